@@ -1,0 +1,43 @@
+"""The ``newsanno`` command: parses arguments, calls the library, prints, sets the exit code.
+
+Each subcommand is a module in :mod:`newsanno.commands` with ``HELP``, ``add_arguments`` and
+``run``; adding a command means adding a module. Heavy libraries are imported inside ``run``
+so that ``newsanno --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from . import __version__, commands
+from .errors import NewsannoError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsanno", description="Annotated news corpus tools.")
+    parser.add_argument("--version", action="version", version=f"newsanno {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        name = info.name.rstrip("_").replace("_", "-")
+        cmd = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(cmd)
+        cmd.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except NewsannoError as e:
+        for p in e.problems:
+            print(p.render(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

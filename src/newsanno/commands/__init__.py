@@ -1,0 +1,1 @@
+"""One module per ``newsanno`` subcommand (a trailing ``_`` avoids keywords: ``import_``)."""

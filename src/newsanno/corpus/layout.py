@@ -1,0 +1,35 @@
+"""Where things live in a corpus directory. One text file and one annotation file per article,
+paired by the document id as file stem."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..model.document import ID_PATTERN
+
+MANIFEST = "manifest.json"
+CHANGELOG = "CHANGELOG.md"
+ARTICLES = "articles"
+ANNOTATIONS = "annotations"
+TEXT_SUFFIX = ".txt"
+ANNOTATION_SUFFIX = ".json"
+
+_ID_RE = re.compile(ID_PATTERN)
+
+
+def is_safe_id(doc_id: str) -> bool:
+    return bool(_ID_RE.match(doc_id))
+
+
+def text_path(corpus: Path, doc_id: str) -> Path:
+    return corpus / ARTICLES / f"{doc_id}{TEXT_SUFFIX}"
+
+
+def annotation_path(corpus: Path, doc_id: str) -> Path:
+    return corpus / ANNOTATIONS / f"{doc_id}{ANNOTATION_SUFFIX}"
+
+
+def corpus_root_of(path: Path) -> Path:
+    """The corpus directory holding ``path`` (an annotation or text file)."""
+    return path.resolve().parent.parent

@@ -1,0 +1,176 @@
+"""Reading the on-disk corpus, one document at a time, turning every user mistake into a coded
+problem. Nothing here holds more than one document."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+from pydantic import ValidationError
+
+from ..errors import NewsannoError, Problem, problem
+from ..model.document import AnnotationFile, Document, DocumentBody
+from ..validate.checks import check_document
+from ..validate.schema_errors import schema_problems
+from .layout import (
+    ANNOTATION_SUFFIX,
+    ANNOTATIONS,
+    ARTICLES,
+    TEXT_SUFFIX,
+    annotation_path,
+    is_safe_id,
+    text_path,
+)
+
+BOM = b"\xef\xbb\xbf"
+_BODY_FIELDS = tuple(DocumentBody.model_fields)
+
+
+@dataclass
+class Loaded:
+    """One document as read: the document when it is valid, and every problem found."""
+
+    file: str
+    doc_id: str
+    document: Document | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+def decode_utf8(data: bytes, *, file: str, doc_id: str = "") -> tuple[str | None, list[Problem]]:
+    """Strict UTF-8 without BOM: offsets count code points of exactly this text."""
+    if data.startswith(BOM):
+        return None, [problem("bom", file=file, doc_id=doc_id)]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as e:
+        return None, [
+            problem("not-utf8", file=file, doc_id=doc_id, offset=e.start, reason=e.reason)
+        ]
+
+
+def parse_json(data: bytes, *, file: str, doc_id: str = "") -> tuple[Any, list[Problem]]:
+    if data.startswith(BOM):
+        return None, [problem("bom", file=file, doc_id=doc_id)]
+    try:
+        return orjson.loads(data), []
+    except orjson.JSONDecodeError as e:
+        return None, [problem("malformed-json", file=file, doc_id=doc_id, reason=str(e))]
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def load_document(ann_file: Path) -> Loaded:
+    """Read an annotation file and its text file (found by the file stem, never by the id)."""
+    stem = ann_file.name.removesuffix(ANNOTATION_SUFFIX)
+    file = str(ann_file)
+    if not is_safe_id(stem):
+        return Loaded(file, stem, None, [_unsafe(stem, file)])
+    txt_file = text_path(ann_file.parent.parent, stem)
+    try:
+        ann_bytes = ann_file.read_bytes()
+    except FileNotFoundError:
+        return Loaded(file, stem, None, [problem("file-not-found", file=file, path=file)])
+    raw, problems = parse_json(ann_bytes, file=file, doc_id=stem)
+    if problems:
+        return Loaded(file, stem, None, problems)
+    doc_id = raw.get("id", stem) if isinstance(raw, dict) else stem
+    doc_id = doc_id if isinstance(doc_id, str) else stem
+    if not is_safe_id(doc_id):
+        return Loaded(file, stem, None, [_unsafe(doc_id, file)])
+    if doc_id != stem:
+        problems.append(problem("id-filename-mismatch", file=file, doc_id=doc_id, stem=stem))
+    try:
+        text_bytes = txt_file.read_bytes()
+    except FileNotFoundError:
+        problems.append(problem("missing-text", file=file, doc_id=doc_id, path=str(txt_file)))
+        return Loaded(file, doc_id, None, problems)
+    text, text_problems = decode_utf8(text_bytes, file=str(txt_file), doc_id=doc_id)
+    problems += text_problems
+    try:
+        ann = AnnotationFile.model_validate(raw)
+    except ValidationError as e:
+        return Loaded(
+            file, doc_id, None, problems + schema_problems(e, raw, file=file, doc_id=doc_id)
+        )
+    if text is None:
+        return Loaded(file, doc_id, None, problems)
+    actual = sha256_text(text)
+    if actual != ann.text_sha256:
+        lf = text.replace("\r\n", "\n")
+        code = "text-crlf" if "\r\n" in text and sha256_text(lf) == ann.text_sha256 else None
+        if code:
+            problems.append(problem(code, file=str(txt_file), doc_id=doc_id))
+        else:
+            problems.append(
+                problem(
+                    "text-changed",
+                    file=str(txt_file),
+                    doc_id=doc_id,
+                    actual=actual,
+                    expected=ann.text_sha256,
+                )
+            )
+    doc = Document.model_construct(text=text, **{f: getattr(ann, f) for f in _BODY_FIELDS})
+    problems += check_document(doc, file)
+    loaded = Loaded(file, doc_id, doc, problems)
+    if not loaded.ok:
+        loaded.document = None
+    return loaded
+
+
+def _unsafe(doc_id: str, file: str) -> Problem:
+    return problem(
+        "bad-document-id",
+        file=file,
+        value=doc_id,
+        reason="use letters, digits, '-' and '_' only, starting with a letter or digit",
+    )
+
+
+def corpus_ids(corpus: Path) -> tuple[list[str], list[str]]:
+    """Sorted stems of annotation files and of text files (names only: cheap at any size)."""
+
+    def stems(folder: Path, suffix: str) -> list[str]:
+        if not folder.is_dir():
+            return []
+        with os.scandir(folder) as it:
+            return sorted(e.name[: -len(suffix)] for e in it if e.name.endswith(suffix))
+
+    return stems(corpus / ANNOTATIONS, ANNOTATION_SUFFIX), stems(corpus / ARTICLES, TEXT_SUFFIX)
+
+
+def iter_corpus(corpus: Path) -> Iterator[Loaded]:
+    """Every document of a corpus in id order, valid or not, plus orphan text files."""
+    ann_ids, txt_ids = corpus_ids(corpus)
+    orphans = set(txt_ids).difference(ann_ids)
+    for doc_id in sorted(orphans.union(ann_ids)):
+        if doc_id in orphans:
+            path = text_path(corpus, doc_id)
+            missing = annotation_path(corpus, doc_id)
+            yield Loaded(
+                str(path),
+                doc_id,
+                None,
+                [problem("missing-annotations", file=str(path), doc_id=doc_id, path=str(missing))],
+            )
+        else:
+            yield load_document(annotation_path(corpus, doc_id))
+
+
+def read_documents(corpus: Path) -> Iterator[Document]:
+    """Valid documents in id order; the first invalid one stops the stream with its problems."""
+    for loaded in iter_corpus(corpus):
+        if loaded.document is None or not loaded.ok:
+            raise NewsannoError(loaded.problems)
+        yield loaded.document

@@ -1,0 +1,78 @@
+"""Writing documents into a corpus directory in the git-friendly on-disk form: the text byte-exact
+in its own file, annotations as JSON with one annotation per line (a changed span is a one-line
+diff), files replaced atomically so an interrupted write never loses the previous version."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from ..model.document import Document
+from .layout import annotation_path, text_path
+from .reader import sha256_text
+
+SCHEMA_VERSION = 1
+_LAYERS = ("zones", "entities", "quotes", "claims", "dates")
+
+
+def annotation_json(doc: Document) -> bytes:
+    body = doc.model_dump(exclude={"text"}, exclude_defaults=True, mode="json")
+    head: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "id": body.pop("id"),
+        "text_sha256": sha256_text(doc.text),
+    }
+    lines = ["{"]
+    items = [*head.items(), *((k, body[k]) for k in body if k not in _LAYERS)]
+    for key, value in items:
+        if isinstance(value, dict) and value:
+            lines.append(f"  {_key(key)}: {{")
+            inner = [f"    {_key(k)}: {orjson.dumps(v).decode()}" for k, v in value.items()]
+            lines.append(",\n".join(inner))
+            lines.append("  },")
+        else:
+            lines.append(f"  {_key(key)}: {orjson.dumps(value).decode()},")
+    for layer in _LAYERS:
+        records = body.get(layer, [])
+        if not records:
+            lines.append(f"  {_key(layer)}: [],")
+            continue
+        lines.append(f"  {_key(layer)}: [")
+        rows = [orjson.dumps(_id_first(r)).decode() for r in records]
+        lines.extend(f"    {row}," for row in rows[:-1])
+        lines.append(f"    {rows[-1]}")
+        lines.append("  ],")
+    lines[-1] = lines[-1].removesuffix(",")
+    lines.append("}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _key(name: str) -> str:
+    return orjson.dumps(name).decode()
+
+
+def _id_first(record: dict[str, Any]) -> dict[str, Any]:
+    return {"id": record["id"], **record} if "id" in record else record
+
+
+def write_document(corpus: Path, doc: Document) -> None:
+    write_atomic(text_path(corpus, doc.id), doc.text.encode("utf-8"))
+    write_atomic(annotation_path(corpus, doc.id), annotation_json(doc))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,45 @@
+"""The schema: pydantic models and label sets. No I/O here."""
+
+from .document import (
+    AnnotationFile,
+    Claim,
+    ClaimRelation,
+    Cue,
+    Document,
+    DocumentBody,
+    EntityMention,
+    LayerScope,
+    Metadata,
+    Provenance,
+    Quote,
+    Region,
+    Source,
+    Span,
+    Timex,
+    Zone,
+)
+from .labels import ENTITY_LABELS, LAYERS, QUOTE_TYPES, TIMEX_TYPES, ZONE_KINDS
+
+__all__ = [
+    "AnnotationFile",
+    "Claim",
+    "ClaimRelation",
+    "Cue",
+    "Document",
+    "DocumentBody",
+    "ENTITY_LABELS",
+    "EntityMention",
+    "LAYERS",
+    "LayerScope",
+    "Metadata",
+    "Provenance",
+    "QUOTE_TYPES",
+    "Quote",
+    "Region",
+    "Source",
+    "Span",
+    "TIMEX_TYPES",
+    "Timex",
+    "ZONE_KINDS",
+    "Zone",
+]

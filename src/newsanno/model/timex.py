@@ -1,0 +1,75 @@
+"""The TIMEX3 ``value`` grammar (ISO-TimeML, TimeML 1.2.1 section 2.2), as a validator.
+
+Placeholders ``X`` stand for unspecified digits (``XXXX-02-24``: a February 24 of unknown
+year), which is why plain ``date.fromisoformat`` is not enough.
+"""
+
+import re
+from calendar import monthrange
+
+_Y = r"(?P<year>\d{4}|\d{3}X|\d{2}XX|XXXX|\d{2}|\d{3})"
+_DATE = (
+    _Y
+    + r"(?:-(?:(?P<month>\d{2}|XX)(?:-(?P<day>\d{2}|XX))?"
+    + r"|W(?P<week>\d{2}|XX)(?:-(?:WE|[1-7X]))?"
+    + r"|Q[1-4X]|H[12X]|SP|SU|FA|WI))?"
+)
+_TIME = (
+    r"T(?P<hour>\d{2}|XX)(?::(?P<minute>\d{2}|XX)(?::(?P<second>\d{2}|XX)(?:\.\d+)?)?)?"
+    r"(?:Z|[+-]\d{2}:?\d{2})?"
+)
+_PART_OF_DAY = r"T(?:MO|MI|AF|EV|NI|DT)"
+_NUM = r"(?:\d+(?:\.\d+)?|X)"
+_DURATION = (
+    rf"P(?:{_NUM}(?:Y|M|W|D|DE|CE|ML|Q|H|L)+)?(?:{_NUM}[YMWD])*"
+    rf"(?:T(?:{_NUM}[HMS])+)?|P{_NUM}(?:DE|CE|ML|Q|L|WE)"
+)
+_TOKEN = r"PRESENT_REF|PAST_REF|FUTURE_REF"
+
+_DATE_RE = re.compile(rf"^{_DATE}(?:{_TIME}|{_PART_OF_DAY})?$")
+_DURATION_RE = re.compile(rf"^(?:{_DURATION})$")
+_TOKEN_RE = re.compile(rf"^(?:{_TOKEN})$")
+_TIME_ONLY_RE = re.compile(rf"^(?:{_TIME}|{_PART_OF_DAY})$")
+
+
+def value_kind(value: str) -> str | None:
+    """``"point"``, ``"duration"``, ``"ref"``, or None when ``value`` is not TIMEX3 grammar."""
+    if _TOKEN_RE.match(value):
+        return "ref"
+    if _DURATION_RE.match(value) and value != "P":
+        return "duration"
+    m = _DATE_RE.match(value)
+    if m and _calendar_ok(m):
+        return "point"
+    m = _TIME_ONLY_RE.match(value)
+    if m and _calendar_ok(m):
+        return "point"
+    return None
+
+
+def _calendar_ok(m: re.Match[str]) -> bool:
+    groups = m.groupdict()
+    for unit, top in (("hour", 24), ("minute", 59), ("second", 60)):
+        if groups.get(unit) and "X" not in groups[unit] and int(groups[unit]) > top:
+            return False
+    month, day, week = groups.get("month"), groups.get("day"), groups.get("week")
+    if month and "X" not in month and not 1 <= int(month) <= 12:
+        return False
+    if week and "X" not in week and not 1 <= int(week) <= 53:
+        return False
+    if day and "X" not in day:
+        year = groups["year"]
+        leap_year = int(year) if year.isdigit() and len(year) == 4 else 2000
+        days = monthrange(leap_year, int(month))[1] if month and "X" not in month else 31
+        return 1 <= int(day) <= days
+    return True
+
+
+# Which value kinds each TIMEX3 type admits. SET takes a period ("P1W") or a
+# partially specified point ("XXXX-WXX-1", every Monday).
+TYPE_KINDS: dict[str, frozenset[str]] = {
+    "DATE": frozenset({"point", "ref"}),
+    "TIME": frozenset({"point", "ref"}),
+    "DURATION": frozenset({"duration"}),
+    "SET": frozenset({"point", "duration"}),
+}

@@ -1,0 +1,2 @@
+"""Checks that yield coded problems (``checks``) and the runner that applies them to files
+(``runner``)."""

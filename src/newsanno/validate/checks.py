@@ -1,0 +1,217 @@
+"""Cross-record checks on a structurally valid document. Each yields coded problems and never
+raises, so one run reports everything that is wrong."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+
+from ..errors import Problem, problem
+from ..model.document import Document, Extent, Span
+from ..model.labels import DOCUMENT_ANCHOR, RESERVED_CLAIMANTS
+
+
+def check_document(doc: Document, file: str = "") -> Iterator[Problem]:
+    for check in CHECKS:
+        for p in check(doc):
+            yield p if not file else _with_file(p, file)
+
+
+def _with_file(p: Problem, file: str) -> Problem:
+    return Problem(p.code, p.message, file, p.doc_id, p.annotation_id, p.severity)
+
+
+def layer_spans(doc: Document) -> Iterator[tuple[str, str, Span]]:
+    """(layer, owning annotation id, span) for every text-carrying span, cues included."""
+    for m in doc.entities:
+        yield "entities", m.id, m
+    for q in doc.quotes:
+        yield "quotes", q.id, q
+        if q.cue is not None:
+            yield "quotes", q.id, q.cue
+    for c in doc.claims:
+        yield "claims", c.id, c
+    for t in doc.dates:
+        yield "dates", t.id, t
+
+
+def _spans(doc: Document) -> Iterator[Problem]:
+    n = len(doc.text)
+    for layer, ann_id, span in layer_spans(doc):
+        if span.end > n:
+            yield _out_of_bounds(doc, ann_id, layer, span)
+        elif doc.text[span.start : span.end] != span.text:
+            yield problem(
+                "span-text-mismatch",
+                doc_id=doc.id,
+                annotation_id=ann_id,
+                layer=layer,
+                start=span.start,
+                end=span.end,
+                expected=doc.text[span.start : span.end],
+                actual=span.text,
+            )
+    for zone in doc.zones:
+        if zone.end > n:
+            yield _out_of_bounds(doc, zone.id, "zones", zone)
+
+
+def _out_of_bounds(doc: Document, ann_id: str, layer: str, extent: Extent) -> Problem:
+    return problem(
+        "span-out-of-bounds",
+        doc_id=doc.id,
+        annotation_id=ann_id,
+        layer=layer,
+        start=extent.start,
+        end=extent.end,
+        length=len(doc.text),
+    )
+
+
+def _ids(doc: Document) -> Iterator[Problem]:
+    seen = Counter(
+        a.id
+        for layer in (doc.zones, doc.entities, doc.quotes, doc.claims, doc.dates)
+        for a in layer
+    )
+    for ann_id, count in seen.items():
+        if count > 1:
+            yield problem("duplicate-id", doc_id=doc.id, annotation_id=ann_id, ann_id=ann_id)
+
+
+def _duplicates(doc: Document) -> Iterator[Problem]:
+    for layer in (doc.zones, doc.entities, doc.quotes, doc.claims, doc.dates):
+        first: dict[str, str] = {}
+        for a in layer:
+            key = a.model_dump_json(exclude={"id"})
+            if key in first:
+                yield problem(
+                    "duplicate-annotation", doc_id=doc.id, annotation_id=a.id, other=first[key]
+                )
+            else:
+                first[key] = a.id
+
+
+def _references(doc: Document) -> Iterator[Problem]:
+    clusters = {m.entity for m in doc.entities if m.entity is not None}
+    quote_ids = {q.id for q in doc.quotes}
+    claim_ids = {c.id for c in doc.claims}
+    date_ids = {t.id for t in doc.dates}
+
+    def dangling(ann_id: str, field: str, target: str, expected: str) -> Problem:
+        return problem(
+            "dangling-reference",
+            doc_id=doc.id,
+            annotation_id=ann_id,
+            field=field,
+            target=target,
+            expected=expected,
+        )
+
+    for m in doc.entities:
+        if m.entity in RESERVED_CLAIMANTS:
+            yield problem("reserved-id", doc_id=doc.id, annotation_id=m.id, target=m.entity)
+    for q in doc.quotes:
+        if q.speaker is not None and q.speaker not in clusters:
+            yield dangling(q.id, "speaker", q.speaker, "an entity cluster")
+    for c in doc.claims:
+        if c.claimant not in clusters and c.claimant not in RESERVED_CLAIMANTS:
+            yield dangling(
+                c.id, "claimant", c.claimant, "an entity cluster, 'author' or 'unattributed'"
+            )
+        if c.reported_by is not None and c.reported_by not in quote_ids:
+            yield dangling(c.id, "reported_by", c.reported_by, "a quote")
+        for r in c.relations:
+            if r.target not in claim_ids or r.target == c.id:
+                yield dangling(c.id, f"relations.{r.type}", r.target, "another claim")
+    for t in doc.dates:
+        if (
+            t.anchor is not None
+            and t.anchor != DOCUMENT_ANCHOR
+            and (t.anchor not in date_ids or t.anchor == t.id)
+        ):
+            yield dangling(t.id, "anchor", t.anchor, "'document' or another date")
+
+
+def _anchor_cycles(doc: Document) -> Iterator[Problem]:
+    anchors = {t.id: t.anchor for t in doc.dates}
+    reported: set[str] = set()
+    for start in anchors:
+        path = [start]
+        node = anchors[start]
+        while node in anchors and node not in path:
+            path.append(node)
+            node = anchors[node]
+        cycle = path[path.index(node) :] if node in path else []
+        if len(cycle) > 1 and not reported.intersection(cycle):
+            reported.update(cycle)
+            yield problem(
+                "anchor-cycle", doc_id=doc.id, annotation_id=start, cycle=" -> ".join(cycle)
+            )
+
+
+def _clusters(doc: Document) -> Iterator[Problem]:
+    kb: defaultdict[str, dict[str, str]] = defaultdict(dict)
+    for m in doc.entities:
+        if m.entity is not None and m.kb_id is not None:
+            kb[m.entity].setdefault(m.kb_id, m.id)
+    for entity, ids in kb.items():
+        if len(ids) > 1:
+            last = list(ids.values())[-1]
+            yield problem(
+                "kb-id-conflict",
+                doc_id=doc.id,
+                annotation_id=last,
+                entity=entity,
+                kb_ids=", ".join(sorted(ids)),
+            )
+
+
+def _zones(doc: Document) -> Iterator[Problem]:
+    ordered = sorted(doc.zones, key=lambda z: (z.start, z.end))
+    for prev, cur in zip(ordered, ordered[1:], strict=False):
+        if cur.start < prev.end:
+            yield problem("zone-overlap", doc_id=doc.id, annotation_id=cur.id, other=prev.id)
+
+
+def _layers(doc: Document) -> Iterator[Problem]:
+    scopes = {s.layer: s.regions for s in doc.annotation.layers}
+    n = len(doc.text)
+    for scope in doc.annotation.layers:
+        for region in scope.regions or ():
+            if region.end > n:
+                yield _out_of_bounds(doc, "", f"annotation.layers[{scope.layer}]", region)
+    layers: dict[str, Iterable[Extent]] = {
+        "zones": doc.zones,
+        "entities": doc.entities,
+        "quotes": doc.quotes,
+        "claims": doc.claims,
+        "dates": doc.dates,
+    }
+    for layer, items in layers.items():
+        items = list(items)
+        if items and layer not in scopes:
+            yield problem(
+                "layer-not-declared",
+                doc_id=doc.id,
+                annotation_id="",
+                count=len(items),
+                layer=layer,
+            )
+            continue
+        regions = scopes.get(layer)
+        if not regions:
+            continue
+        for a in items:
+            if not any(r.start <= a.start and a.end <= r.end for r in regions):
+                yield problem(
+                    "outside-scope",
+                    doc_id=doc.id,
+                    annotation_id=getattr(a, "id", ""),
+                    layer=layer,
+                    start=a.start,
+                    end=a.end,
+                )
+
+
+CHECKS = (_spans, _ids, _duplicates, _references, _anchor_cycles, _clusters, _zones, _layers)
