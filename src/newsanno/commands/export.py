@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..formats import EXPORTERS
+
+HELP = "Export a corpus to an external format (annotation tools, training formats)."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "format", choices=sorted(EXPORTERS), metavar="FORMAT", help=", ".join(sorted(EXPORTERS))
+    )
+    parser.add_argument("--corpus", type=Path, default=Path("corpus"))
+    parser.add_argument("--out", type=Path, required=True, help="output file or folder")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..formats import exporter
+
+    report = exporter(args.format)(args.corpus, args.out)
+    for p in report.problems:
+        print(p.render())
+    print(report.render())
+    return 1 if any(p.severity == "error" for p in report.problems) else 0

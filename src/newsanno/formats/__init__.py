@@ -1,0 +1,51 @@
+"""One module per external format. Importers and exporters are registered here by name, as
+``"module:function"`` strings so that a format's heavy dependencies load only when it is used.
+
+An importer is ``(src: Path, corpus: Path) -> Report``: it reads ``src`` (a file or folder in the
+format) and writes documents into the corpus directory ``corpus`` (new documents, or annotations
+for documents already there, refusing any whose text differs). An exporter is
+``(corpus: Path, out: Path) -> Report``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Problem
+
+IMPORTERS: dict[str, str] = {}
+EXPORTERS: dict[str, str] = {}
+
+
+@dataclass
+class Report:
+    """What a conversion did: documents written, annotations kept per layer, and every item it
+    could not carry over, counted by problem code (nothing is dropped silently)."""
+
+    documents: int = 0
+    kept: Counter[str] = field(default_factory=Counter)
+    dropped: Counter[str] = field(default_factory=Counter)
+    problems: list[Problem] = field(default_factory=list)
+
+    def render(self) -> str:
+        kept = ", ".join(f"{n} {k}" for k, n in sorted(self.kept.items())) or "nothing"
+        lines = [f"{self.documents} documents; kept {kept}"]
+        lines += [f"dropped {n}: {code}" for code, n in sorted(self.dropped.items())]
+        return "\n".join(lines)
+
+
+def _load(table: dict[str, str], name: str) -> Callable[[Path, Path], Report]:
+    module, func = table[name].split(":")
+    return getattr(importlib.import_module(module, __name__), func)
+
+
+def importer(name: str) -> Callable[[Path, Path], Report]:
+    return _load(IMPORTERS, name)
+
+
+def exporter(name: str) -> Callable[[Path, Path], Report]:
+    return _load(EXPORTERS, name)
