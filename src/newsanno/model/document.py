@@ -29,6 +29,7 @@ from .labels import (
     ClaimRelationType,
     EntityLabel,
     Layer,
+    MentionType,
     PublishedSource,
     QuoteType,
     Redistribution,
@@ -96,6 +97,11 @@ class Zone(Extent):
 class EntityMention(Span):
     id: Id
     label: EntityLabel
+    mention_type: MentionType = Field(
+        default="name",
+        description="How the entity is referred to. Names include numeric expressions; "
+        "token-classification exports (OntoNotes/CoNLL style) take names only.",
+    )
     entity: Id | None = Field(
         default=None, description="Coreference cluster id shared by mentions of one entity."
     )

@@ -25,6 +25,10 @@ EntityLabel = Literal[
 ]
 ENTITY_LABELS: tuple[str, ...] = get_args(EntityLabel)
 
+# Names (and numeric expressions) are what NER tags; nominals ("its southern neighbour") and
+# pronouns ("we") are mentions too, for coreference, speakers and claimants.
+MentionType = Literal["name", "nominal", "pronoun"]
+
 ZoneKind = Literal["headline", "standfirst", "byline", "dateline", "caption", "body", "boilerplate"]
 ZONE_KINDS: tuple[str, ...] = get_args(ZoneKind)
 
