@@ -113,6 +113,13 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
     ),
     # --- corpus -------------------------------------------------------------------------------
     ProblemType("manifest", "Bad corpus manifest", "{reason}"),
+    # --- scale: synthetic corpora, benchmarks, the distributed build ------------------------
+    ProblemType(
+        "synthetic-target",
+        "Not a synthetic corpus folder",
+        "{path} holds the corpus {name!r}, not a synthetic one; write synthetic documents "
+        "to an empty folder",
+    ),
 )
 
 
