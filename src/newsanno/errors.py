@@ -113,12 +113,211 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
     ),
     # --- corpus -------------------------------------------------------------------------------
     ProblemType("manifest", "Bad corpus manifest", "{reason}"),
+    # --- releases (newsanno build / rehydrate) ------------------------------------------------
+    ProblemType("bad-version", "Bad release version", "{value!r} is not a version X.Y.Z"),
+    ProblemType(
+        "synthetic-document",
+        "Synthetic document in a release",
+        "the document is synthetic (meta.synthetic); build with --allow-synthetic to release it",
+    ),
+    ProblemType("empty-corpus", "Nothing to release", "{path} holds no documents"),
+    ProblemType(
+        "release-exists",
+        "Release version already used",
+        "{path} already holds release {version} with different content; a released version "
+        "never changes: bump the version in the manifest or pass --version",
+    ),
+    ProblemType("not-a-release", "Not a release", "{path}: {reason}"),
+    ProblemType(
+        "ner-overlapping-mention",
+        "Overlapping mention left out of the ner config",
+        "entity [{start}, {end}) overlaps the longer mention {other!r}; BIO tags keep one",
+        severity="warning",
+    ),
+    ProblemType(
+        "ner-unaligned-mention",
+        "Mention covers no token",
+        "entity [{start}, {end}) covers no token (whitespace only?); not in the ner config",
+        severity="warning",
+    ),
+    ProblemType(
+        "rehydrate-missing-text",
+        "No text to rehydrate",
+        "the release withholds this text and {path} does not exist",
+    ),
+    ProblemType(
+        "rehydrate-text-mismatch",
+        "Text differs from the released one",
+        "text has sha256 {actual} but the release was annotated on {expected}: a different "
+        "version of the article, or an edited copy; offsets would not apply",
+    ),
+    # --- interop: importing and exporting annotation-tool and training formats ----------------
+    ProblemType(
+        "import-text-mismatch",
+        "Imported text differs from the corpus",
+        "the {format} text (sha256 {actual}) is not the corpus text (sha256 {expected}); "
+        "first difference at code point {offset}: offsets would not apply, nothing imported",
+    ),
+    ProblemType(
+        "import-unknown-document",
+        "Imported document not in the corpus",
+        "{format} does not carry {missing}; add the article first (newsanno add)",
+    ),
+    ProblemType("import-malformed", "Malformed import file", "{reason}"),
+    ProblemType(
+        "import-unaligned",
+        "Span does not align",
+        "{layer} [{start}, {end}) in {unit}: {reason}",
+    ),
+    ProblemType(
+        "not-carried",
+        "Not carried by the format",
+        "{format} cannot carry {count} {what}",
+        severity="warning",
+    ),
+    ProblemType(
+        "missing-extra",
+        "Optional dependency missing",
+        "{package} is not installed; install it with: pip install 'newsanno[{extra}]'",
+    ),
+    # --- importing annotated corpora: MEANTIME, GUM, TimeML ----------------------------------
+    ProblemType(
+        "unanchored-mention",
+        "Mention without tokens",
+        "{what} has no token anchor: no span to import",
+        severity="warning",
+    ),
+    ProblemType(
+        "unanchored-timex",
+        "TIMEX3 without text",
+        "TIMEX3 with value {value!r} covers no text: no span to import",
+        severity="warning",
+    ),
+    ProblemType(
+        "discontinuous-span",
+        "Discontinuous span",
+        "{what} covers non-adjacent tokens; a span cannot have gaps",
+        severity="warning",
+    ),
+    ProblemType(
+        "untyped-mention",
+        "Mention without an entity",
+        "the mention refers to no entity instance, so it has no type",
+        severity="warning",
+    ),
+    ProblemType(
+        "extra-referent",
+        "Mention with two referents",
+        "the mention also refers to {target!r}; only its first referent is kept",
+        severity="warning",
+    ),
+    ProblemType(
+        "label-not-mapped",
+        "Source label without a counterpart",
+        "{source} label {label!r} has no counterpart in the label set (docs/import_mappings.md)",
+        severity="warning",
+    ),
+    ProblemType(
+        "temporal-mention",
+        "Temporal entity mention",
+        "a time mention belongs to the dates layer, not to entities",
+        severity="warning",
+    ),
+    ProblemType(
+        "invalid-timex",
+        "Date value outside TIMEX3",
+        "type {type!r} with value {value!r} is not valid TIMEX3",
+        severity="warning",
+    ),
+    ProblemType(
+        "date-range",
+        "Date range",
+        "a range ({value}) has no single TIMEX3 value",
+        severity="warning",
+    ),
+    ProblemType(
+        "not-reported-speech",
+        "Quotation marks without speech",
+        "<{tag}> marks quoted words (titles, scare quotes), not reported speech",
+        severity="warning",
+    ),
+    ProblemType(
+        "duplicate-import",
+        "Duplicate annotation in the source",
+        "the {layer} annotation repeats another one exactly",
+        severity="warning",
+    ),
+    ProblemType(
+        "anchor-not-imported",
+        "Date anchor not imported",
+        "the anchor {target!r} was not imported; the anchor is left empty",
+        severity="warning",
+    ),
+    ProblemType(
+        "sentence-not-in-text",
+        "Token text differs from the sentence text",
+        "sentence {sentence!r}: token {token!r} not found at code point {offset} of its text",
+    ),
+    # --- ingestion: adding articles, pre-annotation -----------------------------------------
+    ProblemType(
+        "add-would-move-offsets",
+        "Adding would move existing offsets",
+        "{count} annotations were made on the corpus text, which differs from the new text "
+        "from code point {offset} on ({reason}); annotate again or add under a new id",
+    ),
+    ProblemType(
+        "add-exists", "Document already in the corpus", "{reason}; pass --replace to overwrite"
+    ),
+    ProblemType(
+        "add-duplicate",
+        "Duplicate article",
+        "the text is identical to document {other!r} (sha256 {sha256})",
+    ),
+    ProblemType(
+        "add-near-duplicate",
+        "Near-duplicate article",
+        "estimated word-shingle Jaccard {score:.2f} >= {threshold} with {other!r}: {action}",
+        severity="warning",
+    ),
+    ProblemType("add-no-text", "No article text", "{reason}"),
+    ProblemType("unknown-extractor", "Unknown extractor", "no extractor {name!r}; known: {known}"),
     # --- scale: synthetic corpora, benchmarks, the distributed build ------------------------
     ProblemType(
         "synthetic-target",
         "Not a synthetic corpus folder",
         "{path} holds the corpus {name!r}, not a synthetic one; write synthetic documents "
         "to an empty folder",
+    ),
+    # --- evaluation: newsanno evaluate / predict / leaderboard -------------------------------
+    ProblemType("gold-not-found", "No gold to evaluate against", "{reason}"),
+    ProblemType("pred-malformed", "Malformed prediction", "{reason}"),
+    ProblemType(
+        "pred-text-mismatch",
+        "Prediction made on another text",
+        "prediction text sha256 is {actual}, the gold text's is {expected}: its offsets do not "
+        "apply to the gold text",
+    ),
+    ProblemType(
+        "pred-unknown-document",
+        "Prediction for an unknown document",
+        "no gold document with this id",
+    ),
+    ProblemType(
+        "pred-duplicate-document",
+        "Second prediction for a document",
+        "this document was already predicted on an earlier line",
+    ),
+    ProblemType("eval-bad-layer", "Unknown layer to evaluate", "{layer!r}: choose from {allowed}"),
+    ProblemType(
+        "no-training-data",
+        "No training data",
+        "{reason}",
+    ),
+    # --- viewer: newsanno show ---------------------------------------------------------------
+    ProblemType(
+        "bad-evaluation",
+        "Unreadable evaluation results",
+        "{reason}; expected the JSON object `newsanno evaluate --format json` writes",
     ),
 )
 

@@ -1,0 +1,178 @@
+"""One mapping from the schema to storage: pydantic models -> pyarrow schemas -> datasets.Features.
+
+The ``documents`` schema is generated from :class:`~newsanno.model.document.DocumentBody`, so a
+field added to the model appears in the release without a second definition. The derived
+configs (``ner``, ``quotes``, ``claims``, ``dates``) are flat rows made for training; their
+columns are listed here, next to the generated one, and reuse the label tuples of the model.
+Every column is nullable: a public release withholds text as null.
+"""
+
+from __future__ import annotations
+
+import types
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+import pyarrow as pa
+from pydantic import BaseModel
+
+from ..model.document import DocumentBody
+from ..model.labels import ENTITY_LABELS
+
+SCALARS: dict[Any, pa.DataType] = {
+    str: pa.string(),
+    int: pa.int32(),
+    bool: pa.bool_(),
+    float: pa.float64(),
+}
+CONFIGS: tuple[str, ...] = ("documents", "ner", "quotes", "claims", "dates")
+DEFAULT_CONFIG = "documents"
+# BIO names in ClassLabel id order: O, then B-/I- per entity label in the schema's order.
+NER_TAGS: tuple[str, ...] = ("O", *(f"{p}-{label}" for label in ENTITY_LABELS for p in "BI"))
+
+
+def arrow_type(annotation: Any) -> pa.DataType:
+    """Arrow type of a pydantic field annotation. ``dict`` fields (free-form settings) are
+    stored as JSON strings with sorted keys: Arrow maps cannot hold mixed value types."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return arrow_type(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if len(args) != 1:
+            raise TypeError(f"no Arrow type for the union {annotation}")
+        return arrow_type(args[0])
+    if origin is Literal:
+        return pa.string()
+    if origin is list:
+        return pa.list_(arrow_type(get_args(annotation)[0]))
+    if origin is dict:
+        return pa.string()
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return pa.struct(model_fields(annotation))
+    return SCALARS[annotation]
+
+
+def model_fields(model: type[BaseModel], exclude: tuple[str, ...] = ()) -> list[pa.Field]:
+    return [
+        pa.field(name, arrow_type(info.annotation))
+        for name, info in model.model_fields.items()
+        if name not in exclude
+    ]
+
+
+def json_paths(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Paths of the ``dict`` fields stored as JSON strings (only through nested models)."""
+    paths: list[tuple[str, ...]] = []
+    for name, info in model.model_fields.items():
+        inner = _unwrap(info.annotation)
+        if get_origin(inner) is dict:
+            paths.append((*prefix, name))
+        elif isinstance(inner, type) and issubclass(inner, BaseModel):
+            paths += json_paths(inner, (*prefix, name))
+    return paths
+
+
+def _unwrap(annotation: Any) -> Any:
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _unwrap(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        return _unwrap(args[0]) if len(args) == 1 else annotation
+    return annotation
+
+
+_S, _I, _B = pa.string(), pa.int32(), pa.bool_()
+
+DOCUMENT_SCHEMA = pa.schema(
+    [
+        pa.field("id", _S),
+        pa.field("text", _S),
+        pa.field("text_sha256", _S),
+        pa.field("text_length", _I),
+        pa.field("text_withheld", _B),
+        *model_fields(DocumentBody, exclude=("id",)),
+    ]
+)
+NER_SCHEMA = pa.schema(
+    [
+        ("id", _S),
+        ("document_id", _S),
+        ("tokens", pa.list_(_S)),
+        ("ner_tags", pa.list_(pa.int64())),
+        ("token_starts", pa.list_(_I)),
+        ("token_ends", pa.list_(_I)),
+    ]
+)
+_CONTEXT = [
+    ("id", _S),
+    ("document_id", _S),
+    ("annotation_id", _S),
+    ("context", _S),
+    ("context_start", _I),
+    ("start", _I),
+    ("end", _I),
+    ("text", _S),
+]
+QUOTE_SCHEMA = pa.schema(
+    [
+        *_CONTEXT,
+        ("type", _S),
+        ("cue_start", _I),
+        ("cue_end", _I),
+        ("cue_text", _S),
+        ("speaker", _S),
+        ("speaker_name", _S),
+        ("speaker_label", _S),
+        ("speaker_reason", _S),
+        ("speaker_explicit", _B),
+    ]
+)
+CLAIM_SCHEMA = pa.schema(
+    [
+        *_CONTEXT,
+        ("claimant", _S),
+        ("claimant_name", _S),
+        ("claimant_label", _S),
+        ("reported_by", _S),
+        ("relations", pa.list_(pa.struct([("type", _S), ("target", _S)]))),
+    ]
+)
+DATE_SCHEMA = pa.schema(
+    [
+        *_CONTEXT,
+        ("type", _S),
+        ("value", _S),
+        ("mod", _S),
+        ("anchor", _S),
+        ("anchor_value", _S),
+        ("published", _S),
+    ]
+)
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": DOCUMENT_SCHEMA,
+    "ner": NER_SCHEMA,
+    "quotes": QUOTE_SCHEMA,
+    "claims": CLAIM_SCHEMA,
+    "dates": DATE_SCHEMA,
+}
+# Columns holding (or derived from) the text: null in a public release for a document whose
+# text may not be redistributed. Nested span texts of the documents config are listed in rows.
+TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": ("text",),
+    "ner": ("tokens",),
+    "quotes": ("context", "text", "cue_text", "speaker_name"),
+    "claims": ("context", "text", "claimant_name"),
+    "dates": ("context", "text"),
+}
+
+
+def features(config: str) -> Any:
+    """``datasets.Features`` of a config: the Arrow schema, with ``ner_tags`` as ClassLabel.
+    Imports ``datasets`` (slow), so only the card writer and tests call it."""
+    import datasets
+
+    feats = datasets.Features.from_arrow_schema(SCHEMAS[config])
+    if config == "ner":
+        feats["ner_tags"] = datasets.List(datasets.ClassLabel(names=list(NER_TAGS)))
+    return feats

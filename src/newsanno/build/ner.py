@@ -1,0 +1,68 @@
+"""BIO tags for entity mentions over tokens. Nested or overlapping mentions cannot all be BIO
+tags: the longest (then the earliest) is kept and every other one is reported with a coded
+warning, as is a mention that covers no token; nothing is dropped silently."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from ..errors import Problem, problem
+from ..model.document import EntityMention
+from .arrow import NER_TAGS
+from .tokens import Interval
+
+TAG_ID: dict[str, int] = {name: i for i, name in enumerate(NER_TAGS)}
+
+
+def select_mentions(
+    doc_id: str, mentions: list[EntityMention]
+) -> tuple[list[EntityMention], list[Problem]]:
+    """Mentions that do not overlap, preferring the longest; the rest as problems."""
+    kept: list[EntityMention] = []
+    problems: list[Problem] = []
+    for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start, m.id)):
+        other = next((k for k in kept if k.start < m.end and m.start < k.end), None)
+        if other is None:
+            kept.append(m)
+        else:
+            problems.append(
+                problem(
+                    "ner-overlapping-mention",
+                    doc_id=doc_id,
+                    annotation_id=m.id,
+                    start=m.start,
+                    end=m.end,
+                    other=other.id,
+                )
+            )
+    return sorted(kept, key=lambda m: m.start), problems
+
+
+def bio_tags(
+    doc_id: str, tokens: list[Interval], mentions: list[EntityMention]
+) -> tuple[list[int], list[Problem]]:
+    """One tag id per token for non-overlapping ``mentions`` (tokens are already cut at every
+    mention boundary, so a mention covers whole tokens or none)."""
+    tags = [0] * len(tokens)
+    starts = [s for s, _ in tokens]
+    problems: list[Problem] = []
+    for m in mentions:
+        i = bisect_left(starts, m.start)
+        j = i
+        while j < len(tokens) and tokens[j][1] <= m.end:
+            j += 1
+        if j == i:
+            problems.append(
+                problem(
+                    "ner-unaligned-mention",
+                    doc_id=doc_id,
+                    annotation_id=m.id,
+                    start=m.start,
+                    end=m.end,
+                )
+            )
+            continue
+        tags[i] = TAG_ID[f"B-{m.label}"]
+        for k in range(i + 1, j):
+            tags[k] = TAG_ID[f"I-{m.label}"]
+    return tags, problems

@@ -1,0 +1,292 @@
+"""``corpus/`` -> ``dist/<name>-<version>[-public]/``: Parquet per config and split, README with
+the ``datasets`` front matter, Croissant metadata, SHA256SUMS.
+
+Documents stream through worker processes in shards of ``SHARD_DOCS`` consecutive ids of one
+split; each shard is written by one worker to its own files, whose names and contents depend
+only on the corpus, never on scheduling, so rebuilds are byte-identical. The release is built
+in a hidden temporary directory and renamed into place only when complete: a failed or
+interrupted build leaves no release. A released version is immutable: rebuilding it with the
+same content is a no-op, with different content an error.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..corpus import read_manifest
+from ..corpus.layout import MANIFEST, annotation_path, text_path
+from ..corpus.manifest import SEMVER, Manifest
+from ..corpus.reader import corpus_ids, load_document
+from ..errors import NewsannoError, Problem, fail, problem
+from .arrow import CONFIGS
+from .card import DEFAULT_TEMPLATE, release_readme
+from .integrity import CHECKSUMS, CROISSANT, croissant, write_checksums
+from .rows import config_rows, withheld
+from .splits import split_ids
+from .stats import Stats
+from .writer import ShardWriter, shard_name
+
+SHARD_DOCS = 5000
+CARD = "DATASET_CARD.md"
+README = "README.md"
+
+
+@dataclass(frozen=True)
+class ShardTask:
+    corpus: Path
+    root: Path
+    split: str
+    index: int
+    ids: tuple[str, ...]
+    public: bool
+    allow_synthetic: bool
+
+
+@dataclass
+class ShardResult:
+    split: str
+    index: int
+    documents: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    stats: Stats = field(default_factory=Stats)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class BuildReport:
+    path: Path
+    version: str
+    public: bool
+    created: bool = True
+    documents: int = 0
+    rows: dict[str, dict[str, int]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    stats: Stats = field(default_factory=Stats)
+    seconds: float = 0.0
+
+    @property
+    def dropped(self) -> Counter[str]:
+        return Counter(p.code for p in self.warnings)
+
+    def render(self) -> str:
+        verb = "built" if self.created else "unchanged (same content):"
+        lines = [f"{verb} {self.path} ({self.documents} documents, {self.seconds:.1f} s)"]
+        for config, splits in self.rows.items():
+            counts = ", ".join(f"{s} {n}" for s, n in splits.items())
+            lines.append(f"  {config}: {counts}")
+        lines += [f"  ner left out {n}: {code}" for code, n in sorted(self.dropped.items())]
+        return "\n".join(lines)
+
+
+def build_shard(task: ShardTask) -> ShardResult:
+    """Validate and write one shard; after the first error only validation goes on, so every
+    problem is reported but no more rows are written."""
+    result = ShardResult(task.split, task.index)
+    writer = ShardWriter(task.root, task.split, task.index)
+    for doc_id in task.ids:
+        loaded = load_document(annotation_path(task.corpus, doc_id))
+        doc = loaded.document
+        if doc is None:
+            result.errors += [p for p in loaded.problems if p.severity == "error"]
+            continue
+        if doc.meta.synthetic and not task.allow_synthetic:
+            result.errors.append(problem("synthetic-document", file=loaded.file, doc_id=doc.id))
+        if result.errors:
+            continue
+        rows, warnings = config_rows(doc, withheld(doc, task.public))
+        writer.add(rows)
+        result.warnings += warnings
+        result.stats.add(doc, task.split)
+        result.documents += 1
+    result.rows = writer.close()
+    return result
+
+
+def release_name(manifest: Manifest, version: str, public: bool) -> str:
+    return f"{manifest.name}-{version}{'-public' if public else ''}"
+
+
+def build(
+    corpus: Path,
+    out: Path,
+    *,
+    version: str | None = None,
+    public: bool = False,
+    allow_synthetic: bool = False,
+    workers: int = 2,
+    quiet: bool = False,
+    card: str | None = None,
+) -> BuildReport:
+    """Build a release and report what it holds. ``card``: the dataset card template (default:
+    ``DATASET_CARD.md`` next to the corpus directory)."""
+    started = time.perf_counter()
+    manifest = read_manifest(corpus)
+    version = version or manifest.version
+    if not re.match(SEMVER, version):
+        raise fail("bad-version", value=version)
+    tasks_root = out / release_name(manifest, version, public)
+    report = BuildReport(tasks_root, version, public)
+    ann_ids, txt_ids = corpus_ids(corpus)
+    orphans = sorted(set(txt_ids).difference(ann_ids))
+    if orphans:
+        raise NewsannoError(
+            [
+                problem(
+                    "missing-annotations",
+                    file=str(text_path(corpus, i)),
+                    doc_id=i,
+                    path=str(annotation_path(corpus, i)),
+                )
+                for i in orphans
+            ]
+        )
+    if not ann_ids:
+        raise fail("empty-corpus", path=str(corpus))
+    if card is None:
+        card_path = corpus.resolve().parent / CARD
+        card = (
+            card_path.read_text(encoding="utf-8")
+            if card_path.is_file()
+            else DEFAULT_TEMPLATE.format(name=manifest.name, description=manifest.description)
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{tasks_root.name}.", dir=out))
+    try:
+        tasks = [
+            ShardTask(
+                corpus,
+                tmp,
+                split,
+                i // SHARD_DOCS,
+                tuple(ids[i : i + SHARD_DOCS]),
+                public,
+                allow_synthetic,
+            )
+            for split, ids in split_ids(ann_ids, manifest.splits).items()
+            for i in range(0, len(ids), SHARD_DOCS)
+        ]
+        progress = _Progress(len(ann_ids), quiet)
+        results = []
+        for result in _run(tasks, workers):
+            progress.advance(result.documents + len(result.errors))
+            results.append(result)
+        progress.done()
+        errors = [p for r in results for p in r.errors]
+        if errors:
+            raise NewsannoError(errors)
+        order = {s: i for i, s in enumerate(manifest.splits.ratios)}
+        results.sort(key=lambda r: (order.get(r.split, len(order)), r.split, r.index))
+        files: dict[str, list[str]] = {c: [] for c in CONFIGS}
+        sizes: dict[str, dict[str, int]] = {}
+        for r in results:
+            report.documents += r.documents
+            report.stats += r.stats
+            report.warnings += r.warnings
+            for config, n in r.rows.items():
+                if n:
+                    rel = shard_name(config, r.split, r.index)
+                    files[config].append(rel)
+                    for table, value in ((report.rows, n), (sizes, (tmp / rel).stat().st_size)):
+                        counts = table.setdefault(config, {})
+                        counts[r.split] = counts.get(r.split, 0) + value
+        report.rows = {c: report.rows[c] for c in CONFIGS if c in report.rows}
+        report.stats.order_splits(manifest.splits.ratios)
+        report.warnings.sort(key=lambda p: (p.doc_id, p.annotation_id, p.code))
+        shutil.copyfile(corpus / MANIFEST, tmp / MANIFEST)
+        readme = release_readme(
+            card,
+            manifest,
+            version,
+            report.stats,
+            report.rows,
+            sizes,
+            public=public,
+            dropped=report.dropped,
+        )
+        (tmp / README).write_text(readme, encoding="utf-8")
+        (tmp / CROISSANT).write_bytes(
+            croissant(tmp, manifest, version, {c: f for c, f in files.items() if f})
+        )
+        write_checksums(tmp)
+        report.created = _publish(tmp, tasks_root, version)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def build_release(
+    corpus: Path,
+    out: Path,
+    *,
+    version: str | None = None,
+    public: bool = False,
+    allow_synthetic: bool = False,
+    workers: int = 2,
+    quiet: bool = False,
+) -> Path:
+    """Build (or find unchanged) a release; its directory."""
+    return build(
+        corpus,
+        out,
+        version=version,
+        public=public,
+        allow_synthetic=allow_synthetic,
+        workers=workers,
+        quiet=quiet,
+    ).path
+
+
+def _publish(tmp: Path, final: Path, version: str) -> bool:
+    """Rename the finished build into place; False when the same release already exists."""
+    if final.exists():
+        old = final / CHECKSUMS
+        if old.is_file() and old.read_bytes() == (tmp / CHECKSUMS).read_bytes():
+            return False
+        raise fail("release-exists", path=str(final), version=version)
+    for path in tmp.rglob("*"):
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    os.chmod(tmp, 0o755)
+    os.rename(tmp, final)
+    return True
+
+
+def _run(tasks: list[ShardTask], workers: int) -> Iterator[ShardResult]:
+    if workers <= 1 or len(tasks) <= 1:
+        yield from map(build_shard, tasks)
+        return
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(min(workers, len(tasks))) as pool:
+        yield from pool.imap_unordered(build_shard, tasks)
+
+
+class _Progress:
+    """A one-line progress display on stderr (documents, rate), silent with ``quiet``."""
+
+    def __init__(self, total: int, quiet: bool) -> None:
+        self.total, self.quiet, self.done_docs = total, quiet, 0
+        self.started = time.perf_counter()
+        self.write: Callable[[str], object] = sys.stderr.write
+
+    def advance(self, n: int) -> None:
+        self.done_docs += n
+        if not self.quiet:
+            rate = self.done_docs / max(time.perf_counter() - self.started, 1e-9)
+            self.write(f"\rbuilding: {self.done_docs}/{self.total} documents, {rate:,.0f} docs/s")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if not self.quiet:
+            self.write("\n")

@@ -1,0 +1,207 @@
+"""One document -> the rows of every config. Public so that any other pipeline (a Dask or Ray
+build) produces exactly the same rows as ``newsanno build``.
+
+``withhold`` (a public release of a document whose ``redistribution`` is ``annotations-only``)
+sets every text-carrying value to null: the text, span texts, tokens, contexts, speaker and
+claimant names. Offsets, ids, labels and the text's sha256 and length stay, so the user can
+rehydrate from their own copy.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Any
+
+import orjson
+
+from ..corpus import sha256_text
+from ..errors import Problem
+from ..model.document import Document, DocumentBody, Span
+from ..model.labels import DOCUMENT_ANCHOR
+from ..validate.checks import layer_spans
+from .arrow import json_paths
+from .ner import bio_tags, select_mentions
+from .tokens import Interval, enclosing, lines, sentences, tokenize, trim
+
+Row = dict[str, Any]
+JSON_PATHS = json_paths(DocumentBody)
+_SPAN_LAYERS = ("entities", "quotes", "claims", "dates")
+_DERIVED = ("text_sha256", "text_length", "text_withheld")
+
+
+def withheld(doc: Document, public: bool) -> bool:
+    return public and doc.meta.redistribution == "annotations-only"
+
+
+def config_rows(doc: Document, withhold: bool) -> tuple[dict[str, list[Row]], list[Problem]]:
+    """Rows of every config for one document, and the warnings of the ner alignment."""
+    ner, problems = ner_rows(doc, withhold)
+    rows = {
+        "documents": [document_row(doc, withhold)],
+        "ner": ner,
+        "quotes": quote_rows(doc, withhold),
+        "claims": claim_rows(doc, withhold),
+        "dates": date_rows(doc, withhold),
+    }
+    return rows, problems
+
+
+def document_row(doc: Document, withhold: bool) -> Row:
+    row = doc.model_dump()
+    for path in JSON_PATHS:
+        _apply(row, path, lambda v: orjson.dumps(v, option=orjson.OPT_SORT_KEYS).decode())
+    row["text_sha256"] = sha256_text(doc.text)
+    row["text_length"] = len(doc.text)
+    row["text_withheld"] = withhold
+    if withhold:
+        row["text"] = None
+        for layer in _SPAN_LAYERS:
+            for ann in row[layer]:
+                ann["text"] = None
+        for quote in row["quotes"]:
+            if quote["cue"] is not None:
+                quote["cue"]["text"] = None
+    return row
+
+
+def document_from_row(row: Row, text: str | None = None) -> Document:
+    """The document a ``documents`` row holds (validated); ``text`` fills a withheld text, and
+    the span texts are cut from it."""
+    data = {k: v for k, v in row.items() if k not in _DERIVED}
+    for path in JSON_PATHS:
+        _apply(data, path, orjson.loads)
+    if text is not None:
+        data["text"] = text
+        for layer in _SPAN_LAYERS:
+            for ann in data[layer]:
+                ann["text"] = text[ann["start"] : ann["end"]]
+        for quote in data["quotes"]:
+            if quote["cue"] is not None:
+                cue = quote["cue"]
+                cue["text"] = text[cue["start"] : cue["end"]]
+    return Document.model_validate(data)
+
+
+def _apply(data: Row, path: tuple[str, ...], convert: Any) -> None:
+    *parents, last = path
+    for key in parents:
+        data = data.get(key)  # type: ignore[assignment]
+        if data is None:
+            return
+    data[last] = convert(data[last])
+
+
+def ner_rows(doc: Document, withhold: bool) -> tuple[list[Row], list[Problem]]:
+    """One row per sentence: tokens (cut at every annotation boundary), BIO tag ids, offsets."""
+    text = doc.text
+    cuts = {x for _, _, s in layer_spans(doc) for x in (s.start, s.end)}
+    cuts.update(x for z in doc.zones for x in (z.start, z.end))
+    tokens = tokenize(text, cuts)
+    kept, problems = select_mentions(doc.id, doc.entities)
+    tags, unaligned = bio_tags(doc.id, tokens, kept)
+    starts = [s for s, _ in tokens]
+    rows: list[Row] = []
+    for start, end in sentences(text, [(m.start, m.end) for m in doc.entities]):
+        i, j = bisect_left(starts, start), bisect_left(starts, end)
+        if i == j:
+            continue
+        sent = tokens[i:j]
+        rows.append(
+            {
+                "id": f"{doc.id}:{len(rows)}",
+                "document_id": doc.id,
+                "tokens": None if withhold else [text[s:e] for s, e in sent],
+                "ner_tags": tags[i:j],
+                "token_starts": [s for s, _ in sent],
+                "token_ends": [e for _, e in sent],
+            }
+        )
+    return rows, problems + unaligned
+
+
+def _context(doc: Document, span: Span, units: list[Interval], withhold: bool) -> Row:
+    """The unit(s) (lines or sentences) around a span, trimmed, with the span's offsets in it."""
+    start, end = enclosing(units, span.start, span.end)
+    start, end = trim(doc.text, start, end)
+    start, end = min(start, span.start), max(end, span.end)
+    return {
+        "id": f"{doc.id}:{span.id}",  # type: ignore[attr-defined]
+        "document_id": doc.id,
+        "annotation_id": span.id,  # type: ignore[attr-defined]
+        "context": None if withhold else doc.text[start:end],
+        "context_start": start,
+        "start": span.start - start,
+        "end": span.end - start,
+        "text": None if withhold else span.text,
+    }
+
+
+def _names(doc: Document) -> dict[str, tuple[str, str]]:
+    """Cluster id -> (name, label) of its longest mention (the earliest among equals)."""
+    best: dict[str, Any] = {}
+    for m in doc.entities:
+        if m.entity is not None:
+            cur = best.get(m.entity)
+            if cur is None or len(m.text) > len(cur.text):
+                best[m.entity] = m
+    return {k: (m.text, m.label) for k, m in best.items()}
+
+
+def quote_rows(doc: Document, withhold: bool) -> list[Row]:
+    units, names = lines(doc.text), _names(doc)
+    rows = []
+    for q in doc.quotes:
+        name, label = names.get(q.speaker or "", (None, None))
+        rows.append(
+            {
+                **_context(doc, q, units, withhold),
+                "type": q.type,
+                "cue_start": None if q.cue is None else q.cue.start,
+                "cue_end": None if q.cue is None else q.cue.end,
+                "cue_text": None if q.cue is None or withhold else q.cue.text,
+                "speaker": q.speaker,
+                "speaker_name": None if withhold else name,
+                "speaker_label": label,
+                "speaker_reason": q.speaker_reason,
+                "speaker_explicit": q.speaker_explicit,
+            }
+        )
+    return rows
+
+
+def claim_rows(doc: Document, withhold: bool) -> list[Row]:
+    units, names = lines(doc.text), _names(doc)
+    rows = []
+    for c in doc.claims:
+        name, label = names.get(c.claimant, (None, None))
+        rows.append(
+            {
+                **_context(doc, c, units, withhold),
+                "claimant": c.claimant,
+                "claimant_name": None if withhold else name,
+                "claimant_label": label,
+                "reported_by": c.reported_by,
+                "relations": [{"type": r.type, "target": r.target} for r in c.relations],
+            }
+        )
+    return rows
+
+
+def date_rows(doc: Document, withhold: bool) -> list[Row]:
+    units = sentences(doc.text, [(m.start, m.end) for m in doc.entities])
+    values = {t.id: t.value for t in doc.dates}
+    rows = []
+    for t in doc.dates:
+        anchor_value = doc.meta.published if t.anchor == DOCUMENT_ANCHOR else values.get(t.anchor)
+        rows.append(
+            {
+                **_context(doc, t, units, withhold),
+                "type": t.type,
+                "value": t.value,
+                "mod": t.mod,
+                "anchor": t.anchor,
+                "anchor_value": anchor_value,
+                "published": doc.meta.published,
+            }
+        )
+    return rows

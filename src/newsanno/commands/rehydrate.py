@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+HELP = "Fill the texts a public release withholds from your own copies, checking each sha256."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("release", type=Path, help="a public release directory")
+    parser.add_argument(
+        "--texts",
+        type=Path,
+        required=True,
+        help="folder with <document id>.txt (or .html, extracted as `newsanno add` does)",
+    )
+    parser.add_argument(
+        "--out", type=Path, help="where the full release goes (default: next to RELEASE)"
+    )
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--quiet", action="store_true", help="no progress display")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..build.rehydrate import rehydrate
+
+    report = rehydrate(args.release, args.texts, args.out, workers=args.workers, quiet=args.quiet)
+    print(report.render())
+    return 0

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+HELP = "Print annotation counts per split, layer and label, and the licenses per source."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("corpus", nargs="?", type=Path, default=Path("corpus"))
+    parser.add_argument(
+        "--card",
+        type=Path,
+        help="also write the tables into the 'stats' and 'licenses' sections of this card",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..build.stats import corpus_stats
+    from ..generated import update_file
+
+    stats = corpus_stats(args.corpus)
+    print(stats.stats_table())
+    print(stats.licenses_table(), end="")
+    if args.card is not None:
+        update_file(args.card, "stats", stats.stats_table())
+        update_file(args.card, "licenses", stats.licenses_table())
+    return 0
