@@ -17,8 +17,16 @@ from pathlib import Path
 
 from ..errors import Problem
 
-IMPORTERS: dict[str, str] = {}
-EXPORTERS: dict[str, str] = {}
+IMPORTERS: dict[str, str] = {
+    "label-studio": ".label_studio:import_label_studio",
+    "meantime": ".meantime:import_meantime",
+    "gum": ".gum:import_gum",
+    "timeml": ".timeml:import_timeml",
+}
+EXPORTERS: dict[str, str] = {
+    "label-studio": ".label_studio:export_label_studio",
+    "timeml": ".timeml:export_timeml",
+}
 
 
 @dataclass

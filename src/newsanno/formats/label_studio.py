@@ -1,0 +1,408 @@
+"""Label Studio: a labeling config for the five layers, tasks with pre-annotations, and import
+of exported annotations.
+
+One region per annotation, its id the annotation id; per-region controls carry the values
+annotators edit (cluster ids, Wikidata ids, TIMEX values, speaker and claimant), relations carry
+links between regions (quote -> cue, claim -> quote, claim -> claim, date -> date). Metadata and
+provenance ride in ``data.newsanno``. Label Studio counts offsets in UTF-16 code units: they are
+converted here, and only here, with :class:`~newsanno.formats.offsets.Utf16Offsets`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+import orjson
+
+from ..corpus import read_documents, sha256_text
+from ..errors import Problem, problem
+from ..model.document import ID_PATTERN, Document
+from ..model.labels import ENTITY_LABELS, QUOTE_TYPES, TIMEX_TYPES, ZONE_KINDS
+from . import Report
+from .corpus_io import Incoming, count_kept, drop, import_documents
+from .offsets import Utf16Offsets
+
+FORMAT = "label-studio"
+TASKS = "tasks.json"
+CONFIG = "config.xml"
+TEXT = "text"
+
+# Region label tags: layer -> (tag, field holding the label or None, label values).
+REGIONS: dict[str, tuple[str, str | None, tuple[str, ...]]] = {
+    "zones": ("zone", "kind", ZONE_KINDS),
+    "entities": ("entity", "label", ENTITY_LABELS),
+    "quotes": ("quote", "type", QUOTE_TYPES),
+    "claims": ("claim", None, ("claim",)),
+    "dates": ("date", "type", TIMEX_TYPES),
+}
+CUE = "cue"
+# Per-region controls: layer -> [(field, tag, kind)]; kind is text (one line), lines (a list),
+# flag (a checkbox for a boolean) or a tuple of choices.
+ATTRIBUTES: dict[str, list[tuple[str, str, Any]]] = {
+    "zones": [],
+    "entities": [
+        ("entity", "cluster", "text"),
+        ("kb_id", "kb_id", "text"),
+        ("links", "links", "lines"),
+        ("mention_type", "mention_type", ("name", "nominal", "pronoun")),
+        ("metonymy", "metonymy", "flag"),
+    ],
+    "quotes": [
+        ("speaker", "speaker", "text"),
+        ("speaker_reason", "speaker_reason", ("unnamed", "not-in-text", "anonymous", "unknown")),
+        ("speaker_explicit", "speaker_explicit", "flag"),
+    ],
+    "claims": [("claimant", "claimant", "text")],
+    "dates": [("value", "timex_value", "text"), ("mod", "timex_mod", "text")],
+}
+# Links between regions: relation label -> (layer of the source, field).
+RELATIONS = {
+    "cue": ("quotes", "cue"),
+    "reported_by": ("claims", "reported_by"),
+    "denies": ("claims", "relations"),
+    "supports": ("claims", "relations"),
+    "anchor": ("dates", "anchor"),
+}
+ANCHOR_DOCUMENT = "anchor_document"
+_PREFIX = {"zones": "z", "entities": "m", "quotes": "q", "claims": "c", "dates": "t"}
+_ID_RE = re.compile(ID_PATTERN)
+
+
+def labeling_config() -> str:
+    """The ``<View>`` XML to paste into a Label Studio project's labeling interface."""
+    lines = ["<View>"]
+    for tag, _, values in [*REGIONS.values(), (CUE, None, (CUE,))]:
+        lines.append(f'  <Labels name="{tag}" toName="{TEXT}">')
+        lines += [f"    <Label value={quoteattr(v)}/>" for v in values]
+        lines.append("  </Labels>")
+    lines.append(f'  <Text name="{TEXT}" value="$text"/>')
+    lines.append("  <Relations>")
+    lines += [f'    <Relation value="{r}"/>' for r in RELATIONS]
+    lines.append("  </Relations>")
+    controls = [(layer, f, t, k) for layer, attrs in ATTRIBUTES.items() for f, t, k in attrs] + [
+        ("dates", "anchor", ANCHOR_DOCUMENT, ("document",))
+    ]
+    for layer, _, tag, kind in controls:
+        when = f'toName="{TEXT}" perRegion="true" whenTagName="{REGIONS[layer][0]}"'
+        if kind in ("text", "lines"):
+            rows = ' maxSubmissions="1"' if kind == "text" else ""
+            lines.append(f'  <TextArea name="{tag}" {when} editable="true"{rows}/>')
+        else:
+            choices = (tag,) if kind == "flag" else kind
+            multiple = "multiple" if kind == "flag" else "single"
+            lines.append(f'  <Choices name="{tag}" {when} choice="{multiple}">')
+            lines += [f"    <Choice value={quoteattr(c)}/>" for c in choices]
+            lines.append("  </Choices>")
+    lines.append("</View>")
+    return "\n".join(lines) + "\n"
+
+
+# --- newsanno -> Label Studio ---------------------------------------------------------------
+
+
+def document_to_task(doc: Document) -> dict[str, Any]:
+    """A task: text, metadata, and the annotations as ``annotations`` (gold) or
+    ``predictions`` (silver) so that reviewers see which they are."""
+    task: dict[str, Any] = {
+        "data": {
+            TEXT: doc.text,
+            "newsanno": {
+                "id": doc.id,
+                "text_sha256": sha256_text(doc.text),
+                "meta": doc.meta.model_dump(mode="json", exclude_defaults=True),
+                "annotation": doc.annotation.model_dump(mode="json", exclude_defaults=True),
+            },
+        }
+    }
+    if doc.annotation.layers:
+        result = document_to_result(doc)
+        if doc.annotation.status == "gold":
+            task["annotations"] = [{"result": result}]
+        else:
+            version = doc.annotation.tool or ", ".join(doc.annotation.annotators)
+            task["predictions"] = [{"model_version": version, "result": result}]
+    return task
+
+
+def document_to_result(doc: Document) -> list[dict[str, Any]]:
+    utf16 = Utf16Offsets(doc.text)
+    out: list[dict[str, Any]] = []
+
+    def region(rid: str, tag: str, label: str, start: int, end: int) -> dict[str, Any]:
+        value = {"start": utf16.to_utf16(start), "end": utf16.to_utf16(end)}
+        out.append(
+            _item(rid, tag, "labels", {**value, "text": doc.text[start:end], "labels": [label]})
+        )
+        return value
+
+    for layer, (tag, field, _) in REGIONS.items():
+        for ann in getattr(doc, layer):
+            value = region(ann.id, tag, getattr(ann, field) if field else tag, ann.start, ann.end)
+            for name, atag, kind in ATTRIBUTES[layer]:
+                item = _attribute(ann.id, atag, kind, getattr(ann, name), value)
+                if item:
+                    out.append(item)
+    for q in doc.quotes:
+        if q.cue is not None:
+            region(f"{q.id}:cue", CUE, CUE, q.cue.start, q.cue.end)
+            out.append(_relation(q.id, f"{q.id}:cue", "cue"))
+    for c in doc.claims:
+        if c.reported_by is not None:
+            out.append(_relation(c.id, c.reported_by, "reported_by"))
+        out += [_relation(c.id, r.target, r.type) for r in c.relations]
+    for t in doc.dates:
+        if t.anchor == "document":
+            value = {"start": utf16.to_utf16(t.start), "end": utf16.to_utf16(t.end)}
+            out.append(_item(t.id, ANCHOR_DOCUMENT, "choices", {**value, "choices": ["document"]}))
+        elif t.anchor is not None:
+            out.append(_relation(t.id, t.anchor, "anchor"))
+    return out
+
+
+def _item(rid: str, tag: str, kind: str, value: dict[str, Any]) -> dict[str, Any]:
+    return {"id": rid, "from_name": tag, "to_name": TEXT, "type": kind, "value": value}
+
+
+def _relation(source: str, target: str, label: str) -> dict[str, Any]:
+    return {
+        "type": "relation",
+        "from_id": source,
+        "to_id": target,
+        "direction": "right",
+        "labels": [label],
+    }
+
+
+def _attribute(rid: str, tag: str, kind: Any, value: Any, span: dict[str, int]) -> Any:
+    if kind == "flag":
+        return _item(rid, tag, "choices", {**span, "choices": [tag]}) if value else None
+    if kind == "lines":
+        return _item(rid, tag, "textarea", {**span, "text": list(value)}) if value else None
+    if value is None:
+        return None
+    if kind == "text":
+        return _item(rid, tag, "textarea", {**span, "text": [value]})
+    return _item(rid, tag, "choices", {**span, "choices": [value]})
+
+
+def export_label_studio(corpus: Path, out: Path) -> Report:
+    """``out/tasks.json`` (import it into a project) and ``out/config.xml`` (its labeling
+    interface)."""
+    report = Report()
+    tasks = []
+    for doc in read_documents(corpus):
+        tasks.append(document_to_task(doc))
+        count_kept(report, doc)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / TASKS).write_bytes(orjson.dumps(tasks, option=orjson.OPT_INDENT_2) + b"\n")
+    (out / CONFIG).write_text(labeling_config(), encoding="utf-8")
+    return report
+
+
+# --- Label Studio -> newsanno ---------------------------------------------------------------
+
+
+def task_to_incoming(task: dict[str, Any], file: str, report: Report) -> Incoming | None:
+    """The document a task describes, with the layers of its latest submitted annotation
+    (gold), else of its first prediction (silver); None for a task with neither."""
+    data = task.get("data") or {}
+    info = data.get("newsanno") or {}
+    text, doc_id = data.get(TEXT), info.get("id")
+    if not isinstance(text, str) or not isinstance(doc_id, str):
+        reason = f"task {task.get('id', '?')} has no data.text or no data.newsanno.id"
+        report.problems.append(problem("import-malformed", file=file, reason=reason))
+        return None
+    annotations = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
+    annotation = info.get("annotation")
+    if annotations:
+        annotations.sort(key=lambda a: str(a.get("updated_at") or a.get("created_at") or ""))
+        chosen = annotations[-1]
+        drop(report, "earlier annotations of a task (the latest is imported)", len(annotations) - 1)
+        who = _annotator(chosen.get("completed_by"))
+        annotation = {
+            "annotators": [who] if who else (annotation or {}).get("annotators", ["label-studio"]),
+            "status": "gold",
+            "guideline_version": (annotation or {}).get("guideline_version", "1.0"),
+            "layers": [{"layer": name} for name in REGIONS],
+        }
+    elif task.get("predictions"):
+        chosen = task["predictions"][0]
+        drop(report, "further predictions of a task", len(task["predictions"]) - 1)
+    else:
+        drop(report, "tasks without annotations or predictions")
+        return None
+    problems: list[Problem] = []
+    layers = result_to_layers(chosen.get("result") or [], text, file, doc_id, problems)
+    return Incoming(FORMAT, file, doc_id, text, layers, info.get("meta"), annotation, problems)
+
+
+def _annotator(completed_by: Any) -> str | None:
+    if isinstance(completed_by, dict):
+        completed_by = completed_by.get("email") or completed_by.get("id")
+    return None if completed_by is None else f"label-studio:{completed_by}"
+
+
+def result_to_layers(
+    result: list[dict[str, Any]], text: str, file: str, doc_id: str, problems: list[Problem]
+) -> dict[str, list[dict[str, Any]]]:
+    """Layer records from a Label Studio result list; spans converted from UTF-16."""
+    utf16 = Utf16Offsets(text)
+    by_tag = {tag: layer for layer, (tag, _, _) in REGIONS.items()}
+    regions: dict[str, dict[str, Any]] = {}
+    attrs: defaultdict[str, dict[str, Any]] = defaultdict(dict)
+    links: list[tuple[str, str, str]] = []
+    for item in result:
+        kind, value = item.get("type"), item.get("value") or {}
+        if kind == "relation":
+            links += [(item["from_id"], item["to_id"], label) for label in item.get("labels", [])]
+        elif kind == "labels":
+            span = _span(value, text, utf16, file, doc_id, item.get("from_name", ""), problems)
+            if span is not None:
+                label = (value.get("labels") or [""])[0]
+                regions[item["id"]] = {"tag": item["from_name"], "label": label, **span}
+        else:
+            attrs[item["id"]][item["from_name"]] = value.get("text", value.get("choices"))
+    ids = _our_ids(regions, by_tag)
+    layers: dict[str, list[dict[str, Any]]] = {name: [] for name in REGIONS}
+    records: dict[str, dict[str, Any]] = {}
+    for rid, reg in regions.items():
+        layer = by_tag.get(reg["tag"])
+        if layer is None:
+            continue
+        _, field, _ = REGIONS[layer]
+        rec: dict[str, Any] = {"id": ids[rid], "start": reg["start"], "end": reg["end"]}
+        if layer != "zones":
+            rec["text"] = reg["text"]
+        if field:
+            rec[field] = reg["label"]
+        for name, tag, kind in ATTRIBUTES[layer]:
+            _set_attribute(rec, name, kind, attrs[rid].get(tag), tag)
+        if layer == "quotes":
+            rec.setdefault("speaker_explicit", False)
+            rec.setdefault("speaker", None)
+            if rec["speaker"] is None:
+                rec.setdefault("speaker_reason", "unknown")
+        if layer == "dates" and attrs[rid].get(ANCHOR_DOCUMENT):
+            rec["anchor"] = "document"
+        layers[layer].append(rec)
+        records[rid] = rec
+    for source, target, label in links:
+        _link(records, regions, ids, source, target, label)
+    return layers
+
+
+def _span(
+    value: dict[str, Any],
+    text: str,
+    utf16: Utf16Offsets,
+    file: str,
+    doc_id: str,
+    tag: str,
+    problems: list[Problem],
+) -> dict[str, Any] | None:
+    try:
+        start, end = utf16.from_utf16(value["start"]), utf16.from_utf16(value["end"])
+    except (KeyError, TypeError, ValueError) as e:
+        reason = f"{e}"
+        problems.append(_unaligned(file, doc_id, tag, value, reason))
+        return None
+    if "text" in value and value["text"] != text[start:end]:
+        reason = f"region text {value['text']!r} is not {text[start:end]!r}"
+        problems.append(_unaligned(file, doc_id, tag, value, reason))
+        return None
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+def _unaligned(file: str, doc_id: str, tag: str, value: dict[str, Any], reason: str) -> Problem:
+    return problem(
+        "import-unaligned",
+        file=file,
+        doc_id=doc_id,
+        layer=tag,
+        start=value.get("start"),
+        end=value.get("end"),
+        unit="UTF-16 code units",
+        reason=reason,
+    )
+
+
+def _our_ids(regions: dict[str, dict[str, Any]], by_tag: dict[str, str]) -> dict[str, str]:
+    """Region ids kept as annotation ids when they are valid ids; fresh ones otherwise (regions
+    drawn in Label Studio get random ids)."""
+    kept = {rid for rid in regions if _ID_RE.match(rid)}
+    ids = {rid: rid for rid in kept}
+    counters: defaultdict[str, int] = defaultdict(int)
+    for rid, reg in regions.items():
+        if rid in ids:
+            continue
+        prefix = _PREFIX.get(by_tag.get(reg["tag"], ""), "r")
+        while True:
+            counters[prefix] += 1
+            candidate = f"{prefix}{counters[prefix]}"
+            if candidate not in kept:
+                break
+        kept.add(candidate)
+        ids[rid] = candidate
+    return ids
+
+
+def _set_attribute(rec: dict[str, Any], name: str, kind: Any, value: Any, tag: str) -> None:
+    values = [v.strip() for v in value or [] if isinstance(v, str) and v.strip()]
+    if kind == "flag":
+        rec[name] = tag in values
+    elif kind == "lines":
+        rec[name] = values
+    elif values:
+        rec[name] = values[0]
+
+
+def _link(
+    records: dict[str, dict[str, Any]],
+    regions: dict[str, dict[str, Any]],
+    ids: dict[str, str],
+    source: str,
+    target: str,
+    label: str,
+) -> None:
+    rec = records.get(source)
+    if rec is None or target not in regions:
+        return
+    if label == "cue":
+        reg = regions[target]
+        rec["cue"] = {"start": reg["start"], "end": reg["end"], "text": reg["text"]}
+    elif label in ("denies", "supports"):
+        rec.setdefault("relations", []).append({"type": label, "target": ids[target]})
+    else:
+        rec[RELATIONS[label][1]] = ids[target]
+
+
+def read_tasks(src: Path, report: Report) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(file, task) from a Label Studio JSON export, or every ``*.json`` in a folder."""
+    files = sorted(src.glob("*.json")) if src.is_dir() else [src]
+    for path in files:
+        try:
+            data = orjson.loads(path.read_bytes())
+        except (OSError, orjson.JSONDecodeError) as e:
+            report.problems.append(problem("import-malformed", file=str(path), reason=str(e)))
+            continue
+        for task in data if isinstance(data, list) else [data]:
+            if isinstance(task, dict):
+                yield str(path), task
+            else:
+                reason = "a task is not a JSON object"
+                report.problems.append(problem("import-malformed", file=str(path), reason=reason))
+
+
+def import_label_studio(src: Path, corpus: Path) -> Report:
+    report = Report()
+    incoming = [
+        inc
+        for file, task in read_tasks(src, report)
+        if (inc := task_to_incoming(task, file, report)) is not None
+    ]
+    return import_documents(corpus, incoming, report)

@@ -1,0 +1,232 @@
+"""``newsanno add``: put a new article (plain text or an HTML page) into the corpus.
+
+The text is normalised only as :mod:`.normalize` documents. A new document gets an annotation
+file with no layer declared (nothing is annotated yet; status silver until people annotate it).
+An id already in the corpus is refused, unless ``replace``; even then, never when the corpus
+document has annotations and the new text differs, since their offsets would move. An exact
+duplicate of another document is refused; a near duplicate is pinned to the split of the
+document it duplicates (``manifest.splits.overrides``), or refused with ``near="refuse"``."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import orjson
+
+from ..corpus import read_manifest, sha256_text, write_document
+from ..corpus.layout import ARTICLES, MANIFEST, TEXT_SUFFIX
+from ..corpus.reader import decode_utf8
+from ..corpus.writer import write_atomic
+from ..errors import NewsannoError, Problem, fail, problem
+from ..formats.corpus_io import build, corpus_document, first_difference
+from ..model.document import Document
+from ..model.labels import LAYERS
+from .dedup import NearDuplicates
+from .normalize import normalize
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+# The guideline version new documents will be annotated to (docs/annotation_guidelines.md).
+GUIDELINE_VERSION = "1.0"
+NEW_PROVENANCE = {
+    "annotators": ["newsanno add"],
+    "status": "silver",
+    "guideline_version": GUIDELINE_VERSION,
+    "layers": [],
+}
+NearPolicy = Literal["pin", "refuse"]
+
+
+@dataclass
+class AddResult:
+    document: Document
+    normalized: list[str]
+    pinned: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_article(source: Path, kind: str = "auto") -> tuple[str, dict[str, Any], dict[str, Any]]:
+    """(text before normalisation, metadata found in the file, ``meta.source`` fields)."""
+    file = str(source)
+    try:
+        raw = source.read_bytes()
+    except FileNotFoundError:
+        raise fail("file-not-found", file=file, path=file) from None
+    is_html = kind == "html" or (kind == "auto" and source.suffix.lower() in HTML_SUFFIXES)
+    src: dict[str, Any] = {"name": source.name, "sha256": hashlib.sha256(raw).hexdigest()}
+    if is_html:
+        from .html import extract_html
+
+        extracted = extract_html(raw.decode("utf-8", errors="replace"), file=file)
+        src |= {
+            "format": "html",
+            "extractor": extracted.extractor,
+            "settings": extracted.settings,
+        }
+        return extracted.text, extracted.found, src
+    text, problems = decode_utf8(raw.removeprefix(b"\xef\xbb\xbf"), file=file)
+    if text is None:
+        raise NewsannoError(problems)
+    return text, {}, src | {"format": "text"}
+
+
+def slug_id(meta: dict[str, Any], fallback: str) -> str:
+    """``<published date>-<first words of the title>``, like the seed document's id."""
+    title = unicodedata.normalize("NFKD", meta.get("title") or fallback)
+    words = re.findall(r"[a-z0-9]+", title.encode("ascii", "ignore").decode().lower())
+    slug = "-".join(words[:8])[:80].strip("-") or "article"
+    date = str(meta.get("published") or "")[:10]
+    return f"{date}-{slug}" if date else slug
+
+
+def corpus_texts(corpus: Path) -> Iterator[tuple[str, str]]:
+    folder = corpus / ARTICLES
+    for path in sorted(folder.glob(f"*{TEXT_SUFFIX}")) if folder.is_dir() else []:
+        yield path.name.removesuffix(TEXT_SUFFIX), path.read_text(encoding="utf-8")
+
+
+class Adder:
+    """Adds articles to one corpus; the duplicate index is built once for many articles."""
+
+    def __init__(self, corpus: Path, *, near: NearPolicy = "pin") -> None:
+        self.corpus = corpus
+        self.near = near
+        self.policy = read_manifest(corpus).splits
+        self.index = NearDuplicates()
+        self.sha: dict[str, str] = {}
+        for doc_id, text in corpus_texts(corpus):
+            self.index.add(doc_id, text)
+            self.sha[sha256_text(text)] = doc_id
+
+    def add(
+        self,
+        source: Path,
+        *,
+        meta: dict[str, Any] | None = None,
+        doc_id: str | None = None,
+        kind: str = "auto",
+        replace: bool = False,
+    ) -> AddResult:
+        """Add one article; ``meta`` fields (title, url, license, ...) win over what an HTML
+        page says of itself."""
+        file = str(source)
+        raw_text, found, src = read_article(source, kind)
+        text, changed = normalize(raw_text)
+        if not text.strip():
+            raise fail("add-no-text", file=file, reason="the article text is empty")
+        src["settings"] = {**src.get("settings", {}), "normalization": "BOM removed, LF, NFC"}
+        if changed:
+            src["rule"] = "normalised: " + ", ".join(changed)
+        fields = _metadata({**found, **{k: v for k, v in (meta or {}).items() if v is not None}})
+        fields["source"] = src
+        doc_id = doc_id or slug_id(fields, source.stem)
+        old = corpus_document(self.corpus, doc_id)
+        body = self._keep(old, text, raw_text, file, replace) if old else None
+        data = body or {"id": doc_id, "annotation": NEW_PROVENANCE}
+        doc, problems = build({**data, "id": doc_id, "text": text, "meta": fields}, file)
+        if doc is None:
+            raise NewsannoError(problems)
+        result = AddResult(doc, changed, problems=problems)
+        self._duplicates(result, file)
+        write_document(self.corpus, doc)
+        if result.pinned:
+            self.policy = pin_splits(self.corpus, result.pinned)
+        self.index.add(doc_id, text)
+        self.sha = {k: v for k, v in self.sha.items() if v != doc_id}
+        self.sha[sha256_text(text)] = doc_id
+        return result
+
+    def _keep(
+        self, old: Document, text: str, raw_text: str, file: str, replace: bool
+    ) -> dict[str, Any]:
+        """The old document's annotations when they may stay; refuses otherwise."""
+        count = sum(len(getattr(old, name)) for name in LAYERS)
+        if old.text != text and count:
+            reason = (
+                "normalisation changes the text the annotations were made on"
+                if raw_text == old.text
+                else "the new text is different"
+            )
+            raise fail(
+                "add-would-move-offsets",
+                file=file,
+                doc_id=old.id,
+                count=count,
+                offset=first_difference(text, old.text),
+                reason=reason,
+            )
+        if not replace:
+            same = "with the same text" if old.text == text else "with another text"
+            raise fail("add-exists", file=file, doc_id=old.id, reason=f"{old.id} exists {same}")
+        return old.model_dump() if old.text == text else {}
+
+    def _duplicates(self, result: AddResult, file: str) -> None:
+        doc = result.document
+        other = self.sha.get(sha256_text(doc.text))
+        if other is not None and other != doc.id:
+            raise fail(
+                "add-duplicate", file=file, doc_id=doc.id, other=other, sha256=sha256_text(doc.text)
+            )
+        for match in self.index.query(doc.text):
+            if match.doc_id == doc.id:
+                continue
+            split = _split(match.doc_id, self.policy)
+            action = "refused" if self.near == "refuse" else f"both pinned to split {split!r}"
+            p = problem(
+                "add-near-duplicate",
+                file=file,
+                doc_id=doc.id,
+                score=match.score,
+                threshold=self.index.threshold,
+                other=match.doc_id,
+                action=action,
+            )
+            if self.near == "refuse":
+                raise NewsannoError(p)
+            result.problems.append(p)
+            result.pinned |= {match.doc_id: split, doc.id: split}
+            return
+
+
+def _metadata(values: dict[str, Any]) -> dict[str, Any]:
+    """Metadata with the defaults documented for ``add``: published_source follows from whether
+    a date is known, language English, license unknown and redistribution annotations-only
+    until someone says otherwise."""
+    out = {"language": "en", "license": "unknown", "redistribution": "annotations-only", **values}
+    if "published_source" not in out:
+        out["published_source"] = "stated" if out.get("published") else "unknown"
+    return out
+
+
+def _split(doc_id: str, policy: Any) -> str:
+    from ..build.splits import assign_split
+
+    return assign_split(doc_id, policy)
+
+
+def pin_splits(corpus: Path, pins: dict[str, str]) -> Any:
+    """Write ``pins`` into the manifest's split overrides; returns the new split policy."""
+    path = corpus / MANIFEST
+    data = orjson.loads(path.read_bytes())
+    data.setdefault("splits", {}).setdefault("overrides", {}).update(pins)
+    write_atomic(path, orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+    return read_manifest(corpus).splits
+
+
+def add_article(corpus: Path, source: Path, **kwargs: Any) -> AddResult:
+    """Add one article to ``corpus``; see :meth:`Adder.add` for the options."""
+    near = kwargs.pop("near", "pin")
+    return Adder(corpus, near=near).add(source, **kwargs)
+
+
+def add_articles(
+    corpus: Path, sources: Iterable[Path], *, near: NearPolicy = "pin", **kwargs: Any
+) -> Iterator[AddResult]:
+    adder = Adder(corpus, near=near)
+    for source in sources:
+        yield adder.add(source, **kwargs)

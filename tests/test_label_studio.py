@@ -1,0 +1,203 @@
+"""Label Studio export and import: UTF-16 offsets, round trips, refusing a changed text."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from conftest import SMALL_TEXT, small_doc_dict
+from newsanno.cli import main
+from newsanno.corpus import load_document, write_document
+from newsanno.corpus.layout import annotation_path
+from newsanno.formats import Report, exporter, importer
+from newsanno.formats.corpus_io import build
+from newsanno.formats.label_studio import (
+    ATTRIBUTES,
+    REGIONS,
+    RELATIONS,
+    document_to_task,
+    labeling_config,
+    task_to_incoming,
+)
+from newsanno.formats.offsets import Utf16Offsets
+from newsanno.model import Document
+from newsanno.model.document import Claim, EntityMention, Quote, Timex, Zone
+from strategies import documents
+
+EMOJI_TEXT = "\U0001f600 " + SMALL_TEXT
+
+
+def test_utf16_offsets_count_an_emoji_as_two_units() -> None:
+    offsets = Utf16Offsets(EMOJI_TEXT)
+    # "😀" is one code point and two UTF-16 units: "Moscow" is [2, 8) in code points, [3, 9)
+    # in UTF-16.
+    assert (offsets.to_utf16(2), offsets.to_utf16(8)) == (3, 9)
+    assert (offsets.from_utf16(3), offsets.from_utf16(9)) == (2, 8)
+    with pytest.raises(ValueError, match="surrogate"):
+        offsets.from_utf16(1)
+    with pytest.raises(ValueError, match="outside"):
+        offsets.from_utf16(len(EMOJI_TEXT) + 3)  # two emoji: the UTF-16 length is len + 2
+
+
+def _emoji_doc(status: str = "gold") -> Document:
+    data = small_doc_dict(EMOJI_TEXT)
+    data["annotation"]["status"] = status
+    data["entities"] = [
+        {"id": "m1", "start": 2, "end": 8, "text": "Moscow", "label": "GPE", "entity": "russia"}
+    ]
+    return Document.model_validate({**data, "zones": [], "quotes": [], "claims": [], "dates": []})
+
+
+def test_export_writes_utf16_offsets_after_an_emoji() -> None:
+    task = document_to_task(_emoji_doc())
+    labels = [r for r in task["annotations"][0]["result"] if r["type"] == "labels"]
+    assert labels[0]["value"] == {"start": 3, "end": 9, "text": "Moscow", "labels": ["GPE"]}
+    assert "predictions" not in task
+
+
+def test_silver_documents_become_predictions() -> None:
+    task = document_to_task(_emoji_doc("silver"))
+    assert "annotations" not in task
+    assert task["predictions"][0]["result"][0]["value"]["start"] == 3
+
+
+def _round_trip(doc: Document) -> Document:
+    report = Report()
+    inc = task_to_incoming(orjson.loads(orjson.dumps(document_to_task(doc))), "t.json", report)
+    assert inc is not None and not inc.problems
+    data = {"id": inc.doc_id, "text": inc.text, "meta": inc.meta, "annotation": inc.annotation}
+    back, problems = build({**data, **inc.layers}, "t.json")
+    assert problems == []
+    assert back is not None
+    return back
+
+
+def test_small_document_round_trips(small_doc: Document) -> None:
+    assert _round_trip(small_doc) == small_doc
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_round_trip_keeps_every_field(doc: Document) -> None:
+    assert _round_trip(doc) == doc
+
+
+def test_every_annotation_field_is_carried() -> None:
+    """Fails when the schema grows a field this exporter does not know about."""
+    structural = {"id", "start", "end", "text"}
+    links = {layer: {f for lay, f in RELATIONS.values() if lay == layer} for layer in REGIONS}
+    links["dates"].add("anchor")
+    models = {
+        "zones": Zone,
+        "entities": EntityMention,
+        "quotes": Quote,
+        "claims": Claim,
+        "dates": Timex,
+    }
+    for layer, model in models.items():
+        label = {REGIONS[layer][1]} - {None}
+        carried = structural | label | links[layer] | {f for f, _, _ in ATTRIBUTES[layer]}
+        assert set(model.model_fields) <= carried, layer
+
+
+def test_labeling_config_has_a_control_for_each_tag() -> None:
+    root = ET.fromstring(labeling_config())
+    names = {el.get("name") for el in root}
+    assert {"entity", "quote", "cue", "claim", "date", "zone", "cluster", "timex_value"} <= names
+    entity_labels = [el.get("value") for el in root.find("Labels[@name='entity']")]
+    assert entity_labels[:2] == ["PERSON", "NORP"] and len(entity_labels) == 18
+    relations = [el.get("value") for el in root.find("Relations")]
+    assert relations == ["cue", "reported_by", "denies", "supports", "anchor"]
+
+
+def _ui_task(text: str, start: int, end: int) -> dict:
+    """A task as a Label Studio export gives it after an annotator drew one region."""
+    return {
+        "id": 7,
+        "data": {"text": text, "newsanno": {"id": "small-doc"}},
+        "annotations": [
+            {
+                "id": 3,
+                "completed_by": {"id": 1, "email": "ann@example.org"},
+                "was_cancelled": False,
+                "result": [
+                    {
+                        "id": "Xk3_9Lp:a",
+                        "from_name": "entity",
+                        "to_name": "text",
+                        "type": "labels",
+                        "value": {"start": start, "end": end, "text": "Moscow", "labels": ["GPE"]},
+                    },
+                    {
+                        "id": "Xk3_9Lp:a",
+                        "from_name": "cluster",
+                        "to_name": "text",
+                        "type": "textarea",
+                        "value": {"start": start, "end": end, "text": [" russia "]},
+                    },
+                ],
+            }
+        ],
+    }
+
+
+def _corpus_with(tmp_path: Path, doc: Document) -> Path:
+    corpus = tmp_path / "corpus"
+    write_document(corpus, doc)
+    return corpus
+
+
+def test_import_converts_utf16_back_and_names_the_annotator(tmp_path: Path) -> None:
+    doc = _emoji_doc()
+    corpus = _corpus_with(tmp_path, doc.model_copy(update={"entities": []}))
+    src = tmp_path / "export.json"
+    src.write_bytes(orjson.dumps([_ui_task(EMOJI_TEXT, 3, 9)]))
+    report = importer("label-studio")(src, corpus)
+    assert report.problems == [] and report.documents == 1
+    loaded = load_document(annotation_path(corpus, "small-doc")).document
+    assert loaded is not None
+    (m,) = loaded.entities
+    assert (m.id, m.start, m.end, m.text, m.entity) == ("m1", 2, 8, "Moscow", "russia")
+    assert loaded.annotation.annotators == ["label-studio:ann@example.org"]
+    assert loaded.annotation.status == "gold"
+
+
+def test_import_refuses_offsets_inside_a_surrogate_pair(tmp_path: Path) -> None:
+    corpus = _corpus_with(tmp_path, _emoji_doc())
+    src = tmp_path / "export.json"
+    src.write_bytes(orjson.dumps([_ui_task(EMOJI_TEXT, 1, 9)]))
+    report = importer("label-studio")(src, corpus)
+    assert [p.code for p in report.problems] == ["import-unaligned"]
+    assert report.documents == 0
+
+
+def test_import_refuses_a_text_that_differs_from_the_corpus(tmp_path: Path, capsys) -> None:
+    doc = _emoji_doc()
+    corpus = _corpus_with(tmp_path, doc)
+    before = annotation_path(corpus, doc.id).read_bytes()
+    changed = EMOJI_TEXT.replace("denies", "denied")
+    src = tmp_path / "export.json"
+    src.write_bytes(orjson.dumps([_ui_task(changed, 3, 9)]))
+    assert main(["import", "label-studio", str(src), "--out", str(corpus)]) == 1
+    out = capsys.readouterr().out
+    assert ":small-doc::import-text-mismatch:" in out.replace(" ", "")
+    # first difference: "denies" starts at code point 9, its final "s" at 14.
+    assert "at code point 14" in out
+    assert annotation_path(corpus, doc.id).read_bytes() == before
+
+
+def test_export_then_import_through_files_leaves_the_corpus_unchanged(
+    small_corpus: Path, tmp_path: Path
+) -> None:
+    before = annotation_path(small_corpus, "small-doc").read_bytes()
+    out = tmp_path / "ls"
+    report = exporter("label-studio")(small_corpus, out)
+    assert report.documents == 1 and report.kept["entities"] == 2
+    assert (out / "config.xml").exists()
+    back = importer("label-studio")(out / "tasks.json", small_corpus)
+    assert back.problems == [] and back.documents == 1
+    assert annotation_path(small_corpus, "small-doc").read_bytes() == before
