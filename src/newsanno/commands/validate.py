@@ -22,6 +22,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="text",
         help="json: one problem object per line; the summary goes to stderr",
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="processes checking documents (default: up to 2; the output does not depend on it)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from ..validate.runner import Summary, validate
 
     summary = Summary()
-    for loaded in validate(args.paths, summary):
+    for loaded in validate(args.paths, summary, workers=args.workers):
         for p in loaded.problems:
             print(orjson.dumps(asdict(p)).decode() if args.format == "json" else p.render())
     print(f"validated {summary.render()}", file=sys.stderr if args.format == "json" else sys.stdout)

@@ -155,17 +155,21 @@ def iter_corpus(corpus: Path) -> Iterator[Loaded]:
     ann_ids, txt_ids = corpus_ids(corpus)
     orphans = set(txt_ids).difference(ann_ids)
     for doc_id in sorted(orphans.union(ann_ids)):
-        if doc_id in orphans:
-            path = text_path(corpus, doc_id)
-            missing = annotation_path(corpus, doc_id)
-            yield Loaded(
-                str(path),
-                doc_id,
-                None,
-                [problem("missing-annotations", file=str(path), doc_id=doc_id, path=str(missing))],
-            )
-        else:
-            yield load_document(annotation_path(corpus, doc_id))
+        yield load_entry(corpus, doc_id, orphan=doc_id in orphans)
+
+
+def load_entry(corpus: Path, doc_id: str, *, orphan: bool) -> Loaded:
+    """One entry of ``iter_corpus``: a document, or a text file without annotations."""
+    if not orphan:
+        return load_document(annotation_path(corpus, doc_id))
+    path = text_path(corpus, doc_id)
+    missing = annotation_path(corpus, doc_id)
+    return Loaded(
+        str(path),
+        doc_id,
+        None,
+        [problem("missing-annotations", file=str(path), doc_id=doc_id, path=str(missing))],
+    )
 
 
 def read_documents(corpus: Path) -> Iterator[Document]:

@@ -1,17 +1,30 @@
-"""Validate a corpus, a folder of annotation files or single files, streaming."""
+"""Validate a corpus, a folder of annotation files or single files, streaming and in parallel.
+
+Work is cut into chunks of document ids in id order; a process pool checks chunks while the
+caller consumes the results of earlier ones, in order, with a bounded number of chunks in
+flight. The output is therefore the same for any number of workers, memory does not grow with
+the corpus, and each chunk comes back with its own :class:`Summary`, which adds up."""
 
 from __future__ import annotations
 
+import os
 import time
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
+from typing import TypeVar
 
 from ..corpus.layout import ANNOTATION_SUFFIX, ANNOTATIONS, TEXT_SUFFIX, annotation_path
-from ..corpus.reader import Loaded, iter_corpus, load_document
+from ..corpus.reader import Loaded, corpus_ids, load_document, load_entry
 from ..errors import problem
 from ..model.labels import LAYERS
+
+CHUNK = 250
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass
@@ -37,6 +50,14 @@ class Summary:
             for layer in LAYERS:
                 self.annotations[layer] += len(getattr(loaded.document, layer))
 
+    def merge(self, other: Summary) -> None:
+        """Add the counts of ``other`` (a shard validated elsewhere); time is not added."""
+        self.docs += other.docs
+        self.invalid_docs += other.invalid_docs
+        self.annotations.update(other.annotations)
+        self.errors += other.errors
+        self.warnings += other.warnings
+
     def render(self) -> str:
         layers = ", ".join(f"{self.annotations[name]} {name}" for name in LAYERS)
         return (
@@ -45,36 +66,103 @@ class Summary:
         )
 
 
-def iter_paths(paths: Iterable[Path]) -> Iterator[Loaded]:
+@dataclass(frozen=True)
+class Chunk:
+    """A unit of work: ids of one corpus (``orphans`` are texts without annotations), or
+    single paths given on the command line."""
+
+    corpus: Path | None = None
+    ids: tuple[str, ...] = ()
+    orphans: frozenset[str] = frozenset()
+    path: Path | None = None
+
+
+def plan(paths: Iterable[Path], size: int = CHUNK) -> Iterator[Chunk]:
+    """Chunks in output order. Listing a corpus reads file names only, not files."""
     for path in paths:
-        if path.is_dir():
-            corpus = path.parent if path.name == ANNOTATIONS else path
-            yield from iter_corpus(corpus)
-        elif path.name.endswith(TEXT_SUFFIX) and path.is_file():
-            doc_id = path.name.removesuffix(TEXT_SUFFIX)
-            yield load_document(annotation_path(path.parent.parent, doc_id))
-        elif path.name.endswith(ANNOTATION_SUFFIX) or not path.exists():
-            yield load_document(path)
-        else:
-            f = str(path)
-            yield Loaded(
-                f,
-                "",
-                None,
-                [
-                    problem(
-                        "file-not-found",
-                        file=f,
-                        path=f"{f} (not a corpus, annotation or text file)",
-                    )
-                ],
-            )
+        if not path.is_dir():
+            yield Chunk(path=path)
+            continue
+        corpus = path.parent if path.name == ANNOTATIONS else path
+        ann_ids, txt_ids = corpus_ids(corpus)
+        orphans = set(txt_ids).difference(ann_ids)
+        ids = sorted(orphans.union(ann_ids))
+        for lo in range(0, len(ids), size):
+            part = ids[lo : lo + size]
+            yield Chunk(corpus, tuple(part), frozenset(orphans.intersection(part)))
 
 
-def validate(paths: Iterable[Path], summary: Summary) -> Iterator[Loaded]:
-    """Each document as validated; ``summary`` keeps the running counts."""
-    started = time.perf_counter()
-    for loaded in iter_paths(paths):
+def load_chunk(chunk: Chunk) -> Iterator[Loaded]:
+    if chunk.corpus is not None:
+        for doc_id in chunk.ids:
+            yield load_entry(chunk.corpus, doc_id, orphan=doc_id in chunk.orphans)
+    elif chunk.path is not None:
+        yield _load_path(chunk.path)
+
+
+def _load_path(path: Path) -> Loaded:
+    if path.name.endswith(TEXT_SUFFIX) and path.is_file():
+        doc_id = path.name.removesuffix(TEXT_SUFFIX)
+        return load_document(annotation_path(path.parent.parent, doc_id))
+    if path.name.endswith(ANNOTATION_SUFFIX) or not path.exists():
+        return load_document(path)
+    f = str(path)
+    return Loaded(
+        f,
+        "",
+        None,
+        [problem("file-not-found", file=f, path=f"{f} (not a corpus, annotation or text file)")],
+    )
+
+
+def check_chunk(chunk: Chunk) -> tuple[list[Loaded], Summary]:
+    """Validate one chunk: its results without the documents (cheap to send between
+    processes) and its summary."""
+    summary = Summary()
+    results = []
+    for loaded in load_chunk(chunk):
         summary.add(loaded)
+        results.append(Loaded(loaded.file, loaded.doc_id, None, loaded.problems))
+    return results, summary
+
+
+def ordered_map(
+    fn: Callable[[T], R], items: Iterable[T], workers: int, ahead: int = 4
+) -> Iterator[R]:
+    """``map(fn, items)`` over a process pool, in order, with at most ``ahead`` items per
+    worker in flight (``items`` is consumed lazily). One worker or one item: no pool."""
+    it = iter(items)
+    head = list(islice(it, 2))
+    if workers <= 1 or len(head) < 2:
+        yield from map(fn, chain(head, it))
+        return
+    pending: deque[Future[R]] = deque()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        try:
+            for item in chain(head, it):
+                pending.append(pool.submit(fn, item))
+                if len(pending) >= workers * ahead:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def default_workers() -> int:
+    return min(2, os.cpu_count() or 1)
+
+
+def validate(
+    paths: Iterable[Path], summary: Summary, *, workers: int | None = None, chunk: int = CHUNK
+) -> Iterator[Loaded]:
+    """What validating each document found, in id order (corpora) or argument order (files),
+    without the documents themselves (use :func:`newsanno.corpus.iter_corpus` to read them);
+    ``summary`` keeps the running counts."""
+    started = time.perf_counter()
+    n = default_workers() if workers is None else workers
+    for results, part in ordered_map(check_chunk, plan(paths, chunk), n):
+        summary.merge(part)
         summary.seconds = time.perf_counter() - started
-        yield loaded
+        yield from results
