@@ -4,7 +4,8 @@ A token is a run of word characters (with inner apostrophes, hyphens and dots: `
 ``U.S``) or one other non-space character; every whitespace character, NBSP included, separates
 tokens. Tokens are then cut at every annotation boundary, so a span of any layer always covers
 whole tokens. Sentences end at a line break, or after ``.!?`` (and closing quotes) followed by
-whitespace and a character that is not a lowercase letter; never inside an entity mention.
+whitespace (which stays with the sentence) and a character that is not a lowercase letter;
+never inside an entity mention.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Iterable
 Interval = tuple[int, int]
 
 _TOKEN = re.compile(r"\w+(?:['\u2019.\-]\w+)*|[^\w\s]")
-_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[^\sa-z])|\n")
+_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*\s+(?=[^\sa-z])|\n")
 
 
 def tokenize(text: str, boundaries: Iterable[int] = ()) -> list[Interval]:

@@ -1,0 +1,306 @@
+"""Releases: what ``newsanno build`` writes loads with the real ``datasets`` library offline and
+holds exactly what the corpus holds."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+
+from conftest import CORPUS, REPO, SEED_ID, small_doc_dict
+from newsanno.build import build, build_release, document_from_row, document_row
+from newsanno.build.arrow import DOCUMENT_SCHEMA, NER_TAGS
+from newsanno.build.splits import assign_split, split_ids
+from newsanno.build.tokens import sentences, tokenize
+from newsanno.cli import main
+from newsanno.corpus import read_documents, write_document
+from newsanno.corpus.manifest import SplitPolicy
+from newsanno.errors import NewsannoError
+from newsanno.model import Document
+from strategies import documents
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+MANIFEST = (
+    '{"name": "newsanno", "version": "1.0.0", "description": "test corpus", '
+    '"license": "CC-BY-4.0"}\n'
+)
+
+
+def make_corpus(root: Path, *docs: dict[str, Any]) -> Path:
+    corpus = root / "corpus"
+    for d in docs:
+        write_document(corpus, Document.model_validate(d))
+    (corpus / "manifest.json").write_text(MANIFEST, encoding="utf-8")
+    return corpus
+
+
+def doc_dict(doc_id: str, **meta: Any) -> dict[str, Any]:
+    d = small_doc_dict()
+    d["id"] = doc_id
+    d["meta"] = {**d["meta"], **meta}
+    return d
+
+
+def load(release: Path, config: str | None = None, **kwargs: Any) -> Any:
+    import datasets
+
+    cache = release.parent / f".hf-cache-{config}-{kwargs.get('split')}"
+    return datasets.load_dataset(str(release), config, cache_dir=str(cache), **kwargs)
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("release")
+    corpus = make_corpus(root, small_doc_dict(), doc_dict("other-doc"))
+    return build_release(corpus, root / "dist", quiet=True)
+
+
+# --- splits -------------------------------------------------------------------------------
+
+
+def test_split_is_a_hash_of_salt_and_id() -> None:
+    policy = SplitPolicy(ratios={"train": 0.5, "test": 0.5}, salt="s")
+    for doc_id in ("a", "b", "c", "d"):
+        h = int(hashlib.sha256(f"s\0{doc_id}".encode()).hexdigest()[:16], 16) / 2**64
+        assert assign_split(doc_id, policy) == ("train" if h < 0.5 else "test")
+
+
+def test_a_document_keeps_its_split_when_the_corpus_grows() -> None:
+    policy = SplitPolicy()
+    small = split_ids([f"doc-{i}" for i in range(50)], policy)
+    large = split_ids([f"doc-{i}" for i in range(500)], policy)
+    for split, ids in small.items():
+        assert set(ids) <= set(large[split])
+
+
+def test_overrides_pin_documents_and_empty_splits_are_left_out() -> None:
+    policy = SplitPolicy(overrides={"b": "test"})
+    assert split_ids(["b"], policy) == {"test": ["b"]}
+
+
+# --- tokens and sentences -----------------------------------------------------------------
+
+
+def test_tokens_split_at_whitespace_nbsp_and_annotation_boundaries() -> None:
+    text = "On\u00a0Wednesday O\u2019Neill\u2019s Kremlin-backed (U.S.) plan"
+    words = [text[s:e] for s, e in tokenize(text, [text.index("backed")])]
+    assert words == [
+        "On",
+        "Wednesday",
+        "O\u2019Neill\u2019s",
+        "Kremlin-",
+        "backed",
+        "(",
+        "U.S",
+        ".",
+        ")",
+        "plan",
+    ]
+
+
+def test_sentences_end_at_lines_and_full_stops_but_not_inside_mentions() -> None:
+    text = 'He said no. Then he left.\nNext "one." and the St. Louis fan'
+    louis = text.index("St. Louis")
+    spans = sentences(text, [(louis, louis + 9)])
+    assert [text[s:e] for s, e in spans] == [
+        "He said no. ",
+        "Then he left.\n",
+        'Next "one." and the St. Louis fan',
+    ]
+
+
+# --- rows and round trips -----------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents())
+def test_document_rows_round_trip_through_arrow(doc: Document) -> None:
+    table = pa.Table.from_pylist([document_row(doc, withhold=False)], schema=DOCUMENT_SCHEMA)
+    assert document_from_row(table.to_pylist()[0]) == doc
+
+
+def test_each_config_loads_offline_and_the_documents_equal_the_corpus(release: Path) -> None:
+    corpus_docs = list(read_documents(release.parent.parent / "corpus"))
+    ds = load(release)
+    rows = [r for split in ds.values() for r in split]
+    assert sorted(document_from_row(r).id for r in rows) == ["other-doc", "small-doc"]
+    assert {document_from_row(r).id: document_from_row(r) for r in rows} == {
+        d.id: d for d in corpus_docs
+    }
+    for config in ("ner", "quotes", "claims", "dates"):
+        assert len(load(release, config, split="train")) > 0
+
+
+def test_ner_rows_are_sentences_with_bio_class_labels(release: Path) -> None:
+    from datasets import ClassLabel
+
+    ner = load(release, "ner", split="train")
+    tags = ner.features["ner_tags"].feature
+    assert isinstance(tags, ClassLabel) and tags.names == list(NER_TAGS)
+    rows = [r for r in ner if r["document_id"] == "small-doc"]
+    assert [r["tokens"] for r in rows] == [
+        ["Moscow", "denies", "it", "."],
+        ["On", "Wednesday", "Dmitry", "Peskov", "said", '"', "talks", "are", "dragging", '"', "."],
+        ["\U0001f600"],
+    ]
+    assert [tags.int2str(t) for t in rows[1]["ner_tags"]] == [
+        "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O", "O",
+    ]  # fmt: skip
+    assert [tags.int2str(t) for t in rows[0]["ner_tags"]] == ["B-GPE", "O", "O", "O"]
+    assert rows[1]["token_starts"][:2] == [19, 22] and rows[1]["token_ends"][:2] == [21, 31]
+
+
+def test_quote_claim_and_date_rows_carry_their_context(release: Path) -> None:
+    line = 'On\u00a0Wednesday Dmitry Peskov said "talks are dragging". \U0001f600'
+    (quote,) = [r for r in load(release, "quotes", split="train") if r["id"] == "small-doc:q1"]
+    assert quote["context"] == line and quote["context_start"] == 19
+    assert line[quote["start"] : quote["end"]] == "talks are dragging"
+    assert (quote["speaker_name"], quote["speaker_label"], quote["cue_text"]) == (
+        "Dmitry Peskov",
+        "PERSON",
+        "said",
+    )
+    claims = {r["id"]: r for r in load(release, "claims", split="train")}
+    c2 = claims["small-doc:c2"]
+    assert (c2["context"], c2["start"], c2["end"]) == ("Moscow denies it.", 0, 16)
+    assert (c2["claimant_name"], c2["claimant_label"]) == ("Moscow", "GPE")
+    assert c2["relations"] == [{"type": "denies", "target": "c1"}]
+    assert claims["small-doc:c1"]["reported_by"] == "q1"
+    dates = {r["id"]: r for r in load(release, "dates", split="train")}
+    t1 = dates["small-doc:t1"]
+    assert t1["context"] == 'On\u00a0Wednesday Dmitry Peskov said "talks are dragging".'
+    assert (t1["value"], t1["anchor"], t1["anchor_value"]) == (
+        "2022-04-06",
+        "document",
+        "2022-04-06",
+    )
+
+
+def test_streaming_yields_the_same_first_row(release: Path) -> None:
+    stream = load(release, "ner", split="train", streaming=True)
+    assert next(iter(stream)) == load(release, "ner", split="train")[0]
+
+
+def test_parquet_row_groups_are_bounded_and_zstd(release: Path) -> None:
+    meta = pq.ParquetFile(release / "ner" / "train-00000.parquet").metadata
+    assert meta.row_group(0).column(0).compression == "ZSTD"
+    assert all(meta.row_group(i).num_rows <= 1000 for i in range(meta.num_row_groups))
+
+
+def test_croissant_validates_and_lists_every_record_set(release: Path) -> None:
+    import mlcroissant as mlc
+
+    ds = mlc.Dataset(str(release / "croissant.json"))
+    assert [rs.name for rs in ds.metadata.record_sets] == [
+        "documents", "ner", "quotes", "claims", "dates",
+    ]  # fmt: skip
+    ids = sorted(r["documents/id"] for r in ds.records("documents"))
+    assert ids == [b"other-doc", b"small-doc"]
+
+
+def test_seed_corpus_round_trips(tmp_path: Path) -> None:
+    out = build_release(CORPUS, tmp_path / "dist", quiet=True)
+    rows = [r for split in load(out).values() for r in split]
+    assert [document_from_row(r) for r in rows] == list(read_documents(CORPUS))
+    assert rows[0]["id"] == SEED_ID
+
+
+# --- integrity ----------------------------------------------------------------------------
+
+
+def test_rebuilds_are_byte_identical_and_a_same_content_rebuild_is_a_no_op(
+    tmp_path: Path,
+) -> None:
+    corpus = make_corpus(tmp_path, small_doc_dict(), doc_dict("other-doc"), doc_dict("c"))
+    first = build(corpus, tmp_path / "a", quiet=True, workers=2)
+    second = build(corpus, tmp_path / "b", quiet=True, workers=1)
+    assert (first.path / "SHA256SUMS").read_bytes() == (second.path / "SHA256SUMS").read_bytes()
+    again = build(corpus, tmp_path / "a", quiet=True)
+    assert again.created is False and first.created is True
+
+
+def test_a_released_version_never_changes(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path, small_doc_dict())
+    build(corpus, tmp_path / "dist", quiet=True)
+    changed = doc_dict("small-doc", title="Another title")
+    write_document(corpus, Document.model_validate(changed))
+    with pytest.raises(NewsannoError) as e:
+        build(corpus, tmp_path / "dist", quiet=True)
+    assert [p.code for p in e.value.problems] == ["release-exists"]
+    assert build(corpus, tmp_path / "dist", quiet=True, version="1.0.1").created
+
+
+def test_a_failed_build_leaves_nothing(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path, small_doc_dict(), doc_dict("other-doc"))
+    (corpus / "articles" / "other-doc.txt").write_text("changed", encoding="utf-8")
+    with pytest.raises(NewsannoError) as e:
+        build(corpus, tmp_path / "dist", quiet=True)
+    assert "text-changed" in {p.code for p in e.value.problems}
+    assert {p.doc_id for p in e.value.problems} == {"other-doc"}
+    assert list((tmp_path / "dist").iterdir()) == []
+
+
+def test_an_interrupted_build_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsanno.build import release as release_module
+
+    def interrupt(root: Path) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(release_module, "write_checksums", interrupt)
+    corpus = make_corpus(tmp_path, small_doc_dict())
+    with pytest.raises(KeyboardInterrupt):
+        build(corpus, tmp_path / "dist", quiet=True)
+    assert list((tmp_path / "dist").iterdir()) == []
+
+
+def test_synthetic_documents_need_allow_synthetic(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path, doc_dict("small-doc", synthetic=True))
+    with pytest.raises(NewsannoError) as e:
+        build(corpus, tmp_path / "dist", quiet=True)
+    assert [(p.code, p.doc_id) for p in e.value.problems] == [("synthetic-document", "small-doc")]
+    out = build_release(corpus, tmp_path / "dist", quiet=True, allow_synthetic=True)
+    assert "**Synthetic data:** 1 document(s)" in (out / "README.md").read_text(encoding="utf-8")
+
+
+def test_nested_mentions_keep_the_longest_and_are_counted(tmp_path: Path) -> None:
+    d = small_doc_dict()
+    text = d["text"]
+    start = text.index("Peskov")
+    d["entities"].append(
+        {"id": "m3", "start": start, "end": start + 6, "text": "Peskov", "label": "PERSON"}
+    )
+    report = build(make_corpus(tmp_path, d), tmp_path / "dist", quiet=True)
+    assert [(p.code, p.annotation_id) for p in report.warnings] == [
+        ("ner-overlapping-mention", "m3")
+    ]
+    assert "| `ner-overlapping-mention` | 1 |" in (report.path / "README.md").read_text("utf-8")
+
+
+def test_cli_builds_with_defaults_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_corpus(tmp_path, small_doc_dict())
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "--quiet"]) == 0
+    assert main(["build", "--quiet"]) == 0
+    assert (tmp_path / "dist" / "newsanno-1.0.0" / "SHA256SUMS").is_file()
+    assert main(["build", "--quiet", "--version", "1.0"]) == 1
+
+
+# --- the committed card -------------------------------------------------------------------
+
+
+def test_committed_card_sections_are_current() -> None:
+    from newsanno.build import corpus_stats
+    from newsanno.generated import section
+
+    card = (REPO / "DATASET_CARD.md").read_text(encoding="utf-8")
+    stats = corpus_stats(CORPUS)
+    assert section(card, "stats") == stats.stats_table(), "run `newsanno stats --card ...`"
+    assert section(card, "licenses") == stats.licenses_table()
