@@ -1,0 +1,130 @@
+"""Finishing an imported document: what the MEANTIME, GUM and TimeML importers share.
+
+An importer collects annotations as plain dicts in source order, with the source's own ids
+(``_src``); :func:`finish` puts each layer in text order, gives project ids (``m1``, ``t1``,
+``q1``, ``z1``), maps date anchors from source ids to project ids, drops exact duplicates with a
+counted code, validates, and writes. A document that does not validate is reported, not written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..corpus import write_document
+from ..corpus.layout import MANIFEST
+from ..corpus.manifest import Manifest
+from ..corpus.writer import write_atomic
+from ..errors import problem
+from ..model.document import Document
+from ..validate.checks import check_document
+from ..validate.schema_errors import schema_problems
+from . import Report
+
+# Project id prefix per layer, as in the annotation guidelines.
+_PREFIX = {"zones": "z", "entities": "m", "quotes": "q", "dates": "t"}
+
+
+@dataclass
+class Draft:
+    """One document being imported; layer items are dicts in the schema's shape plus ``_src``."""
+
+    doc_id: str
+    text: str
+    meta: dict[str, Any]
+    annotation: dict[str, Any]
+    file: str
+    zones: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    dates: list[dict[str, Any]] = field(default_factory=list)
+    keep_ids: bool = False
+
+    def span(self, start: int, end: int) -> dict[str, Any]:
+        return {"start": start, "end": end, "text": self.text[start:end]}
+
+
+def drop(report: Report, code: str, draft: Draft, ann_id: str = "", **fields: object) -> None:
+    """Count one source item that cannot be carried over, and say which and why."""
+    report.dropped[code] += 1
+    report.problems.append(
+        problem(code, file=draft.file, doc_id=draft.doc_id, annotation_id=ann_id, **fields)
+    )
+
+
+def finish(draft: Draft, report: Report, corpus: Path) -> Document | None:
+    """Validate the draft as a document and write it; None (with problems) when invalid."""
+    ids: dict[str, str] = {}
+    layers: dict[str, list[dict[str, Any]]] = {}
+    for layer, prefix in _PREFIX.items():
+        items = sorted(getattr(draft, layer), key=lambda a: (a["start"], -a["end"]))
+        kept: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for item in items:
+            key = repr(sorted((k, v) for k, v in item.items() if k not in ("_src", "id")))
+            if key in seen:
+                drop(report, "duplicate-import", draft, str(item.get("_src", "")), layer=layer)
+                continue
+            seen.add(key)
+            kept.append(item)
+        for n, item in enumerate(kept, 1):
+            new_id = item["id"] if draft.keep_ids and "id" in item else f"{prefix}{n}"
+            if "_src" in item:
+                ids[str(item["_src"])] = new_id
+            item["id"] = new_id
+        layers[layer] = kept
+    for item in layers["dates"]:
+        anchor = item.get("anchor")
+        if anchor not in (None, "document"):
+            item["anchor"] = ids.get(str(anchor))
+            if item["anchor"] is None:
+                drop(report, "anchor-not-imported", draft, item["id"], target=anchor)
+    raw = {
+        "id": draft.doc_id,
+        "text": draft.text,
+        "meta": draft.meta,
+        "annotation": draft.annotation,
+        **{
+            k: [{f: v for f, v in a.items() if f != "_src"} for a in vs] for k, vs in layers.items()
+        },
+    }
+    try:
+        doc = Document.model_validate(raw, context={"integrity": False})
+    except ValidationError as e:
+        report.problems.extend(schema_problems(e, raw, file=draft.file, doc_id=draft.doc_id))
+        return None
+    problems = list(check_document(doc, draft.file))
+    if problems:
+        report.problems.extend(problems)
+        return None
+    write_document(corpus, doc)
+    report.documents += 1
+    for layer, items in layers.items():
+        report.kept[layer] += len(items)
+    report.kept["clusters"] += len({m.entity for m in doc.entities if m.entity})
+    return doc
+
+
+def guarded(
+    read: Callable[[Path, Report], Draft | None], path: Path, report: Report
+) -> Draft | None:
+    """Run a reader on one source file; a file that breaks the format's structure (a number
+    that is not one, a bracket never opened) becomes an ``import-malformed`` problem."""
+    try:
+        return read(path, report)
+    except (ValueError, KeyError, IndexError, UnicodeDecodeError) as e:
+        reason = f"{type(e).__name__}: {e}"[:300]
+        report.problems.append(problem("import-malformed", file=str(path), reason=reason))
+        return None
+
+
+def ensure_manifest(corpus: Path, manifest: Manifest) -> None:
+    """Give a new corpus directory a manifest; an existing one is the user's and stays."""
+    path = corpus / MANIFEST
+    if not path.exists():
+        data = manifest.model_dump_json(indent=2) + "\n"
+        write_atomic(path, data.encode("utf-8"))

@@ -1,0 +1,55 @@
+"""Label mapping tables of the corpus importers, as data: the importers read them, and
+``docs/import_mappings.md`` is generated from them, so the documentation cannot drift."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """One source label or construct and what becomes of it.
+
+    ``target`` None means dropped, counted under ``code``; ``lossy`` marks a mapping that merges
+    or approximates (the note says how)."""
+
+    layer: str
+    source: str
+    target: str | None
+    note: str = ""
+    code: str | None = None
+    lossy: bool = False
+
+
+def targets(rows: tuple[Mapping, ...], layer: str) -> dict[str, str | None]:
+    """``source -> target`` for one layer, for the importer to look labels up in."""
+    return {r.source: r.target for r in rows if r.layer == layer}
+
+
+def markdown(rows: tuple[Mapping, ...]) -> str:
+    lines = ["| layer | source | newsanno | kind | note |", "|---|---|---|---|---|"]
+    for r in rows:
+        if r.target is None:
+            kind = f"dropped, counted as `{r.code}`"
+        else:
+            kind = "lossy" if r.lossy else "exact"
+        target = f"`{r.target}`" if r.target else "-"
+        lines.append(f"| {r.layer} | `{r.source}` | {target} | {kind} | {r.note} |")
+    return "\n".join(lines) + "\n"
+
+
+MAPPED_FORMATS = ("meantime", "gum", "timeml")
+
+
+def update_docs(path: Path) -> bool:
+    """Write each importer's table into its generated section of ``path``; True when changed."""
+    from importlib import import_module
+
+    from ..generated import update_file
+
+    changed = False
+    for name in MAPPED_FORMATS:
+        rows = import_module(f"{__package__}.{name}").MAPPING
+        changed |= update_file(path, name, markdown(rows))
+    return changed

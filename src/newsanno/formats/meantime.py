@@ -1,0 +1,483 @@
+"""NewsReader MEANTIME (CAT XML) -> newsanno corpus.
+
+MEANTIME keeps tokens, not the article's spacing, so the text is rebuilt by :data:`RULE` and the
+rule is stored in each document's ``meta.source.rule``. Only the title, the date line and the
+first five sentences (sentences 0-6) are annotated, so the ``entities`` and ``dates`` layers are
+declared over that region only. Entity mentions take their type and cluster from the ``ENTITY``
+instance they ``REFERS_TO``; the instance's DBpedia URL goes into ``links`` verbatim.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..corpus.manifest import Manifest
+from ..errors import problem
+from ..model.labels import RESERVED_CLAIMANTS
+from ..model.timex import TYPE_KINDS, value_kind
+from . import Report
+from .draft import Draft, drop, ensure_manifest, finish, guarded
+from .mapping import Mapping, targets
+from .wikinews import ANNOTATION_LICENSE, SourceCorpus, slug, unique, wikinews_meta
+
+CORPUS = SourceCorpus(
+    name="NewsReader MEANTIME corpus",
+    credit="(c) 2015 Fondazione Bruno Kessler, VU University Amsterdam, Universidad del Pais Vasco",
+    homepage="http://www.newsreader-project.eu/results/data/wikinews/",
+    citation="Minard, A.-L., Speranza, M., Urizar, R., Altuna, B., van Erp, M., Schoen, A., "
+    "van Son, C. (2016). MEANTIME, the NewsReader Multilingual Event and Time Corpus. LREC 2016.",
+)
+GUIDELINES = "NWR-2014-2-2"
+ANNOTATED_SENTENCES = 7  # title, date line, first five sentences
+
+MAPPING: tuple[Mapping, ...] = (
+    Mapping("entities", "PER", "PERSON"),
+    Mapping("entities", "ORG", "ORG"),
+    Mapping(
+        "entities",
+        "LOC",
+        "GPE",
+        "MEANTIME has one location type; most are countries, cities and states. Facilities "
+        "and natural places also become GPE.",
+        lossy=True,
+    ),
+    Mapping("entities", "PRO", "PRODUCT"),
+    Mapping(
+        "entities",
+        "FIN",
+        None,
+        "financial objects (contracts, stakes, markets, debts) are no OntoNotes type; MONEY "
+        "is for amounts only",
+        code="label-not-mapped",
+    ),
+    Mapping("entities", "MIX", None, "mixed-type groups", code="label-not-mapped"),
+    Mapping(
+        "entities",
+        "ENTITY_MENTION without REFERS_TO",
+        None,
+        "no entity instance, hence no type",
+        code="untyped-mention",
+    ),
+    Mapping(
+        "entities",
+        "ENTITY_MENTION over non-adjacent tokens",
+        None,
+        "a span cannot have gaps",
+        code="discontinuous-span",
+    ),
+    Mapping(
+        "entities",
+        "second REFERS_TO of a mention",
+        None,
+        "the first instance is kept",
+        code="extra-referent",
+    ),
+    Mapping("entities", "syntactic_type NAM, PRE.NAM", "mention_type name"),
+    Mapping("entities", "syntactic_type PRO", "mention_type pronoun"),
+    Mapping(
+        "entities",
+        "syntactic_type NOM, PRE.NOM, APP, CONJ, ARC, HLS, PTV",
+        "mention_type nominal",
+        "appositions, conjunctions and partitives are phrases around names",
+        lossy=True,
+    ),
+    Mapping(
+        "entities",
+        "syntactic_type empty",
+        "mention_type inferred",
+        "a single pronoun token is a pronoun; capitalised words only: a name; else nominal",
+        lossy=True,
+    ),
+    Mapping("entities", "ENTITY external_ref", "links", "DBpedia URL kept verbatim"),
+    Mapping("entities", "REFERS_TO target ENTITY", "entity", "cluster id: slug of the instance"),
+    Mapping("dates", "TIMEX3 type, value", "type, value"),
+    Mapping(
+        "dates",
+        "TIMEX3 anchorTimeID",
+        "anchor",
+        "'document' when it is the creation time, else the anchor's id; self-anchored: null",
+    ),
+    Mapping(
+        "dates",
+        "TIMEX3 without token anchor",
+        None,
+        "an empty TIMEX3 has a value but no text",
+        code="unanchored-timex",
+    ),
+    Mapping(
+        "dates",
+        "TIMEX3 value outside TIMEX3 grammar",
+        None,
+        "for example FY2007, PM6",
+        code="invalid-timex",
+    ),
+    Mapping("meta", "TIMEX3 functionInDocument=CREATION_TIME", "published", "stated"),
+    Mapping(
+        "meta",
+        "EVENT_MENTION, SIGNAL, VALUE, TLINK, CLINK, SLINK, GLINK, HAS_PARTICIPANT",
+        None,
+        "no such layer in the schema; not counted per item",
+        code="not-carried",
+    ),
+)
+_LABELS = targets(MAPPING, "entities")
+_MENTION_TYPES = {
+    "NAM": "name",
+    "PRE.NAM": "name",
+    "PRO": "pronoun",
+    **dict.fromkeys(("NOM", "PRE.NOM", "APP", "CONJ", "ARC", "HLS", "PTV"), "nominal"),
+}
+_PRONOUNS = frozenset(
+    [
+        "i",
+        "me",
+        "my",
+        "mine",
+        "we",
+        "us",
+        "our",
+        "ours",
+        "you",
+        "your",
+        "yours",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "hers",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "theirs",
+        "this",
+        "that",
+        "these",
+        "those",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "what",
+    ]
+)
+
+# Text rebuilding: PTB tokens back to running text.
+_REPLACE = {"``": '"', "''": '"', "-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]"}
+_NO_SPACE_BEFORE = frozenset(
+    [
+        ",",
+        ".",
+        ";",
+        ":",
+        "!",
+        "?",
+        "%",
+        ")",
+        "]",
+        "}",
+        "''",
+        "'s",
+        "'S",
+        "n't",
+        "N'T",
+        "'re",
+        "'ve",
+        "'ll",
+        "'d",
+        "'m",
+        "-RRB-",
+        "-RSB-",
+    ]
+)
+_NO_SPACE_AFTER = frozenset(["(", "[", "{", "``", "$", "#", "-LRB-", "-LSB-"])
+RULE = (
+    "MEANTIME tokens joined by one space within a sentence, one newline between sentences; "
+    "no space before , . ; : ! ? % ) ] } '' and the clitics 's n't 're 've 'll 'd 'm, none "
+    "after ( [ { `` $ #; `` and '' written as \", -LRB-/-RRB- as ( )."
+)
+
+
+def import_meantime(src: Path, corpus: Path) -> Report:
+    """Import every ``*.xml`` under ``src`` (or the file ``src``) into ``corpus``."""
+    report = Report()
+    files = [src] if src.is_file() else sorted(src.rglob("*.xml"))
+    if not files:
+        report.problems.append(problem("file-not-found", file=str(src), path=str(src)))
+        return report
+    ensure_manifest(
+        corpus,
+        Manifest(
+            name="meantime",
+            version="1.0.0",
+            description="NewsReader MEANTIME English Wikinews articles (entities, coreference, "
+            "TIMEX3), converted to newsanno.",
+            license=ANNOTATION_LICENSE,
+            homepage=CORPUS.homepage,
+            citation=CORPUS.citation,
+        ),
+    )
+    for path in files:
+        draft = guarded(read_document, path, report)
+        if draft is not None:
+            finish(draft, report, corpus)
+    return report
+
+
+def read_document(path: Path, report: Report) -> Draft | None:
+    data = path.read_bytes()
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as e:
+        report.problems.append(problem("import-malformed", file=str(path), reason=str(e)))
+        return None
+    tokens = [
+        (t.get("t_id", ""), int(t.get("sentence", "0")), t.text or "") for t in root.iter("token")
+    ]
+    text, offsets, sentences = rebuild_text(tokens)
+    doc_id = f"meantime-{slug(path.parent.name.removeprefix('corpus_'), fallback='x')}-" + slug(
+        root.get("doc_id") or path.stem, fallback="doc"
+    )
+    markables = root.find("Markables")
+    relations = root.find("Relations")
+    items = list(markables) if markables is not None else []
+    timexes = [m for m in items if m.tag == "TIMEX3"]
+    creation = next((t for t in timexes if t.get("functionInDocument") == "CREATION_TIME"), None)
+    published = _iso_date(creation.get("value", "")) if creation is not None else None
+    title = text[: sentences[0][1]] if sentences else path.stem
+    annotated_end = sentences[min(ANNOTATED_SENTENCES, len(sentences)) - 1][1] if sentences else 0
+    region = [{"start": 0, "end": annotated_end}] if annotated_end else []
+    meta = wikinews_meta(
+        CORPUS,
+        title=title,
+        url=root.get("url"),
+        published=published,
+        source={
+            "format": "meantime",
+            "name": f"{path.parent.name}/{path.name}",
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "rule": RULE,
+            "settings": {"doc_id": root.get("doc_id", ""), "annotated_sentences": "0-6"},
+        },
+    )
+    if creation is None:
+        meta["published_note"] = "MEANTIME marks no creation-time TIMEX3 in this article."
+    elif published is None:
+        meta["published_note"] = (
+            f"The creation-time TIMEX3 value {creation.get('value')!r} is not an ISO 8601 date."
+        )
+    draft = Draft(
+        doc_id=doc_id,
+        text=text,
+        meta=meta,
+        annotation={
+            "annotators": [f"{CORPUS.name} annotators"],
+            "status": "gold",
+            "guideline_version": GUIDELINES,
+            "layers": [
+                {"layer": "zones"},
+                {"layer": "entities", "regions": region},
+                {"layer": "dates", "regions": region},
+            ],
+        },
+        file=str(path),
+    )
+    draft.zones = list(_zones(sentences, creation, offsets, tokens))
+    _entities(draft, report, items, relations, offsets)
+    _dates(draft, report, timexes, creation, offsets)
+    _not_carried(draft, report, [*items, *(relations if relations is not None else ())])
+    return draft
+
+
+def _not_carried(draft: Draft, report: Report, elements: list[ET.Element]) -> None:
+    """Events, signals, values and their relations have no layer here: count them per tag."""
+    carried = {"ENTITY_MENTION", "ENTITY", "TIMEX3", "REFERS_TO"}
+    counts = Counter(e.tag for e in elements if e.tag not in carried)
+    for tag, n in sorted(counts.items()):
+        report.dropped["not-carried"] += n
+        report.problems.append(
+            problem(
+                "not-carried",
+                file=draft.file,
+                doc_id=draft.doc_id,
+                format="the newsanno schema",
+                count=n,
+                what=tag,
+            )
+        )
+
+
+def _iso_date(value: str) -> str | None:
+    """The creation time as an ISO date (its day: times in MEANTIME carry no zone)."""
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def rebuild_text(
+    tokens: list[tuple[str, int, str]],
+) -> tuple[str, dict[str, tuple[int, int]], list[tuple[int, int]]]:
+    """The text by :data:`RULE`, each token's ``[start, end)``, and each sentence's extent."""
+    parts: list[str] = []
+    offsets: dict[str, tuple[int, int]] = {}
+    sentences: list[tuple[int, int]] = []
+    pos, prev_sentence, prev_token = 0, None, ""
+    for t_id, sentence, raw in tokens:
+        if sentence != prev_sentence:
+            if prev_sentence is not None:
+                parts.append("\n")
+                pos += 1
+            sentences.append((pos, pos))
+        elif raw not in _NO_SPACE_BEFORE and prev_token not in _NO_SPACE_AFTER:
+            parts.append(" ")
+            pos += 1
+        surface = _REPLACE.get(raw, raw)
+        parts.append(surface)
+        offsets[t_id] = (pos, pos + len(surface))
+        pos += len(surface)
+        sentences[-1] = (sentences[-1][0], pos)
+        prev_sentence, prev_token = sentence, raw
+    return "".join(parts), offsets, sentences
+
+
+def _zones(
+    sentences: list[tuple[int, int]],
+    creation: ET.Element | None,
+    offsets: dict[str, tuple[int, int]],
+    tokens: list[tuple[str, int, str]],
+) -> Iterator[dict[str, Any]]:
+    """Sentence 0 is the headline, sentence 1 the date line when it holds the creation time."""
+    if not sentences:
+        return
+    yield {"start": sentences[0][0], "end": sentences[0][1], "kind": "headline"}
+    body_from = 1
+    anchors = [] if creation is None else [a.get("t_id") for a in creation.iter("token_anchor")]
+    sentence_of = {t_id: s for t_id, s, _ in tokens}
+    if len(sentences) > 1 and anchors and all(sentence_of.get(a) == 1 for a in anchors):
+        yield {"start": sentences[1][0], "end": sentences[1][1], "kind": "dateline"}
+        body_from = 2
+    if len(sentences) > body_from:
+        yield {"start": sentences[body_from][0], "end": sentences[-1][1], "kind": "body"}
+
+
+def _extent(el: ET.Element, offsets: dict[str, tuple[int, int]]) -> tuple[int, int] | None | bool:
+    """``(start, end)`` of the element's tokens; None without tokens, False with gaps."""
+    ids = [a.get("t_id", "") for a in el.iter("token_anchor")]
+    if not ids or any(i not in offsets for i in ids):
+        return None
+    numbers = sorted(int(i) for i in ids)
+    if numbers != list(range(numbers[0], numbers[-1] + 1)):
+        return False
+    return offsets[str(numbers[0])][0], offsets[str(numbers[-1])][1]
+
+
+def _entities(
+    draft: Draft,
+    report: Report,
+    items: list[ET.Element],
+    relations: ET.Element | None,
+    offsets: dict[str, tuple[int, int]],
+) -> None:
+    instances = {e.get("m_id"): e for e in items if e.tag == "ENTITY"}
+    referents: dict[str, list[str]] = {}
+    for rel in relations.iter("REFERS_TO") if relations is not None else ():
+        target = rel.find("target")
+        if target is None or target.get("m_id") not in instances:
+            continue
+        for s in rel.iter("source"):
+            referents.setdefault(s.get("m_id", ""), []).append(target.get("m_id", ""))
+    clusters: dict[str, str] = {}
+    taken = set(RESERVED_CLAIMANTS)
+    for m in items:
+        if m.tag != "ENTITY_MENTION":
+            continue
+        m_id = m.get("m_id", "")
+        extent = _extent(m, offsets)
+        if extent is None:
+            drop(report, "unanchored-mention", draft, m_id, what="ENTITY_MENTION")
+            continue
+        if extent is False:
+            drop(report, "discontinuous-span", draft, m_id, what="ENTITY_MENTION")
+            continue
+        refs = referents.get(m_id, [])
+        if not refs:
+            drop(report, "untyped-mention", draft, m_id)
+            continue
+        for extra in refs[1:]:
+            drop(report, "extra-referent", draft, m_id, target=extra)
+        instance = instances[refs[0]]
+        ent_type = instance.get("ent_type", "")
+        label = _LABELS.get(ent_type)
+        if label is None:
+            drop(report, "label-not-mapped", draft, m_id, label=ent_type, source="MEANTIME")
+            continue
+        if refs[0] not in clusters:
+            name = slug(instance.get("TAG_DESCRIPTOR", ""), fallback=f"e{refs[0]}")
+            clusters[refs[0]] = unique(name, taken)
+        start, end = extent
+        ref = (instance.get("external_ref") or "").strip()
+        draft.entities.append(
+            {
+                "_src": m_id,
+                **draft.span(start, end),
+                "label": label,
+                "mention_type": _mention_type(m.get("syntactic_type") or "", draft.text[start:end]),
+                "entity": clusters[refs[0]],
+                **({"links": [ref]} if ref.startswith("http") else {}),
+            }
+        )
+
+
+def _mention_type(syntactic_type: str, text: str) -> str:
+    known = _MENTION_TYPES.get(syntactic_type)
+    if known:
+        return known
+    words = text.split()
+    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+        return "pronoun"
+    if all(w[0].isupper() or not w[0].isalpha() for w in words):
+        return "name"
+    return "nominal"
+
+
+def _dates(
+    draft: Draft,
+    report: Report,
+    timexes: list[ET.Element],
+    creation: ET.Element | None,
+    offsets: dict[str, tuple[int, int]],
+) -> None:
+    creation_id = creation.get("m_id") if creation is not None else None
+    for t in timexes:
+        m_id = t.get("m_id", "")
+        extent = _extent(t, offsets)
+        if extent is None:
+            drop(report, "unanchored-timex", draft, m_id, value=t.get("value", ""))
+            continue
+        if extent is False:
+            drop(report, "discontinuous-span", draft, m_id, what="TIMEX3")
+            continue
+        ttype, value = t.get("type", ""), t.get("value", "")
+        kind = value_kind(value)
+        if ttype not in TYPE_KINDS or kind not in TYPE_KINDS[ttype]:
+            drop(report, "invalid-timex", draft, m_id, type=ttype, value=value)
+            continue
+        anchor_src = t.get("anchorTimeID") or None
+        if anchor_src == m_id:
+            anchor: str | None = None
+        elif anchor_src is not None and anchor_src == creation_id:
+            anchor = "document"
+        else:
+            anchor = anchor_src
+        draft.dates.append(
+            {"_src": m_id, **draft.span(*extent), "type": ttype, "value": value, "anchor": anchor}
+        )

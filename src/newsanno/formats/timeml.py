@@ -1,0 +1,294 @@
+"""TimeML (``.tml``, inline TIMEX3) <-> newsanno corpus, so existing temporal tools can read and
+write the dates layer.
+
+Import: the text is the character content of ``<TEXT>`` (of the root element when there is no
+``<TEXT>``); each inline TIMEX3 becomes a date with its ``tid`` as id. TIMEX3 attributes the
+schema has no field for (``temporalFunction``, ``functionInDocument``, ``anchorTimeID``, ...) and
+the document creation time (``<DCT>``, outside the text) are kept verbatim in
+``meta.source.settings`` (keys ``timex.<tid>.<attribute>``, ``dct.<attribute>``, ``dct.text``),
+so that exporting writes every attribute back. EVENT, SIGNAL and links have no layer here: they
+are counted as ``not-carried``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from ..corpus import iter_corpus
+from ..corpus.manifest import Manifest
+from ..errors import problem
+from ..model.document import Document
+from ..model.labels import DOCUMENT_ANCHOR
+from ..model.timex import TYPE_KINDS, value_kind
+from . import Report
+from .draft import Draft, drop, ensure_manifest, finish, guarded
+from .mapping import Mapping
+from .wikinews import slug
+
+MAPPING: tuple[Mapping, ...] = (
+    Mapping("dates", "TIMEX3 tid", "id", "kept when it is a safe id"),
+    Mapping("dates", "TIMEX3 type, value, mod", "type, value, mod"),
+    Mapping(
+        "dates",
+        "TIMEX3 anchorTimeID",
+        "anchor",
+        "'document' for the DCT's tid, else the anchor's id; also kept verbatim",
+    ),
+    Mapping(
+        "dates",
+        "other TIMEX3 attributes",
+        "meta.source.settings timex.<tid>.<attribute>",
+        "verbatim, written back on export",
+    ),
+    Mapping(
+        "dates",
+        "TIMEX3 with an invalid type or value",
+        None,
+        "not a valid date annotation",
+        code="invalid-timex",
+    ),
+    Mapping("dates", "empty TIMEX3", None, "no text to span", code="unanchored-timex"),
+    Mapping(
+        "meta",
+        "DCT TIMEX3",
+        "published (stated); meta.source.settings dct.*",
+        "outside the text, kept verbatim",
+    ),
+    Mapping("meta", "TITLE, DOCID", "title; meta.source.settings docid"),
+    Mapping(
+        "meta",
+        "EVENT, SIGNAL, MAKEINSTANCE, TLINK, SLINK, ALINK",
+        None,
+        "no such layer in the schema",
+        code="not-carried",
+    ),
+)
+_CARRIED = {"TimeML", "TEXT", "TIMEX3", "DCT", "DOCID", "TITLE"}
+_OWN_FIELDS = ("tid", "type", "value", "mod")
+
+
+def import_timeml(src: Path, corpus: Path) -> Report:
+    """Import every ``*.tml`` under ``src`` (or the file ``src``) into ``corpus``."""
+    report = Report()
+    files = [src] if src.is_file() else sorted(src.rglob("*.tml"))
+    if not files:
+        report.problems.append(problem("file-not-found", file=str(src), path=str(src)))
+        return report
+    ensure_manifest(
+        corpus,
+        Manifest(
+            name="timeml",
+            version="0.1.0",
+            description="Documents imported from TimeML.",
+            license="unknown",
+        ),
+    )
+    for path in files:
+        draft = guarded(read_document, path, report)
+        if draft is not None:
+            finish(draft, report, corpus)
+    return report
+
+
+def read_document(path: Path, report: Report) -> Draft | None:
+    data = path.read_bytes()
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as e:
+        report.problems.append(problem("import-malformed", file=str(path), reason=str(e)))
+        return None
+    body = root.find("TEXT")
+    container = body if body is not None else root
+    skip = set() if body is not None else {"DCT", "DOCID", "TITLE"}
+    parts: list[str] = []
+    timexes: list[tuple[ET.Element, int, int]] = []
+    _flatten(container, parts, timexes, skip)
+    text = "".join(parts)
+    settings: dict[str, str | int | float | bool] = {}
+    dct = root.find("DCT/TIMEX3")
+    published = None
+    if dct is not None:
+        settings.update({f"dct.{k}": v for k, v in dct.attrib.items()})
+        settings["dct.text"] = "".join(dct.itertext())
+        published = _iso_day(dct.get("value", ""))
+    docid = (root.findtext("DOCID") or "").strip()
+    if docid:
+        settings["docid"] = docid
+    title = (root.findtext("TITLE") or "").strip() or docid or path.stem
+    draft = Draft(
+        doc_id=slug(docid or path.stem, fallback="timeml-doc"),
+        text=text,
+        meta={
+            "title": title,
+            "published": published,
+            "published_source": "stated" if published else "unknown",
+            "language": "en",
+            "license": "unknown",
+            "redistribution": "annotations-only",
+            "source": {
+                "format": "timeml",
+                "name": path.name,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "settings": settings,
+                "rule": "the character content of <TEXT> (of the root without <TEXT>)",
+            },
+        },
+        annotation={
+            "annotators": ["TimeML source"],
+            "status": "gold",
+            "guideline_version": "TimeML 1.2.1",
+            "layers": [{"layer": "dates"}],
+        },
+        file=str(path),
+        keep_ids=True,
+    )
+    dct_tid = dct.get("tid") if dct is not None else None
+    for n, (el, start, end) in enumerate(timexes, 1):
+        tid = el.get("tid") or f"t{n}"
+        ttype, value = el.get("type", ""), el.get("value", "")
+        if end <= start:
+            drop(report, "unanchored-timex", draft, tid, value=value)
+            continue
+        if ttype not in TYPE_KINDS or value_kind(value) not in TYPE_KINDS[ttype]:
+            drop(report, "invalid-timex", draft, tid, type=ttype, value=value)
+            continue
+        anchor = el.get("anchorTimeID")
+        settings.update(
+            {f"timex.{tid}.{k}": v for k, v in el.attrib.items() if k not in _OWN_FIELDS}
+        )
+        draft.dates.append(
+            {
+                "_src": tid,
+                "id": tid,
+                **draft.span(start, end),
+                "type": ttype,
+                "value": value,
+                **({"mod": el.get("mod")} if el.get("mod") else {}),
+                "anchor": DOCUMENT_ANCHOR if anchor and anchor == dct_tid else anchor,
+            }
+        )
+    carried = Counter(e.tag for e in root.iter() if e.tag not in _CARRIED)
+    for tag, n in sorted(carried.items()):
+        report.dropped["not-carried"] += n
+        report.problems.append(
+            problem(
+                "not-carried",
+                file=str(path),
+                doc_id=draft.doc_id,
+                format="the newsanno schema",
+                count=n,
+                what=tag,
+            )
+        )
+    return draft
+
+
+def _flatten(
+    el: ET.Element, parts: list[str], timexes: list[tuple[ET.Element, int, int]], skip: set[str]
+) -> None:
+    """Collect the character content of ``el`` and where each TIMEX3 inside it starts and ends."""
+    parts.append(el.text or "")
+    for child in el:
+        if child.tag not in skip:
+            start = sum(map(len, parts))
+            _flatten(child, parts, timexes, skip)
+            if child.tag == "TIMEX3":
+                timexes.append((child, start, sum(map(len, parts))))
+        parts.append(child.tail or "")
+
+
+def _iso_day(value: str) -> str | None:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def export_timeml(corpus: Path, out: Path) -> Report:
+    """Write one ``<id>.tml`` per valid document of ``corpus`` into the folder ``out``."""
+    report = Report()
+    out.mkdir(parents=True, exist_ok=True)
+    for loaded in iter_corpus(corpus):
+        if loaded.document is None or not loaded.ok:
+            report.problems.extend(loaded.problems)
+            continue
+        doc = loaded.document
+        skipped: list[str] = []
+        (out / f"{doc.id}.tml").write_text(to_timeml(doc, skipped), encoding="utf-8")
+        report.documents += 1
+        report.kept["dates"] += len(doc.dates) - len(skipped)
+        others = {k: len(getattr(doc, k)) for k in ("zones", "entities", "quotes", "claims")}
+        others["dates nested in other dates"] = len(skipped)
+        for layer, n in others.items():
+            if n:
+                report.dropped["not-carried"] += n
+                report.problems.append(
+                    problem("not-carried", doc_id=doc.id, format="TimeML", count=n, what=layer)
+                )
+    return report
+
+
+def to_timeml(doc: Document, skipped: list[str] | None = None) -> str:
+    """The document as TimeML: DOCID, DCT, TITLE and TEXT with inline TIMEX3. TimeML cannot
+    nest TIMEX3: a date inside another is left out and its id appended to ``skipped``."""
+    settings = doc.meta.source.settings if doc.meta.source else {}
+    dct_attrs = {
+        k[4:]: str(v) for k, v in settings.items() if k.startswith("dct.") and k != "dct.text"
+    }
+    dct_text = str(settings.get("dct.text", doc.meta.published or ""))
+    if not dct_attrs and doc.meta.published:
+        dct_attrs = {
+            "tid": "t0",
+            "type": "DATE",
+            "value": doc.meta.published,
+            "temporalFunction": "false",
+            "functionInDocument": "CREATION_TIME",
+        }
+    dct_tid = dct_attrs.get("tid")
+    lines = ['<?xml version="1.0" ?>', "<TimeML>"]
+    lines.append(f"<DOCID>{escape(str(settings.get('docid', doc.id)))}</DOCID>")
+    if dct_attrs:
+        lines.append(f"<DCT>{_element(dct_attrs, dct_text)}</DCT>")
+    lines.append(f"<TITLE>{escape(doc.meta.title)}</TITLE>")
+    inline = "".join(_inline(doc, settings, dct_tid, [] if skipped is None else skipped))
+    lines.append(f"<TEXT>{inline}</TEXT>")
+    lines.append("</TimeML>")
+    return "\n".join(lines) + "\n"
+
+
+def _inline(
+    doc: Document, settings: dict[str, Any], dct_tid: str | None, skipped: list[str]
+) -> Iterator[str]:
+    pos = 0
+    for t in sorted(doc.dates, key=lambda d: (d.start, -d.end)):
+        if t.start < pos:
+            skipped.append(t.id)
+            continue
+        prefix = f"timex.{t.id}."
+        attrs = {"tid": t.id, "type": t.type, "value": t.value}
+        if t.mod:
+            attrs["mod"] = t.mod
+        if t.anchor == DOCUMENT_ANCHOR and dct_tid:
+            attrs["anchorTimeID"] = dct_tid
+        elif t.anchor:
+            attrs["anchorTimeID"] = t.anchor
+        attrs.update(
+            {k[len(prefix) :]: str(v) for k, v in settings.items() if k.startswith(prefix)}
+        )
+        yield escape(doc.text[pos : t.start])
+        yield _element(attrs, t.text)
+        pos = t.end
+    yield escape(doc.text[pos:])
+
+
+def _element(attrs: dict[str, str], text: str) -> str:
+    rendered = " ".join(f"{k}={quoteattr(v)}" for k, v in attrs.items())
+    return f"<TIMEX3 {rendered}>{escape(text)}</TIMEX3>"

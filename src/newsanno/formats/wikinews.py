@@ -1,0 +1,70 @@
+"""What the MEANTIME and GUM importers share: both hold Wikinews articles (texts CC BY 2.5)
+with annotations under CC BY 4.0, so every imported document carries the same kind of
+attribution, and a release built from them can credit each source on its card."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+WIKINEWS_LICENSE = "CC-BY-2.5"
+WIKINEWS_LICENSE_URL = "https://creativecommons.org/licenses/by/2.5/"
+WIKINEWS_RIGHTS_HOLDER = "Wikinews contributors"
+ANNOTATION_LICENSE = "CC-BY-4.0"
+ANNOTATION_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
+
+@dataclass(frozen=True)
+class SourceCorpus:
+    """A published annotated corpus: who made the annotations and how to credit them."""
+
+    name: str
+    credit: str
+    homepage: str
+    citation: str
+
+
+def wikinews_meta(
+    corpus: SourceCorpus, *, title: str, url: str | None, published: str | None, **extra: Any
+) -> dict[str, Any]:
+    """Metadata of an imported Wikinews article: the text's license and rights holder, and an
+    attribution naming both the article and the annotated corpus it comes from."""
+    article = f"'{title}', Wikinews" + (f", {url}" if url else "")
+    attribution = (
+        f"Text: {article}, by {WIKINEWS_RIGHTS_HOLDER}, {WIKINEWS_LICENSE} "
+        f"({WIKINEWS_LICENSE_URL}). Annotations: {corpus.name}, {corpus.credit}, "
+        f"{ANNOTATION_LICENSE} ({ANNOTATION_LICENSE_URL}), {corpus.homepage}. "
+        "Converted to the newsanno schema."
+    )
+    return {
+        "title": title,
+        "url": url,
+        "publisher": "Wikinews",
+        "published": published,
+        "published_source": "stated" if published else "unknown",
+        "language": "en",
+        "license": WIKINEWS_LICENSE,
+        "rights_holder": WIKINEWS_RIGHTS_HOLDER,
+        "attribution": attribution,
+        "redistribution": "full",
+        **extra,
+    }
+
+
+def slug(text: str, *, fallback: str) -> str:
+    """A readable id part ('Apple Inc.' -> 'apple-inc'); ``fallback`` when nothing is left."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    out = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+    return out or fallback
+
+
+def unique(name: str, taken: set[str]) -> str:
+    """``name``, or ``name-2``, ``name-3`` ... when taken; the result is added to ``taken``."""
+    out, n = name, 1
+    while out in taken:
+        n += 1
+        out = f"{name}-{n}"
+    taken.add(out)
+    return out

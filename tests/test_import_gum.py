@@ -1,0 +1,102 @@
+"""GUM import on the real news section: text, counts and identities checked against the source."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED
+from newsanno.corpus import read_documents
+from newsanno.formats import Report, importer
+from newsanno.model import Document
+
+GUM = SHARED / "data" / "gum" / "news"
+
+pytestmark = pytest.mark.skipif(
+    not GUM.is_dir(), reason=f"GUM news not available at {GUM} (shared data folder)"
+)
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Report, dict[str, Document]]:
+    corpus = tmp_path_factory.mktemp("gum") / "corpus"
+    report = importer("gum")(GUM, corpus)
+    return corpus, report, {d.id: d for d in read_documents(corpus)}
+
+
+def _misc(path: Path, key: str) -> list[str]:
+    return re.findall(rf"(?:\t|\|){key}=([^|\n]*)", path.read_text(encoding="utf-8"))
+
+
+def test_every_sentence_is_verbatim_and_in_order(imported) -> None:
+    _, report, docs = imported
+    assert report.documents == 24 and not any(p.severity == "error" for p in report.problems)
+    for path in sorted(GUM.glob("*.conllu")):
+        doc = docs["gum-" + path.stem.removeprefix("GUM_news_")]
+        pos = 0
+        for sentence in re.findall(r"^# text = (.*)$", path.read_text(encoding="utf-8"), re.M):
+            found = doc.text.find(sentence, pos)
+            assert found >= pos, (doc.id, sentence)
+            pos = found + len(sentence)
+
+
+def test_counts_match_the_source_or_are_explained(imported) -> None:
+    _, report, _ = imported
+    src: Counter[str] = Counter()
+    for path in GUM.glob("*.conllu"):
+        for value in _misc(path, "Entity"):
+            src["mentions"] += value.count("(")
+            src["time"] += len(re.findall(r"\(\d+-time-", value))
+        for value in _misc(path, "XML"):
+            src["dates"] += len(re.findall(r"<(?:date|time) ", value))
+            src["quote"] += len(re.findall(r"<quote[ >]", value))
+            src["q"] += len(re.findall(r"<q[ >]", value))
+    dropped = report.dropped
+    assert (
+        src["mentions"]
+        == report.kept["entities"] + dropped["label-not-mapped"] + dropped["temporal-mention"]
+    )
+    assert src["time"] == dropped["temporal-mention"]
+    assert src["dates"] == report.kept["dates"] + dropped["date-range"] + dropped["invalid-timex"]
+    assert src["quote"] == report.kept["quotes"] == 68
+    assert src["q"] == dropped["not-reported-speech"]
+
+
+def test_clusters_are_gum_entity_ids_of_mapped_types(imported) -> None:
+    _, report, _ = imported
+    expected = 0
+    for path in GUM.glob("*.conllu"):
+        ids = set()
+        for value in _misc(path, "Entity"):
+            ids |= set(re.findall(r"\((\d+)-(?:person|organization|place|event)-", value))
+        expected += len(ids)
+    assert report.kept["clusters"] == expected
+
+
+def test_identity_holds_for_the_whole_cluster(imported) -> None:
+    _, _, docs = imported
+    doc = docs["gum-afghan"]
+    team = [m for m in doc.entities if m.entity == "afghan-girls-robotics-team"]
+    assert len(team) > 3
+    link = "https://en.wikipedia.org/wiki/Afghan_Girls_Robotics_Team"
+    assert all(m.links == [link] for m in team)
+    assert {m.mention_type for m in team} >= {"nominal", "pronoun"}
+    assert all(m.label == "ORG" for m in team)
+
+
+def test_metadata_dates_and_quotes_of_one_article(imported) -> None:
+    _, _, docs = imported
+    doc = docs["gum-afghan"]
+    assert doc.meta.published == "2017-07-18" and doc.meta.published_source == "stated"
+    assert doc.meta.url and doc.meta.url.startswith("https://en.wikinews.org/wiki/After_visa")
+    assert doc.meta.license == "CC-BY-2.5" and "GUM" in (doc.meta.attribution or "")
+    assert doc.text.startswith("After visa snags, all-girl Afghan team honored")
+    friday = next(t for t in doc.dates if t.text == "Friday, July 21, 2017")
+    assert (friday.type, friday.value) == ("DATE", "2017-07-21")
+    q = doc.quotes[0]
+    assert q.text.startswith("We are so interested because")
+    assert (q.speaker, q.speaker_reason, q.type) == (None, "unknown", "direct")
+    assert all(s.regions is None for s in doc.annotation.layers)

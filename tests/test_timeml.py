@@ -1,0 +1,165 @@
+"""TimeML import and export on small files written for these tests."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsanno.cli import main
+from newsanno.corpus import read_documents
+from newsanno.formats import exporter, importer
+from newsanno.model import Document
+
+SAMPLE = """<?xml version="1.0" ?>
+<TimeML xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<DOCID>APW19980227.0476</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="1998-02-27" temporalFunction="false" \
+functionInDocument="CREATION_TIME">February 27, 1998</TIMEX3></DCT>
+<TITLE>Talks resume</TITLE>
+<TEXT>
+Talks <EVENT eid="e1" class="OCCURRENCE">resumed</EVENT> <TIMEX3 tid="t1" type="DATE" \
+value="1998-02-26" temporalFunction="true" functionInDocument="NONE" anchorTimeID="t0">\
+Thursday</TIMEX3> &amp; will last <TIMEX3 tid="t2" type="DURATION" value="P3D" \
+temporalFunction="false" functionInDocument="NONE" mod="APPROX">about three days</TIMEX3>, \
+<SIGNAL sid="s1">until</SIGNAL> <TIMEX3 tid="t3" type="DATE" value="1998-03-01" \
+temporalFunction="true" functionInDocument="NONE" anchorTimeID="t1" \
+comment="relative to t1">Sunday</TIMEX3>.
+Next <TIMEX3 tid="t4" type="DATE" value="FY1999" temporalFunction="false" \
+functionInDocument="NONE">fiscal year</TIMEX3> <TIMEX3 tid="t5" type="DATE" \
+value="1999" functionInDocument="NONE"></TIMEX3>
+</TEXT>
+<MAKEINSTANCE eventID="e1" eiid="ei1" tense="PAST" aspect="NONE" polarity="POS" pos="VERB"/>
+<TLINK lid="l1" relType="IS_INCLUDED" eventInstanceID="ei1" relatedToTime="t1"/>
+</TimeML>
+"""
+TEXT = "\nTalks resumed Thursday & will last about three days, until Sunday.\nNext fiscal year \n"
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    path = tmp_path / "in" / "apw.tml"
+    path.parent.mkdir()
+    path.write_text(SAMPLE, encoding="utf-8")
+    return path
+
+
+def _timexes(root: ET.Element) -> list[tuple[dict[str, str], str]]:
+    return [(dict(t.attrib), "".join(t.itertext())) for t in root.iter("TIMEX3")]
+
+
+def _kept(root: ET.Element) -> list[tuple[dict[str, str], str]]:
+    """Every TIMEX3 a date annotation can hold: a valid value and some text."""
+    return [(a, text) for a, text in _timexes(root) if a["value"] != "FY1999" and text]
+
+
+def test_import(sample: Path, tmp_path: Path) -> None:
+    report = importer("timeml")(sample, tmp_path / "c")
+    (doc,) = read_documents(tmp_path / "c")
+    assert doc.text == TEXT
+    assert [(t.id, t.text, t.type, t.value, t.anchor, t.mod) for t in doc.dates] == [
+        ("t1", "Thursday", "DATE", "1998-02-26", "document", None),
+        ("t2", "about three days", "DURATION", "P3D", None, "APPROX"),
+        ("t3", "Sunday", "DATE", "1998-03-01", "t1", None),
+    ]
+    assert (doc.meta.title, doc.meta.published, doc.meta.published_source) == (
+        "Talks resume",
+        "1998-02-27",
+        "stated",
+    )
+    assert report.dropped == {"invalid-timex": 1, "unanchored-timex": 1, "not-carried": 4}
+
+
+def test_round_trip_keeps_every_timex_attribute_and_the_text(sample: Path, tmp_path: Path) -> None:
+    importer("timeml")(sample, tmp_path / "c")
+    report = exporter("timeml")(tmp_path / "c", tmp_path / "out")
+    assert report.documents == 1
+    (out,) = (tmp_path / "out").glob("*.tml")
+    before, after = ET.parse(sample).getroot(), ET.parse(out).getroot()
+    assert "".join(after.find("TEXT").itertext()) == "".join(before.find("TEXT").itertext())
+    assert _timexes(after.find("DCT")) == _timexes(before.find("DCT"))
+    assert _timexes(after.find("TEXT")) == _kept(before.find("TEXT"))
+    assert after.findtext("DOCID") == "APW19980227.0476"
+
+
+def test_export_of_a_document_not_from_timeml(tmp_path: Path, small_corpus: Path) -> None:
+    exporter("timeml")(small_corpus, tmp_path / "out")
+    root = ET.parse(tmp_path / "out" / "small-doc.tml").getroot()
+    assert _timexes(root.find("DCT"))[0][0]["value"] == "2022-04-06"
+    ((attrs, text),) = _timexes(root.find("TEXT"))
+    assert (attrs["tid"], attrs["value"], attrs["anchorTimeID"], text) == (
+        "t1",
+        "2022-04-06",
+        "t0",
+        "Wednesday",
+    )
+
+
+def test_cli_import_and_export(sample: Path, tmp_path: Path) -> None:
+    assert main(["import", "timeml", str(sample.parent), "--out", str(tmp_path / "c")]) == 0
+    assert main(["validate", str(tmp_path / "c")]) == 0
+    args = ["export", "timeml", "--corpus", str(tmp_path / "c"), "--out", str(tmp_path / "o")]
+    assert main(args) == 0
+    assert (tmp_path / "o" / "apw19980227-0476.tml").exists()
+
+
+def test_malformed_file_is_a_coded_problem(tmp_path: Path) -> None:
+    (tmp_path / "bad.tml").write_text("<TimeML><TEXT>open", encoding="utf-8")
+    report = importer("timeml")(tmp_path / "bad.tml", tmp_path / "c")
+    assert [p.code for p in report.problems] == ["import-malformed"]
+
+
+# XML 1.0 cannot carry control characters; everything else round-trips.
+_xml_text = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\r") | st.just("\n"),
+    min_size=1,
+    max_size=40,
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    pieces=st.lists(st.tuples(_xml_text, _xml_text), min_size=1, max_size=4),
+    values=st.lists(st.sampled_from(["2022-04-06", "XXXX-02-24", "PRESENT_REF"]), min_size=4),
+)
+def test_ours_to_timeml_to_ours(tmp_path_factory, pieces, values) -> None:
+    """Text and dates survive ours -> TimeML -> ours for any text XML can carry."""
+    text, dates = "", []
+    for n, ((before, inside), value) in enumerate(zip(pieces, values, strict=False), 1):
+        text += before
+        dates.append({"id": f"t{n}", "start": len(text), "end": len(text) + len(inside)})
+        dates[-1].update(text=inside, type="DATE", value=value)
+        text += inside
+    doc = Document.model_validate(
+        {
+            "id": "d",
+            "text": text,
+            "meta": {
+                "title": "t",
+                "published_source": "unknown",
+                "language": "en",
+                "license": "unknown",
+                "redistribution": "annotations-only",
+            },
+            "annotation": {
+                "annotators": ["x"],
+                "status": "gold",
+                "guideline_version": "1",
+                "layers": [{"layer": "dates"}],
+            },
+            "dates": dates,
+        }
+    )
+    from newsanno.formats.timeml import to_timeml
+
+    tmp = tmp_path_factory.mktemp("rt")
+    (tmp / "d.tml").write_text(to_timeml(doc), encoding="utf-8")
+    importer("timeml")(tmp / "d.tml", tmp / "c")
+    (back,) = read_documents(tmp / "c")
+    assert back.text == doc.text
+    assert [d.model_dump() for d in back.dates] == [d.model_dump() for d in doc.dates]
