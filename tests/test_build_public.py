@@ -1,0 +1,133 @@
+"""Public releases withhold every text they may not share, and rehydration from the user's own
+copies gives back the full release byte for byte, refusing any text that is not the one
+annotated."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import small_doc_dict
+from newsanno.build import build, build_release, document_from_row
+from newsanno.build.rehydrate import rehydrate
+from newsanno.cli import main
+from newsanno.corpus import read_documents
+from newsanno.errors import NewsannoError
+from test_build import doc_dict, load, make_corpus
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+CLOSED = "small-doc"  # annotations-only
+OPEN = "other-doc"  # full
+
+
+def strings(value: Any) -> list[str]:
+    """Every string inside a (nested) Parquet cell."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings(v)]
+    return []
+
+
+def rows_of(release: Path, doc_id: str) -> list[dict[str, Any]]:
+    out = []
+    for path in sorted(release.rglob("*.parquet")):
+        for row in pq.read_table(path).to_pylist():
+            if doc_id in (row.get("document_id"), row["id"]):
+                out.append(row)
+    return out
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    root = tmp_path_factory.mktemp("public")
+    closed = doc_dict(CLOSED, redistribution="annotations-only", title="Kremlin statement")
+    corpus = make_corpus(root, closed, doc_dict(OPEN))
+    full = build_release(corpus, root / "dist", quiet=True)
+    public = build_release(corpus, root / "dist", quiet=True, public=True)
+    return corpus, full, public
+
+
+def test_public_release_holds_no_withheld_text(builds: tuple[Path, Path, Path]) -> None:
+    _, _, public = builds
+    text = small_doc_dict()["text"]
+    rows = rows_of(public, CLOSED)
+    assert len(rows) == 1 + 3 + 1 + 2 + 1  # document, 3 sentences, quote, 2 claims, date
+    labels = {"denies", "supports"}  # relation types that happen to be words of the text
+    leaks = [s for r in rows for s in strings(r) if len(s) >= 4 and s in text and s not in labels]
+    assert leaks == []
+    card = (public / "README.md").read_text(encoding="utf-8")
+    assert [line for line in text.split("\n") if line and line in card] == []
+    (doc,) = [r for r in rows if r["id"] == CLOSED]
+    assert doc["text"] is None and doc["text_withheld"] is True
+    assert (doc["text_length"], doc["entities"][1]["start"]) == (len(text), text.index("Dmitry"))
+
+
+def test_public_release_keeps_the_shareable_text(builds: tuple[Path, Path, Path]) -> None:
+    _, _, public = builds
+    (doc,) = [r for r in rows_of(public, OPEN) if r["id"] == OPEN]
+    assert doc["text"] == small_doc_dict()["text"] and doc["text_withheld"] is False
+
+
+def test_public_release_loads_and_states_its_rights(builds: tuple[Path, Path, Path]) -> None:
+    _, full, public = builds
+    ds = load(public, "quotes", split="train")
+    assert {r["id"]: r["context"] is None for r in ds} == {
+        f"{CLOSED}:q1": True,
+        f"{OPEN}:q1": False,
+    }
+    card = (public / "README.md").read_text(encoding="utf-8")
+    assert "| not stated | CC-BY-4.0 | - | - | annotations-only | 1 |" in card
+    assert "newsanno rehydrate newsanno-1.0.0-public --texts TEXTS" in card
+    assert "for local use only" in (full / "README.md").read_text(encoding="utf-8")
+
+
+def test_rehydrated_release_equals_the_full_build(
+    builds: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    corpus, full, public = builds
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / f"{CLOSED}.txt").write_bytes((corpus / "articles" / f"{CLOSED}.txt").read_bytes())
+    out = rehydrate(public, texts, tmp_path / "out").path
+    assert out.name == full.name
+    files = sorted(p.relative_to(full) for p in full.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    assert all((full / f).read_bytes() == (out / f).read_bytes() for f in files)
+    docs = [document_from_row(r) for split in load(out).values() for r in split]
+    assert sorted(docs, key=lambda d: d.id) == sorted(read_documents(corpus), key=lambda d: d.id)
+
+
+def test_a_tampered_text_is_refused(builds: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    _, _, public = builds
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / f"{CLOSED}.txt").write_text(small_doc_dict()["text"] + " ", encoding="utf-8")
+    with pytest.raises(NewsannoError) as e:
+        rehydrate(public, texts, tmp_path / "out")
+    assert [(p.code, p.doc_id) for p in e.value.problems] == [("rehydrate-text-mismatch", CLOSED)]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_missing_text_is_refused_by_the_cli(
+    builds: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, _, public = builds
+    (tmp_path / "texts").mkdir()
+    assert main(["rehydrate", str(public), "--texts", str(tmp_path / "texts")]) == 1
+    assert f":{CLOSED}:: rehydrate-missing-text:" in capsys.readouterr().err
+
+
+def test_a_folder_that_is_no_corpus_or_release_is_a_coded_problem(tmp_path: Path) -> None:
+    with pytest.raises(NewsannoError) as e:
+        build(tmp_path, tmp_path / "dist")
+    assert [p.code for p in e.value.problems] == ["manifest"]
+    with pytest.raises(NewsannoError) as e:
+        rehydrate(tmp_path, tmp_path)
+    assert [p.code for p in e.value.problems] == ["not-a-release"]
