@@ -19,12 +19,14 @@ from ..errors import Problem
 
 IMPORTERS: dict[str, str] = {
     "label-studio": ".label_studio:import_label_studio",
+    "brat": ".brat:import_brat",
     "meantime": ".meantime:import_meantime",
     "gum": ".gum:import_gum",
     "timeml": ".timeml:import_timeml",
 }
 EXPORTERS: dict[str, str] = {
     "label-studio": ".label_studio:export_label_studio",
+    "brat": ".brat:export_brat",
     "timeml": ".timeml:export_timeml",
 }
 

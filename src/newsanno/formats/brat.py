@@ -1,0 +1,345 @@
+"""brat standoff: ``<id>.txt`` + ``<id>.ann`` per document, and one ``annotation.conf``.
+
+Text-bound annotations (``T``) carry spans: entity mentions typed by their label, and ``Zone``,
+``Quote``, ``Cue``, ``Claim``, ``Timex``. Enumerations and booleans are attributes (``A``);
+links are relations (``R``): a quote's cue, speaker and a claim's claimant (to the first mention
+of the cluster), reported_by, denies, supports, date anchors. Values without a place in brat
+(annotation ids, cluster ids, Wikidata ids, TIMEX values) are JSON in ``AnnotatorNotes``
+(``#``). A span containing a newline becomes fragments, as brat requires. brat offsets count
+code points, as ours do. brat has no place for metadata: documents must already be in the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from ..corpus import read_documents
+from ..errors import Problem, problem
+from ..model.document import ID_PATTERN, Document
+from ..model.labels import ENTITY_LABELS, QUOTE_TYPES, TIMEX_TYPES, ZONE_KINDS
+from . import Report
+from .corpus_io import Incoming, corpus_document, count_kept, import_documents, text_mismatch
+
+FORMAT = "brat"
+CONF = "annotation.conf"
+# Text-bound type per layer (entities use their label).
+TYPES = {"zones": "Zone", "quotes": "Quote", "claims": "Claim", "dates": "Timex"}
+CUE = "Cue"
+# Attributes: layer -> [(field, attribute, values or None for a binary attribute)].
+ATTRIBUTES: dict[str, list[tuple[str, str, tuple[str, ...] | None]]] = {
+    "zones": [("kind", "ZoneKind", ZONE_KINDS)],
+    "entities": [
+        ("mention_type", "MentionType", ("name", "nominal", "pronoun")),
+        ("metonymy", "Metonymy", None),
+    ],
+    "quotes": [
+        ("type", "QuoteType", QUOTE_TYPES),
+        ("speaker_reason", "SpeakerReason", ("unnamed", "not-in-text", "anonymous", "unknown")),
+        ("speaker_explicit", "SpeakerExplicit", None),
+    ],
+    "claims": [("claimant", "ClaimantKind", ("author", "unattributed"))],
+    "dates": [("type", "TimexType", TIMEX_TYPES)],
+}
+# Fields kept in AnnotatorNotes, besides the id (and a span's exact extent, when fragments
+# cannot show it).
+NOTES = {
+    "zones": (),
+    "entities": ("entity", "kb_id", "links"),
+    "quotes": (),
+    "claims": (),
+    "dates": ("value", "mod"),
+}
+# Relations: name -> (layer of Arg1, field, Arg2 types).
+RELATIONS = {
+    "Cue": ("quotes", "cue", CUE),
+    "Speaker": ("quotes", "speaker", "|".join(ENTITY_LABELS)),
+    "Claimant": ("claims", "claimant", "|".join(ENTITY_LABELS)),
+    "ReportedBy": ("claims", "reported_by", "Quote"),
+    "Denies": ("claims", "relations", "Claim"),
+    "Supports": ("claims", "relations", "Claim"),
+    "Anchor": ("dates", "anchor", "Timex"),
+}
+_ID_RE = re.compile(ID_PATTERN)
+_PREFIX = {"zones": "z", "entities": "m", "quotes": "q", "claims": "c", "dates": "t"}
+
+
+def annotation_conf() -> str:
+    lines = ["[entities]", *ENTITY_LABELS, *TYPES.values(), CUE, "", "[relations]"]
+    for name, (layer, _, arg2) in RELATIONS.items():
+        arg1 = "Quote" if layer == "quotes" else TYPES[layer]
+        lines.append(f"{name}\tArg1:{arg1}, Arg2:{arg2}")
+    lines += ["", "[events]", "", "[attributes]"]
+    for layer, attrs in ATTRIBUTES.items():
+        arg = "|".join(ENTITY_LABELS) if layer == "entities" else TYPES[layer]
+        for _, name, values in attrs:
+            lines.append(f"{name}\tArg:{arg}" + (f", Value:{'|'.join(values)}" if values else ""))
+    return "\n".join(lines) + "\n"
+
+
+# --- newsanno -> brat ---------------------------------------------------------------------
+
+
+def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` cut at newlines (brat spans cannot hold one); the whole span when it is
+    nothing but newlines."""
+    out, pos = [], start
+    for i in range(start, end + 1):
+        if i == end or text[i] == "\n":
+            if i > pos:
+                out.append((pos, i))
+            pos = i + 1
+    return out or [(start, end)]
+
+
+def _fragment_text(text: str, frags: list[tuple[int, int]]) -> str:
+    return " ".join(text[a:b] for a, b in frags).replace("\n", " ").replace("\t", " ")
+
+
+def document_to_ann(doc: Document) -> str:
+    lines: list[str] = []
+    tids: dict[str, str] = {}
+    counter = {"T": 0, "A": 0, "R": 0, "#": 0}
+
+    def next_id(kind: str) -> str:
+        counter[kind] += 1
+        return f"{kind}{counter[kind]}"
+
+    def textbound(ttype: str, start: int, end: int, note: dict[str, Any]) -> str:
+        tid = next_id("T")
+        frags = fragments(doc.text, start, end)
+        offsets = ";".join(f"{a} {b}" for a, b in frags)
+        lines.append(f"{tid}\t{ttype} {offsets}\t{_fragment_text(doc.text, frags)}")
+        if (frags[0][0], frags[-1][1]) != (start, end):
+            note["extent"] = [start, end]
+        if note:
+            lines.append(f"{next_id('#')}\tAnnotatorNotes {tid}\t{orjson.dumps(note).decode()}")
+        return tid
+
+    def relation(name: str, arg1: str, arg2: str) -> None:
+        lines.append(f"{next_id('R')}\t{name} Arg1:{arg1} Arg2:{arg2}")
+
+    first_mention: dict[str, str] = {}
+    for layer in ("zones", "entities", "quotes", "claims", "dates"):
+        for ann in getattr(doc, layer):
+            note: dict[str, Any] = {"id": ann.id}
+            for name in NOTES[layer]:
+                value = getattr(ann, name)
+                if value not in (None, []):
+                    note[name] = value
+            if layer == "dates" and ann.anchor == "document":
+                note["anchor"] = "document"
+            ttype = ann.label if layer == "entities" else TYPES[layer]
+            tid = tids[ann.id] = textbound(ttype, ann.start, ann.end, note)
+            if layer == "entities" and ann.entity is not None:
+                first_mention.setdefault(ann.entity, tid)
+            for name, attr, values in ATTRIBUTES[layer]:
+                value = getattr(ann, name)
+                if values is None and value is True:
+                    lines.append(f"{next_id('A')}\t{attr} {tid}")
+                elif values is not None and value in values:
+                    lines.append(f"{next_id('A')}\t{attr} {tid} {value}")
+    for q in doc.quotes:
+        if q.cue is not None:
+            relation("Cue", tids[q.id], textbound(CUE, q.cue.start, q.cue.end, {}))
+        if q.speaker is not None:
+            relation("Speaker", tids[q.id], first_mention[q.speaker])
+    for c in doc.claims:
+        if c.claimant in first_mention:
+            relation("Claimant", tids[c.id], first_mention[c.claimant])
+        if c.reported_by is not None:
+            relation("ReportedBy", tids[c.id], tids[c.reported_by])
+        for r in c.relations:
+            relation(r.type.capitalize(), tids[c.id], tids[r.target])
+    for t in doc.dates:
+        if t.anchor is not None and t.anchor != "document":
+            relation("Anchor", tids[t.id], tids[t.anchor])
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def export_brat(corpus: Path, out: Path) -> Report:
+    report = Report()
+    out.mkdir(parents=True, exist_ok=True)
+    (out / CONF).write_text(annotation_conf(), encoding="utf-8")
+    for doc in read_documents(corpus):
+        (out / f"{doc.id}.txt").write_bytes(doc.text.encode("utf-8"))
+        (out / f"{doc.id}.ann").write_bytes(document_to_ann(doc).encode("utf-8"))
+        count_kept(report, doc)
+    return report
+
+
+# --- brat -> newsanno ---------------------------------------------------------------------
+
+
+def ann_to_layers(
+    ann: str, text: str, file: str, doc_id: str, problems: list[Problem]
+) -> dict[str, list[dict[str, Any]]]:
+    """Layer records from the lines of a ``.ann`` file over ``text``."""
+    bounds: dict[str, tuple[str, int, int]] = {}
+    attrs: defaultdict[str, dict[str, Any]] = defaultdict(dict)
+    notes: defaultdict[str, dict[str, Any]] = defaultdict(dict)
+    rels: list[tuple[str, str, str]] = []
+    for n, line in enumerate(ann.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            _parse_line(line, text, bounds, attrs, notes, rels)
+        except (ValueError, IndexError, KeyError, orjson.JSONDecodeError) as e:
+            reason = f"line {n}: {e}: {line[:80]!r}"
+            problems.append(problem("import-malformed", file=file, doc_id=doc_id, reason=reason))
+    layer_of = {t: "entities" for t in ENTITY_LABELS} | {v: k for k, v in TYPES.items()}
+    ids = _our_ids(bounds, notes, layer_of)
+    records: dict[str, dict[str, Any]] = {}
+    layers: dict[str, list[dict[str, Any]]] = {name: [] for name in _PREFIX}
+    for tid, (ttype, start, end) in bounds.items():
+        layer = layer_of.get(ttype)
+        if layer is None:
+            continue
+        start, end = notes[tid].get("extent", (start, end))
+        rec: dict[str, Any] = {"id": ids[tid], "start": start, "end": end}
+        if layer != "zones":
+            rec["text"] = text[start:end]
+        if layer == "entities":
+            rec["label"] = ttype
+        for name in NOTES[layer]:
+            if name in notes[tid]:
+                rec[name] = notes[tid][name]
+        for name, attr, values in ATTRIBUTES[layer]:
+            if attr in attrs[tid]:
+                rec[name] = attrs[tid][attr]
+            elif values is None:
+                rec[name] = False
+        if layer == "dates" and notes[tid].get("anchor") == "document":
+            rec["anchor"] = "document"
+        if layer == "quotes":
+            rec.setdefault("speaker", None)
+        layers[layer].append(rec)
+        records[tid] = rec
+    for name, arg1, arg2 in rels:
+        _link(name, records.get(arg1), records.get(arg2), bounds.get(arg2), text)
+    for rec in layers["quotes"]:
+        if rec["speaker"] is None:
+            rec.setdefault("speaker_reason", "unknown")
+    for rec in layers["claims"]:
+        rec.setdefault("claimant", "unattributed")
+    return layers
+
+
+def _parse_line(
+    line: str,
+    text: str,
+    bounds: dict[str, tuple[str, int, int]],
+    attrs: defaultdict[str, dict[str, Any]],
+    notes: defaultdict[str, dict[str, Any]],
+    rels: list[tuple[str, str, str]],
+) -> None:
+    ident, rest = line.split("\t", 1)
+    kind = ident[0]
+    if kind == "T":
+        head, shown = rest.split("\t", 1)
+        ttype, offsets = head.split(" ", 1)
+        frags = [tuple(map(int, f.split())) for f in offsets.split(";")]
+        if any(len(f) != 2 or not 0 <= f[0] < f[1] <= len(text) for f in frags):
+            raise ValueError("offsets outside the text")
+        frags_ = [(a, b) for a, b in frags]
+        if _fragment_text(text, frags_) != shown:
+            raise ValueError(f"span text {shown!r} is not the text at {offsets}")
+        bounds[ident] = (ttype, frags_[0][0], frags_[-1][1])
+    elif kind == "A" or kind == "M":
+        name, target, *value = rest.split()
+        attrs[target][name] = value[0] if value else True
+    elif kind == "R":
+        name, arg1, arg2 = rest.split()
+        rels.append((name, arg1.split(":", 1)[1], arg2.split(":", 1)[1]))
+    elif kind == "#":
+        head, body = rest.split("\t", 1)
+        target = head.split()[1]
+        note = orjson.loads(body)
+        if not isinstance(note, dict):
+            raise ValueError("an AnnotatorNotes body must be a JSON object")
+        notes[target].update(note)
+
+
+def _our_ids(
+    bounds: dict[str, tuple[str, int, int]],
+    notes: dict[str, dict[str, Any]],
+    layer_of: dict[str, str],
+) -> dict[str, str]:
+    """Annotation ids from the notes; fresh ones for annotations made in brat."""
+    ids: dict[str, str] = {}
+    used: set[str] = set()
+    for tid in bounds:
+        given = notes.get(tid, {}).get("id")
+        if isinstance(given, str) and _ID_RE.match(given) and given not in used:
+            ids[tid] = given
+            used.add(given)
+    counters: defaultdict[str, int] = defaultdict(int)
+    for tid, (ttype, _, _) in bounds.items():
+        if tid in ids:
+            continue
+        prefix = _PREFIX.get(layer_of.get(ttype, ""), "x")
+        while f"{prefix}{counters[prefix]}" in used or counters[prefix] == 0:
+            counters[prefix] += 1
+        ids[tid] = f"{prefix}{counters[prefix]}"
+        used.add(ids[tid])
+    return ids
+
+
+def _link(
+    name: str,
+    source: dict[str, Any] | None,
+    target: dict[str, Any] | None,
+    target_bounds: tuple[str, int, int] | None,
+    text: str,
+) -> None:
+    if source is None or name not in RELATIONS:
+        return
+    field = RELATIONS[name][1]
+    if name == "Cue" and target_bounds is not None:
+        _, start, end = target_bounds
+        source["cue"] = {"start": start, "end": end, "text": text[start:end]}
+    elif target is None:
+        return
+    elif name in ("Speaker", "Claimant"):
+        target.setdefault("entity", target["id"])
+        source[field] = target["entity"] or target["id"]
+    elif name in ("Denies", "Supports"):
+        source.setdefault("relations", []).append({"type": name.lower(), "target": target["id"]})
+    else:
+        source[field] = target["id"]
+
+
+def import_brat(src: Path, corpus: Path) -> Report:
+    """Annotations from ``<id>.ann`` files (``src``: one file or a folder) for documents
+    already in the corpus; each ``<id>.txt`` must be the corpus text."""
+    report = Report()
+    files = sorted(src.glob("*.ann")) if src.is_dir() else [src]
+    incoming = []
+    for ann_file in files:
+        doc_id, file = ann_file.stem, str(ann_file)
+        old = corpus_document(corpus, doc_id)
+        if old is None:
+            missing = f"metadata (no document {doc_id!r} in the corpus)"
+            report.problems.append(
+                problem(
+                    "import-unknown-document",
+                    file=file,
+                    doc_id=doc_id,
+                    format=FORMAT,
+                    missing=missing,
+                )
+            )
+            continue
+        txt = ann_file.with_suffix(".txt")
+        text = txt.read_text(encoding="utf-8") if txt.exists() else old.text
+        if text != old.text:
+            report.problems.append(text_mismatch(FORMAT, str(txt), doc_id, text, old.text))
+            continue
+        problems: list[Problem] = []
+        layers = ann_to_layers(ann_file.read_text(encoding="utf-8"), text, file, doc_id, problems)
+        incoming.append(Incoming(FORMAT, file, doc_id, text, layers, problems=problems))
+    return import_documents(corpus, incoming, report)
