@@ -22,13 +22,16 @@ class Extractor(Protocol):
 
 
 def silver(doc: Document, extractor: Extractor, **layers: list) -> Document:  # type: ignore[type-arg]
-    """``doc`` with ``layers`` replaced and provenance saying which extractor made them."""
+    """``doc`` with ``layers`` replaced and provenance saying which extractor made them.
+
+    Declared layers are the extractor's plus any other layer passed (an extractor that links
+    quotes to the entity mentions it was given passes those mentions along)."""
     provenance = Provenance(
         annotators=[extractor.name],
         status="silver",
         guideline_version=doc.annotation.guideline_version,
         tool=f"{extractor.name} {extractor.version}",
-        layers=[LayerScope(layer=name) for name in extractor.layers],
+        layers=[LayerScope(layer=name) for name in dict.fromkeys([*extractor.layers, *layers])],
     )
     empty = {name: [] for name in ("zones", "entities", "quotes", "claims", "dates")}
     return Document.model_validate(

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+HELP = "Score predictions (JSON lines) against a gold corpus or release."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--gold", type=Path, default=Path("corpus"), help="corpus or release dir")
+    parser.add_argument("--pred", type=Path, required=True, help="predictions (.jsonl)")
+    parser.add_argument(
+        "--layers",
+        nargs="+",
+        choices=["entities", "quotes", "claims", "dates"],
+        help="layers to score (default: those the predictions declare)",
+    )
+    parser.add_argument("--format", choices=["md", "json"], default="md")
+    parser.add_argument(
+        "--errors",
+        type=Path,
+        help="write every miss and error in context to this file ('-': stdout)",
+    )
+    parser.add_argument("--bootstrap", type=int, default=1000, help="resamples (0: no intervals)")
+    parser.add_argument("--seed", type=int, default=0)
+
+
+def run(args: argparse.Namespace) -> int:
+    import orjson
+
+    from ..evaluate import as_dict, as_markdown, evaluate, render_errors
+
+    sink = None
+    out = None
+    if args.errors is not None:
+        out = sys.stdout if str(args.errors) == "-" else args.errors.open("w", encoding="utf-8")
+
+        def sink(gold, items):  # type: ignore[no-untyped-def]
+            out.write(render_errors(gold, items))
+
+    try:
+        ev = evaluate(
+            args.gold, args.pred, args.layers, bootstrap=args.bootstrap, seed=args.seed, errors=sink
+        )
+    finally:
+        if out is not None and out is not sys.stdout:
+            out.close()
+    if args.format == "json":
+        print(orjson.dumps(as_dict(ev), option=orjson.OPT_INDENT_2).decode())
+    else:
+        print(as_markdown(ev), end="")
+    return 0

@@ -1,0 +1,79 @@
+"""One-to-one alignment of gold and predicted spans, for the layers whose items are long spans
+(quotes, claims, dates) rather than names: exact matches pair first, then the remaining spans
+pair by largest character overlap (ties: earlier gold, then earlier prediction), each span at
+most once. This is TempEval-3's relaxed match made one-to-one, so no span counts twice."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Sequence
+
+Pair = tuple[int, int, bool]  # gold index, predicted index, same boundaries
+
+_TOKEN = re.compile(r"\w+")
+
+
+def align(gold: Sequence[Sequence[int]], pred: Sequence[Sequence[int]]) -> list[Pair]:
+    """Pairs (gold index, predicted index, exact) over items whose first two fields are offsets."""
+    by_bounds: dict[tuple[int, int], list[int]] = {}
+    for j, g in enumerate(gold):
+        by_bounds.setdefault((g[0], g[1]), []).append(j)
+    pairs: list[Pair] = []
+    gold_taken = [False] * len(gold)
+    pred_taken = [False] * len(pred)
+    for i, p in enumerate(pred):
+        for j in by_bounds.get((p[0], p[1]), ()):
+            if not gold_taken[j]:
+                gold_taken[j] = pred_taken[i] = True
+                pairs.append((j, i, True))
+                break
+    overlaps = sorted(
+        (-(min(g[1], p[1]) - max(g[0], p[0])), j, i)
+        for j, g in enumerate(gold)
+        if not gold_taken[j]
+        for i, p in enumerate(pred)
+        if not pred_taken[i] and g[0] < p[1] and p[0] < g[1]
+    )
+    for _, j, i in overlaps:
+        if not gold_taken[j] and not pred_taken[i]:
+            gold_taken[j] = pred_taken[i] = True
+            pairs.append((j, i, False))
+    return pairs
+
+
+class Tokens:
+    """Word tokens of a text, to count how many of them two spans share."""
+
+    def __init__(self, text: str) -> None:
+        spans = [m.span() for m in _TOKEN.finditer(text)]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def count(self, start: int, end: int) -> int:
+        """Tokens lying wholly inside [start, end)."""
+        if end <= start:
+            return 0
+        first = bisect_left(self.starts, start)
+        last = bisect_right(self.ends, end)
+        return max(0, last - first)
+
+
+def cluster_map(
+    gold: Sequence[tuple[int, int, str, str | None, str]],
+    pred: Sequence[tuple[int, int, str, str | None, str]],
+) -> dict[str, str]:
+    """Predicted cluster id -> the gold cluster most of its mentions coincide with (same
+    boundaries); ties go to the cluster met first in the text. Predicted clusters none of whose
+    mentions coincide with a gold mention map to nothing."""
+    gold_cluster = {(m[0], m[1]): m[3] for m in gold if m[3] is not None}
+    votes: dict[str, Counter[str]] = {}
+    for m in sorted(pred):
+        cluster = m[3]
+        if cluster is None:
+            continue
+        target = gold_cluster.get((m[0], m[1]))
+        if target is not None:
+            votes.setdefault(cluster, Counter())[target] += 1
+    return {c: v.most_common(1)[0][0] for c, v in votes.items()}

@@ -1,0 +1,178 @@
+"""Scoring a stream of (gold, prediction) document pairs: per-document counts go into one tally;
+the headline figures also keep one small row of counts per document for the bootstrap. Memory is
+bounded by the tally plus ``documents x headline figures x 5`` integers (none with
+``bootstrap=0``), never by the documents themselves."""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import fail
+from ..model.labels import LAYERS
+from .bootstrap import Interval, intervals
+from .counts import Counts
+from .entities import Tally
+from .records import DocRecords
+from .scorers import SCORERS, ErrorItem
+from .sources import Gold, open_gold, prediction_records, read_predictions
+
+SCORED_LAYERS: tuple[str, ...] = tuple(layer for layer in LAYERS if layer in SCORERS)
+ErrorSink = Callable[[DocRecords, list[ErrorItem]], None]
+
+
+@dataclass
+class Evaluation:
+    """Everything measured: summed counts per figure, intervals for the headline figures."""
+
+    layers: list[str]
+    counts: dict[str, Counts] = field(default_factory=dict)
+    documents: int = 0
+    unpredicted: list[str] = field(default_factory=list)
+    unscored: dict[str, int] = field(default_factory=dict)  # layer -> gold docs not declaring it
+    intervals: dict[str, Interval] = field(default_factory=dict)
+    bootstrap: int = 0
+    seed: int = 0
+
+    def figure(self, key: str) -> dict[str, float]:
+        return self.counts.get(key, Counts()).figures()
+
+
+def headline_keys(layers: Sequence[str]) -> list[tuple[str, str]]:
+    """(figure key, metric) pairs that get confidence intervals, in report order."""
+    out = []
+    for layer in layers:
+        scorer = SCORERS[layer]
+        for fig in scorer.headline:
+            metric = "accuracy" if fig in ("speaker", "claimant") else "f1"
+            out.append((f"{layer}/{fig}", metric))
+    return out
+
+
+class Accumulator:
+    """Adds documents one by one; ``result()`` derives the figures."""
+
+    def __init__(
+        self,
+        layers: Sequence[str],
+        *,
+        bootstrap: int = 1000,
+        seed: int = 0,
+        errors: ErrorSink | None = None,
+    ) -> None:
+        unknown = [x for x in layers if x not in SCORERS]
+        if unknown:
+            raise fail("eval-bad-layer", layer=", ".join(unknown), allowed=", ".join(SCORERS))
+        self.evaluation = Evaluation(list(layers), bootstrap=bootstrap, seed=seed)
+        self.tally: Tally = {}
+        self.heads = [key for key, _ in headline_keys(layers)]
+        self.rows = array("q") if bootstrap else None
+        self.errors = errors
+
+    def add(self, gold: DocRecords, pred: DocRecords | None) -> None:
+        ev = self.evaluation
+        ev.documents += 1
+        if pred is None:
+            ev.unpredicted.append(gold.id)
+            pred = DocRecords(gold.id, gold.text_sha256, {})
+        doc: Tally = {}
+        errors: list[ErrorItem] | None = [] if self.errors is not None else None
+        for layer in ev.layers:
+            if layer not in gold.scopes:
+                ev.unscored[layer] = ev.unscored.get(layer, 0) + 1
+                continue
+            if layer not in pred.scopes:
+                empty = DocRecords(pred.id, pred.text_sha256, pred.scopes, text=pred.text)
+                SCORERS[layer].score(gold, empty, gold.scopes[layer], doc, errors)
+            else:
+                SCORERS[layer].score(gold, pred, gold.scopes[layer], doc, errors)
+        tally = self.tally
+        for key, row in doc.items():
+            total = tally.get(key)
+            if total is None:
+                tally[key] = list(row)
+            else:
+                for k in range(5):
+                    total[k] += row[k]
+        if self.rows is not None:
+            zero = (0, 0, 0, 0, 0)
+            for key in self.heads:
+                self.rows.extend(doc.get(key, zero))
+        if errors:
+            self.errors(gold, errors)  # type: ignore[misc]
+
+    def result(self) -> Evaluation:
+        ev = self.evaluation
+        for key in self.heads:
+            self.tally.setdefault(key, [0, 0, 0, 0, 0])
+        ev.counts = {key: Counts.of(row) for key, row in sorted(self.tally.items())}
+        if self.rows is not None and ev.documents:
+            ev.intervals = intervals(
+                self.rows, headline_keys(ev.layers), ev.documents, ev.bootstrap, ev.seed
+            )
+        return ev
+
+
+def evaluate_pairs(
+    pairs: Iterable[tuple[DocRecords, DocRecords | None]],
+    layers: Sequence[str] = SCORED_LAYERS,
+    *,
+    bootstrap: int = 1000,
+    seed: int = 0,
+    errors: ErrorSink | None = None,
+) -> Evaluation:
+    """Score (gold, prediction or None) pairs; None scores as an empty prediction."""
+    acc = Accumulator(layers, bootstrap=bootstrap, seed=seed, errors=errors)
+    for gold, pred in pairs:
+        acc.add(gold, pred)
+    return acc.result()
+
+
+def evaluate(
+    gold: Path | Gold,
+    predictions: Path,
+    layers: Sequence[str] | None = None,
+    *,
+    bootstrap: int = 1000,
+    seed: int = 0,
+    errors: ErrorSink | None = None,
+) -> Evaluation:
+    """Score a predictions file against a corpus or release.
+
+    ``layers`` defaults to the layers the first prediction declares (what the system predicts).
+    Gold documents without a prediction score as empty predictions and are listed in
+    ``unpredicted``. A prediction for an unknown document, a second prediction for the same
+    document, or one made on another text is refused."""
+    source = gold if isinstance(gold, Gold) else open_gold(gold)
+    stream = iter(_pairs(source, predictions))
+    first = next(stream, None)
+    if layers is None:
+        declared = first[1].scopes if first is not None and first[1] is not None else {}
+        layers = [x for x in SCORED_LAYERS if x in declared] or list(SCORED_LAYERS)
+    acc = Accumulator(layers, bootstrap=bootstrap, seed=seed, errors=errors)
+    if first is not None:
+        acc.add(*first)
+    for gold_doc, pred in stream:
+        acc.add(gold_doc, pred)
+    return acc.result()
+
+
+def _pairs(source: Gold, predictions: Path) -> Iterable[tuple[DocRecords, DocRecords | None]]:
+    seen: set[str] = set()
+    for n, obj in read_predictions(predictions):
+        file = f"{predictions}:{n}"
+        doc_id = obj["id"]
+        if doc_id in seen:
+            raise fail("pred-duplicate-document", file=file, doc_id=doc_id)
+        seen.add(doc_id)
+        gold = source.get(doc_id)
+        if gold is None:
+            raise fail("pred-unknown-document", file=file, doc_id=doc_id)
+        yield gold, prediction_records(obj, gold, file)
+    for doc_id in source.ids():
+        if doc_id not in seen:
+            gold = source.get(doc_id)
+            if gold is not None:
+                yield gold, None

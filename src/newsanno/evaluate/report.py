@@ -1,0 +1,108 @@
+"""An evaluation as data (JSON) or as Markdown tables; nothing here computes a figure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .counts import FIELDS
+from .evaluator import Evaluation, headline_keys
+from .records import DocRecords
+from .scorers import ErrorItem
+
+CONTEXT = 40
+
+
+def macro(ev: Evaluation, scheme_key: str) -> float | None:
+    """Mean F1 over the labels seen in the gold or the predictions (``entities/strict``)."""
+    prefix = scheme_key + "/"
+    f1s = [ev.figure(k)["f1"] for k in ev.counts if k.startswith(prefix)]
+    return sum(f1s) / len(f1s) if f1s else None
+
+
+def as_dict(ev: Evaluation) -> dict[str, Any]:
+    figures: dict[str, Any] = {}
+    for key, counts in ev.counts.items():
+        entry: dict[str, Any] = {**counts.as_dict(), **counts.figures()}
+        if key in ev.intervals:
+            entry["ci95"] = list(ev.intervals[key])
+        figures[key] = entry
+    schemes = sorted({k for k in ev.counts if k.startswith("entities/") and k.count("/") == 1})
+    return {
+        "documents": ev.documents,
+        "layers": ev.layers,
+        "unpredicted_documents": len(ev.unpredicted),
+        "unscored_documents": ev.unscored,
+        "bootstrap": {"resamples": ev.bootstrap, "seed": ev.seed},
+        "headline": [{"figure": k, "metric": m} for k, m in headline_keys(ev.layers)],
+        "macro_f1": {k: macro(ev, k) for k in schemes},
+        "figures": figures,
+    }
+
+
+def _pct(x: float | None) -> str:
+    return "" if x is None else f"{100 * x:.1f}"
+
+
+def as_markdown(ev: Evaluation) -> str:
+    lines = [
+        f"{ev.documents} documents; layers: {', '.join(ev.layers)}; "
+        f"{len(ev.unpredicted)} without a prediction (scored as empty)",
+    ]
+    for layer, n in sorted(ev.unscored.items()):
+        lines.append(f"{n} documents do not annotate {layer}: not scored there")
+    lines += [
+        "",
+        "| figure | P | R | F1 | accuracy | 95% CI | "
+        + " | ".join(f.upper() for f in FIELDS)
+        + " |",
+        "|---|--:|--:|--:|--:|---|" + "--:|" * len(FIELDS),
+    ]
+    for key, counts in ev.counts.items():
+        if key.count("/") > 1:
+            continue
+        f = counts.figures()
+        ci = ev.intervals.get(key)
+        cells = [
+            key,
+            _pct(f["precision"]),
+            _pct(f["recall"]),
+            _pct(f["f1"]),
+            _pct(f["accuracy"]),
+            f"{_pct(ci.low)}-{_pct(ci.high)}" if ci else "",
+            *(str(getattr(counts, x)) for x in FIELDS),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    labels = [k for k in ev.counts if k.startswith("entities/strict/")]
+    if labels:
+        lines += ["", "| entities (strict) by label | P | R | F1 | COR | INC | MIS | SPU |"]
+        lines.append("|---|--:|--:|--:|--:|--:|--:|--:|")
+        for key in labels:
+            c, f = ev.counts[key], ev.figure(key)
+            lines.append(
+                f"| {key.rsplit('/', 1)[1]} | {_pct(f['precision'])} | {_pct(f['recall'])} | "
+                f"{_pct(f['f1'])} | {c.cor} | {c.inc} | {c.mis} | {c.spu} |"
+            )
+        scheme_macros = [
+            (s, macro(ev, f"entities/{s}")) for s in ("strict", "exact", "partial", "type")
+        ]
+        lines.append("")
+        lines.append(
+            "macro F1 over labels: "
+            + ", ".join(f"{s} {_pct(m)}" for s, m in scheme_macros if m is not None)
+        )
+    lines.append(f"\nbootstrap: {ev.bootstrap} paired resamples of documents, seed {ev.seed}")
+    return "\n".join(lines) + "\n"
+
+
+def render_errors(gold: DocRecords, items: list[ErrorItem]) -> str:
+    """Each miss, spurious or wrong item of one document, shown in its context."""
+    text = gold.text or ""
+    out = []
+    for e in sorted(items, key=lambda e: (e.layer, e.start, e.kind)):
+        left = text[max(0, e.start - CONTEXT) : e.start].replace("\n", " ")
+        mid = text[e.start : e.end].replace("\n", " ")
+        right = text[e.end : e.end + CONTEXT].replace("\n", " ")
+        detail = f"  ({e.detail})" if e.detail else ""
+        where = f"[{e.start}, {e.end})"
+        out.append(f"{gold.id}\t{e.layer}\t{e.kind}\t{where}\t...{left}[[{mid}]]{right}...{detail}")
+    return "\n".join(out) + "\n"

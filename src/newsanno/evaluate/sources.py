@@ -1,0 +1,160 @@
+"""Where gold and predictions come from, read one document at a time.
+
+Gold is a corpus directory (random access by id) or a release directory (the ``documents``
+Parquet config, read row group by row group). Predictions are JSON lines in the schema's
+annotation-file form (``id``, ``text_sha256``, ``annotation.layers``, the layers), one document
+per line; ``text`` may be given instead of ``text_sha256``. A prediction for a text other than
+the gold's is refused: its offsets would point at different characters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from ..corpus import load_document, sha256_text
+from ..corpus.layout import ANNOTATIONS, MANIFEST, annotation_path
+from ..corpus.reader import corpus_ids
+from ..errors import NewsannoError, fail
+from .records import DocRecords, records_of
+
+
+def gold_records(doc: Any) -> DocRecords:
+    """Records of a gold :class:`~newsanno.model.document.Document`."""
+    return records_of(doc.model_dump(), sha256_text(doc.text), doc.text)
+
+
+class Gold:
+    """Gold documents by id, and every gold id (sorted) for the ones no prediction covers."""
+
+    def ids(self) -> list[str]:
+        raise NotImplementedError
+
+    def get(self, doc_id: str) -> DocRecords | None:
+        raise NotImplementedError
+
+
+class CorpusGold(Gold):
+    def __init__(self, corpus: Path) -> None:
+        self.corpus = corpus
+
+    def ids(self) -> list[str]:
+        return corpus_ids(self.corpus)[0]
+
+    def get(self, doc_id: str) -> DocRecords | None:
+        path = annotation_path(self.corpus, doc_id)
+        if not path.is_file():
+            return None
+        loaded = load_document(path)
+        if loaded.document is None or not loaded.ok:
+            raise NewsannoError(loaded.problems)
+        return gold_records(loaded.document)
+
+
+class ReleaseGold(Gold):
+    """The ``documents`` config of a release built by ``newsanno build``. Rows are found through
+    an id -> (file, row group) index and one decoded row group is kept at a time, so reading in
+    release order (as ``newsanno predict`` writes) touches each group once."""
+
+    def __init__(self, release: Path) -> None:
+        import pyarrow.parquet as pq
+
+        self.files = sorted(p for p in release.rglob("*.parquet") if "documents" in p.parts)
+        if not self.files:
+            raise fail("gold-not-found", file=str(release), reason="no documents/*.parquet")
+        self.index: dict[str, tuple[int, int]] = {}
+        for f, path in enumerate(self.files):
+            pf = pq.ParquetFile(path)
+            for g in range(pf.num_row_groups):
+                for doc_id in pf.read_row_group(g, columns=["id"]).column("id").to_pylist():
+                    self.index[doc_id] = (f, g)
+        self._cached: tuple[tuple[int, int], dict[str, dict[str, Any]]] | None = None
+
+    def ids(self) -> list[str]:
+        return sorted(self.index)
+
+    def get(self, doc_id: str) -> DocRecords | None:
+        import pyarrow.parquet as pq
+
+        from ..build.rows import document_from_row
+
+        where = self.index.get(doc_id)
+        if where is None:
+            return None
+        if self._cached is None or self._cached[0] != where:
+            table = pq.ParquetFile(self.files[where[0]]).read_row_group(where[1])
+            self._cached = (where, {r["id"]: r for r in table.to_pylist()})
+        row = self._cached[1][doc_id]
+        if row.get("text") is None:
+            raise fail(
+                "gold-not-found",
+                file=str(self.files[where[0]]),
+                doc_id=doc_id,
+                reason="the release withholds this text; evaluate against the corpus instead",
+            )
+        return gold_records(document_from_row(row))
+
+
+def open_gold(path: Path) -> Gold:
+    if (path / MANIFEST).is_file() or (path / ANNOTATIONS).is_dir():
+        return CorpusGold(path)
+    if path.is_dir():
+        return ReleaseGold(path)
+    raise fail("gold-not-found", file=str(path), reason="neither a corpus nor a release directory")
+
+
+def read_predictions(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, parsed object) for every non-blank line."""
+    try:
+        f = path.open("rb")
+    except FileNotFoundError:
+        raise fail("file-not-found", file=str(path), path=str(path)) from None
+    with f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = orjson.loads(line)
+            except orjson.JSONDecodeError as e:
+                raise fail("malformed-json", file=f"{path}:{n}", reason=str(e)) from None
+            if not isinstance(obj, dict) or not isinstance(obj.get("id"), str):
+                raise fail(
+                    "pred-malformed", file=f"{path}:{n}", reason="not an object with a string id"
+                )
+            yield n, obj
+
+
+def prediction_records(obj: dict[str, Any], gold: DocRecords, file: str) -> DocRecords:
+    """Records of one prediction line, refused when its text is not the gold's."""
+    sha = obj.get("text_sha256")
+    if sha is None and isinstance(obj.get("text"), str):
+        sha = sha256_text(obj["text"])
+    if sha != gold.text_sha256:
+        raise fail(
+            "pred-text-mismatch",
+            file=file,
+            doc_id=gold.id,
+            actual=sha,
+            expected=gold.text_sha256,
+        )
+    try:
+        return records_of(obj, gold.text_sha256, gold.text)
+    except (KeyError, TypeError) as e:
+        raise fail(
+            "pred-malformed", file=file, doc_id=gold.id, reason=f"missing field {e}"
+        ) from None
+
+
+def write_predictions(docs: Iterator[Any], out: Path) -> int:
+    """JSON lines of documents (id, text_sha256, layers; no text): what ``evaluate`` reads."""
+    n = 0
+    with out.open("wb") as f:
+        for doc in docs:
+            body = doc.model_dump(exclude={"text"}, mode="json")
+            f.write(orjson.dumps({"id": doc.id, "text_sha256": sha256_text(doc.text), **body}))
+            f.write(b"\n")
+            n += 1
+    return n

@@ -1,0 +1,148 @@
+"""newsanno predict / evaluate end to end on real corpus files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import orjson
+import pytest
+
+from conftest import CORPUS
+from newsanno.cli import main
+from newsanno.corpus import read_documents, sha256_text
+from newsanno.evaluate import evaluate, write_predictions
+from newsanno.model import Document
+
+
+def _gold_as_predictions(corpus: Path, out: Path) -> None:
+    write_predictions(read_documents(corpus), out)
+
+
+def test_gold_as_predictions_scores_one_everywhere(small_corpus: Path, tmp_path: Path) -> None:
+    pred = tmp_path / "pred.jsonl"
+    _gold_as_predictions(small_corpus, pred)
+    ev = evaluate(small_corpus, pred, bootstrap=50)
+    assert set(ev.layers) == {"entities", "quotes", "claims", "dates"}
+    for key, counts in ev.counts.items():
+        f = counts.figures()
+        assert (f["precision"], f["recall"], f["f1"]) == (1.0, 1.0, 1.0), key
+    assert ev.intervals["entities/strict"] == (1.0, 1.0)
+
+
+def test_seed_gold_as_predictions_scores_one(tmp_path: Path) -> None:
+    pred = tmp_path / "pred.jsonl"
+    _gold_as_predictions(CORPUS, pred)
+    ev = evaluate(CORPUS, pred, bootstrap=0)
+    assert all(c.figures()["f1"] == 1.0 for c in ev.counts.values())
+
+
+def test_empty_predictions_score_zero_recall(small_corpus: Path, tmp_path: Path) -> None:
+    gold = next(read_documents(small_corpus))
+    empty = {
+        "id": gold.id,
+        "text_sha256": sha256_text(gold.text),
+        "annotation": {"layers": [{"layer": x} for x in ("entities", "quotes", "claims", "dates")]},
+    }
+    pred = tmp_path / "pred.jsonl"
+    pred.write_bytes(orjson.dumps(empty) + b"\n")
+    ev = evaluate(small_corpus, pred, bootstrap=0)
+    assert ev.counts
+    for key, counts in ev.counts.items():
+        assert counts.figures()["recall"] == 0.0, key
+        assert counts.mis > 0, key
+
+
+def test_missing_prediction_scores_as_empty(small_corpus: Path, tmp_path: Path) -> None:
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("")
+    ev = evaluate(small_corpus, pred, ["dates"], bootstrap=0)
+    assert ev.unpredicted == ["small-doc"]
+    assert ev.figure("dates/relaxed")["recall"] == 0.0
+
+
+def test_prediction_on_another_text_is_refused(
+    small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = next(read_documents(small_corpus))
+    pred = tmp_path / "pred.jsonl"
+    line = {
+        "id": gold.id,
+        "text_sha256": sha256_text(gold.text + " "),
+        "annotation": {"layers": []},
+    }
+    pred.write_bytes(orjson.dumps(line) + b"\n")
+    assert main(["evaluate", "--gold", str(small_corpus), "--pred", str(pred)]) == 1
+    err = capsys.readouterr().err
+    assert f"{pred}:1:small-doc:" in err
+    assert "pred-text-mismatch" in err
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ({"id": "nope", "text_sha256": "0" * 64}, "pred-unknown-document"),
+        ({"text_sha256": "0" * 64}, "pred-malformed"),
+    ],
+)
+def test_bad_prediction_lines(
+    small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], line: dict, code: str
+) -> None:
+    pred = tmp_path / "pred.jsonl"
+    pred.write_bytes(orjson.dumps(line) + b"\n")
+    assert main(["evaluate", "--gold", str(small_corpus), "--pred", str(pred)]) == 1
+    assert code in capsys.readouterr().err
+
+
+def test_duplicate_prediction_is_refused(
+    small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pred = tmp_path / "pred.jsonl"
+    _gold_as_predictions(small_corpus, pred)
+    pred.write_bytes(pred.read_bytes() * 2)
+    assert main(["evaluate", "--gold", str(small_corpus), "--pred", str(pred)]) == 1
+    assert "pred-duplicate-document" in capsys.readouterr().err
+
+
+def test_predict_then_evaluate_json_and_errors(
+    small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pred, errors = tmp_path / "pred.jsonl", tmp_path / "errors.tsv"
+    assert (
+        main(["predict", "--extractor", "dates", "--corpus", str(small_corpus), "--out", str(pred)])
+        == 0
+    )
+    line = json.loads(pred.read_text())
+    assert line["annotation"]["status"] == "silver"
+    capsys.readouterr()
+    args = ["evaluate", "--gold", str(small_corpus), "--pred", str(pred), "--format", "json"]
+    assert main([*args, "--errors", str(errors), "--bootstrap", "20"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["layers"] == ["dates"]
+    # gold: "Wednesday" only; the rules find it with the same value
+    assert report["figures"]["dates/value"]["cor"] == 1
+    assert report["figures"]["dates/relaxed"]["ci95"] == [1.0, 1.0]
+    assert errors.read_text().strip() == ""
+
+
+def test_errors_listing_shows_misses_in_context(
+    small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("")
+    args = ["evaluate", "--gold", str(small_corpus), "--pred", str(pred), "--layers", "dates"]
+    assert main([*args, "--errors", "-", "--bootstrap", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "small-doc\tdates\tmissed\t[" in out
+    assert "[[Wednesday]]" in out
+
+
+def test_perfect_predictions_through_a_document_model(small_doc: Document, tmp_path: Path) -> None:
+    """write_predictions takes any Documents, e.g. an extractor's output."""
+    corpus = tmp_path / "c"
+    from newsanno.corpus import write_document
+
+    write_document(corpus, small_doc)
+    pred = tmp_path / "p.jsonl"
+    write_predictions(iter([small_doc]), pred)
+    assert evaluate(corpus, pred, ["entities"], bootstrap=0).figure("entities/strict")["f1"] == 1.0

@@ -1,0 +1,231 @@
+"""Scorers against hand-computed counts, and entity figures against nervaluate itself."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsanno.evaluate.counts import Counts
+from newsanno.evaluate.entities import score_entities
+from newsanno.evaluate.evaluator import evaluate_pairs
+from newsanno.evaluate.records import ClaimRec, DocRecords, Mention, QuoteRec, TimexRec
+
+ALL = {"entities": None, "quotes": None, "claims": None, "dates": None}
+
+
+def doc(text: str = "", scopes=None, **layers) -> DocRecords:  # type: ignore[no-untyped-def]
+    return DocRecords("d", "0" * 64, dict(ALL if scopes is None else scopes), text=text, **layers)
+
+
+def counts(ev, key: str) -> tuple[int, ...]:  # type: ignore[no-untyped-def]
+    c = ev.counts[key]
+    return (c.cor, c.inc, c.par, c.mis, c.spu)
+
+
+# gold A B C D; predictions: exact, right span wrong label, partial same label, spurious
+GOLD = [
+    Mention(0, 5, "PERSON", None, "A"),
+    Mention(10, 15, "ORG", None, "B"),
+    Mention(20, 25, "LOC", None, "C"),
+    Mention(30, 35, "PERSON", None, "D"),
+]
+PRED = [
+    Mention(0, 5, "PERSON", None, "a"),
+    Mention(10, 15, "LOC", None, "b"),
+    Mention(20, 23, "LOC", None, "c"),
+    Mention(40, 45, "ORG", None, "d"),
+]
+
+
+def test_semeval_schemes_hand_computed() -> None:
+    tally: dict[str, list[int]] = {}
+    score_entities(GOLD, PRED, tally)
+    assert tally["entities/strict"] == [1, 2, 0, 1, 1]
+    assert tally["entities/exact"] == [2, 1, 0, 1, 1]
+    assert tally["entities/partial"] == [2, 0, 1, 1, 1]
+    assert tally["entities/type"] == [2, 1, 0, 1, 1]
+    assert tally["entities/strict/PERSON"] == [1, 0, 0, 1, 0]
+    assert tally["entities/strict/LOC"] == [0, 1, 0, 0, 1]
+    partial = Counts.of(tally["entities/partial"]).figures()
+    assert partial["precision"] == pytest.approx(2.5 / 4)
+    assert partial["recall"] == pytest.approx(2.5 / 4)
+    strict = Counts.of(tally["entities/strict"]).figures()
+    assert strict["f1"] == pytest.approx(0.25)
+
+
+def test_order_of_annotations_does_not_matter() -> None:
+    a: dict[str, list[int]] = {}
+    b: dict[str, list[int]] = {}
+    score_entities(GOLD, PRED, a)
+    score_entities(GOLD[::-1], PRED[::-1], b)
+    assert a == b
+
+
+_LABELS = ("PERSON", "ORG", "GPE")
+
+
+@st.composite
+def _mentions(draw: st.DrawFn) -> list[Mention]:
+    out = set()
+    for k in range(draw(st.integers(0, 7))):
+        start = draw(st.integers(0, 150))
+        end = draw(st.integers(start + 1, start + draw(st.sampled_from([2, 8, 130]))))
+        out.add(Mention(start, end, draw(st.sampled_from(_LABELS)), None, f"m{k}"))
+    return sorted(out)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_mentions(), _mentions()), min_size=1, max_size=4))
+def test_same_figures_as_nervaluate(docs: list[tuple[list[Mention], list[Mention]]]) -> None:
+    from nervaluate import Evaluator
+
+    tally: dict[str, list[int]] = {}
+    for gold, pred in docs:
+        score_entities(gold, pred, tally)
+
+    def dicts(mentions: list[Mention]) -> list[dict[str, object]]:
+        # nervaluate's ends are inclusive
+        return [{"label": m.label, "start": m.start, "end": m.end - 1} for m in mentions]
+
+    result = Evaluator(
+        [dicts(g) for g, _ in docs], [dicts(p) for _, p in docs], tags=list(_LABELS), loader="dict"
+    ).evaluate()
+    names = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
+    for ours, theirs in names.items():
+        expected = [("", result["overall"][theirs])]
+        expected += [(f"/{label}", r[theirs]) for label, r in result["entities"].items()]
+        for suffix, r in expected:
+            got = Counts.of(tally.get(f"entities/{ours}{suffix}", [0] * 5))
+            assert (got.cor, got.inc, got.par, got.mis, got.spu) == (
+                r.correct,
+                r.incorrect,
+                r.partial,
+                r.missed,
+                r.spurious,
+            )
+            f = got.figures()
+            assert f["precision"] == pytest.approx(r.precision, abs=1e-12)
+            assert f["recall"] == pytest.approx(r.recall, abs=1e-12)
+            assert f["f1"] == pytest.approx(r.f1, abs=1e-12)
+
+
+QUOTE_TEXT = 'He said "talks are dragging" today.'
+
+
+def test_quotes_hand_computed() -> None:
+    start = QUOTE_TEXT.index("talks")
+    said = (QUOTE_TEXT.index("said"), QUOTE_TEXT.index("said") + 4)
+    gold = doc(
+        QUOTE_TEXT,
+        entities=[Mention(0, 2, "PERSON", "peskov", "m1")],
+        quotes=[QuoteRec(start, start + len("talks are dragging"), "direct", said, "peskov", "q1")],
+    )
+    pred = doc(
+        QUOTE_TEXT,
+        entities=[Mention(0, 2, "PERSON", "p1", "x")],  # another cluster id, same mention
+        quotes=[QuoteRec(start, start + len("talks are"), "mixed", said, "p1", "y")],
+    )
+    ev = evaluate_pairs([(gold, pred)], ["quotes"], bootstrap=0)
+    assert counts(ev, "quotes/exact") == (0, 0, 0, 1, 1)
+    assert counts(ev, "quotes/overlap") == (1, 0, 0, 0, 0)
+    assert counts(ev, "quotes/tokens") == (2, 0, 0, 1, 0)  # 2 of 3 gold tokens
+    assert ev.figure("quotes/tokens")["f1"] == pytest.approx(0.8)
+    assert counts(ev, "quotes/speaker") == (1, 0, 0, 0, 0)
+    assert counts(ev, "quotes/cue") == (1, 0, 0, 0, 0)
+    assert counts(ev, "quotes/type") == (0, 1, 0, 0, 0)
+
+
+def test_speaker_in_another_cluster_is_wrong() -> None:
+    gold = doc(
+        QUOTE_TEXT,
+        entities=[Mention(0, 2, "PERSON", "peskov", "m1"), Mention(30, 34, "ORG", "tass", "m2")],
+        quotes=[QuoteRec(9, 27, "direct", None, "peskov", "q1")],
+    )
+    pred = doc(
+        QUOTE_TEXT,
+        entities=[Mention(30, 34, "ORG", "c9", "x")],
+        quotes=[QuoteRec(9, 27, "direct", None, "c9", "y")],
+    )
+    ev = evaluate_pairs([(gold, pred)], ["quotes"], bootstrap=0)
+    assert counts(ev, "quotes/speaker") == (0, 1, 0, 0, 0)
+    assert ev.figure("quotes/speaker")["accuracy"] == 0.0
+
+
+def test_claims_hand_computed() -> None:
+    gold = doc(
+        "x" * 60,
+        entities=[Mention(0, 3, "GPE", "russia", "m1")],
+        claims=[ClaimRec(0, 20, "russia", "c1"), ClaimRec(30, 50, "author", "c2")],
+    )
+    pred = doc(
+        "x" * 60,
+        entities=[Mention(0, 3, "GPE", "e1", "m1")],
+        claims=[ClaimRec(0, 20, "e1", "a"), ClaimRec(35, 55, "unattributed", "b")],
+    )
+    ev = evaluate_pairs([(gold, pred)], ["claims"], bootstrap=0)
+    assert counts(ev, "claims/exact") == (1, 0, 0, 1, 1)
+    assert counts(ev, "claims/overlap") == (2, 0, 0, 0, 0)
+    assert counts(ev, "claims/claimant") == (1, 1, 0, 0, 0)
+
+
+def test_dates_hand_computed() -> None:
+    text = "On Wednesday, three days after the vote, today."
+    w, d, t = text.index("Wednesday"), text.index("three days"), text.index("today")
+    gold = doc(
+        text,
+        dates=[
+            TimexRec(w, w + 9, "DATE", "2022-04-06", "t1"),
+            TimexRec(d, d + 10, "DURATION", "P3D", "t2"),
+        ],
+    )
+    pred = doc(
+        text,
+        dates=[
+            TimexRec(0, w + 9, "DATE", "2022-04-06", "a"),  # "On Wednesday": relaxed only
+            TimexRec(t, t + 5, "DATE", "2022-04-06", "b"),  # spurious
+        ],
+    )
+    ev = evaluate_pairs([(gold, pred)], ["dates"], bootstrap=0)
+    assert counts(ev, "dates/strict") == (0, 0, 0, 2, 2)
+    assert counts(ev, "dates/relaxed") == (1, 0, 0, 1, 1)
+    assert ev.figure("dates/relaxed")["f1"] == pytest.approx(0.5)
+    assert counts(ev, "dates/value") == (1, 0, 0, 1, 1)
+    assert ev.figure("dates/value")["accuracy"] == 1.0
+
+
+def test_scope_regions_and_undeclared_layers() -> None:
+    """Gold annotates dates in [0, 20) only and no entities: a prediction wholly outside the
+    region is dropped, one straddling its boundary is scored (spurious here)."""
+    text = "x" * 100
+    gold = doc(
+        text,
+        scopes={"dates": ((0, 20),)},
+        dates=[TimexRec(2, 6, "DATE", "2022", "t1")],
+    )
+    pred = doc(
+        text,
+        dates=[
+            TimexRec(2, 6, "DATE", "2022", "a"),
+            TimexRec(18, 25, "DATE", "2023", "straddles"),
+            TimexRec(50, 54, "DATE", "2024", "outside"),
+        ],
+        entities=[Mention(0, 5, "PERSON", None, "m")],
+    )
+    ev = evaluate_pairs([(gold, pred)], ["entities", "dates"], bootstrap=0)
+    assert counts(ev, "dates/relaxed") == (1, 0, 0, 0, 1)
+    assert ev.unscored == {"entities": 1}
+    assert counts(ev, "entities/strict") == (0, 0, 0, 0, 0)
+
+
+def test_bootstrap_is_seeded_and_paired() -> None:
+    pairs = []
+    for k in range(6):
+        g = doc(dates=[TimexRec(0, 4, "DATE", "2022", "t"), TimexRec(10, 14, "DATE", "2021", "u")])
+        p = doc(dates=[TimexRec(0, 4, "DATE", "2022", "t")] if k % 2 else [])
+        pairs.append((g, p))
+    a = evaluate_pairs(pairs, ["dates"], bootstrap=200, seed=3)
+    b = evaluate_pairs(pairs, ["dates"], bootstrap=200, seed=3)
+    assert a.intervals == b.intervals
+    low, high = a.intervals["dates/relaxed"]
+    assert 0.0 <= low < a.figure("dates/relaxed")["f1"] < high <= 1.0
