@@ -35,7 +35,7 @@ from .splits import split_ids
 from .stats import Stats
 from .writer import ShardWriter, shard_name
 
-SHARD_DOCS = 5000
+SHARD_DOCS = 2000
 CARD = "DATASET_CARD.md"
 README = "README.md"
 

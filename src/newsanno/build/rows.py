@@ -35,15 +35,21 @@ def withheld(doc: Document, public: bool) -> bool:
 
 def config_rows(doc: Document, withhold: bool) -> tuple[dict[str, list[Row]], list[Problem]]:
     """Rows of every config for one document, and the warnings of the ner alignment."""
-    ner, problems = ner_rows(doc, withhold)
+    units = doc_sentences(doc)
+    ner, problems = ner_rows(doc, withhold, units)
     rows = {
         "documents": [document_row(doc, withhold)],
         "ner": ner,
         "quotes": quote_rows(doc, withhold),
         "claims": claim_rows(doc, withhold),
-        "dates": date_rows(doc, withhold),
+        "dates": date_rows(doc, withhold, units),
     }
     return rows, problems
+
+
+def doc_sentences(doc: Document) -> list[Interval]:
+    """Sentences of the text; a break never falls inside an entity mention."""
+    return sentences(doc.text, [(m.start, m.end) for m in doc.entities])
 
 
 def document_row(doc: Document, withhold: bool) -> Row:
@@ -91,7 +97,9 @@ def _apply(data: Row, path: tuple[str, ...], convert: Any) -> None:
     data[last] = convert(data[last])
 
 
-def ner_rows(doc: Document, withhold: bool) -> tuple[list[Row], list[Problem]]:
+def ner_rows(
+    doc: Document, withhold: bool, units: list[Interval] | None = None
+) -> tuple[list[Row], list[Problem]]:
     """One row per sentence: tokens (cut at every annotation boundary), BIO tag ids, offsets."""
     text = doc.text
     cuts = {x for _, _, s in layer_spans(doc) for x in (s.start, s.end)}
@@ -100,20 +108,21 @@ def ner_rows(doc: Document, withhold: bool) -> tuple[list[Row], list[Problem]]:
     kept, problems = select_mentions(doc.id, doc.entities)
     tags, unaligned = bio_tags(doc.id, tokens, kept)
     starts = [s for s, _ in tokens]
+    ends = [e for _, e in tokens]
+    words = None if withhold else [text[s:e] for s, e in tokens]
     rows: list[Row] = []
-    for start, end in sentences(text, [(m.start, m.end) for m in doc.entities]):
+    for start, end in doc_sentences(doc) if units is None else units:
         i, j = bisect_left(starts, start), bisect_left(starts, end)
         if i == j:
             continue
-        sent = tokens[i:j]
         rows.append(
             {
                 "id": f"{doc.id}:{len(rows)}",
                 "document_id": doc.id,
-                "tokens": None if withhold else [text[s:e] for s, e in sent],
+                "tokens": None if words is None else words[i:j],
                 "ner_tags": tags[i:j],
-                "token_starts": [s for s, _ in sent],
-                "token_ends": [e for _, e in sent],
+                "token_starts": starts[i:j],
+                "token_ends": ends[i:j],
             }
         )
     return rows, problems + unaligned
@@ -187,8 +196,8 @@ def claim_rows(doc: Document, withhold: bool) -> list[Row]:
     return rows
 
 
-def date_rows(doc: Document, withhold: bool) -> list[Row]:
-    units = sentences(doc.text, [(m.start, m.end) for m in doc.entities])
+def date_rows(doc: Document, withhold: bool, units: list[Interval] | None = None) -> list[Row]:
+    units = doc_sentences(doc) if units is None else units
     values = {t.id: t.value for t in doc.dates}
     rows = []
     for t in doc.dates:

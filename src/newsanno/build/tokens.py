@@ -22,15 +22,13 @@ _SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*\s+(?=[^\sa-z])|\n
 
 def tokenize(text: str, boundaries: Iterable[int] = ()) -> list[Interval]:
     """Token offsets, cut at each of ``boundaries`` that falls inside a token."""
-    cuts = sorted(set(boundaries))
-    tokens: list[Interval] = []
-    for m in _TOKEN.finditer(text):
-        start, end = m.span()
-        lo, hi = bisect_right(cuts, start), bisect_left(cuts, end)
-        for cut in cuts[lo:hi]:
-            tokens.append((start, cut))
-            start = cut
-        tokens.append((start, end))
+    tokens = [m.span() for m in _TOKEN.finditer(text)]
+    starts = [s for s, _ in tokens]
+    for cut in sorted(set(boundaries), reverse=True):
+        i = bisect_right(starts, cut) - 1
+        if i >= 0 and tokens[i][0] < cut < tokens[i][1]:
+            start, end = tokens[i]
+            tokens[i : i + 1] = [(start, cut), (cut, end)]
     return tokens
 
 
