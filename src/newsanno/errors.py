@@ -165,6 +165,12 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
     ),
     ProblemType("import-malformed", "Malformed import file", "{reason}"),
     ProblemType(
+        "import-tokens-mismatch",
+        "Imported tokens differ from the corpus text",
+        "line {line}: token {word!r} is not the corpus text {found!r} at code point {offset}; "
+        "the file was made from another text, nothing imported",
+    ),
+    ProblemType(
         "import-unaligned",
         "Span does not align",
         "{layer} [{start}, {end}) in {unit}: {reason}",

@@ -1,0 +1,116 @@
+"""Writing pages to disk: one document, or a static site of a whole corpus (an index, one page
+per document, the report). The corpus is read one document at a time; what is kept across
+documents is one index row each and the addable counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..build.splits import assign_split
+from ..build.stats import Stats
+from ..corpus import SplitPolicy, iter_corpus, load_document, read_manifest
+from ..corpus.layout import ANNOTATION_SUFFIX, MANIFEST, annotation_path
+from ..errors import NewsannoError, Problem
+from ..model.document import Document
+from ..model.labels import LAYERS
+from .article import esc, render_document
+from .page import page
+from .report import render_report
+
+DOCS = "docs"
+INDEX = "index.html"
+REPORT = "report.html"
+
+
+def load_for_view(corpus: Path, doc: str) -> Document:
+    """A document by id in ``corpus``, or by the path of its annotation file."""
+    path = Path(doc) if doc.endswith(ANNOTATION_SUFFIX) else annotation_path(corpus, doc)
+    loaded = load_document(path)
+    if loaded.document is None or not loaded.ok:
+        raise NewsannoError(loaded.problems)
+    return loaded.document
+
+
+def write_page(doc: Document, out: Path, nav: str = "") -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_document(doc, nav), encoding="utf-8")
+    return out
+
+
+@dataclass
+class Site:
+    """What a site build wrote, and the documents it could not show (with their problems)."""
+
+    out: Path
+    pages: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    def render(self) -> str:
+        bad = len({(p.file, p.doc_id) for p in self.problems if p.severity == "error"})
+        return f"wrote {self.pages} document pages, {INDEX} and {REPORT} to {self.out}" + (
+            f"; {bad} documents not shown" if bad else ""
+        )
+
+
+def _nav(prefix: str) -> str:
+    links = f'<a href="{prefix}{INDEX}">Documents</a> · <a href="{prefix}{REPORT}">Report</a>'
+    return f"<nav>{links}</nav>"
+
+
+def write_site(corpus: Path, out: Path, evaluation: dict[str, Any] | None = None) -> Site:
+    """Pages for every document of ``corpus``; a folder without a manifest (a working copy, an
+    import in progress) is shown with the default split policy under its folder name."""
+    if (corpus / MANIFEST).exists():
+        manifest = read_manifest(corpus)
+        title, description = f"{manifest.name} {manifest.version}", manifest.description
+        policy = manifest.splits
+    else:
+        title, description, policy = corpus.resolve().name, "", SplitPolicy()
+    site, stats, rows = Site(out), Stats(), []
+    for loaded in iter_corpus(corpus):
+        doc = loaded.document
+        site.problems += loaded.problems
+        if doc is None or not loaded.ok:
+            rows.append(_missing_row(loaded.doc_id, len(loaded.problems)))
+            continue
+        split = assign_split(doc.id, policy)
+        stats.add(doc, split)
+        write_page(doc, out / DOCS / f"{doc.id}.html", _nav("../"))
+        site.pages += 1
+        rows.append(_row(doc, split))
+    stats.order_splits(policy.ratios)
+    head = "".join(f"<th>{x}</th>" for x in ["document", "title", "split", "status", *LAYERS])
+    index = (
+        f'<div class="page"><header>{_nav("")}<h1>{esc(title)}</h1>'
+        f"<p>{esc(description)}</p></header>"
+        f'<div class="scroll"><table><tr>{head}</tr>{"".join(rows)}</table></div></div>'
+    )
+    out.mkdir(parents=True, exist_ok=True)
+    (out / INDEX).write_text(page(title, index, script=False), encoding="utf-8")
+    report = render_report(
+        stats,
+        title=f"{title}: report",
+        evaluation=evaluation,
+        problems=site.problems,
+        nav=_nav(""),
+    )
+    (out / REPORT).write_text(report, encoding="utf-8")
+    return site
+
+
+def _row(doc: Document, split: str) -> str:
+    link = f'<a href="{DOCS}/{esc(doc.id)}.html">{esc(doc.id)}</a>'
+    counts = "".join(f'<td class="n">{len(getattr(doc, layer))}</td>' for layer in LAYERS)
+    return (
+        f'<tr><td>{link}</td><td dir="auto">{esc(doc.meta.title)}</td><td>{esc(split)}</td>'
+        f"<td>{esc(doc.annotation.status)}</td>{counts}</tr>"
+    )
+
+
+def _missing_row(doc_id: str, problems: int) -> str:
+    return (
+        f"<tr><td>{esc(doc_id)}</td><td colspan='{3 + len(LAYERS)}' class='problems'>"
+        f"not shown: {problems} problems (see the report)</td></tr>"
+    )
