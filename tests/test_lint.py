@@ -9,7 +9,7 @@ import pytest
 
 from conftest import REPO
 
-PATHS = ["src", "tests", "scripts"]
+PATHS = ["src", "tests", "scripts", "benchmarks"]
 
 
 def _ruff() -> str:

@@ -1,0 +1,176 @@
+"""Benchmarks: ``python benchmarks/run.py --docs N --json results.json``.
+
+Generates (or reuses) a synthetic corpus of N documents under ``--work`` and times, in the same
+run and each in its own process: the bare reference pipeline (``reference.py``), ``validate``,
+``build`` (which validates every document too), entity evaluation against nervaluate on the
+same input (identical figures asserted), and ``datasets.load_dataset`` on the release. Prints a
+table and writes the measurements as JSON. Timings on a shared machine drift: compare stages as
+ratios within one run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ORDER = ("reference", "validate", "build", "evaluate", "load")
+
+
+def corpus_for(work: Path, docs: int, seed: int, workers: int) -> tuple[Path, float | None]:
+    """The synthetic corpus for (docs, seed), generated once; generation time when generated."""
+    from newsanno.synth import write_synthetic_corpus
+
+    corpus = work / f"synth-{seed}-{docs}"
+    done = corpus / ".complete"
+    if done.exists():
+        return corpus, None
+    started = time.perf_counter()
+    write_synthetic_corpus(corpus, docs, seed=seed, workers=workers)
+    done.touch()
+    return corpus, time.perf_counter() - started
+
+
+def summarise(docs: int, stages: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    ref, val, bld = (stages.get(k, {}) for k in ("reference", "validate", "build"))
+    ev, ld = stages.get("evaluate", {}), stages.get("load", {})
+    out: dict[str, Any] = {"docs": docs}
+    if ref:
+        out["reference_s"] = ref["seconds"]
+        out["reference_docs_per_s"] = docs / ref["seconds"]
+        out["reference_peak_rss_mb"] = ref["peak_rss_mb"]
+    if val:
+        out["validate_s"] = val["seconds"]
+        out["validate_docs_per_s"] = docs / val["seconds"]
+    if bld:
+        # the build validates every document as it reads it: this is the validated build
+        out["validate_build_s"] = bld["seconds"]
+        out["build_docs_per_s"] = docs / bld["seconds"]
+        if ref:
+            out["ratio"] = bld["seconds"] / ref["seconds"]
+    peaks = [s["peak_rss_mb"] for s in (val, bld) if s]
+    if peaks:
+        out["peak_rss_mb"] = max(peaks)
+    if ev:
+        out["evaluate_docs_per_s"] = ev["ours_docs_per_s"]
+        out["nervaluate_docs_per_s"] = ev["nervaluate_docs_per_s"]
+        out["evaluate_speedup"] = ev["ours_docs_per_s"] / ev["nervaluate_docs_per_s"]
+    if ld:
+        out["first_row_s"] = ld["first_row_s"]
+        out["streaming_iteration_s"] = ld["streaming_iteration_s"]
+        out["full_load_iteration_s"] = ld["full_load_iteration_s"]
+    return out
+
+
+def table(summary: dict[str, Any], stages: dict[str, dict[str, Any]]) -> str:
+    docs = summary["docs"]
+    rows = [
+        f"{docs:,} synthetic documents",
+        "| stage | seconds | docs/s | peak RSS (MB, process tree) |",
+        "|---|---:|---:|---:|",
+    ]
+    for name in ("reference", "validate", "build"):
+        s = stages.get(name)
+        if s:
+            rows.append(
+                f"| {name} | {s['seconds']:.1f} | {docs / s['seconds']:,.0f} | "
+                f"{s['peak_rss_mb']:,.0f} |"
+            )
+    ev = stages.get("evaluate")
+    if ev:
+        rows.append(
+            f"| evaluate entities ({ev['documents']:,} docs) | {ev['ours_s']:.2f} | "
+            f"{ev['ours_docs_per_s']:,.0f} | {ev['peak_rss_mb']:,.0f} |"
+        )
+        rows.append(
+            f"| nervaluate, same input | {ev['nervaluate_s']:.2f} | "
+            f"{ev['nervaluate_docs_per_s']:,.0f} | |"
+        )
+    ld = stages.get("load")
+    if ld:
+        rows.append(f"| load_dataset streaming: first row | {ld['first_row_s']:.2f} | | |")
+        rows.append(
+            f"| load_dataset streaming: all {ld['rows']:,} train rows | "
+            f"{ld['streaming_iteration_s']:.1f} | | |"
+        )
+        rows.append(
+            f"| load_dataset (Arrow cache) + iterate | {ld['full_load_iteration_s']:.1f} | | "
+            f"{ld['peak_rss_mb']:,.0f} |"
+        )
+    if "ratio" in summary:
+        rows.append(f"\nratio (validated build / reference) = {summary['ratio']:.2f}")
+    if "evaluate_speedup" in summary:
+        rows.append(f"evaluate speed-up over nervaluate = {summary['evaluate_speedup']:.1f}x")
+    return "\n".join(rows)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, required=True)
+    parser.add_argument("--json", type=Path, help="write the measurements here")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/newsanno-bench"))
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--eval-docs", type=int, default=5000, help="documents scored by both evaluators"
+    )
+    parser.add_argument("--stages", default=",".join(ORDER), help="comma-separated subset")
+    parser.add_argument("--stage", help=argparse.SUPPRESS)
+    parser.add_argument("--params", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.stage:
+        sys.path.insert(0, str(HERE))
+        from stages import STAGES
+
+        print(json.dumps(STAGES[args.stage](**json.loads(args.params))))
+        return 0
+
+    sys.path.insert(0, str(HERE))
+    from measure import machine, run_stage
+
+    args.work.mkdir(parents=True, exist_ok=True)
+    corpus, synth_s = corpus_for(args.work, args.docs, args.seed, args.workers)
+    work = args.work / f"run-{args.seed}-{args.docs}"
+    work.mkdir(exist_ok=True)
+    common = {"corpus": str(corpus), "work": str(work)}
+    extra: dict[str, dict[str, Any]] = {
+        "validate": {"workers": args.workers},
+        "build": {"workers": args.workers},
+        "evaluate": {"docs": min(args.eval_docs, args.docs)},
+        "load": {"release": ""},
+    }
+    wanted = [s for s in ORDER if s in args.stages.split(",")]
+    info = machine()
+    stages: dict[str, dict[str, Any]] = {}
+    for name in wanted:
+        params = {**common, **extra.get(name, {})}
+        if name == "load":
+            if "build" not in stages:
+                continue
+            params["release"] = stages["build"]["release"]
+        print(f"running {name} ...", file=sys.stderr, flush=True)
+        stages[name] = run_stage(
+            [
+                str(HERE / "run.py"),
+                "--docs",
+                str(args.docs),
+                "--stage",
+                name,
+                "--params",
+                json.dumps(params),
+            ]
+        )
+    info["load_average_after"] = __import__("os").getloadavg()
+    summary = summarise(args.docs, stages)
+    print(table(summary, stages))
+    if args.json:
+        result = {**summary, "synth_s": synth_s, "machine": info, "stages": stages}
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,193 @@
+"""What each benchmark stage does, run inside its own process by ``run.py --stage``. Each
+returns a dict of measurements; times cover the work only, not interpreter start-up."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+Stage = Callable[..., dict[str, Any]]
+
+
+def reference(corpus: str, work: str) -> dict[str, Any]:
+    from reference import reference_build
+
+    out = Path(work) / "reference.parquet"
+    started = time.perf_counter()
+    docs = reference_build(Path(corpus), out)
+    return {"seconds": time.perf_counter() - started, "documents": docs}
+
+
+def validate(corpus: str, work: str, workers: int) -> dict[str, Any]:
+    from newsanno.validate.runner import Summary
+    from newsanno.validate.runner import validate as run
+
+    summary = Summary()
+    started = time.perf_counter()
+    problems = sum(len(loaded.problems) for loaded in run([Path(corpus)], summary, workers=workers))
+    return {
+        "seconds": time.perf_counter() - started,
+        "documents": summary.docs,
+        "problems": problems,
+    }
+
+
+def build(corpus: str, work: str, workers: int) -> dict[str, Any]:
+    from newsanno.build import build as run
+
+    out = Path(work) / "dist"
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
+    report = run(Path(corpus), out, allow_synthetic=True, workers=workers, quiet=True)
+    return {
+        "seconds": time.perf_counter() - started,
+        "documents": report.documents,
+        "release": str(report.path),
+        "rows": report.rows,
+    }
+
+
+def _predictions(gold: list[Any], rng: random.Random, labels: tuple[str, ...]) -> list[Any]:
+    """Gold mentions with typical system errors: shrunk boundaries, wrong labels, misses,
+    and spurious mentions, so every counting path of the schemes is exercised."""
+    pred = []
+    for m in gold:
+        r = rng.random()
+        if r < 0.08 and m.end - m.start > 1:
+            pred.append(m._replace(end=m.end - 1))
+        elif r < 0.16:
+            pred.append(m._replace(label=rng.choice([x for x in labels if x != m.label])))
+        elif r < 0.23:
+            continue
+        else:
+            pred.append(m)
+    last = max((m.end for m in gold), default=10)
+    for k in range(2 if gold else 0):
+        start = rng.randrange(last)
+        pred.append(gold[0]._replace(start=start, end=start + rng.randint(1, 12), id=f"s{k}"))
+    # in text order: nervaluate matches predictions greedily in list order, ours sorts first
+    return sorted(pred)
+
+
+def evaluate(corpus: str, work: str, docs: int, repeats: int = 3) -> dict[str, Any]:
+    """Our entity scorer and nervaluate on the same gold and predictions; the figures must be
+    identical (every scheme, overall and per label) or the stage fails."""
+    from nervaluate import Evaluator
+
+    from newsanno.evaluate.evaluator import evaluate_pairs
+    from newsanno.evaluate.records import DocRecords, Mention
+    from newsanno.model import ENTITY_LABELS
+
+    folder = Path(corpus) / "annotations"
+    ids = sorted(p.name for p in folder.iterdir())[:docs]
+    pairs = []
+    for i, name in enumerate(ids):
+        d = orjson.loads((folder / name).read_bytes())
+        gold = [
+            Mention(e["start"], e["end"], e["label"], e.get("entity"), e["id"])
+            for e in d["entities"]
+        ]
+        pred = _predictions(gold, random.Random(i), ENTITY_LABELS)
+        scope = {"entities": None}
+        pairs.append(
+            (
+                DocRecords(d["id"], d["text_sha256"], scope, entities=gold),
+                DocRecords(d["id"], d["text_sha256"], scope, entities=pred),
+            )
+        )
+    ours = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        ev = evaluate_pairs(pairs, ["entities"], bootstrap=0)
+        ours.append(time.perf_counter() - started)
+
+    def spans(mentions: list[Any]) -> list[dict[str, Any]]:  # nervaluate's ends are inclusive
+        return [{"label": m.label, "start": m.start, "end": m.end - 1} for m in mentions]
+
+    true = [spans(g.entities) for g, _ in pairs]
+    pred = [spans(p.entities) for _, p in pairs]
+    started = time.perf_counter()
+    theirs = Evaluator(true, pred, tags=list(ENTITY_LABELS), loader="dict").evaluate()
+    nervaluate_s = time.perf_counter() - started
+    compared = _compare(ev, theirs)
+    ours_s = sorted(ours)[len(ours) // 2]
+    return {
+        "documents": len(pairs),
+        "mentions": sum(len(g.entities) for g, _ in pairs),
+        "ours_s": ours_s,
+        "nervaluate_s": nervaluate_s,
+        "ours_docs_per_s": len(pairs) / ours_s,
+        "nervaluate_docs_per_s": len(pairs) / nervaluate_s,
+        "figures_compared": compared,
+        "strict_f1": ev.figure("entities/strict")["f1"],
+    }
+
+
+def _compare(ev: Any, theirs: dict[str, Any]) -> int:
+    names = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
+    compared = 0
+    for ours, their_name in names.items():
+        expected = [("", theirs["overall"][their_name])]
+        expected += [(f"/{label}", r[their_name]) for label, r in theirs["entities"].items()]
+        for suffix, r in expected:
+            c = ev.counts.get(f"entities/{ours}{suffix}")
+            got = (c.cor, c.inc, c.par, c.mis, c.spu) if c else (0, 0, 0, 0, 0)
+            want = (r.correct, r.incorrect, r.partial, r.missed, r.spurious)
+            if got != want:
+                raise AssertionError(f"entities/{ours}{suffix}: ours {got}, nervaluate {want}")
+            f = ev.figure(f"entities/{ours}{suffix}")
+            for metric in ("precision", "recall", "f1"):
+                if abs(f[metric] - getattr(r, metric)) > 1e-12:
+                    raise AssertionError(f"entities/{ours}{suffix} {metric} differs")
+            compared += 1
+    return compared
+
+
+def load(corpus: str, work: str, release: str) -> dict[str, Any]:
+    """``datasets.load_dataset`` on the built release, offline, with its cache under ``work``."""
+    cache = Path(work) / "hf-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    os.environ["HF_DATASETS_CACHE"] = str(cache)
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    started = time.perf_counter()
+    import datasets
+
+    datasets.disable_progress_bars()
+    import_s = time.perf_counter() - started
+    started = time.perf_counter()
+    stream = datasets.load_dataset(
+        release, "documents", split="train", streaming=True, cache_dir=str(cache)
+    )
+    next(iter(stream))
+    first_row_s = time.perf_counter() - started
+    started = time.perf_counter()
+    streamed = sum(1 for _ in stream)
+    streaming_s = time.perf_counter() - started
+    started = time.perf_counter()
+    table = datasets.load_dataset(release, "documents", split="train", cache_dir=str(cache))
+    loaded = sum(1 for _ in table)
+    full_s = time.perf_counter() - started
+    assert loaded == streamed
+    return {
+        "import_s": import_s,
+        "first_row_s": first_row_s,
+        "streaming_iteration_s": streaming_s,
+        "full_load_iteration_s": full_s,
+        "rows": loaded,
+    }
+
+
+STAGES: dict[str, Stage] = {
+    "reference": reference,
+    "validate": validate,
+    "build": build,
+    "evaluate": evaluate,
+    "load": load,
+}
