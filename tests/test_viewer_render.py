@@ -360,18 +360,37 @@ def test_bad_evaluation_file(tmp_path: Path, content: str, code: str) -> None:
     assert e.value.problems[0].file == str(path)
 
 
-def test_real_evaluation_output_is_accepted(tmp_path: Path) -> None:
-    """Scoring the seed against itself through the evaluation library gives 100% everywhere."""
-    evaluate = pytest.importorskip("newsanno.evaluate")
-    from newsanno.viewer.report import evaluation_section
+def test_report_shows_what_newsanno_evaluate_writes(
+    small_corpus: Path, small_doc: Document, tmp_path: Path, capsys
+) -> None:
+    """End to end: predictions missing Peskov's mention, scored by ``newsanno evaluate --format
+    json``, then shown by ``newsanno show --all --eval``. Strict entities: 1 correct, 1 missed,
+    so P = 100.0, R = 50.0, F1 = 66.7."""
+    from newsanno.evaluate import write_predictions
 
-    doc = load_document(CORPUS / "annotations" / f"{SEED_ID}.json").document
-    gold = evaluate.gold_records(doc)
-    result = evaluate.as_dict(evaluate.evaluate_pairs([(gold, gold)], bootstrap=0))
-    path = tmp_path / "results.json"
-    path.write_text(json.dumps(result), encoding="utf-8")
-    html = evaluation_section(read_evaluation(path))
-    f1_cells = re.findall(
-        r'<td>(\w+/\w+)</td>(?:<td class="n">[\d.]*</td>){2}<td class="n">([\d.]+)</td>', html
+    pred = small_doc.model_copy(update={"entities": small_doc.entities[:1]})
+    write_predictions(iter([pred]), tmp_path / "pred.jsonl")
+    args = ["--gold", str(small_corpus), "--pred", str(tmp_path / "pred.jsonl")]
+    assert main(["evaluate", *args, "--format", "json", "--bootstrap", "0"]) == 0
+    results = tmp_path / "results.json"
+    results.write_text(capsys.readouterr().out, encoding="utf-8")
+    out = tmp_path / "site"
+    assert (
+        main(
+            [
+                "show",
+                "--all",
+                "--corpus",
+                str(small_corpus),
+                "--out",
+                str(out),
+                "--eval",
+                str(results),
+            ]
+        )
+        == 0
     )
-    assert f1_cells and all(v == "100.0" for _, v in f1_cells)
+    report = (out / "report.html").read_text(encoding="utf-8")
+    cells = '<td class="n">100.0</td><td class="n">50.0</td><td class="n">66.7</td>'
+    assert f"<td>entities/strict</td>{cells}" in report
+    assert '<td>quotes/exact</td><td class="n">100.0</td><td class="n">100.0</td>' in report
