@@ -135,3 +135,24 @@ def document_dicts(draw: st.DrawFn, text: str | None = None) -> dict[str, Any]:
 @st.composite
 def documents(draw: st.DrawFn) -> Document:
     return Document.model_validate(draw(document_dicts()))
+
+
+@st.composite
+def name_documents(draw: st.DrawFn) -> Document:
+    """Documents whose entity mentions are names that never overlap: what token-tagging formats
+    (CoNLL BIO, spaCy ``doc.ents``) can carry whole."""
+    data = draw(document_dicts())
+    kept: list[dict[str, Any]] = []
+    for m in data["entities"]:
+        if all(m["end"] <= k["start"] or k["end"] <= m["start"] for k in kept):
+            kept.append(m)
+    clusters = {m["entity"] for m in kept if m["entity"]}
+    quotes = [
+        {**q, "speaker": None, "speaker_reason": "unnamed"} if q["speaker"] not in clusters else q
+        for q in data["quotes"]
+    ]
+    claims = [
+        c if c["claimant"] in clusters | {"author", "unattributed"} else {**c, "claimant": "author"}
+        for c in data["claims"]
+    ]
+    return Document.model_validate({**data, "entities": kept, "quotes": quotes, "claims": claims})

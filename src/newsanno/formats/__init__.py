@@ -20,6 +20,8 @@ from ..errors import Problem
 IMPORTERS: dict[str, str] = {
     "label-studio": ".label_studio:import_label_studio",
     "brat": ".brat:import_brat",
+    "conll": ".conll:import_conll",
+    "spacy": ".spacy_docbin:import_spacy",
     "meantime": ".meantime:import_meantime",
     "gum": ".gum:import_gum",
     "timeml": ".timeml:import_timeml",
@@ -27,6 +29,8 @@ IMPORTERS: dict[str, str] = {
 EXPORTERS: dict[str, str] = {
     "label-studio": ".label_studio:export_label_studio",
     "brat": ".brat:export_brat",
+    "conll": ".conll:export_conll",
+    "spacy": ".spacy_docbin:export_spacy",
     "timeml": ".timeml:export_timeml",
 }
 

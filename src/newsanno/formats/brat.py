@@ -11,7 +11,6 @@ code points, as ours do. brat has no place for metadata: documents must already 
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -20,10 +19,17 @@ import orjson
 
 from ..corpus import read_documents
 from ..errors import Problem, problem
-from ..model.document import ID_PATTERN, Document
-from ..model.labels import ENTITY_LABELS, QUOTE_TYPES, TIMEX_TYPES, ZONE_KINDS
+from ..model.document import Document
+from ..model.labels import ENTITY_LABELS, LAYERS, QUOTE_TYPES, TIMEX_TYPES, ZONE_KINDS
 from . import Report
-from .corpus_io import Incoming, corpus_document, count_kept, import_documents, text_mismatch
+from .corpus_io import (
+    Incoming,
+    assign_ids,
+    corpus_document,
+    count_kept,
+    import_documents,
+    text_mismatch,
+)
 
 FORMAT = "brat"
 CONF = "annotation.conf"
@@ -64,8 +70,6 @@ RELATIONS = {
     "Supports": ("claims", "relations", "Claim"),
     "Anchor": ("dates", "anchor", "Timex"),
 }
-_ID_RE = re.compile(ID_PATTERN)
-_PREFIX = {"zones": "z", "entities": "m", "quotes": "q", "claims": "c", "dates": "t"}
 
 
 def annotation_conf() -> str:
@@ -192,9 +196,10 @@ def ann_to_layers(
             reason = f"line {n}: {e}: {line[:80]!r}"
             problems.append(problem("import-malformed", file=file, doc_id=doc_id, reason=reason))
     layer_of = {t: "entities" for t in ENTITY_LABELS} | {v: k for k, v in TYPES.items()}
-    ids = _our_ids(bounds, notes, layer_of)
+    proposed = [(layer_of.get(t[0], ""), notes[tid].get("id")) for tid, t in bounds.items()]
+    ids = dict(zip(bounds, assign_ids(proposed), strict=True))
     records: dict[str, dict[str, Any]] = {}
-    layers: dict[str, list[dict[str, Any]]] = {name: [] for name in _PREFIX}
+    layers: dict[str, list[dict[str, Any]]] = {name: [] for name in LAYERS}
     for tid, (ttype, start, end) in bounds.items():
         layer = layer_of.get(ttype)
         if layer is None:
@@ -262,31 +267,6 @@ def _parse_line(
         if not isinstance(note, dict):
             raise ValueError("an AnnotatorNotes body must be a JSON object")
         notes[target].update(note)
-
-
-def _our_ids(
-    bounds: dict[str, tuple[str, int, int]],
-    notes: dict[str, dict[str, Any]],
-    layer_of: dict[str, str],
-) -> dict[str, str]:
-    """Annotation ids from the notes; fresh ones for annotations made in brat."""
-    ids: dict[str, str] = {}
-    used: set[str] = set()
-    for tid in bounds:
-        given = notes.get(tid, {}).get("id")
-        if isinstance(given, str) and _ID_RE.match(given) and given not in used:
-            ids[tid] = given
-            used.add(given)
-    counters: defaultdict[str, int] = defaultdict(int)
-    for tid, (ttype, _, _) in bounds.items():
-        if tid in ids:
-            continue
-        prefix = _PREFIX.get(layer_of.get(ttype, ""), "x")
-        while f"{prefix}{counters[prefix]}" in used or counters[prefix] == 0:
-            counters[prefix] += 1
-        ids[tid] = f"{prefix}{counters[prefix]}"
-        used.add(ids[tid])
-    return ids
 
 
 def _link(

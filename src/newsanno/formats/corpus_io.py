@@ -5,6 +5,7 @@ what an export could not carry."""
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from pydantic import ValidationError
 from ..corpus import load_document, sha256_text, write_document
 from ..corpus.layout import annotation_path
 from ..errors import NewsannoError, Problem, fail, problem
-from ..model.document import Document
+from ..model.document import ID_PATTERN, Document
 from ..model.labels import LAYERS
 from ..validate.checks import check_document
 from ..validate.schema_errors import schema_problems
@@ -128,6 +129,8 @@ def import_documents(
     docs: list[Document] = []
     for inc in incoming:
         report.problems += inc.problems
+        if any(p.severity == "error" for p in inc.problems):
+            continue
         doc, problems = resolve(corpus, inc)
         report.problems += problems
         if doc is not None:
@@ -151,3 +154,30 @@ def drop(report: Report, what: str, count: int = 1) -> None:
     (one counter per kind, not one message per document: exports can be large)."""
     if count:
         report.dropped[f"not-carried: {what}"] += count
+
+
+PREFIX = {"zones": "z", "entities": "m", "quotes": "q", "claims": "c", "dates": "t"}
+_ID_RE = re.compile(ID_PATTERN)
+
+
+def assign_ids(proposed: list[tuple[str, Any]]) -> list[str]:
+    """Annotation ids for ``(layer, id the tool gave)`` pairs: the tool's id when it is a valid,
+    unused id (ours, after a round trip), else the layer's prefix and the next free number
+    (``m3``), as the guidelines name them."""
+    ids: list[str | None] = []
+    used: set[str] = set()
+    for _, given in proposed:
+        ok = isinstance(given, str) and _ID_RE.match(given) and given not in used
+        ids.append(given if ok else None)
+        used.update([given] if ok else [])
+    counters: dict[str, int] = {}
+    for i, (layer, _) in enumerate(proposed):
+        if ids[i] is None:
+            prefix = PREFIX.get(layer, "x")
+            n = counters.get(prefix, 0) + 1
+            while f"{prefix}{n}" in used:
+                n += 1
+            counters[prefix] = n
+            ids[i] = f"{prefix}{n}"
+            used.add(f"{prefix}{n}")
+    return [i for i in ids if i is not None]

@@ -10,7 +10,6 @@ converted here, and only here, with :class:`~newsanno.formats.offsets.Utf16Offse
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,10 +20,10 @@ import orjson
 
 from ..corpus import read_documents, sha256_text
 from ..errors import Problem, problem
-from ..model.document import ID_PATTERN, Document
+from ..model.document import Document
 from ..model.labels import ENTITY_LABELS, QUOTE_TYPES, TIMEX_TYPES, ZONE_KINDS
 from . import Report
-from .corpus_io import Incoming, count_kept, drop, import_documents
+from .corpus_io import Incoming, assign_ids, count_kept, drop, import_documents
 from .offsets import Utf16Offsets
 
 FORMAT = "label-studio"
@@ -69,8 +68,6 @@ RELATIONS = {
     "anchor": ("dates", "anchor"),
 }
 ANCHOR_DOCUMENT = "anchor_document"
-_PREFIX = {"zones": "z", "entities": "m", "quotes": "q", "claims": "c", "dates": "t"}
-_ID_RE = re.compile(ID_PATTERN)
 
 
 def labeling_config() -> str:
@@ -267,7 +264,13 @@ def result_to_layers(
                 regions[item["id"]] = {"tag": item["from_name"], "label": label, **span}
         else:
             attrs[item["id"]][item["from_name"]] = value.get("text", value.get("choices"))
-    ids = _our_ids(regions, by_tag)
+    ids = dict(
+        zip(
+            regions,
+            assign_ids([(by_tag.get(r["tag"], ""), rid) for rid, r in regions.items()]),
+            strict=True,
+        )
+    )
     layers: dict[str, list[dict[str, Any]]] = {name: [] for name in REGIONS}
     records: dict[str, dict[str, Any]] = {}
     for rid, reg in regions.items():
@@ -329,26 +332,6 @@ def _unaligned(file: str, doc_id: str, tag: str, value: dict[str, Any], reason: 
         unit="UTF-16 code units",
         reason=reason,
     )
-
-
-def _our_ids(regions: dict[str, dict[str, Any]], by_tag: dict[str, str]) -> dict[str, str]:
-    """Region ids kept as annotation ids when they are valid ids; fresh ones otherwise (regions
-    drawn in Label Studio get random ids)."""
-    kept = {rid for rid in regions if _ID_RE.match(rid)}
-    ids = {rid: rid for rid in kept}
-    counters: defaultdict[str, int] = defaultdict(int)
-    for rid, reg in regions.items():
-        if rid in ids:
-            continue
-        prefix = _PREFIX.get(by_tag.get(reg["tag"], ""), "r")
-        while True:
-            counters[prefix] += 1
-            candidate = f"{prefix}{counters[prefix]}"
-            if candidate not in kept:
-                break
-        kept.add(candidate)
-        ids[rid] = candidate
-    return ids
 
 
 def _set_attribute(rec: dict[str, Any], name: str, kind: Any, value: Any, tag: str) -> None:

@@ -1,0 +1,177 @@
+"""spaCy DocBin: one ``Doc`` per document, ``doc.ents`` for the entity names a NER model can
+learn, and a span group per layer (``entities``, ``quotes``, ``cues``, ``claims``, ``dates``,
+``zones``) with the annotation id as ``span.id_`` and the Wikidata id as ``span.kb_id_``.
+
+Tokens are cut at every span boundary (:mod:`.tokens`), so ``doc.text`` is the exact text and
+no span moves. What spans cannot hold (clusters, speakers, claimants, relations, TIMEX values,
+metadata, provenance) is JSON in ``doc.user_data["newsanno"]``, so the round trip is lossless.
+Only ``spacy.blank`` vocabularies are used: no pretrained pipeline is needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from ..corpus import read_documents
+from ..errors import Problem, problem
+from ..model.document import Document
+from . import Report
+from .corpus_io import Incoming, assign_ids, count_kept, drop, import_documents, require
+from .entity_tags import taggable
+from .tokens import pieces
+
+FORMAT = "spacy"
+EXTRA = "spacy"
+SUFFIX = ".spacy"
+FILE = f"documents{SUFFIX}"
+KEY = "newsanno"
+# Span group per layer, and the field its span label holds (None: the group name).
+GROUPS: dict[str, str | None] = {
+    "zones": "kind",
+    "entities": "label",
+    "quotes": "type",
+    "claims": None,
+    "dates": "type",
+}
+CUES = "cues"
+_SPAN_FIELDS = {"id", "start", "end", "text", "cue", "kb_id", *filter(None, GROUPS.values())}
+
+
+def _blank_vocab() -> Any:
+    return require("spacy", EXTRA).blank("en").vocab
+
+
+def document_to_doc(doc: Document, vocab: Any, report: Report | None = None) -> Any:
+    from spacy.tokens import Doc, Span
+
+    spans = [(a.start, a.end) for layer in GROUPS for a in getattr(doc, layer)]
+    spans += [(q.cue.start, q.cue.end) for q in doc.quotes if q.cue is not None]
+    starts, ends = {s for s, _ in spans}, {e for _, e in spans}
+    words: list[str] = []
+    spaces: list[bool] = []
+    for s, e in pieces(doc.text, [x for span in spans for x in span]):
+        absorb = doc.text[s:e] == " " and words and not spaces[-1]
+        if absorb and s not in starts and e not in ends:
+            spaces[-1] = True
+        else:
+            words.append(doc.text[s:e])
+            spaces.append(False)
+    sdoc = Doc(vocab, words=words, spaces=spaces)
+
+    def span(start: int, end: int, label: str, span_id: str, kb_id: str | None = None) -> Any:
+        char = sdoc.char_span(start, end)
+        if char is None:
+            raise RuntimeError(f"{doc.id}: [{start}, {end}) does not align to the tokens")
+        return Span(sdoc, char.start, char.end, label=label, kb_id=kb_id or "", span_id=span_id)
+
+    attributes: dict[str, dict[str, Any]] = {}
+    for layer, field in GROUPS.items():
+        group = []
+        for a in getattr(doc, layer):
+            label = getattr(a, field) if field else layer.rstrip("s")
+            group.append(span(a.start, a.end, label, a.id, getattr(a, "kb_id", None)))
+            attributes[a.id] = a.model_dump(mode="json", exclude=_SPAN_FIELDS)
+        sdoc.spans[layer] = group
+    sdoc.spans[CUES] = [
+        span(q.cue.start, q.cue.end, "cue", q.id) for q in doc.quotes if q.cue is not None
+    ]
+    sdoc.ents = [
+        span(m.start, m.end, m.label, m.id, m.kb_id) for m in taggable(doc.entities, report)
+    ]
+    sdoc.user_data[KEY] = orjson.dumps(
+        {
+            "id": doc.id,
+            "meta": doc.meta.model_dump(mode="json", exclude_defaults=True),
+            "annotation": doc.annotation.model_dump(mode="json", exclude_defaults=True),
+            "attributes": attributes,
+        }
+    ).decode()
+    return sdoc
+
+
+def doc_to_incoming(sdoc: Any, file: str, report: Report) -> Incoming | None:
+    """The document a spaCy ``Doc`` holds; spans without stored attributes (made by a model)
+    get the schema's defaults, and dates without a TIMEX value are dropped, counted."""
+    try:
+        info = orjson.loads(sdoc.user_data[KEY])
+        doc_id = info["id"]
+    except (KeyError, TypeError, orjson.JSONDecodeError):
+        reason = f"a Doc has no user_data[{KEY!r}] with the document id"
+        report.problems.append(problem("import-malformed", file=file, reason=reason))
+        return None
+    attributes = info.get("attributes", {})
+    text = sdoc.text
+    layers: dict[str, list[dict[str, Any]]] = {}
+    cues = {s.id_: s for s in sdoc.spans.get(CUES, [])}
+    groups = {layer: list(sdoc.spans[layer]) if layer in sdoc.spans else [] for layer in GROUPS}
+    if "entities" not in sdoc.spans:
+        groups["entities"] = list(sdoc.ents)
+    ids = iter(assign_ids([(layer, s.id_) for layer, group in groups.items() for s in group]))
+    for layer, field in GROUPS.items():
+        records = []
+        for s in groups[layer]:
+            rec: dict[str, Any] = {"id": next(ids), "start": s.start_char, "end": s.end_char}
+            if layer != "zones":
+                rec["text"] = text[s.start_char : s.end_char]
+            if field:
+                rec[field] = s.label_
+            if layer == "entities" and s.kb_id_:
+                rec["kb_id"] = s.kb_id_
+            rec |= attributes.get(s.id_, _defaults(layer))
+            if layer == "quotes" and s.id_ in cues:
+                c = cues[s.id_]
+                rec["cue"] = {"start": c.start_char, "end": c.end_char, "text": c.text}
+            if layer == "dates" and "value" not in rec:
+                drop(report, "dates without a TIMEX value")
+                continue
+            records.append(rec)
+        layers[layer] = records
+    meta, annotation = info.get("meta"), info.get("annotation")
+    return Incoming(FORMAT, file, doc_id, text, layers, meta, annotation)
+
+
+def _defaults(layer: str) -> dict[str, Any]:
+    return {
+        "quotes": {"speaker": None, "speaker_reason": "unknown", "speaker_explicit": False},
+        "claims": {"claimant": "unattributed"},
+    }.get(layer, {})
+
+
+def export_spacy(corpus: Path, out: Path) -> Report:
+    """``out/documents.spacy``: every document in one DocBin (``spacy train`` reads it)."""
+    from spacy.tokens import DocBin
+
+    vocab = _blank_vocab()
+    report = Report()
+    docbin = DocBin(store_user_data=True)
+    for doc in read_documents(corpus):
+        docbin.add(document_to_doc(doc, vocab, report))
+        count_kept(report, doc)
+    out.mkdir(parents=True, exist_ok=True)
+    docbin.to_disk(out / FILE)
+    return report
+
+
+def import_spacy(src: Path, corpus: Path) -> Report:
+    """Documents from ``.spacy`` files (one, or every one in a folder)."""
+    vocab = _blank_vocab()
+    from spacy.tokens import DocBin
+
+    report = Report()
+    incoming = []
+    for path in sorted(src.glob(f"*{SUFFIX}")) if src.is_dir() else [src]:
+        problems: list[Problem] = []
+        try:
+            docs = list(DocBin().from_disk(path).get_docs(vocab))
+        except Exception as e:  # DocBin raises ValueError, KeyError or msgpack errors
+            reason = f"not a spaCy DocBin: {type(e).__name__}: {e}"
+            problems.append(problem("import-malformed", file=str(path), reason=reason))
+            report.problems += problems
+            continue
+        for sdoc in docs:
+            inc = doc_to_incoming(sdoc, str(path), report)
+            if inc is not None:
+                incoming.append(inc)
+    return import_documents(corpus, incoming, report)
