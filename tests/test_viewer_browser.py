@@ -148,6 +148,22 @@ def test_links_in_the_details_go_to_their_target(
     visit.close()
 
 
+def test_link_to_an_annotation_and_hide_a_layer(
+    browser: Any, seed: Document, tmp_path: Path
+) -> None:
+    path = write_page(seed, tmp_path / "seed.html")
+    page = browser.new_page()
+    page.goto(path.as_uri() + "#ann-t3")  # "Tuesday", resolved to 2022-04-05
+    card = page.locator('#cards [data-detail="t3"]')
+    assert card.is_visible() and "2022-04-05" in card.inner_text()
+    background = "e => getComputedStyle(e).backgroundColor"
+    m1 = page.locator('#doc [data-ann="m1"]')
+    assert m1.evaluate(background) != "rgba(0, 0, 0, 0)"
+    page.locator('input[data-layer="entities"]').uncheck()
+    assert m1.evaluate(background) == "rgba(0, 0, 0, 0)"
+    page.close()
+
+
 def test_seed_reads_on_a_phone(browser: Any, seed: Document, tmp_path: Path) -> None:
     visit = Visit(browser, write_page(seed, tmp_path / "seed.html"), PHONE)
     page = visit.page

@@ -213,7 +213,9 @@ def test_cards_give_the_details(small_doc: Document) -> None:
     assert (
         "<code>2022-04-06</code>" in cards["t1"] and "publication date (2022-04-06)" in cards["t1"]
     )
-    assert "yes" in cards["m1"] and "russia" in cards["m1"]  # metonymy, cluster
+    assert "<dt>metonymy</dt><dd>yes</dd>" in cards["m1"]
+    assert '<dt>speaker of</dt><dd><a href="#ann-q1" data-goto="q1">q1</a>' in cards["m2"]
+    assert '<dt>claimant of</dt><dd><a href="#ann-c2" data-goto="c2">c2</a>' in cards["m1"]
 
 
 def test_quote_arrow_points_at_the_speaker(small_doc: Document) -> None:

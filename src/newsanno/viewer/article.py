@@ -137,6 +137,7 @@ class _Cards:
     def __init__(self, doc: Document, named: dict[str, Cluster]) -> None:
         self.doc, self.named = doc, named
         self.texts = {a.id: a.text for layer in (doc.quotes, doc.claims, doc.dates) for a in layer}
+        self.position = {m: i for c in named.values() for i, m in enumerate(c.members)}
         self.spoken: dict[str, list[str]] = defaultdict(list)
         self.in_quote: dict[str, list[str]] = defaultdict(list)
         self.claimed: dict[str, list[str]] = defaultdict(list)
@@ -180,13 +181,7 @@ class _Cards:
     def entity(self, m: EntityMention) -> str:
         rows = [("label", esc(m.label)), ("mention type", esc(m.mention_type))]
         if m.entity is not None:
-            c = self.named.get(m.entity)
-            members = self.links(c.members) if c else "—"
-            rows.append(("cluster", f"{esc(m.entity)} ({esc(c.name) if c else ''}): {members}"))
-            if self.spoken.get(m.entity):
-                rows.append(("speaker of", self.links(self.spoken[m.entity])))
-            if self.claimed.get(m.entity):
-                rows.append(("claimant of", self.links(self.claimed[m.entity])))
+            rows += self.cluster_rows(m.id, m.entity)
         else:
             rows.append(("cluster", "—"))
         rows.append(("kb id", _kb_link(m.kb_id) if m.kb_id else "—"))
@@ -194,6 +189,25 @@ class _Cards:
             rows.append(("links", "<br>".join(_uri(u) for u in m.links)))
         rows += [("metonymy", "yes" if m.metonymy else "no"), self.offsets(m)]
         return _card(m.id, "entities", _chip(f"e-{m.label}", m.label), m.text, rows)
+
+    def cluster_rows(self, mention: str, cluster: str) -> list[tuple[str, str]]:
+        """The cluster with links to the previous and next mention, not to all of them (that
+        would grow with the square of the mentions); the cluster's named mention also lists
+        the quotes and claims the cluster speaks and makes."""
+        c = self.named[cluster]
+        i = self.position[mention]
+        nav = [f"mention {i + 1} of {len(c.members)}"]
+        if i > 0:
+            nav.append("← " + _goto(c.members[i - 1]))
+        if i + 1 < len(c.members):
+            nav.append(_goto(c.members[i + 1]) + " →")
+        rows = [("cluster", f"{esc(cluster)} “{_goto(c.mention, c.name)}”: " + " · ".join(nav))]
+        if mention == c.mention:
+            if self.spoken.get(cluster):
+                rows.append(("speaker of", self.links(self.spoken[cluster])))
+            if self.claimed.get(cluster):
+                rows.append(("claimant of", self.links(self.claimed[cluster])))
+        return rows
 
     def quote(self, q: Quote) -> str:
         speaker = self.who(q.speaker) if q.speaker else f"none ({esc(q.speaker_reason)})"

@@ -16,12 +16,12 @@
   function show(ids, scroll) {
     cards.querySelectorAll("[data-detail]").forEach((c) => { c.hidden = true; });
     doc.querySelectorAll(".sel, .near").forEach((n) => n.classList.remove("sel", "near"));
-    ids.forEach((id, i) => {
+    [...ids].reverse().forEach((id) => {
       const card = cards.querySelector('[data-detail="' + CSS.escape(id) + '"]');
       if (!card) return;
       card.hidden = false;
-      cards.appendChild(card);
-      fragments(id).forEach((n) => n.classList.add(i === 0 ? "sel" : "near"));
+      cards.prepend(card);
+      fragments(id).forEach((n) => n.classList.add(id === ids[0] ? "sel" : "near"));
     });
     if (hint) hint.hidden = ids.length > 0;
     cards.parentElement.scrollTop = 0;
