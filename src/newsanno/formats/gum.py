@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote as url_quote
 
-from ..corpus.manifest import Manifest
+from ..corpus.manifest import Manifest, SplitPolicy
 from ..errors import problem
 from ..model.labels import RESERVED_CLAIMANTS
 from ..model.timex import value_kind
@@ -152,6 +152,7 @@ def import_gum(src: Path, corpus: Path) -> Report:
             license=ANNOTATION_LICENSE,
             homepage=CORPUS.homepage,
             citation=CORPUS.citation,
+            splits=SplitPolicy(ratios={"train": 0.6, "validation": 0.2, "test": 0.2}),
         ),
     )
     for path in files:

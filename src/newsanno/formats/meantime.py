@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..corpus.manifest import Manifest
+from ..corpus.manifest import Manifest, SplitPolicy
 from ..errors import problem
 from ..model.labels import RESERVED_CLAIMANTS
 from ..model.timex import TYPE_KINDS, value_kind
@@ -223,6 +223,7 @@ def import_meantime(src: Path, corpus: Path) -> Report:
             license=ANNOTATION_LICENSE,
             homepage=CORPUS.homepage,
             citation=CORPUS.citation,
+            splits=SplitPolicy(ratios={"train": 0.7, "validation": 0.1, "test": 0.2}),
         ),
     )
     for path in files:

@@ -30,12 +30,13 @@ def wikinews_meta(
     corpus: SourceCorpus, *, title: str, url: str | None, published: str | None, **extra: Any
 ) -> dict[str, Any]:
     """Metadata of an imported Wikinews article: the text's license and rights holder, and an
-    attribution naming both the article and the annotated corpus it comes from."""
-    article = f"'{title}', Wikinews" + (f", {url}" if url else "")
+    attribution naming the annotated corpus. The attribution is the same for every article of a
+    corpus, so a release card lists each source once; the article's own title and URL are in
+    ``title`` and ``url``."""
     attribution = (
-        f"Text: {article}, by {WIKINEWS_RIGHTS_HOLDER}, {WIKINEWS_LICENSE} "
-        f"({WIKINEWS_LICENSE_URL}). Annotations: {corpus.name}, {corpus.credit}, "
-        f"{ANNOTATION_LICENSE} ({ANNOTATION_LICENSE_URL}), {corpus.homepage}. "
+        f"Text: {WIKINEWS_RIGHTS_HOLDER} (each article's title and URL are in its metadata), "
+        f"{WIKINEWS_LICENSE} ({WIKINEWS_LICENSE_URL}). Annotations: {corpus.name}, "
+        f"{corpus.credit}, {ANNOTATION_LICENSE} ({ANNOTATION_LICENSE_URL}), {corpus.homepage}. "
         "Converted to the newsanno schema."
     )
     return {

@@ -1,0 +1,39 @@
+"""Held-out gold for scoring a trained model with ``newsanno evaluate``: the documents of one
+release split, written as a corpus directory, with the entity layer reduced to names (what NER
+predicts; nominal and pronoun mentions are coreference and would count as misses)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..build.rows import document_from_row
+from ..corpus import write_document
+from ..corpus.manifest import Manifest
+from ..formats.draft import ensure_manifest
+from ..model.document import Document
+
+
+def split_documents(release: Path, split: str, cache_dir: Path | None = None) -> list[Document]:
+    """The documents of ``split`` in a release, read with ``datasets``."""
+    from datasets import load_dataset
+
+    kwargs = {"cache_dir": str(cache_dir)} if cache_dir else {}
+    rows = load_dataset(str(release), "documents", split=split, **kwargs)
+    return [document_from_row(row) for row in rows]
+
+
+def names_only(doc: Document) -> Document:
+    """``doc`` with only the name mentions in its entity layer."""
+    entities = [m.model_dump() for m in doc.entities if m.mention_type == "name"]
+    return Document.model_validate({**doc.model_dump(), "entities": entities})
+
+
+def write_corpus(docs: Iterable[Document], corpus: Path, manifest: Manifest) -> int:
+    """Write ``docs`` as a corpus directory that ``newsanno evaluate --gold`` reads."""
+    ensure_manifest(corpus, manifest)
+    n = 0
+    for doc in docs:
+        write_document(corpus, doc)
+        n += 1
+    return n

@@ -1,0 +1,177 @@
+"""Train a blank spaCy NER on a release, and use it as an extractor.
+
+Why spaCy and not a CRF: spaCy is already the project's ``spacy`` extra (DocBin export), its
+NER needs no hand-written features, trains in a minute or two on two CPU cores at this size,
+and saves to one folder a user can load elsewhere.
+
+Training data: the sentences and tokens of the release's ``ner`` config, tagged from the *name*
+mentions of the ``documents`` config (nominals and pronouns are coreference, not NER), and only
+in the regions where entities were annotated (MEANTIME annotates its first sentences only:
+the rest is not evidence of "no entity").
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..build.ner import select_mentions
+from ..build.rows import document_from_row
+from ..build.tokens import sentences, tokenize
+from ..errors import fail
+from ..extractors.base import silver
+from ..model.document import Document
+
+
+@dataclass
+class Sentence:
+    doc_id: str
+    tokens: list[str]
+    starts: list[int]
+    ends: list[int]
+    tags: list[str]  # BIO over OntoNotes labels
+
+
+def _spacy() -> Any:
+    try:
+        import spacy
+    except ImportError:
+        raise fail("missing-extra", package="spacy", extra="spacy") from None
+    return spacy
+
+
+def load_release(release: Path, cache_dir: Path | None = None) -> dict[str, list[Sentence]]:
+    """Per split, the annotated sentences of the release's ``ner`` config with name tags."""
+    from datasets import load_dataset
+
+    kwargs = {"cache_dir": str(cache_dir)} if cache_dir else {}
+    ner = load_dataset(str(release), "ner", **kwargs)
+    docs = load_dataset(str(release), "documents", **kwargs)
+    out: dict[str, list[Sentence]] = {}
+    for split in ner:
+        documents = {row["id"]: document_from_row(row) for row in docs[split]}
+        out[split] = list(_sentences(ner[split], documents))
+    return out
+
+
+def _sentences(rows: Any, documents: dict[str, Document]) -> Iterator[Sentence]:
+    names: dict[str, list[Any]] = {}
+    for row in rows:
+        doc = documents[row["document_id"]]
+        scope = {s.layer: s for s in doc.annotation.layers}.get("entities")
+        if scope is None or not row["tokens"]:
+            continue
+        start, end = row["token_starts"][0], row["token_ends"][-1]
+        if scope.regions is not None and not any(
+            r.start <= start and end <= r.end for r in scope.regions
+        ):
+            continue
+        if doc.id not in names:
+            mentions = [m for m in doc.entities if m.mention_type == "name"]
+            names[doc.id] = select_mentions(doc.id, mentions)[0]
+        tags = ["O"] * len(row["tokens"])
+        for m in names[doc.id]:
+            inside = [i for i, s in enumerate(row["token_starts"]) if m.start <= s < m.end]
+            for k, i in enumerate(inside):
+                tags[i] = f"{'B' if k == 0 else 'I'}-{m.label}"
+        yield Sentence(
+            row["document_id"], row["tokens"], row["token_starts"], row["token_ends"], tags
+        )
+
+
+def _doc(nlp: Any, tokens: list[str], starts: list[int], ends: list[int]) -> Any:
+    from spacy.tokens import Doc
+
+    spaces = [e < s for e, s in zip(ends, starts[1:], strict=False)] + [False]
+    return Doc(nlp.vocab, words=tokens, spaces=spaces)
+
+
+def _examples(nlp: Any, data: list[Sentence]) -> list[Any]:
+    from spacy.training import Example, iob_to_biluo
+
+    return [
+        Example.from_dict(_doc(nlp, s.tokens, s.starts, s.ends), {"entities": iob_to_biluo(s.tags)})
+        for s in data
+    ]
+
+
+def train(
+    train_data: list[Sentence],
+    dev_data: list[Sentence],
+    *,
+    epochs: int = 15,
+    seed: int = 0,
+    log: Any = None,
+) -> NameTagger:
+    """Train for ``epochs`` and keep the epoch with the best entity F1 on ``dev_data``."""
+    spacy = _spacy()
+    from spacy.util import compounding, minibatch
+
+    spacy.util.fix_random_seed(seed)
+    rng = random.Random(seed)
+    nlp = spacy.blank("en")
+    ner = nlp.add_pipe("ner")
+    for label in sorted({t[2:] for s in train_data for t in s.tags if t != "O"}):
+        ner.add_label(label)
+    examples = _examples(nlp, train_data)
+    dev = _examples(nlp, dev_data)
+    optimizer = nlp.initialize(lambda: examples)
+    best: tuple[float, bytes] = (-1.0, nlp.to_bytes())
+    for epoch in range(1, epochs + 1):
+        rng.shuffle(examples)
+        losses: dict[str, float] = {}
+        for batch in minibatch(examples, size=compounding(4.0, 32.0, 1.001)):
+            nlp.update(batch, drop=0.2, sgd=optimizer, losses=losses)
+        score = (nlp.evaluate(dev)["ents_f"] or 0.0) if dev else 0.0
+        if log is not None:
+            log(f"epoch {epoch}: loss {losses.get('ner', 0.0):.1f}, dev entity F1 {score:.3f}")
+        if score > best[0]:
+            best = (score, nlp.to_bytes())
+    nlp.from_bytes(best[1])
+    return NameTagger(nlp)
+
+
+class NameTagger:
+    """The trained model as an extractor: text -> entity name mentions (silver)."""
+
+    name = "spacy-ner"
+    layers = ("entities",)
+
+    def __init__(self, nlp: Any) -> None:
+        self.nlp = nlp
+        self.version = f"spacy {_spacy().__version__}, blank en, trained"
+
+    @classmethod
+    def load(cls, path: Path) -> NameTagger:
+        return cls(_spacy().load(path))
+
+    def save(self, path: Path) -> None:
+        self.nlp.to_disk(path)
+
+    def predict(self, doc: Document) -> Document:
+        """Tokens and sentences as the release cuts them, so training and prediction agree."""
+        text = doc.text
+        mentions: list[dict[str, Any]] = []
+        for s_start, s_end in sentences(text):
+            toks = [(s_start + a, s_start + b) for a, b in tokenize(text[s_start:s_end])]
+            if not toks:
+                continue
+            starts, ends = [a for a, _ in toks], [b for _, b in toks]
+            sdoc = _doc(self.nlp, [text[a:b] for a, b in toks], starts, ends)
+            for _, proc in self.nlp.pipeline:
+                sdoc = proc(sdoc)
+            for ent in sdoc.ents:
+                start, end = starts[ent.start], ends[ent.end - 1]
+                mentions.append(
+                    {
+                        "id": f"m{len(mentions) + 1}",
+                        "start": start,
+                        "end": end,
+                        "text": text[start:end],
+                        "label": ent.label_,
+                    }
+                )
+        return silver(doc, self, entities=mentions)
