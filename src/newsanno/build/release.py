@@ -116,6 +116,53 @@ def release_name(manifest: Manifest, version: str, public: bool) -> str:
     return f"{manifest.name}-{version}{'-public' if public else ''}"
 
 
+def release_ids(corpus: Path) -> list[str]:
+    """Ids of the documents to release, sorted; a text without annotations or an empty corpus
+    is refused before any work starts."""
+    ann_ids, txt_ids = corpus_ids(corpus)
+    orphans = sorted(set(txt_ids).difference(ann_ids))
+    if orphans:
+        raise NewsannoError(
+            [
+                problem(
+                    "missing-annotations",
+                    file=str(text_path(corpus, i)),
+                    doc_id=i,
+                    path=str(annotation_path(corpus, i)),
+                )
+                for i in orphans
+            ]
+        )
+    if not ann_ids:
+        raise fail("empty-corpus", path=str(corpus))
+    return ann_ids
+
+
+def shard_tasks(
+    corpus: Path,
+    root: Path,
+    ids: list[str],
+    manifest: Manifest,
+    public: bool,
+    allow_synthetic: bool,
+) -> list[ShardTask]:
+    """The shards of a release: consecutive ids of one split, ``SHARD_DOCS`` at most; any
+    scheduler that runs :func:`build_shard` on each writes the same files under ``root``."""
+    return [
+        ShardTask(
+            corpus,
+            root,
+            split,
+            i // SHARD_DOCS,
+            tuple(members[i : i + SHARD_DOCS]),
+            public,
+            allow_synthetic,
+        )
+        for split, members in split_ids(ids, manifest.splits).items()
+        for i in range(0, len(members), SHARD_DOCS)
+    ]
+
+
 def build(
     corpus: Path,
     out: Path,
@@ -136,22 +183,7 @@ def build(
         raise fail("bad-version", value=version)
     tasks_root = out / release_name(manifest, version, public)
     report = BuildReport(tasks_root, version, public)
-    ann_ids, txt_ids = corpus_ids(corpus)
-    orphans = sorted(set(txt_ids).difference(ann_ids))
-    if orphans:
-        raise NewsannoError(
-            [
-                problem(
-                    "missing-annotations",
-                    file=str(text_path(corpus, i)),
-                    doc_id=i,
-                    path=str(annotation_path(corpus, i)),
-                )
-                for i in orphans
-            ]
-        )
-    if not ann_ids:
-        raise fail("empty-corpus", path=str(corpus))
+    ann_ids = release_ids(corpus)
     if card is None:
         card_path = corpus.resolve().parent / CARD
         card = (
@@ -162,19 +194,7 @@ def build(
     out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{tasks_root.name}.", dir=out))
     try:
-        tasks = [
-            ShardTask(
-                corpus,
-                tmp,
-                split,
-                i // SHARD_DOCS,
-                tuple(ids[i : i + SHARD_DOCS]),
-                public,
-                allow_synthetic,
-            )
-            for split, ids in split_ids(ann_ids, manifest.splits).items()
-            for i in range(0, len(ids), SHARD_DOCS)
-        ]
+        tasks = shard_tasks(corpus, tmp, ann_ids, manifest, public, allow_synthetic)
         progress = _Progress(len(ann_ids), quiet)
         results = []
         for result in _run(tasks, workers):
