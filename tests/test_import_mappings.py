@@ -30,3 +30,24 @@ def test_every_drop_has_a_catalogued_code(name: str) -> None:
 
 def test_timeml_exports() -> None:
     assert "timeml" in EXPORTERS
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "value"),
+    [
+        ("2014-01-20", "2014-01-26", "2014-W04"),  # Monday to Sunday
+        ("2015-09-19", "2015-09-20", "2015-W38-WE"),  # Saturday and Sunday
+        ("2010-09-01", "2010-09-30", "2010-09"),
+        ("2010-01-01", "2010-12-31", "2010"),
+        ("1960-01-01", "1969-12-31", "196"),
+        ("1900-01-01", "1999-12-31", "19"),
+        ("2006-02-19", "2006-02-26", None),  # Sunday to Sunday: eight days
+        ("1965-01-01", "1974-12-31", None),  # ten years, not a decade
+        ("2022-06-01", "2022-08-31", None),
+        ("2022", "2023", None),
+    ],
+)
+def test_gum_ranges_of_one_calendar_unit(first: str, last: str, value: str | None) -> None:
+    from newsanno.formats.gum import calendar_unit
+
+    assert calendar_unit(first, last) == value

@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote as url_quote
 
@@ -79,7 +80,13 @@ MAPPING: tuple[Mapping, ...] = (
     Mapping("dates", '<time when:::"hh:mm:ss">', "type TIME, value Thh:mm:ss"),
     Mapping(
         "dates",
-        "<date from/to>, <date notBefore/notAfter>",
+        "<date from/to> of exactly one calendar unit",
+        "type DATE, value",
+        "an ISO week (Monday to Sunday), its weekend, a month, a year, a decade or a century",
+    ),
+    Mapping(
+        "dates",
+        "other <date from/to>, <date notBefore/notAfter>",
         None,
         "a range has no single TIMEX3 value",
         code="date-range",
@@ -365,11 +372,11 @@ def _markup(draft: Draft, report: Report, tokens: list[Token]) -> None:
 def _date(
     draft: Draft, report: Report, src: str, start: int, end: int, attrs: dict[str, str]
 ) -> None:
-    if "when" not in attrs:
-        value = ", ".join(f"{k} {v}" for k, v in attrs.items() if k != "rend")
-        drop(report, "date-range", draft, src, value=value)
+    value = attrs.get("when") or calendar_unit(attrs.get("from", ""), attrs.get("to", ""))
+    if value is None:
+        shown = ", ".join(f"{k} {v}" for k, v in attrs.items() if k != "rend")
+        drop(report, "date-range", draft, src, value=shown)
         return
-    value = attrs["when"]
     if re.fullmatch(r"\d{2}:\d{2}(:\d{2})?", value):
         value = "T" + value
     if value.startswith("--"):
@@ -379,6 +386,30 @@ def _date(
         drop(report, "invalid-timex", draft, src, type=ttype, value=value)
         return
     draft.dates.append({"_src": src, **draft.span(start, end), "type": ttype, "value": value})
+
+
+def calendar_unit(first: str, last: str) -> str | None:
+    """The TIMEX3 value of a ``from``/``to`` range that is exactly one calendar unit: an ISO
+    week (``2014-W04``), its weekend (``2015-W38-WE``), a month, a year, a decade (``196``) or
+    a century (``19``); None for any other range."""
+    try:
+        a, b = date.fromisoformat(first), date.fromisoformat(last)
+    except ValueError:
+        return None
+    year, week, weekday = a.isocalendar()
+    if (b - a).days == 6 and weekday == 1:
+        return f"{year}-W{week:02d}"
+    if (b - a).days == 1 and weekday == 6:
+        return f"{year}-W{week:02d}-WE"
+    if a.day == 1 and (b + timedelta(days=1)).day == 1:
+        months = (b.year - a.year) * 12 + b.month - a.month + 1
+        if months == 1:
+            return f"{a.year}-{a.month:02d}"
+        if a.month == 1 and b.month == 12:
+            span = {1: 4, 10: 3, 100: 2}.get(b.year - a.year + 1)
+            if span and a.year % (10 ** (4 - span)) == 0:
+                return str(a.year)[:span]
+    return None
 
 
 def _quote(draft: Draft, report: Report, src: str, start: int, end: int) -> None:
