@@ -6,8 +6,6 @@ most once. This is TempEval-3's relaxed match made one-to-one, so no span counts
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Sequence
 
 Pair = tuple[int, int, bool]  # gold index, predicted index, same boundaries
@@ -43,21 +41,10 @@ def align(gold: Sequence[Sequence[int]], pred: Sequence[Sequence[int]]) -> list[
     return pairs
 
 
-class Tokens:
-    """Word tokens of a text, to count how many of them two spans share."""
-
-    def __init__(self, text: str) -> None:
-        spans = [m.span() for m in _TOKEN.finditer(text)]
-        self.starts = [s for s, _ in spans]
-        self.ends = [e for _, e in spans]
-
-    def count(self, start: int, end: int) -> int:
-        """Tokens lying wholly inside [start, end)."""
-        if end <= start:
-            return 0
-        first = bisect_left(self.starts, start)
-        last = bisect_right(self.ends, end)
-        return max(0, last - first)
+def count_tokens(text: str, start: int, end: int) -> int:
+    """Word tokens (runs of ``\\w``) in ``text[start:end]``; a word cut by a boundary counts
+    as a token of each side."""
+    return len(_TOKEN.findall(text, start, end)) if end > start else 0
 
 
 def cluster_map(
@@ -68,12 +55,11 @@ def cluster_map(
     boundaries); ties go to the cluster met first in the text. Predicted clusters none of whose
     mentions coincide with a gold mention map to nothing."""
     gold_cluster = {(m[0], m[1]): m[3] for m in gold if m[3] is not None}
-    votes: dict[str, Counter[str]] = {}
-    for m in sorted(pred):
-        cluster = m[3]
-        if cluster is None:
-            continue
+    votes: dict[str, dict[str, int]] = {}
+    for m in sorted(p for p in pred if p[3] is not None):
         target = gold_cluster.get((m[0], m[1]))
         if target is not None:
-            votes.setdefault(cluster, Counter())[target] += 1
-    return {c: v.most_common(1)[0][0] for c, v in votes.items()}
+            tally = votes.setdefault(m[3], {})  # type: ignore[arg-type]
+            tally[target] = tally.get(target, 0) + 1
+    # max keeps the first of equal counts: the gold cluster met first in the text
+    return {c: max(v.items(), key=lambda kv: kv[1])[0] for c, v in votes.items()}

@@ -11,7 +11,7 @@ from array import array
 from collections.abc import Sequence
 from typing import NamedTuple
 
-CHUNK = 64  # resamples per matrix product: bounds memory at CHUNK x documents floats
+CHUNK = 16  # resamples per matrix product: bounds memory at CHUNK x documents floats
 
 
 class Interval(NamedTuple):
@@ -27,10 +27,9 @@ def resample_weights(n: int, resamples: int, seed: int):  # type: ignore[no-unty
     done = 0
     while done < resamples:
         k = min(CHUNK, resamples - done)
-        draws = rng.integers(0, n, size=(k, n))
-        weights = np.zeros((k, n), dtype=np.float64)
+        weights = np.empty((k, n), dtype=np.float64)
         for r in range(k):
-            weights[r] = np.bincount(draws[r], minlength=n)
+            weights[r] = np.bincount(rng.integers(0, n, size=n), minlength=n)
         done += k
         yield weights
 
@@ -46,8 +45,7 @@ def intervals(
     """``rows`` holds, per document, 5 counts for each of ``keys`` (figure key, metric)."""
     import numpy as np
 
-    counts = np.frombuffer(rows, dtype=np.int64).reshape(n, len(keys), 5).astype(np.float64)
-    flat = counts.reshape(n, len(keys) * 5)
+    flat = np.frombuffer(rows, dtype=np.int32).reshape(n, len(keys) * 5).astype(np.float64)
     samples = []
     for weights in resample_weights(n, resamples, seed):
         sums = (weights @ flat).reshape(-1, len(keys), 5)

@@ -36,11 +36,6 @@ Tally = dict[str, list[int]]
 Candidates = list[list[int]]
 
 
-def _sufficient(p: Mention, t: Mention) -> bool:
-    overlap = min(p.end, t.end) - max(p.start, t.start)
-    return overlap > 0 and (overlap / (t.end - t.start)) * 100.0 >= MIN_OVERLAP_PERCENTAGE
-
-
 def candidates(gold: list[Mention], pred: list[Mention]) -> Candidates:
     """For each prediction, the indices (ascending) of the gold mentions it overlaps enough."""
     if not gold:
@@ -49,17 +44,34 @@ def candidates(gold: list[Mention], pred: list[Mention]) -> Candidates:
     longest = max(t.end - t.start for t in gold)
     out: Candidates = []
     for p in pred:
-        lo = bisect_left(starts, p.start - longest + 1)
-        hi = bisect_right(starts, p.end - 1)
-        out.append([j for j in range(lo, hi) if _sufficient(p, gold[j])])
+        p_start, p_end = p.start, p.end
+        found = []
+        for j in range(bisect_left(starts, p_start - longest + 1), bisect_right(starts, p_end - 1)):
+            t_start, t_end = gold[j].start, gold[j].end
+            overlap = (p_end if p_end < t_end else t_end) - (
+                p_start if p_start > t_start else t_start
+            )
+            if overlap > 0 and (overlap / (t_end - t_start)) * 100.0 >= MIN_OVERLAP_PERCENTAGE:
+                found.append(j)
+        out.append(found)
     return out
 
 
-def _bump(tally: Tally, key: str, slot: int) -> None:
+def _row(tally: Tally, key: str) -> list[int]:
     row = tally.get(key)
     if row is None:
         row = tally[key] = [0, 0, 0, 0, 0]
-    row[slot] += 1
+    return row
+
+
+def _keys(label: str) -> tuple[str, str, str, str]:
+    keys = _KEYS.get(label)
+    if keys is None:
+        keys = _KEYS[label] = tuple(f"entities/{s}/{label}" for s in SCHEMES)  # type: ignore[assignment]
+    return keys  # type: ignore[return-value]
+
+
+_KEYS: dict[str, tuple[str, str, str, str]] = {}
 
 
 def score_entities(gold: list[Mention], pred: list[Mention], tally: Tally) -> None:
@@ -67,16 +79,14 @@ def score_entities(gold: list[Mention], pred: list[Mention], tally: Tally) -> No
     gold = sorted(gold)
     pred = sorted(pred)
     cands = candidates(gold, pred)
-    claimed = [0] * len(gold)
+    claimed = [False] * len(gold)
     one_to_one = True
     for c in cands:
-        if len(c) > 1:
-            one_to_one = False
-            break
-        for j in c:
-            claimed[j] += 1
-            if claimed[j] > 1:
+        if c:
+            if len(c) > 1 or claimed[c[0]]:
                 one_to_one = False
+                break
+            claimed[c[0]] = True
     if one_to_one:
         _score_one_to_one(gold, pred, cands, tally)
         return
@@ -92,38 +102,54 @@ def score_entities(gold: list[Mention], pred: list[Mention], tally: Tally) -> No
 def _score_one_to_one(
     gold: list[Mention], pred: list[Mention], cands: Candidates, tally: Tally
 ) -> None:
-    """Every overlap pairs one prediction with one gold mention: no choice to make."""
-    paired = [False] * len(gold)
+    """Every overlap pairs one prediction with one gold mention, so no scheme has a choice to
+    make and all counts follow from a few per-label totals of the pairs."""
+    n = bounds = same = both = 0
+    g_count: dict[str, int] = {}
+    p_count: dict[str, int] = {}
+    pairs: dict[str, int] = {}  # label -> pairs of that label on both sides
+    exact: dict[str, int] = {}  # label -> those with equal boundaries
+    for t in gold:
+        g_count[t.label] = g_count.get(t.label, 0) + 1
     for p, c in zip(pred, cands, strict=True):
+        label = p.label
+        p_count[label] = p_count.get(label, 0) + 1
         if not c:
-            for scheme in SCHEMES:
-                _bump(tally, "entities/" + scheme, SPU)
-                _bump(tally, f"entities/{scheme}/{p.label}", SPU)
             continue
-        j = c[0]
-        t = gold[j]
-        paired[j] = True
-        bounds = p.start == t.start and p.end == t.end
-        same = p.label == t.label
-        _bump(tally, "entities/strict", COR if bounds and same else INC)
-        _bump(tally, "entities/exact", COR if bounds else INC)
-        _bump(tally, "entities/partial", COR if bounds else PAR)
-        _bump(tally, "entities/type", COR if same else INC)
-        if same:
-            label = "/" + p.label
-            _bump(tally, "entities/strict" + label, COR if bounds else INC)
-            _bump(tally, "entities/exact" + label, COR if bounds else INC)
-            _bump(tally, "entities/partial" + label, COR if bounds else PAR)
-            _bump(tally, "entities/type" + label, COR)
-        else:
-            for scheme in SCHEMES:
-                _bump(tally, f"entities/{scheme}/{p.label}", SPU)
-                _bump(tally, f"entities/{scheme}/{t.label}", MIS)
-    for t, was_paired in zip(gold, paired, strict=True):
-        if not was_paired:
-            for scheme in SCHEMES:
-                _bump(tally, "entities/" + scheme, MIS)
-                _bump(tally, f"entities/{scheme}/{t.label}", MIS)
+        t = gold[c[0]]
+        n += 1
+        b = p.start == t.start and p.end == t.end
+        bounds += b
+        if label == t.label:
+            same += 1
+            both += b
+            pairs[label] = pairs.get(label, 0) + 1
+            exact[label] = exact.get(label, 0) + b
+    mis, spu = len(gold) - n, len(pred) - n
+    _add(tally, "entities/strict", both, n - both, 0, mis, spu)
+    _add(tally, "entities/exact", bounds, n - bounds, 0, mis, spu)
+    _add(tally, "entities/partial", bounds, 0, n - bounds, mis, spu)
+    _add(tally, "entities/type", same, n - same, 0, mis, spu)
+    for label in g_count.keys() | p_count.keys():
+        k, b = pairs.get(label, 0), exact.get(label, 0)
+        mis, spu = g_count.get(label, 0) - k, p_count.get(label, 0) - k
+        strict, exact_key, partial, type_ = _keys(label)
+        _add(tally, strict, b, k - b, 0, mis, spu)
+        _add(tally, exact_key, b, k - b, 0, mis, spu)
+        _add(tally, partial, b, 0, k - b, mis, spu)
+        _add(tally, type_, k, 0, 0, mis, spu)
+
+
+def _add(tally: Tally, key: str, cor: int, inc: int, par: int, mis: int, spu: int) -> None:
+    row = tally.get(key)
+    if row is None:
+        tally[key] = [cor, inc, par, mis, spu]
+    else:
+        row[COR] += cor
+        row[INC] += inc
+        row[PAR] += par
+        row[MIS] += mis
+        row[SPU] += spu
 
 
 Choose = Callable[[Mention, list[Mention], list[int]], tuple[int, int] | None]
@@ -180,7 +206,7 @@ def _score_greedy(
     """nervaluate's greedy assignment, restricted to the candidates of each prediction."""
     for scheme, choose in CHOOSERS.items():
         key = "entities/" + scheme + suffix
-        row = tally.setdefault(key, [0, 0, 0, 0, 0])
+        row = _row(tally, key)
         taken = [False] * len(gold)
         for p, c in zip(pred, cands, strict=True):
             hit = choose(p, gold, [j for j in c if not taken[j]])

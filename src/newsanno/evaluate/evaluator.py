@@ -19,6 +19,7 @@ from .records import DocRecords
 from .scorers import SCORERS, ErrorItem
 from .sources import Gold, open_gold, prediction_records, read_predictions
 
+_ZERO = (0, 0, 0, 0, 0)
 SCORED_LAYERS: tuple[str, ...] = tuple(layer for layer in LAYERS if layer in SCORERS)
 ErrorSink = Callable[[DocRecords, list[ErrorItem]], None]
 
@@ -68,7 +69,7 @@ class Accumulator:
         self.evaluation = Evaluation(list(layers), bootstrap=bootstrap, seed=seed)
         self.tally: Tally = {}
         self.heads = [key for key, _ in headline_keys(layers)]
-        self.rows = array("q") if bootstrap else None
+        self.rows: array[int] | None = array("i") if bootstrap else None
         self.errors = errors
 
     def add(self, gold: DocRecords, pred: DocRecords | None) -> None:
@@ -77,7 +78,10 @@ class Accumulator:
         if pred is None:
             ev.unpredicted.append(gold.id)
             pred = DocRecords(gold.id, gold.text_sha256, {})
-        doc: Tally = {}
+        tally = self.tally
+        before = (
+            [tuple(tally.get(key, _ZERO)) for key in self.heads] if self.rows is not None else None
+        )
         errors: list[ErrorItem] | None = [] if self.errors is not None else None
         for layer in ev.layers:
             if layer not in gold.scopes:
@@ -85,21 +89,15 @@ class Accumulator:
                 continue
             if layer not in pred.scopes:
                 empty = DocRecords(pred.id, pred.text_sha256, pred.scopes, text=pred.text)
-                SCORERS[layer].score(gold, empty, gold.scopes[layer], doc, errors)
+                SCORERS[layer].score(gold, empty, gold.scopes[layer], tally, errors)
             else:
-                SCORERS[layer].score(gold, pred, gold.scopes[layer], doc, errors)
-        tally = self.tally
-        for key, row in doc.items():
-            total = tally.get(key)
-            if total is None:
-                tally[key] = list(row)
-            else:
-                for k in range(5):
-                    total[k] += row[k]
-        if self.rows is not None:
-            zero = (0, 0, 0, 0, 0)
-            for key in self.heads:
-                self.rows.extend(doc.get(key, zero))
+                SCORERS[layer].score(gold, pred, gold.scopes[layer], tally, errors)
+        if before is not None:
+            # this document's headline counts: the tally's growth while scoring it
+            rows = self.rows
+            for key, old in zip(self.heads, before, strict=True):
+                new = tally.get(key, _ZERO)
+                rows.extend([new[k] - old[k] for k in range(5)])  # type: ignore[union-attr]
         if errors:
             self.errors(gold, errors)  # type: ignore[misc]
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
 from ..model.labels import RESERVED_CLAIMANTS
-from .align import Tokens, align, cluster_map
+from .align import align, cluster_map, count_tokens
 from .counts import COR, INC, MIS, SPU
 from .entities import SCHEMES, Tally, score_entities
 from .records import DocRecords, Regions
@@ -93,14 +93,17 @@ class _Resolver:
     """Says whether a predicted cluster id names the same entity as a gold one."""
 
     def __init__(self, gold: DocRecords, pred: DocRecords) -> None:
-        self.map = cluster_map(gold.entities, pred.entities)
-        self.pred_clusters = {m.cluster for m in pred.entities}
+        self.gold, self.pred = gold, pred
+        self.map: dict[str, str] | None = None
 
     def same(self, gold_id: str | None, pred_id: str | None) -> bool:
         if gold_id is None or pred_id is None:
             return gold_id == pred_id
         if gold_id in RESERVED_CLAIMANTS or pred_id in RESERVED_CLAIMANTS:
             return gold_id == pred_id
+        if self.map is None:  # built on first use: most documents never need it
+            self.map = cluster_map(self.gold.entities, self.pred.entities)
+            self.pred_clusters = {m.cluster for m in self.pred.entities}
         if pred_id in self.map:
             return self.map[pred_id] == gold_id
         # A cluster the prediction never mentions: taken to be a gold cluster id, as when an
@@ -146,14 +149,15 @@ class QuoteScorer:
         n_exact = sum(exact for _, _, exact in pairs)
         _spans(tally, "quotes/exact", len(g), len(p), n_exact)
         _spans(tally, "quotes/overlap", len(g), len(p), len(pairs))
-        tokens = Tokens(gold.text or "")
+        text = gold.text or ""
         shared = sum(
-            tokens.count(max(g[j].start, p[i].start), min(g[j].end, p[i].end)) for j, i, _ in pairs
+            count_tokens(text, max(g[j].start, p[i].start), min(g[j].end, p[i].end))
+            for j, i, _ in pairs
         )
         row = _row(tally, "quotes/tokens")
         row[COR] += shared
-        row[MIS] += sum(tokens.count(q.start, q.end) for q in g) - shared
-        row[SPU] += sum(tokens.count(q.start, q.end) for q in p) - shared
+        row[MIS] += sum(count_tokens(text, q.start, q.end) for q in g) - shared
+        row[SPU] += sum(count_tokens(text, q.start, q.end) for q in p) - shared
         resolver = _Resolver(gold, pred)
         cue = speaker = qtype = 0
         for j, i, _ in pairs:
