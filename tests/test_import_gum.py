@@ -12,6 +12,7 @@ from conftest import SHARED
 from newsanno.corpus import read_documents
 from newsanno.formats import Report, importer
 from newsanno.model import Document
+from newsanno.validate.runner import Summary, validate
 
 GUM = SHARED / "data" / "gum" / "news"
 
@@ -29,6 +30,12 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Report, di
 
 def _misc(path: Path, key: str) -> list[str]:
     return re.findall(rf"(?:\t|\|){key}=([^|\n]*)", path.read_text(encoding="utf-8"))
+
+
+def test_imported_corpus_validates(imported) -> None:
+    corpus, _, _ = imported
+    loaded = list(validate([corpus], Summary()))
+    assert len(loaded) == 24 and all(x.ok and not x.problems for x in loaded)
 
 
 def test_every_sentence_is_verbatim_and_in_order(imported) -> None:
