@@ -146,3 +146,17 @@ def test_perfect_predictions_through_a_document_model(small_doc: Document, tmp_p
     pred = tmp_path / "p.jsonl"
     write_predictions(iter([small_doc]), pred)
     assert evaluate(corpus, pred, ["entities"], bootstrap=0).figure("entities/strict")["f1"] == 1.0
+
+
+def test_gold_from_a_release(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from newsanno.build import build_release
+
+    pred = tmp_path / "pred.jsonl"
+    _gold_as_predictions(CORPUS, pred)
+    release = build_release(CORPUS, tmp_path / "dist", quiet=True)
+    ev = evaluate(release, pred, bootstrap=0)
+    assert ev.documents == 1
+    assert all(c.figures()["f1"] == 1.0 for c in ev.counts.values())
+    public = build_release(CORPUS, tmp_path / "dist", public=True, quiet=True)
+    assert main(["evaluate", "--gold", str(public), "--pred", str(pred)]) == 1
+    assert "gold-not-found" in capsys.readouterr().err

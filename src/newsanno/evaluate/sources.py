@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 
 from ..corpus import load_document, sha256_text
-from ..corpus.layout import ANNOTATIONS, MANIFEST, annotation_path
+from ..corpus.layout import ANNOTATIONS, annotation_path
 from ..corpus.reader import corpus_ids
 from ..errors import NewsannoError, fail
 from .records import DocRecords, records_of
@@ -93,15 +93,16 @@ class ReleaseGold(Gold):
                 "gold-not-found",
                 file=str(self.files[where[0]]),
                 doc_id=doc_id,
-                reason="the release withholds this text; evaluate against the corpus instead",
+                reason="the release withholds this text: rehydrate it (newsanno rehydrate) or "
+                "evaluate against the corpus",
             )
         return gold_records(document_from_row(row))
 
 
 def open_gold(path: Path) -> Gold:
-    if (path / MANIFEST).is_file() or (path / ANNOTATIONS).is_dir():
+    if (path / ANNOTATIONS).is_dir():
         return CorpusGold(path)
-    if path.is_dir():
+    if (path / "documents").is_dir():
         return ReleaseGold(path)
     raise fail("gold-not-found", file=str(path), reason="neither a corpus nor a release directory")
 
