@@ -22,6 +22,7 @@ IMPORTERS: dict[str, str] = {
     "brat": ".brat:import_brat",
     "conll": ".conll:import_conll",
     "spacy": ".spacy_docbin:import_spacy",
+    "inception": ".cas_xmi:import_inception",
     "meantime": ".meantime:import_meantime",
     "gum": ".gum:import_gum",
     "timeml": ".timeml:import_timeml",
@@ -31,6 +32,7 @@ EXPORTERS: dict[str, str] = {
     "brat": ".brat:export_brat",
     "conll": ".conll:export_conll",
     "spacy": ".spacy_docbin:export_spacy",
+    "inception": ".cas_xmi:export_inception",
     "timeml": ".timeml:export_timeml",
 }
 

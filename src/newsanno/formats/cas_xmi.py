@@ -1,0 +1,238 @@
+"""UIMA CAS XMI for INCEpTION, with dkpro-cassis: ``<id>.xmi`` per document and one
+``TypeSystem.xml``.
+
+Entity mentions use DKPro Core's ``NamedEntity`` (INCEpTION's built-in layer: ``value`` holds
+the label, ``identifier`` the Wikidata IRI), extended with the fields INCEpTION has no place for;
+the other layers are INCEpTION custom layers (``webanno.custom.News*``), claim links a relation
+layer with ``Governor``/``Dependent``. Metadata and provenance are JSON in one
+``newsanno.DocumentInfo`` annotation. UIMA counts UTF-16 code units; cassis converts them to and
+from code points when it writes and reads XMI, so nothing here sees UTF-16."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from ..corpus import read_documents
+from ..errors import problem
+from ..model.document import Document
+from . import Report
+from .corpus_io import Incoming, assign_ids, count_kept, drop, import_documents, require
+
+FORMAT = "inception"
+EXTRA = "inception"
+TYPESYSTEM = "TypeSystem.xml"
+ANNOTATION = "uima.tcas.Annotation"
+STRING, BOOLEAN = "uima.cas.String", "uima.cas.Boolean"
+WIKIDATA = "http://www.wikidata.org/entity/"
+NAMED_ENTITY = "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"
+CUE = "webanno.custom.NewsCue"
+CLAIM_RELATION = "webanno.custom.NewsClaimRelation"
+INFO = "newsanno.DocumentInfo"
+# layer -> (type, label field or None, [(field, feature, kind)]); kind: str, bool, lines, kb.
+LAYERS: dict[str, tuple[str, str | None, list[tuple[str, str, str]]]] = {
+    "zones": ("webanno.custom.NewsZone", "kind", []),
+    "entities": (
+        NAMED_ENTITY,
+        "label",
+        [
+            ("kb_id", "identifier", "kb"),
+            ("entity", "cluster", "str"),
+            ("mention_type", "mentionType", "str"),
+            ("metonymy", "metonymy", "bool"),
+            ("links", "links", "lines"),
+        ],
+    ),
+    "quotes": (
+        "webanno.custom.NewsQuote",
+        "type",
+        [
+            ("speaker", "speaker", "str"),
+            ("speaker_reason", "speakerReason", "str"),
+            ("speaker_explicit", "speakerExplicit", "bool"),
+        ],
+    ),
+    "claims": (
+        "webanno.custom.NewsClaim",
+        None,
+        [("claimant", "claimant", "str"), ("reported_by", "reportedBy", "str")],
+    ),
+    "dates": (
+        "webanno.custom.NewsTimex",
+        "type",
+        [("value", "value", "str"), ("anchor", "anchor", "str"), ("mod", "mod", "str")],
+    ),
+}
+LABEL_FEATURE = {"zones": "kind", "entities": "value", "quotes": "quoteType", "dates": "timexType"}
+
+
+def typesystem() -> Any:
+    cassis = require("cassis", EXTRA)
+    ts = cassis.TypeSystem()
+    types = {}
+    for layer, (name, _, fields) in LAYERS.items():
+        t = types[layer] = ts.create_type(name, supertypeName=ANNOTATION)
+        ts.create_feature(t, "annId", STRING)
+        if layer in LABEL_FEATURE:
+            ts.create_feature(t, LABEL_FEATURE[layer], STRING)
+        for _, feature, kind in fields:
+            ts.create_feature(t, feature, BOOLEAN if kind == "bool" else STRING)
+    ts.create_type(CUE, supertypeName=ANNOTATION)
+    ts.create_feature(types["quotes"], "cue", CUE)
+    rel = ts.create_type(CLAIM_RELATION, supertypeName=ANNOTATION)
+    ts.create_feature(rel, "Governor", LAYERS["claims"][0])
+    ts.create_feature(rel, "Dependent", LAYERS["claims"][0])
+    ts.create_feature(rel, "relationType", STRING)
+    info = ts.create_type(INFO, supertypeName=ANNOTATION)
+    for feature in ("docId", "meta", "provenance"):
+        ts.create_feature(info, feature, STRING)
+    return ts
+
+
+def document_to_cas(doc: Document, ts: Any) -> Any:
+    cassis = require("cassis", EXTRA)
+    cas = cassis.Cas(typesystem=ts)
+    cas.sofa_string = doc.text
+    made: dict[str, Any] = {}
+    for layer, (name, label, fields) in LAYERS.items():
+        t = ts.get_type(name)
+        for a in getattr(doc, layer):
+            values: dict[str, Any] = {"begin": a.start, "end": a.end, "annId": a.id}
+            if label:
+                values[LABEL_FEATURE[layer]] = getattr(a, label)
+            for field, feature, kind in fields:
+                values[feature] = _to_feature(getattr(a, field), kind)
+            if layer == "quotes" and a.cue is not None:
+                cue = ts.get_type(CUE)(begin=a.cue.start, end=a.cue.end)
+                cas.add(cue)
+                values["cue"] = cue
+            made[a.id] = t(**{k: v for k, v in values.items() if v is not None})
+            cas.add(made[a.id])
+    rel = ts.get_type(CLAIM_RELATION)
+    for c in doc.claims:
+        for r in c.relations:
+            gov, dep = made[c.id], made[r.target]
+            cas.add(
+                rel(begin=gov.begin, end=gov.end, Governor=gov, Dependent=dep, relationType=r.type)
+            )
+    meta = orjson.dumps(doc.meta.model_dump(mode="json", exclude_defaults=True)).decode()
+    prov = orjson.dumps(doc.annotation.model_dump(mode="json", exclude_defaults=True)).decode()
+    info = ts.get_type(INFO)(begin=0, end=0, docId=doc.id, meta=meta, provenance=prov)
+    cas.add(info)
+    return cas
+
+
+def _to_feature(value: Any, kind: str) -> Any:
+    if kind == "kb":
+        return None if value is None else WIKIDATA + value
+    if kind == "lines":
+        return "\n".join(value) if value else None
+    return value
+
+
+def _from_feature(value: Any, kind: str) -> Any:
+    if kind == "kb":
+        return value.removeprefix(WIKIDATA) if value else None
+    if kind == "lines":
+        return value.split("\n") if value else []
+    if kind == "bool":
+        return bool(value)
+    return value or None
+
+
+def cas_to_incoming(cas: Any, file: str, report: Report) -> Incoming | None:
+    infos = list(cas.select(INFO))
+    if not infos:
+        reason = f"no {INFO} annotation: not exported by newsanno, so the document id is unknown"
+        report.problems.append(problem("import-malformed", file=file, reason=reason))
+        return None
+    info = infos[0]
+    text = cas.sofa_string
+    found = {
+        layer: sorted(cas.select(name), key=lambda a: a.xmiID or 0)
+        for layer, (name, _, _) in LAYERS.items()
+    }
+    ids = iter(assign_ids([(layer, a.annId) for layer, anns in found.items() for a in anns]))
+    layers: dict[str, list[dict[str, Any]]] = {}
+    ours: dict[int, str] = {}
+    for layer, (_, label, fields) in LAYERS.items():
+        records = []
+        for a in found[layer]:
+            rec: dict[str, Any] = {"id": next(ids), "start": a.begin, "end": a.end}
+            ours[id(a)] = rec["id"]
+            if layer != "zones":
+                rec["text"] = text[a.begin : a.end]
+            if label:
+                rec[label] = a.get(LABEL_FEATURE[layer])
+            for field, feature, kind in fields:
+                value = _from_feature(a.get(feature), kind)
+                if value is not None:
+                    rec[field] = value
+            if layer == "quotes":
+                cue = a.get("cue")
+                if cue is not None:
+                    rec["cue"] = {
+                        "start": cue.begin,
+                        "end": cue.end,
+                        "text": text[cue.begin : cue.end],
+                    }
+                rec.setdefault("speaker", None)
+                if rec["speaker"] is None:
+                    rec.setdefault("speaker_reason", "unknown")
+            if layer == "claims":
+                rec.setdefault("claimant", "unattributed")
+            if layer == "dates" and "value" not in rec:
+                drop(report, "dates without a TIMEX value")
+                continue
+            records.append(rec)
+        layers[layer] = records
+    claims = {r["id"]: r for r in layers["claims"]}
+    for rel in cas.select(CLAIM_RELATION):
+        gov, dep = ours.get(id(rel.Governor)), ours.get(id(rel.Dependent))
+        if gov in claims and dep is not None:
+            claims[gov].setdefault("relations", []).append(
+                {"type": rel.relationType, "target": dep}
+            )
+    meta, prov = orjson.loads(info.meta or "null"), orjson.loads(info.provenance or "null")
+    return Incoming(FORMAT, file, info.docId, text, layers, meta, prov)
+
+
+def export_inception(corpus: Path, out: Path) -> Report:
+    ts = typesystem()
+    report = Report()
+    out.mkdir(parents=True, exist_ok=True)
+    ts.to_xml(str(out / TYPESYSTEM))
+    for doc in read_documents(corpus):
+        document_to_cas(doc, ts).to_xmi(str(out / f"{doc.id}.xmi"))
+        count_kept(report, doc)
+    return report
+
+
+def import_inception(src: Path, corpus: Path) -> Report:
+    """``.xmi`` files (one, or a folder) with ``TypeSystem.xml`` beside them."""
+    cassis = require("cassis", EXTRA)
+    report = Report()
+    folder = src if src.is_dir() else src.parent
+    files = sorted(src.glob("*.xmi")) if src.is_dir() else [src]
+    ts_file = folder / TYPESYSTEM
+    if not ts_file.exists():
+        reason = f"no {TYPESYSTEM} beside the XMI files in {folder}"
+        report.problems.append(problem("import-malformed", file=str(ts_file), reason=reason))
+        return report
+    with ts_file.open("rb") as f:
+        ts = cassis.load_typesystem(f)
+    incoming = []
+    for path in files:
+        try:
+            with path.open("rb") as f:
+                cas = cassis.load_cas_from_xmi(f, typesystem=ts)
+        except Exception as e:  # cassis raises lxml, ValueError or TypeError on bad XMI
+            reason = f"not a CAS XMI file: {type(e).__name__}: {e}"
+            report.problems.append(problem("import-malformed", file=str(path), reason=reason))
+            continue
+        inc = cas_to_incoming(cas, str(path), report)
+        if inc is not None:
+            incoming.append(inc)
+    return import_documents(corpus, incoming, report)

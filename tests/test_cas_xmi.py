@@ -1,0 +1,66 @@
+"""UIMA CAS XMI (INCEpTION) export/import through dkpro-cassis."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from conftest import SMALL_TEXT, small_doc_dict
+from newsanno.formats import Report, exporter, importer
+from newsanno.formats.cas_xmi import cas_to_incoming, document_to_cas, typesystem
+from newsanno.formats.corpus_io import build
+from newsanno.model import Document
+from strategies import documents
+
+cassis = pytest.importorskip("cassis", reason="the 'inception' extra is not installed")
+TS = typesystem()
+TS_XML = TS.to_xml()
+
+
+def _through_xmi(doc: Document) -> Document:
+    xmi = document_to_cas(doc, TS).to_xmi()
+    cas = cassis.load_cas_from_xmi(xmi, typesystem=cassis.load_typesystem(TS_XML))
+    report = Report()
+    inc = cas_to_incoming(cas, "x.xmi", report)
+    assert inc is not None and report.problems == []
+    data = {"id": inc.doc_id, "text": inc.text, "meta": inc.meta, "annotation": inc.annotation}
+    back, problems = build({**data, **inc.layers}, "x.xmi")
+    assert problems == []
+    assert back is not None
+    return back
+
+
+def test_xmi_counts_utf16_and_uses_the_dkpro_named_entity(small_doc: Document) -> None:
+    xmi = document_to_cas(small_doc, TS).to_xmi()
+    ne = re.search(r"<type:NamedEntity [^>]*begin=\"(\d+)\" end=\"(\d+)\" [^>]*>", xmi)
+    assert ne is not None and ne.group(1, 2) == ("0", "6")
+    assert 'value="GPE"' in ne.group(0) and 'metonymy="true"' in ne.group(0)
+
+
+def test_emoji_before_a_span_shifts_utf16_offsets_in_the_file() -> None:
+    data = small_doc_dict("\U0001f600 " + SMALL_TEXT)
+    doc = Document.model_validate(data)
+    xmi = document_to_cas(doc, TS).to_xmi()
+    # "Moscow" is [2, 8) in code points, [3, 9) in UTF-16 code units as UIMA counts them.
+    assert re.search(r'<type:NamedEntity [^>]*begin="3" end="9"', xmi)
+    assert _through_xmi(doc) == doc
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_round_trip_keeps_every_field(doc: Document) -> None:
+    assert _through_xmi(doc) == doc
+
+
+def test_folder_round_trip_and_changed_text(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "inception"
+    report = exporter("inception")(small_corpus, out)
+    assert report.documents == 1 and (out / "TypeSystem.xml").exists()
+    assert importer("inception")(out, small_corpus).problems == []
+    xmi = out / "small-doc.xmi"
+    xmi.write_text(xmi.read_text(encoding="utf-8").replace("denies it", "denied it"), "utf-8")
+    report = importer("inception")(out, small_corpus)
+    assert [(p.code, p.doc_id) for p in report.problems] == [("import-text-mismatch", "small-doc")]
