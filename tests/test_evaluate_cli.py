@@ -160,3 +160,20 @@ def test_gold_from_a_release(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     public = build_release(CORPUS, tmp_path / "dist", public=True, quiet=True)
     assert main(["evaluate", "--gold", str(public), "--pred", str(pred)]) == 1
     assert "gold-not-found" in capsys.readouterr().err
+
+
+def test_markdown_report_lists_figures_in_layer_order(
+    small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pred = tmp_path / "pred.jsonl"
+    _gold_as_predictions(small_corpus, pred)
+    assert main(["evaluate", "--gold", str(small_corpus), "--pred", str(pred)]) == 0
+    rows = [r.split(" | ")[0][2:] for r in capsys.readouterr().out.splitlines() if r[:2] == "| "]
+    figures = [r for r in rows if "/" in r]
+    assert figures[:2] == ["entities/strict", "entities/exact"]
+    assert (
+        figures.index("quotes/exact")
+        < figures.index("claims/exact")
+        < figures.index("dates/strict")
+    )
+    assert "PERSON" in rows and "GPE" in rows  # the per-label table

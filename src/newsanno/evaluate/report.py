@@ -7,7 +7,7 @@ from typing import Any
 from .counts import FIELDS
 from .evaluator import Evaluation, headline_keys
 from .records import DocRecords
-from .scorers import ErrorItem
+from .scorers import SCORERS, ErrorItem
 
 CONTEXT = 40
 
@@ -17,6 +17,12 @@ def macro(ev: Evaluation, scheme_key: str) -> float | None:
     prefix = scheme_key + "/"
     f1s = [ev.figure(k)["f1"] for k in ev.counts if k.startswith(prefix)]
     return sum(f1s) / len(f1s) if f1s else None
+
+
+def _ordered(ev: Evaluation) -> list[str]:
+    """Overall figure keys in layer order, each layer's figures in its scorer's order."""
+    keys = [f"{layer}/{fig}" for layer in ev.layers for fig in SCORERS[layer].figures]
+    return [k for k in keys if k in ev.counts]
 
 
 def as_dict(ev: Evaluation) -> dict[str, Any]:
@@ -57,9 +63,8 @@ def as_markdown(ev: Evaluation) -> str:
         + " |",
         "|---|--:|--:|--:|--:|---|" + "--:|" * len(FIELDS),
     ]
-    for key, counts in ev.counts.items():
-        if key.count("/") > 1:
-            continue
+    for key in _ordered(ev):
+        counts = ev.counts[key]
         f = counts.figures()
         ci = ev.intervals.get(key)
         cells = [
