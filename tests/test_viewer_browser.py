@@ -138,7 +138,10 @@ def test_links_in_the_details_go_to_their_target(
     visit = Visit(browser, write_page(seed, tmp_path / "seed.html"))
     page = visit.page
     assert visit.shows_after_click("c12")  # "monstrous forgery" claim denies c7 and c8
-    page.locator('#cards [data-detail="c12"] a[data-goto="c7"]').click()
+    page.locator('#doc .rel[data-for="c12"][data-goto="c8"]').click()  # the chip in the text
+    assert page.locator('#cards [data-detail="c8"]').is_visible()
+    assert visit.shows_after_click("c12")
+    page.locator('#cards [data-detail="c12"] a[data-goto="c7"]').click()  # the link in the card
     assert page.locator('#cards [data-detail="c7"]').is_visible()
     assert not page.locator('#cards [data-detail="c12"]').is_visible()
     assert page.locator('#doc [data-ann="c7"].sel').count() >= 1

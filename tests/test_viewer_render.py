@@ -224,6 +224,14 @@ def test_quote_arrow_points_at_the_speaker(small_doc: Document) -> None:
     assert 'data-goto="m2"' in arrow and 'data-speaker="Dmitry Peskov"' in arrow
 
 
+def test_claims_show_what_they_deny_or_support(small_doc: Document) -> None:
+    chips = re.findall(
+        r'<span class="rel rel-(\w+)" data-for="(\w+)" data-goto="(\w+)"',
+        render_document(small_doc),
+    )
+    assert chips == [("denies", "c2", "c1")]
+
+
 def test_dates_carry_their_value_for_hover(small_doc: Document) -> None:
     tag = re.search(r'<span[^>]*data-ann="t1"[^>]*>', render_document(small_doc)).group(0)
     assert 'title="DATE 2022-04-06"' in tag and 'data-value="2022-04-06"' in tag

@@ -13,6 +13,11 @@ from importlib.resources import files
 from .palette import label_css
 
 
+def esc(value: object) -> str:
+    """Text or attribute value made safe for HTML: the one escaping every page uses."""
+    return html.escape(str(value), quote=True)
+
+
 @cache
 def asset(name: str) -> str:
     return files(__package__).joinpath("assets", name).read_text(encoding="utf-8")

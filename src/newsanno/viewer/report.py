@@ -9,7 +9,6 @@ as JSON rather than dropped.
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,7 +19,7 @@ from ..corpus.reader import parse_json
 from ..errors import NewsannoError, Problem, fail
 from ..model.labels import LAYERS
 from .charts import bar_chart
-from .page import page
+from .page import esc, page
 from .palette import ENTITY_COLOURS, LAYER_COLOURS
 
 EVAL_KNOWN = (
@@ -34,10 +33,6 @@ EVAL_KNOWN = (
     "figures",
 )
 COUNT_FIELDS = ("cor", "inc", "par", "mis", "spu")
-
-
-def esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
 
 
 def _table(head: Sequence[str], rows: Sequence[Sequence[object]], numeric_from: int = 1) -> str:

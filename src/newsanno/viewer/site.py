@@ -15,8 +15,8 @@ from ..corpus.layout import ANNOTATION_SUFFIX, MANIFEST, annotation_path
 from ..errors import NewsannoError, Problem
 from ..model.document import Document
 from ..model.labels import LAYERS
-from .article import esc, render_document
-from .page import page
+from .article import render_document
+from .page import esc, page
 from .report import render_report
 
 DOCS = "docs"
