@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 
 from conftest import CORPUS, REPO, SEED_ID, small_doc_dict
-from newsanno.build import build, build_release, document_from_row, document_row
+from newsanno.build import build, build_release, config_rows, document_from_row, document_row
 from newsanno.build.arrow import DOCUMENT_SCHEMA, NER_TAGS
 from newsanno.build.splits import assign_split, split_ids
 from newsanno.build.tokens import sentences, tokenize
@@ -118,11 +118,33 @@ def test_sentences_end_at_lines_and_full_stops_but_not_inside_mentions() -> None
 # --- rows and round trips -----------------------------------------------------------------
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(documents())
 def test_document_rows_round_trip_through_arrow(doc: Document) -> None:
     table = pa.Table.from_pylist([document_row(doc, withhold=False)], schema=DOCUMENT_SCHEMA)
     assert document_from_row(table.to_pylist()[0]) == doc
+
+
+@settings(max_examples=40, deadline=None)
+@given(documents())
+def test_derived_rows_point_at_the_text(doc: Document) -> None:
+    rows, problems = config_rows(doc, withhold=False)
+    text = doc.text
+    tagged = []
+    for row in rows["ner"]:
+        spans = list(zip(row["token_starts"], row["token_ends"], strict=True))
+        assert row["tokens"] == [text[s:e] for s, e in spans]
+        assert all(not t.isspace() and t.strip() == t for t in row["tokens"])
+        tagged += [(s, NER_TAGS[t]) for (s, _), t in zip(spans, row["ner_tags"], strict=True)]
+    begins = {s for s, tag in tagged if tag.startswith("B-")}
+    dropped = {p.annotation_id for p in problems}
+    lead = {m.id: len(m.text) - len(m.text.lstrip()) for m in doc.entities}
+    assert begins == {m.start + lead[m.id] for m in doc.entities if m.id not in dropped}
+    for config in ("quotes", "claims", "dates"):
+        for row in rows[config]:
+            assert row["context"][row["start"] : row["end"]] == row["text"]
+            start = row["context_start"] + row["start"]
+            assert text[start : start + len(row["text"])] == row["text"]
 
 
 def test_each_config_loads_offline_and_the_documents_equal_the_corpus(release: Path) -> None:
@@ -304,3 +326,19 @@ def test_committed_card_sections_are_current() -> None:
     stats = corpus_stats(CORPUS)
     assert section(card, "stats") == stats.stats_table(), "run `newsanno stats --card ...`"
     assert section(card, "licenses") == stats.licenses_table()
+
+
+@pytest.mark.slow
+def test_benchmark_build_stays_within_the_memory_bound() -> None:
+    import re
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "bench_build.py"), "--docs", "3000"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    parent, worker = map(int, re.search(r"parent (\d+) MB.*worker (\d+) MB", out).groups())
+    assert parent <= 600 and worker <= 600, out

@@ -128,9 +128,11 @@ def ner_rows(
     return rows, problems + unaligned
 
 
-def _context(doc: Document, span: Span, units: list[Interval], withhold: bool) -> Row:
+def _context(
+    doc: Document, span: Span, units: list[Interval], starts: list[int], withhold: bool
+) -> Row:
     """The unit(s) (lines or sentences) around a span, trimmed, with the span's offsets in it."""
-    start, end = enclosing(units, span.start, span.end)
+    start, end = enclosing(units, span.start, span.end, starts)
     start, end = trim(doc.text, start, end)
     start, end = min(start, span.start), max(end, span.end)
     return {
@@ -158,12 +160,13 @@ def _names(doc: Document) -> dict[str, tuple[str, str]]:
 
 def quote_rows(doc: Document, withhold: bool) -> list[Row]:
     units, names = lines(doc.text), _names(doc)
+    starts = [s for s, _ in units]
     rows = []
     for q in doc.quotes:
         name, label = names.get(q.speaker or "", (None, None))
         rows.append(
             {
-                **_context(doc, q, units, withhold),
+                **_context(doc, q, units, starts, withhold),
                 "type": q.type,
                 "cue_start": None if q.cue is None else q.cue.start,
                 "cue_end": None if q.cue is None else q.cue.end,
@@ -180,12 +183,13 @@ def quote_rows(doc: Document, withhold: bool) -> list[Row]:
 
 def claim_rows(doc: Document, withhold: bool) -> list[Row]:
     units, names = lines(doc.text), _names(doc)
+    starts = [s for s, _ in units]
     rows = []
     for c in doc.claims:
         name, label = names.get(c.claimant, (None, None))
         rows.append(
             {
-                **_context(doc, c, units, withhold),
+                **_context(doc, c, units, starts, withhold),
                 "claimant": c.claimant,
                 "claimant_name": None if withhold else name,
                 "claimant_label": label,
@@ -198,13 +202,14 @@ def claim_rows(doc: Document, withhold: bool) -> list[Row]:
 
 def date_rows(doc: Document, withhold: bool, units: list[Interval] | None = None) -> list[Row]:
     units = doc_sentences(doc) if units is None else units
+    starts = [s for s, _ in units]
     values = {t.id: t.value for t in doc.dates}
     rows = []
     for t in doc.dates:
         anchor_value = doc.meta.published if t.anchor == DOCUMENT_ANCHOR else values.get(t.anchor)
         rows.append(
             {
-                **_context(doc, t, units, withhold),
+                **_context(doc, t, units, starts, withhold),
                 "type": t.type,
                 "value": t.value,
                 "mod": t.mod,

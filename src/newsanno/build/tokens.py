@@ -67,10 +67,9 @@ def lines(text: str) -> list[Interval]:
     return out
 
 
-def enclosing(intervals: list[Interval], start: int, end: int) -> Interval:
-    """The union of the consecutive ``intervals`` (which cover the text) that ``[start, end)``
-    touches."""
-    starts = [s for s, _ in intervals]
+def enclosing(intervals: list[Interval], start: int, end: int, starts: list[int]) -> Interval:
+    """The union of the consecutive ``intervals`` (which cover the text; ``starts`` their
+    starts) that ``[start, end)`` touches."""
     first = max(0, bisect_right(starts, start) - 1)
     last = max(first, bisect_left(starts, end) - 1)
     return intervals[first][0], intervals[last][1]
