@@ -12,7 +12,9 @@
   ``baseline`` pipeline). A quote opening a paragraph with no speaker in it continues the
   previous quote's speaker (not explicit).
 - Type: ``direct`` when the quote is a whole clause (it opens its paragraph, or follows ``:`` or
-  a comma after the cue); ``mixed`` when a fragment sits inside the reporter's sentence.
+  a comma after the cue); ``mixed`` when a fragment sits inside the reporter's sentence. A
+  fragment with no cue within ``FRAGMENT_CUE_DISTANCE`` characters is skipped: it is a name or
+  a scare quote, not reported speech.
 
 The entity mentions of the input are passed through (the speakers point at their clusters).
 """
@@ -31,7 +33,11 @@ CUE_WORDS = (
     "denied|denies|confirmed|according to|wrote|writes|asked|replied|responded|"
     "declared|alleged|accused|acknowledged|admitted|stressed|urged|suggested"
 )
-_CUE = re.compile(rf"\b(?:{CUE_WORDS})\b", re.I)
+# Lower case only ("the United States" is not a cue), except a sentence-initial "According to".
+_CUE = re.compile(rf"\b(?:{CUE_WORDS}|According to)\b")
+# A fragment in quotation marks farther than this from any cue is taken for a name or a scare
+# quote ("a robot named 'Hope'"), not for reported speech.
+FRAGMENT_CUE_DISTANCE = 100
 _PAIRS = [
     re.compile(r"\"([^\"\n]+?)\""),
     re.compile(r"\u201c([^\u201c\u201d\n]+?)\u201d"),
@@ -95,7 +101,7 @@ class QuoteExtractor:
         speakers = [m for m in doc.entities if m.label in SPEAKER_LABELS and m.entity]
         quotes: list[Quote] = []
         previous: str | None = None
-        for k, q in enumerate(found):
+        for q in found:
             p_start, p_end = _paragraph(text, q.open_at)
             cue = self._cue(text, q, found, p_start, p_end)
             anchor = (cue.start, cue.end) if cue else (q.open_at, q.close_at)
@@ -105,9 +111,14 @@ class QuoteExtractor:
                 speaker = previous
             before = text[p_start : q.open_at].rstrip()
             direct = before == "" or before.endswith((":", ","))
+            if not direct and (
+                cue is None
+                or _distance((cue.start, cue.end), (q.open_at, q.close_at)) > FRAGMENT_CUE_DISTANCE
+            ):
+                continue
             quotes.append(
                 Quote(
-                    id=f"q{k + 1}",
+                    id=f"q{len(quotes) + 1}",
                     start=q.start,
                     end=q.end,
                     text=text[q.start : q.end],
