@@ -90,6 +90,42 @@ class Visit:
             ann_id,
         )
 
+    def unclickable(self, ids: list[str]) -> list[str]:
+        """The ids of ``ids`` whose details a real mouse click does not show.
+
+        With the viewport as tall as the page nothing scrolls, so the click points are read in
+        one call; the browser then hit-tests each click itself, and a listener records which
+        cards were shown after the page's own handler ran (one call instead of several per
+        annotation: the same check in a fraction of the time)."""
+        height = self.page.evaluate("document.documentElement.scrollHeight")
+        self.page.set_viewport_size({"width": DESKTOP["width"], "height": height})
+        points = self.page.evaluate(
+            """ids => ids.map(id => {
+                 const e = document.querySelector(`#doc [data-ann="${id}"]`);
+                 if (!e || !e.checkVisibility({visibilityProperty: true})) return null;
+                 const r = e.getClientRects()[0];
+                 return {x: r.left + 2, y: r.top + r.height / 2};
+               })""",
+            ids,
+        )
+        self.page.evaluate(
+            """() => { window.shownAfterClick = [];
+                 document.addEventListener("click", () => window.shownAfterClick.push(
+                   [...document.querySelectorAll("#cards [data-detail]")]
+                     .filter(c => c.checkVisibility()).map(c => c.dataset.detail))); }"""
+        )
+        clicked = [ann_id for ann_id, p in zip(ids, points, strict=True) if p is not None]
+        for p in points:
+            if p is not None:
+                self.page.mouse.click(p["x"], p["y"])
+        shown = self.page.evaluate("window.shownAfterClick")
+        self.page.set_viewport_size(DESKTOP)
+        assert len(shown) == len(clicked)
+        missed = [
+            ann_id for ann_id, cards in zip(clicked, shown, strict=True) if ann_id not in cards
+        ]
+        return [ann_id for ann_id, p in zip(ids, points, strict=True) if p is None] + missed
+
     def screenshot(self, path: Path, full_page: bool = False) -> bytes:
         data = self.page.screenshot(path=str(path), full_page=full_page)
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
@@ -125,8 +161,7 @@ def test_seed_every_annotation_is_present_visible_and_clickable(
     assert visit.text() == seed.text
     ids = all_ids(seed)
     assert len(ids) == 17 + 53 + 17 + 19 + 4  # zones, entities, quotes, claims, dates
-    failed = [ann_id for ann_id in ids if not visit.shows_after_click(ann_id)]
-    assert failed == []
+    assert visit.unclickable(ids) == []
     assert visit.errors == [] and visit.dialogs == []
     assert visit.requests == [(tmp_path / "seed.html").as_uri()]  # nothing fetched
     visit.close()
@@ -190,8 +225,7 @@ def test_hostile_article_renders_as_text_and_runs_nothing(browser: Any, tmp_path
     assert page.title() == doc.meta.title
     assert page.locator("#doc script, #doc img, header svg").count() == 0
     assert page.locator('a[href^="javascript:"]').count() == 0
-    failed = [ann_id for ann_id in all_ids(doc) if not visit.shows_after_click(ann_id)]
-    assert failed == []
+    assert visit.unclickable(all_ids(doc)) == []
     assert page.evaluate("typeof window.pwned") == "undefined" and visit.dialogs == []
     visit.close()
 
