@@ -315,6 +315,26 @@ def test_cli_builds_with_defaults_twice(tmp_path: Path, monkeypatch: pytest.Monk
     assert main(["build", "--quiet", "--version", "1.0"]) == 1
 
 
+def test_stats_command_prints_counts_per_split_layer_and_label(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = make_corpus(tmp_path, small_doc_dict())
+    assert main(["stats", str(corpus)]) == 0
+    out = capsys.readouterr().out
+    for row in (
+        "| train | 1 |",
+        "| zones | headline | 1 |",
+        "| entities | GPE | 1 |",
+        "| entities | PERSON | 1 |",
+        "| quotes | direct | 1 |",
+        "| claims | claim | 2 |",
+        "| claims | denies | 1 |",
+        "| dates | DATE | 1 |",
+        "| not stated | CC-BY-4.0 | - | - | full | 1 |",
+    ):
+        assert row in out
+
+
 # --- the committed card -------------------------------------------------------------------
 
 

@@ -131,3 +131,33 @@ def test_a_folder_that_is_no_corpus_or_release_is_a_coded_problem(tmp_path: Path
     with pytest.raises(NewsannoError) as e:
         rehydrate(tmp_path, tmp_path)
     assert [p.code for p in e.value.problems] == ["not-a-release"]
+
+
+HTML = """<html><head><title>Kremlin statement</title></head><body><article>
+<h1>Kremlin statement</h1>
+<p>Moscow denies it. The Kremlin said on Wednesday that the statement was final and that nothing
+more would be said about the matter by officials.</p>
+<p>On Wednesday Dmitry Peskov said "talks are dragging". He told reporters in Moscow that the
+negotiations between the delegations would continue next week.</p>
+</article></body></html>
+"""
+
+
+def test_rehydrates_from_html_through_the_extraction_of_newsanno_add(tmp_path: Path) -> None:
+    pytest.importorskip("trafilatura", reason="HTML extraction needs the 'ingest' extra")
+    from newsanno.ingest import normalize
+    from newsanno.ingest.add import read_article
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / f"{CLOSED}.html").write_text(HTML, encoding="utf-8")
+    text = normalize(read_article(texts / f"{CLOSED}.html")[0])[0]
+    assert text.startswith("Kremlin statement\nMoscow denies it.")
+    d = small_doc_dict(text)
+    d["meta"]["redistribution"] = "annotations-only"
+    d["zones"] = []
+    corpus = make_corpus(tmp_path, d)
+    full = build_release(corpus, tmp_path / "dist", quiet=True)
+    public = build_release(corpus, tmp_path / "dist", quiet=True, public=True)
+    out = rehydrate(public, texts, tmp_path / "out").path
+    assert (out / "SHA256SUMS").read_bytes() == (full / "SHA256SUMS").read_bytes()
