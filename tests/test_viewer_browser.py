@@ -194,6 +194,9 @@ def test_link_to_an_annotation_and_hide_a_layer(
     page.goto(path.as_uri() + "#ann-t3")  # "Tuesday", resolved to 2022-04-05
     card = page.locator('#cards [data-detail="t3"]')
     assert card.is_visible() and "2022-04-05" in card.inner_text()
+    t2 = page.locator('#doc [data-ann="t2"]')  # "Wednesday"
+    t2.hover()
+    assert t2.evaluate("e => getComputedStyle(e, '::after').content") == '"2022-04-06"'
     background = "e => getComputedStyle(e).backgroundColor"
     m1 = page.locator('#doc [data-ann="m1"]')
     assert m1.evaluate(background) != "rgba(0, 0, 0, 0)"

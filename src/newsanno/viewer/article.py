@@ -88,14 +88,15 @@ def _claimant_name(claimant: str, named: dict[str, Cluster]) -> str:
 
 def _speaker_arrow(q: Quote, named: dict[str, Cluster]) -> str:
     """An empty element after the quote whose CSS draws '→ speaker'; a click goes to the speaker."""
+    pairs = [("data-for", q.id)]
     if q.speaker is not None and q.speaker in named:
         who = named[q.speaker]
-        pairs = [("data-goto", who.mention), ("data-speaker", who.name)]
+        pairs += [("data-goto", who.mention), ("data-speaker", who.name)]
         pairs.append(("title", f"speaker of {q.id}: {who.name}"))
     else:
-        pairs = [("data-speaker", f"({q.speaker_reason or 'no speaker'})")]
+        pairs.append(("data-speaker", f"({q.speaker_reason or 'no speaker'})"))
         pairs.append(("title", f"quote {q.id} has no speaker link"))
-    return f'<span class="arrow" data-for="{esc(q.id)}"{attributes(pairs)}></span>'
+    return f'<span class="arrow"{attributes(pairs)}></span>'
 
 
 def _relation_chip(claim: str, kind: str, target: str) -> str:
