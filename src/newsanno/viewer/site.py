@@ -81,7 +81,7 @@ def write_site(corpus: Path, out: Path, evaluation: dict[str, Any] | None = None
         site.pages += 1
         rows.append(_row(doc, split))
     stats.order_splits(policy.ratios)
-    head = "".join(f"<th>{x}</th>" for x in ["document", "title", "split", "status", *LAYERS])
+    head = "".join(f"<th>{x}</th>" for x in ["document", "split", "status", *LAYERS])
     index = (
         f'<div class="page"><header>{_nav("")}<h1>{esc(title)}</h1>'
         f"<p>{esc(description)}</p></header>"
@@ -101,16 +101,16 @@ def write_site(corpus: Path, out: Path, evaluation: dict[str, Any] | None = None
 
 
 def _row(doc: Document, split: str) -> str:
-    link = f'<a href="{DOCS}/{esc(doc.id)}.html">{esc(doc.id)}</a>'
+    link = f'<a href="{DOCS}/{esc(doc.id)}.html" dir="auto">{esc(doc.meta.title)}</a>'
     counts = "".join(f'<td class="n">{len(getattr(doc, layer))}</td>' for layer in LAYERS)
     return (
-        f'<tr><td>{link}</td><td dir="auto">{esc(doc.meta.title)}</td><td>{esc(split)}</td>'
+        f'<tr><td class="doc">{link}<br><code>{esc(doc.id)}</code></td><td>{esc(split)}</td>'
         f"<td>{esc(doc.annotation.status)}</td>{counts}</tr>"
     )
 
 
 def _missing_row(doc_id: str, problems: int) -> str:
     return (
-        f"<tr><td>{esc(doc_id)}</td><td colspan='{3 + len(LAYERS)}' class='problems'>"
+        f"<tr><td>{esc(doc_id)}</td><td colspan='{2 + len(LAYERS)}' class='problems'>"
         f"not shown: {problems} problems (see the report)</td></tr>"
     )
