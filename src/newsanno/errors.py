@@ -294,6 +294,11 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         "{path} holds the corpus {name!r}, not a synthetic one; write synthetic documents "
         "to an empty folder",
     ),
+    ProblemType(
+        "output-exists",
+        "Output folder exists",
+        "{path} already exists; write the Parquet files to a new folder",
+    ),
     # --- evaluation: newsanno evaluate / predict / leaderboard -------------------------------
     ProblemType("gold-not-found", "No gold to evaluate against", "{reason}"),
     ProblemType("pred-malformed", "Malformed prediction", "{reason}"),
