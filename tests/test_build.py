@@ -315,6 +315,16 @@ def test_cli_builds_with_defaults_twice(tmp_path: Path, monkeypatch: pytest.Monk
     assert main(["build", "--quiet", "--version", "1.0"]) == 1
 
 
+def test_progress_goes_to_stderr_unless_quiet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = make_corpus(tmp_path, small_doc_dict(), doc_dict("other-doc"))
+    build(corpus, tmp_path / "a", workers=1)
+    assert "\rbuilding: 2/2 documents, " in capsys.readouterr().err
+    build(corpus, tmp_path / "b", quiet=True)
+    assert capsys.readouterr().err == ""
+
+
 def test_stats_command_prints_counts_per_split_layer_and_label(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

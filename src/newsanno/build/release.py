@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..corpus import read_manifest
 from ..corpus.layout import MANIFEST, annotation_path, text_path
@@ -36,6 +37,9 @@ from .stats import Stats
 from .writer import ShardWriter, shard_name
 
 SHARD_DOCS = 2000
+TICK = 100  # documents between progress reports from a shard
+# Set in builds that show progress: adds a number of documents done to the display.
+_tick: Callable[[int], object] | None = None
 CARD = "DATASET_CARD.md"
 README = "README.md"
 
@@ -108,6 +112,8 @@ def build_shard(task: ShardTask) -> ShardResult:
         result.warnings += warnings
         result.stats.add(doc, task.split)
         result.documents += 1
+        if _tick is not None and result.documents % TICK == 0:
+            _tick(TICK)
     result.rows = writer.close()
     return result
 
@@ -196,10 +202,7 @@ def build(
     try:
         tasks = shard_tasks(corpus, tmp, ann_ids, manifest, public, allow_synthetic)
         progress = _Progress(len(ann_ids), quiet)
-        results = []
-        for result in _run(tasks, workers):
-            progress.advance(result.documents + len(result.errors))
-            results.append(result)
+        results = list(_run(tasks, workers, progress))
         progress.done()
         errors = [p for r in results for p in r.errors]
         if errors:
@@ -281,32 +284,73 @@ def _publish(tmp: Path, final: Path, version: str) -> bool:
     return True
 
 
-def _run(tasks: list[ShardTask], workers: int) -> Iterator[ShardResult]:
+def _run(tasks: list[ShardTask], workers: int, progress: _Progress) -> Iterator[ShardResult]:
+    """Shard results in any order; ``progress`` follows the documents as shards report them."""
+    global _tick
     if workers <= 1 or len(tasks) <= 1:
-        yield from map(build_shard, tasks)
+        _tick = progress.add_ticks
+        try:
+            for result in map(build_shard, tasks):
+                progress.finish_shard(result)
+                yield result
+        finally:
+            _tick = None
         return
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(min(workers, len(tasks))) as pool:
-        yield from pool.imap_unordered(build_shard, tasks)
+    done = ctx.Value("q", 0)
+    with ctx.Pool(min(workers, len(tasks)), _count_into, (done,)) as pool:
+        results = pool.imap_unordered(build_shard, tasks)
+        while True:
+            try:
+                result = results.next(timeout=0.5)
+            except multiprocessing.TimeoutError:
+                progress.show(done.value)
+                continue
+            except StopIteration:
+                return
+            progress.finish_shard(result)
+            yield result
+
+
+def _count_into(counter: Any) -> None:
+    """Pool initializer: shards in this worker add their progress to the shared ``counter``."""
+
+    def add(n: int) -> None:
+        with counter.get_lock():
+            counter.value += n
+
+    global _tick
+    _tick = add
 
 
 class _Progress:
-    """A one-line progress display on stderr (documents, rate), silent with ``quiet``."""
+    """A one-line progress display on stderr (documents, rate), silent with ``quiet``. Running
+    shards report every ``TICK`` documents; a finished shard adds the documents it did not."""
 
     def __init__(self, total: int, quiet: bool) -> None:
-        self.total, self.quiet, self.done_docs = total, quiet, 0
+        self.total, self.quiet = total, quiet
+        self.ticks = 0  # documents reported by ticks
+        self.rest = 0  # documents of finished shards that no tick reported
         self.started = time.perf_counter()
-        self.write: Callable[[str], object] = sys.stderr.write
 
-    def advance(self, n: int) -> None:
-        self.done_docs += n
-        if not self.quiet:
-            rate = self.done_docs / max(time.perf_counter() - self.started, 1e-9)
-            self.write(f"\rbuilding: {self.done_docs}/{self.total} documents, {rate:,.0f} docs/s")
-            sys.stderr.flush()
+    def add_ticks(self, n: int) -> None:
+        self.show(self.ticks + n)
+
+    def finish_shard(self, result: ShardResult) -> None:
+        self.rest += result.documents % TICK + len(result.errors)
+        self.show(self.ticks)
+
+    def show(self, ticks: int) -> None:
+        self.ticks = ticks
+        if self.quiet:
+            return
+        count = self.ticks + self.rest
+        rate = count / max(time.perf_counter() - self.started, 1e-9)
+        sys.stderr.write(f"\rbuilding: {count}/{self.total} documents, {rate:,.0f} docs/s")
+        sys.stderr.flush()
 
     def done(self) -> None:
         if not self.quiet:
-            self.write("\n")
+            sys.stderr.write("\n")
