@@ -49,7 +49,7 @@ def test_emoji_before_a_span_shifts_utf16_offsets_in_the_file() -> None:
     assert _through_xmi(doc) == doc
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_round_trip_keeps_every_field(doc: Document) -> None:
     assert _through_xmi(doc) == doc

@@ -76,7 +76,7 @@ def test_nested_and_pronoun_mentions_are_counted_and_kept_on_import(tmp_path: Pa
     ]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name_documents())
 def test_round_trip_keeps_spans_and_labels(doc: Document) -> None:
     spans = conll_to_spans(document_to_conll(doc), doc.text, "x", doc.id, [])

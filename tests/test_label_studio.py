@@ -80,7 +80,7 @@ def test_small_document_round_trips(small_doc: Document) -> None:
     assert _round_trip(small_doc) == small_doc
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_round_trip_keeps_every_field(doc: Document) -> None:
     assert _round_trip(doc) == doc
