@@ -204,6 +204,33 @@ def test_quote_claim_and_date_rows_carry_their_context(release: Path) -> None:
     )
 
 
+def test_front_matter_features_are_the_parquet_columns(release: Path) -> None:
+    import yaml
+
+    from newsanno.build.card import split_front_matter
+
+    front, _ = split_front_matter((release / "README.md").read_text(encoding="utf-8"))
+    for info in yaml.safe_load(front)["dataset_info"]:
+        config = info["config_name"]
+        names = [f["name"] for f in info["features"]]
+        for path in (release / config).glob("*.parquet"):
+            assert pq.read_schema(path).names == names
+        assert sum(s["num_examples"] for s in info["splits"]) == sum(
+            pq.read_metadata(p).num_rows for p in (release / config).glob("*.parquet")
+        )
+
+
+def test_manifest_overrides_move_a_document_to_its_pinned_split(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path, small_doc_dict(), doc_dict("other-doc"))
+    manifest = MANIFEST.replace("}\n", ', "splits": {"overrides": {"other-doc": "test"}}}\n')
+    (corpus / "manifest.json").write_text(manifest, encoding="utf-8")
+    ds = load(build_release(corpus, tmp_path / "dist", quiet=True))
+    assert {name: [r["id"] for r in split] for name, split in ds.items()} == {
+        "train": ["small-doc"],
+        "test": ["other-doc"],
+    }
+
+
 def test_streaming_yields_the_same_first_row(release: Path) -> None:
     stream = load(release, "ner", split="train", streaming=True)
     assert next(iter(stream)) == load(release, "ner", split="train")[0]
