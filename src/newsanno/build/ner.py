@@ -18,13 +18,12 @@ def select_mentions(
     doc_id: str, mentions: list[EntityMention]
 ) -> tuple[list[EntityMention], list[Problem]]:
     """Mentions that do not overlap, preferring the longest; the rest as problems."""
-    kept: list[EntityMention] = []
+    kept: list[EntityMention] = []  # sorted by start; never overlapping, so sorted by end too
+    starts: list[int] = []
     problems: list[Problem] = []
     for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start, m.id)):
-        other = next((k for k in kept if k.start < m.end and m.start < k.end), None)
-        if other is None:
-            kept.append(m)
-        else:
+        i = bisect_left(starts, m.end)
+        if i and kept[i - 1].end > m.start:  # the only kept mention that can overlap m
             problems.append(
                 problem(
                     "ner-overlapping-mention",
@@ -32,10 +31,13 @@ def select_mentions(
                     annotation_id=m.id,
                     start=m.start,
                     end=m.end,
-                    other=other.id,
+                    other=kept[i - 1].id,
                 )
             )
-    return sorted(kept, key=lambda m: m.start), problems
+        else:
+            kept.insert(i, m)
+            starts.insert(i, m.start)
+    return kept, problems
 
 
 def bio_tags(
