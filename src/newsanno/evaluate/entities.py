@@ -79,15 +79,7 @@ def score_entities(gold: list[Mention], pred: list[Mention], tally: Tally) -> No
     gold = sorted(gold)
     pred = sorted(pred)
     cands = candidates(gold, pred)
-    claimed = [False] * len(gold)
-    one_to_one = True
-    for c in cands:
-        if c:
-            if len(c) > 1 or claimed[c[0]]:
-                one_to_one = False
-                break
-            claimed[c[0]] = True
-    if one_to_one:
+    if _one_to_one(cands, len(gold)):
         _score_one_to_one(gold, pred, cands, tally)
         return
     _score_greedy(gold, pred, cands, "", tally)
@@ -96,14 +88,32 @@ def score_entities(gold: list[Mention], pred: list[Mention], tally: Tally) -> No
         p_idx = [i for i, p in enumerate(pred) if p.label == label]
         renumber = {j: k for k, j in enumerate(g_idx)}
         sub = [[renumber[j] for j in cands[i] if j in renumber] for i in p_idx]
-        _score_greedy([gold[j] for j in g_idx], [pred[i] for i in p_idx], sub, "/" + label, tally)
+        g_sub, p_sub = [gold[j] for j in g_idx], [pred[i] for i in p_idx]
+        if _one_to_one(sub, len(g_sub)):
+            _score_one_to_one(g_sub, p_sub, sub, tally, overall=False)
+        else:
+            _score_greedy(g_sub, p_sub, sub, "/" + label, tally)
+
+
+def _one_to_one(cands: Candidates, n_gold: int) -> bool:
+    """Each prediction overlaps at most one gold mention, and each gold mention at most one
+    prediction."""
+    claimed = [False] * n_gold
+    for c in cands:
+        if c:
+            if len(c) > 1 or claimed[c[0]]:
+                return False
+            claimed[c[0]] = True
+    return True
 
 
 def _score_one_to_one(
-    gold: list[Mention], pred: list[Mention], cands: Candidates, tally: Tally
+    gold: list[Mention], pred: list[Mention], cands: Candidates, tally: Tally, overall: bool = True
 ) -> None:
     """Every overlap pairs one prediction with one gold mention, so no scheme has a choice to
-    make and all counts follow from a few per-label totals of the pairs."""
+    make and all counts follow from a few per-label totals of the pairs. ``overall`` False:
+    only the per-label figures (the mentions of one label, from a document that needed the
+    greedy matching overall)."""
     n = bounds = same = both = 0
     g_count: dict[str, int] = {}
     p_count: dict[str, int] = {}
@@ -125,11 +135,12 @@ def _score_one_to_one(
             both += b
             pairs[label] = pairs.get(label, 0) + 1
             exact[label] = exact.get(label, 0) + b
-    mis, spu = len(gold) - n, len(pred) - n
-    _add(tally, "entities/strict", both, n - both, 0, mis, spu)
-    _add(tally, "entities/exact", bounds, n - bounds, 0, mis, spu)
-    _add(tally, "entities/partial", bounds, 0, n - bounds, mis, spu)
-    _add(tally, "entities/type", same, n - same, 0, mis, spu)
+    if overall:
+        mis, spu = len(gold) - n, len(pred) - n
+        _add(tally, "entities/strict", both, n - both, 0, mis, spu)
+        _add(tally, "entities/exact", bounds, n - bounds, 0, mis, spu)
+        _add(tally, "entities/partial", bounds, 0, n - bounds, mis, spu)
+        _add(tally, "entities/type", same, n - same, 0, mis, spu)
     for label in g_count.keys() | p_count.keys():
         k, b = pairs.get(label, 0), exact.get(label, 0)
         mis, spu = g_count.get(label, 0) - k, p_count.get(label, 0) - k
