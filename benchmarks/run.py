@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("reference", "validate", "build", "evaluate", "load")
+ORDER = ("reference", "validate", "build", "evaluate", "load", "distributed")
+DEFAULT = ORDER[:-1]
 
 
 def corpus_for(work: Path, docs: int, seed: int, workers: int) -> tuple[Path, float | None]:
@@ -58,6 +59,8 @@ def summarise(docs: int, stages: dict[str, dict[str, Any]]) -> dict[str, Any]:
         out["evaluate_docs_per_s"] = ev["ours_docs_per_s"]
         out["nervaluate_docs_per_s"] = ev["nervaluate_docs_per_s"]
         out["evaluate_speedup"] = ev["ours_docs_per_s"] / ev["nervaluate_docs_per_s"]
+    if stages.get("distributed"):
+        out["distributed_s"] = stages["distributed"]["seconds"]
     if ld:
         out["first_row_s"] = ld["first_row_s"]
         out["streaming_iteration_s"] = ld["streaming_iteration_s"]
@@ -89,6 +92,12 @@ def table(summary: dict[str, Any], stages: dict[str, dict[str, Any]]) -> str:
             f"| nervaluate, same input | {ev['nervaluate_s']:.2f} | "
             f"{ev['nervaluate_docs_per_s']:,.0f} | |"
         )
+    dd = stages.get("distributed")
+    if dd:
+        rows.append(
+            f"| Dask path, local cluster of 2 ({dd['cluster_start_s']:.0f} s to start) | "
+            f"{dd['seconds']:.1f} | {docs / dd['seconds']:,.0f} | {dd['peak_rss_mb']:,.0f} |"
+        )
     ld = stages.get("load")
     if ld:
         rows.append(f"| load_dataset streaming: first row | {ld['first_row_s']:.2f} | | |")
@@ -117,7 +126,11 @@ def main() -> int:
     parser.add_argument(
         "--eval-docs", type=int, default=5000, help="documents scored by both evaluators"
     )
-    parser.add_argument("--stages", default=",".join(ORDER), help="comma-separated subset")
+    parser.add_argument(
+        "--stages",
+        default=",".join(DEFAULT),
+        help=f"comma-separated, of {', '.join(ORDER)} (default: all but distributed)",
+    )
     parser.add_argument("--stage", help=argparse.SUPPRESS)
     parser.add_argument("--params", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -141,13 +154,14 @@ def main() -> int:
         "build": {"workers": args.workers},
         "evaluate": {"docs": min(args.eval_docs, args.docs)},
         "load": {"release": ""},
+        "distributed": {"workers": args.workers, "release": ""},
     }
     wanted = [s for s in ORDER if s in args.stages.split(",")]
     info = machine()
     stages: dict[str, dict[str, Any]] = {}
     for name in wanted:
         params = {**common, **extra.get(name, {})}
-        if name == "load":
+        if name in ("load", "distributed"):
             if "build" not in stages:
                 continue
             params["release"] = stages["build"]["release"]

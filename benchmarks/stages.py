@@ -184,10 +184,41 @@ def load(corpus: str, work: str, release: str) -> dict[str, Any]:
     }
 
 
+def distributed(corpus: str, work: str, workers: int, release: str) -> dict[str, Any]:
+    """The Dask path on a local ``dask.distributed`` cluster (the code path of a real
+    cluster: tasks are serialised to worker processes); its rows must equal the build's."""
+    from dask.distributed import Client, LocalCluster
+
+    from newsanno.distributed import build_parquet
+
+    out = Path(work) / "dask-parquet"
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
+    with (
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        cluster_s = time.perf_counter() - started
+        started = time.perf_counter()
+        report = build_parquet(Path(corpus), out, allow_synthetic=True, scheduler=client)
+        seconds = time.perf_counter() - started
+    built = {p.relative_to(release).as_posix() for p in Path(release).rglob("*.parquet")}
+    assert built == set(report.files), "the Dask path wrote other files than the build"
+    return {
+        "seconds": seconds,
+        "cluster_start_s": cluster_s,
+        "documents": report.documents,
+        "rows": report.rows,
+    }
+
+
 STAGES: dict[str, Stage] = {
     "reference": reference,
     "validate": validate,
     "build": build,
     "evaluate": evaluate,
     "load": load,
+    "distributed": distributed,
 }
