@@ -11,6 +11,7 @@ import pytest
 from conftest import CORPUS
 from newsanno.cli import main
 from newsanno.corpus import read_documents, sha256_text
+from newsanno.errors import NewsannoError
 from newsanno.evaluate import evaluate, write_predictions
 from newsanno.model import Document
 
@@ -177,3 +178,18 @@ def test_markdown_report_lists_figures_in_layer_order(
         < figures.index("dates/strict")
     )
     assert "PERSON" in rows and "GPE" in rows  # the per-label table
+
+
+def test_trusted_gold_gives_the_same_figures_and_still_checks_the_text(
+    small_corpus: Path, tmp_path: Path
+) -> None:
+    pred = tmp_path / "pred.jsonl"
+    _gold_as_predictions(small_corpus, pred)
+    checked = evaluate(small_corpus, pred, bootstrap=0)
+    trusted = evaluate(small_corpus, pred, bootstrap=0, validate_gold=False)
+    assert trusted.counts == checked.counts
+    text = small_corpus / "articles" / "small-doc.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "!", encoding="utf-8")
+    with pytest.raises(NewsannoError) as e:
+        evaluate(small_corpus, pred, bootstrap=0, validate_gold=False)
+    assert e.value.problems[0].code == "text-changed"

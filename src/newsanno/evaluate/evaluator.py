@@ -136,14 +136,16 @@ def evaluate(
     bootstrap: int = 1000,
     seed: int = 0,
     errors: ErrorSink | None = None,
+    validate_gold: bool = True,
 ) -> Evaluation:
     """Score a predictions file against a corpus or release.
 
     ``layers`` defaults to the layers the first prediction declares (what the system predicts).
     Gold documents without a prediction score as empty predictions and are listed in
     ``unpredicted``. A prediction for an unknown document, a second prediction for the same
-    document, or one made on another text is refused."""
-    source = gold if isinstance(gold, Gold) else open_gold(gold)
+    document, or one made on another text is refused. ``validate_gold`` False skips the schema
+    checks of a corpus's gold files (see :class:`~newsanno.evaluate.sources.CorpusGold`)."""
+    source = gold if isinstance(gold, Gold) else open_gold(gold, validate_gold)
     stream = iter(_pairs(source, predictions))
     first = next(stream, None)
     if layers is None:
