@@ -106,6 +106,21 @@ def test_cli_import_and_export(sample: Path, tmp_path: Path) -> None:
     assert (tmp_path / "o" / "apw19980227-0476.tml").exists()
 
 
+def test_unsafe_or_repeated_tids_get_ids_and_export_back(tmp_path: Path) -> None:
+    tml = (
+        '<TimeML><TEXT><TIMEX3 tid="t 1" type="DATE" value="2001">2001</TIMEX3> and '
+        '<TIMEX3 tid="t2" type="DATE" value="2002">2002</TIMEX3> and '
+        '<TIMEX3 tid="t2" type="DATE" value="2003">2003</TIMEX3></TEXT></TimeML>'
+    )
+    (tmp_path / "x.tml").write_text(tml, encoding="utf-8")
+    importer("timeml")(tmp_path / "x.tml", tmp_path / "c")
+    (doc,) = read_documents(tmp_path / "c")
+    assert [t.id for t in doc.dates] == ["timex1", "t2", "timex3"]
+    exporter("timeml")(tmp_path / "c", tmp_path / "o")
+    root = ET.parse(tmp_path / "o" / "x.tml").getroot()
+    assert [a["tid"] for a, _ in _timexes(root)] == ["t 1", "t2", "t2"]
+
+
 def test_malformed_file_is_a_coded_problem(tmp_path: Path) -> None:
     (tmp_path / "bad.tml").write_text("<TimeML><TEXT>open", encoding="utf-8")
     report = importer("timeml")(tmp_path / "bad.tml", tmp_path / "c")

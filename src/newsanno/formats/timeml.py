@@ -21,6 +21,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from ..corpus import iter_corpus
+from ..corpus.layout import is_safe_id
 from ..corpus.manifest import Manifest
 from ..errors import problem
 from ..model.document import Document
@@ -149,6 +150,7 @@ def read_document(path: Path, report: Report) -> Draft | None:
         keep_ids=True,
     )
     dct_tid = dct.get("tid") if dct is not None else None
+    taken: set[str] = set()
     for n, (el, start, end) in enumerate(timexes, 1):
         tid = el.get("tid") or f"t{n}"
         ttype, value = el.get("type", ""), el.get("value", "")
@@ -159,9 +161,11 @@ def read_document(path: Path, report: Report) -> Draft | None:
             drop(report, "invalid-timex", draft, tid, type=ttype, value=value)
             continue
         anchor = el.get("anchorTimeID")
-        settings.update(
-            {f"timex.{tid}.{k}": v for k, v in el.attrib.items() if k not in _OWN_FIELDS}
-        )
+        own = _OWN_FIELDS
+        if not is_safe_id(tid) or tid in taken:
+            tid, own = f"timex{n}", tuple(f for f in _OWN_FIELDS if f != "tid")
+        taken.add(tid)
+        settings.update({f"timex.{tid}.{k}": v for k, v in el.attrib.items() if k not in own})
         draft.dates.append(
             {
                 "_src": tid,
