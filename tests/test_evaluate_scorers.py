@@ -9,7 +9,16 @@ from hypothesis import strategies as st
 from newsanno.evaluate.counts import Counts
 from newsanno.evaluate.entities import score_entities
 from newsanno.evaluate.evaluator import evaluate_pairs
-from newsanno.evaluate.records import ClaimRec, DocRecords, Mention, QuoteRec, TimexRec
+from newsanno.evaluate.records import (
+    ClaimRec,
+    DocRecords,
+    Mention,
+    QuoteRec,
+    TimexRec,
+    records_of,
+)
+from newsanno.model import Document
+from strategies import documents
 
 ALL = {"entities": None, "quotes": None, "claims": None, "dates": None}
 
@@ -229,3 +238,41 @@ def test_bootstrap_is_seeded_and_paired() -> None:
     assert a.intervals == b.intervals
     low, high = a.intervals["dates/relaxed"]
     assert 0.0 <= low < a.figure("dates/relaxed")["f1"] < high <= 1.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents())
+def test_gold_as_prediction_is_perfect_on_any_valid_document(gold_doc: Document) -> None:
+    """Nested, overlapping and repeated spans included: every figure with anything to count is
+    1.0 (a figure with nothing in gold or prediction is 0, nervaluate's convention)."""
+    gold = records_of(gold_doc.model_dump(), "0" * 64, gold_doc.text)
+    pred = records_of(gold_doc.model_dump(), "0" * 64, gold_doc.text)
+    ev = evaluate_pairs([(gold, pred)], bootstrap=0)
+    for key, c in ev.counts.items():
+        assert c.inc == c.par == c.mis == c.spu == 0, key
+        if c.cor:
+            assert c.figures()["f1"] == 1.0, key
+
+
+def test_same_span_twice_pairs_by_attributes() -> None:
+    """One quote, two speakers (the seed's "Kyiv and the West say ..."), predicted in the
+    other order: both speakers are right."""
+    entities = [Mention(0, 4, "GPE", "kyiv", "m1"), Mention(9, 13, "LOC", "west", "m2")]
+    gold = doc(
+        "x" * 40,
+        entities=entities,
+        quotes=[
+            QuoteRec(20, 30, "indirect", None, "kyiv", "q1"),
+            QuoteRec(20, 30, "indirect", None, "west", "q2"),
+        ],
+    )
+    pred = doc(
+        "x" * 40,
+        entities=entities,
+        quotes=[
+            QuoteRec(20, 30, "indirect", None, "west", "a"),
+            QuoteRec(20, 30, "indirect", None, "kyiv", "b"),
+        ],
+    )
+    ev = evaluate_pairs([(gold, pred)], ["quotes"], bootstrap=0)
+    assert counts(ev, "quotes/speaker") == (2, 0, 0, 0, 0)

@@ -1,5 +1,7 @@
 """One-to-one alignment of gold and predicted spans, for the layers whose items are long spans
-(quotes, claims, dates) rather than names: exact matches pair first, then the remaining spans
+(quotes, claims, dates) rather than names: exact matches pair first (among gold items with the
+same boundaries, one whose attributes all equal the prediction's; items are tuples
+``(start, end, *attributes, id)``), then the remaining spans
 pair by largest character overlap (ties: earlier gold, then earlier prediction), each span at
 most once. This is TempEval-3's relaxed match made one-to-one, so no span counts twice."""
 
@@ -22,11 +24,12 @@ def align(gold: Sequence[Sequence[int]], pred: Sequence[Sequence[int]]) -> list[
     gold_taken = [False] * len(gold)
     pred_taken = [False] * len(pred)
     for i, p in enumerate(pred):
-        for j in by_bounds.get((p[0], p[1]), ()):
-            if not gold_taken[j]:
-                gold_taken[j] = pred_taken[i] = True
-                pairs.append((j, i, True))
-                break
+        free = [j for j in by_bounds.get((p[0], p[1]), ()) if not gold_taken[j]]
+        if free:
+            # same boundaries twice (one quote, two speakers): pair equal attributes first
+            j = next((j for j in free if gold[j][2:-1] == p[2:-1]), free[0])
+            gold_taken[j] = pred_taken[i] = True
+            pairs.append((j, i, True))
     overlaps = sorted(
         (-(min(g[1], p[1]) - max(g[0], p[0])), j, i)
         for j, g in enumerate(gold)
