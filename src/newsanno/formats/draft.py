@@ -8,6 +8,7 @@ counted code, validates, and writes. A document that does not validate is report
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,6 +108,16 @@ def finish(draft: Draft, report: Report, corpus: Path) -> Document | None:
         report.kept[layer] += len(items)
     report.kept["clusters"] += len({m.entity for m in doc.entities if m.entity})
     return doc
+
+
+def report_not_carried(report: Report, counts: Counter[str], file: str) -> None:
+    """Source markup the schema has no layer for (events, syntax), counted per kind over a
+    whole import and reported once per kind rather than once per document."""
+    for what, n in sorted(counts.items()):
+        report.dropped["not-carried"] += n
+        report.problems.append(
+            problem("not-carried", file=file, format="the newsanno schema", count=n, what=what)
+        )
 
 
 def guarded(

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from urllib.parse import quote as url_quote
 
@@ -21,7 +22,7 @@ from ..errors import problem
 from ..model.labels import RESERVED_CLAIMANTS
 from ..model.timex import value_kind
 from . import Report
-from .draft import Draft, drop, ensure_manifest, finish, guarded
+from .draft import Draft, drop, ensure_manifest, finish, guarded, report_not_carried
 from .mapping import Mapping, targets
 from .wikinews import ANNOTATION_LICENSE, SourceCorpus, slug, unique, wikinews_meta
 
@@ -162,14 +163,17 @@ def import_gum(src: Path, corpus: Path) -> Report:
             splits=SplitPolicy(ratios={"train": 0.6, "validation": 0.2, "test": 0.2}),
         ),
     )
+    carried: Counter[str] = Counter()
     for path in files:
-        draft = guarded(read_document, path, report)
+        draft = guarded(partial(read_document, carried=carried), path, report)
         if draft is not None:
             finish(draft, report, corpus)
+    report_not_carried(report, carried, str(src))
     return report
 
 
-def read_document(path: Path, report: Report) -> Draft | None:
+def read_document(path: Path, report: Report, carried: Counter[str]) -> Draft | None:
+    """One GUM file as a draft; annotations without a layer here are added to ``carried``."""
     data = path.read_bytes()
     file = str(path)
     parsed = _parse(data.decode("utf-8"), file, report)
@@ -206,17 +210,7 @@ def read_document(path: Path, report: Report) -> Draft | None:
     )
     _entities(draft, report, parsed.tokens)
     _markup(draft, report, parsed.tokens)
-    report.dropped["not-carried"] += 1
-    report.problems.append(
-        problem(
-            "not-carried",
-            file=file,
-            doc_id=doc_id,
-            format="the newsanno schema",
-            count=1,
-            what="set of syntax, discourse and salience annotations",
-        )
-    )
+    carried["documents' syntax, discourse and salience annotations"] += 1
     return draft
 
 

@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from ..errors import problem
 from ..model.labels import RESERVED_CLAIMANTS
 from ..model.timex import TYPE_KINDS, value_kind
 from . import Report
-from .draft import Draft, drop, ensure_manifest, finish, guarded
+from .draft import Draft, drop, ensure_manifest, finish, guarded, report_not_carried
 from .mapping import Mapping, targets
 from .wikinews import ANNOTATION_LICENSE, SourceCorpus, slug, unique, wikinews_meta
 
@@ -226,14 +227,17 @@ def import_meantime(src: Path, corpus: Path) -> Report:
             splits=SplitPolicy(ratios={"train": 0.7, "validation": 0.1, "test": 0.2}),
         ),
     )
+    carried: Counter[str] = Counter()
     for path in files:
-        draft = guarded(read_document, path, report)
+        draft = guarded(partial(read_document, carried=carried), path, report)
         if draft is not None:
             finish(draft, report, corpus)
+    report_not_carried(report, carried, str(src))
     return report
 
 
-def read_document(path: Path, report: Report) -> Draft | None:
+def read_document(path: Path, report: Report, carried: Counter[str]) -> Draft | None:
+    """One MEANTIME file as a draft; markup without a layer here is added to ``carried``."""
     data = path.read_bytes()
     try:
         root = ET.fromstring(data)
@@ -294,26 +298,10 @@ def read_document(path: Path, report: Report) -> Draft | None:
     draft.zones = list(_zones(sentences, creation, offsets, tokens))
     _entities(draft, report, items, relations, offsets)
     _dates(draft, report, timexes, creation, offsets)
-    _not_carried(draft, report, [*items, *(relations if relations is not None else ())])
+    skip = {"ENTITY_MENTION", "ENTITY", "TIMEX3", "REFERS_TO"}
+    elements = [*items, *(relations if relations is not None else ())]
+    carried.update(e.tag for e in elements if e.tag not in skip)
     return draft
-
-
-def _not_carried(draft: Draft, report: Report, elements: list[ET.Element]) -> None:
-    """Events, signals, values and their relations have no layer here: count them per tag."""
-    carried = {"ENTITY_MENTION", "ENTITY", "TIMEX3", "REFERS_TO"}
-    counts = Counter(e.tag for e in elements if e.tag not in carried)
-    for tag, n in sorted(counts.items()):
-        report.dropped["not-carried"] += n
-        report.problems.append(
-            problem(
-                "not-carried",
-                file=draft.file,
-                doc_id=draft.doc_id,
-                format="the newsanno schema",
-                count=n,
-                what=tag,
-            )
-        )
 
 
 def _iso_date(value: str) -> str | None:

@@ -16,6 +16,7 @@ import hashlib
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -28,7 +29,7 @@ from ..model.document import Document
 from ..model.labels import DOCUMENT_ANCHOR
 from ..model.timex import TYPE_KINDS, value_kind
 from . import Report
-from .draft import Draft, drop, ensure_manifest, finish, guarded
+from .draft import Draft, drop, ensure_manifest, finish, guarded, report_not_carried
 from .mapping import Mapping
 from .wikinews import slug
 
@@ -90,14 +91,17 @@ def import_timeml(src: Path, corpus: Path) -> Report:
             license="unknown",
         ),
     )
+    carried: Counter[str] = Counter()
     for path in files:
-        draft = guarded(read_document, path, report)
+        draft = guarded(partial(read_document, carried=carried), path, report)
         if draft is not None:
             finish(draft, report, corpus)
+    report_not_carried(report, carried, str(src))
     return report
 
 
-def read_document(path: Path, report: Report) -> Draft | None:
+def read_document(path: Path, report: Report, carried: Counter[str]) -> Draft | None:
+    """One TimeML file as a draft; elements without a layer here are added to ``carried``."""
     data = path.read_bytes()
     try:
         root = ET.fromstring(data)
@@ -177,19 +181,7 @@ def read_document(path: Path, report: Report) -> Draft | None:
                 "anchor": DOCUMENT_ANCHOR if anchor and anchor == dct_tid else anchor,
             }
         )
-    carried = Counter(e.tag for e in root.iter() if e.tag not in _CARRIED)
-    for tag, n in sorted(carried.items()):
-        report.dropped["not-carried"] += n
-        report.problems.append(
-            problem(
-                "not-carried",
-                file=str(path),
-                doc_id=draft.doc_id,
-                format="the newsanno schema",
-                count=n,
-                what=tag,
-            )
-        )
+    carried.update(e.tag for e in root.iter() if e.tag not in _CARRIED)
     return draft
 
 
