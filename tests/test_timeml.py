@@ -121,6 +121,17 @@ def test_unsafe_or_repeated_tids_get_ids_and_export_back(tmp_path: Path) -> None
     assert [a["tid"] for a, _ in _timexes(root)] == ["t 1", "t2", "t2"]
 
 
+def test_reimport_with_another_text_is_refused(sample: Path, tmp_path: Path) -> None:
+    importer("timeml")(sample, tmp_path / "c")
+    again = importer("timeml")(sample, tmp_path / "c")  # the same text: annotations replaced
+    assert again.documents == 1 and not any(p.severity == "error" for p in again.problems)
+    sample.write_text(SAMPLE.replace("Talks resumed", "Talks ended"), encoding="utf-8")
+    report = importer("timeml")(sample, tmp_path / "c")
+    assert "import-text-mismatch" in [p.code for p in report.problems]
+    (doc,) = read_documents(tmp_path / "c")
+    assert doc.text == TEXT
+
+
 def test_malformed_file_is_a_coded_problem(tmp_path: Path) -> None:
     (tmp_path / "bad.tml").write_text("<TimeML><TEXT>open", encoding="utf-8")
     report = importer("timeml")(tmp_path / "bad.tml", tmp_path / "c")

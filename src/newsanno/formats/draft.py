@@ -3,7 +3,8 @@
 An importer collects annotations as plain dicts in source order, with the source's own ids
 (``_src``); :func:`finish` puts each layer in text order, gives project ids (``m1``, ``t1``,
 ``q1``, ``z1``), maps date anchors from source ids to project ids, drops exact duplicates with a
-counted code, validates, and writes. A document that does not validate is reported, not written.
+counted code, validates, and writes. A document that does not validate, or whose id is already
+in the corpus with another text, is reported, not written; the same text is re-annotated.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..corpus import write_document
-from ..corpus.layout import MANIFEST
+from ..corpus.layout import MANIFEST, text_path
 from ..corpus.manifest import Manifest
 from ..corpus.writer import write_atomic
 from ..errors import problem
@@ -25,6 +26,7 @@ from ..model.document import Document
 from ..validate.checks import check_document
 from ..validate.schema_errors import schema_problems
 from . import Report
+from .corpus_io import text_mismatch
 
 # Project id prefix per layer, as in the annotation guidelines.
 _PREFIX = {"zones": "z", "entities": "m", "quotes": "q", "dates": "t"}
@@ -99,6 +101,12 @@ def finish(draft: Draft, report: Report, corpus: Path) -> Document | None:
         report.problems.extend(schema_problems(e, raw, file=draft.file, doc_id=draft.doc_id))
         return None
     problems = list(check_document(doc, draft.file))
+    existing = text_path(corpus, doc.id)
+    if existing.is_file():
+        corpus_text = existing.read_bytes().decode("utf-8", errors="replace")
+        if corpus_text != doc.text:
+            fmt = doc.meta.source.format if doc.meta.source else "source"
+            problems.append(text_mismatch(fmt, draft.file, doc.id, doc.text, corpus_text))
     if problems:
         report.problems.extend(problems)
         return None
