@@ -189,14 +189,16 @@ def _attribute(rid: str, tag: str, kind: Any, value: Any, span: dict[str, int]) 
 
 def export_label_studio(corpus: Path, out: Path) -> Report:
     """``out/tasks.json`` (import it into a project) and ``out/config.xml`` (its labeling
-    interface)."""
+    interface). Tasks are written one by one: memory stays bounded by one document."""
     report = Report()
-    tasks = []
-    for doc in read_documents(corpus):
-        tasks.append(document_to_task(doc))
-        count_kept(report, doc)
     out.mkdir(parents=True, exist_ok=True)
-    (out / TASKS).write_bytes(orjson.dumps(tasks, option=orjson.OPT_INDENT_2) + b"\n")
+    with (out / TASKS).open("wb") as f:
+        f.write(b"[")
+        for doc in read_documents(corpus):
+            f.write(b",\n" if report.documents else b"\n")
+            f.write(orjson.dumps(document_to_task(doc)))
+            count_kept(report, doc)
+        f.write(b"\n]\n")
     (out / CONFIG).write_text(labeling_config(), encoding="utf-8")
     return report
 

@@ -99,9 +99,13 @@ class Adder:
         self.policy = read_manifest(corpus).splits
         self.index = NearDuplicates()
         self.sha: dict[str, str] = {}
-        for doc_id, text in corpus_texts(corpus):
-            self.index.add(doc_id, text)
-            self.sha[sha256_text(text)] = doc_id
+
+        def texts() -> Iterator[tuple[str, str]]:
+            for doc_id, text in corpus_texts(corpus):
+                self.sha[sha256_text(text)] = doc_id
+                yield doc_id, text
+
+        self.index.add_all(texts())
 
     def add(
         self,

@@ -57,9 +57,21 @@ class NearDuplicates:
         self._hashes[doc_id] = m
         self._lsh.insert(doc_id, m)
 
-    def add_all(self, docs: Iterable[tuple[str, str]]) -> None:
-        for doc_id, text in docs:
-            self.add(doc_id, text)
+    def add_all(self, docs: Iterable[tuple[str, str]], batch: int = 1000) -> None:
+        """Index many texts; ``MinHash.bulk`` hashes a batch about twice as fast as one by one."""
+        pending: list[tuple[str, str]] = []
+        for item in [*docs, None]:
+            if item is not None:
+                pending.append(item)
+            if pending and (item is None or len(pending) == batch):
+                sets = [[s.encode("utf-8") for s in shingles(text)] for _, text in pending]
+                hashes = self._datasketch.MinHash.bulk(sets, num_perm=NUM_PERM)
+                for (doc_id, _), m in zip(pending, hashes, strict=True):
+                    if doc_id in self._hashes:
+                        self._lsh.remove(doc_id)
+                    self._hashes[doc_id] = m
+                    self._lsh.insert(doc_id, m)
+                pending = []
 
     def query(self, text: str) -> list[Match]:
         m = self.minhash(text)
