@@ -95,6 +95,31 @@ def test_bad_prediction_lines(
     assert code in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "entity",
+    [
+        {"start": "0", "end": 3, "label": "GPE"},
+        {"start": 3, "end": 3, "label": "GPE"},
+        {"start": 0, "end": 10_000, "label": "GPE"},
+        {"start": 0, "end": 3, "label": ["GPE"]},
+    ],
+)
+def test_unscorable_prediction_spans_are_refused(
+    small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], entity: dict
+) -> None:
+    gold = next(read_documents(small_corpus))
+    line = {
+        "id": gold.id,
+        "text_sha256": sha256_text(gold.text),
+        "annotation": {"layers": [{"layer": "entities"}]},
+        "entities": [{"id": "x", **entity}],
+    }
+    pred = tmp_path / "pred.jsonl"
+    pred.write_bytes(orjson.dumps(line) + b"\n")
+    assert main(["evaluate", "--gold", str(small_corpus), "--pred", str(pred)]) == 1
+    assert f"{pred}:1:small-doc:: pred-malformed: entities 'x'" in capsys.readouterr().err
+
+
 def test_duplicate_prediction_is_refused(
     small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -15,7 +15,7 @@ from ..model.labels import LAYERS
 from .bootstrap import Interval, intervals
 from .counts import Counts
 from .entities import Tally
-from .records import DocRecords
+from .records import DocRecords, problem_in
 from .scorers import SCORERS, ErrorItem
 from .sources import Gold, open_gold, prediction_records, read_predictions
 
@@ -170,7 +170,11 @@ def _pairs(source: Gold, predictions: Path) -> Iterable[tuple[DocRecords, DocRec
         gold = source.get(doc_id)
         if gold is None:
             raise fail("pred-unknown-document", file=file, doc_id=doc_id)
-        yield gold, prediction_records(obj, gold, file)
+        pred = prediction_records(obj, gold, file)
+        reason = problem_in(pred)
+        if reason is not None:
+            raise fail("pred-malformed", file=file, doc_id=doc_id, reason=reason)
+        yield gold, pred
     for doc_id in source.ids():
         if doc_id not in seen:
             gold = source.get(doc_id)

@@ -97,3 +97,42 @@ def records_of(d: dict[str, Any], text_sha256: str, text: str | None = None) -> 
         ],
         text=text,
     )
+
+
+def _int(x: object) -> bool:
+    return isinstance(x, int) and not isinstance(x, bool)
+
+
+def _span_problem(layer: str, item: tuple, length: int | None) -> str | None:  # type: ignore[type-arg]
+    start, end = item[0], item[1]
+    if not (_int(start) and _int(end) and 0 <= start < end):
+        return f"{layer} {item[-1]!r}: [{start!r}, {end!r}) is not a non-empty span"
+    if length is not None and end > length:
+        return f"{layer} {item[-1]!r}: [{start}, {end}) ends after the text (length {length})"
+    return None
+
+
+def problem_in(rec: DocRecords) -> str | None:
+    """What makes records read from an untrusted prediction unscorable, if anything: spans that
+    are not integer offsets into the text, labels and ids that are not strings."""
+    length = None if rec.text is None else len(rec.text)
+    optional = (str, type(None))
+    checks: list[tuple[str, list, tuple[tuple[int, type | tuple[type, ...]], ...]]] = [  # type: ignore[type-arg]
+        ("entities", rec.entities, ((2, str), (3, optional))),
+        ("quotes", rec.quotes, ((2, str), (4, optional))),
+        ("claims", rec.claims, ((2, str),)),
+        ("dates", rec.dates, ((2, str), (3, str))),
+    ]
+    for layer, items, fields in checks:
+        for item in items:
+            reason = _span_problem(layer, item, length)
+            if reason:
+                return reason
+            for index, kind in fields:
+                if not isinstance(item[index], kind):
+                    return f"{layer} {item[-1]!r}: {item._fields[index]} {item[index]!r} is invalid"
+        if layer == "quotes":
+            for q in items:
+                if q.cue is not None and _span_problem("quotes", (*q.cue, q.id), length):
+                    return f"quotes {q.id!r}: the cue is not a span of the text"
+    return None
