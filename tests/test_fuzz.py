@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,7 +28,7 @@ from newsanno.model import Document
 
 T = TypeVar("T")
 FUZZ = settings(
-    max_examples=120,
+    max_examples=80,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -149,20 +150,108 @@ def test_manifest_reader(data: bytes) -> None:
 SUFFIXES = ["", ".json", ".jsonl", ".xml", ".txt", ".tsv", ".conll", ".xmi", ".tml", ".html"]
 
 
+def within_budget(example: Callable[[], object], seconds: float = 3.0) -> settings:
+    """Fuzz settings whose example count fits ``seconds``, timed on one example (some importers
+    load a whole NLP library per call), so the suite stays fast as formats are added."""
+    started = time.perf_counter()
+    example()
+    each = max(time.perf_counter() - started, 1e-3)
+    return settings(FUZZ, max_examples=max(10, min(120, int(seconds / each))))
+
+
+def _import(run: Callable[[Path, Path], object], data: bytes, suffix: str, folder: bool) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in"
+        src.mkdir()
+        (src / f"doc{suffix}").write_bytes(data)
+        report = clean(lambda: run(src if folder else src / f"doc{suffix}", Path(tmp) / "c"))
+        for p in getattr(report, "problems", []):
+            assert p.code in CATALOGUE
+
+
 @pytest.mark.parametrize("name", sorted(IMPORTERS))
 def test_importer_on_arbitrary_bytes(name: str) -> None:
     run = importer(name)
 
-    @FUZZ
+    @within_budget(lambda: _import(run, b"", ".json", False))
     @given(blobs, st.sampled_from(SUFFIXES), st.booleans())
     def fuzz(data: bytes, suffix: str, as_folder: bool) -> None:
+        _import(run, data, suffix, as_folder)
+
+    fuzz()
+
+
+# --- releases and predictions ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from newsanno.build import build
+    from newsanno.synth import write_synthetic_corpus
+
+    root = tmp_path_factory.mktemp("release")
+    corpus = write_synthetic_corpus(root / "corpus", 3, seed=4, workers=1)
+    return build(corpus, root / "dist", allow_synthetic=True, workers=1, quiet=True).path
+
+
+def _copy_with(release: Path, tmp: Path, rel: str, data: bytes) -> Path:
+    import shutil
+
+    copy = tmp / "release"
+    shutil.copytree(release, copy)
+    target = copy / rel
+    target.chmod(0o644)
+    target.write_bytes(data)
+    return copy
+
+
+@st.composite
+def damaged(draw: st.DrawFn, original: bytes) -> bytes:
+    """``original`` with a few bytes overwritten, cut short, or replaced entirely."""
+    how = draw(st.sampled_from(["flip", "truncate", "replace"]))
+    if how == "replace":
+        return draw(blobs)
+    if how == "truncate":
+        return original[: draw(st.integers(0, len(original)))]
+    data = bytearray(original)
+    for _ in range(draw(st.integers(1, 8))):
+        data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
+    return bytes(data)
+
+
+def test_release_reader_on_damaged_parquet(release: Path) -> None:
+    from newsanno.evaluate.sources import open_gold
+
+    shard = sorted((release / "documents").glob("*.parquet"))[0]
+    rel = shard.relative_to(release).as_posix()
+
+    @settings(FUZZ, max_examples=40)
+    @given(damaged(shard.read_bytes()))
+    def fuzz(data: bytes) -> None:
         with tempfile.TemporaryDirectory() as tmp:
-            src = Path(tmp) / "in"
-            src.mkdir()
-            (src / f"doc{suffix}").write_bytes(data)
-            report = clean(lambda: run(src if as_folder else src / f"doc{suffix}", Path(tmp) / "c"))
-            if report is not None:
-                for p in report.problems:
-                    assert p.code in CATALOGUE
+            copy = _copy_with(release, Path(tmp), rel, data)
+
+            def read_all() -> None:
+                gold = open_gold(copy)
+                for doc_id in gold.ids():
+                    gold.get(doc_id)
+
+            clean(read_all)
+
+    fuzz()
+
+
+def test_predictions_reader_on_arbitrary_lines(release: Path) -> None:
+    from newsanno.evaluate.evaluator import evaluate
+
+    line = st.one_of(blobs, mutated().map(dumps))
+
+    @settings(FUZZ, max_examples=40)
+    @given(st.lists(line, min_size=1, max_size=3))
+    def fuzz(lines: list[bytes]) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "pred.jsonl"
+            path.write_bytes(b"\n".join(lines))
+            clean(lambda: evaluate(release, path, bootstrap=0))
 
     fuzz()

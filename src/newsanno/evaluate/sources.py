@@ -10,6 +10,7 @@ the gold's is refused: its offsets would point at different characters.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -88,10 +89,11 @@ class ReleaseGold(Gold):
             raise fail("gold-not-found", file=str(release), reason="no documents/*.parquet")
         self.index: dict[str, tuple[int, int]] = {}
         for f, path in enumerate(self.files):
-            pf = pq.ParquetFile(path)
-            for g in range(pf.num_row_groups):
-                for doc_id in pf.read_row_group(g, columns=["id"]).column("id").to_pylist():
-                    self.index[doc_id] = (f, g)
+            with _readable(path):
+                pf = pq.ParquetFile(path)
+                for g in range(pf.num_row_groups):
+                    for doc_id in pf.read_row_group(g, columns=["id"]).column("id").to_pylist():
+                        self.index[doc_id] = (f, g)
         self._cached: tuple[tuple[int, int], dict[str, dict[str, Any]]] | None = None
 
     def ids(self) -> list[str]:
@@ -106,8 +108,9 @@ class ReleaseGold(Gold):
         if where is None:
             return None
         if self._cached is None or self._cached[0] != where:
-            table = pq.ParquetFile(self.files[where[0]]).read_row_group(where[1])
-            self._cached = (where, {r["id"]: r for r in table.to_pylist()})
+            with _readable(self.files[where[0]]):
+                table = pq.ParquetFile(self.files[where[0]]).read_row_group(where[1])
+                self._cached = (where, {r["id"]: r for r in table.to_pylist()})
         row = self._cached[1][doc_id]
         if row.get("text") is None:
             raise fail(
@@ -117,7 +120,18 @@ class ReleaseGold(Gold):
                 reason="the release withholds this text: rehydrate it (newsanno rehydrate) or "
                 "evaluate against the corpus",
             )
-        return gold_records(document_from_row(row))
+        with _readable(self.files[where[0]]):
+            return gold_records(document_from_row(row))
+
+
+@contextmanager
+def _readable(path: Path) -> Iterator[None]:
+    """A damaged or foreign Parquet file (or row) is a coded problem, not a traceback."""
+    try:
+        yield
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        reason = f"unreadable documents shard: {str(e).splitlines()[0] if str(e) else type(e)}"
+        raise fail("not-a-release", file=str(path), path=str(path), reason=reason) from None
 
 
 def open_gold(path: Path, validate: bool = True) -> Gold:
