@@ -161,3 +161,19 @@ def test_rehydrates_from_html_through_the_extraction_of_newsanno_add(tmp_path: P
     public = build_release(corpus, tmp_path / "dist", quiet=True, public=True)
     out = rehydrate(public, texts, tmp_path / "out").path
     assert (out / "SHA256SUMS").read_bytes() == (full / "SHA256SUMS").read_bytes()
+
+
+def test_a_damaged_release_is_refused_before_rehydration(
+    builds: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    import shutil
+
+    _, _, public = builds
+    copy = tmp_path / public.name
+    shutil.copytree(public, copy)
+    shard = copy / "documents" / "train-00000.parquet"
+    shard.write_bytes(shard.read_bytes()[:-10])
+    with pytest.raises(NewsannoError) as e:
+        rehydrate(copy, tmp_path)
+    assert [p.code for p in e.value.problems] == ["not-a-release"]
+    assert "documents/train-00000.parquet" in e.value.problems[0].message

@@ -21,7 +21,7 @@ from ..corpus.reader import decode_utf8
 from ..errors import NewsannoError, Problem, fail, problem
 from ..model.document import Document
 from .card import split_front_matter
-from .integrity import CROISSANT
+from .integrity import CHECKSUMS, CROISSANT, verify_checksums
 from .release import README, BuildReport, build
 from .rows import Row, document_from_row
 
@@ -33,9 +33,13 @@ def rehydrate(
 ) -> BuildReport:
     """Write the full release next to ``release`` (or into ``out``) from ``texts/<id>.txt``
     (or ``.html``, extracted as ``newsanno add`` does)."""
-    for name in (README, MANIFEST, CROISSANT, "documents"):
+    for name in (README, MANIFEST, CROISSANT, CHECKSUMS, "documents"):
         if not (release / name).exists():
             raise fail("not-a-release", path=str(release), reason=f"no {name}")
+    changed = verify_checksums(release)
+    if changed:
+        reason = f"{', '.join(changed[:5])} differ from {CHECKSUMS}: a damaged or edited copy"
+        raise fail("not-a-release", path=str(release), reason=reason)
     version = orjson.loads((release / CROISSANT).read_bytes())["version"]
     _, card = split_front_matter((release / README).read_text(encoding="utf-8"))
     problems: list[Problem] = []
