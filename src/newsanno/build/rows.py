@@ -148,7 +148,7 @@ def _context(
 
 
 def _names(doc: Document) -> dict[str, tuple[str, str]]:
-    """Cluster id -> (name, label) of its longest mention (the earliest among equals)."""
+    """Cluster id -> (name, label) of its longest mention (the first listed among equals)."""
     best: dict[str, Any] = {}
     for m in doc.entities:
         if m.entity is not None:
