@@ -13,6 +13,7 @@ from newsanno.formats import exporter, importer
 from newsanno.formats.brat import ann_to_layers, annotation_conf, document_to_ann, fragments
 from newsanno.formats.corpus_io import build
 from newsanno.model import Document
+from newsanno.model.document import Cue
 from strategies import documents
 
 
@@ -103,3 +104,13 @@ def test_unknown_document_is_refused(tmp_path: Path, small_corpus: Path) -> None
     src.write_text(document_to_ann(doc))
     report = importer("brat")(src, small_corpus)
     assert [p.code for p in report.problems] == ["import-unknown-document"]
+
+
+def test_cue_ending_in_a_newline_keeps_its_extent(small_doc: Document) -> None:
+    """Regression: a cue's exact extent was read from its fragments, losing the newline."""
+    text = small_doc.text
+    nl = text.index("\n")
+    cue = Cue(start=nl - 3, end=nl + 1, text=text[nl - 3 : nl + 1])
+    quote = small_doc.quotes[0].model_copy(update={"cue": cue})
+    doc = Document.model_validate({**small_doc.model_dump(), "quotes": [quote.model_dump()]})
+    assert _round_trip(doc) == doc

@@ -155,3 +155,12 @@ def test_replace_with_the_same_text_keeps_annotations(corpus: Path, tmp_path: Pa
 def test_cli_reports_a_missing_file_with_its_code(corpus: Path, capsys) -> None:
     assert main(["add", "nowhere.txt", "--corpus", str(corpus), "--title", "x"]) == 1
     assert "file-not-found" in capsys.readouterr().err
+
+
+def test_html_in_a_legacy_charset_is_decoded_as_declared(corpus: Path, tmp_path: Path) -> None:
+    page = PAGE.replace("<head>", '<head><meta charset="windows-1252">').format(
+        story=STORY.replace("the mayor", "the caf\u00e9 owner")
+    )
+    src = _file(tmp_path, "legacy.html", page.encode("cp1252"))
+    doc = add_article(corpus, src, meta={"license": "proprietary"}).document
+    assert "the caf\u00e9 owner asked" in doc.text

@@ -195,6 +195,9 @@ def ann_to_layers(
         except (ValueError, IndexError, KeyError, orjson.JSONDecodeError) as e:
             reason = f"line {n}: {e}: {line[:80]!r}"
             problems.append(problem("import-malformed", file=file, doc_id=doc_id, reason=reason))
+    for tid, extent in [(t, n["extent"]) for t, n in notes.items() if "extent" in n]:
+        if tid in bounds:
+            bounds[tid] = (bounds[tid][0], *extent)
     layer_of = {t: "entities" for t in ENTITY_LABELS} | {v: k for k, v in TYPES.items()}
     proposed = [(layer_of.get(t[0], ""), notes[tid].get("id")) for tid, t in bounds.items()]
     ids = dict(zip(bounds, assign_ids(proposed), strict=True))
@@ -204,7 +207,6 @@ def ann_to_layers(
         layer = layer_of.get(ttype)
         if layer is None:
             continue
-        start, end = notes[tid].get("extent", (start, end))
         rec: dict[str, Any] = {"id": ids[tid], "start": start, "end": end}
         if layer != "zones":
             rec["text"] = text[start:end]

@@ -62,7 +62,7 @@ def read_article(source: Path, kind: str = "auto") -> tuple[str, dict[str, Any],
     if is_html:
         from .html import extract_html
 
-        extracted = extract_html(raw.decode("utf-8", errors="replace"), file=file)
+        extracted = extract_html(raw, file=file)
         src |= {
             "format": "html",
             "extractor": extracted.extractor,

@@ -33,8 +33,9 @@ class Extracted:
     found: dict[str, Any] = field(default_factory=dict)
 
 
-def extract_html(html: str, *, file: str, url: str | None = None) -> Extracted:
-    """The article's main text, and what the page says of its title, date, authors, site."""
+def extract_html(html: bytes | str, *, file: str, url: str | None = None) -> Extracted:
+    """The article's main text, and what the page says of its title, date, authors, site.
+    Bytes are decoded by trafilatura, which honours the page's declared charset."""
     trafilatura = require("trafilatura", EXTRA)
     settings = {k: v for k, v in SETTINGS.items() if k != "output_format"}
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, **settings)
