@@ -71,16 +71,43 @@ def sha256_text(text: str) -> str:
 
 
 def load_document(ann_file: Path) -> Loaded:
-    """Read an annotation file and its text file (found by the file stem, never by the id)."""
+    """Read an annotation file and its text file (found by the file stem, never by the id).
+
+    A valid file is parsed and validated in one pass by pydantic's JSON parser; only a file that
+    fails is parsed again, slowly, to name every problem with its annotation id.
+    """
     stem = ann_file.name.removesuffix(ANNOTATION_SUFFIX)
     file = str(ann_file)
     if not is_safe_id(stem):
         return Loaded(file, stem, None, [_unsafe(stem, file)])
-    txt_file = text_path(ann_file.parent.parent, stem)
     try:
         ann_bytes = ann_file.read_bytes()
     except FileNotFoundError:
         return Loaded(file, stem, None, [problem("file-not-found", file=file, path=file)])
+    txt_file = text_path(ann_file.parent.parent, stem)
+    try:
+        if ann_bytes.startswith(BOM):
+            raise ValueError("BOM")
+        ann = AnnotationFile.model_validate_json(ann_bytes)
+    except (ValueError, ValidationError):
+        return _diagnose(file, stem, ann_bytes, txt_file)
+    problems: list[Problem] = []
+    if ann.id != stem:
+        problems.append(problem("id-filename-mismatch", file=file, doc_id=ann.id, stem=stem))
+    text = _read_text(txt_file, file, ann.id, problems)
+    if text is None:
+        return Loaded(file, ann.id, None, problems)
+    problems += _text_checksum(text, ann.text_sha256, str(txt_file), ann.id)
+    doc = Document.model_construct(text=text, **{f: getattr(ann, f) for f in _BODY_FIELDS})
+    problems += check_document(doc, file)
+    loaded = Loaded(file, ann.id, doc, problems)
+    if not loaded.ok:
+        loaded.document = None
+    return loaded
+
+
+def _diagnose(file: str, stem: str, ann_bytes: bytes, txt_file: Path) -> Loaded:
+    """Every problem of an annotation file that failed validation, each with its location."""
     raw, problems = parse_json(ann_bytes, file=file, doc_id=stem)
     if problems:
         return Loaded(file, stem, None, problems)
@@ -90,43 +117,32 @@ def load_document(ann_file: Path) -> Loaded:
         return Loaded(file, stem, None, [_unsafe(doc_id, file)])
     if doc_id != stem:
         problems.append(problem("id-filename-mismatch", file=file, doc_id=doc_id, stem=stem))
+    _read_text(txt_file, file, doc_id, problems)
+    try:
+        AnnotationFile.model_validate(raw)
+    except ValidationError as e:
+        problems += schema_problems(e, raw, file=file, doc_id=doc_id)
+    return Loaded(file, doc_id, None, problems)
+
+
+def _read_text(txt_file: Path, file: str, doc_id: str, problems: list[Problem]) -> str | None:
     try:
         text_bytes = txt_file.read_bytes()
     except FileNotFoundError:
         problems.append(problem("missing-text", file=file, doc_id=doc_id, path=str(txt_file)))
-        return Loaded(file, doc_id, None, problems)
+        return None
     text, text_problems = decode_utf8(text_bytes, file=str(txt_file), doc_id=doc_id)
     problems += text_problems
-    try:
-        ann = AnnotationFile.model_validate(raw)
-    except ValidationError as e:
-        return Loaded(
-            file, doc_id, None, problems + schema_problems(e, raw, file=file, doc_id=doc_id)
-        )
-    if text is None:
-        return Loaded(file, doc_id, None, problems)
+    return text
+
+
+def _text_checksum(text: str, expected: str, file: str, doc_id: str) -> list[Problem]:
     actual = sha256_text(text)
-    if actual != ann.text_sha256:
-        lf = text.replace("\r\n", "\n")
-        code = "text-crlf" if "\r\n" in text and sha256_text(lf) == ann.text_sha256 else None
-        if code:
-            problems.append(problem(code, file=str(txt_file), doc_id=doc_id))
-        else:
-            problems.append(
-                problem(
-                    "text-changed",
-                    file=str(txt_file),
-                    doc_id=doc_id,
-                    actual=actual,
-                    expected=ann.text_sha256,
-                )
-            )
-    doc = Document.model_construct(text=text, **{f: getattr(ann, f) for f in _BODY_FIELDS})
-    problems += check_document(doc, file)
-    loaded = Loaded(file, doc_id, doc, problems)
-    if not loaded.ok:
-        loaded.document = None
-    return loaded
+    if actual == expected:
+        return []
+    if "\r\n" in text and sha256_text(text.replace("\r\n", "\n")) == expected:
+        return [problem("text-crlf", file=file, doc_id=doc_id)]
+    return [problem("text-changed", file=file, doc_id=doc_id, actual=actual, expected=expected)]
 
 
 def _unsafe(doc_id: str, file: str) -> Problem:

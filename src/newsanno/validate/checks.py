@@ -83,7 +83,9 @@ def _duplicates(doc: Document) -> Iterator[Problem]:
     for layer in (doc.zones, doc.entities, doc.quotes, doc.claims, doc.dates):
         first: dict[str, str] = {}
         for a in layer:
-            key = a.model_dump_json(exclude={"id"})
+            # repr of the field values: models and lists print deterministically, and this is
+            # far cheaper than serializing each annotation
+            key = repr([v for k, v in a.__dict__.items() if k != "id"])
             if key in first:
                 yield problem(
                     "duplicate-annotation", doc_id=doc.id, annotation_id=a.id, other=first[key]
