@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from newsanno.corpus import load_document
+from conftest import small_doc_dict
+from newsanno.corpus import load_document, write_document
 from newsanno.corpus.layout import annotation_path
 from newsanno.formats import Report, exporter, importer
 from newsanno.formats.corpus_io import build
@@ -82,3 +83,16 @@ def test_import_refuses_a_changed_text(small_corpus: Path, tmp_path: Path) -> No
     DocBin(store_user_data=True, docs=[changed]).to_disk(out / "documents.spacy")
     report = importer("spacy")(out, small_corpus)
     assert [(p.code, p.doc_id) for p in report.problems] == [("import-text-mismatch", "small-doc")]
+
+
+def test_export_reports_nothing_dropped(tmp_path: Path) -> None:
+    """Regression: names left out of ``doc.ents`` were counted as dropped although the
+    ``entities`` span group and user_data carry them."""
+
+    data = small_doc_dict()
+    data["entities"].append(
+        {"id": "m3", "start": 3, "end": 6, "text": "cow", "label": "GPE", "mention_type": "pronoun"}
+    )
+    write_document(tmp_path / "c", Document.model_validate(data))
+    report = exporter("spacy")(tmp_path / "c", tmp_path / "out")
+    assert report.dropped == {} and report.kept["entities"] == 3

@@ -43,7 +43,9 @@ def _blank_vocab() -> Any:
     return require("spacy", EXTRA).blank("en").vocab
 
 
-def document_to_doc(doc: Document, vocab: Any, report: Report | None = None) -> Any:
+def document_to_doc(doc: Document, vocab: Any) -> Any:
+    """A spaCy ``Doc`` holding the whole document; ``doc.ents`` is a view of the entity
+    names for NER training, the ``entities`` span group holds every mention."""
     from spacy.tokens import Doc, Span
 
     spans = [(a.start, a.end) for layer in GROUPS for a in getattr(doc, layer)]
@@ -77,9 +79,7 @@ def document_to_doc(doc: Document, vocab: Any, report: Report | None = None) -> 
     sdoc.spans[CUES] = [
         span(q.cue.start, q.cue.end, "cue", q.id) for q in doc.quotes if q.cue is not None
     ]
-    sdoc.ents = [
-        span(m.start, m.end, m.label, m.id, m.kb_id) for m in taggable(doc.entities, report)
-    ]
+    sdoc.ents = [span(m.start, m.end, m.label, m.id, m.kb_id) for m in taggable(doc.entities)]
     sdoc.user_data[KEY] = orjson.dumps(
         {
             "id": doc.id,
@@ -147,7 +147,7 @@ def export_spacy(corpus: Path, out: Path) -> Report:
     report = Report()
     docbin = DocBin(store_user_data=True)
     for doc in read_documents(corpus):
-        docbin.add(document_to_doc(doc, vocab, report))
+        docbin.add(document_to_doc(doc, vocab))
         count_kept(report, doc)
     out.mkdir(parents=True, exist_ok=True)
     docbin.to_disk(out / FILE)
