@@ -114,3 +114,13 @@ def test_cue_ending_in_a_newline_keeps_its_extent(small_doc: Document) -> None:
     quote = small_doc.quotes[0].model_copy(update={"cue": cue})
     doc = Document.model_validate({**small_doc.model_dump(), "quotes": [quote.model_dump()]})
     assert _round_trip(doc) == doc
+
+
+def test_relations_and_attributes_outside_the_conf_are_coded(small_corpus: Path, tmp_path) -> None:
+    out = tmp_path / "brat"
+    exporter("brat")(small_corpus, out)
+    ann = out / "small-doc.ann"
+    ann.write_text(ann.read_text() + "R99\tEquiv Arg1:T2 Arg2:T3\nA99\tNegated T2\n")
+    report = importer("brat")(out, small_corpus)
+    assert [p.code for p in report.problems] == ["import-malformed", "import-malformed"]
+    assert "'Equiv'" in report.problems[0].message and report.documents == 0

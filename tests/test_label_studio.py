@@ -201,3 +201,16 @@ def test_export_then_import_through_files_leaves_the_corpus_unchanged(
     back = importer("label-studio")(out / "tasks.json", small_corpus)
     assert back.problems == [] and back.documents == 1
     assert annotation_path(small_corpus, "small-doc").read_bytes() == before
+
+
+def test_unknown_relation_label_and_broken_items_are_coded(tmp_path: Path) -> None:
+    corpus = _corpus_with(tmp_path, _emoji_doc())
+    task = _ui_task(EMOJI_TEXT, 3, 9)
+    result = task["annotations"][0]["result"]
+    result.append({"type": "relation", "from_id": "a", "to_id": "b", "labels": ["causes"]})
+    result.append({"type": "labels", "value": {"start": 3, "end": 9, "text": "Moscow"}})
+    src = tmp_path / "export.json"
+    src.write_bytes(orjson.dumps([task]))
+    report = importer("label-studio")(src, corpus)
+    assert [p.code for p in report.problems] == ["import-malformed", "import-malformed"]
+    assert "'causes'" in report.problems[0].message and report.documents == 0

@@ -71,6 +71,8 @@ RELATIONS = {
     "Anchor": ("dates", "anchor", "Timex"),
 }
 
+_ATTRIBUTE_NAMES = {name for attrs in ATTRIBUTES.values() for _, name, _ in attrs}
+
 
 def annotation_conf() -> str:
     lines = ["[entities]", *ENTITY_LABELS, *TYPES.values(), CUE, "", "[relations]"]
@@ -258,9 +260,13 @@ def _parse_line(
         bounds[ident] = (ttype, frags_[0][0], frags_[-1][1])
     elif kind == "A" or kind == "M":
         name, target, *value = rest.split()
+        if name not in _ATTRIBUTE_NAMES:
+            raise ValueError(f"attribute {name!r} is not in annotation.conf")
         attrs[target][name] = value[0] if value else True
     elif kind == "R":
         name, arg1, arg2 = rest.split()
+        if name not in RELATIONS:
+            raise ValueError(f"relation {name!r} is not in annotation.conf")
         rels.append((name, arg1.split(":", 1)[1], arg2.split(":", 1)[1]))
     elif kind == "#":
         head, body = rest.split("\t", 1)

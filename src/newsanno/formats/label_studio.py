@@ -255,17 +255,26 @@ def result_to_layers(
     regions: dict[str, dict[str, Any]] = {}
     attrs: defaultdict[str, dict[str, Any]] = defaultdict(dict)
     links: list[tuple[str, str, str]] = []
-    for item in result:
-        kind, value = item.get("type"), item.get("value") or {}
-        if kind == "relation":
-            links += [(item["from_id"], item["to_id"], label) for label in item.get("labels", [])]
-        elif kind == "labels":
-            span = _span(value, text, utf16, file, doc_id, item.get("from_name", ""), problems)
-            if span is not None:
-                label = (value.get("labels") or [""])[0]
-                regions[item["id"]] = {"tag": item["from_name"], "label": label, **span}
-        else:
-            attrs[item["id"]][item["from_name"]] = value.get("text", value.get("choices"))
+    for n, item in enumerate(result):
+        try:
+            kind, value = item.get("type"), item.get("value") or {}
+            if kind == "relation":
+                for label in item.get("labels") or []:
+                    if label not in RELATIONS:
+                        raise ValueError(
+                            f"relation label {label!r} is not one of {list(RELATIONS)}"
+                        )
+                    links.append((item["from_id"], item["to_id"], label))
+            elif kind == "labels":
+                span = _span(value, text, utf16, file, doc_id, item.get("from_name", ""), problems)
+                if span is not None:
+                    label = (value.get("labels") or [""])[0]
+                    regions[item["id"]] = {"tag": item["from_name"], "label": label, **span}
+            else:
+                attrs[item["id"]][item["from_name"]] = value.get("text", value.get("choices"))
+        except (AttributeError, KeyError, TypeError, ValueError) as e:
+            reason = f"result item {n}: {type(e).__name__}: {e}"
+            problems.append(problem("import-malformed", file=file, doc_id=doc_id, reason=reason))
     ids = dict(
         zip(
             regions,
