@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings
 
-from conftest import CORPUS, REPO, SEED_ID, small_doc_dict
+from conftest import CORPUS, REPO, SEED_ID, small_doc_dict, span
 from newsanno.build import build, build_release, config_rows, document_from_row, document_row
 from newsanno.build.arrow import DOCUMENT_SCHEMA, NER_TAGS
 from newsanno.build.splits import assign_split, split_ids
@@ -139,7 +139,8 @@ def test_derived_rows_point_at_the_text(doc: Document) -> None:
     begins = {s for s, tag in tagged if tag.startswith("B-")}
     dropped = {p.annotation_id for p in problems}
     lead = {m.id: len(m.text) - len(m.text.lstrip()) for m in doc.entities}
-    assert begins == {m.start + lead[m.id] for m in doc.entities if m.id not in dropped}
+    names = [m for m in doc.entities if m.mention_type == "name" and m.id not in dropped]
+    assert begins == {m.start + lead[m.id] for m in names}
     for config in ("quotes", "claims", "dates"):
         for row in rows[config]:
             assert row["context"][row["start"] : row["end"]] == row["text"]
@@ -331,6 +332,50 @@ def test_nested_mentions_keep_the_longest_and_are_counted(tmp_path: Path) -> Non
         ("ner-overlapping-mention", "m3")
     ]
     assert "| `ner-overlapping-mention` | 1 |" in (report.path / "README.md").read_text("utf-8")
+
+
+def test_ner_tags_names_only_so_pronouns_and_nominals_get_no_tag_and_no_warning() -> None:
+    d = small_doc_dict()
+    text = d["text"]
+    d["entities"] += [
+        {
+            **span(text, "it"),
+            "id": "m3",
+            "label": "GPE",
+            "entity": "russia",
+            "mention_type": "pronoun",
+        },
+        {**span(text, "Peskov said"), "id": "m4", "label": "PERSON", "mention_type": "nominal"},
+    ]
+    rows, problems = config_rows(Document.model_validate(d), withhold=False)
+    assert [[NER_TAGS[t] for t in r["ner_tags"]] for r in rows["ner"]] == [
+        ["B-GPE", "O", "O", "O"],
+        ["O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O", "O"],
+        ["O"],
+    ]
+    assert problems == [], "a nominal overlapping a name is not an overlapping NER mention"
+
+
+def test_sentences_outside_the_entity_regions_are_left_out_and_counted(tmp_path: Path) -> None:
+    d = small_doc_dict()
+    emoji = d["text"].index("\U0001f600")
+    d["annotation"]["layers"][1] = {"layer": "entities", "regions": [{"start": 0, "end": emoji}]}
+    report = build(make_corpus(tmp_path, d), tmp_path / "dist", quiet=True)
+    assert [(p.code, p.message.split(" lies")[0]) for p in report.warnings] == [
+        ("ner-outside-scope", f"sentence [{emoji}, {emoji + 1})")
+    ]
+    ner = load(report.path, "ner", split="train")
+    assert [r["tokens"][0] for r in ner] == ["Moscow", "On"]
+    assert "| `ner-outside-scope` | 1 |" in (report.path / "README.md").read_text("utf-8")
+
+
+def test_a_document_without_an_entities_layer_has_no_ner_rows() -> None:
+    d = small_doc_dict()
+    d["annotation"]["layers"] = [{"layer": "dates"}]
+    d.update(zones=[], entities=[], quotes=[], claims=[])
+    rows, problems = config_rows(Document.model_validate(d), withhold=False)
+    assert rows["ner"] == [] and len(rows["dates"]) == 1
+    assert [p.code for p in problems] == ["ner-outside-scope"] * 3
 
 
 def test_cli_builds_with_defaults_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -141,6 +141,14 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         severity="warning",
     ),
     ProblemType(
+        "ner-outside-scope",
+        "Sentence outside the annotated entity regions",
+        "sentence [{start}, {end}) lies outside the regions where entities were annotated (or "
+        "the entities layer is not declared): its tokens are not gold 'O' tags; not in the ner "
+        "config",
+        severity="warning",
+    ),
+    ProblemType(
         "rehydrate-missing-text",
         "No text to rehydrate",
         "the release withholds this text and {path} does not exist",

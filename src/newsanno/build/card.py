@@ -111,7 +111,7 @@ def release_section(
         "documents is left out of a release, and so is a config without rows.",
     ]
     if dropped:
-        lines += ["", "| left out of the `ner` config | mentions |", "|---|---:|"]
+        lines += ["", "| left out of the `ner` config | mentions or sentences |", "|---|---:|"]
         lines += [f"| `{code}` | {n} |" for code, n in sorted(dropped.items())]
     return "\n".join(lines) + "\n"
 

@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 
 from ..corpus import sha256_text
-from ..errors import Problem
+from ..errors import Problem, problem
 from ..model.document import Document, DocumentBody, Span
 from ..model.labels import DOCUMENT_ANCHOR
 from ..validate.checks import layer_spans
@@ -100,13 +100,19 @@ def _apply(data: Row, path: tuple[str, ...], convert: Any) -> None:
 def ner_rows(
     doc: Document, withhold: bool, units: list[Interval] | None = None
 ) -> tuple[list[Row], list[Problem]]:
-    """One row per sentence: tokens (cut at every annotation boundary), BIO tag ids, offsets."""
+    """One row per sentence where entities were annotated: tokens (cut at every annotation
+    boundary), BIO tag ids of the name mentions, offsets. Nominals and pronouns serve
+    coreference, not NER; a sentence outside the entities layer's regions is not gold "O" tags,
+    so it is left out and reported."""
     text = doc.text
     cuts = {x for _, _, s in layer_spans(doc) for x in (s.start, s.end)}
     cuts.update(x for z in doc.zones for x in (z.start, z.end))
     tokens = tokenize(text, cuts)
-    kept, problems = select_mentions(doc.id, doc.entities)
+    names = [m for m in doc.entities if m.mention_type == "name"]
+    kept, problems = select_mentions(doc.id, names)
     tags, unaligned = bio_tags(doc.id, tokens, kept)
+    problems += unaligned
+    regions = entity_regions(doc)
     starts = [s for s, _ in tokens]
     ends = [e for _, e in tokens]
     words = None if withhold else [text[s:e] for s, e in tokens]
@@ -114,6 +120,11 @@ def ner_rows(
     for start, end in doc_sentences(doc) if units is None else units:
         i, j = bisect_left(starts, start), bisect_left(starts, end)
         if i == j:
+            continue
+        if not any(a <= starts[i] and ends[j - 1] <= b for a, b in regions):
+            problems.append(
+                problem("ner-outside-scope", doc_id=doc.id, start=starts[i], end=ends[j - 1])
+            )
             continue
         rows.append(
             {
@@ -125,7 +136,18 @@ def ner_rows(
                 "token_ends": ends[i:j],
             }
         )
-    return rows, problems + unaligned
+    return rows, problems
+
+
+def entity_regions(doc: Document) -> list[Interval]:
+    """Where entities were annotated: the layer's regions, the whole text when it gives none,
+    nowhere when the layer is not declared."""
+    for scope in doc.annotation.layers:
+        if scope.layer == "entities":
+            if scope.regions is None:
+                return [(0, len(doc.text))]
+            return [(r.start, r.end) for r in scope.regions]
+    return []
 
 
 def _context(

@@ -4,22 +4,20 @@ Why spaCy and not a CRF: spaCy is already the project's ``spacy`` extra (DocBin 
 NER needs no hand-written features, trains in a minute or two on two CPU cores at this size,
 and saves to one folder a user can load elsewhere.
 
-Training data: the sentences and tokens of the release's ``ner`` config, tagged from the *name*
-mentions of the ``documents`` config (nominals and pronouns are coreference, not NER), and only
-in the regions where entities were annotated (MEANTIME annotates its first sentences only:
-the rest is not evidence of "no entity").
+Training data: the sentences of the release's ``ner`` config as they are. That config tags names
+only (nominals and pronouns are coreference, not NER) and holds only the sentences where
+entities were annotated (MEANTIME annotates its first sentences only: the rest is not evidence
+of "no entity").
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..build.ner import select_mentions
-from ..build.rows import document_from_row
+from ..build.arrow import NER_TAGS
 from ..build.tokens import sentences, tokenize
 from ..errors import fail
 from ..extractors.base import silver
@@ -44,42 +42,25 @@ def _spacy() -> Any:
 
 
 def load_release(release: Path, cache_dir: Path | None = None) -> dict[str, list[Sentence]]:
-    """Per split, the annotated sentences of the release's ``ner`` config with name tags."""
+    """Per split, the sentences of the release's ``ner`` config, tags as BIO names."""
     from datasets import load_dataset
 
     kwargs = {"cache_dir": str(cache_dir)} if cache_dir else {}
     ner = load_dataset(str(release), "ner", **kwargs)
-    docs = load_dataset(str(release), "documents", **kwargs)
-    out: dict[str, list[Sentence]] = {}
-    for split in ner:
-        documents = {row["id"]: document_from_row(row) for row in docs[split]}
-        out[split] = list(_sentences(ner[split], documents))
-    return out
-
-
-def _sentences(rows: Any, documents: dict[str, Document]) -> Iterator[Sentence]:
-    names: dict[str, list[Any]] = {}
-    for row in rows:
-        doc = documents[row["document_id"]]
-        scope = {s.layer: s for s in doc.annotation.layers}.get("entities")
-        if scope is None or not row["tokens"]:
-            continue
-        start, end = row["token_starts"][0], row["token_ends"][-1]
-        if scope.regions is not None and not any(
-            r.start <= start and end <= r.end for r in scope.regions
-        ):
-            continue
-        if doc.id not in names:
-            mentions = [m for m in doc.entities if m.mention_type == "name"]
-            names[doc.id] = select_mentions(doc.id, mentions)[0]
-        tags = ["O"] * len(row["tokens"])
-        for m in names[doc.id]:
-            inside = [i for i, s in enumerate(row["token_starts"]) if m.start <= s < m.end]
-            for k, i in enumerate(inside):
-                tags[i] = f"{'B' if k == 0 else 'I'}-{m.label}"
-        yield Sentence(
-            row["document_id"], row["tokens"], row["token_starts"], row["token_ends"], tags
-        )
+    return {
+        split: [
+            Sentence(
+                row["document_id"],
+                row["tokens"],
+                row["token_starts"],
+                row["token_ends"],
+                [NER_TAGS[t] for t in row["ner_tags"]],
+            )
+            for row in rows
+            if row["tokens"] is not None  # withheld in a public release
+        ]
+        for split, rows in ner.items()
+    }
 
 
 def _doc(nlp: Any, tokens: list[str], starts: list[int], ends: list[int]) -> Any:
