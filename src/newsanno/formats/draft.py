@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,28 @@ def finish(draft: Draft, report: Report, corpus: Path) -> Document | None:
         report.kept[layer] += len(items)
     report.kept["clusters"] += len({m.entity for m in doc.entities if m.entity})
     return doc
+
+
+Reader = Callable[[Path, Report, Counter[str]], "Draft | None"]
+
+
+def import_files(src: Path, corpus: Path, suffix: str, manifest: Manifest, read: Reader) -> Report:
+    """Import every ``*{suffix}`` under ``src`` (or the file ``src``) into ``corpus``: each file
+    becomes a draft through ``read``, is finished and written; markup the schema has no layer
+    for is counted over the whole import."""
+    report = Report()
+    files = [src] if src.is_file() else sorted(src.rglob(f"*{suffix}"))
+    if not files:
+        report.problems.append(problem("file-not-found", file=str(src), path=str(src)))
+        return report
+    ensure_manifest(corpus, manifest)
+    carried: Counter[str] = Counter()
+    for path in files:
+        draft = guarded(partial(read, carried=carried), path, report)
+        if draft is not None:
+            finish(draft, report, corpus)
+    report_not_carried(report, carried, str(src))
+    return report
 
 
 def report_not_carried(report: Report, counts: Counter[str], file: str) -> None:

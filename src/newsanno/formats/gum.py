@@ -13,7 +13,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import partial
 from pathlib import Path
 from urllib.parse import quote as url_quote
 
@@ -22,7 +21,7 @@ from ..errors import problem
 from ..model.labels import RESERVED_CLAIMANTS
 from ..model.timex import value_kind
 from . import Report
-from .draft import Draft, drop, ensure_manifest, finish, guarded, report_not_carried
+from .draft import Draft, drop, import_files
 from .mapping import Mapping, targets
 from .wikinews import ANNOTATION_LICENSE, SourceCorpus, slug, unique, wikinews_meta
 
@@ -145,13 +144,10 @@ class Parsed:
 
 def import_gum(src: Path, corpus: Path) -> Report:
     """Import every ``*.conllu`` under ``src`` (or the file ``src``) into ``corpus``."""
-    report = Report()
-    files = [src] if src.is_file() else sorted(src.rglob("*.conllu"))
-    if not files:
-        report.problems.append(problem("file-not-found", file=str(src), path=str(src)))
-        return report
-    ensure_manifest(
+    return import_files(
+        src,
         corpus,
+        ".conllu",
         Manifest(
             name="gum-news",
             version="1.0.0",
@@ -162,14 +158,8 @@ def import_gum(src: Path, corpus: Path) -> Report:
             citation=CORPUS.citation,
             splits=SplitPolicy(ratios={"train": 0.6, "validation": 0.2, "test": 0.2}),
         ),
+        read_document,
     )
-    carried: Counter[str] = Counter()
-    for path in files:
-        draft = guarded(partial(read_document, carried=carried), path, report)
-        if draft is not None:
-            finish(draft, report, corpus)
-    report_not_carried(report, carried, str(src))
-    return report
 
 
 def read_document(path: Path, report: Report, carried: Counter[str]) -> Draft | None:

@@ -14,7 +14,6 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from ..errors import problem
 from ..model.labels import RESERVED_CLAIMANTS
 from ..model.timex import TYPE_KINDS, value_kind
 from . import Report
-from .draft import Draft, drop, ensure_manifest, finish, guarded, report_not_carried
+from .draft import Draft, drop, import_files
 from .mapping import Mapping, targets
 from .wikinews import ANNOTATION_LICENSE, SourceCorpus, slug, unique, wikinews_meta
 
@@ -209,13 +208,10 @@ RULE = (
 
 def import_meantime(src: Path, corpus: Path) -> Report:
     """Import every ``*.xml`` under ``src`` (or the file ``src``) into ``corpus``."""
-    report = Report()
-    files = [src] if src.is_file() else sorted(src.rglob("*.xml"))
-    if not files:
-        report.problems.append(problem("file-not-found", file=str(src), path=str(src)))
-        return report
-    ensure_manifest(
+    return import_files(
+        src,
         corpus,
+        ".xml",
         Manifest(
             name="meantime",
             version="1.0.0",
@@ -226,14 +222,8 @@ def import_meantime(src: Path, corpus: Path) -> Report:
             citation=CORPUS.citation,
             splits=SplitPolicy(ratios={"train": 0.7, "validation": 0.1, "test": 0.2}),
         ),
+        read_document,
     )
-    carried: Counter[str] = Counter()
-    for path in files:
-        draft = guarded(partial(read_document, carried=carried), path, report)
-        if draft is not None:
-            finish(draft, report, corpus)
-    report_not_carried(report, carried, str(src))
-    return report
 
 
 def read_document(path: Path, report: Report, carried: Counter[str]) -> Draft | None:

@@ -16,7 +16,6 @@ import hashlib
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -29,7 +28,7 @@ from ..model.document import Document
 from ..model.labels import DOCUMENT_ANCHOR
 from ..model.timex import TYPE_KINDS, value_kind
 from . import Report
-from .draft import Draft, drop, ensure_manifest, finish, guarded, report_not_carried
+from .draft import Draft, drop, import_files
 from .mapping import Mapping
 from .wikinews import slug
 
@@ -77,27 +76,18 @@ _OWN_FIELDS = ("tid", "type", "value", "mod")
 
 def import_timeml(src: Path, corpus: Path) -> Report:
     """Import every ``*.tml`` under ``src`` (or the file ``src``) into ``corpus``."""
-    report = Report()
-    files = [src] if src.is_file() else sorted(src.rglob("*.tml"))
-    if not files:
-        report.problems.append(problem("file-not-found", file=str(src), path=str(src)))
-        return report
-    ensure_manifest(
+    return import_files(
+        src,
         corpus,
+        ".tml",
         Manifest(
             name="timeml",
             version="0.1.0",
             description="Documents imported from TimeML.",
             license="unknown",
         ),
+        read_document,
     )
-    carried: Counter[str] = Counter()
-    for path in files:
-        draft = guarded(partial(read_document, carried=carried), path, report)
-        if draft is not None:
-            finish(draft, report, corpus)
-    report_not_carried(report, carried, str(src))
-    return report
 
 
 def read_document(path: Path, report: Report, carried: Counter[str]) -> Draft | None:
