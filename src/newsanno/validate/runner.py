@@ -7,6 +7,7 @@ the corpus, and each chunk comes back with its own :class:`Summary`, which adds 
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from collections import Counter, deque
@@ -84,12 +85,25 @@ def plan(paths: Iterable[Path], size: int = CHUNK) -> Iterator[Chunk]:
             yield Chunk(path=path)
             continue
         corpus = path.parent if path.name == ANNOTATIONS else path
-        ann_ids, txt_ids = corpus_ids(corpus)
-        orphans = set(txt_ids).difference(ann_ids)
-        ids = sorted(orphans.union(ann_ids))
+        ids, txt_ids = corpus_ids(corpus)
+        orphans = set(_missing(txt_ids, ids))
+        del txt_ids  # only the id list (a few MB per 100,000 documents) stays
+        if orphans:
+            ids = sorted(orphans.union(ids))
         for lo in range(0, len(ids), size):
             part = ids[lo : lo + size]
             yield Chunk(corpus, tuple(part), frozenset(orphans.intersection(part)))
+
+
+def _missing(names: list[str], present: list[str]) -> Iterator[str]:
+    """Items of sorted ``names`` not in sorted ``present``, by one merge walk (no set of a
+    whole corpus's names)."""
+    j = 0
+    for name in names:
+        while j < len(present) and present[j] < name:
+            j += 1
+        if j == len(present) or present[j] != name:
+            yield name
 
 
 def load_chunk(chunk: Chunk) -> Iterator[Loaded]:
@@ -137,7 +151,10 @@ def ordered_map(
         yield from map(fn, chain(head, it))
         return
     pending: deque[Future[R]] = deque()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # forkserver: workers start from a small server process, not as copies of this one, whose
+    # list of ids grows with the corpus (forked, each worker would count it again)
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         try:
             for item in chain(head, it):
                 pending.append(pool.submit(fn, item))
