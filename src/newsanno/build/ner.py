@@ -4,12 +4,11 @@ warning, as is a mention that covers no token; nothing is dropped silently."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from ..errors import Problem, problem
 from ..model.document import EntityMention
 from .arrow import NER_TAGS
-from .tokens import Interval
 
 TAG_ID: dict[str, int] = {name: i for i, name in enumerate(NER_TAGS)}
 
@@ -41,18 +40,15 @@ def select_mentions(
 
 
 def bio_tags(
-    doc_id: str, tokens: list[Interval], mentions: list[EntityMention]
+    doc_id: str, starts: list[int], ends: list[int], mentions: list[EntityMention]
 ) -> tuple[list[int], list[Problem]]:
-    """One tag id per token for non-overlapping ``mentions`` (tokens are already cut at every
-    mention boundary, so a mention covers whole tokens or none)."""
-    tags = [0] * len(tokens)
-    starts = [s for s, _ in tokens]
+    """One tag id per token (``starts``, ``ends``) for non-overlapping ``mentions`` (tokens are
+    already cut at every mention boundary, so a mention covers whole tokens or none)."""
+    tags = [0] * len(starts)
     problems: list[Problem] = []
     for m in mentions:
         i = bisect_left(starts, m.start)
-        j = i
-        while j < len(tokens) and tokens[j][1] <= m.end:
-            j += 1
+        j = bisect_right(ends, m.end, i)
         if j == i:
             problems.append(
                 problem(
@@ -65,6 +61,5 @@ def bio_tags(
             )
             continue
         tags[i] = TAG_ID[f"B-{m.label}"]
-        for k in range(i + 1, j):
-            tags[k] = TAG_ID[f"I-{m.label}"]
+        tags[i + 1 : j] = [TAG_ID[f"I-{m.label}"]] * (j - i - 1)
     return tags, problems

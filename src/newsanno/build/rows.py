@@ -21,7 +21,7 @@ from ..model.labels import DOCUMENT_ANCHOR
 from ..validate.checks import layer_spans
 from .arrow import json_paths
 from .ner import bio_tags, select_mentions
-from .tokens import Interval, enclosing, lines, sentences, tokenize, trim
+from .tokens import Interval, enclosing, lines, sentences, token_columns, trim
 
 Row = dict[str, Any]
 JSON_PATHS = json_paths(DocumentBody)
@@ -107,15 +107,12 @@ def ner_rows(
     text = doc.text
     cuts = {x for _, _, s in layer_spans(doc) for x in (s.start, s.end)}
     cuts.update(x for z in doc.zones for x in (z.start, z.end))
-    tokens = tokenize(text, cuts)
+    starts, ends, words = token_columns(text, cuts)
     names = [m for m in doc.entities if m.mention_type == "name"]
     kept, problems = select_mentions(doc.id, names)
-    tags, unaligned = bio_tags(doc.id, tokens, kept)
+    tags, unaligned = bio_tags(doc.id, starts, ends, kept)
     problems += unaligned
     regions = entity_regions(doc)
-    starts = [s for s, _ in tokens]
-    ends = [e for _, e in tokens]
-    words = None if withhold else [text[s:e] for s, e in tokens]
     rows: list[Row] = []
     for start, end in doc_sentences(doc) if units is None else units:
         i, j = bisect_left(starts, start), bisect_left(starts, end)
@@ -130,7 +127,7 @@ def ner_rows(
             {
                 "id": f"{doc.id}:{len(rows)}",
                 "document_id": doc.id,
-                "tokens": None if words is None else words[i:j],
+                "tokens": None if withhold else words[i:j],
                 "ner_tags": tags[i:j],
                 "token_starts": starts[i:j],
                 "token_ends": ends[i:j],
