@@ -21,11 +21,9 @@ def shard_name(config: str, split: str, index: int) -> str:
 
 
 def to_batch(rows: list[Row], schema: pa.Schema) -> pa.RecordBatch:
-    """Rows as one record batch of ``schema``, converted column by column: faster than one
-    struct array of the row dicts, and far faster than ``Table.from_pylist``."""
-    return pa.RecordBatch.from_arrays(
-        [pa.array([row[f.name] for row in rows], type=f.type) for f in schema], schema=schema
-    )
+    """Rows as one record batch of ``schema`` (through a struct array: faster than
+    ``Table.from_pylist``, and pandas is never imported)."""
+    return pa.RecordBatch.from_struct_array(pa.array(rows, type=pa.struct(schema)))
 
 
 class ConfigWriter:
