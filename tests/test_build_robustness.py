@@ -16,6 +16,9 @@ from pathlib import Path
 import pytest
 
 from newsanno.build.integrity import verify_checksums
+from newsanno.build.release import EXAMPLES, ShardResult
+from newsanno.build.workdir import Workdir, remove_abandoned
+from newsanno.errors import problem
 from newsanno.synth import write_synthetic_corpus
 
 NAME = "synthetic"
@@ -95,6 +98,34 @@ def test_sigkill_at_random_points_leaves_the_previous_release_intact(
     parquet = {k: v for k, v in previous.items() if k.endswith(".parquet")}
     assert parquet
     assert {k: v for k, v in snapshot(out / f"{NAME}-0.2.0").items() if k in parquet} == parquet
+    # and that build removed what the killed ones left behind
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_only_abandoned_work_directories_are_removed(tmp_path: Path) -> None:
+    live = Workdir(tmp_path, "x-1.0.0")
+    abandoned = tmp_path / ".x-1.0.0.dead"
+    (abandoned / "documents").mkdir(parents=True)
+    (tmp_path / ".x-1.0.0.dead.lock").touch()  # nobody holds it: its build died
+    other = tmp_path / ".y-1.0.0.dead"
+    other.mkdir()
+    (tmp_path / ".y-1.0.0.dead.lock").touch()
+    try:
+        assert remove_abandoned(tmp_path, "x-1.0.0") == [abandoned]
+        assert live.path.is_dir() and live.lock.is_file()
+        assert other.is_dir()
+    finally:
+        live.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".y-1.0.0.dead", ".y-1.0.0.dead.lock"]
+
+
+def test_a_shard_counts_every_warning_but_keeps_a_bounded_number(tmp_path: Path) -> None:
+    result = ShardResult("train", 0)
+    result.warn(
+        [problem("ner-outside-scope", doc_id=f"d{i}", start=0, end=1) for i in range(EXAMPLES + 50)]
+    )
+    assert result.dropped == {"ner-outside-scope": EXAMPLES + 50}
+    assert len(result.warnings) == EXAMPLES
 
 
 def test_two_concurrent_builds_of_one_version_end_with_one_intact_release(

@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -34,10 +33,12 @@ from .integrity import CHECKSUMS, CROISSANT, croissant, write_checksums
 from .rows import config_rows, withheld
 from .splits import split_ids
 from .stats import Stats
+from .workdir import Workdir
 from .writer import ShardWriter, shard_name
 
 SHARD_DOCS = 2000
 TICK = 100  # documents between progress reports from a shard
+EXAMPLES = 100  # warnings kept per code (all are counted)
 # Set in builds that show progress: adds a number of documents done to the display.
 _tick: Callable[[int], object] | None = None
 CARD = "DATASET_CARD.md"
@@ -63,7 +64,16 @@ class ShardResult:
     rows: dict[str, int] = field(default_factory=dict)
     stats: Stats = field(default_factory=Stats)
     errors: list[Problem] = field(default_factory=list)
+    dropped: Counter[str] = field(default_factory=Counter)
     warnings: list[Problem] = field(default_factory=list)
+
+    def warn(self, problems: list[Problem]) -> None:
+        """Count every warning, keep the first ``EXAMPLES`` of each code: a million documents
+        with one warning each must not hold a million problems."""
+        for p in problems:
+            self.dropped[p.code] += 1
+            if self.dropped[p.code] <= EXAMPLES:
+                self.warnings.append(p)
 
 
 @dataclass
@@ -74,13 +84,10 @@ class BuildReport:
     created: bool = True
     documents: int = 0
     rows: dict[str, dict[str, int]] = field(default_factory=dict)
+    dropped: Counter[str] = field(default_factory=Counter)
     warnings: list[Problem] = field(default_factory=list)
     stats: Stats = field(default_factory=Stats)
     seconds: float = 0.0
-
-    @property
-    def dropped(self) -> Counter[str]:
-        return Counter(p.code for p in self.warnings)
 
     def render(self) -> str:
         verb = "built" if self.created else "unchanged (same content):"
@@ -109,7 +116,7 @@ def build_shard(task: ShardTask) -> ShardResult:
             continue
         rows, warnings = config_rows(doc, withheld(doc, task.public))
         writer.add(rows)
-        result.warnings += warnings
+        result.warn(warnings)
         result.stats.add(doc, task.split)
         result.documents += 1
         if _tick is not None and result.documents % TICK == 0:
@@ -197,8 +204,8 @@ def build(
             if card_path.is_file()
             else DEFAULT_TEMPLATE.format(name=manifest.name, description=manifest.description)
         )
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{tasks_root.name}.", dir=out))
+    workdir = Workdir(out, tasks_root.name)
+    tmp = workdir.path
     try:
         tasks = shard_tasks(corpus, tmp, ann_ids, manifest, public, allow_synthetic)
         progress = _Progress(len(ann_ids), quiet)
@@ -214,6 +221,7 @@ def build(
         for r in results:
             report.documents += r.documents
             report.stats += r.stats
+            report.dropped.update(r.dropped)
             report.warnings += r.warnings
             for config, n in r.rows.items():
                 if n:
@@ -225,6 +233,7 @@ def build(
         report.rows = {c: report.rows[c] for c in CONFIGS if c in report.rows}
         report.stats.order_splits(manifest.splits.ratios)
         report.warnings.sort(key=lambda p: (p.doc_id, p.annotation_id, p.code))
+        report.warnings = _first_of_each_code(report.warnings)
         shutil.copyfile(corpus / MANIFEST, tmp / MANIFEST)
         readme = release_readme(
             card,
@@ -243,7 +252,7 @@ def build(
         write_checksums(tmp)
         report.created = _publish(tmp, tasks_root, version)
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        workdir.close()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -270,18 +279,35 @@ def build_release(
     ).path
 
 
+def _first_of_each_code(problems: list[Problem]) -> list[Problem]:
+    seen: Counter[str] = Counter()
+    kept = []
+    for p in problems:
+        seen[p.code] += 1
+        if seen[p.code] <= EXAMPLES:
+            kept.append(p)
+    return kept
+
+
 def _publish(tmp: Path, final: Path, version: str) -> bool:
-    """Rename the finished build into place; False when the same release already exists."""
-    if final.exists():
-        old = final / CHECKSUMS
-        if old.is_file() and old.read_bytes() == (tmp / CHECKSUMS).read_bytes():
-            return False
-        raise fail("release-exists", path=str(final), version=version)
+    """Rename the finished build into place; False when the same release already exists.
+
+    ``rename`` refuses to replace a non-empty directory, so of two builds finishing at once one
+    publishes and the other finds the release there and compares it."""
     for path in tmp.rglob("*"):
         os.chmod(path, 0o755 if path.is_dir() else 0o644)
     os.chmod(tmp, 0o755)
-    os.rename(tmp, final)
-    return True
+    if not final.exists():
+        try:
+            os.rename(tmp, final)
+            return True
+        except OSError:
+            if not final.exists():
+                raise
+    old = final / CHECKSUMS
+    if old.is_file() and old.read_bytes() == (tmp / CHECKSUMS).read_bytes():
+        return False
+    raise fail("release-exists", path=str(final), version=version)
 
 
 def _run(tasks: list[ShardTask], workers: int, progress: _Progress) -> Iterator[ShardResult]:
