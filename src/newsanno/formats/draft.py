@@ -9,6 +9,7 @@ in the corpus with another text, is reported, not written; the same text is re-a
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -161,6 +162,16 @@ def guarded(
     except (ValueError, KeyError, IndexError, UnicodeDecodeError) as e:
         reason = f"{type(e).__name__}: {e}"[:300]
         report.problems.append(problem("import-malformed", file=str(path), reason=reason))
+        return None
+
+
+def parse_xml(data: bytes, path: Path, report: Report) -> ET.Element | None:
+    """The root element of an XML source file; None, with the reason reported, when it is not
+    well-formed XML."""
+    try:
+        return ET.fromstring(data)
+    except ET.ParseError as e:
+        report.problems.append(problem("import-malformed", file=str(path), reason=str(e)))
         return None
 
 

@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus.manifest import Manifest, SplitPolicy
-from ..errors import problem
 from ..model.labels import RESERVED_CLAIMANTS
 from ..model.timex import TYPE_KINDS, value_kind
 from . import Report
-from .draft import Draft, drop, import_files
+from .draft import Draft, drop, import_files, parse_xml
 from .mapping import Mapping, targets
 from .wikinews import ANNOTATION_LICENSE, SourceCorpus, slug, unique, wikinews_meta
 
@@ -229,10 +228,8 @@ def import_meantime(src: Path, corpus: Path) -> Report:
 def read_document(path: Path, report: Report, carried: Counter[str]) -> Draft | None:
     """One MEANTIME file as a draft; markup without a layer here is added to ``carried``."""
     data = path.read_bytes()
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError as e:
-        report.problems.append(problem("import-malformed", file=str(path), reason=str(e)))
+    root = parse_xml(data, path, report)
+    if root is None:
         return None
     tokens = [
         (t.get("t_id", ""), int(t.get("sentence", "0")), t.text or "") for t in root.iter("token")

@@ -28,7 +28,7 @@ from ..model.document import Document
 from ..model.labels import DOCUMENT_ANCHOR
 from ..model.timex import TYPE_KINDS, value_kind
 from . import Report
-from .draft import Draft, drop, import_files
+from .draft import Draft, drop, import_files, parse_xml
 from .mapping import Mapping
 from .wikinews import slug
 
@@ -93,10 +93,8 @@ def import_timeml(src: Path, corpus: Path) -> Report:
 def read_document(path: Path, report: Report, carried: Counter[str]) -> Draft | None:
     """One TimeML file as a draft; elements without a layer here are added to ``carried``."""
     data = path.read_bytes()
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError as e:
-        report.problems.append(problem("import-malformed", file=str(path), reason=str(e)))
+    root = parse_xml(data, path, report)
+    if root is None:
         return None
     body = root.find("TEXT")
     container = body if body is not None else root
