@@ -179,3 +179,13 @@ def test_single_files_and_missing_paths(small_corpus: Path, capsys) -> None:
     status, out = run(capsys, str(small_corpus / "nope.json"))
     assert status == 1
     assert problems(out)[0][2] == "file-not-found"
+
+
+@pytest.mark.parametrize("target", ["text", "annotations"])
+def test_a_directory_where_a_file_belongs(small_corpus: Path, capsys, target: str) -> None:
+    path = txt_file(small_corpus) if target == "text" else ann_file(small_corpus)
+    path.unlink()
+    path.mkdir()
+    status, out = run(capsys, str(small_corpus))
+    assert status == 1
+    assert (DOC, "", "unreadable-file") in problems(out)

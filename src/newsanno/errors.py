@@ -31,6 +31,7 @@ def _catalogue(*types: ProblemType) -> dict[str, ProblemType]:
 CATALOGUE: dict[str, ProblemType] = _catalogue(
     # --- reading files -------------------------------------------------------------------
     ProblemType("file-not-found", "File not found", "{path} does not exist"),
+    ProblemType("unreadable-file", "Unreadable file", "cannot be read: {reason}"),
     ProblemType("not-utf8", "Not UTF-8", "bytes at offset {offset} are not valid UTF-8: {reason}"),
     ProblemType("bom", "Byte order mark", "file starts with a UTF-8 byte order mark; remove it"),
     ProblemType("malformed-json", "Malformed JSON", "{reason}"),

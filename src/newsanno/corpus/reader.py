@@ -82,8 +82,8 @@ def load_document(ann_file: Path) -> Loaded:
         return Loaded(file, stem, None, [_unsafe(stem, file)])
     try:
         ann_bytes = ann_file.read_bytes()
-    except FileNotFoundError:
-        return Loaded(file, stem, None, [problem("file-not-found", file=file, path=file)])
+    except OSError as e:
+        return Loaded(file, stem, None, [_unreadable(e, file, stem)])
     txt_file = text_path(ann_file.parent.parent, stem)
     try:
         if ann_bytes.startswith(BOM):
@@ -131,6 +131,9 @@ def _read_text(txt_file: Path, file: str, doc_id: str, problems: list[Problem]) 
     except FileNotFoundError:
         problems.append(problem("missing-text", file=file, doc_id=doc_id, path=str(txt_file)))
         return None
+    except OSError as e:
+        problems.append(_unreadable(e, str(txt_file), doc_id))
+        return None
     text, text_problems = decode_utf8(text_bytes, file=str(txt_file), doc_id=doc_id)
     problems += text_problems
     return text
@@ -143,6 +146,12 @@ def _text_checksum(text: str, expected: str, file: str, doc_id: str) -> list[Pro
     if "\r\n" in text and sha256_text(text.replace("\r\n", "\n")) == expected:
         return [problem("text-crlf", file=file, doc_id=doc_id)]
     return [problem("text-changed", file=file, doc_id=doc_id, actual=actual, expected=expected)]
+
+
+def _unreadable(e: OSError, file: str, doc_id: str) -> Problem:
+    if isinstance(e, FileNotFoundError):
+        return problem("file-not-found", file=file, doc_id=doc_id, path=file)
+    return problem("unreadable-file", file=file, doc_id=doc_id, reason=e.strerror or str(e))
 
 
 def _unsafe(doc_id: str, file: str) -> Problem:
