@@ -107,3 +107,11 @@ def test_metadata_dates_and_quotes_of_one_article(imported) -> None:
     assert q.text.startswith("We are so interested because")
     assert (q.speaker, q.speaker_reason, q.type) == (None, "unknown", "direct")
     assert all(s.regions is None for s in doc.annotation.layers)
+
+
+def test_a_file_without_sentences_is_refused(tmp_path: Path) -> None:
+    src = tmp_path / "notes.conllu"
+    src.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    report = importer("gum")(src, tmp_path / "corpus")
+    assert report.documents == 0
+    assert [p.code for p in report.problems] == ["import-malformed"]

@@ -189,3 +189,15 @@ def test_a_directory_where_a_file_belongs(small_corpus: Path, capsys, target: st
     status, out = run(capsys, str(small_corpus))
     assert status == 1
     assert (DOC, "", "unreadable-file") in problems(out)
+
+
+def test_a_corpus_that_does_not_exist_is_reported(tmp_path: Path) -> None:
+    from newsanno.corpus import iter_corpus
+
+    [loaded] = list(iter_corpus(tmp_path / "nowhere"))
+    assert [p.code for p in loaded.problems] == ["file-not-found"]
+
+
+def test_written_corpus_files_are_readable_by_others(small_corpus: Path) -> None:
+    assert ann_file(small_corpus).stat().st_mode & 0o777 == 0o644
+    assert txt_file(small_corpus).stat().st_mode & 0o777 == 0o644

@@ -177,6 +177,10 @@ def corpus_ids(corpus: Path) -> tuple[list[str], list[str]]:
 
 def iter_corpus(corpus: Path) -> Iterator[Loaded]:
     """Every document of a corpus in id order, valid or not, plus orphan text files."""
+    if not corpus.is_dir():
+        file = str(corpus)
+        yield Loaded(file, "", None, [problem("file-not-found", file=file, path=file)])
+        return
     ann_ids, txt_ids = corpus_ids(corpus)
     orphans = set(txt_ids).difference(ann_ids)
     for doc_id in sorted(orphans.union(ann_ids)):

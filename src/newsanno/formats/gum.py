@@ -262,6 +262,10 @@ def _parse(content: str, file: str, report: Report) -> Parsed | None:
         head = int(cols[6]) if cols[6].isdigit() else 0
         out.tokens.append(Token(sentence_no, index, start, end, cols[3], head, misc))
     out.text = "".join(parts)
+    if not out.text:
+        reason = "no '# text =' sentence lines: not a CoNLL-U document"
+        report.problems.append(problem("import-malformed", file=file, reason=reason))
+        return None
     return out
 
 
