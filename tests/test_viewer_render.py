@@ -279,25 +279,18 @@ EVALUATION = {
 }
 
 
+def show_site(corpus: Path, tmp_path: Path, results: Path) -> Path:
+    """``newsanno show --all`` with evaluation results; the site's folder."""
+    out = tmp_path / "site"
+    args = ["--corpus", str(corpus), "--out", str(out), "--eval", str(results)]
+    assert main(["show", "--all", *args]) == 0
+    return out
+
+
 def test_site_index_pages_and_report(small_corpus: Path, tmp_path: Path) -> None:
     results = tmp_path / "results.json"
     results.write_text(json.dumps(EVALUATION), encoding="utf-8")
-    out = tmp_path / "site"
-    assert (
-        main(
-            [
-                "show",
-                "--all",
-                "--corpus",
-                str(small_corpus),
-                "--out",
-                str(out),
-                "--eval",
-                str(results),
-            ]
-        )
-        == 0
-    )
+    out = show_site(small_corpus, tmp_path, results)
     assert (out / "docs" / "small-doc.html").is_file()
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="docs/small-doc.html"' in index
@@ -384,22 +377,7 @@ def test_report_shows_what_newsanno_evaluate_writes(
     assert main(["evaluate", *args, "--format", "json", "--bootstrap", "0"]) == 0
     results = tmp_path / "results.json"
     results.write_text(capsys.readouterr().out, encoding="utf-8")
-    out = tmp_path / "site"
-    assert (
-        main(
-            [
-                "show",
-                "--all",
-                "--corpus",
-                str(small_corpus),
-                "--out",
-                str(out),
-                "--eval",
-                str(results),
-            ]
-        )
-        == 0
-    )
+    out = show_site(small_corpus, tmp_path, results)
     report = (out / "report.html").read_text(encoding="utf-8")
     cells = '<td class="n">100.0</td><td class="n">50.0</td><td class="n">66.7</td>'
     assert f"<td>entities/strict</td>{cells}" in report
