@@ -16,11 +16,11 @@ from hypothesis import given, settings
 from conftest import CORPUS, REPO, SEED_ID, small_doc_dict, span
 from newsanno.build import build, build_release, config_rows, document_from_row, document_row
 from newsanno.build.arrow import DOCUMENT_SCHEMA, NER_TAGS
-from newsanno.build.splits import assign_split, split_ids
 from newsanno.build.tokens import sentences, tokenize
 from newsanno.cli import main
 from newsanno.corpus import read_documents, write_document
 from newsanno.corpus.manifest import SplitPolicy
+from newsanno.corpus.splits import assign_split, split_ids
 from newsanno.errors import NewsannoError
 from newsanno.model import Document
 from strategies import documents

@@ -108,6 +108,18 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         "{count} {layer} annotations but the layer is not listed in annotation.layers",
     ),
     ProblemType(
+        "scope-overlap",
+        "Overlapping layer scopes",
+        "{layer} is declared more than once and two declarations cover [{start}, {end}) (a "
+        "declaration without regions covers the whole text)",
+    ),
+    ProblemType(
+        "automatic-gold",
+        "Unchecked extractor output marked gold",
+        "{layer} in [{start}, {end}) was made automatically and nobody checked it, so it is "
+        "silver: set status 'silver', or method 'corrected' once every item was checked",
+    ),
+    ProblemType(
         "outside-scope",
         "Annotation outside its layer's scope",
         "{layer} [{start}, {end}) lies outside the annotated regions of the layer",

@@ -3,10 +3,10 @@
 The per-document row functions (:mod:`.rows`) and the Arrow schemas (:mod:`.arrow`) are public:
 another pipeline reusing them produces the same rows."""
 
+from ..corpus.splits import assign_split
 from .arrow import CONFIGS, NER_TAGS, SCHEMAS, features
 from .release import BuildReport, build, build_release
 from .rows import config_rows, document_from_row, document_row
-from .splits import assign_split
 from .stats import Stats, corpus_stats
 
 __all__ = [

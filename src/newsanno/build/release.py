@@ -26,12 +26,12 @@ from ..corpus import read_manifest
 from ..corpus.layout import MANIFEST, annotation_path, text_path
 from ..corpus.manifest import SEMVER, Manifest
 from ..corpus.reader import corpus_ids, load_document
+from ..corpus.splits import split_ids
 from ..errors import NewsannoError, Problem, fail, problem
 from .arrow import CONFIGS
 from .card import DEFAULT_TEMPLATE, release_readme
 from .integrity import CHECKSUMS, CROISSANT, croissant, write_checksums
 from .rows import config_rows, withheld
-from .splits import split_ids
 from .stats import Stats
 from .workdir import Workdir
 from .writer import ShardWriter, shard_name

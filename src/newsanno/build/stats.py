@@ -10,9 +10,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..corpus import read_documents, read_manifest
+from ..corpus.splits import assign_split
 from ..model.document import Document
 from ..model.labels import LAYERS
-from .splits import assign_split
 
 LicenseKey = tuple[str, str, str, str, str]
 

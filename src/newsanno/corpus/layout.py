@@ -9,6 +9,7 @@ from pathlib import Path
 from ..model.document import ID_PATTERN
 
 MANIFEST = "manifest.json"
+SPLITS = "splits.json"
 CHANGELOG = "CHANGELOG.md"
 ARTICLES = "articles"
 ANNOTATIONS = "annotations"

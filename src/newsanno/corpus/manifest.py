@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import fail
-from .layout import MANIFEST
+from .layout import MANIFEST, SPLITS
 from .reader import parse_json
 
 SEMVER = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$"
@@ -15,8 +15,10 @@ Split = str
 
 
 class SplitPolicy(BaseModel):
-    """Documents go to splits by a hash of their id, so a document never moves when the corpus
-    grows; ``overrides`` pins single documents (for example to keep one story in one split)."""
+    """Where each document goes. A recorded assignment (``splits.json`` beside the manifest,
+    written by ``newsanno splits``) is final: a released document never moves. ``overrides``
+    pins single documents before they are recorded (near duplicates of one story); any other
+    document falls to the hash of its id, which does not move it when the corpus grows."""
 
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
@@ -25,6 +27,11 @@ class SplitPolicy(BaseModel):
     )
     overrides: dict[str, Split] = Field(default_factory=dict)
     salt: str = Field(default="newsanno", description="Changing it reshuffles every document.")
+    assigned: dict[str, Split] = Field(
+        default_factory=dict,
+        exclude=True,
+        description="The recorded assignment, read from splits.json (not written in the manifest).",
+    )
 
 
 class Manifest(BaseModel):
@@ -50,7 +57,35 @@ def read_manifest(corpus: Path) -> Manifest:
     if problems:
         raise fail("manifest", file=file, reason=problems[0].message)
     try:
-        return Manifest.model_validate(raw)
+        manifest = Manifest.model_validate(raw)
     except ValidationError as e:
-        reasons = "; ".join(f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors())
-        raise fail("manifest", file=file, reason=reasons) from None
+        raise fail("manifest", file=file, reason=_reasons(e)) from None
+    assigned = _read_assigned(corpus / SPLITS)
+    if not assigned:
+        return manifest
+    splits = manifest.splits.model_copy(update={"assigned": assigned})
+    return manifest.model_copy(update={"splits": splits})
+
+
+class _Assigned(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    assigned: dict[str, Split]
+
+
+def _read_assigned(path: Path) -> dict[str, Split]:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    raw, problems = parse_json(data, file=str(path))
+    if problems:
+        raise fail("manifest", file=str(path), reason=problems[0].message)
+    try:
+        return _Assigned.model_validate(raw).assigned
+    except ValidationError as e:
+        raise fail("manifest", file=str(path), reason=_reasons(e)) from None
+
+
+def _reasons(e: ValidationError) -> str:
+    return "; ".join(f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors())

@@ -56,15 +56,30 @@ class DocRecords:
     text: str | None = None
 
 
-def _regions(scope: dict[str, Any]) -> Regions:
-    regions = scope.get("regions")
-    return None if regions is None else tuple((r["start"], r["end"]) for r in regions)
+def gold_scopes(annotation: dict[str, Any], include_silver: bool = False) -> dict[str, Regions]:
+    """Layer -> regions that count as gold: a scope's own status, else the document's. Silver
+    regions are left out unless asked for, so unchecked output never scores as truth; a layer
+    with only silver regions is then not scored at all."""
+    doc_status = annotation.get("status", "gold")
+    out: dict[str, Regions] = {}
+    whole: set[str] = set()
+    for s in annotation.get("layers", ()):
+        if not include_silver and (s.get("status") or doc_status) != "gold":
+            continue
+        layer, regions = s["layer"], s.get("regions")
+        if regions is None:
+            whole.add(layer)
+            continue
+        out[layer] = (*(out.get(layer) or ()), *((r["start"], r["end"]) for r in regions))
+    return {**out, **dict.fromkeys(whole)}
 
 
-def records_of(d: dict[str, Any], text_sha256: str, text: str | None = None) -> DocRecords:
-    """Build from the schema's dict form (an annotation file, a prediction line, a dump)."""
-    annotation = d.get("annotation") or {}
-    scopes = {s["layer"]: _regions(s) for s in annotation.get("layers", ())}
+def records_of(
+    d: dict[str, Any], text_sha256: str, text: str | None = None, include_silver: bool = True
+) -> DocRecords:
+    """Build from the schema's dict form (an annotation file, a prediction line, a dump).
+    Gold sources pass ``include_silver=False`` to score only what people annotated."""
+    scopes = gold_scopes(d.get("annotation") or {}, include_silver)
     quotes = []
     for q in d.get("quotes", ()):
         cue = q.get("cue")

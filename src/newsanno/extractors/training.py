@@ -1,6 +1,6 @@
 """Where a trained extractor (the gazetteer) gets its training documents: a corpus given as
 ``--train``, else the ``train`` split of the corpus being predicted (the manifest's split
-policy, :mod:`newsanno.build.splits`)."""
+policy, :mod:`newsanno.corpus.splits`)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ TRAINED = frozenset({"gazetteer", "baseline"})
 
 
 def train_split(corpus: Path, split: str = "train") -> Iterator[Document]:
-    from ..build.splits import assign_split
+    from ..corpus.splits import assign_split
 
     policy = read_manifest(corpus).splits
     for doc in read_documents(corpus):

@@ -208,7 +208,7 @@ def _metadata(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _split(doc_id: str, policy: Any) -> str:
-    from ..build.splits import assign_split
+    from ..corpus.splits import assign_split
 
     return assign_split(doc_id, policy)
 

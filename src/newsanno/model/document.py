@@ -30,6 +30,7 @@ from .labels import (
     EntityLabel,
     Layer,
     MentionType,
+    Method,
     PublishedSource,
     QuoteType,
     Redistribution,
@@ -222,10 +223,31 @@ class Region(Extent):
 
 
 class LayerScope(Record):
-    """A layer that was annotated, and where. Regions null: the whole text."""
+    """A layer that was annotated, where, by whom and how. Regions null: the whole text.
+
+    A layer may be listed several times with disjoint regions when parts of the text were
+    annotated differently (a source corpus's gold in the first sentences, the maintainers' own
+    annotation in the rest). Unset provenance fields take the document's values."""
 
     layer: Layer
     regions: list[Region] | None = None
+    annotators: list[str] | None = Field(
+        default=None, min_length=1, description="Who annotated these regions; null: the document's."
+    )
+    status: Status | None = Field(default=None, description="Null: the document's status.")
+    method: Method | None = Field(
+        default=None,
+        description="imported (a source corpus's annotation, converted), manual, corrected "
+        "(extractor output that a person checked item by item), adjudicated (independent "
+        "annotations merged), automatic (extractor output nobody checked: never gold).",
+    )
+    source: str | None = Field(
+        default=None,
+        description="Where the annotation comes from: a corpus and version, or a tool.",
+    )
+    guideline_version: str | None = Field(
+        default=None, description="Null: the document's guideline version."
+    )
 
 
 class Provenance(Record):
@@ -237,6 +259,16 @@ class Provenance(Record):
         description="The layers annotated; a layer not listed was not annotated at all, so "
         "evaluation neither rewards nor penalises predictions for it."
     )
+
+    def effective(self, scope: LayerScope) -> LayerScope:
+        """The scope with every unset provenance field taken from the document."""
+        return scope.model_copy(
+            update={
+                "annotators": scope.annotators or self.annotators,
+                "status": scope.status or self.status,
+                "guideline_version": scope.guideline_version or self.guideline_version,
+            }
+        )
 
 
 class DocumentBody(Record):

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
 from ..errors import Problem, problem
-from ..model.document import Document, Extent, Span
+from ..model.document import Document, Extent, Region, Span
 from ..model.labels import DOCUMENT_ANCHOR, RESERVED_CLAIMANTS
 
 
@@ -177,12 +177,34 @@ def _zones(doc: Document) -> Iterator[Problem]:
 
 
 def _layers(doc: Document) -> Iterator[Problem]:
-    scopes = {s.layer: s.regions for s in doc.annotation.layers}
+    scopes: dict[str, list[Region]] = {}
+    whole: set[str] = set()
     n = len(doc.text)
     for scope in doc.annotation.layers:
+        regions = scope.regions or [Region(start=0, end=max(n, 1))]
         for region in scope.regions or ():
             if region.end > n:
                 yield _out_of_bounds(doc, "", f"annotation.layers[{scope.layer}]", region)
+        effective = doc.annotation.effective(scope)
+        if effective.status == "gold" and effective.method == "automatic":
+            first, last = regions[0], regions[-1]
+            yield problem(
+                "automatic-gold", doc_id=doc.id, layer=scope.layer, start=first.start, end=last.end
+            )
+        if scope.regions is None:
+            whole.add(scope.layer)
+        scopes.setdefault(scope.layer, []).extend(regions)
+    for layer, regions in scopes.items():
+        ordered = sorted(regions, key=lambda r: (r.start, r.end))
+        for prev, cur in zip(ordered, ordered[1:], strict=False):
+            if cur.start < prev.end:
+                yield problem(
+                    "scope-overlap",
+                    doc_id=doc.id,
+                    layer=layer,
+                    start=cur.start,
+                    end=min(cur.end, prev.end),
+                )
     layers: dict[str, Iterable[Extent]] = {
         "zones": doc.zones,
         "entities": doc.entities,
@@ -201,11 +223,10 @@ def _layers(doc: Document) -> Iterator[Problem]:
                 layer=layer,
             )
             continue
-        regions = scopes.get(layer)
-        if not regions:
+        if layer in whole or layer not in scopes:
             continue
         for a in items:
-            if not any(r.start <= a.start and a.end <= r.end for r in regions):
+            if not any(r.start <= a.start and a.end <= r.end for r in scopes[layer]):
                 yield problem(
                     "outside-scope",
                     doc_id=doc.id,

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..build.splits import assign_split
 from ..build.stats import Stats
 from ..corpus import SplitPolicy, iter_corpus, load_document, read_manifest
 from ..corpus.layout import ANNOTATION_SUFFIX, MANIFEST, annotation_path
+from ..corpus.splits import assign_split
 from ..errors import NewsannoError, Problem
 from ..model.document import Document
 from ..model.labels import LAYERS
