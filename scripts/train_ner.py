@@ -23,9 +23,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 def train_and_score(
-    release: Path, out: Path, *, epochs: int, seed: int, bootstrap: int
+    release: Path, out: Path, *, epochs: int, seed: int, bootstrap: int, split: str = "test"
 ) -> tuple[object, dict[str, object]]:
-    """Train on ``train`` (model selection on ``validation``), predict ``test``, evaluate."""
+    """Train on ``train`` (model selection on ``validation``), predict ``split``, evaluate."""
     from newsanno.corpus import read_manifest
     from newsanno.evaluate import evaluate, write_predictions
     from newsanno.ner import load_release, train
@@ -43,9 +43,9 @@ def train_and_score(
     )
     seconds = time.perf_counter() - started
     model.save(out / "model")
-    test = split_documents(release, "test", cache)
+    test = split_documents(release, split, cache)
     manifest = read_manifest(release)
-    gold = out / "gold-test"
+    gold = out / f"gold-{split}"
     write_corpus(
         (names_only(d) for d in test),
         gold,
@@ -53,7 +53,7 @@ def train_and_score(
     )
     pred = out / "predictions.jsonl"
     write_predictions((model.predict(d) for d in test), pred)
-    ev = evaluate(gold, pred, ["entities"], bootstrap=bootstrap, seed=seed)
+    ev = evaluate(gold, pred, ["entities"], bootstrap=bootstrap, seed=seed, split=None)
     info = {
         "train_sentences": len(data["train"]),
         "test_documents": len(test),
@@ -72,6 +72,7 @@ def main() -> int:
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--bootstrap", type=int, default=1000)
+    parser.add_argument("--split", default="test", help="split to score (default: test)")
     args = parser.parse_args()
 
     from newsanno.errors import NewsannoError
@@ -79,7 +80,12 @@ def main() -> int:
 
     try:
         ev, info = train_and_score(
-            args.release, args.out, epochs=args.epochs, seed=args.seed, bootstrap=args.bootstrap
+            args.release,
+            args.out,
+            epochs=args.epochs,
+            seed=args.seed,
+            bootstrap=args.bootstrap,
+            split=args.split,
         )
     except NewsannoError as e:
         for p in e.problems:
@@ -87,7 +93,9 @@ def main() -> int:
         return 1
     print(as_markdown(ev), end="")
     print(f"trained {info['epochs']} epochs in {info['train_seconds']} s", end=" ")
-    print(f"on {info['train_sentences']} sentences; test: {info['test_documents']} documents")
+    print(
+        f"on {info['train_sentences']} sentences; {args.split}: {info['test_documents']} documents"
+    )
     print(f"same figures: newsanno evaluate --gold {info['gold']} --pred {info['predictions']}")
     return 0
 

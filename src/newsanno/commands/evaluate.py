@@ -16,6 +16,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=["entities", "quotes", "claims", "dates"],
         help="layers to score (default: those the predictions declare)",
     )
+    parser.add_argument(
+        "--split",
+        default="auto",
+        help="split to score: a name, 'all', or 'auto' (default: the test split when the gold "
+        "has one, else every document); predictions for other splits are not scored",
+    )
+    parser.add_argument(
+        "--include-silver",
+        action="store_true",
+        help="also score regions whose annotations nobody checked (status silver)",
+    )
     parser.add_argument("--format", choices=["md", "json"], default="md")
     parser.add_argument(
         "--errors",
@@ -54,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
             seed=args.seed,
             errors=sink,
             validate_gold=not args.trust_gold,
+            split=args.split,
+            include_silver=args.include_silver,
         )
     finally:
         if out is not None and out is not sys.stdout:

@@ -14,6 +14,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", type=Path, default=Path("corpus"), help="documents to predict")
     parser.add_argument("--out", type=Path, required=True, help="predictions file (.jsonl)")
     parser.add_argument(
+        "--split",
+        default="all",
+        help="predict only the documents of this split (default: all; evaluate scores the "
+        "test split)",
+    )
+    parser.add_argument(
         "--train",
         type=Path,
         help="corpus the gazetteer learns from (default: the train split of --corpus)",
@@ -21,7 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..corpus import read_documents
+    from ..corpus import read_documents, read_manifest
+    from ..corpus.splits import assign_split
     from ..evaluate import write_predictions
     from ..extractors import get_extractor
     from ..extractors.training import TRAINED, training_documents
@@ -33,11 +40,14 @@ def run(args: argparse.Namespace) -> int:
         seen = {d.id for d in train}
         print(f"trained on {len(train)} documents", file=sys.stderr)
     extractor = get_extractor(args.extractor, **options)
+    policy = read_manifest(args.corpus).splits if args.split != "all" else None
     overlap = 0
 
     def predictions():  # type: ignore[no-untyped-def]
         nonlocal overlap
         for doc in read_documents(args.corpus):
+            if args.split != "all" and assign_split(doc.id, policy) != args.split:
+                continue
             overlap += args.extractor in TRAINED and doc.id in seen
             yield extractor.predict(doc)
 

@@ -21,6 +21,9 @@ from collections.abc import Iterable, Mapping
 
 from .manifest import SplitPolicy
 
+# The split that benchmarks score by default.
+TEST_SPLIT = "test"
+
 
 def bucket(doc_id: str, salt: str) -> float:
     digest = hashlib.sha256(f"{salt}\0{doc_id}".encode()).hexdigest()

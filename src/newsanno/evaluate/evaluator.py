@@ -36,6 +36,8 @@ class Evaluation:
     intervals: dict[str, Interval] = field(default_factory=dict)
     bootstrap: int = 0
     seed: int = 0
+    split: str | None = None  # None: every document
+    outside_split: int = 0  # predictions for gold documents of other splits, not scored
 
     def figure(self, key: str) -> dict[str, float]:
         return self.counts.get(key, Counts()).figures()
@@ -137,16 +139,28 @@ def evaluate(
     seed: int = 0,
     errors: ErrorSink | None = None,
     validate_gold: bool = True,
+    split: str | None = "auto",
+    include_silver: bool = False,
 ) -> Evaluation:
     """Score a predictions file against a corpus or release.
+
+    ``split``: "auto" scores the test split when the gold has one (else every document), None
+    or "all" every document, a name that split; predictions for documents of other splits are
+    counted in ``outside_split`` and not scored. Only gold regions are scored unless
+    ``include_silver``.
 
     ``layers`` defaults to the layers the first prediction declares (what the system predicts).
     Gold documents without a prediction score as empty predictions and are listed in
     ``unpredicted``. A prediction for an unknown document, a second prediction for the same
     document, or one made on another text is refused. ``validate_gold`` False skips the schema
     checks of a corpus's gold files (see :class:`~newsanno.evaluate.sources.CorpusGold`)."""
-    source = gold if isinstance(gold, Gold) else open_gold(gold, validate_gold)
-    stream = iter(_pairs(source, predictions))
+    source = (
+        gold
+        if isinstance(gold, Gold)
+        else open_gold(gold, validate_gold, split=split, include_silver=include_silver)
+    )
+    outside: list[str] = []
+    stream = iter(_pairs(source, predictions, outside))
     first = next(stream, None)
     if layers is None:
         declared = first[1].scopes if first is not None and first[1] is not None else {}
@@ -156,10 +170,15 @@ def evaluate(
         acc.add(*first)
     for gold_doc, pred in stream:
         acc.add(gold_doc, pred)
-    return acc.result()
+    result = acc.result()
+    result.split = source.split
+    result.outside_split = len(outside)
+    return result
 
 
-def _pairs(source: Gold, predictions: Path) -> Iterable[tuple[DocRecords, DocRecords | None]]:
+def _pairs(
+    source: Gold, predictions: Path, outside: list[str]
+) -> Iterable[tuple[DocRecords, DocRecords | None]]:
     seen: set[str] = set()
     for n, obj in read_predictions(predictions):
         file = f"{predictions}:{n}"
@@ -170,6 +189,9 @@ def _pairs(source: Gold, predictions: Path) -> Iterable[tuple[DocRecords, DocRec
         gold = source.get(doc_id)
         if gold is None:
             raise fail("pred-unknown-document", file=file, doc_id=doc_id)
+        if not source.in_split(doc_id):
+            outside.append(doc_id)
+            continue
         pred = prediction_records(obj, gold, file)
         reason = problem_in(pred)
         if reason is not None:

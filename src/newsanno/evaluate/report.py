@@ -35,6 +35,8 @@ def as_dict(ev: Evaluation) -> dict[str, Any]:
     schemes = sorted({k for k in ev.counts if k.startswith("entities/") and k.count("/") == 1})
     return {
         "documents": ev.documents,
+        "split": ev.split,
+        "predictions_outside_split": ev.outside_split,
         "layers": ev.layers,
         "unpredicted_documents": len(ev.unpredicted),
         "unscored_documents": ev.unscored,
@@ -49,11 +51,17 @@ def _pct(x: float | None) -> str:
     return "" if x is None else f"{100 * x:.1f}"
 
 
+def _split(ev: Evaluation) -> str:
+    return "every split" if ev.split is None else f"split {ev.split}"
+
+
 def as_markdown(ev: Evaluation) -> str:
     lines = [
-        f"{ev.documents} documents; layers: {', '.join(ev.layers)}; "
+        f"{ev.documents} documents ({_split(ev)}); layers: {', '.join(ev.layers)}; "
         f"{len(ev.unpredicted)} without a prediction (scored as empty)",
     ]
+    if ev.outside_split:
+        lines.append(f"{ev.outside_split} predictions for documents of other splits: not scored")
     for layer, n in sorted(ev.unscored.items()):
         lines.append(f"{n} documents do not annotate {layer}: not scored there")
     lines += [

@@ -16,23 +16,43 @@ from typing import Any
 
 import orjson
 
-from ..corpus import load_document, sha256_text
-from ..corpus.layout import ANNOTATIONS, annotation_path, text_path
+from ..corpus import SplitPolicy, load_document, read_manifest, sha256_text
+from ..corpus.layout import ANNOTATIONS, MANIFEST, annotation_path, text_path
 from ..corpus.reader import corpus_ids
+from ..corpus.splits import TEST_SPLIT, assign_split
 from ..errors import NewsannoError, fail
 from .records import DocRecords, records_of
 
 
-def gold_records(doc: Any) -> DocRecords:
-    """Records of a gold :class:`~newsanno.model.document.Document`."""
-    return records_of(doc.model_dump(), sha256_text(doc.text), doc.text)
+def gold_records(doc: Any, include_silver: bool = False) -> DocRecords:
+    """Records of a gold :class:`~newsanno.model.document.Document`: its gold regions only,
+    unless ``include_silver``."""
+    return records_of(doc.model_dump(), sha256_text(doc.text), doc.text, include_silver)
 
 
 class Gold:
-    """Gold documents by id, and every gold id (sorted) for the ones no prediction covers."""
+    """Gold documents by id, and every gold id (sorted) for the ones no prediction covers.
+    ``split`` (when not None) restricts both to one split; ``include_silver`` also scores the
+    regions that nobody checked."""
+
+    split: str | None = None
+    include_silver: bool = False
+
+    def all_ids(self) -> list[str]:
+        raise NotImplementedError
+
+    def split_of(self, doc_id: str) -> str:
+        raise NotImplementedError
+
+    def splits(self) -> set[str]:
+        return {self.split_of(d) for d in self.all_ids()}
 
     def ids(self) -> list[str]:
-        raise NotImplementedError
+        ids = self.all_ids()
+        return ids if self.split is None else [d for d in ids if self.split_of(d) == self.split]
+
+    def in_split(self, doc_id: str) -> bool:
+        return self.split is None or self.split_of(doc_id) == self.split
 
     def get(self, doc_id: str) -> DocRecords | None:
         raise NotImplementedError
@@ -47,31 +67,41 @@ class CorpusGold(Gold):
     def __init__(self, corpus: Path, validate: bool = True) -> None:
         self.corpus = corpus
         self.validate = validate
+        self._policy: SplitPolicy | None = None
 
-    def ids(self) -> list[str]:
+    def all_ids(self) -> list[str]:
         return corpus_ids(self.corpus)[0]
+
+    def split_of(self, doc_id: str) -> str:
+        if self._policy is None:
+            self._policy = read_manifest(self.corpus).splits
+        return assign_split(doc_id, self._policy)
+
+    def splits(self) -> set[str]:
+        """A corpus without a manifest (a gold folder written by a script) has no splits."""
+        return super().splits() if (self.corpus / MANIFEST).is_file() else set()
 
     def get(self, doc_id: str) -> DocRecords | None:
         path = annotation_path(self.corpus, doc_id)
         if not path.is_file():
             return None
         if not self.validate:
-            fast = _read_trusted(path, text_path(self.corpus, doc_id))
+            fast = _read_trusted(path, text_path(self.corpus, doc_id), self.include_silver)
             if fast is not None:
                 return fast
         loaded = load_document(path)
         if loaded.document is None or not loaded.ok:
             raise NewsannoError(loaded.problems)
-        return gold_records(loaded.document)
+        return gold_records(loaded.document, self.include_silver)
 
 
-def _read_trusted(ann: Path, txt: Path) -> DocRecords | None:
+def _read_trusted(ann: Path, txt: Path, include_silver: bool) -> DocRecords | None:
     try:
         raw = orjson.loads(ann.read_bytes())
         text = txt.read_bytes().decode("utf-8")
         if raw["id"] != ann.stem or sha256_text(text) != raw["text_sha256"]:
             return None
-        return records_of(raw, raw["text_sha256"], text)
+        return records_of(raw, raw["text_sha256"], text, include_silver)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -88,16 +118,21 @@ class ReleaseGold(Gold):
         if not self.files:
             raise fail("gold-not-found", file=str(release), reason="no documents/*.parquet")
         self.index: dict[str, tuple[int, int]] = {}
+        self.shard_split: dict[str, str] = {}
         for f, path in enumerate(self.files):
             with _readable(path):
                 pf = pq.ParquetFile(path)
                 for g in range(pf.num_row_groups):
                     for doc_id in pf.read_row_group(g, columns=["id"]).column("id").to_pylist():
                         self.index[doc_id] = (f, g)
+                        self.shard_split[doc_id] = path.name.rsplit("-", 1)[0]
         self._cached: tuple[tuple[int, int], dict[str, dict[str, Any]]] | None = None
 
-    def ids(self) -> list[str]:
+    def all_ids(self) -> list[str]:
         return sorted(self.index)
+
+    def split_of(self, doc_id: str) -> str:
+        return self.shard_split[doc_id]
 
     def get(self, doc_id: str) -> DocRecords | None:
         import pyarrow.parquet as pq
@@ -121,7 +156,7 @@ class ReleaseGold(Gold):
                 "evaluate against the corpus",
             )
         with _readable(self.files[where[0]]):
-            return gold_records(document_from_row(row))
+            return gold_records(document_from_row(row), self.include_silver)
 
 
 @contextmanager
@@ -134,12 +169,36 @@ def _readable(path: Path) -> Iterator[None]:
         raise fail("not-a-release", file=str(path), path=str(path), reason=reason) from None
 
 
-def open_gold(path: Path, validate: bool = True) -> Gold:
+def open_gold(
+    path: Path, validate: bool = True, split: str | None = "auto", include_silver: bool = False
+) -> Gold:
+    """A corpus or release as gold. ``split`` "auto" takes the test split when the gold has
+    one and every document otherwise; None (or "all") every document; a name that split, which
+    must exist."""
+    gold: Gold
     if (path / ANNOTATIONS).is_dir():
-        return CorpusGold(path, validate)
-    if (path / "documents").is_dir():
-        return ReleaseGold(path)
-    raise fail("gold-not-found", file=str(path), reason="neither a corpus nor a release directory")
+        gold = CorpusGold(path, validate)
+    elif (path / "documents").is_dir():
+        gold = ReleaseGold(path)
+    else:
+        raise fail(
+            "gold-not-found", file=str(path), reason="neither a corpus nor a release directory"
+        )
+    gold.include_silver = include_silver
+    if split in (None, "all"):
+        return gold
+    names = gold.splits()
+    if split == "auto":
+        gold.split = TEST_SPLIT if TEST_SPLIT in names else None
+    elif split in names:
+        gold.split = split
+    else:
+        raise fail(
+            "gold-not-found",
+            file=str(path),
+            reason=f"no split {split!r} (splits: {', '.join(sorted(names)) or 'none'})",
+        )
+    return gold
 
 
 def read_predictions(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
