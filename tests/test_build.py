@@ -404,14 +404,15 @@ def test_stats_command_prints_counts_per_split_layer_and_label(
     assert main(["stats", str(corpus)]) == 0
     out = capsys.readouterr().out
     for row in (
-        "| train | 1 |",
-        "| zones | headline | 1 |",
-        "| entities | GPE | 1 |",
-        "| entities | PERSON | 1 |",
-        "| quotes | direct | 1 |",
-        "| claims | claim | 2 |",
-        "| claims | denies | 1 |",
-        "| dates | DATE | 1 |",
+        "| source (documents) | train | total |",
+        "| text | 1 | 1 |",
+        "| zones | headline | 1 | 1 |",
+        "| entities | GPE | 1 | 1 |",
+        "| entities | PERSON | 1 | 1 |",
+        "| quotes | direct | 1 | 1 |",
+        "| claims | claim | 2 | 2 |",
+        "| claims | denies | 1 | 1 |",
+        "| dates | DATE | 1 | 1 |",
         "| not stated | CC-BY-4.0 | - | - | full | 1 |",
     ):
         assert row in out

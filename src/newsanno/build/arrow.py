@@ -102,6 +102,7 @@ NER_SCHEMA = pa.schema(
         ("ner_tags", pa.list_(pa.int64())),
         ("token_starts", pa.list_(_I)),
         ("token_ends", pa.list_(_I)),
+        ("status", _S),
     ]
 )
 _CONTEXT = [
@@ -113,6 +114,7 @@ _CONTEXT = [
     ("start", _I),
     ("end", _I),
     ("text", _S),
+    ("status", _S),
 ]
 QUOTE_SCHEMA = pa.schema(
     [

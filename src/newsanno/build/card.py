@@ -129,6 +129,7 @@ def release_readme(
 ) -> str:
     body = replace_section(template, "stats", stats.stats_table())
     body = replace_section(body, "licenses", stats.licenses_table())
+    body = replace_section(body, "provenance", stats.provenance_table())
     body = replace_section(
         body, "release", release_section(manifest, version, stats, public, dropped)
     )

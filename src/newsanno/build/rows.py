@@ -112,13 +112,14 @@ def ner_rows(
     kept, problems = select_mentions(doc.id, names)
     tags, unaligned = bio_tags(doc.id, starts, ends, kept)
     problems += unaligned
-    regions = entity_regions(doc)
+    regions = layer_status(doc, "entities")
     rows: list[Row] = []
     for start, end in doc_sentences(doc) if units is None else units:
         i, j = bisect_left(starts, start), bisect_left(starts, end)
         if i == j:
             continue
-        if not any(a <= starts[i] and ends[j - 1] <= b for a, b in regions):
+        status = status_of(regions, starts[i], ends[j - 1])
+        if status is None:
             problems.append(
                 problem("ner-outside-scope", doc_id=doc.id, start=starts[i], end=ends[j - 1])
             )
@@ -131,26 +132,45 @@ def ner_rows(
                 "ner_tags": tags[i:j],
                 "token_starts": starts[i:j],
                 "token_ends": ends[i:j],
+                "status": status,
             }
         )
     return rows, problems
 
 
-def entity_regions(doc: Document) -> list[Interval]:
-    """Where entities were annotated: the layer's regions, the whole text when it gives none,
-    nowhere when the layer is not declared."""
+def layer_status(doc: Document, layer: str) -> list[tuple[int, int, str]]:
+    """(start, end, status) of every region of ``layer``, the whole text when a declaration
+    gives no regions; the status is the declaration's, else the document's."""
+    out = []
     for scope in doc.annotation.layers:
-        if scope.layer == "entities":
-            if scope.regions is None:
-                return [(0, len(doc.text))]
-            return [(r.start, r.end) for r in scope.regions]
-    return []
+        if scope.layer != layer:
+            continue
+        status = scope.status or doc.annotation.status
+        if scope.regions is None:
+            out.append((0, len(doc.text), status))
+        else:
+            out += [(r.start, r.end, status) for r in scope.regions]
+    return sorted(out)
+
+
+def status_of(regions: list[tuple[int, int, str]], start: int, end: int) -> str | None:
+    """The status of the region holding [start, end), None when no region holds it."""
+    i = bisect_left(regions, (start + 1,)) - 1
+    if i >= 0 and regions[i][0] <= start and end <= regions[i][1]:
+        return regions[i][2]
+    return None
 
 
 def _context(
-    doc: Document, span: Span, units: list[Interval], starts: list[int], withhold: bool
+    doc: Document,
+    span: Span,
+    units: list[Interval],
+    starts: list[int],
+    withhold: bool,
+    regions: list[tuple[int, int, str]],
 ) -> Row:
-    """The unit(s) (lines or sentences) around a span, trimmed, with the span's offsets in it."""
+    """The unit(s) (lines or sentences) around a span, trimmed, with the span's offsets in it,
+    and the status of the region the span lies in."""
     start, end = enclosing(units, span.start, span.end, starts)
     start, end = trim(doc.text, start, end)
     start, end = min(start, span.start), max(end, span.end)
@@ -163,6 +183,7 @@ def _context(
         "start": span.start - start,
         "end": span.end - start,
         "text": None if withhold else span.text,
+        "status": status_of(regions, span.start, span.end),
     }
 
 
@@ -180,15 +201,18 @@ def _names(doc: Document) -> dict[str, tuple[str, str]]:
 def quote_rows(doc: Document, withhold: bool) -> list[Row]:
     units, names = lines(doc.text), _names(doc)
     starts = [s for s, _ in units]
+    regions = layer_status(doc, "quotes")
     rows = []
     for q in doc.quotes:
         name, label = names.get(q.speaker or "", (None, None))
+        context = _context(doc, q, units, starts, withhold, regions)
+        base = context["context_start"]
         rows.append(
             {
-                **_context(doc, q, units, starts, withhold),
+                **context,
                 "type": q.type,
-                "cue_start": None if q.cue is None else q.cue.start,
-                "cue_end": None if q.cue is None else q.cue.end,
+                "cue_start": None if q.cue is None else q.cue.start - base,
+                "cue_end": None if q.cue is None else q.cue.end - base,
                 "cue_text": None if q.cue is None or withhold else q.cue.text,
                 "speaker": q.speaker,
                 "speaker_name": None if withhold else name,
@@ -203,12 +227,13 @@ def quote_rows(doc: Document, withhold: bool) -> list[Row]:
 def claim_rows(doc: Document, withhold: bool) -> list[Row]:
     units, names = lines(doc.text), _names(doc)
     starts = [s for s, _ in units]
+    regions = layer_status(doc, "claims")
     rows = []
     for c in doc.claims:
         name, label = names.get(c.claimant, (None, None))
         rows.append(
             {
-                **_context(doc, c, units, starts, withhold),
+                **_context(doc, c, units, starts, withhold, regions),
                 "claimant": c.claimant,
                 "claimant_name": None if withhold else name,
                 "claimant_label": label,
@@ -223,12 +248,13 @@ def date_rows(doc: Document, withhold: bool, units: list[Interval] | None = None
     units = doc_sentences(doc) if units is None else units
     starts = [s for s, _ in units]
     values = {t.id: t.value for t in doc.dates}
+    regions = layer_status(doc, "dates")
     rows = []
     for t in doc.dates:
         anchor_value = doc.meta.published if t.anchor == DOCUMENT_ANCHOR else values.get(t.anchor)
         rows.append(
             {
-                **_context(doc, t, units, starts, withhold),
+                **_context(doc, t, units, starts, withhold, regions),
                 "type": t.type,
                 "value": t.value,
                 "mod": t.mod,

@@ -10,38 +10,77 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..corpus import read_documents, read_manifest
-from ..corpus.splits import assign_split
+from ..corpus.splits import assign_split, source_name
 from ..model.document import Document
 from ..model.labels import LAYERS
 
 LicenseKey = tuple[str, str, str, str, str]
+# (source, layer, annotators, status, method, where the annotation comes from)
+ProvenanceKey = tuple[str, str, str, str, str, str]
 
 
 @dataclass
 class Stats:
     documents: Counter[str] = field(default_factory=Counter)  # per split
     labels: Counter[tuple[str, str]] = field(default_factory=Counter)  # (layer, label)
+    split_labels: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # + split
+    sources: Counter[tuple[str, str]] = field(default_factory=Counter)  # (source, split)
     licenses: Counter[LicenseKey] = field(default_factory=Counter)
+    # per provenance key: documents, characters covered, annotations inside
+    provenance: Counter[tuple[ProvenanceKey, str]] = field(default_factory=Counter)
     synthetic: int = 0
 
     def add(self, doc: Document, split: str) -> None:
         self.documents[split] += 1
-        self.labels.update(("zones", z.kind) for z in doc.zones)
-        self.labels.update(("entities", m.label) for m in doc.entities)
-        self.labels.update(("quotes", q.type) for q in doc.quotes)
-        self.labels.update(("claims", "claim") for _ in doc.claims)
-        self.labels.update(("claims", r.type) for c in doc.claims for r in c.relations)
-        self.labels.update(("dates", t.type) for t in doc.dates)
+        labels = [
+            *(("zones", z.kind) for z in doc.zones),
+            *(("entities", m.label) for m in doc.entities),
+            *(("quotes", q.type) for q in doc.quotes),
+            *(("claims", "claim") for _ in doc.claims),
+            *(("claims", r.type) for c in doc.claims for r in c.relations),
+            *(("dates", t.type) for t in doc.dates),
+        ]
+        self.labels.update(labels)
+        self.split_labels.update((split, layer, label) for layer, label in labels)
+        source = source_name(doc)
+        self.sources[(source, split)] += 1
+        self._add_provenance(doc, source)
         m = doc.meta
         source = m.publisher or (urlsplit(m.url).hostname if m.url else None) or "not stated"
         key = (source, m.license, m.rights_holder or "", m.attribution or "", m.redistribution)
         self.licenses[key] += 1
         self.synthetic += m.synthetic
 
+    def _add_provenance(self, doc: Document, source: str) -> None:
+        items = {layer: [(a.start, a.end) for a in getattr(doc, layer)] for layer in LAYERS}
+        for scope in doc.annotation.layers:
+            s = doc.annotation.effective(scope)
+            regions = (
+                [(0, len(doc.text))] if s.regions is None else [(r.start, r.end) for r in s.regions]
+            )
+            key = (
+                source,
+                s.layer,
+                ", ".join(s.annotators or ()),
+                s.status or "",
+                s.method or "",
+                s.source or "",
+            )
+            inside = sum(1 for a, b in items[s.layer] if any(x <= a and b <= y for x, y in regions))
+            self.provenance[(key, "documents")] += 1
+            self.provenance[(key, "characters")] += sum(y - x for x, y in regions)
+            self.provenance[(key, "annotations")] += inside
+        for layer in LAYERS:
+            if not any(s.layer == layer for s in doc.annotation.layers):
+                self.provenance[((source, layer, "", "", "not annotated", ""), "documents")] += 1
+
     def __iadd__(self, other: Stats) -> Stats:
         self.documents += other.documents
         self.labels += other.labels
+        self.split_labels += other.split_labels
+        self.sources += other.sources
         self.licenses += other.licenses
+        self.provenance += other.provenance
         self.synthetic += other.synthetic
         return self
 
@@ -56,14 +95,39 @@ class Stats:
         return sum(n for k, n in self.licenses.items() if k[4] == "annotations-only")
 
     def stats_table(self) -> str:
-        """Markdown: documents per split, then annotations per layer and label."""
-        rows = ["| split | documents |", "|---|---:|"]
-        rows += [f"| {s} | {n} |" for s, n in self.documents.items()]
-        rows.append(f"| **total** | {sum(self.documents.values())} |")
-        rows += ["", "| layer | label | annotations |", "|---|---|---:|"]
+        """Markdown: documents per source and split, then annotations per layer, label and
+        split."""
+        splits = list(self.documents)
+        head = "| " + " | ".join(splits) + " | total |"
+        rule = "---:|" * (len(splits) + 1)
+        rows = ["| source (documents) " + head, "|---|" + rule]
+        for source in sorted({k[0] for k in self.sources}):
+            n = [self.sources[(source, x)] for x in splits]
+            rows.append(f"| {_cell(source)} | " + " | ".join(map(str, n)) + f" | {sum(n)} |")
+        n = [self.documents[x] for x in splits]
+        rows.append("| **all** | " + " | ".join(map(str, n)) + f" | {sum(n)} |")
+        rows += ["", "| layer | label " + head, "|---|---|" + rule]
         for layer in LAYERS:
-            items = sorted((k[1], n) for k, n in self.labels.items() if k[0] == layer)
-            rows += [f"| {layer} | {label} | {n} |" for label, n in items]
+            for label in sorted(k[1] for k in self.labels if k[0] == layer):
+                n = [self.split_labels[(x, layer, label)] for x in splits]
+                rows.append(f"| {layer} | {label} | " + " | ".join(map(str, n)) + f" | {sum(n)} |")
+        return "\n".join(rows) + "\n"
+
+    def provenance_table(self) -> str:
+        """Markdown: per source and layer, who annotated what, how, with which status."""
+        rows = [
+            "| source | layer | annotated by | status | method | from | documents "
+            "| characters covered | annotations |",
+            "|---|---|---|---|---|---|---:|---:|---:|",
+        ]
+        keys = sorted({k for k, _ in self.provenance}, key=lambda k: (k[0], LAYERS.index(k[1]), k))
+        for key in keys:
+            source, layer, who, status, method, origin = key
+            cells = [source, layer, who or "-", status or "-", method or "-", origin or "-"]
+            counts = [self.provenance[(key, x)] for x in ("documents", "characters", "annotations")]
+            rows.append(
+                "| " + " | ".join(map(_cell, cells)) + " | " + " | ".join(map(str, counts)) + " |"
+            )
         return "\n".join(rows) + "\n"
 
     def licenses_table(self) -> str:
@@ -73,8 +137,13 @@ class Stats:
         ]
         for (source, lic, holder, attribution, redis), n in sorted(self.licenses.items()):
             cells = [source, lic, holder or "-", attribution or "-", redis, str(n)]
-            rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+            rows.append("| " + " | ".join(map(_cell, cells)) + " |")
         return "\n".join(rows) + "\n"
+
+
+def _cell(value: str) -> str:
+    """A value from the data as one Markdown table cell."""
+    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def corpus_stats(corpus: Path, docs: Iterable[Document] | None = None) -> Stats:

@@ -21,8 +21,10 @@ def run(args: argparse.Namespace) -> int:
 
     stats = corpus_stats(args.corpus)
     print(stats.stats_table())
-    print(stats.licenses_table(), end="")
+    print(stats.licenses_table())
+    print(stats.provenance_table(), end="")
     if args.card is not None:
         update_file(args.card, "stats", stats.stats_table())
         update_file(args.card, "licenses", stats.licenses_table())
+        update_file(args.card, "provenance", stats.provenance_table())
     return 0

@@ -19,6 +19,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+from ..model.document import Document
 from .manifest import SplitPolicy
 
 # The split that benchmarks score by default.
@@ -28,6 +29,11 @@ TEST_SPLIT = "test"
 def bucket(doc_id: str, salt: str) -> float:
     digest = hashlib.sha256(f"{salt}\0{doc_id}".encode()).hexdigest()
     return int(digest[:16], 16) / 2**64
+
+
+def source_name(doc: Document) -> str:
+    """The stratum of a document: its source corpus or format (``text`` when not stated)."""
+    return doc.meta.source.format if doc.meta.source is not None else "text"
 
 
 def assign_split(doc_id: str, policy: SplitPolicy) -> str:

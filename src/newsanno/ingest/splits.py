@@ -12,15 +12,9 @@ import orjson
 
 from ..corpus import read_documents, read_manifest
 from ..corpus.layout import SPLITS
-from ..corpus.splits import plan_splits
+from ..corpus.splits import plan_splits, source_name
 from ..corpus.writer import write_atomic
-from ..model.document import Document
 from .dedup import NearDuplicates
-
-
-def source_name(doc: Document) -> str:
-    """The stratum of a document: its source corpus or format (``text`` when not stated)."""
-    return doc.meta.source.format if doc.meta.source is not None else "text"
 
 
 @dataclass
