@@ -66,9 +66,10 @@ def plan_splits(
     together: Iterable[Iterable[str]] = (),
 ) -> dict[str, str]:
     """A split for every document of ``sources`` (id -> source name): recorded documents keep
-    theirs, a story with a recorded or pinned member goes where that member is, and the other
-    stories are dealt per source. ``together`` lists groups of ids that must share a split."""
-    groups = _stories(sources, together)
+        theirs, a story with a recorded or pinned member goes where that member is, and the other
+        stories are dealt per source, the splits with the largest ratios served first (so a source of
+    one document goes to test). ``together`` lists groups of ids that must share a split."""
+    groups = stories(sources, together)
     plan: dict[str, str] = {}
     fixed = {**policy.overrides, **policy.assigned}
     for group in groups:
@@ -86,7 +87,7 @@ def plan_splits(
         members = [d for d, s in sources.items() if s == source]
         have = defaultdict(int, _count(plan[d] for d in members if d in plan))
         pending = sorted(by_source[source], key=lambda g: bucket(g[0], policy.salt))
-        for split in (s for s in policy.ratios if s != rest):
+        for split in sorted((s for s in policy.ratios if s != rest), key=_by_ratio(policy)):
             want = math.ceil(policy.ratios[split] / total * len(members))
             while pending and have[split] < want:
                 group = pending.pop(0)
@@ -97,6 +98,12 @@ def plan_splits(
     return dict(sorted(plan.items()))
 
 
+def _by_ratio(policy: SplitPolicy):  # type: ignore[no-untyped-def]
+    """Largest ratio first (the test split before validation), then the manifest's order."""
+    order = list(policy.ratios)
+    return lambda s: (-policy.ratios[s], order.index(s))
+
+
 def _count(splits: Iterable[str]) -> dict[str, int]:
     out: dict[str, int] = defaultdict(int)
     for s in splits:
@@ -104,7 +111,7 @@ def _count(splits: Iterable[str]) -> dict[str, int]:
     return out
 
 
-def _stories(sources: Mapping[str, str], together: Iterable[Iterable[str]]) -> list[list[str]]:
+def stories(sources: Mapping[str, str], together: Iterable[Iterable[str]]) -> list[list[str]]:
     """Union of the ``together`` groups over the documents: sorted groups, sorted by first id."""
     parent = {d: d for d in sources}
 

@@ -12,7 +12,7 @@ import orjson
 
 from ..corpus import read_documents, read_manifest
 from ..corpus.layout import SPLITS
-from ..corpus.splits import plan_splits, source_name
+from ..corpus.splits import plan_splits, source_name, stories
 from ..corpus.writer import write_atomic
 from .dedup import NearDuplicates
 
@@ -21,7 +21,7 @@ from .dedup import NearDuplicates
 class SplitsResult:
     plan: dict[str, str]
     new: int
-    stories: list[list[str]] = field(default_factory=list)
+    stories: list[list[str]] = field(default_factory=list)  # of two documents or more
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def table(self) -> str:
@@ -34,19 +34,20 @@ def record_splits(corpus: Path) -> SplitsResult:
     policy = read_manifest(corpus).splits
     sources: dict[str, str] = {}
     index = NearDuplicates()
-    stories: list[list[str]] = []
+    pairs: list[list[str]] = []
     for doc in read_documents(corpus):
         sources[doc.id] = source_name(doc)
         near = [m.doc_id for m in index.query(doc.text)]
         if near:
-            stories.append([doc.id, *near])
+            pairs.append([doc.id, *near])
         index.add(doc.id, doc.text)
-    plan = plan_splits(sources, policy, stories)
+    plan = plan_splits(sources, policy, pairs)
     payload = {"assigned": plan}
     write_atomic(corpus / SPLITS, orjson.dumps(payload, option=orjson.OPT_INDENT_2) + b"\n")
     counts = Counter((sources[d], s) for d, s in plan.items())
     new = sum(1 for d in plan if d not in policy.assigned)
-    return SplitsResult(plan, new, stories, counts)
+    together = [g for g in stories(sources, pairs) if len(g) > 1]
+    return SplitsResult(plan, new, together, counts)
 
 
 def _table(counts: Counter[tuple[str, str]]) -> str:

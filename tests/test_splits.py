@@ -1,0 +1,120 @@
+"""Recorded, stratified, story-stable splits (``newsanno splits``)."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import small_doc_dict
+from newsanno.cli import main
+from newsanno.corpus import SplitPolicy, read_manifest, write_document
+from newsanno.corpus.splits import assign_split, plan_splits
+from newsanno.model import Document
+
+POLICY = SplitPolicy(ratios={"train": 0.7, "validation": 0.1, "test": 0.2})
+
+
+def sources_of(sizes: dict[str, int]) -> dict[str, str]:
+    return {f"{src}-{i:03d}": src for src, n in sizes.items() for i in range(n)}
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["meantime", "gum", "text", "html"]),
+        st.integers(min_value=1, max_value=120),
+        min_size=1,
+    )
+)
+@settings(max_examples=40, deadline=None)
+def test_every_source_gets_its_share_of_test_and_validation(sizes: dict[str, int]) -> None:
+    plan = plan_splits(sources_of(sizes), POLICY)
+    for src, n in sizes.items():
+        got = [s for d, s in plan.items() if d.startswith(f"{src}-")]
+        assert len(got) == n
+        # the largest other ratio is served first: test, then validation, the rest to train
+        assert got.count("test") == min(n, math.ceil(0.2 * n))
+        assert got.count("validation") == min(n - got.count("test"), math.ceil(0.1 * n))
+
+
+def test_a_source_of_one_document_goes_to_test() -> None:
+    assert plan_splits({"seed": "text"}, POLICY) == {"seed": "test"}
+
+
+def test_recorded_documents_never_move_when_the_corpus_grows() -> None:
+    first = plan_splits(sources_of({"gum": 24}), POLICY)
+    recorded = POLICY.model_copy(update={"assigned": first})
+    grown = plan_splits(sources_of({"gum": 60, "meantime": 30}), recorded)
+    assert {d: grown[d] for d in first} == first
+    new = [s for d, s in grown.items() if d.startswith("gum-") and d not in first]
+    assert len(new) == 36
+    # the quota counts the recorded documents: 20% of all 60 gum documents are test
+    assert sum(1 for d, s in grown.items() if d.startswith("gum-") and s == "test") == 12
+
+
+def test_a_story_stays_in_one_split_and_follows_a_pinned_member() -> None:
+    sources = sources_of({"gum": 40})
+    story = ["gum-003", "gum-017", "gum-031"]
+    plan = plan_splits(sources, POLICY, [story])
+    assert len({plan[d] for d in story}) == 1
+    pinned = POLICY.model_copy(update={"overrides": {"gum-017": "validation"}})
+    plan = plan_splits(sources, pinned, [story])
+    assert {plan[d] for d in story} == {"validation"}
+
+
+def test_assign_split_prefers_the_record_then_the_pin_then_the_hash() -> None:
+    policy = POLICY.model_copy(
+        update={"assigned": {"a": "test"}, "overrides": {"a": "train", "b": "validation"}}
+    )
+    assert assign_split("a", policy) == "test"
+    assert assign_split("b", policy) == "validation"
+    assert assign_split("c", policy) == assign_split("c", POLICY)
+
+
+def make_corpus(root: Path, n: int) -> Path:
+    corpus = root / "corpus"
+    for i in range(n):
+        d = small_doc_dict()
+        d["id"] = f"doc-{i:02d}"
+        write_document(corpus, Document.model_validate(d))
+    manifest = {
+        "name": "t",
+        "version": "1.0.0",
+        "description": "d",
+        "license": "CC-BY-4.0",
+        "splits": {"ratios": {"train": 0.7, "validation": 0.1, "test": 0.2}},
+    }
+    (corpus / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return corpus
+
+
+def test_splits_command_records_every_document_and_the_build_uses_the_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("datasketch")
+    corpus = make_corpus(tmp_path, 10)
+    assert main(["splits", str(corpus)]) == 0
+    recorded = json.loads((corpus / "splits.json").read_text())["assigned"]
+    assert sorted(recorded) == [f"doc-{i:02d}" for i in range(10)]
+    # ten copies of one text are one story: they stay together
+    assert len(set(recorded.values())) == 1
+    assert "1 near-duplicate stories kept whole" in capsys.readouterr().out
+    assert read_manifest(corpus).splits.assigned == recorded
+    # running again changes nothing
+    before = (corpus / "splits.json").read_bytes()
+    assert main(["splits", str(corpus)]) == 0
+    assert (corpus / "splits.json").read_bytes() == before
+
+
+def test_a_broken_splits_file_is_a_coded_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = make_corpus(tmp_path, 1)
+    (corpus / "splits.json").write_text('{"assigned": {"doc-00": 3}}', encoding="utf-8")
+    assert main(["stats", str(corpus)]) == 1
+    err = capsys.readouterr().err
+    assert "splits.json" in err and ": manifest: " in err
