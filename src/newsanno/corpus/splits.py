@@ -65,9 +65,9 @@ def plan_splits(
     policy: SplitPolicy,
     together: Iterable[Iterable[str]] = (),
 ) -> dict[str, str]:
-    """A split for every document of ``sources`` (id -> source name): recorded documents keep
-        theirs, a story with a recorded or pinned member goes where that member is, and the other
-        stories are dealt per source, the splits with the largest ratios served first (so a source of
+    """A split for every document of ``sources`` (id -> source name). Recorded documents keep
+    theirs; a story with a recorded or pinned member goes where that member is; the other
+    stories are dealt per source, the splits with the largest ratios served first (a source of
     one document goes to test). ``together`` lists groups of ids that must share a split."""
     groups = stories(sources, together)
     plan: dict[str, str] = {}
