@@ -1,0 +1,285 @@
+"""Merging an independent annotation of a document into the corpus's copy.
+
+Annotators work on their own copy of a document (same text, same sha256). Merging takes, for
+each layer the incoming copy declares, the regions that the corpus document does not declare
+yet: there the incoming items are added, under a new declaration carrying the incoming
+provenance (annotators, status, method, guideline version). Regions the corpus already declares
+keep the corpus's items: a source corpus's gold is never overwritten.
+
+Entity clusters are unified through mentions: an incoming cluster takes the id of the corpus
+cluster whose mentions share its mentions' spans (same start and end, else the same end: the
+head of an English noun phrase comes last), so speakers, claimants and coreference chains point
+at the corpus's entities across regions. A speaker or claimant whose only mention lies in a
+region the corpus already declares, and which the corpus did not annotate, is inserted there
+(counted): a link to a person is worth more than a clean boundary.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..corpus import load_document, sha256_text, write_document
+from ..corpus.layout import annotation_path
+from ..corpus.reader import corpus_ids
+from ..errors import Problem, problem
+from ..formats.corpus_io import first_difference
+from ..model.document import Document
+from ..model.labels import LAYERS, RESERVED_CLAIMANTS
+from ..validate.checks import check_document
+
+Interval = tuple[int, int]
+_PREFIX = {"zones": "z", "entities": "m", "quotes": "q", "claims": "c", "dates": "t"}
+
+
+@dataclass
+class MergeReport:
+    documents: int = 0
+    added: Counter[str] = field(default_factory=Counter)  # layer -> items added
+    kept: Counter[str] = field(default_factory=Counter)  # layer -> items in declared regions
+    crossing: Counter[str] = field(default_factory=Counter)  # straddle a region boundary
+    inserted: int = 0  # speaker / claimant mentions added inside declared regions
+    mapped: int = 0  # incoming clusters that took a corpus cluster's id
+    unlinked: int = 0  # references whose target was not merged, set to a neutral value
+
+    def __iadd__(self, other: MergeReport) -> MergeReport:
+        self.documents += other.documents
+        self.added += other.added
+        self.kept += other.kept
+        self.crossing += other.crossing
+        self.inserted += other.inserted
+        self.mapped += other.mapped
+        self.unlinked += other.unlinked
+        return self
+
+
+def regions_of(doc: Document, layer: str) -> list[Interval]:
+    out: list[Interval] = []
+    for scope in doc.annotation.layers:
+        if scope.layer == layer:
+            if scope.regions is None:
+                return [(0, len(doc.text))]
+            out += [(r.start, r.end) for r in scope.regions]
+    return sorted(out)
+
+
+def subtract(regions: Iterable[Interval], taken: list[Interval]) -> list[Interval]:
+    """The parts of ``regions`` outside every interval of ``taken`` (sorted, disjoint)."""
+    out: list[Interval] = []
+    for start, end in regions:
+        cur = start
+        for a, b in taken:
+            if b <= cur or a >= end:
+                continue
+            if a > cur:
+                out.append((cur, a))
+            cur = max(cur, b)
+        if cur < end:
+            out.append((cur, end))
+    return out
+
+
+def _inside(item: dict[str, Any], regions: list[Interval]) -> bool:
+    return any(a <= item["start"] and item["end"] <= b for a, b in regions)
+
+
+def _touches(item: dict[str, Any], regions: list[Interval]) -> bool:
+    return any(item["start"] < b and a < item["end"] for a, b in regions)
+
+
+def cluster_map(base: list[dict[str, Any]], incoming: list[dict[str, Any]]) -> dict[str, str]:
+    """Incoming cluster id -> corpus cluster id, by the most shared mention spans (exact spans
+    first, then shared ends); unmatched clusters keep their id unless the corpus uses it for
+    another entity, in which case they get a fresh one."""
+    exact = {(m["start"], m["end"]): m.get("entity") for m in base if m.get("entity")}
+    ends = {m["end"]: m.get("entity") for m in base if m.get("entity")}
+    votes: dict[str, Counter[str]] = {}
+    for m in incoming:
+        c = m.get("entity")
+        if c is None:
+            continue
+        target = exact.get((m["start"], m["end"])) or ends.get(m["end"])
+        votes.setdefault(c, Counter())
+        if target is not None:
+            votes[c][target] += 2 if (m["start"], m["end"]) in exact else 1
+    used = {m.get("entity") for m in base}
+    out: dict[str, str] = {}
+    for c, counter in votes.items():
+        if counter:
+            out[c] = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        else:
+            fresh, n = c, 1
+            while fresh in used:
+                n += 1
+                fresh = f"{c}-{n}"
+            out[c] = fresh
+    return out
+
+
+def merge_documents(base: Document, incoming: Document) -> tuple[dict[str, Any], MergeReport]:
+    """The merged document as a dict (validate it with ``Document.model_validate``)."""
+    if incoming.text != base.text:
+        raise ValueError(f"{incoming.id}: the incoming copy's text differs from the corpus's")
+    report = MergeReport()
+    out = base.model_dump()
+    new = incoming.model_dump()
+    clusters = cluster_map(out["entities"], new["entities"])
+    report.mapped = sum(1 for c, t in clusters.items() if c != t and t in _clusters(out))
+    free: dict[str, list[Interval]] = {}
+    scopes = []
+    for scope in incoming.annotation.layers:
+        effective = incoming.annotation.effective(scope)
+        layer = scope.layer
+        regions = (
+            regions_of(incoming, layer)
+            if scope.regions is None
+            else [(r.start, r.end) for r in scope.regions]
+        )
+        part = subtract(regions, regions_of(base, layer))
+        if not part:
+            continue
+        free[layer] = free.get(layer, []) + part
+        dump = effective.model_dump(exclude_none=True)
+        scopes.append({**dump, "regions": [{"start": a, "end": b} for a, b in part]})
+    taken: dict[str, dict[str, str]] = {layer: {} for layer in LAYERS}  # old id -> new id
+    added: dict[str, list[dict[str, Any]]] = {layer: [] for layer in LAYERS}
+    for layer in LAYERS:
+        regions = free.get(layer, [])
+        for item in new[layer]:
+            if _inside(item, regions):
+                added[layer].append(item)
+            elif _touches(item, regions):
+                report.crossing[layer] += 1
+            else:
+                report.kept[layer] += 1
+    _insert_speakers(out, new, added, clusters, report)
+    for layer in LAYERS:
+        numbers = [_number(a["id"], _PREFIX[layer]) for a in out[layer]]
+        n = max(numbers, default=0)
+        for item in sorted(added[layer], key=lambda a: (a["start"], -a["end"])):
+            n += 1
+            taken[layer][item["id"]] = f"{_PREFIX[layer]}{n}"
+    same_span = {
+        layer: {(a["start"], a["end"]): a["id"] for a in out[layer] if "id" in a}
+        for layer in LAYERS
+    }
+    old = {layer: {a["id"]: a for a in new[layer] if "id" in a} for layer in LAYERS}
+
+    def ref(layer: str, target: str | None) -> str | None:
+        """The merged id of an incoming reference: the added item, else the corpus item
+        with the same span, else None (counted)."""
+        if target is None:
+            return None
+        if target in taken[layer]:
+            return taken[layer][target]
+        item = old[layer].get(target)
+        found = None if item is None else same_span[layer].get((item["start"], item["end"]))
+        if found is None:
+            report.unlinked += 1
+        return found
+
+    for layer in LAYERS:
+        for item in added[layer]:
+            item = dict(item)
+            item["id"] = taken[layer][item["id"]]
+            if layer == "entities" and item.get("entity") is not None:
+                item["entity"] = clusters[item["entity"]]
+                if item.get("kb_id") and item["kb_id"] not in _kb(out, item["entity"], item):
+                    item["kb_id"] = None
+            if layer == "quotes" and item.get("speaker") is not None:
+                item["speaker"] = clusters.get(item["speaker"], item["speaker"])
+            if layer == "claims":
+                if item["claimant"] not in RESERVED_CLAIMANTS:
+                    item["claimant"] = clusters.get(item["claimant"], item["claimant"])
+                item["reported_by"] = ref("quotes", item.get("reported_by"))
+                relations = []
+                for r in item.get("relations", []):
+                    target = ref("claims", r["target"])
+                    if target is not None:
+                        relations.append({**r, "target": target})
+                item["relations"] = relations
+            if layer == "dates" and item.get("anchor") not in (None, "document"):
+                item["anchor"] = ref("dates", item["anchor"]) or "document"
+            out[layer].append(item)
+            report.added[layer] += 1
+        out[layer].sort(key=lambda a: (a["start"], -a["end"], a.get("id", "")))
+    out["annotation"]["layers"] = [*out["annotation"]["layers"], *scopes]
+    return out, report
+
+
+def _insert_speakers(
+    out: dict[str, Any],
+    new: dict[str, Any],
+    added: dict[str, list[dict[str, Any]]],
+    clusters: dict[str, str],
+    report: MergeReport,
+) -> None:
+    """Speakers and claimants of added quotes and claims that would have no mention after the
+    merge get their incoming mentions inserted."""
+    wanted = {q["speaker"] for q in added["quotes"] if q.get("speaker")}
+    wanted |= {c["claimant"] for c in added["claims"]} - RESERVED_CLAIMANTS
+    present = _clusters(out) | {clusters[m["entity"]] for m in added["entities"] if m.get("entity")}
+    spans = {(m["start"], m["end"]) for m in out["entities"]}
+    for cluster in sorted(wanted):
+        if clusters.get(cluster, cluster) in present:
+            continue
+        for m in new["entities"]:
+            if m.get("entity") == cluster and (m["start"], m["end"]) not in spans:
+                added["entities"].append(m)
+                report.inserted += 1
+
+
+def _clusters(doc: dict[str, Any]) -> set[str]:
+    return {m["entity"] for m in doc["entities"] if m.get("entity")}
+
+
+def _kb(doc: dict[str, Any], cluster: str, item: dict[str, Any]) -> set[str | None]:
+    """The KB ids a cluster may take: its corpus id, or any when it has none."""
+    ids = {m.get("kb_id") for m in doc["entities"] if m.get("entity") == cluster} - {None}
+    return ids or {item.get("kb_id")}
+
+
+def _number(ann_id: str, prefix: str) -> int:
+    rest = ann_id[len(prefix) :] if ann_id.startswith(prefix) else ""
+    return int(rest) if rest.isdigit() else 0
+
+
+def merge_corpus(
+    src: Path, into: Path, ids: Iterable[str] | None = None
+) -> tuple[MergeReport, list[Problem]]:
+    """Merge the documents of ``src`` into the same documents of ``into``. Each merged document
+    is checked before it is written; one that fails is reported and left as it was."""
+    report, problems = MergeReport(), []
+    for doc_id in corpus_ids(src)[0] if ids is None else ids:
+        incoming = load_document(annotation_path(src, doc_id))
+        base = load_document(annotation_path(into, doc_id))
+        if incoming.document is None or base.document is None:
+            problems += [p for p in (*incoming.problems, *base.problems) if p.severity == "error"]
+            continue
+        if incoming.document.text != base.document.text:
+            text, other = incoming.document.text, base.document.text
+            problems.append(
+                problem(
+                    "import-text-mismatch",
+                    file=incoming.file,
+                    doc_id=doc_id,
+                    format="incoming",
+                    actual=sha256_text(text),
+                    expected=sha256_text(other),
+                    offset=first_difference(text, other),
+                )
+            )
+            continue
+        merged, one = merge_documents(base.document, incoming.document)
+        doc = Document.model_validate(merged, context={"integrity": False})
+        found = [p for p in check_document(doc, incoming.file) if p.severity == "error"]
+        if found:
+            problems += found
+            continue
+        write_document(into, doc)
+        one.documents = 1
+        report += one
+    return report, problems

@@ -1,0 +1,115 @@
+"""newsanno merge: an independent annotation fills the regions the corpus has not annotated."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from conftest import SMALL_TEXT, small_doc_dict, span
+from newsanno.cli import main
+from newsanno.corpus import load_document, write_document
+from newsanno.corpus.layout import annotation_path
+from newsanno.ingest.merge import subtract
+from newsanno.model import Document
+
+HEADLINE_END = SMALL_TEXT.index("\n")
+
+
+def base_dict() -> dict[str, Any]:
+    """A source corpus's gold: entities and dates in the headline only, no quotes or claims."""
+    d = small_doc_dict()
+    region = [{"start": 0, "end": HEADLINE_END}]
+    d["annotation"] = {
+        "annotators": ["source annotators"],
+        "status": "gold",
+        "guideline_version": "src-1",
+        "layers": [
+            {"layer": "zones"},
+            {"layer": "entities", "regions": region, "method": "imported", "source": "src"},
+        ],
+    }
+    d["entities"] = [{"id": "m1", **span(SMALL_TEXT, "Moscow"), "label": "GPE", "entity": "moscow"}]
+    d["quotes"], d["claims"], d["dates"] = [], [], []
+    return d
+
+
+def incoming_dict() -> dict[str, Any]:
+    """Another annotator's whole-text annotation, with cluster ids of their own."""
+    d = small_doc_dict()
+    d["annotation"] = {
+        "annotators": ["annotator-b"],
+        "status": "gold",
+        "guideline_version": "2.0",
+        "layers": [
+            {"layer": x, "method": "manual"} for x in ("entities", "quotes", "claims", "dates")
+        ],
+    }
+    d["zones"] = []
+    d["entities"][0]["entity"] = "russia-gov"
+    d["claims"][1]["claimant"] = "russia-gov"
+    return d
+
+
+def corpora(tmp_path: Path, base: dict[str, Any], incoming: dict[str, Any]) -> tuple[Path, Path]:
+    out = []
+    for name, d in (("corpus", base), ("incoming", incoming)):
+        corpus = tmp_path / name
+        write_document(corpus, Document.model_validate(d))
+        out.append(corpus)
+    return out[0], out[1]
+
+
+def test_subtract_leaves_the_parts_outside() -> None:
+    assert subtract([(0, 10)], [(2, 4), (6, 7)]) == [(0, 2), (4, 6), (7, 10)]
+    assert subtract([(0, 10)], [(0, 10)]) == []
+    assert subtract([(0, 10), (20, 30)], [(5, 25)]) == [(0, 5), (25, 30)]
+
+
+def test_merge_fills_undeclared_regions_and_links_to_corpus_clusters(tmp_path: Path) -> None:
+    corpus, incoming = corpora(tmp_path, base_dict(), incoming_dict())
+    before = load_document(annotation_path(corpus, "small-doc")).document
+    assert main(["merge", str(incoming), "--into", str(corpus)]) == 0
+    doc = load_document(annotation_path(corpus, "small-doc")).document
+    assert doc is not None and before is not None
+    # the source's headline region is untouched; the rest of the text is the annotator's
+    assert doc.entities[0] == before.entities[0]
+    scopes = [(s.layer, s.method, s.annotators) for s in doc.annotation.layers]
+    assert ("entities", "manual", ["annotator-b"]) in scopes
+    entities = [s for s in doc.annotation.layers if s.layer == "entities"]
+    assert [(r.start, r.end) for s in entities for r in s.regions or ()] == [
+        (0, HEADLINE_END),
+        (HEADLINE_END, len(SMALL_TEXT)),
+    ]
+    assert [m.text for m in doc.entities] == ["Moscow", "Dmitry Peskov"]
+    # the claimant "russia-gov" shares its mention with the corpus cluster "moscow"
+    claimants = {c.text: c.claimant for c in doc.claims}
+    assert claimants["Moscow denies it"] == "moscow"
+    assert doc.quotes[0].speaker == "peskov"
+    claims = {c.text: c for c in doc.claims}
+    talks, denial = claims["talks are dragging"], claims["Moscow denies it"]
+    assert talks.reported_by == doc.quotes[0].id
+    assert denial.relations[0].target == talks.id
+
+
+def test_a_speaker_the_corpus_did_not_annotate_is_inserted(tmp_path: Path) -> None:
+    base = base_dict()
+    base["annotation"]["layers"][1]["regions"] = None  # entities over the whole text
+    corpus, incoming = corpora(tmp_path, base, incoming_dict())
+    assert main(["merge", str(incoming), "--into", str(corpus)]) == 0
+    doc = load_document(annotation_path(corpus, "small-doc")).document
+    assert doc is not None
+    assert [m.text for m in doc.entities] == ["Moscow", "Dmitry Peskov"]
+    assert doc.quotes[0].speaker == "peskov"
+
+
+def test_a_copy_of_another_text_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    corpus, _ = corpora(tmp_path, base_dict(), incoming_dict())
+    text = SMALL_TEXT.replace("\U0001f600", "!")
+    other = small_doc_dict(text)
+    elsewhere = tmp_path / "elsewhere"
+    write_document(elsewhere, Document.model_validate(other))
+    before = annotation_path(corpus, "small-doc").read_bytes()
+    assert main(["merge", str(elsewhere), "--into", str(corpus)]) == 1
+    assert annotation_path(corpus, "small-doc").read_bytes() == before
+    json.loads(before)
