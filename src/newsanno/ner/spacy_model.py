@@ -42,7 +42,7 @@ def _spacy() -> Any:
 
 
 def load_release(release: Path, cache_dir: Path | None = None) -> dict[str, list[Sentence]]:
-    """Per split, the sentences of the release's ``ner`` config, tags as BIO names."""
+    """Per split, the gold sentences of the release's ``ner`` config, tags as BIO names."""
     from datasets import load_dataset
 
     kwargs = {"cache_dir": str(cache_dir)} if cache_dir else {}
@@ -57,7 +57,8 @@ def load_release(release: Path, cache_dir: Path | None = None) -> dict[str, list
                 [NER_TAGS[t] for t in row["ner_tags"]],
             )
             for row in rows
-            if row["tokens"] is not None  # withheld in a public release
+            # withheld in a public release; silver sentences are not training truth
+            if row["tokens"] is not None and row["status"] == "gold"
         ]
         for split, rows in ner.items()
     }
