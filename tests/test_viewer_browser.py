@@ -160,7 +160,7 @@ def test_seed_every_annotation_is_present_visible_and_clickable(
     assert png_size(shot) == (1280, 900)
     assert visit.text() == seed.text
     ids = all_ids(seed)
-    assert len(ids) == 17 + 53 + 17 + 19 + 4  # zones, entities, quotes, claims, dates
+    assert len(ids) == 17 + 55 + 17 + 20 + 4  # zones, entities, quotes, claims, dates
     assert visit.unclickable(ids) == []
     assert visit.errors == [] and visit.dialogs == []
     assert visit.requests == [(tmp_path / "seed.html").as_uri()]  # nothing fetched
