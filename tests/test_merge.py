@@ -113,3 +113,19 @@ def test_a_copy_of_another_text_is_refused_and_nothing_is_written(tmp_path: Path
     assert main(["merge", str(elsewhere), "--into", str(corpus)]) == 1
     assert annotation_path(corpus, "small-doc").read_bytes() == before
     json.loads(before)
+
+
+def test_gold_supersedes_silver_but_never_gold(tmp_path: Path) -> None:
+    base = base_dict()
+    quote = small_doc_dict()["quotes"][0]
+    base["quotes"] = [{**quote, "speaker": None, "speaker_reason": "unknown"}]
+    base["annotation"]["layers"].append(
+        {"layer": "quotes", "status": "silver", "method": "imported", "source": "src"}
+    )
+    corpus, incoming = corpora(tmp_path, base, incoming_dict())
+    assert main(["merge", str(incoming), "--into", str(corpus)]) == 0
+    doc = load_document(annotation_path(corpus, "small-doc")).document
+    assert doc is not None
+    quotes = [s for s in doc.annotation.layers if s.layer == "quotes"]
+    assert [(s.status, s.annotators) for s in quotes] == [("gold", ["annotator-b"])]
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("talks are dragging", "peskov")]

@@ -26,6 +26,7 @@ def run(args: argparse.Namespace) -> int:
         f"merged {report.documents} documents: added {added}; "
         f"{sum(report.crossing.values())} items across a region boundary dropped; "
         f"{report.inserted} speaker/claimant mentions inserted in declared regions; "
-        f"{report.unlinked} references unlinked"
+        f"{report.unlinked} references unlinked; "
+        f"{sum(report.superseded.values())} silver items superseded"
     )
     return 1 if problems else 0

@@ -4,7 +4,8 @@ Annotators work on their own copy of a document (same text, same sha256). Mergin
 each layer the incoming copy declares, the regions that the corpus document does not declare
 yet: there the incoming items are added, under a new declaration carrying the incoming
 provenance (annotators, status, method, guideline version). Regions the corpus already declares
-keep the corpus's items: a source corpus's gold is never overwritten.
+gold keep the corpus's items: a source corpus's gold is never overwritten. Silver regions (made
+or imported without the checks gold needs) give way to incoming gold, their items removed.
 
 Entity clusters are unified through mentions: an incoming cluster takes the id of the corpus
 cluster whose mentions share its mentions' spans (same start and end, else the same end: the
@@ -44,6 +45,7 @@ class MergeReport:
     inserted: int = 0  # speaker / claimant mentions added inside declared regions
     mapped: int = 0  # incoming clusters that took a corpus cluster's id
     unlinked: int = 0  # references whose target was not merged, set to a neutral value
+    superseded: Counter[str] = field(default_factory=Counter)  # silver items replaced
 
     def __iadd__(self, other: MergeReport) -> MergeReport:
         self.documents += other.documents
@@ -53,16 +55,19 @@ class MergeReport:
         self.inserted += other.inserted
         self.mapped += other.mapped
         self.unlinked += other.unlinked
+        self.superseded += other.superseded
         return self
 
 
-def regions_of(doc: Document, layer: str) -> list[Interval]:
+def regions_of(doc: Document, layer: str, status: str | None = None) -> list[Interval]:
+    """The regions declared for ``layer`` (only those of ``status``, when given)."""
     out: list[Interval] = []
     for scope in doc.annotation.layers:
-        if scope.layer == layer:
+        if scope.layer == layer and status in (None, doc.annotation.effective(scope).status):
             if scope.regions is None:
-                return [(0, len(doc.text))]
-            out += [(r.start, r.end) for r in scope.regions]
+                out.append((0, len(doc.text)))
+            else:
+                out += [(r.start, r.end) for r in scope.regions]
     return sorted(out)
 
 
@@ -138,12 +143,19 @@ def merge_documents(base: Document, incoming: Document) -> tuple[dict[str, Any],
             if scope.regions is None
             else [(r.start, r.end) for r in scope.regions]
         )
-        part = subtract(regions, regions_of(base, layer))
+        # silver is superseded by gold; gold is never overwritten
+        taken_by = (
+            regions_of(base, layer)
+            if effective.status != "gold"
+            else regions_of(base, layer, "gold")
+        )
+        part = subtract(regions, taken_by)
         if not part:
             continue
         free[layer] = free.get(layer, []) + part
         dump = effective.model_dump(exclude_none=True)
         scopes.append({**dump, "regions": [{"start": a, "end": b} for a, b in part]})
+    narrowed = _narrowed(out, free, report)
     taken: dict[str, dict[str, str]] = {layer: {} for layer in LAYERS}  # old id -> new id
     added: dict[str, list[dict[str, Any]]] = {layer: [] for layer in LAYERS}
     for layer in LAYERS:
@@ -206,8 +218,35 @@ def merge_documents(base: Document, incoming: Document) -> tuple[dict[str, Any],
             out[layer].append(item)
             report.added[layer] += 1
         out[layer].sort(key=lambda a: (a["start"], -a["end"], a.get("id", "")))
-    out["annotation"]["layers"] = [*out["annotation"]["layers"], *scopes]
+    out["annotation"]["layers"] = [*narrowed, *scopes]
     return out, report
+
+
+def _narrowed(
+    out: dict[str, Any], free: dict[str, list[Interval]], report: MergeReport
+) -> list[dict[str, Any]]:
+    """The corpus's declarations without the regions the merge took over (only silver ones can
+    be taken); the silver items there are removed and counted as superseded."""
+    scopes = []
+    for scope in out["annotation"]["layers"]:
+        taken = free.get(scope["layer"], [])
+        regions = scope["regions"]
+        spans = (
+            [(0, len(out["text"]))]
+            if regions is None
+            else [(r["start"], r["end"]) for r in regions]
+        )
+        left = subtract(spans, taken)
+        if left == spans:
+            scopes.append(scope)
+            continue
+        layer = scope["layer"]
+        kept = [a for a in out[layer] if not _inside(a, taken)]
+        report.superseded[layer] += len(out[layer]) - len(kept)
+        out[layer] = kept
+        if left:
+            scopes.append({**scope, "regions": [{"start": a, "end": b} for a, b in left]})
+    return scopes
 
 
 def _insert_speakers(
