@@ -21,6 +21,7 @@ from ..corpus.manifest import Manifest, SplitPolicy
 from ..model.labels import RESERVED_CLAIMANTS
 from ..model.timex import TYPE_KINDS, value_kind
 from . import Report
+from .detokenize import RULE, rebuild_text
 from .draft import Draft, drop, import_files, parse_xml
 from .mapping import Mapping, targets
 from .wikinews import ANNOTATION_LICENSE, SourceCorpus, slug, unique, wikinews_meta
@@ -169,41 +170,6 @@ _PRONOUNS = frozenset(
     ]
 )
 
-# Text rebuilding: PTB tokens back to running text.
-_REPLACE = {"``": '"', "''": '"', "-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]"}
-_NO_SPACE_BEFORE = frozenset(
-    [
-        ",",
-        ".",
-        ";",
-        ":",
-        "!",
-        "?",
-        "%",
-        ")",
-        "]",
-        "}",
-        "''",
-        "'s",
-        "'S",
-        "n't",
-        "N'T",
-        "'re",
-        "'ve",
-        "'ll",
-        "'d",
-        "'m",
-        "-RRB-",
-        "-RSB-",
-    ]
-)
-_NO_SPACE_AFTER = frozenset(["(", "[", "{", "``", "$", "#", "-LRB-", "-LSB-"])
-RULE = (
-    "MEANTIME tokens joined by one space within a sentence, one newline between sentences; "
-    "no space before , . ; : ! ? % ) ] } '' and the clitics 's n't 're 've 'll 'd 'm, none "
-    "after ( [ { `` $ #; `` and '' written as \", -LRB-/-RRB- as ( )."
-)
-
 
 def import_meantime(src: Path, corpus: Path) -> Report:
     """Import every ``*.xml`` under ``src`` (or the file ``src``) into ``corpus``."""
@@ -297,32 +263,6 @@ def _iso_date(value: str) -> str | None:
         return date.fromisoformat(value[:10]).isoformat()
     except ValueError:
         return None
-
-
-def rebuild_text(
-    tokens: list[tuple[str, int, str]],
-) -> tuple[str, dict[str, tuple[int, int]], list[tuple[int, int]]]:
-    """The text by :data:`RULE`, each token's ``[start, end)``, and each sentence's extent."""
-    parts: list[str] = []
-    offsets: dict[str, tuple[int, int]] = {}
-    sentences: list[tuple[int, int]] = []
-    pos, prev_sentence, prev_token = 0, None, ""
-    for t_id, sentence, raw in tokens:
-        if sentence != prev_sentence:
-            if prev_sentence is not None:
-                parts.append("\n")
-                pos += 1
-            sentences.append((pos, pos))
-        elif raw not in _NO_SPACE_BEFORE and prev_token not in _NO_SPACE_AFTER:
-            parts.append(" ")
-            pos += 1
-        surface = _REPLACE.get(raw, raw)
-        parts.append(surface)
-        offsets[t_id] = (pos, pos + len(surface))
-        pos += len(surface)
-        sentences[-1] = (sentences[-1][0], pos)
-        prev_sentence, prev_token = sentence, raw
-    return "".join(parts), offsets, sentences
 
 
 def _zones(
