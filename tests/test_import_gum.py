@@ -97,7 +97,9 @@ def test_identity_holds_for_the_whole_cluster(imported) -> None:
 def test_metadata_dates_and_quotes_of_one_article(imported) -> None:
     _, _, docs = imported
     doc = docs["gum-afghan"]
-    assert doc.meta.published == "2017-07-18" and doc.meta.published_source == "stated"
+    # The date line (Friday, July 21, 2017) wins over meta::dateCreated (2017-07-18).
+    assert doc.meta.published == "2017-07-21" and doc.meta.published_source == "stated"
+    assert "2017-07-18" in (doc.meta.published_note or "")
     assert doc.meta.url and doc.meta.url.startswith("https://en.wikinews.org/wiki/After_visa")
     assert doc.meta.license == "CC-BY-2.5" and "GUM" in (doc.meta.attribution or "")
     assert doc.text.startswith("After visa snags, all-girl Afghan team honored")
@@ -114,4 +116,5 @@ def test_a_file_without_sentences_is_refused(tmp_path: Path) -> None:
     src.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
     report = importer("gum")(src, tmp_path / "corpus")
     assert report.documents == 0
-    assert [p.code for p in report.problems] == ["import-malformed"]
+    assert [p.code for p in report.problems] == ["import-malformed", "import-incomplete"]
+    assert not (tmp_path / "corpus").exists()

@@ -275,6 +275,19 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         severity="warning",
     ),
     ProblemType(
+        "import-incomplete",
+        "Import written only whole",
+        "{failed} of {total} source files did not become valid documents (see the problems "
+        "above); nothing was written",
+    ),
+    ProblemType(
+        "published-date-conflict",
+        "Publication dates disagree",
+        "the source metadata says {metadata}, the article's date line says {dateline!r} "
+        "({dateline_date}); the document uses {used}",
+        severity="warning",
+    ),
+    ProblemType(
         "anchor-not-imported",
         "Date anchor not imported",
         "the anchor {target!r} was not imported; the anchor is left empty",

@@ -39,17 +39,20 @@ EXPORTERS: dict[str, str] = {
 
 @dataclass
 class Report:
-    """What a conversion did: documents written, annotations kept per layer, and every item it
-    could not carry over, counted by problem code (nothing is dropped silently)."""
+    """What a conversion did: documents written, annotations kept per layer, items changed by a
+    named conversion rule (counted per rule), and every item it could not carry over, counted by
+    problem code (nothing is dropped silently)."""
 
     documents: int = 0
     kept: Counter[str] = field(default_factory=Counter)
+    converted: Counter[str] = field(default_factory=Counter)
     dropped: Counter[str] = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
 
     def render(self) -> str:
         kept = ", ".join(f"{n} {k}" for k, n in sorted(self.kept.items())) or "nothing"
         lines = [f"{self.documents} documents; kept {kept}"]
+        lines += [f"converted {n}: {rule}" for rule, n in sorted(self.converted.items())]
         lines += [f"dropped {n}: {code}" for code, n in sorted(self.dropped.items())]
         return "\n".join(lines)
 

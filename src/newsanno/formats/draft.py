@@ -3,12 +3,17 @@
 An importer collects annotations as plain dicts in source order, with the source's own ids
 (``_src``); :func:`finish` puts each layer in text order, gives project ids (``m1``, ``t1``,
 ``q1``, ``z1``), maps date anchors from source ids to project ids, drops exact duplicates with a
-counted code, validates, and writes. A document that does not validate, or whose id is already
-in the corpus with another text, is reported, not written; the same text is re-annotated.
+counted code, and validates. A document that does not validate, or whose id is already in the
+corpus with another text, is reported. An import is all or nothing: documents are written only
+when every source file became a valid document, so a failed run leaves the corpus as it was.
+A run also writes ``imports/<source>.json`` into the corpus: what it kept, converted (per
+named rule) and dropped (per problem code), for the release card.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable
@@ -30,8 +35,11 @@ from ..validate.schema_errors import schema_problems
 from . import Report
 from .corpus_io import text_mismatch
 
+IMPORTS = "imports"  # corpus/imports/<source>.json: the counts of the last import of a source
 # Project id prefix per layer, as in the annotation guidelines.
 _PREFIX = {"zones": "z", "entities": "m", "quotes": "q", "dates": "t"}
+# Fields that do not make two items different: source ids and the extent before conversion.
+_NOT_COMPARED = ("_src", "id", "source_span")
 
 
 @dataclass
@@ -62,15 +70,18 @@ def drop(report: Report, code: str, draft: Draft, ann_id: str = "", **fields: ob
 
 
 def finish(draft: Draft, report: Report, corpus: Path) -> Document | None:
-    """Validate the draft as a document and write it; None (with problems) when invalid."""
+    """Validate the draft as a document; None (with problems) when invalid."""
     ids: dict[str, str] = {}
     layers: dict[str, list[dict[str, Any]]] = {}
     for layer, prefix in _PREFIX.items():
-        items = sorted(getattr(draft, layer), key=lambda a: (a["start"], -a["end"]))
+        # An item a rule converted sorts after an unconverted equal one, which is kept.
+        items = sorted(
+            getattr(draft, layer), key=lambda a: (a["start"], -a["end"], "source_span" in a)
+        )
         kept: list[dict[str, Any]] = []
         seen: set[str] = set()
         for item in items:
-            key = repr(sorted((k, v) for k, v in item.items() if k not in ("_src", "id")))
+            key = repr(sorted((k, v) for k, v in item.items() if k not in _NOT_COMPARED))
             if key in seen:
                 drop(report, "duplicate-import", draft, str(item.get("_src", "")), layer=layer)
                 continue
@@ -112,34 +123,77 @@ def finish(draft: Draft, report: Report, corpus: Path) -> Document | None:
     if problems:
         report.problems.extend(problems)
         return None
-    write_document(corpus, doc)
-    report.documents += 1
-    for layer, items in layers.items():
-        report.kept[layer] += len(items)
-    report.kept["clusters"] += len({m.entity for m in doc.entities if m.entity})
     return doc
 
 
 Reader = Callable[[Path, Report, Counter[str]], "Draft | None"]
 
 
-def import_files(src: Path, corpus: Path, suffix: str, manifest: Manifest, read: Reader) -> Report:
+def import_files(
+    src: Path,
+    corpus: Path,
+    suffix: str,
+    manifest: Manifest,
+    read: Reader,
+    about: dict[str, str] | None = None,
+) -> Report:
     """Import every ``*{suffix}`` under ``src`` (or the file ``src``) into ``corpus``: each file
-    becomes a draft through ``read``, is finished and written; markup the schema has no layer
-    for is counted over the whole import."""
+    becomes a draft through ``read`` and is finished; the documents are written only when all
+    of them are valid. Markup the schema has no layer for is counted over the whole import.
+    With ``about`` (``source``: the summary's name, and what to say of the source corpus), the
+    counts are written to ``imports/<source>.json``."""
     report = Report()
     files = [src] if src.is_file() else sorted(src.rglob(f"*{suffix}"))
     if not files:
         report.problems.append(problem("file-not-found", file=str(src), path=str(src)))
         return report
-    ensure_manifest(corpus, manifest)
     carried: Counter[str] = Counter()
+    docs: list[Document] = []
+    failed = 0
     for path in files:
         draft = guarded(partial(read, carried=carried), path, report)
-        if draft is not None:
-            finish(draft, report, corpus)
+        doc = finish(draft, report, corpus) if draft is not None else None
+        if doc is None:
+            failed += 1
+        else:
+            docs.append(doc)
     report_not_carried(report, carried, str(src))
+    if failed:
+        report.problems.append(
+            problem("import-incomplete", file=str(src), failed=failed, total=len(files))
+        )
+        return report
+    ensure_manifest(corpus, manifest)
+    for doc in docs:
+        write_document(corpus, doc)
+        report.documents += 1
+        for layer in _PREFIX:
+            report.kept[layer] += len(getattr(doc, layer))
+        report.kept["clusters"] += len({m.entity for m in doc.entities if m.entity})
+    if about is not None:
+        write_summary(corpus, report, files, about)
     return report
+
+
+def write_summary(corpus: Path, report: Report, files: list[Path], about: dict[str, str]) -> None:
+    """``imports/<source>.json``: the counts of this import, and a checksum over the source
+    files (name and content) that says which release of the source they come from. No date:
+    the same input gives the same bytes."""
+    digest = hashlib.sha256()
+    for path in files:
+        content = hashlib.sha256(path.read_bytes()).digest()
+        digest.update(path.name.encode("utf-8") + b"\0" + content)
+    summary = {
+        **about,
+        "source_files": len(files),
+        "source_sha256": digest.hexdigest(),
+        "documents": report.documents,
+        "kept": dict(sorted(report.kept.items())),
+        "converted": dict(sorted(report.converted.items())),
+        "dropped": dict(sorted(report.dropped.items())),
+    }
+    data = json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
+    write_atomic(corpus / IMPORTS / f"{about['source']}.json", data.encode("utf-8"))
 
 
 def report_not_carried(report: Report, counts: Counter[str], file: str) -> None:

@@ -11,9 +11,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote as url_quote
 
 from ..corpus.manifest import Manifest, SplitPolicy
@@ -22,7 +25,9 @@ from ..model.labels import RESERVED_CLAIMANTS
 from ..model.timex import value_kind
 from . import Report
 from .draft import Draft, drop, import_files
-from .mapping import Mapping, targets
+from .mapping import Mapping, Rule, targets
+from .names import Word, is_capitalised, place_label, runs, strip_titles, strip_unmatched, trim
+from .wiki import WikiMap, find_wiki_map, load_wiki_map
 from .wikinews import ANNOTATION_LICENSE, SourceCorpus, slug, unique, wikinews_meta
 
 CORPUS = SourceCorpus(
@@ -37,6 +42,57 @@ RULE = (
     "between paragraphs ('# newpar')."
 )
 WIKIPEDIA = "https://en.wikipedia.org/wiki/"
+SOURCE = "GUM (Georgetown University Multilayer corpus), news section"
+ANNOTATORS = ["GUM annotators"]
+_PROVENANCE: dict[str, Any] = {
+    "annotators": ANNOTATORS,
+    "status": "gold",
+    "method": "imported",
+    "source": SOURCE,
+    "guideline_version": "GUM",
+}
+# GUM quotes are quotations in quotation marks, without speakers and without indirect speech:
+# not complete to the guidelines (4.1, 4.4), so they are not gold.
+_QUOTES_PROVENANCE = {**_PROVENANCE, "status": "silver"}
+_DATELINE = re.compile(r"^[A-Z][a-z]+day, [A-Z][a-z]+ \d{1,2}, \d{4}$")
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "identity-to-qid",
+        "entities",
+        "GUM: the cluster's Wikipedia identity, looked up in wiki_map.tab, gives kb_id to every "
+        "mention of the cluster (counted per mention).",
+    ),
+    Rule(
+        "date-type-from-value",
+        "dates",
+        "GUM <date>/<time> carry no TIMEX3 type: TIME when the value has a time of day, else "
+        "DATE (GUM marks no durations or sets).",
+    ),
+    Rule(
+        "date-anchor-from-text",
+        "dates",
+        "GUM values are resolved; the anchor is 'document' when the expression's text does "
+        "not state the value's year ('Friday', 'last week'), else null (absolute).",
+    ),
+    Rule(
+        "quote-mixed",
+        "quotes",
+        "A GUM <quote> that starts in lower case is a fragment in the author's sentence: mixed; "
+        "one that starts with a capital is a complete utterance: direct.",
+    ),
+    Rule(
+        "published-from-dateline",
+        "meta",
+        "When GUM's meta::dateCreated and the article's own date line disagree, the date line "
+        "is the publication date (the metadata is the page's creation, often days earlier).",
+    ),
+    Rule(
+        "published-from-metadata",
+        "meta",
+        "... unless the date line is later than meta::dateModified, the last edit of the page: "
+        "then the date line is wrong and meta::dateCreated is used.",
+    ),
+)
 
 MAPPING: tuple[Mapping, ...] = (
     Mapping("entities", "person", "PERSON"),
@@ -45,8 +101,8 @@ MAPPING: tuple[Mapping, ...] = (
         "entities",
         "place",
         "GPE",
-        "GUM has one place type; countries, cities and states dominate news. Facilities and "
-        "natural places also become GPE.",
+        "GPE, or FAC or LOC by the rules place-to-FAC and place-to-LOC, decided once per "
+        "cluster from its identity or its first name",
         lossy=True,
     ),
     Mapping("entities", "event", "EVENT", "GUM events include unnamed ones ('the competition')"),
@@ -65,8 +121,9 @@ MAPPING: tuple[Mapping, ...] = (
         "entities",
         "mention head UPOS",
         "mention_type",
-        "PROPN: name, PRON: pronoun, else nominal; the head is the token whose syntactic "
-        "head lies outside the mention",
+        "PROPN: name (the run of proper nouns around the head, rules name-*), PRON: pronoun, "
+        "else nominal with the full extent; the head is the token whose syntactic head lies "
+        "outside the mention",
         lossy=True,
     ),
     Mapping("entities", "entity id (GRP)", "entity", "cluster id: slug of the identity or e<id>"),
@@ -74,9 +131,15 @@ MAPPING: tuple[Mapping, ...] = (
         "entities",
         "identity (Wikipedia title)",
         "links",
-        "https://en.wikipedia.org/wiki/<title>, on every mention of the cluster",
+        "https://en.wikipedia.org/wiki/<title>, on every mention of the cluster; kb_id from "
+        "wiki_map.tab (rule identity-to-qid)",
     ),
-    Mapping("dates", '<date when:::"ISO">', "type DATE, value", "TIME when the value has a time"),
+    Mapping(
+        "dates",
+        '<date when:::"ISO">',
+        "type DATE, value",
+        "TIME when the value has a time (rule date-type-from-value)",
+    ),
     Mapping("dates", '<time when:::"hh:mm:ss">', "type TIME, value Thh:mm:ss"),
     Mapping(
         "dates",
@@ -94,9 +157,11 @@ MAPPING: tuple[Mapping, ...] = (
     Mapping(
         "quotes",
         "<quote>",
-        "quote, type direct",
+        "quote, type direct or mixed",
         "speakerless: GUM marks no speakers, so speaker null and speaker_reason 'unknown' "
-        "(not 'the text names nobody'); quotation marks at the edges are left out of the span",
+        "(the schema requires a reason with a null speaker; 'unknown' says the source does not "
+        "tell); quotation marks at the edges are left out of the span; the quotes layer is "
+        "silver, since GUM marks no indirect quotes",
         lossy=True,
     ),
     Mapping(
@@ -106,7 +171,19 @@ MAPPING: tuple[Mapping, ...] = (
         "quoted words that are not speech: titles, scare quotes",
         code="not-reported-speech",
     ),
-    Mapping("meta", "meta::dateCreated", "published", "stated"),
+    Mapping(
+        "meta",
+        "meta::dateCreated, the date line",
+        "published",
+        "stated; on disagreement see published-from-dateline (a published-date-conflict warning)",
+    ),
+    Mapping(
+        "zones",
+        "# newpar_block",
+        "zones",
+        "first head: headline; the date line after it: dateline; figure captions: caption; "
+        "every other paragraph (text, later heads, lists, block quotes): body",
+    ),
     Mapping("meta", "meta::title, meta::sourceURL", "title, url"),
     Mapping(
         "meta",
@@ -117,6 +194,7 @@ MAPPING: tuple[Mapping, ...] = (
     ),
 )
 _LABELS = targets(MAPPING, "entities")
+_FUNCTION_UPOS = frozenset(["DET", "ADP", "CCONJ", "SCONJ", "PRON", "PUNCT", "AUX", "PART"])
 _QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`"
 _ENTITY_RE = re.compile(r"\(([^()]+)(\))?|(\d+)\)")
 _TAG_RE = re.compile(r"<(/?)(\w+)([^>]*)>")
@@ -130,7 +208,9 @@ class Token:
     start: int
     end: int
     upos: str
+    xpos: str
     head: int
+    deprel: str
     misc: dict[str, str]
 
 
@@ -140,10 +220,13 @@ class Parsed:
     text: str = ""
     tokens: list[Token] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)
+    paragraphs: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, block
 
 
 def import_gum(src: Path, corpus: Path) -> Report:
-    """Import every ``*.conllu`` under ``src`` (or the file ``src``) into ``corpus``."""
+    """Import every ``*.conllu`` under ``src`` (or the file ``src``) into ``corpus``; QIDs come
+    from ``wiki_map.tab`` in or beside ``src``."""
+    wiki = load_wiki_map(find_wiki_map(src))
     return import_files(
         src,
         corpus,
@@ -158,11 +241,19 @@ def import_gum(src: Path, corpus: Path) -> Report:
             citation=CORPUS.citation,
             splits=SplitPolicy(ratios={"train": 0.6, "validation": 0.2, "test": 0.2}),
         ),
-        read_document,
+        partial(read_document, wiki=wiki),
+        about={
+            "source": "gum",
+            "corpus": CORPUS.name,
+            "version": "news section (24 Wikinews articles), CoNLL-U with Entity and XML in MISC",
+            "wiki_map_sha256": wiki.sha256 or "",
+        },
     )
 
 
-def read_document(path: Path, report: Report, carried: Counter[str]) -> Draft | None:
+def read_document(
+    path: Path, report: Report, carried: Counter[str], wiki: WikiMap | None = None
+) -> Draft | None:
     """One GUM file as a draft; annotations without a layer here are added to ``carried``."""
     data = path.read_bytes()
     file = str(path)
@@ -174,6 +265,11 @@ def read_document(path: Path, report: Report, carried: Counter[str]) -> Draft | 
         meta.get("newdoc id", path.stem).removeprefix("GUM_news_"), fallback="doc"
     )
     url = meta.get("meta::sourceURL")
+    zones = list(_zones(parsed))
+    dateline = next(
+        (parsed.text[z["start"] : z["end"]] for z in zones if z["kind"] == "dateline"), None
+    )
+    published, note = _published(meta, dateline, report, file, doc_id)
     draft = Draft(
         doc_id=doc_id,
         text=parsed.text,
@@ -181,7 +277,8 @@ def read_document(path: Path, report: Report, carried: Counter[str]) -> Draft | 
             CORPUS,
             title=meta.get("meta::title", path.stem),
             url=url if url and url.startswith("http") else None,
-            published=meta.get("meta::dateCreated"),
+            published=published,
+            **({"published_note": note} if note else {}),
             source={
                 "format": "gum",
                 "name": path.name,
@@ -191,17 +288,80 @@ def read_document(path: Path, report: Report, carried: Counter[str]) -> Draft | 
             },
         ),
         annotation={
-            "annotators": ["GUM annotators"],
+            "annotators": ANNOTATORS,
             "status": "gold",
             "guideline_version": "GUM",
-            "layers": [{"layer": "entities"}, {"layer": "quotes"}, {"layer": "dates"}],
+            "layers": [
+                {"layer": "zones", **_PROVENANCE},
+                {"layer": "entities", **_PROVENANCE},
+                {"layer": "quotes", **_QUOTES_PROVENANCE},
+                {"layer": "dates", **_PROVENANCE},
+            ],
         },
         file=file,
     )
-    _entities(draft, report, parsed.tokens)
+    draft.zones = zones
+    _entities(draft, report, parsed.tokens, wiki or WikiMap())
     _markup(draft, report, parsed.tokens)
     carried["documents' syntax, discourse and salience annotations"] += 1
     return draft
+
+
+def _zones(parsed: Parsed) -> Iterator[dict[str, Any]]:
+    """Zones from GUM's paragraph blocks (``# newpar_block``): see :data:`MAPPING`."""
+    headline = False
+    for n, (start, end, block) in enumerate(parsed.paragraphs):
+        text = parsed.text[start:end]
+        if block.startswith("head") and not headline:
+            kind, headline = "headline", True
+        elif n == 1 and headline and _DATELINE.match(text):
+            kind = "dateline"
+        elif "caption" in block:
+            kind = "caption"
+        else:
+            kind = "body"
+        yield {"start": start, "end": end, "kind": kind}
+
+
+def _published(
+    meta: dict[str, str], dateline: str | None, report: Report, file: str, doc_id: str
+) -> tuple[str | None, str | None]:
+    """The publication date and, when the sources disagree, a note on the choice (rules
+    published-from-dateline and published-from-metadata)."""
+    created = meta.get("meta::dateCreated")
+    if dateline is None or created is None:
+        return created, None
+    line_date = datetime.strptime(dateline, "%A, %B %d, %Y").date().isoformat()
+    if line_date == created:
+        return created, None
+    modified = meta.get("meta::dateModified")
+    if modified and line_date > modified:
+        used, rule = created, "published-from-metadata"
+        note = (
+            f"GUM's meta::dateCreated is {created}; the article's date line says "
+            f"{dateline!r} ({line_date}), which is after the page's last edit "
+            f"(meta::dateModified {modified}), so the date line is wrong and "
+            "meta::dateCreated is used."
+        )
+    else:
+        used, rule = line_date, "published-from-dateline"
+        note = (
+            f"The article's date line says {dateline!r}; GUM's meta::dateCreated is "
+            f"{created}, the creation of the page, not its publication. The date line is used."
+        )
+    report.converted[rule] += 1
+    report.problems.append(
+        problem(
+            "published-date-conflict",
+            file=file,
+            doc_id=doc_id,
+            metadata=f"meta::dateCreated {created}",
+            dateline=dateline,
+            dateline_date=line_date,
+            used=used,
+        )
+    )
+    return used, note
 
 
 def _parse(content: str, file: str, report: Report) -> Parsed | None:
@@ -214,13 +374,19 @@ def _parse(content: str, file: str, report: Report) -> Parsed | None:
     sent_start = 0
     cursor = 0
     newpar = False
+    block = ""
     mwt_end = 0
     mwt_extent = (0, 0)
+    mwt_cursor = 0
+    mwt_surface = ""
     for line in content.splitlines():
         if line.startswith("# "):
             key, _, value = line[2:].partition(" = ")
             if key == "newpar" or key.startswith("newpar "):
                 newpar = True
+                block = ""
+            elif key == "newpar_block":
+                block = value
             elif key == "text":
                 sent_text = value
                 sep = "" if not parts else ("\n\n" if newpar else " ")
@@ -228,6 +394,11 @@ def _parse(content: str, file: str, report: Report) -> Parsed | None:
                 pos += len(sep)
                 sent_start, cursor, mwt_end = pos, 0, 0
                 pos += len(value)
+                if newpar or not out.paragraphs:
+                    out.paragraphs.append((sent_start, pos, block))
+                else:
+                    first, _, kind = out.paragraphs[-1]
+                    out.paragraphs[-1] = (first, pos, kind)
                 newpar = False
                 sentence_no += 1
                 out.sentences.append(value)
@@ -246,10 +417,17 @@ def _parse(content: str, file: str, report: Report) -> Parsed | None:
                 return _misaligned(report, file, sentence_no, cols[1], cursor)
             cursor = extent[1]
             mwt_end, mwt_extent = last, (sent_start + extent[0], sent_start + extent[1])
+            mwt_cursor, mwt_surface = mwt_extent[0], cols[1]
             continue
         index = int(cols[0])
         if index <= mwt_end:
+            # A word of a multi-word token ('Scientology's' = 'Scientology' + ''s') gets its
+            # own part of the surface when the parts spell it; else the whole token.
             start, end = mwt_extent
+            if cols[1] and mwt_surface.startswith(cols[1], mwt_cursor - start):
+                start = mwt_cursor
+                end = mwt_cursor + len(cols[1]) if index < mwt_end else end
+                mwt_cursor = end
         else:
             extent = _align(sent_text, cols[1], cursor)
             if extent is None:
@@ -260,7 +438,9 @@ def _parse(content: str, file: str, report: Report) -> Parsed | None:
             kv.split("=", 1) if "=" in kv else (kv, "") for kv in cols[9].split("|") if kv != "_"
         )
         head = int(cols[6]) if cols[6].isdigit() else 0
-        out.tokens.append(Token(sentence_no, index, start, end, cols[3], head, misc))
+        out.tokens.append(
+            Token(sentence_no, index, start, end, cols[3], cols[4], head, cols[7], misc)
+        )
     out.text = "".join(parts)
     if not out.text:
         reason = "no '# text =' sentence lines: not a CoNLL-U document"
@@ -282,7 +462,7 @@ def _misaligned(report: Report, file: str, sentence: int, form: str, cursor: int
     return None
 
 
-def _entities(draft: Draft, report: Report, tokens: list[Token]) -> None:
+def _entities(draft: Draft, report: Report, tokens: list[Token], wiki: WikiMap) -> None:
     """Bracketed mentions: ``(id-type-...`` opens at a word, ``id)`` closes after one."""
     open_: dict[str, list[tuple[int, list[str]]]] = {}
     mentions: list[tuple[int, int, list[str]]] = []
@@ -300,6 +480,7 @@ def _entities(draft: Draft, report: Report, tokens: list[Token]) -> None:
     identities = {f[0]: f[7] for _, _, f in mentions if len(f) > 7 and f[7] not in ("", "_")}
     clusters: dict[str, str] = {}
     taken = set(RESERVED_CLAIMANTS)
+    items: dict[str, list[dict[str, Any]]] = {}
     for first, last, fields in sorted(mentions, key=lambda m: (m[0], -m[1])):
         gid, etype = fields[0], fields[1] if len(fields) > 1 else ""
         ann_id = f"{tokens[first].sentence}-{tokens[first].index}-{gid}"
@@ -312,26 +493,102 @@ def _entities(draft: Draft, report: Report, tokens: list[Token]) -> None:
         if gid not in clusters:
             clusters[gid] = unique(slug(identity or "", fallback=f"e{gid}"), taken)
         span = tokens[first : last + 1]
-        draft.entities.append(
-            {
-                "_src": ann_id,
-                **draft.span(span[0].start, span[-1].end),
-                "label": label,
-                "mention_type": _mention_type(span),
-                "entity": clusters[gid],
-                **(
-                    {"links": [WIKIPEDIA + url_quote(identity, safe="_(),'-.!:")]}
-                    if identity
-                    else {}
-                ),
-            }
-        )
+        start, end = span[0].start, span[-1].end
+        head = _head(span)
+        mention_type = {"PROPN": "name", "PRON": "pronoun"}.get(head.upos, "nominal")
+        item: dict[str, Any] = {"_src": ann_id, "label": label, "entity": clusters[gid]}
+        words = [Word(t.start, t.end, draft.text[t.start : t.end], t.upos, t.xpos) for t in span]
+        head_word = words[span.index(head)]
+        if mention_type == "name":
+            applied: list[str] = []
+            own = set((identity or "").lower().replace("_", " ").split())
+            core = _name_core(words, head_word, label == "PERSON", own, applied)
+            if core is None:
+                mention_type, applied = "nominal", ["name-to-nominal"]
+            elif (core[0].start, core[-1].end) != (start, end):
+                item["source_span"] = {"start": start, "end": end}
+                start, end = core[0].start, core[-1].end
+                head_word = next((w for w in core if w.start == head.start), core[-1])
+            report.converted.update(applied)
+        item.update(draft.span(start, end))
+        item["mention_type"] = mention_type
+        item["_head"] = head_word
+        if identity:
+            item["links"] = [WIKIPEDIA + url_quote(identity, safe="_(),'-.!:")]
+            qid = wiki.qid(identity)
+            if qid:
+                item["kb_id"] = qid
+                report.converted["identity-to-qid"] += 1
+        items.setdefault(gid, []).append(item)
+    for gid, cluster in items.items():
+        _cluster_label(cluster, identities.get(gid), report)
+        for item in cluster:
+            del item["_head"]
+            draft.entities.append(item)
 
 
-def _mention_type(span: list[Token]) -> str:
+def _head(span: list[Token]) -> Token:
+    """The mention's syntactic head: the token whose head lies outside the mention."""
     inside = {t.index for t in span}
-    head = next((t for t in span if t.head not in inside), span[0])
-    return {"PROPN": "name", "PRON": "pronoun"}.get(head.upos, "nominal")
+    return next((t for t in span if t.head not in inside), span[0])
+
+
+def _name_core(
+    words: list[Word], head: Word, person: bool, own_names: set[str], applied: list[str]
+) -> list[Word] | None:
+    """The name in a GUM mention headed by a proper noun: the run of proper nouns and
+    capitalised content words around the head, without determiner, possessive, title or the
+    rest of the phrase; None when the head is in no run or a person's run is only a role."""
+    trimmed = trim(words, applied)
+    is_name = [
+        w.upos == "PROPN" or (w.upos not in _FUNCTION_UPOS and is_capitalised(w.form))
+        for w in trimmed
+    ]
+    found = runs(trimmed, is_name, person)
+    around = [r for r in found if any(w.start == head.start for w in trimmed[r[0] : r[1]])]
+    if not around:
+        return None
+    i, j = around[0]
+    if (i, j) != (0, len(trimmed)):
+        applied.append("name-from-phrase")
+        trimmed = trim(trimmed[i:j], applied)
+    if person and trimmed:
+        titled = strip_titles(trimmed, applied, own_names)
+        if titled is None:
+            return None
+        trimmed = strip_unmatched(titled, own_names, applied)
+    return trimmed or None
+
+
+def _cluster_label(cluster: list[dict[str, Any]], identity: str | None, report: Report) -> None:
+    """One label per cluster where GUM's type is wider than OntoNotes: a place is GPE, FAC or
+    LOC (from its identity, else its first name, else its first mention's head word); a person
+    cluster whose only names are one plural proper noun ('Muslims') is NORP."""
+    label = cluster[0]["label"]
+    names = [m for m in cluster if m["mention_type"] == "name"]
+    if label == "GPE":
+        title = re.sub(r"_\(.*\)$", "", identity or "").replace("_", " ")
+        candidates = [("", title)] if title else []
+        candidates += [(m["_head"].form, m["text"]) for m in names[:1]]
+        candidates += [(cluster[0]["_head"].form, "")]
+        new, rule = "GPE", None
+        for head, name in candidates:
+            new, rule = place_label(head, name)
+            if rule:
+                break
+    elif (
+        label == "PERSON"
+        and names
+        and all(" " not in m["text"] and m["_head"].xpos == "NNPS" for m in names)
+    ):
+        new, rule = "NORP", "group-to-NORP"
+    else:
+        return
+    if rule is None:
+        return
+    for m in cluster:
+        m["label"] = new
+    report.converted[rule] += len(cluster)
 
 
 def _markup(draft: Draft, report: Report, tokens: list[Token]) -> None:
@@ -373,7 +630,20 @@ def _date(
     if value_kind(value) != "point":
         drop(report, "invalid-timex", draft, src, type=ttype, value=value)
         return
-    draft.dates.append({"_src": src, **draft.span(start, end), "type": ttype, "value": value})
+    report.converted["date-type-from-value"] += 1
+    year = value[:4]
+    anchor = "document" if year.isdigit() and year not in draft.text[start:end] else None
+    if anchor:
+        report.converted["date-anchor-from-text"] += 1
+    draft.dates.append(
+        {
+            "_src": src,
+            **draft.span(start, end),
+            "type": ttype,
+            "value": value,
+            "anchor": anchor,
+        }
+    )
 
 
 def calendar_unit(first: str, last: str) -> str | None:
@@ -408,11 +678,14 @@ def _quote(draft: Draft, report: Report, src: str, start: int, end: int) -> None
     if end <= start:
         drop(report, "unanchored-mention", draft, src, what="<quote> of quotation marks only")
         return
+    mixed = draft.text[start].islower()
+    if mixed:
+        report.converted["quote-mixed"] += 1
     draft.quotes.append(
         {
             "_src": src,
             **draft.span(start, end),
-            "type": "direct",
+            "type": "mixed" if mixed else "direct",
             "speaker": None,
             "speaker_reason": "unknown",
             "speaker_explicit": False,

@@ -22,6 +22,27 @@ class Mapping:
     lossy: bool = False
 
 
+@dataclass(frozen=True)
+class Rule:
+    """A named conversion that changes an imported item to fit the guidelines; the import
+    report and ``imports/<source>.json`` count the items each rule changed."""
+
+    name: str
+    layer: str
+    description: str
+
+
+def rules_markdown(rules: tuple[Rule, ...], counts: dict[str, dict[str, int]]) -> str:
+    """The rules with how many items each changed per source (from ``imports/*.json``)."""
+    sources = sorted(counts)
+    head = "| rule | layer | what it does | " + " | ".join(sources) + " |"
+    lines = [head, "|" + "---|" * (3 + len(sources))]
+    for r in rules:
+        cells = " | ".join(str(counts[s].get(r.name, 0)) for s in sources)
+        lines.append(f"| `{r.name}` | {r.layer} | {r.description} | {cells} |")
+    return "\n".join(lines) + "\n"
+
+
 def targets(rows: tuple[Mapping, ...], layer: str) -> dict[str, str | None]:
     """``source -> target`` for one layer, for the importer to look labels up in."""
     return {r.source: r.target for r in rows if r.layer == layer}

@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,18 @@ from ..model.timex import TYPE_KINDS, value_kind
 from . import Report
 from .detokenize import RULE, rebuild_text
 from .draft import Draft, drop, import_files, parse_xml
-from .mapping import Mapping, targets
+from .mapping import Mapping, Rule, targets
+from .names import (
+    Word,
+    is_capitalised,
+    is_demonym,
+    place_label,
+    runs,
+    strip_titles,
+    strip_unmatched,
+    trim,
+)
+from .wiki import WikiMap, dbpedia_title, find_wiki_map, load_wiki_map
 from .wikinews import ANNOTATION_LICENSE, SourceCorpus, slug, unique, wikinews_meta
 
 CORPUS = SourceCorpus(
@@ -34,7 +46,23 @@ CORPUS = SourceCorpus(
     "van Son, C. (2016). MEANTIME, the NewsReader Multilingual Event and Time Corpus. LREC 2016.",
 )
 GUIDELINES = "NWR-2014-2-2"
+SOURCE = "MEANTIME (NewsReader, 2015)"
+ANNOTATORS = ["NewsReader MEANTIME annotators"]
 ANNOTATED_SENTENCES = 7  # title, date line, first five sentences
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "merge-duplicate-instance",
+        "entities",
+        "MEANTIME: two entity instances of one document with the same description and type "
+        "(one of them without a DBpedia link, made for an apposition) are one cluster.",
+    ),
+    Rule(
+        "dbpedia-to-qid",
+        "entities",
+        "A mention whose DBpedia resource title is in GUM's wiki_map.tab gets its QID "
+        "(counted per mention).",
+    ),
+)
 
 MAPPING: tuple[Mapping, ...] = (
     Mapping("entities", "PER", "PERSON"),
@@ -43,8 +71,8 @@ MAPPING: tuple[Mapping, ...] = (
         "entities",
         "LOC",
         "GPE",
-        "MEANTIME has one location type; most are countries, cities and states. Facilities "
-        "and natural places also become GPE.",
+        "GPE, or FAC or LOC by the rules place-to-FAC and place-to-LOC, decided once per "
+        "cluster from the instance's description",
         lossy=True,
     ),
     Mapping("entities", "PRO", "PRODUCT"),
@@ -94,7 +122,13 @@ MAPPING: tuple[Mapping, ...] = (
         "a single pronoun token is a pronoun; capitalised words only: a name; else nominal",
         lossy=True,
     ),
-    Mapping("entities", "ENTITY external_ref", "links", "DBpedia URL kept verbatim"),
+    Mapping(
+        "entities",
+        "ENTITY external_ref",
+        "links, kb_id",
+        "DBpedia URL kept verbatim on every mention of the cluster; kb_id when the title is in "
+        "GUM's wiki_map.tab",
+    ),
     Mapping("entities", "REFERS_TO target ENTITY", "entity", "cluster id: slug of the instance"),
     Mapping("dates", "TIMEX3 type, value", "type, value"),
     Mapping(
@@ -127,6 +161,13 @@ MAPPING: tuple[Mapping, ...] = (
     ),
 )
 _LABELS = targets(MAPPING, "entities")
+_PROVENANCE = {
+    "annotators": ANNOTATORS,
+    "status": "gold",
+    "method": "imported",
+    "source": SOURCE,
+    "guideline_version": GUIDELINES,
+}
 _MENTION_TYPES = {
     "NAM": "name",
     "PRE.NAM": "name",
@@ -172,7 +213,9 @@ _PRONOUNS = frozenset(
 
 
 def import_meantime(src: Path, corpus: Path) -> Report:
-    """Import every ``*.xml`` under ``src`` (or the file ``src``) into ``corpus``."""
+    """Import every ``*.xml`` under ``src`` (or the file ``src``) into ``corpus``; QIDs come from
+    GUM's ``wiki_map.tab`` when it is found beside the source (:func:`find_wiki_map`)."""
+    wiki = load_wiki_map(find_wiki_map(src))
     return import_files(
         src,
         corpus,
@@ -187,11 +230,19 @@ def import_meantime(src: Path, corpus: Path) -> Report:
             citation=CORPUS.citation,
             splits=SplitPolicy(ratios={"train": 0.7, "validation": 0.1, "test": 0.2}),
         ),
-        read_document,
+        partial(read_document, wiki=wiki),
+        about={
+            "source": "meantime",
+            "corpus": CORPUS.name,
+            "version": "2015 release, English intra-document annotation",
+            "wiki_map_sha256": wiki.sha256 or "",
+        },
     )
 
 
-def read_document(path: Path, report: Report, carried: Counter[str]) -> Draft | None:
+def read_document(
+    path: Path, report: Report, carried: Counter[str], wiki: WikiMap | None = None
+) -> Draft | None:
     """One MEANTIME file as a draft; markup without a layer here is added to ``carried``."""
     data = path.read_bytes()
     root = parse_xml(data, path, report)
@@ -237,19 +288,19 @@ def read_document(path: Path, report: Report, carried: Counter[str]) -> Draft | 
         text=text,
         meta=meta,
         annotation={
-            "annotators": [f"{CORPUS.name} annotators"],
+            "annotators": ANNOTATORS,
             "status": "gold",
             "guideline_version": GUIDELINES,
             "layers": [
-                {"layer": "zones"},
-                {"layer": "entities", "regions": region},
-                {"layer": "dates", "regions": region},
+                {"layer": "zones", **_PROVENANCE},
+                {"layer": "entities", "regions": region, **_PROVENANCE},
+                {"layer": "dates", "regions": region, **_PROVENANCE},
             ],
         },
         file=str(path),
     )
     draft.zones = list(_zones(sentences, creation, offsets, tokens))
-    _entities(draft, report, items, relations, offsets)
+    _entities(draft, report, items, relations, offsets, wiki or WikiMap())
     _dates(draft, report, timexes, creation, offsets)
     skip = {"ENTITY_MENTION", "ENTITY", "TIMEX3", "REFERS_TO"}
     elements = [*items, *(relations if relations is not None else ())]
@@ -285,15 +336,46 @@ def _zones(
         yield {"start": sentences[body_from][0], "end": sentences[-1][1], "kind": "body"}
 
 
-def _extent(el: ET.Element, offsets: dict[str, tuple[int, int]]) -> tuple[int, int] | None | bool:
-    """``(start, end)`` of the element's tokens; None without tokens, False with gaps."""
+def _token_ids(el: ET.Element, offsets: dict[str, tuple[int, int]]) -> list[str] | None | bool:
+    """The element's token ids in order; None without tokens, False with gaps."""
     ids = [a.get("t_id", "") for a in el.iter("token_anchor")]
     if not ids or any(i not in offsets for i in ids):
         return None
     numbers = sorted(int(i) for i in ids)
     if numbers != list(range(numbers[0], numbers[-1] + 1)):
         return False
-    return offsets[str(numbers[0])][0], offsets[str(numbers[-1])][1]
+    return [str(n) for n in numbers]
+
+
+def _extent(el: ET.Element, offsets: dict[str, tuple[int, int]]) -> tuple[int, int] | None | bool:
+    """``(start, end)`` of the element's tokens; None without tokens, False with gaps."""
+    ids = _token_ids(el, offsets)
+    if not ids:
+        return ids
+    return offsets[ids[0]][0], offsets[ids[-1]][1]
+
+
+def _canonical_instances(items: list[ET.Element], report: Report) -> dict[str, str]:
+    """Instance id -> the id of the instance it is merged into (rule merge-duplicate-instance):
+    instances with the same description and type are one entity; the first one with a DBpedia
+    link, else the first one, stands for all."""
+    groups: dict[tuple[str, str], list[ET.Element]] = {}
+    for e in items:
+        if e.tag == "ENTITY":
+            key = (" ".join((e.get("TAG_DESCRIPTOR") or "").lower().split()), e.get("ent_type", ""))
+            groups.setdefault(key, []).append(e)
+    out: dict[str, str] = {}
+    for (descriptor, _), members in groups.items():
+        linked = [e for e in members if (e.get("external_ref") or "").strip()]
+        refs = {(e.get("external_ref") or "").strip() for e in linked}
+        if not descriptor or len(refs) > 1:  # two different links: two entities
+            out.update((e.get("m_id", ""), e.get("m_id", "")) for e in members)
+            continue
+        head = (linked or members)[0].get("m_id", "")
+        for e in members:
+            out[e.get("m_id", "")] = head
+        report.converted["merge-duplicate-instance"] += len(members) - 1
+    return out
 
 
 def _entities(
@@ -302,8 +384,10 @@ def _entities(
     items: list[ET.Element],
     relations: ET.Element | None,
     offsets: dict[str, tuple[int, int]],
+    wiki: WikiMap,
 ) -> None:
     instances = {e.get("m_id"): e for e in items if e.tag == "ENTITY"}
+    canonical = _canonical_instances(items, report)
     referents: dict[str, list[str]] = {}
     for rel in relations.iter("REFERS_TO") if relations is not None else ():
         target = rel.find("target")
@@ -311,17 +395,28 @@ def _entities(
             continue
         for s in rel.iter("source"):
             referents.setdefault(s.get("m_id", ""), []).append(target.get("m_id", ""))
+    # What each (merged) entity is called: its descriptions and DBpedia titles, as words.
+    own_names: dict[str, set[str]] = {}
+    links: dict[str, str] = {}
+    for m_id, e in instances.items():
+        head = canonical[m_id or ""]
+        ref = (e.get("external_ref") or "").strip()
+        title = dbpedia_title(ref) or ""
+        words = f"{e.get('TAG_DESCRIPTOR') or ''} {title.replace('_', ' ')}".lower()
+        own_names.setdefault(head, set()).update(w.strip(".,()'\"") for w in words.split())
+        if ref.startswith("http"):
+            links.setdefault(head, ref)
     clusters: dict[str, str] = {}
     taken = set(RESERVED_CLAIMANTS)
     for m in items:
         if m.tag != "ENTITY_MENTION":
             continue
         m_id = m.get("m_id", "")
-        extent = _extent(m, offsets)
-        if extent is None:
+        ids = _token_ids(m, offsets)
+        if ids is None:
             drop(report, "unanchored-mention", draft, m_id, what="ENTITY_MENTION")
             continue
-        if extent is False:
+        if ids is False:
             drop(report, "discontinuous-span", draft, m_id, what="ENTITY_MENTION")
             continue
         refs = referents.get(m_id, [])
@@ -330,27 +425,115 @@ def _entities(
             continue
         for extra in refs[1:]:
             drop(report, "extra-referent", draft, m_id, target=extra)
-        instance = instances[refs[0]]
+        head = canonical[refs[0]]
+        instance = instances[head]
         ent_type = instance.get("ent_type", "")
         label = _LABELS.get(ent_type)
         if label is None:
             drop(report, "label-not-mapped", draft, m_id, label=ent_type, source="MEANTIME")
             continue
-        if refs[0] not in clusters:
-            name = slug(instance.get("TAG_DESCRIPTOR", ""), fallback=f"e{refs[0]}")
-            clusters[refs[0]] = unique(name, taken)
-        start, end = extent
-        ref = (instance.get("external_ref") or "").strip()
-        draft.entities.append(
-            {
-                "_src": m_id,
-                **draft.span(start, end),
-                "label": label,
-                "mention_type": _mention_type(m.get("syntactic_type") or "", draft.text[start:end]),
-                "entity": clusters[refs[0]],
-                **({"links": [ref]} if ref.startswith("http") else {}),
-            }
-        )
+        if head not in clusters:
+            name = slug(instance.get("TAG_DESCRIPTOR", ""), fallback=f"e{head}")
+            clusters[head] = unique(name, taken)
+        start, end = offsets[ids[0]][0], offsets[ids[-1]][1]
+        words = [Word(*offsets[i], draft.text[slice(*offsets[i])]) for i in ids]
+        words = [w for w in words if w.end > w.start]
+        mention_type = _mention_type(m.get("syntactic_type") or "", draft.text[start:end])
+        item: dict[str, Any] = {"_src": m_id, "label": label, "entity": clusters[head]}
+        if mention_type == "name":
+            applied: list[str] = []
+            core = _name_core(words, own_names.get(head, set()), label == "PERSON", applied)
+            if core is None:
+                mention_type = "nominal"
+                applied = ["name-to-nominal"]
+            else:
+                if (core[0].start, core[-1].end) != (start, end):
+                    item["source_span"] = {"start": start, "end": end}
+                    start, end = core[0].start, core[-1].end
+            report.converted.update(applied)
+        if label == "GPE":
+            core_words = [w for w in words if start <= w.start and w.end <= end]
+            item["label"], rule = _place_label(instance, core_words)
+            if rule:
+                report.converted[rule] += 1
+            single = draft.text[start:end]
+            if mention_type == "name" and is_demonym(single, own_names.get(head, set())):
+                item["label"], item["entity"] = "NORP", None
+                report.converted["demonym-to-NORP"] += 1
+        item.update(draft.span(start, end))
+        item["mention_type"] = mention_type
+        if item["entity"] is not None and head in links:
+            item["links"] = [links[head]]
+            qid = wiki.qid(dbpedia_title(links[head]) or "")
+            if qid:
+                item["kb_id"] = qid
+                report.converted["dbpedia-to-qid"] += 1
+        if item["entity"] is None:
+            del item["entity"]
+        draft.entities.append(item)
+
+
+def _name_core(
+    words: list[Word], own_names: set[str], person: bool, applied: list[str]
+) -> list[Word] | None:
+    """The name inside a MEANTIME name mention (rules in :mod:`.names`); None when it holds
+    none. Without parts of speech, name words are the capitalised ones; of several runs, the
+    one sharing most words with the entity's own names wins, then the head of a comma
+    apposition ('Mobile, Alabama'), then the last (a descriptor comes first: 'engine maker
+    Europrop'). A possessor ('Boeing's 787') is not the name of the phrase, and a person's
+    mention that shares no word with the person's name is a role ('Prime Minister of
+    Canada'), not a name."""
+    trimmed = trim(words, applied)
+    found = runs(trimmed, [is_capitalised(w.form) for w in trimmed], person)
+    if not found:
+        return None
+    heads = [r for r in found if not _possessor(trimmed, r[1])] or found
+
+    def hits(part: list[Word]) -> int:
+        return sum(w.form.lower().strip(".,") in own_names for w in part)
+
+    def score(run: tuple[int, int]) -> tuple[int, bool, int]:
+        comma = run[1] < len(trimmed) and trimmed[run[1]].form == ","
+        return hits(trimmed[run[0] : run[1]]), comma, run[0]
+
+    i, j = max(heads, key=score)
+    matched = hits(trimmed[i:j]) > 0
+    if not matched and (person or (found != [(0, len(trimmed))] and _common(trimmed, i))):
+        return None
+    if (i, j) != (0, len(trimmed)):
+        applied.append("name-from-phrase")
+        trimmed = trim(trimmed[i:j], applied)
+    if person:
+        titled = strip_titles(trimmed, applied, own_names)
+        if titled is None:
+            return None
+        trimmed = strip_unmatched(titled, own_names, applied)
+    if trimmed and trimmed[-1].form.endswith(","):  # a token like 'Inc.,'
+        last = trimmed[-1]
+        trimmed[-1] = Word(last.start, last.end - 1, last.form[:-1])
+        if "name-strip-punctuation" not in applied:
+            applied.append("name-strip-punctuation")
+    return trimmed or None
+
+
+def _common(words: list[Word], first: int) -> bool:
+    """A phrase headed by a common noun ('European aircraft manufacturer'): it ends in a
+    lower-case word, or its only capitalised word is a nationality."""
+    return words[-1].form[:1].islower() or is_demonym(words[first].form, set())
+
+
+def _possessor(words: list[Word], end: int) -> bool:
+    return end < len(words) and words[end].form in ("'s", "'", "\u2019s", "\u2019")
+
+
+def _place_label(instance: ET.Element, words: list[Word]) -> tuple[str, str | None]:
+    """GPE, FAC or LOC for a MEANTIME location: from its instance's description when that
+    decides (one decision per cluster), else from the mention's last word."""
+    descriptor = " ".join((instance.get("TAG_DESCRIPTOR") or "").split())
+    label, rule = place_label(descriptor.split()[-1] if descriptor else "", descriptor)
+    if rule is None and words:
+        label, rule = place_label(words[-1].form, " ".join(w.form for w in words))
+    return label, rule
 
 
 def _mention_type(syntactic_type: str, text: str) -> str:

@@ -114,6 +114,11 @@ class EntityMention(Span):
     metonymy: bool = Field(
         default=False, description="The name stands for something else ('Moscow denies')."
     )
+    source_span: Extent | None = Field(
+        default=None,
+        description="The source corpus's extent when the conversion changed it (an imported "
+        "name without its determiner, possessive or apposition).",
+    )
 
 
 class Cue(Span):
