@@ -11,4 +11,4 @@ ROOT = Path(__file__).resolve().parent.parent
 if __name__ == "__main__":
     write_schemas(ROOT / "schema")
     (ROOT / "docs" / "errors.md").write_text(catalogue_markdown(), encoding="utf-8")
-    update_mapping_docs(ROOT / "docs" / "import_mappings.md")
+    update_mapping_docs(ROOT / "docs" / "import_mappings.md", ROOT / "corpus" / "imports")

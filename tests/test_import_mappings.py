@@ -51,3 +51,29 @@ def test_gum_ranges_of_one_calendar_unit(first: str, last: str, value: str | Non
     from newsanno.formats.gum import calendar_unit
 
     assert calendar_unit(first, last) == value
+
+
+def test_rules_and_counts_sections_are_current() -> None:
+    from newsanno.formats.mapping import (
+        all_rules,
+        counts_markdown,
+        import_counts,
+        rules_markdown,
+    )
+
+    doc = (REPO / "docs" / "import_mappings.md").read_text(encoding="utf-8")
+    counts = import_counts(REPO / "corpus" / "imports")
+    assert set(counts) == {"meantime", "gum"}
+    converted = {s: c["converted"] for s, c in counts.items()}
+    assert section(doc, "rules") == rules_markdown(all_rules(), converted)
+    assert section(doc, "import-counts") == counts_markdown(counts)
+
+
+def test_every_counted_rule_and_code_is_documented() -> None:
+    from newsanno.formats.mapping import all_rules, import_counts
+
+    names = [r.name for r in all_rules()]
+    assert len(names) == len(set(names))
+    for counts in import_counts(REPO / "corpus" / "imports").values():
+        assert set(counts["converted"]) <= set(names)
+        assert set(counts["dropped"]) <= set(CATALOGUE)

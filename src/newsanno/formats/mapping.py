@@ -61,10 +61,44 @@ def markdown(rows: tuple[Mapping, ...]) -> str:
 
 
 MAPPED_FORMATS = ("meantime", "gum", "timeml")
+RULE_MODULES = ("names", "meantime", "gum")
 
 
-def update_docs(path: Path) -> bool:
-    """Write each importer's table into its generated section of ``path``; True when changed."""
+def all_rules() -> tuple[Rule, ...]:
+    """Every named conversion rule of the importers, in documentation order."""
+    from importlib import import_module
+
+    return tuple(r for m in RULE_MODULES for r in import_module(f"{__package__}.{m}").RULES)
+
+
+def import_counts(imports: Path) -> dict[str, dict[str, dict[str, int]]]:
+    """``{source: {"kept"|"converted"|"dropped": {name: count}}}`` from ``imports/*.json``."""
+    import json
+
+    out = {}
+    for path in sorted(imports.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        out[data["source"]] = {k: data[k] for k in ("kept", "converted", "dropped")}
+    return out
+
+
+def counts_markdown(counts: dict[str, dict[str, dict[str, int]]]) -> str:
+    """Kept items and dropped items per problem code, per source."""
+    sources = sorted(counts)
+    lines = ["| | " + " | ".join(sources) + " |", "|---|" + "---|" * len(sources)]
+    for part in ("kept", "dropped"):
+        names = sorted({n for s in sources for n in counts[s][part]})
+        for name in names:
+            label = name if part == "kept" else f"dropped: `{name}`"
+            cells = " | ".join(str(counts[s][part].get(name, 0)) for s in sources)
+            lines.append(f"| {label} | {cells} |")
+    return "\n".join(lines) + "\n"
+
+
+def update_docs(path: Path, imports: Path) -> bool:
+    """Write each importer's table, the rules with their counts, and the kept and dropped
+    counts (from the corpus's ``imports/*.json``) into their generated sections of ``path``;
+    True when changed."""
     from importlib import import_module
 
     from ..generated import update_file
@@ -73,4 +107,8 @@ def update_docs(path: Path) -> bool:
     for name in MAPPED_FORMATS:
         rows = import_module(f"{__package__}.{name}").MAPPING
         changed |= update_file(path, name, markdown(rows))
+    counts = import_counts(imports)
+    converted = {s: c["converted"] for s, c in counts.items()}
+    changed |= update_file(path, "rules", rules_markdown(all_rules(), converted))
+    changed |= update_file(path, "import-counts", counts_markdown(counts))
     return changed
