@@ -275,6 +275,12 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         severity="warning",
     ),
     ProblemType(
+        "name-overlap",
+        "Name inside a name",
+        "the name {text!r} lies inside the name {other!r}; names do not nest, so it is left out",
+        severity="warning",
+    ),
+    ProblemType(
         "import-incomplete",
         "Import written only whole",
         "{failed} of {total} source files did not become valid documents (see the problems "

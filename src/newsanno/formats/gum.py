@@ -26,7 +26,16 @@ from ..model.timex import value_kind
 from . import Report
 from .draft import Draft, drop, import_files
 from .mapping import Mapping, Rule, targets
-from .names import Word, is_capitalised, place_label, runs, strip_titles, strip_unmatched, trim
+from .names import (
+    Word,
+    flatten_names,
+    is_capitalised,
+    place_label,
+    runs,
+    strip_titles,
+    strip_unmatched,
+    trim,
+)
 from .wiki import WikiMap, find_wiki_map, load_wiki_map
 from .wikinews import ANNOTATION_LICENSE, SourceCorpus, slug, unique, wikinews_meta
 
@@ -42,6 +51,8 @@ RULE = (
     "between paragraphs ('# newpar')."
 )
 WIKIPEDIA = "https://en.wikipedia.org/wiki/"
+# The files state no GUM version; imports/gum.json holds a checksum of the files imported.
+RELEASE = "news section (24 Wikinews articles), CoNLL-U with Entity and XML in MISC"
 SOURCE = "GUM (Georgetown University Multilayer corpus), news section"
 ANNOTATORS = ["GUM annotators"]
 _PROVENANCE: dict[str, Any] = {
@@ -245,7 +256,7 @@ def import_gum(src: Path, corpus: Path) -> Report:
         about={
             "source": "gum",
             "corpus": CORPUS.name,
-            "version": "news section (24 Wikinews articles), CoNLL-U with Entity and XML in MISC",
+            "version": RELEASE,
             "wiki_map_sha256": wiki.sha256 or "",
         },
     )
@@ -284,7 +295,11 @@ def read_document(
                 "name": path.name,
                 "sha256": hashlib.sha256(data).hexdigest(),
                 "rule": RULE,
-                "settings": {"newdoc_id": meta.get("newdoc id", "")},
+                "settings": {
+                    "corpus": CORPUS.name,
+                    "corpus_release": RELEASE,
+                    "newdoc_id": meta.get("newdoc id", ""),
+                },
             },
         ),
         annotation={
@@ -302,6 +317,7 @@ def read_document(
     )
     draft.zones = zones
     _entities(draft, report, parsed.tokens, wiki or WikiMap())
+    flatten_names(draft, report)
     _markup(draft, report, parsed.tokens)
     carried["documents' syntax, discourse and salience annotations"] += 1
     return draft

@@ -27,6 +27,7 @@ from .draft import Draft, drop, import_files, parse_xml
 from .mapping import Mapping, Rule, targets
 from .names import (
     Word,
+    flatten_names,
     is_capitalised,
     is_demonym,
     place_label,
@@ -46,6 +47,7 @@ CORPUS = SourceCorpus(
     "van Son, C. (2016). MEANTIME, the NewsReader Multilingual Event and Time Corpus. LREC 2016.",
 )
 GUIDELINES = "NWR-2014-2-2"
+RELEASE = "2015 release, English intra-document annotation"
 SOURCE = "MEANTIME (NewsReader, 2015)"
 ANNOTATORS = ["NewsReader MEANTIME annotators"]
 ANNOTATED_SENTENCES = 7  # title, date line, first five sentences
@@ -234,7 +236,7 @@ def import_meantime(src: Path, corpus: Path) -> Report:
         about={
             "source": "meantime",
             "corpus": CORPUS.name,
-            "version": "2015 release, English intra-document annotation",
+            "version": RELEASE,
             "wiki_map_sha256": wiki.sha256 or "",
         },
     )
@@ -274,7 +276,12 @@ def read_document(
             "name": f"{path.parent.name}/{path.name}",
             "sha256": hashlib.sha256(data).hexdigest(),
             "rule": RULE,
-            "settings": {"doc_id": root.get("doc_id", ""), "annotated_sentences": "0-6"},
+            "settings": {
+                "corpus": CORPUS.name,
+                "corpus_release": RELEASE,
+                "doc_id": root.get("doc_id", ""),
+                "annotated_sentences": "0-6",
+            },
         },
     )
     if creation is None:
@@ -301,6 +308,7 @@ def read_document(
     )
     draft.zones = list(_zones(sentences, creation, offsets, tokens))
     _entities(draft, report, items, relations, offsets, wiki or WikiMap())
+    flatten_names(draft, report)
     _dates(draft, report, timexes, creation, offsets)
     skip = {"ENTITY_MENTION", "ENTITY", "TIMEX3", "REFERS_TO"}
     elements = [*items, *(relations if relations is not None else ())]

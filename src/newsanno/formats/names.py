@@ -10,8 +10,13 @@ rules here find the name inside a phrase, each under a name that the import repo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from .mapping import Rule
+
+if TYPE_CHECKING:
+    from . import Report
+    from .draft import Draft
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -48,6 +53,12 @@ RULES: tuple[Rule, ...] = (
         "entities",
         "A mention marked as a name that holds no name ('China Eastern's board of directors', "
         "'The President') becomes a nominal with its full extent.",
+    ),
+    Rule(
+        "conjunction-to-nominal",
+        "entities",
+        "A name mention holding two or more names joined by 'and' or a comma ('Boeing and "
+        "Lockheed Martin') refers to a group: it becomes a nominal; the names in it stay.",
     ),
     Rule(
         "place-to-FAC",
@@ -258,3 +269,48 @@ def is_demonym(form: str, own_names: set[str]) -> bool:
         and form.lower().endswith(DEMONYM_ENDINGS)
         and form.lower() not in own_names
     )
+
+
+def flatten_names(draft: Draft, report: Report) -> None:
+    """Names do not nest (guidelines 3.2, OntoNotes is flat): a name holding names joined by
+    'and' or a comma becomes a nominal (conjunction-to-nominal); of two names one inside the
+    other, or on the same extent, the inner (or the converted) one is left out, counted as
+    ``name-overlap``."""
+    from .draft import drop
+
+    names = sorted(
+        (m for m in draft.entities if m["mention_type"] == "name"),
+        key=lambda m: (m["start"], -m["end"], "source_span" in m),
+    )
+    for outer in names:
+        inner = [
+            m
+            for m in names
+            if m is not outer and outer["start"] <= m["start"] and m["end"] <= outer["end"]
+        ]
+        between = [
+            draft.text[a["end"] : b["start"]] for a, b in zip(inner, inner[1:], strict=False)
+        ]
+        if len(inner) >= 2 and any(" and " in f" {g} " or "," in g for g in between):
+            outer["mention_type"] = "nominal"
+            report.converted["conjunction-to-nominal"] += 1
+    kept: list[dict[str, Any]] = []
+    left_out: set[int] = set()
+    for m in sorted(
+        (m for m in draft.entities if m["mention_type"] == "name"),
+        key=lambda m: (m["start"], -m["end"], "source_span" in m),
+    ):
+        outer = next((k for k in kept if k["start"] <= m["start"] and m["end"] <= k["end"]), None)
+        if outer is None:
+            kept.append(m)
+            continue
+        if _same(outer, m):
+            continue  # an exact repeat: dropped as duplicate-import when the draft is finished
+        left_out.add(id(m))
+        drop(report, "name-overlap", draft, str(m["_src"]), text=m["text"], other=outer["text"])
+    draft.entities = [m for m in draft.entities if id(m) not in left_out]
+
+
+def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    keys = ("start", "end", "label", "entity", "mention_type")
+    return all(a.get(k) == b.get(k) for k in keys)
