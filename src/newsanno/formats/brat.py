@@ -55,7 +55,7 @@ ATTRIBUTES: dict[str, list[tuple[str, str, tuple[str, ...] | None]]] = {
 # cannot show it).
 NOTES = {
     "zones": (),
-    "entities": ("entity", "kb_id", "links"),
+    "entities": ("entity", "kb_id", "links", "source_span"),
     "quotes": (),
     "claims": (),
     "dates": ("value", "mod"),
@@ -136,7 +136,7 @@ def document_to_ann(doc: Document) -> str:
             for name in NOTES[layer]:
                 value = getattr(ann, name)
                 if value not in (None, []):
-                    note[name] = value
+                    note[name] = value.model_dump() if hasattr(value, "model_dump") else value
             if layer == "dates" and ann.anchor == "document":
                 note["anchor"] = "document"
             ttype = ann.label if layer == "entities" else TYPES[layer]

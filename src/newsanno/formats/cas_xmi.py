@@ -43,6 +43,7 @@ LAYERS: dict[str, tuple[str, str | None, list[tuple[str, str, str]]]] = {
             ("mention_type", "mentionType", "str"),
             ("metonymy", "metonymy", "bool"),
             ("links", "links", "lines"),
+            ("source_span", "sourceSpan", "extent"),
         ],
     ),
     "quotes": (
@@ -129,6 +130,8 @@ def _to_feature(value: Any, kind: str) -> Any:
         return None if value is None else WIKIDATA + value
     if kind == "lines":
         return "\n".join(value) if value else None
+    if kind == "extent":
+        return None if value is None else f"{value.start}-{value.end}"
     return value
 
 
@@ -139,6 +142,9 @@ def _from_feature(value: Any, kind: str) -> Any:
         return value.split("\n") if value else []
     if kind == "bool":
         return bool(value)
+    if kind == "extent" and value:
+        start, _, end = value.partition("-")
+        return {"start": int(start), "end": int(end)}
     return value or None
 
 

@@ -41,7 +41,8 @@ REGIONS: dict[str, tuple[str, str | None, tuple[str, ...]]] = {
 }
 CUE = "cue"
 # Per-region controls: layer -> [(field, tag, kind)]; kind is text (one line), lines (a list),
-# flag (a checkbox for a boolean) or a tuple of choices.
+# flag (a checkbox for a boolean), extent (an imported mention's source extent, "start-end")
+# or a tuple of choices.
 ATTRIBUTES: dict[str, list[tuple[str, str, Any]]] = {
     "zones": [],
     "entities": [
@@ -50,6 +51,7 @@ ATTRIBUTES: dict[str, list[tuple[str, str, Any]]] = {
         ("links", "links", "lines"),
         ("mention_type", "mention_type", ("name", "nominal", "pronoun")),
         ("metonymy", "metonymy", "flag"),
+        ("source_span", "source_span", "extent"),
     ],
     "quotes": [
         ("speaker", "speaker", "text"),
@@ -86,7 +88,7 @@ def labeling_config() -> str:
     ]
     for layer, _, tag, kind in controls:
         when = f'toName="{TEXT}" perRegion="true" whenTagName="{REGIONS[layer][0]}"'
-        if kind in ("text", "lines"):
+        if kind in ("text", "lines", "extent"):
             rows = ' maxSubmissions="1"' if kind == "text" else ""
             lines.append(f'  <TextArea name="{tag}" {when} editable="true"{rows}/>')
         else:
@@ -182,6 +184,8 @@ def _attribute(rid: str, tag: str, kind: Any, value: Any, span: dict[str, int]) 
         return _item(rid, tag, "textarea", {**span, "text": list(value)}) if value else None
     if value is None:
         return None
+    if kind == "extent":
+        return _item(rid, tag, "textarea", {**span, "text": [f"{value.start}-{value.end}"]})
     if kind == "text":
         return _item(rid, tag, "textarea", {**span, "text": [value]})
     return _item(rid, tag, "choices", {**span, "choices": [value]})
@@ -351,6 +355,9 @@ def _set_attribute(rec: dict[str, Any], name: str, kind: Any, value: Any, tag: s
         rec[name] = tag in values
     elif kind == "lines":
         rec[name] = values
+    elif kind == "extent" and values:
+        start, _, end = values[0].partition("-")
+        rec[name] = {"start": int(start), "end": int(end)}
     elif values:
         rec[name] = values[0]
 
