@@ -275,6 +275,13 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         severity="warning",
     ),
     ProblemType(
+        "pronoun-not-annotated",
+        "Relative or demonstrative pronoun",
+        "the pronoun {text!r} is relative or demonstrative: the guidelines (E6.1) do not "
+        "annotate it",
+        severity="warning",
+    ),
+    ProblemType(
         "name-overlap",
         "Name inside a name",
         "the name {text!r} lies inside the name {other!r}; names do not nest, so it is left out",

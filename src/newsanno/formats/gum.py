@@ -28,8 +28,9 @@ from .draft import Draft, drop, import_files
 from .mapping import Mapping, Rule, targets
 from .names import (
     Word,
-    flatten_names,
+    finish_entities,
     is_capitalised,
+    is_group,
     place_label,
     runs,
     strip_titles,
@@ -63,7 +64,7 @@ _PROVENANCE: dict[str, Any] = {
     "guideline_version": "GUM",
 }
 # GUM quotes are quotations in quotation marks, without speakers and without indirect speech:
-# not complete to the guidelines (4.1, 4.4), so they are not gold.
+# not complete to the guidelines (Q2, Q5), so they are not gold.
 _QUOTES_PROVENANCE = {**_PROVENANCE, "status": "silver"}
 _DATELINE = re.compile(r"^[A-Z][a-z]+day, [A-Z][a-z]+ \d{1,2}, \d{4}$")
 RULES: tuple[Rule, ...] = (
@@ -317,7 +318,7 @@ def read_document(
     )
     draft.zones = zones
     _entities(draft, report, parsed.tokens, wiki or WikiMap())
-    flatten_names(draft, report)
+    finish_entities(draft, report)
     _markup(draft, report, parsed.tokens)
     carried["documents' syntax, discourse and salience annotations"] += 1
     return draft
@@ -540,6 +541,8 @@ def _entities(draft: Draft, report: Report, tokens: list[Token], wiki: WikiMap) 
         _cluster_label(cluster, identities.get(gid), report)
         for item in cluster:
             del item["_head"]
+            if item["entity"] is None:
+                del item["entity"]
             draft.entities.append(item)
 
 
@@ -595,7 +598,10 @@ def _cluster_label(cluster: list[dict[str, Any]], identity: str | None, report: 
     elif (
         label == "PERSON"
         and names
-        and all(" " not in m["text"] and m["_head"].xpos == "NNPS" for m in names)
+        and all(
+            " " not in m["text"] and m["_head"].xpos == "NNPS" and is_group(m["text"])
+            for m in names
+        )
     ):
         new, rule = "NORP", "group-to-NORP"
     else:
@@ -604,6 +610,8 @@ def _cluster_label(cluster: list[dict[str, Any]], identity: str | None, report: 
         return
     for m in cluster:
         m["label"] = new
+        if new == "NORP" and m["mention_type"] == "name":
+            m["entity"] = None
     report.converted[rule] += len(cluster)
 
 

@@ -27,7 +27,7 @@ from .draft import Draft, drop, import_files, parse_xml
 from .mapping import Mapping, Rule, targets
 from .names import (
     Word,
-    flatten_names,
+    finish_entities,
     is_capitalised,
     is_demonym,
     place_label,
@@ -308,7 +308,7 @@ def read_document(
     )
     draft.zones = list(_zones(sentences, creation, offsets, tokens))
     _entities(draft, report, items, relations, offsets, wiki or WikiMap())
-    flatten_names(draft, report)
+    finish_entities(draft, report)
     _dates(draft, report, timexes, creation, offsets)
     skip = {"ENTITY_MENTION", "ENTITY", "TIMEX3", "REFERS_TO"}
     elements = [*items, *(relations if relations is not None else ())]

@@ -2,7 +2,7 @@
 
 MEANTIME and GUM mark mentions as whole noun phrases ("The United States's largest car
 manufacturer General Motors", "US President Barack Obama", "the Church of Scientology's"); the
-guidelines (3.2) want the name alone, without determiner, possessive, title or apposition. The
+guidelines (E3) want the name alone, without determiner, possessive, title or apposition. The
 rules here find the name inside a phrase, each under a name that the import report counts and
 ``docs/import_mappings.md`` lists (:data:`RULES`). The source extent is kept in ``source_span``.
 """
@@ -76,13 +76,16 @@ RULES: tuple[Rule, ...] = (
         "demonym-to-NORP",
         "entities",
         "A one-word name in a place's cluster that is not the place's name but a nationality "
-        "adjective ('American' in the United States' cluster) is NORP without a cluster (3.3).",
+        "adjective ('American' in the United States' cluster) is NORP without a cluster "
+        "(guidelines E2.2, E5.5).",
     ),
     Rule(
         "group-to-NORP",
         "entities",
-        "GUM: a person mention whose name is one plural proper noun (NNPS: 'Muslims', "
-        "'Americans') is a nationality, religious or political group: NORP.",
+        "GUM: a person cluster whose names are each one plural proper noun (NNPS) naming a "
+        "nationality, religious or political group ('Muslims', 'Texans', 'Bangladeshis': "
+        "GROUP_ENDINGS, GROUP_WORDS) is NORP; its names leave the cluster (guidelines E2.2), "
+        "its pronouns and nominals keep it.",
     ),
 )
 
@@ -120,6 +123,12 @@ LOC_NAMES = _words(
      "south east asia", "southeast asia", "pacific northwest", "east asia", "south asia"]
 )  # fmt: skip
 DEMONYM_ENDINGS = ("an", "ian", "ese", "ish", "i", "ic")
+# Plural proper nouns naming nationality, religious or political groups (GUM person clusters).
+GROUP_ENDINGS = ("ans", "ese", "is", "ists", "ics")
+GROUP_WORDS = _words(
+    """muslims christians jews hindus buddhists sikhs catholics protestants democrats
+    republicans rohingya"""
+)
 # Lower-case words that belong to product names ("iPod nano").
 LOWER_NAME_PARTS = frozenset(["nano", "mini", "touch", "shuffle", "classic"])
 # A possessive inside a name ("Korean People's Army").
@@ -260,6 +269,12 @@ def place_label(head: str, name: str) -> tuple[str, str | None]:
     return "GPE", None
 
 
+def is_group(form: str) -> bool:
+    """A plural name of a nationality, religious or political group ('Muslims', 'Texans')."""
+    lowered = form.lower()
+    return lowered in GROUP_WORDS or lowered.endswith(GROUP_ENDINGS)
+
+
 def is_demonym(form: str, own_names: set[str]) -> bool:
     """'American' in the cluster of the United States: an adjective of nationality, not a name
     of the place (which would be among the cluster's own name words)."""
@@ -271,8 +286,28 @@ def is_demonym(form: str, own_names: set[str]) -> bool:
     )
 
 
+RELATIVE_OR_DEMONSTRATIVE = frozenset(
+    ["who", "whom", "whose", "which", "that", "this", "these", "those", "what"]
+)
+
+
+def finish_entities(draft: Draft, report: Report) -> None:
+    """What both importers do last to their mentions: relative and demonstrative pronouns are
+    not annotated (guidelines E6.1: ``pronoun-not-annotated``), and names are flattened."""
+    from .draft import drop
+
+    kept = []
+    for m in draft.entities:
+        if m["mention_type"] == "pronoun" and m["text"].lower() in RELATIVE_OR_DEMONSTRATIVE:
+            drop(report, "pronoun-not-annotated", draft, str(m["_src"]), text=m["text"])
+        else:
+            kept.append(m)
+    draft.entities = kept
+    flatten_names(draft, report)
+
+
 def flatten_names(draft: Draft, report: Report) -> None:
-    """Names do not nest (guidelines 3.2, OntoNotes is flat): a name holding names joined by
+    """Names do not nest (guidelines E3.5, OntoNotes is flat): a name holding names joined by
     'and' or a comma becomes a nominal (conjunction-to-nominal); of two names one inside the
     other, or on the same extent, the inner (or the converted) one is left out, counted as
     ``name-overlap``."""

@@ -2,7 +2,7 @@
 
 GUM gives an entity's Wikipedia title (its ``identity``), MEANTIME a DBpedia resource, whose
 name is the English Wikipedia title. GUM's table maps titles to QIDs (columns FormattedTitle,
-URLTitle, WikidataID, DateUpdated). A title not in the table gets no QID: the guidelines (3.5)
+URLTitle, WikidataID, DateUpdated). A title not in the table gets no QID: the guidelines (E8.1)
 prefer none to a guess, so there is no fuzzy matching, only the exact title with spaces written
 as underscores and percent-escapes decoded.
 """
