@@ -10,15 +10,20 @@ import pytest
 
 from conftest import CORPUS, SEED_ID
 from newsanno.corpus import load_document
-from newsanno.corpus.layout import annotation_path
+from newsanno.corpus.layout import annotation_path, text_path
 from newsanno.formats import exporter, importer
 from newsanno.model.document import Claim, EntityMention, Quote, Timex, Zone
 
 
 @pytest.fixture
 def seed_corpus(tmp_path: Path) -> Path:
+    """A corpus holding the seed article only."""
     corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
+    for part in (text_path(CORPUS, SEED_ID), annotation_path(CORPUS, SEED_ID)):
+        target = corpus / part.relative_to(CORPUS)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(part, target)
+    shutil.copy(CORPUS / "manifest.json", corpus / "manifest.json")
     return corpus
 
 

@@ -135,7 +135,8 @@ def test_reimport_with_another_text_is_refused(sample: Path, tmp_path: Path) -> 
 def test_malformed_file_is_a_coded_problem(tmp_path: Path) -> None:
     (tmp_path / "bad.tml").write_text("<TimeML><TEXT>open", encoding="utf-8")
     report = importer("timeml")(tmp_path / "bad.tml", tmp_path / "c")
-    assert [p.code for p in report.problems] == ["import-malformed"]
+    assert [p.code for p in report.problems] == ["import-malformed", "import-incomplete"]
+    assert not (tmp_path / "c").exists()
 
 
 # XML 1.0 cannot carry control characters; everything else round-trips.
