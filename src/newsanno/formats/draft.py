@@ -38,13 +38,15 @@ from .corpus_io import text_mismatch
 IMPORTS = "imports"  # corpus/imports/<source>.json: the counts of the last import of a source
 # Project id prefix per layer, as in the annotation guidelines.
 _PREFIX = {"zones": "z", "entities": "m", "quotes": "q", "dates": "t"}
-# Fields that do not make two items different: source ids and the extent before conversion.
-_NOT_COMPARED = ("_src", "id", "source_span")
+# Fields that do not make two items different: source ids, the rules that converted them and
+# the extent before conversion.
+_NOT_COMPARED = ("_src", "_rules", "id", "source_span")
 
 
 @dataclass
 class Draft:
-    """One document being imported; layer items are dicts in the schema's shape plus ``_src``."""
+    """One document being imported; layer items are dicts in the schema's shape plus ``_src``
+    (the source's id) and ``_rules`` (the conversion rules that changed the item)."""
 
     doc_id: str
     text: str
@@ -105,7 +107,8 @@ def finish(draft: Draft, report: Report, corpus: Path) -> Document | None:
         "meta": draft.meta,
         "annotation": draft.annotation,
         **{
-            k: [{f: v for f, v in a.items() if f != "_src"} for a in vs] for k, vs in layers.items()
+            k: [{f: v for f, v in a.items() if not f.startswith("_")} for a in vs]
+            for k, vs in layers.items()
         },
     }
     try:
@@ -123,6 +126,9 @@ def finish(draft: Draft, report: Report, corpus: Path) -> Document | None:
     if problems:
         report.problems.extend(problems)
         return None
+    for items in layers.values():  # rules count the items they changed that are kept
+        for item in items:
+            report.converted.update(item.get("_rules", ()))
     return doc
 
 

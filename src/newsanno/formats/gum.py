@@ -513,7 +513,12 @@ def _entities(draft: Draft, report: Report, tokens: list[Token], wiki: WikiMap) 
         start, end = span[0].start, span[-1].end
         head = _head(span)
         mention_type = {"PROPN": "name", "PRON": "pronoun"}.get(head.upos, "nominal")
-        item: dict[str, Any] = {"_src": ann_id, "label": label, "entity": clusters[gid]}
+        item: dict[str, Any] = {
+            "_src": ann_id,
+            "_rules": [],
+            "label": label,
+            "entity": clusters[gid],
+        }
         words = [Word(t.start, t.end, draft.text[t.start : t.end], t.upos, t.xpos) for t in span]
         head_word = words[span.index(head)]
         if mention_type == "name":
@@ -526,7 +531,7 @@ def _entities(draft: Draft, report: Report, tokens: list[Token], wiki: WikiMap) 
                 item["source_span"] = {"start": start, "end": end}
                 start, end = core[0].start, core[-1].end
                 head_word = next((w for w in core if w.start == head.start), core[-1])
-            report.converted.update(applied)
+            item["_rules"] += applied
         item.update(draft.span(start, end))
         item["mention_type"] = mention_type
         item["_head"] = head_word
@@ -535,7 +540,7 @@ def _entities(draft: Draft, report: Report, tokens: list[Token], wiki: WikiMap) 
             qid = wiki.qid(identity)
             if qid:
                 item["kb_id"] = qid
-                report.converted["identity-to-qid"] += 1
+                item["_rules"].append("identity-to-qid")
         items.setdefault(gid, []).append(item)
     for gid, cluster in items.items():
         _cluster_label(cluster, identities.get(gid), report)
@@ -610,9 +615,9 @@ def _cluster_label(cluster: list[dict[str, Any]], identity: str | None, report: 
         return
     for m in cluster:
         m["label"] = new
+        m["_rules"].append(rule)
         if new == "NORP" and m["mention_type"] == "name":
             m["entity"] = None
-    report.converted[rule] += len(cluster)
 
 
 def _markup(draft: Draft, report: Report, tokens: list[Token]) -> None:
@@ -654,14 +659,15 @@ def _date(
     if value_kind(value) != "point":
         drop(report, "invalid-timex", draft, src, type=ttype, value=value)
         return
-    report.converted["date-type-from-value"] += 1
+    rules = ["date-type-from-value"]
     year = value[:4]
     anchor = "document" if year.isdigit() and year not in draft.text[start:end] else None
     if anchor:
-        report.converted["date-anchor-from-text"] += 1
+        rules.append("date-anchor-from-text")
     draft.dates.append(
         {
             "_src": src,
+            "_rules": rules,
             **draft.span(start, end),
             "type": ttype,
             "value": value,
@@ -703,11 +709,10 @@ def _quote(draft: Draft, report: Report, src: str, start: int, end: int) -> None
         drop(report, "unanchored-mention", draft, src, what="<quote> of quotation marks only")
         return
     mixed = draft.text[start].islower()
-    if mixed:
-        report.converted["quote-mixed"] += 1
     draft.quotes.append(
         {
             "_src": src,
+            "_rules": ["quote-mixed"] if mixed else [],
             **draft.span(start, end),
             "type": "mixed" if mixed else "direct",
             "speaker": None,

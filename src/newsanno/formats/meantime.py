@@ -447,7 +447,13 @@ def _entities(
         words = [Word(*offsets[i], draft.text[slice(*offsets[i])]) for i in ids]
         words = [w for w in words if w.end > w.start]
         mention_type = _mention_type(m.get("syntactic_type") or "", draft.text[start:end])
-        item: dict[str, Any] = {"_src": m_id, "label": label, "entity": clusters[head]}
+        rules: list[str] = []
+        item: dict[str, Any] = {
+            "_src": m_id,
+            "_rules": rules,
+            "label": label,
+            "entity": clusters[head],
+        }
         if mention_type == "name":
             applied: list[str] = []
             core = _name_core(words, own_names.get(head, set()), label == "PERSON", applied)
@@ -458,16 +464,16 @@ def _entities(
                 if (core[0].start, core[-1].end) != (start, end):
                     item["source_span"] = {"start": start, "end": end}
                     start, end = core[0].start, core[-1].end
-            report.converted.update(applied)
+            rules += applied
         if label == "GPE":
             core_words = [w for w in words if start <= w.start and w.end <= end]
             item["label"], rule = _place_label(instance, core_words)
             if rule:
-                report.converted[rule] += 1
+                rules.append(rule)
             single = draft.text[start:end]
             if mention_type == "name" and is_demonym(single, own_names.get(head, set())):
                 item["label"], item["entity"] = "NORP", None
-                report.converted["demonym-to-NORP"] += 1
+                rules.append("demonym-to-NORP")
         item.update(draft.span(start, end))
         item["mention_type"] = mention_type
         if item["entity"] is not None and head in links:
@@ -475,7 +481,7 @@ def _entities(
             qid = wiki.qid(dbpedia_title(links[head]) or "")
             if qid:
                 item["kb_id"] = qid
-                report.converted["dbpedia-to-qid"] += 1
+                rules.append("dbpedia-to-qid")
         if item["entity"] is None:
             del item["entity"]
         draft.entities.append(item)

@@ -328,7 +328,7 @@ def flatten_names(draft: Draft, report: Report) -> None:
         ]
         if len(inner) >= 2 and any(" and " in f" {g} " or "," in g for g in between):
             outer["mention_type"] = "nominal"
-            report.converted["conjunction-to-nominal"] += 1
+            outer.setdefault("_rules", []).append("conjunction-to-nominal")
     kept: list[dict[str, Any]] = []
     left_out: set[int] = set()
     for m in sorted(
