@@ -70,7 +70,8 @@ RULES: tuple[Rule, ...] = (
         "place-to-LOC",
         "entities",
         "A place whose head word names a natural or non-political region (ocean, river, island, "
-        "region, coast, ...: LOC_HEADS) or a continent or world region (LOC_NAMES) is LOC.",
+        "region, coast, ...: LOC_HEADS) or a continent or world region (LOC_NAMES) is LOC. The "
+        "head word is the last before a comma or 'of' ('Plains of Arafat').",
     ),
     Rule(
         "demonym-to-NORP",
@@ -111,7 +112,7 @@ FAC_HEADS = _words(
     stadium station street temple terminal tower towers tunnel"""
 )
 LOC_HEADS = _words(
-    """area areas bay beach canyon channel coast continent desert forest gulf island islands
+    """area areas bay canyon channel coast continent desert forest gulf island islands
     lake mountain mountains northwest ocean peninsula plains region regions river sea shore
     solent valley world"""
 )
@@ -256,12 +257,14 @@ def strip_unmatched(words: list[Word], own_names: set[str], applied: list[str]) 
 
 
 def place_label(head: str, name: str) -> tuple[str, str | None]:
-    """GPE, LOC or FAC for a place, from its head word, else the other words of its name;
-    the rule applied or None."""
+    """GPE, LOC or FAC for a place, from its head word: the given one, else the name's (its
+    last word before a comma or 'of': 'Museum of Flight', 'Long Beach, California'); the rule
+    applied or None."""
     lowered = name.lower().removeprefix("the ")
     if lowered in LOC_NAMES:
         return "LOC", "place-to-LOC"
-    for word in [head.lower(), *reversed(lowered.split())]:
+    core = lowered.split(",")[0].split(" of ")[0].split()
+    for word in (head.lower(), core[-1] if core else ""):
         if word in FAC_HEADS:
             return "FAC", "place-to-FAC"
         if word in LOC_HEADS:
