@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 
 from conftest import CORPUS
 from newsanno.cli import main
-from newsanno.corpus import load_document
+from newsanno.corpus import load_document, read_manifest
 from newsanno.corpus.layout import annotation_path
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><title>Talks drag | The Paper</title>
@@ -75,7 +75,8 @@ def test_add_preannotate_label_studio_round_trip_validate_build(tmp_path: Path, 
 
     dist = tmp_path / "dist"
     assert main(["build", str(corpus), "--out", str(dist), "--quiet", "--workers", "1"]) == 0
-    files = sorted((dist / "newsanno-0.1.0" / "documents").glob("*.parquet"))
+    release = dist / f"newsanno-{read_manifest(CORPUS).version}"
+    files = sorted((release / "documents").glob("*.parquet"))
     ids = [i for f in files for i in pq.read_table(f, columns=["id"]).column("id").to_pylist()]
     committed = [p.stem for p in (CORPUS / "annotations").glob("*.json")]
     assert sorted(ids) == sorted([DOC_ID, *committed])
