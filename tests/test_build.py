@@ -423,12 +423,15 @@ def test_stats_command_prints_counts_per_split_layer_and_label(
 
 def test_committed_card_sections_are_current() -> None:
     from newsanno.build import corpus_stats
+    from newsanno.build.stats import imports_table
     from newsanno.generated import section
 
     card = (REPO / "DATASET_CARD.md").read_text(encoding="utf-8")
     stats = corpus_stats(CORPUS)
     assert section(card, "stats") == stats.stats_table(), "run `newsanno stats --card ...`"
     assert section(card, "licenses") == stats.licenses_table()
+    assert section(card, "provenance") == stats.provenance_table()
+    assert section(card, "imports") == imports_table(CORPUS)
 
 
 @pytest.mark.slow

@@ -154,3 +154,18 @@ def corpus_stats(corpus: Path, docs: Iterable[Document] | None = None) -> Stats:
         stats.add(doc, assign_split(doc.id, policy))
     stats.order_splits(policy.ratios)
     return stats
+
+
+def imports_table(corpus: Path) -> str:
+    """Markdown: what each corpus import kept, converted by rule and dropped by code, from the
+    summaries the importers leave in ``imports/``."""
+    from ..formats.mapping import counts_markdown, import_counts
+
+    counts = import_counts(corpus / "imports")
+    if not counts:
+        return "No document of this corpus was imported from another annotated corpus.\n"
+    converted = "\n".join(
+        f"- {source}: " + ", ".join(f"`{rule}` {n}" for rule, n in sorted(c["converted"].items()))
+        for source, c in sorted(counts.items())
+    )
+    return counts_markdown(counts) + "\nConverted by rule (items kept):\n\n" + converted + "\n"

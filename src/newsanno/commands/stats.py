@@ -16,7 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..build.stats import corpus_stats
+    from ..build.stats import corpus_stats, imports_table
     from ..generated import update_file
 
     stats = corpus_stats(args.corpus)
@@ -27,4 +27,5 @@ def run(args: argparse.Namespace) -> int:
         update_file(args.card, "stats", stats.stats_table())
         update_file(args.card, "licenses", stats.licenses_table())
         update_file(args.card, "provenance", stats.provenance_table())
+        update_file(args.card, "imports", imports_table(args.corpus))
     return 0
