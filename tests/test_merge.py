@@ -129,3 +129,20 @@ def test_gold_supersedes_silver_but_never_gold(tmp_path: Path) -> None:
     quotes = [s for s in doc.annotation.layers if s.layer == "quotes"]
     assert [(s.status, s.annotators) for s in quotes] == [("gold", ["annotator-b"])]
     assert [(q.text, q.speaker) for q in doc.quotes] == [("talks are dragging", "peskov")]
+
+
+def test_names_of_labels_the_source_leaves_out_are_added_in_its_regions(tmp_path: Path) -> None:
+    base = base_dict()
+    base["meta"]["source"] = {"format": "meantime"}
+    incoming = incoming_dict()
+    incoming["entities"].append(
+        {"id": "m9", **span(SMALL_TEXT, "it", 0), "label": "CARDINAL"}  # a stand-in number
+    )
+    incoming["entities"].append({"id": "m10", **span(SMALL_TEXT, "denies"), "label": "PERSON"})
+    corpus, src = corpora(tmp_path, base, incoming)
+    assert main(["merge", str(src), "--into", str(corpus)]) == 0
+    doc = load_document(annotation_path(corpus, "small-doc")).document
+    assert doc is not None
+    labels = {m.text: m.label for m in doc.entities if m.end <= HEADLINE_END}
+    # MEANTIME leaves numbers out: added; it annotates persons: the source's decision stands
+    assert labels == {"Moscow": "GPE", "it": "CARDINAL"}

@@ -27,6 +27,7 @@ def run(args: argparse.Namespace) -> int:
         f"{sum(report.crossing.values())} items across a region boundary dropped; "
         f"{report.inserted} speaker/claimant mentions inserted in declared regions; "
         f"{report.unlinked} references unlinked; "
-        f"{sum(report.superseded.values())} silver items superseded"
+        f"{sum(report.superseded.values())} silver items superseded; "
+        f"{report.complemented} names of labels the source does not annotate added in its regions"
     )
     return 1 if problems else 0

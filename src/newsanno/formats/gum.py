@@ -67,6 +67,21 @@ _PROVENANCE: dict[str, Any] = {
 # not complete to the guidelines (Q2, Q5), so they are not gold.
 _QUOTES_PROVENANCE = {**_PROVENANCE, "status": "silver"}
 _DATELINE = re.compile(r"^[A-Z][a-z]+day, [A-Z][a-z]+ \d{1,2}, \d{4}$")
+# Name labels this source does not annotate (or only in part: NORP): in its regions, a merged
+# annotation adds its mentions of these labels where they overlap no imported mention.
+LABELS_NOT_ANNOTATED: frozenset[str] = frozenset(
+    {
+        "CARDINAL",
+        "ORDINAL",
+        "PERCENT",
+        "MONEY",
+        "QUANTITY",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+        "NORP",
+    }
+)
 RULES: tuple[Rule, ...] = (
     Rule(
         "identity-to-qid",

@@ -51,6 +51,22 @@ RELEASE = "2015 release, English intra-document annotation"
 SOURCE = "MEANTIME (NewsReader, 2015)"
 ANNOTATORS = ["NewsReader MEANTIME annotators"]
 ANNOTATED_SENTENCES = 7  # title, date line, first five sentences
+# Name labels this source does not annotate (or only in part: NORP): in its regions, a merged
+# annotation adds its mentions of these labels where they overlap no imported mention.
+LABELS_NOT_ANNOTATED: frozenset[str] = frozenset(
+    {
+        "CARDINAL",
+        "ORDINAL",
+        "PERCENT",
+        "MONEY",
+        "QUANTITY",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+        "NORP",
+        "EVENT",
+    }
+)
 RULES: tuple[Rule, ...] = (
     Rule(
         "merge-duplicate-instance",

@@ -12,7 +12,10 @@ cluster whose mentions share its mentions' spans (same start and end, else the s
 head of an English noun phrase comes last), so speakers, claimants and coreference chains point
 at the corpus's entities across regions. A speaker or claimant whose only mention lies in a
 region the corpus already declares, and which the corpus did not annotate, is inserted there
-(counted): a link to a person is worth more than a clean boundary.
+(counted): a link to a person is worth more than a clean boundary. So are, in an imported
+document, incoming names of the labels its source corpus does not annotate (numbers, works of
+art, laws; the importer lists them), where they overlap no imported mention: otherwise the
+sentences of one document would follow two conventions.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ class MergeReport:
     mapped: int = 0  # incoming clusters that took a corpus cluster's id
     unlinked: int = 0  # references whose target was not merged, set to a neutral value
     superseded: Counter[str] = field(default_factory=Counter)  # silver items replaced
+    complemented: int = 0  # names of labels the source does not annotate, added in its regions
 
     def __iadd__(self, other: MergeReport) -> MergeReport:
         self.documents += other.documents
@@ -56,6 +60,7 @@ class MergeReport:
         self.mapped += other.mapped
         self.unlinked += other.unlinked
         self.superseded += other.superseded
+        self.complemented += other.complemented
         return self
 
 
@@ -158,6 +163,7 @@ def merge_documents(base: Document, incoming: Document) -> tuple[dict[str, Any],
     narrowed = _narrowed(out, free, report)
     taken: dict[str, dict[str, str]] = {layer: {} for layer in LAYERS}  # old id -> new id
     added: dict[str, list[dict[str, Any]]] = {layer: [] for layer in LAYERS}
+    missing = labels_not_annotated(base)
     for layer in LAYERS:
         regions = free.get(layer, [])
         for item in new[layer]:
@@ -165,6 +171,13 @@ def merge_documents(base: Document, incoming: Document) -> tuple[dict[str, Any],
                 added[layer].append(item)
             elif _touches(item, regions):
                 report.crossing[layer] += 1
+            elif (
+                layer == "entities"
+                and item["label"] in missing
+                and not _touches(item, [(m["start"], m["end"]) for m in out["entities"]])
+            ):
+                added[layer].append(item)
+                report.complemented += 1
             else:
                 report.kept[layer] += 1
     _insert_speakers(out, new, added, clusters, report)
@@ -247,6 +260,19 @@ def _narrowed(
         if left:
             scopes.append({**scope, "regions": [{"start": a, "end": b} for a, b in left]})
     return scopes
+
+
+def labels_not_annotated(doc: Document) -> frozenset[str]:
+    """The name labels the document's source corpus does not annotate (its importer says)."""
+    from importlib import import_module
+
+    from .. import formats
+
+    source = doc.meta.source.format if doc.meta.source is not None else None
+    if source not in formats.IMPORTERS:
+        return frozenset()
+    module = import_module(formats.IMPORTERS[source].split(":")[0], formats.__name__)
+    return getattr(module, "LABELS_NOT_ANNOTATED", frozenset())
 
 
 def _insert_speakers(
