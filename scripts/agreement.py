@@ -1,13 +1,18 @@
-"""Inter-annotator agreement on the independently double-annotated documents.
+"""Agreement of the annotators with each other and with the source corpora's human annotation.
 
     python scripts/agreement.py [--agreement agreement] [--corpus corpus]
 
 ``agreement/<annotator>/<id>.json`` holds each annotator's own annotation file of a document,
-made without seeing the other's (the corpus holds the adjudicated version). For every pair of
-annotators, the documents both annotated are scored with ``newsanno evaluate``, one annotation
-as gold and the other as predictions (span F1 is symmetric; for attributes the first annotator
-is the reference). Entity figures take names only. The table goes into the generated section
-``agreement`` of DATASET_CARD.md.
+made from the guidelines and the text alone, over the whole text (the corpus holds the merged
+or adjudicated version). Two tables go into the generated section ``agreement`` of
+DATASET_CARD.md, both computed with ``newsanno evaluate`` (one annotation as gold, the other as
+predictions; span F1 is symmetric, attributes take the first as the reference):
+
+- every pair of annotators on the documents both annotated independently;
+- every annotator against the human annotation imported from MEANTIME and GUM, in the regions
+  that source annotated and for the labels it annotates (entity names, dates).
+
+Entity figures take names only.
 """
 
 from __future__ import annotations
@@ -55,7 +60,10 @@ def agreement(a: Path, b: Path, corpus: Path, bootstrap: int) -> tuple[int, dict
     from newsanno.ner.heldout import names_only, write_corpus
 
     ids = sorted({p.stem for p in a.glob("*.json")} & {p.stem for p in b.glob("*.json")})
+    if not ids:
+        return 0, {}
     figures: dict[str, Any] = {}
+    headline: list[dict[str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         gold_docs = list(read_documents(corpus_of(a, ids, corpus, root / "a")))
@@ -74,8 +82,91 @@ def agreement(a: Path, b: Path, corpus: Path, bootstrap: int) -> tuple[int, dict
                 bootstrap=bootstrap,
                 split=None,
             )
-            figures.update(as_dict(ev)["figures"])
-    return len(ids), figures
+            result = as_dict(ev)
+            figures.update(result["figures"])
+            headline += result["headline"]
+    return len(ids), {"figures": figures, "headline": headline}
+
+
+def against_sources(annotator: Path, corpus: Path, bootstrap: int) -> list[tuple[str, int, Any]]:
+    """(source, documents, result) of one annotator against the imported human annotation."""
+    from newsanno.corpus import read_documents, read_manifest
+    from newsanno.corpus.splits import source_name
+    from newsanno.evaluate import as_dict, evaluate, write_predictions
+    from newsanno.ingest.merge import labels_not_annotated
+    from newsanno.ner.heldout import write_corpus
+
+    ids = sorted(p.stem for p in annotator.glob("*.json"))
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        mine = {d.id: d for d in read_documents(corpus_of(annotator, ids, corpus, root / "mine"))}
+        theirs = {d.id: d for d in read_documents(corpus_of_corpus(corpus, ids, root / "src"))}
+        manifest = read_manifest(corpus)
+        for source in sorted({source_name(d) for d in theirs.values()}):
+            gold, pred = [], []
+            for doc_id, doc in sorted(theirs.items()):
+                if source_name(doc) != source:
+                    continue
+                missing = labels_not_annotated(doc)
+                scopes = [s.model_dump() for s in doc.annotation.layers if s.method == "imported"]
+                keep = {s["layer"] for s in scopes} & {"entities", "dates"}
+                if not keep:
+                    continue
+
+                gold.append(restrict(doc, scopes, keep, missing))
+                pred.append(restrict(mine[doc_id], scopes, keep, missing))
+            if not gold:
+                continue
+            work = root / source
+            write_corpus(gold, work / "gold", manifest)
+            write_predictions(iter(pred), work / "pred.jsonl")
+            ev = evaluate(
+                work / "gold",
+                work / "pred.jsonl",
+                ["entities", "dates"],
+                bootstrap=bootstrap,
+                split=None,
+            )
+            out.append((source, len(gold), as_dict(ev)))
+    return out
+
+
+def restrict(doc: Any, scopes: list[Any], keep: set[str], missing: frozenset[str]) -> Any:
+    """``doc`` cut to the imported scopes of the ``keep`` layers and the source's name labels."""
+    from newsanno.model import Document
+
+    data = doc.model_dump()
+    data["annotation"]["layers"] = [s for s in scopes if s["layer"] in keep]
+    for layer in ("zones", "quotes", "claims", "entities", "dates"):
+        if layer not in keep:
+            data[layer] = []
+    data["entities"] = [
+        m for m in data["entities"] if m["mention_type"] == "name" and m["label"] not in missing
+    ]
+    for layer in keep:
+        regions = [
+            (r["start"], r["end"]) if s["regions"] else (0, len(data["text"]))
+            for s in scopes
+            if s["layer"] == layer
+            for r in (s["regions"] or [{"start": 0, "end": 0}])
+        ]
+        data[layer] = [
+            a for a in data[layer] if any(x <= a["start"] and a["end"] <= y for x, y in regions)
+        ]
+        if layer == "dates":  # anchors to dates left out fall back to the publication date
+            ids = {t["id"] for t in data["dates"]}
+            for t in data["dates"]:
+                if t.get("anchor") not in (None, "document") and t["anchor"] not in ids:
+                    t["anchor"] = "document"
+    return Document.model_validate(data, context={"integrity": False})
+
+
+def corpus_of_corpus(corpus: Path, ids: list[str], root: Path) -> Path:
+    """A corpus folder holding the corpus's own files of ``ids``."""
+    from newsanno.corpus.layout import ANNOTATIONS
+
+    return corpus_of(corpus / ANNOTATIONS, ids, corpus, root)
 
 
 def table(rows: list[tuple[str, str, int, dict[str, Any]]]) -> str:
@@ -83,12 +174,16 @@ def table(rows: list[tuple[str, str, int, dict[str, Any]]]) -> str:
         "| annotators | documents | layer | figure | measures | value | 95% CI |",
         "|---|---:|---|---|---|---:|---|",
     ]
-    for a, b, n, figures in rows:
+    for a, b, n, result in rows:
+        a, b = (b, a) if b.endswith("(imported)") else (a, b)
         for layer, key, metric, what in FIGURES:
-            fig = figures.get(key)
+            fig = result["figures"].get(key)
             if fig is None:
                 continue
-            ci = fig.get("ci95") if metric == "f1" else None
+            # intervals are computed for the headline figure of each layer, in its metric
+            ci = (
+                fig.get("ci95") if {"figure": key, "metric": metric} in result["headline"] else None
+            )
             interval = f"{100 * ci[0]:.1f}-{100 * ci[1]:.1f}" if ci else ""
             value = f"{100 * fig[metric]:.1f}"
             out.append(
@@ -112,14 +207,22 @@ def main() -> int:
     rows = []
     try:
         for a, b in itertools.combinations(annotators, 2):
-            n, figures = agreement(a, b, args.corpus, args.bootstrap)
+            n, result = agreement(a, b, args.corpus, args.bootstrap)
             if n:
-                rows.append((a.name, b.name, n, figures))
+                rows.append((a.name, b.name, n, result))
     except NewsannoError as e:
         for p in e.problems:
             print(p.render(), file=sys.stderr)
         return 1
     body = table(rows)
+    source_rows = []
+    for annotator in annotators:
+        for source, n, result in against_sources(annotator, args.corpus, args.bootstrap):
+            source_rows.append((annotator.name, f"{source} (imported)", n, result))
+    body += (
+        "\nAgainst the human annotation imported from the source corpora (their regions and "
+        "labels only; the first column names the reference):\n\n" + table(source_rows)
+    )
     print(body, end="")
     if not args.no_card:
         update_file(ROOT / "DATASET_CARD.md", "agreement", body)
