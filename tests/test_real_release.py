@@ -55,6 +55,17 @@ def test_names_only_keeps_names() -> None:
     assert [m.id for m in doc.entities] == ["m1", "m2"]
 
 
+def test_every_corpus_document_becomes_entity_name_gold() -> None:
+    """train_ner.py and the benchmarks score names on gold cut to names: a quote whose speaker
+    is only a pronoun must not make that cut invalid."""
+    from conftest import CORPUS
+
+    docs = list(read_documents(CORPUS))
+    cut = [names_only(d) for d in docs]
+    assert all(m.mention_type == "name" for d in cut for m in d.entities)
+    assert sum(len(d.entities) for d in cut) > 0
+
+
 @pytest.mark.slow
 def test_ner_trains_and_predicts_on_a_slice(release, tmp_path: Path) -> None:
     pytest.importorskip("spacy", reason="the spacy extra is not installed")

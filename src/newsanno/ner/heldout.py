@@ -24,9 +24,15 @@ def split_documents(release: Path, split: str, cache_dir: Path | None = None) ->
 
 
 def names_only(doc: Document) -> Document:
-    """``doc`` with only the name mentions in its entity layer."""
-    entities = [m.model_dump() for m in doc.entities if m.mention_type == "name"]
-    return Document.model_validate({**doc.model_dump(), "entities": entities})
+    """``doc`` as entity-name gold: only the name mentions in its entity layer, and without
+    the quotes and claims whose speakers and claimants may be nominals or pronouns."""
+    data = doc.model_dump()
+    data["entities"] = [m for m in data["entities"] if m["mention_type"] == "name"]
+    data["quotes"], data["claims"] = [], []
+    data["annotation"]["layers"] = [
+        s for s in data["annotation"]["layers"] if s["layer"] not in ("quotes", "claims")
+    ]
+    return Document.model_validate(data)
 
 
 def write_corpus(docs: Iterable[Document], corpus: Path, manifest: Manifest) -> int:
