@@ -365,6 +365,18 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         "Second prediction for a document",
         "this document was already predicted on an earlier line",
     ),
+    ProblemType(
+        "pred-no-layers",
+        "Prediction without layers",
+        "the line predicts no layer: give annotation.layers or at least one of the lists "
+        "entities, quotes, claims, dates (an empty list predicts no annotations)",
+    ),
+    ProblemType(
+        "pred-layer-not-predicted",
+        "Layer to score not predicted",
+        "{layer} is to be scored but this prediction does not predict it (it predicts: "
+        "{declared}); drop it from --layers or predict it",
+    ),
     ProblemType("eval-bad-layer", "Unknown layer to evaluate", "{layer!r}: choose from {allowed}"),
     ProblemType(
         "no-training-data",

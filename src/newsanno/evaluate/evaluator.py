@@ -5,6 +5,7 @@ bounded by the tally plus ``documents x headline figures x 5`` integers (none wi
 
 from __future__ import annotations
 
+import itertools
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -149,7 +150,8 @@ def evaluate(
     counted in ``outside_split`` and not scored. Only gold regions are scored unless
     ``include_silver``.
 
-    ``layers`` defaults to the layers the first prediction declares (what the system predicts).
+    ``layers`` defaults to the layers the first prediction predicts (docs/predictions.md); a
+    prediction that does not predict every layer scored is refused.
     Gold documents without a prediction score as empty predictions and are listed in
     ``unpredicted``. A prediction for an unknown document, a second prediction for the same
     document, or one made on another text is refused. ``validate_gold`` False skips the schema
@@ -166,9 +168,9 @@ def evaluate(
         declared = first[1].scopes if first is not None and first[1] is not None else {}
         layers = [x for x in SCORED_LAYERS if x in declared] or list(SCORED_LAYERS)
     acc = Accumulator(layers, bootstrap=bootstrap, seed=seed, errors=errors)
-    if first is not None:
-        acc.add(*first)
-    for gold_doc, pred in stream:
+    for gold_doc, pred, file in itertools.chain([first] if first else [], stream):
+        if pred is not None:
+            _check_predicted(pred, acc.evaluation.layers, file)
         acc.add(gold_doc, pred)
     result = acc.result()
     result.split = source.split
@@ -176,9 +178,22 @@ def evaluate(
     return result
 
 
+def _check_predicted(pred: DocRecords, layers: Sequence[str], file: str) -> None:
+    """A layer to score that a line does not predict would score as an empty prediction."""
+    for layer in layers:
+        if layer not in pred.scopes:
+            raise fail(
+                "pred-layer-not-predicted",
+                file=file,
+                doc_id=pred.id,
+                layer=layer,
+                declared=", ".join(pred.scopes) or "nothing",
+            )
+
+
 def _pairs(
     source: Gold, predictions: Path, outside: list[str]
-) -> Iterable[tuple[DocRecords, DocRecords | None]]:
+) -> Iterable[tuple[DocRecords, DocRecords | None, str]]:
     seen: set[str] = set()
     for n, obj in read_predictions(predictions):
         file = f"{predictions}:{n}"
@@ -196,9 +211,9 @@ def _pairs(
         reason = problem_in(pred)
         if reason is not None:
             raise fail("pred-malformed", file=file, doc_id=doc_id, reason=reason)
-        yield gold, pred
+        yield gold, pred, file
     for doc_id in source.ids():
         if doc_id not in seen:
             gold = source.get(doc_id)
             if gold is not None:
-                yield gold, None
+                yield gold, None, str(predictions)
