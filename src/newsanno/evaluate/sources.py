@@ -21,6 +21,7 @@ from ..corpus import SplitPolicy, load_document, read_manifest, sha256_text
 from ..corpus.layout import ANNOTATIONS, MANIFEST, annotation_path, text_path
 from ..corpus.reader import corpus_ids
 from ..corpus.splits import TEST_SPLIT, assign_split
+from ..corpus.writer import atomic_output
 from ..errors import NewsannoError, fail
 from .records import DocRecords, records_of
 
@@ -272,11 +273,16 @@ def prediction_records(obj: dict[str, Any], gold: DocRecords, file: str) -> DocR
 
 
 def write_predictions(docs: Iterator[Any], out: Path) -> int:
-    """JSON lines of documents (id, text_sha256, layers; no text): what ``evaluate`` reads."""
+    """JSON lines of documents (id, text_sha256, the layers they declare; no text): what
+    ``evaluate`` reads. Layers a document holds without declaring them (an extractor's inputs)
+    are left out. Written to a temporary file that replaces ``out`` only when every document
+    was written, so a failure leaves an existing ``out`` as it was."""
+    from ..extractors.base import predicted_body
+
     n = 0
-    with out.open("wb") as f:
+    with atomic_output(out) as f:
         for doc in docs:
-            body = doc.model_dump(exclude={"text"}, mode="json")
+            body = predicted_body(doc)
             f.write(orjson.dumps({"id": doc.id, "text_sha256": sha256_text(doc.text), **body}))
             f.write(b"\n")
             n += 1
