@@ -111,3 +111,62 @@ def test_prediction_schema_accepts_a_hand_written_line_and_is_documented() -> No
     schema = json.loads((REPO / "schema" / "prediction.schema.json").read_text())
     assert schema["required"] == ["id"]
     assert "prediction.schema.json" in (REPO / "docs" / "predictions.md").read_text()
+
+
+def test_quotes_extractor_does_not_predict_the_gold_entities_it_was_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pred = tmp_path / "p.jsonl"
+    assert (
+        main(["predict", "--extractor", "quotes", "--corpus", str(CORPUS), "--out", str(pred)]) == 0
+    )
+    line = json.loads(pred.read_text().splitlines()[0])
+    assert [s["layer"] for s in line["annotation"]["layers"]] == ["quotes"]
+    assert "entities" not in line
+    capsys.readouterr()
+    args = ["evaluate", "--gold", str(CORPUS), "--pred", str(pred), "--split", "all"]
+    assert main([*args, "--format", "json", "--bootstrap", "0"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["layers"] == ["quotes"]
+    assert not any(k.startswith("entities/") for k in out["figures"])
+    # speakers point at the gold clusters the extractor was given, and still score
+    assert out["figures"]["quotes/speaker"]["cor"] > 0
+    assert main([*args, "--layers", "entities"]) == 1
+    assert "pred-layer-not-predicted" in capsys.readouterr().err
+
+
+def test_layer_no_gold_document_annotates_prints_no_zero_row(
+    small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsanno.corpus import read_documents, write_document
+
+    doc = next(read_documents(small_corpus))
+    layers = [s for s in doc.annotation.layers if s.layer != "dates"]
+    annotation = doc.annotation.model_copy(update={"layers": layers})
+    write_document(small_corpus, doc.model_copy(update={"annotation": annotation, "dates": []}))
+    line = {"id": doc.id, "text_sha256": sha256_text(doc.text), "dates": [], "entities": []}
+    pred = _write(tmp_path / "p.jsonl", line)
+    args = ["evaluate", "--gold", str(small_corpus), "--pred", str(pred), "--bootstrap", "0"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "no gold document annotates dates" in out
+    assert "| dates/" not in out
+    assert "| entities/strict |" in out
+
+
+def test_errors_listing_has_a_header_and_the_gold_label_of_a_miss(
+    small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsanno.corpus import read_documents
+
+    doc = next(read_documents(small_corpus))
+    spurious = {"start": 0, "end": 6, "label": "ORG"}
+    line = {"id": doc.id, "text_sha256": sha256_text(doc.text), "entities": [spurious]}
+    pred = _write(tmp_path / "p.jsonl", line)
+    args = ["evaluate", "--gold", str(small_corpus), "--pred", str(pred), "--bootstrap", "0"]
+    assert main([*args, "--errors", "-"]) == 0
+    rows = [r.split("\t") for r in capsys.readouterr().out.splitlines() if "\t" in r]
+    assert rows[0] == ["id", "layer", "kind", "span", "context", "detail"]
+    details = {(r[2], r[5]) for r in rows[1:]}
+    assert ("missed", "gold PERSON") in details
+    assert ("incorrect", "gold GPE [0, 6), predicted ORG [0, 6)") in details

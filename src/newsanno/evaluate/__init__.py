@@ -4,10 +4,11 @@ bootstrap intervals, reports as JSON or Markdown."""
 from .counts import Counts, figures
 from .evaluator import SCORED_LAYERS, Accumulator, Evaluation, evaluate, evaluate_pairs
 from .records import DocRecords, records_of
-from .report import as_dict, as_markdown, render_errors
+from .report import ERRORS_HEADER, as_dict, as_markdown, render_errors
 from .sources import gold_records, open_gold, write_predictions
 
 __all__ = [
+    "ERRORS_HEADER",
     "SCORED_LAYERS",
     "Accumulator",
     "Counts",

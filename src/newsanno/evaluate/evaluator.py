@@ -106,13 +106,17 @@ class Accumulator:
 
     def result(self) -> Evaluation:
         ev = self.evaluation
+        # a layer no gold document annotates gets no figures at all, not a row of zeros
+        unscored = {x for x in ev.layers if ev.unscored.get(x, 0) == ev.documents}
         for key in self.heads:
-            self.tally.setdefault(key, [0, 0, 0, 0, 0])
+            if key.split("/", 1)[0] not in unscored:
+                self.tally.setdefault(key, [0, 0, 0, 0, 0])
         ev.counts = {key: Counts.of(row) for key, row in sorted(self.tally.items())}
         if self.rows is not None and ev.documents:
-            ev.intervals = intervals(
+            found = intervals(
                 self.rows, headline_keys(ev.layers), ev.documents, ev.bootstrap, ev.seed
             )
+            ev.intervals = {k: v for k, v in found.items() if k in ev.counts}
         return ev
 
 
