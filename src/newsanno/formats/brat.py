@@ -18,6 +18,7 @@ from typing import Any
 import orjson
 
 from ..corpus import read_documents
+from ..corpus.writer import write_atomic
 from ..errors import Problem, problem
 from ..model.document import Document
 from ..model.labels import ENTITY_LABELS, LAYERS, QUOTE_TYPES, TIMEX_TYPES, ZONE_KINDS
@@ -170,10 +171,10 @@ def document_to_ann(doc: Document) -> str:
 def export_brat(corpus: Path, out: Path) -> Report:
     report = Report()
     out.mkdir(parents=True, exist_ok=True)
-    (out / CONF).write_text(annotation_conf(), encoding="utf-8")
+    write_atomic(out / CONF, annotation_conf().encode("utf-8"))
     for doc in read_documents(corpus):
-        (out / f"{doc.id}.txt").write_bytes(doc.text.encode("utf-8"))
-        (out / f"{doc.id}.ann").write_bytes(document_to_ann(doc).encode("utf-8"))
+        write_atomic(out / f"{doc.id}.txt", doc.text.encode("utf-8"))
+        write_atomic(out / f"{doc.id}.ann", document_to_ann(doc).encode("utf-8"))
         count_kept(report, doc)
     return report
 

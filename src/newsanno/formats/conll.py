@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..corpus import read_documents
+from ..corpus.writer import write_atomic
 from ..errors import Problem, problem
 from ..model.document import Document
 from . import Report
@@ -103,7 +104,7 @@ def export_conll(corpus: Path, out: Path) -> Report:
     report = Report()
     out.mkdir(parents=True, exist_ok=True)
     for doc in read_documents(corpus):
-        (out / f"{doc.id}{SUFFIX}").write_text(document_to_conll(doc, report), encoding="utf-8")
+        write_atomic(out / f"{doc.id}{SUFFIX}", document_to_conll(doc, report).encode("utf-8"))
         report.documents += 1
         report.kept["entities"] += len(taggable(doc.entities, no_space_edges=True))
     return report

@@ -19,6 +19,7 @@ from xml.sax.saxutils import quoteattr
 import orjson
 
 from ..corpus import read_documents, sha256_text
+from ..corpus.writer import atomic_output, write_atomic
 from ..errors import Problem, problem
 from ..model.document import Document
 from ..model.labels import ENTITY_LABELS, QUOTE_TYPES, TIMEX_TYPES, ZONE_KINDS
@@ -196,14 +197,14 @@ def export_label_studio(corpus: Path, out: Path) -> Report:
     interface). Tasks are written one by one: memory stays bounded by one document."""
     report = Report()
     out.mkdir(parents=True, exist_ok=True)
-    with (out / TASKS).open("wb") as f:
+    with atomic_output(out / TASKS) as f:
         f.write(b"[")
         for doc in read_documents(corpus):
             f.write(b",\n" if report.documents else b"\n")
             f.write(orjson.dumps(document_to_task(doc)))
             count_kept(report, doc)
         f.write(b"\n]\n")
-    (out / CONFIG).write_text(labeling_config(), encoding="utf-8")
+    write_atomic(out / CONFIG, labeling_config().encode("utf-8"))
     return report
 
 
