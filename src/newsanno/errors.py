@@ -126,6 +126,11 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
     ),
     # --- corpus -------------------------------------------------------------------------------
     ProblemType("manifest", "Bad corpus manifest", "{reason}"),
+    ProblemType(
+        "corpus-exists",
+        "Corpus already started",
+        "{path} already has a manifest; edit it rather than starting again",
+    ),
     # --- releases (newsanno build / rehydrate) ------------------------------------------------
     ProblemType("bad-version", "Bad release version", "{value!r} is not a version X.Y.Z"),
     ProblemType(

@@ -88,3 +88,35 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+GITATTRIBUTES = """\
+# Article texts are kept byte-exact and annotations point into them by code point: Git must
+# never convert their line endings (core.autocrlf), or every offset after a line break moves.
+articles/*.txt -text
+annotations/*.json -text
+"""
+
+
+def init_corpus(corpus: Path, name: str | None = None, **fields: str) -> Path:
+    """Start a corpus in ``corpus`` (new or holding files already): ``manifest.json``, the
+    ``articles/`` and ``annotations/`` folders, a CHANGELOG and a ``.gitattributes`` that keeps
+    Git from converting line endings. A folder that has a manifest is refused."""
+    from ..errors import fail
+    from .layout import ANNOTATIONS, ARTICLES, CHANGELOG, MANIFEST
+    from .manifest import new_manifest
+
+    path = corpus / MANIFEST
+    if path.exists():
+        raise fail("corpus-exists", file=str(path), path=str(corpus))
+    manifest = new_manifest(corpus, name, **fields)
+    for folder in (ARTICLES, ANNOTATIONS):
+        (corpus / folder).mkdir(parents=True, exist_ok=True)
+    body = manifest.model_dump(mode="json")
+    write_atomic(path, orjson.dumps(body, option=orjson.OPT_INDENT_2) + b"\n")
+    if not (corpus / CHANGELOG).exists():
+        log = f"# Changelog\n\n## {manifest.version}\n\n- Corpus started.\n"
+        write_atomic(corpus / CHANGELOG, log.encode("utf-8"))
+    if not (corpus / ".gitattributes").exists():
+        write_atomic(corpus / ".gitattributes", GITATTRIBUTES.encode("utf-8"))
+    return path
