@@ -191,6 +191,11 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
     ),
     ProblemType("import-malformed", "Malformed import file", "{reason}"),
     ProblemType(
+        "import-nothing-found",
+        "Nothing to import",
+        "no *{suffix} file in this folder; it holds {found}",
+    ),
+    ProblemType(
         "import-tokens-mismatch",
         "Imported tokens differ from the corpus text",
         "line {line}: token {word!r} is not the corpus text {found!r} at code point {offset}; "

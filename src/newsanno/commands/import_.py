@@ -13,14 +13,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "format", choices=sorted(IMPORTERS), metavar="FORMAT", help=", ".join(sorted(IMPORTERS))
     )
     parser.add_argument("src", type=Path, help="file or folder in that format")
-    parser.add_argument("--out", type=Path, default=Path("corpus"), help="corpus directory")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="corpus directory to import into (created when absent; documents already there "
+        "are kept, and the summary says how many the import added to)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from ..formats import importer
 
+    from ..corpus.reader import corpus_ids
+
+    before = len(corpus_ids(args.out)[0]) if (args.out / "annotations").is_dir() else 0
     report = importer(args.format)(args.src, args.out)
     for p in report.problems:
         print(p.render())
     print(report.render())
+    if before and report.documents:
+        print(f"into {args.out}, which already held {before} documents")
     return 1 if any(p.severity == "error" for p in report.problems) else 0
