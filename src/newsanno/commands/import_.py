@@ -23,9 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..formats import importer
-
     from ..corpus.reader import corpus_ids
+    from ..formats import importer
 
     before = len(corpus_ids(args.out)[0]) if (args.out / "annotations").is_dir() else 0
     report = importer(args.format)(args.src, args.out)
