@@ -79,6 +79,20 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         "{layer} [{start}, {end}) has text {expected!r} in the document but {actual!r} "
         "in the annotation",
     ),
+    ProblemType(
+        "span-cuts-word",
+        "Span cuts a word",
+        "{layer} [{start}, {end}) begins or ends at code point {at}, inside the word {word!r}; "
+        "spans cover whole words (the ner config would split the word into two tokens)",
+        severity="warning",
+    ),
+    ProblemType(
+        "span-edge-whitespace",
+        "Span starts or ends on whitespace",
+        "{layer} [{start}, {end}) {text!r} starts or ends on whitespace; spans start and end "
+        "on the first and last character of what they cover",
+        severity="warning",
+    ),
     ProblemType("duplicate-id", "Duplicate id", "id {ann_id!r} is used more than once"),
     ProblemType(
         "duplicate-annotation",
@@ -150,6 +164,13 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         "ner-overlapping-mention",
         "Overlapping mention left out of the ner config",
         "entity [{start}, {end}) overlaps the longer mention {other!r}; BIO tags keep one",
+        severity="warning",
+    ),
+    ProblemType(
+        "ner-split-word",
+        "Word split into two tokens",
+        "entity [{start}, {end}) cuts the word {word!r} at code point {at}: the ner config "
+        "splits it into the tokens {left!r} and {right!r}",
         severity="warning",
     ),
     ProblemType(

@@ -95,7 +95,14 @@ class BuildReport:
         for config, splits in self.rows.items():
             counts = ", ".join(f"{s} {n}" for s, n in splits.items())
             lines.append(f"  {config}: {counts}")
-        lines += [f"  ner left out {n}: {code}" for code, n in sorted(self.dropped.items())]
+        first = {}
+        for p in self.warnings:
+            first.setdefault(p.code, p)
+        for code, n in sorted(self.dropped.items()):
+            verb = "words split" if code == "ner-split-word" else "left out"
+            lines.append(f"  ner {verb} {n}: {code}")
+            if code in first:
+                lines.append(f"    e.g. {first[code].render()}")
         return "\n".join(lines)
 
 

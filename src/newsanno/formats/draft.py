@@ -123,8 +123,8 @@ def finish(draft: Draft, report: Report, corpus: Path) -> Document | None:
         if corpus_text != doc.text:
             fmt = doc.meta.source.format if doc.meta.source else "source"
             problems.append(text_mismatch(fmt, draft.file, doc.id, doc.text, corpus_text))
-    if problems:
-        report.problems.extend(problems)
+    report.problems.extend(problems)
+    if any(p.severity == "error" for p in problems):
         return None
     for items in layers.values():  # rules count the items they changed that are kept
         for item in items:
