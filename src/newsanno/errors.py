@@ -217,6 +217,18 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         "no *{suffix} file in this folder; it holds {found}",
     ),
     ProblemType(
+        "import-conflict",
+        "Import would overwrite newer annotations",
+        "{reason}: importing would replace its {layers}; nothing imported (pass --replace to "
+        "import over them)",
+    ),
+    ProblemType(
+        "import-replaced",
+        "Annotations replaced",
+        "{reason}: its {layers} were replaced by the imported ones (--replace)",
+        severity="warning",
+    ),
+    ProblemType(
         "import-tokens-mismatch",
         "Imported tokens differ from the corpus text",
         "line {line}: token {word!r} is not the corpus text {found!r} at code point {offset}; "

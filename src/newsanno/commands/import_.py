@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from ..formats import IMPORTERS
+from ..formats import IMPORTERS, TOOL_IMPORTERS
 
 HELP = "Import documents or annotations from an external format into a corpus directory."
 
@@ -21,13 +22,40 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "are kept, and the summary says how many the import added to)",
     )
 
+    tool = ", ".join(sorted(TOOL_IMPORTERS))
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help=f"({tool}) import over annotations that changed in the corpus since the export; "
+        "each document replaced is reported",
+    )
+    parser.add_argument(
+        "--status",
+        choices=["gold", "silver"],
+        help=f"({tool}) status of the imported layers: gold for checked, corrected work",
+    )
+    parser.add_argument("--annotator", help=f"({tool}) who annotated the imported layers")
+
 
 def run(args: argparse.Namespace) -> int:
     from ..corpus.reader import corpus_ids
     from ..formats import importer
 
     before = len(corpus_ids(args.out)[0]) if (args.out / "annotations").is_dir() else 0
-    report = importer(args.format)(args.src, args.out)
+    from ..formats.corpus_io import ImportOptions
+
+    options = ImportOptions(args.replace, args.status, args.annotator)
+    if args.format in TOOL_IMPORTERS:
+        report = importer(args.format)(args.src, args.out, options)  # type: ignore[call-arg]
+    elif options != ImportOptions():
+        print(
+            f"newsanno import {args.format}: --replace, --status and --annotator apply to "
+            f"{', '.join(sorted(TOOL_IMPORTERS))}",
+            file=sys.stderr,
+        )
+        return 2
+    else:
+        report = importer(args.format)(args.src, args.out)
     for p in report.problems:
         print(p.render())
     print(report.render())

@@ -24,11 +24,15 @@ from ..model.document import Document
 from ..model.labels import ENTITY_LABELS, LAYERS, QUOTE_TYPES, TIMEX_TYPES, ZONE_KINDS
 from . import Report
 from .corpus_io import (
+    ImportOptions,
     Incoming,
     assign_ids,
     corpus_document,
     count_kept,
+    fingerprints,
     import_documents,
+    read_export,
+    record_export,
     text_mismatch,
 )
 
@@ -172,10 +176,13 @@ def export_brat(corpus: Path, out: Path) -> Report:
     report = Report()
     out.mkdir(parents=True, exist_ok=True)
     write_atomic(out / CONF, annotation_conf().encode("utf-8"))
+    exported = {}
     for doc in read_documents(corpus):
         write_atomic(out / f"{doc.id}.txt", doc.text.encode("utf-8"))
         write_atomic(out / f"{doc.id}.ann", document_to_ann(doc).encode("utf-8"))
+        exported[doc.id] = fingerprints(doc)
         count_kept(report, doc)
+    record_export(out, exported)
     return report
 
 
@@ -302,7 +309,7 @@ def _link(
         source[field] = target["id"]
 
 
-def import_brat(src: Path, corpus: Path) -> Report:
+def import_brat(src: Path, corpus: Path, options: ImportOptions | None = None) -> Report:
     """Annotations from ``<id>.ann`` files (``src``: one file or a folder) for documents
     already in the corpus; each ``<id>.txt`` must be the corpus text."""
     report = Report()
@@ -331,4 +338,5 @@ def import_brat(src: Path, corpus: Path) -> Report:
         problems: list[Problem] = []
         layers = ann_to_layers(ann_file.read_text(encoding="utf-8"), text, file, doc_id, problems)
         incoming.append(Incoming(FORMAT, file, doc_id, text, layers, problems=problems))
-    return import_documents(corpus, incoming, report)
+    exported = read_export(src if src.is_dir() else src.parent)
+    return import_documents(corpus, incoming, report, options, exported)

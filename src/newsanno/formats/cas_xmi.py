@@ -19,7 +19,18 @@ from ..corpus import read_documents
 from ..errors import problem
 from ..model.document import Document
 from . import Report
-from .corpus_io import Incoming, assign_ids, count_kept, drop, import_documents, require
+from .corpus_io import (
+    ImportOptions,
+    Incoming,
+    assign_ids,
+    count_kept,
+    drop,
+    fingerprints,
+    import_documents,
+    read_export,
+    record_export,
+    require,
+)
 
 FORMAT = "inception"
 EXTRA = "inception"
@@ -210,13 +221,16 @@ def export_inception(corpus: Path, out: Path) -> Report:
     report = Report()
     out.mkdir(parents=True, exist_ok=True)
     ts.to_xml(str(out / TYPESYSTEM))
+    exported = {}
     for doc in read_documents(corpus):
         document_to_cas(doc, ts).to_xmi(str(out / f"{doc.id}.xmi"))
+        exported[doc.id] = fingerprints(doc)
         count_kept(report, doc)
+    record_export(out, exported)
     return report
 
 
-def import_inception(src: Path, corpus: Path) -> Report:
+def import_inception(src: Path, corpus: Path, options: ImportOptions | None = None) -> Report:
     """``.xmi`` files (one, or a folder) with ``TypeSystem.xml`` beside them."""
     cassis = require("cassis", EXTRA)
     report = Report()
@@ -241,4 +255,4 @@ def import_inception(src: Path, corpus: Path) -> Report:
         inc = cas_to_incoming(cas, str(path), report)
         if inc is not None:
             incoming.append(inc)
-    return import_documents(corpus, incoming, report)
+    return import_documents(corpus, incoming, report, options, read_export(folder))

@@ -16,7 +16,16 @@ from ..corpus.writer import write_atomic
 from ..errors import Problem, problem
 from ..model.document import Document
 from . import Report
-from .corpus_io import Incoming, corpus_document, drop, import_documents
+from .corpus_io import (
+    ImportOptions,
+    Incoming,
+    corpus_document,
+    drop,
+    fingerprints,
+    import_documents,
+    read_export,
+    record_export,
+)
 from .entity_tags import merge_tagged, taggable
 from .tokens import is_space, pieces
 
@@ -103,14 +112,17 @@ def _mismatch(file: str, doc_id: str, reason: str) -> Problem:
 def export_conll(corpus: Path, out: Path) -> Report:
     report = Report()
     out.mkdir(parents=True, exist_ok=True)
+    exported = {}
     for doc in read_documents(corpus):
         write_atomic(out / f"{doc.id}{SUFFIX}", document_to_conll(doc, report).encode("utf-8"))
+        exported[doc.id] = fingerprints(doc)
         report.documents += 1
         report.kept["entities"] += len(taggable(doc.entities, no_space_edges=True))
+    record_export(out, exported)
     return report
 
 
-def import_conll(src: Path, corpus: Path) -> Report:
+def import_conll(src: Path, corpus: Path, options: ImportOptions | None = None) -> Report:
     """Entity names for documents already in the corpus (file stem = document id)."""
     report = Report()
     files = sorted(src.glob(f"*{SUFFIX}")) if src.is_dir() else [src]
@@ -135,4 +147,5 @@ def import_conll(src: Path, corpus: Path) -> Report:
         incoming.append(
             Incoming(FORMAT, file, doc_id, old.text, {"entities": entities}, problems=problems)
         )
-    return import_documents(corpus, incoming, report)
+    exported = read_export(src if src.is_dir() else src.parent)
+    return import_documents(corpus, incoming, report, options, exported)

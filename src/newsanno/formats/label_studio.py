@@ -24,7 +24,15 @@ from ..errors import Problem, problem
 from ..model.document import Document
 from ..model.labels import ENTITY_LABELS, QUOTE_TYPES, TIMEX_TYPES, ZONE_KINDS
 from . import Report
-from .corpus_io import Incoming, assign_ids, count_kept, drop, import_documents
+from .corpus_io import (
+    ImportOptions,
+    Incoming,
+    assign_ids,
+    count_kept,
+    drop,
+    fingerprints,
+    import_documents,
+)
 from .offsets import Utf16Offsets
 
 FORMAT = "label-studio"
@@ -114,6 +122,7 @@ def document_to_task(doc: Document) -> dict[str, Any]:
             "newsanno": {
                 "id": doc.id,
                 "text_sha256": sha256_text(doc.text),
+                "layers_sha256": fingerprints(doc),
                 "meta": doc.meta.model_dump(mode="json", exclude_defaults=True),
                 "annotation": doc.annotation.model_dump(mode="json", exclude_defaults=True),
             },
@@ -242,7 +251,18 @@ def task_to_incoming(task: dict[str, Any], file: str, report: Report) -> Incomin
         return None
     problems: list[Problem] = []
     layers = result_to_layers(chosen.get("result") or [], text, file, doc_id, problems)
-    return Incoming(FORMAT, file, doc_id, text, layers, info.get("meta"), annotation, problems)
+    base = info.get("layers_sha256")
+    return Incoming(
+        FORMAT,
+        file,
+        doc_id,
+        text,
+        layers,
+        info.get("meta"),
+        annotation,
+        problems,
+        base=base if isinstance(base, dict) else None,
+    )
 
 
 def _annotator(completed_by: Any) -> str | None:
@@ -400,11 +420,11 @@ def read_tasks(src: Path, report: Report) -> Iterator[tuple[str, dict[str, Any]]
                 report.problems.append(problem("import-malformed", file=str(path), reason=reason))
 
 
-def import_label_studio(src: Path, corpus: Path) -> Report:
+def import_label_studio(src: Path, corpus: Path, options: ImportOptions | None = None) -> Report:
     report = Report()
     incoming = [
         inc
         for file, task in read_tasks(src, report)
         if (inc := task_to_incoming(task, file, report)) is not None
     ]
-    return import_documents(corpus, incoming, report)
+    return import_documents(corpus, incoming, report, options)
