@@ -111,7 +111,15 @@ def test_labeling_config_has_a_control_for_each_tag() -> None:
     entity_labels = [el.get("value") for el in root.find("Labels[@name='entity']")]
     assert entity_labels[:2] == ["PERSON", "NORP"] and len(entity_labels) == 18
     relations = [el.get("value") for el in root.find("Relations")]
-    assert relations == ["cue", "reported_by", "denies", "supports", "anchor"]
+    assert relations == [
+        "cue",
+        "speaker",
+        "claimant",
+        "reported_by",
+        "denies",
+        "supports",
+        "anchor",
+    ]
 
 
 def _ui_task(text: str, start: int, end: int) -> dict:

@@ -217,6 +217,12 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         "no *{suffix} file in this folder; it holds {found}",
     ),
     ProblemType(
+        "import-dropped",
+        "Item not imported",
+        "{what} is not imported: {reason}",
+        severity="warning",
+    ),
+    ProblemType(
         "import-conflict",
         "Import would overwrite newer annotations",
         "{reason}: importing would replace its {layers}; nothing imported (pass --replace to "

@@ -24,6 +24,7 @@ from .corpus_io import (
     fingerprints,
     import_documents,
     read_export,
+    read_source_text,
     record_export,
 )
 from .entity_tags import merge_tagged, taggable
@@ -142,7 +143,11 @@ def import_conll(src: Path, corpus: Path, options: ImportOptions | None = None) 
             )
             continue
         problems: list[Problem] = []
-        spans = conll_to_spans(path.read_text(encoding="utf-8"), old.text, file, doc_id, problems)
+        source = read_source_text(path, problems, doc_id)
+        if source is None:
+            report.problems += problems
+            continue
+        spans = conll_to_spans(source, old.text, file, doc_id, problems)
         entities = merge_tagged(old.entities, spans, old.text, no_space_edges=True)
         incoming.append(
             Incoming(FORMAT, file, doc_id, old.text, {"entities": entities}, problems=problems)

@@ -42,6 +42,9 @@ class Incoming:
     problems: list[Problem] = field(default_factory=list)
     # per layer, the fingerprint of the corpus annotations the source was exported from
     base: dict[str, str] | None = None
+    # our annotation id -> the tool's own (brat T1, a Label Studio region id), so that
+    # problems name what the user sees in the tool
+    source_ids: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,7 @@ def resolve(
     doc, problems = build(
         {**base, "text": inc.text, **inc.layers, "annotation": annotation}, inc.file
     )
+    problems = [in_tool_ids(p, inc) for p in problems]
     if doc is None or old is None:
         return doc, problems
     conflict = _conflict(inc, old, doc, options)
@@ -174,6 +178,15 @@ def resolve(
         if conflict.severity == "error":
             return None, problems
     return doc, problems
+
+
+def in_tool_ids(p: Problem, inc: Incoming) -> Problem:
+    """``p`` naming the annotation by the tool's id (``T1``), ours in the message."""
+    tool_id = inc.source_ids.get(p.annotation_id)
+    if tool_id is None:
+        return p
+    message = f"{p.message} ({p.annotation_id} once imported)"
+    return Problem(p.code, message, p.file, p.doc_id, tool_id, p.severity)
 
 
 def _conflict(
@@ -254,6 +267,9 @@ def import_documents(
         if inc.base is None and exported:
             inc.base = exported.get(inc.doc_id)
         report.problems += inc.problems
+        drops = sum(p.code == "import-dropped" for p in inc.problems)
+        if drops:
+            report.dropped["import-dropped"] += drops
         if any(p.severity == "error" for p in inc.problems):
             continue
         doc, problems = resolve(corpus, inc, options)
@@ -266,6 +282,30 @@ def import_documents(
         write_document(corpus, doc)
         count_kept(report, doc)
     return report
+
+
+def dropped(file: str, doc_id: str, tool_id: str, what: str, reason: str) -> Problem:
+    """An item of the source that the import leaves out, named by the tool's id."""
+    return problem(
+        "import-dropped", file=file, doc_id=doc_id, annotation_id=tool_id, what=what, reason=reason
+    )
+
+
+def read_source_text(path: Path, problems: list[Problem], doc_id: str = "") -> str | None:
+    """A UTF-8 text file of the source; None, with ``not-utf8`` or ``unreadable-file``
+    reported, when it cannot be read."""
+    from ..corpus.reader import decode_utf8
+
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        problems.append(
+            problem("unreadable-file", file=str(path), doc_id=doc_id, reason=e.strerror or str(e))
+        )
+        return None
+    text, found = decode_utf8(raw, file=str(path), doc_id=doc_id)
+    problems += found
+    return text
 
 
 def count_kept(report: Report, doc: Document, layers: Iterable[str] = LAYERS) -> None:

@@ -22,7 +22,7 @@ from ..corpus import read_documents, sha256_text
 from ..corpus.writer import atomic_output, write_atomic
 from ..errors import Problem, problem
 from ..model.document import Document
-from ..model.labels import ENTITY_LABELS, QUOTE_TYPES, TIMEX_TYPES, ZONE_KINDS
+from ..model.labels import ENTITY_LABELS, QUOTE_TYPES, RESERVED_CLAIMANTS, TIMEX_TYPES, ZONE_KINDS
 from . import Report
 from .corpus_io import (
     ImportOptions,
@@ -30,6 +30,7 @@ from .corpus_io import (
     assign_ids,
     count_kept,
     drop,
+    dropped,
     fingerprints,
     import_documents,
 )
@@ -73,6 +74,8 @@ ATTRIBUTES: dict[str, list[tuple[str, str, Any]]] = {
 # Links between regions: relation label -> (layer of the source, field).
 RELATIONS = {
     "cue": ("quotes", "cue"),
+    "speaker": ("quotes", "speaker"),
+    "claimant": ("claims", "claimant"),
     "reported_by": ("claims", "reported_by"),
     "denies": ("claims", "relations"),
     "supports": ("claims", "relations"),
@@ -250,7 +253,8 @@ def task_to_incoming(task: dict[str, Any], file: str, report: Report) -> Incomin
         drop(report, "tasks without annotations or predictions")
         return None
     problems: list[Problem] = []
-    layers = result_to_layers(chosen.get("result") or [], text, file, doc_id, problems)
+    ids: dict[str, str] = {}
+    layers = result_to_layers(chosen.get("result") or [], text, file, doc_id, problems, ids)
     base = info.get("layers_sha256")
     return Incoming(
         FORMAT,
@@ -262,6 +266,7 @@ def task_to_incoming(task: dict[str, Any], file: str, report: Report) -> Incomin
         annotation,
         problems,
         base=base if isinstance(base, dict) else None,
+        source_ids=ids,
     )
 
 
@@ -272,7 +277,12 @@ def _annotator(completed_by: Any) -> str | None:
 
 
 def result_to_layers(
-    result: list[dict[str, Any]], text: str, file: str, doc_id: str, problems: list[Problem]
+    result: list[dict[str, Any]],
+    text: str,
+    file: str,
+    doc_id: str,
+    problems: list[Problem],
+    source_ids: dict[str, str] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Layer records from a Label Studio result list; spans converted from UTF-16."""
     utf16 = Utf16Offsets(text)
@@ -312,6 +322,9 @@ def result_to_layers(
     for rid, reg in regions.items():
         layer = by_tag.get(reg["tag"])
         if layer is None:
+            if reg["tag"] != CUE:
+                reason = f"the labeling configuration has no region tag {reg['tag']!r}"
+                problems.append(dropped(file, doc_id, rid, f"region {rid}", reason))
             continue
         _, field, _ = REGIONS[layer]
         rec: dict[str, Any] = {"id": ids[rid], "start": reg["start"], "end": reg["end"]}
@@ -330,9 +343,50 @@ def result_to_layers(
             rec["anchor"] = "document"
         layers[layer].append(rec)
         records[rid] = rec
+        if source_ids is not None:
+            source_ids[ids[rid]] = rid
     for source, target, label in links:
+        if (
+            source not in records
+            or target not in regions
+            or (label in ("speaker", "claimant") and target not in records)
+        ):
+            what = f"relation {label} from {source} to {target}"
+            reason = f"{source if source not in records else target} is not a region it can link"
+            problems.append(dropped(file, doc_id, source, what, reason))
+            continue
         _link(records, regions, ids, source, target, label)
+    _speakers_by_name(layers, problems, file, doc_id, source_ids or {})
     return layers
+
+
+def _speakers_by_name(
+    layers: dict[str, list[dict[str, Any]]],
+    problems: list[Problem],
+    file: str,
+    doc_id: str,
+    source_ids: dict[str, str],
+) -> None:
+    """A speaker or claimant typed as a name ("Dmitry Peskov") rather than a cluster id: the
+    cluster of the entity mention with that text (ignoring case), when exactly one has it."""
+    clusters = {m.get("entity") for m in layers["entities"]} - {None}
+    by_text: dict[str, set[str]] = defaultdict(set)
+    for m in layers["entities"]:
+        by_text[m["text"].casefold()].add(m.get("entity") or m["id"])
+    for layer, field in (("quotes", "speaker"), ("claims", "claimant")):
+        for rec in layers[layer]:
+            value = rec.get(field)
+            if not isinstance(value, str) or value in clusters or value in RESERVED_CLAIMANTS:
+                continue
+            found = by_text.get(value.strip().casefold(), set())
+            if len(found) == 1:
+                (cluster,) = found
+                for m in layers["entities"]:
+                    if (m.get("entity") or m["id"]) == cluster:
+                        m.setdefault("entity", cluster)
+                rec[field] = cluster
+                if field == "speaker":
+                    rec.pop("speaker_reason", None)
 
 
 def _span(
@@ -397,6 +451,12 @@ def _link(
     if label == "cue":
         reg = regions[target]
         rec["cue"] = {"start": reg["start"], "end": reg["end"], "text": reg["text"]}
+    elif label in ("speaker", "claimant"):
+        mention = records[target]
+        mention.setdefault("entity", mention["id"])
+        rec[label] = mention["entity"]
+        if label == "speaker":
+            rec.pop("speaker_reason", None)
     elif label in ("denies", "supports"):
         rec.setdefault("relations", []).append({"type": label, "target": ids[target]})
     else:
