@@ -383,6 +383,7 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
     ),
     ProblemType("add-no-text", "No article text", "{reason}"),
     ProblemType("unknown-extractor", "Unknown extractor", "no extractor {name!r}; known: {known}"),
+    ProblemType("bad-extractor", "Unusable extractor", "{name}: {reason}"),
     # --- scale: synthetic corpora, benchmarks, the distributed build ------------------------
     ProblemType(
         "synthetic-target",

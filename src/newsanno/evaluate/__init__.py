@@ -6,6 +6,7 @@ from .evaluator import SCORED_LAYERS, Accumulator, Evaluation, evaluate, evaluat
 from .records import DocRecords, records_of
 from .report import ERRORS_HEADER, as_dict, as_markdown, render_errors
 from .sources import gold_records, open_gold, write_predictions
+from .tokens import spans_from_tags, write_tag_predictions
 
 __all__ = [
     "ERRORS_HEADER",
@@ -23,5 +24,7 @@ __all__ = [
     "open_gold",
     "records_of",
     "render_errors",
+    "spans_from_tags",
     "write_predictions",
+    "write_tag_predictions",
 ]
