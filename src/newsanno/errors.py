@@ -433,6 +433,13 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         "No training data",
         "{reason}",
     ),
+    ProblemType(
+        "training-without-entities",
+        "Training documents without entities",
+        "the {count} training documents in {source} hold no entity mention, so a trained "
+        "extractor (the gazetteer) finds nothing; pass --train with an annotated corpus",
+        severity="warning",
+    ),
     # --- viewer: newsanno show ---------------------------------------------------------------
     ProblemType(
         "bad-evaluation",

@@ -34,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..evaluate import write_predictions
     from ..extractors.run import Predicted, load_extractor, predict_documents, wants_training
-    from ..extractors.training import training_documents
+    from ..extractors.training import training_documents, training_problems
 
     options = {}
     seen: frozenset[str] = frozenset()
@@ -43,6 +43,9 @@ def run(args: argparse.Namespace) -> int:
         options["train"] = train
         seen = frozenset(d.id for d in train)
         print(f"trained on {len(train)} documents", file=sys.stderr)
+        source = str(args.train) if args.train else f"the train split of {args.corpus}"
+        for p in training_problems(train, source):
+            print(p.render(), file=sys.stderr)
     extractor = load_extractor(args.extractor, **options)
     counts = Predicted()
     docs = predict_documents(args.corpus, extractor, split=args.split, seen=seen, counts=counts)
