@@ -190,7 +190,7 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
     ProblemType(
         "rehydrate-missing-text",
         "No text to rehydrate",
-        "the release withholds this text and {path} does not exist",
+        "the release withholds this text and no file in {path} has it (sha256 {sha256})",
     ),
     ProblemType(
         "rehydrate-text-mismatch",
