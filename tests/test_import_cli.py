@@ -54,7 +54,7 @@ def test_importing_a_folder_of_another_format_says_what_it_holds(
     out = tmp_path / "c"
     assert main(["import", "gum", str(src), "--out", str(out)]) == 1
     printed = capsys.readouterr().out
-    assert f"{src}::: import-nothing-found: no *.conllu file" in printed
+    assert f"{src}: import-nothing-found: no *.conllu file" in printed
     assert "2 .xml" in printed and "newsanno import meantime" in printed
     assert "does not exist" not in printed
     assert not out.exists()

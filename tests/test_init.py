@@ -22,7 +22,7 @@ def test_add_to_a_folder_without_a_manifest_points_to_init(
     src.write_text(ARTICLE)
     assert main(["add", str(src), "--corpus", str(tmp_path / "newdir"), "--title", "T"]) == 1
     err = capsys.readouterr().err
-    assert "manifest.json::: manifest:" in err and "newsanno init" in err
+    assert "manifest.json: manifest:" in err and "newsanno init" in err
 
 
 def test_init_then_add_then_validate_and_build(
@@ -66,7 +66,7 @@ def test_validate_reports_a_missing_or_invalid_manifest(
         path.write_text(json.dumps({**json.loads(path.read_text()), **edit}))
     assert main(["validate", str(small_corpus)]) == 1
     out = capsys.readouterr().out
-    assert f"{path}::: manifest: " in out and expected in out
+    assert f"{path}: manifest: " in out and expected in out
     assert "1 errors" in out
 
 

@@ -82,7 +82,8 @@ def test_unusable_extractor_names_are_coded_problems(
 ) -> None:
     args = ["predict", "--extractor", spec, "--corpus", str(small_corpus)]
     assert main([*args, "--out", str(tmp_path / "p.jsonl")]) == 1
-    assert f": {expected}: " in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith(f"{expected}: ") and spec in err
     assert not (tmp_path / "p.jsonl").exists()
 
 

@@ -459,7 +459,30 @@ class Problem:
     severity: Severity = field(default="error")
 
     def render(self) -> str:
+        """``file:doc-id:annotation-id: code: message``; a problem of a whole file (no document
+        or annotation) as ``file: code: message``."""
+        if not self.doc_id and not self.annotation_id:
+            where = f"{self.file}: " if self.file else ""
+            return f"{where}{self.code}: {self.message}"
         return f"{self.file}:{self.doc_id}:{self.annotation_id}: {self.code}: {self.message}"
+
+
+EXAMPLES = 5  # problems printed per code before the rest are counted
+
+
+def summarised(problems: list[Problem], examples: int = EXAMPLES) -> list[str]:
+    """Rendered problems, at most ``examples`` per code, then one line counting the rest of
+    each code: a build of 3,000 documents that are all synthetic needs five lines, not 3,000."""
+    seen: dict[str, int] = {}
+    lines = []
+    for p in problems:
+        seen[p.code] = seen.get(p.code, 0) + 1
+        if seen[p.code] <= examples:
+            lines.append(p.render())
+    for code, n in seen.items():
+        if n > examples:
+            lines.append(f"... and {n - examples} more {code} problems ({n} in all)")
+    return lines
 
 
 def problem(

@@ -39,6 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..corpus.reader import corpus_ids
+    from ..errors import summarised
     from ..formats import importer
 
     before = len(corpus_ids(args.out)[0]) if (args.out / "annotations").is_dir() else 0
@@ -56,8 +57,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     else:
         report = importer(args.format)(args.src, args.out)
-    for p in report.problems:
-        print(p.render())
+    for line in summarised(report.problems):
+        print(line)
     print(report.render())
     if before and report.documents:
         print(f"into {args.out}, which already held {before} documents")
