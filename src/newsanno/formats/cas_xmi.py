@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 
 from ..corpus import read_documents
+from ..corpus.writer import write_atomic
 from ..errors import problem
 from ..model.document import Document
 from . import Report
@@ -220,10 +221,11 @@ def export_inception(corpus: Path, out: Path) -> Report:
     ts = typesystem()
     report = Report()
     out.mkdir(parents=True, exist_ok=True)
-    ts.to_xml(str(out / TYPESYSTEM))
+    write_atomic(out / TYPESYSTEM, ts.to_xml().encode("utf-8"))
     exported = {}
     for doc in read_documents(corpus):
-        document_to_cas(doc, ts).to_xmi(str(out / f"{doc.id}.xmi"))
+        xmi = document_to_cas(doc, ts).to_xmi()
+        write_atomic(out / f"{doc.id}.xmi", xmi.encode("utf-8"))
         exported[doc.id] = fingerprints(doc)
         count_kept(report, doc)
     record_export(out, exported)

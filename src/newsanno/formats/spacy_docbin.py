@@ -15,6 +15,7 @@ from typing import Any
 import orjson
 
 from ..corpus import read_documents
+from ..corpus.writer import write_atomic
 from ..errors import Problem, problem
 from ..model.document import Document
 from . import Report
@@ -163,7 +164,7 @@ def export_spacy(corpus: Path, out: Path) -> Report:
         exported[doc.id] = fingerprints(doc)
         count_kept(report, doc)
     out.mkdir(parents=True, exist_ok=True)
-    docbin.to_disk(out / FILE)
+    write_atomic(out / FILE, docbin.to_bytes())
     record_export(out, exported)
     return report
 

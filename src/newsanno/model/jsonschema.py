@@ -36,11 +36,13 @@ def render(schema: dict[str, Any]) -> bytes:
 
 
 def write_schemas(folder: Path) -> list[Path]:
+    from ..corpus.writer import write_atomic
+
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, schema in schemas().items():
         path = folder / name
-        path.write_bytes(render(schema))
+        write_atomic(path, render(schema))
         written.append(path)
     return written
 
