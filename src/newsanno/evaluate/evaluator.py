@@ -174,7 +174,7 @@ def evaluate(
     acc = Accumulator(layers, bootstrap=bootstrap, seed=seed, errors=errors)
     for gold_doc, pred, file in itertools.chain([first] if first else [], stream):
         if pred is not None:
-            _check_predicted(pred, acc.evaluation.layers, file)
+            _check_predicted(gold_doc, pred, acc.evaluation.layers, file)
         acc.add(gold_doc, pred)
     result = acc.result()
     result.split = source.split
@@ -182,10 +182,11 @@ def evaluate(
     return result
 
 
-def _check_predicted(pred: DocRecords, layers: Sequence[str], file: str) -> None:
-    """A layer to score that a line does not predict would score as an empty prediction."""
+def _check_predicted(gold: DocRecords, pred: DocRecords, layers: Sequence[str], file: str) -> None:
+    """A layer to score that a line does not predict would score as an empty prediction, all
+    misses, wherever the gold document annotates it."""
     for layer in layers:
-        if layer not in pred.scopes:
+        if layer not in pred.scopes and layer in gold.scopes:
             raise fail(
                 "pred-layer-not-predicted",
                 file=file,
