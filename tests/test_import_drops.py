@@ -141,3 +141,18 @@ def test_label_studio_speaker_as_a_relation(small_corpus: Path, tmp_path: Path) 
     assert main(["import", "label-studio", str(path), "--out", str(small_corpus)]) == 0
     doc = load_document(annotation_path(small_corpus, "small-doc")).document
     assert doc is not None and doc.quotes[0].speaker == "peskov"
+
+
+def test_label_studio_control_the_configuration_lacks_is_reported(
+    small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, task = _task(small_corpus, tmp_path)
+    value = {"start": 0, "end": 6, "text": ["a note"]}
+    task["annotations"][0]["result"].append(
+        {"id": "m1", "from_name": "comment", "to_name": "text", "type": "textarea", "value": value}
+    )
+    path.write_bytes(orjson.dumps([task]))
+    capsys.readouterr()
+    assert main(["import", "label-studio", str(path), "--out", str(small_corpus)]) == 0
+    printed = capsys.readouterr().out
+    assert ":small-doc:m1: import-dropped: comment of region m1 is not imported" in printed

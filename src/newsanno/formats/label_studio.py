@@ -290,6 +290,7 @@ def result_to_layers(
     regions: dict[str, dict[str, Any]] = {}
     attrs: defaultdict[str, dict[str, Any]] = defaultdict(dict)
     links: list[tuple[str, str, str]] = []
+    broken: set[Any] = set()  # regions already reported: what refers to them is not
     for n, item in enumerate(result):
         try:
             kind, value = item.get("type"), item.get("value") or {}
@@ -305,6 +306,8 @@ def result_to_layers(
                 if span is not None:
                     label = (value.get("labels") or [""])[0]
                     regions[item["id"]] = {"tag": item["from_name"], "label": label, **span}
+                else:
+                    broken.add(item.get("id"))
             else:
                 attrs[item["id"]][item["from_name"]] = value.get("text", value.get("choices"))
         except (AttributeError, KeyError, TypeError, ValueError) as e:
@@ -317,6 +320,19 @@ def result_to_layers(
             strict=True,
         )
     )
+    for rid, controls in attrs.items():
+        if rid in broken:
+            continue  # its region is already reported
+        layer = by_tag.get(regions[rid]["tag"]) if rid in regions else None
+        known = {tag for _, tag, _ in ATTRIBUTES.get(layer or "", [])}
+        known |= {ANCHOR_DOCUMENT} if layer == "dates" else set()
+        for tag in sorted(set(controls) - known):
+            reason = (
+                f"the labeling configuration has no control {tag!r} for this region"
+                if rid in regions
+                else f"there is no region {rid}"
+            )
+            problems.append(dropped(file, doc_id, rid, f"{tag} of region {rid}", reason))
     layers: dict[str, list[dict[str, Any]]] = {name: [] for name in REGIONS}
     records: dict[str, dict[str, Any]] = {}
     for rid, reg in regions.items():
@@ -346,6 +362,8 @@ def result_to_layers(
         if source_ids is not None:
             source_ids[ids[rid]] = rid
     for source, target, label in links:
+        if source in broken or target in broken:
+            continue
         if (
             source not in records
             or target not in regions
