@@ -98,7 +98,9 @@ def small_doc() -> Document:
 @pytest.fixture
 def small_corpus(tmp_path: Path, small_doc: Document) -> Path:
     from newsanno.corpus import write_document
+    from newsanno.corpus.writer import init_corpus
 
     corpus = tmp_path / "corpus"
+    init_corpus(corpus, "small")
     write_document(corpus, small_doc)
     return corpus

@@ -177,3 +177,33 @@ def test_a_damaged_release_is_refused_before_rehydration(
         rehydrate(copy, tmp_path)
     assert [p.code for p in e.value.problems] == ["not-a-release"]
     assert "documents/train-00000.parquet" in e.value.problems[0].message
+
+
+def test_texts_are_matched_by_content_whatever_their_names(
+    builds: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """Users keep copies named as they saved them, among other files."""
+    corpus, full, public = builds
+    texts = tmp_path / "my downloads"
+    (texts / "april").mkdir(parents=True)
+    text = (corpus / "articles" / f"{CLOSED}.txt").read_bytes()
+    (texts / "april" / "Kremlin statement (copy).txt").write_bytes(text.replace(b"\n", b"\r\n"))
+    (texts / "notes.txt").write_text("nothing to do with it\n")
+    (texts / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 not text")
+    out = rehydrate(public, texts, tmp_path / "out").path
+    files = sorted(p.relative_to(full) for p in full.rglob("*") if p.is_file())
+    assert all((full / f).read_bytes() == (out / f).read_bytes() for f in files)
+
+
+def test_missing_text_names_the_document_and_its_checksum(
+    builds: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, _, public = builds
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "something else.txt").write_text("another article\n")
+    assert main(["rehydrate", str(public), "--texts", str(texts)]) == 1
+    err = capsys.readouterr().err
+    (row,) = [r for r in rows_of(public, CLOSED) if "text_sha256" in r]
+    assert f":{CLOSED}:: rehydrate-missing-text:" in err
+    assert f"no file in {texts} has it (sha256 {row['text_sha256']})" in err

@@ -149,7 +149,7 @@ def test_predict_then_evaluate_json_and_errors(
     # gold: "Wednesday" only; the rules find it with the same value
     assert report["figures"]["dates/value"]["cor"] == 1
     assert report["figures"]["dates/relaxed"]["ci95"] == [1.0, 1.0]
-    assert errors.read_text().strip() == ""
+    assert errors.read_text() == "id\tlayer\tkind\tspan\tcontext\tdetail\n"
 
 
 def test_errors_listing_shows_misses_in_context(

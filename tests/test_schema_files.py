@@ -19,4 +19,8 @@ def test_schema_documents_offsets_and_forbids_extra_fields() -> None:
         for d in schema["$defs"].values()
         if d.get("type") == "object"
     )
-    assert set(schemas()) == {"document.schema.json", "annotation-file.schema.json"}
+    assert set(schemas()) == {
+        "document.schema.json",
+        "annotation-file.schema.json",
+        "prediction.schema.json",
+    }

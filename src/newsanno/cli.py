@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__, commands
-from .errors import NewsannoError
+from .errors import NewsannoError, summarised
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,8 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except NewsannoError as e:
-        for p in e.problems:
-            print(p.render(), file=sys.stderr)
+        for line in summarised(e.problems):
+            print(line, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -79,6 +79,20 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         "{layer} [{start}, {end}) has text {expected!r} in the document but {actual!r} "
         "in the annotation",
     ),
+    ProblemType(
+        "span-cuts-word",
+        "Span cuts a word",
+        "{layer} [{start}, {end}) begins or ends at code point {at}, inside the word {word!r}; "
+        "spans cover whole words (the ner config would split the word into two tokens)",
+        severity="warning",
+    ),
+    ProblemType(
+        "span-edge-whitespace",
+        "Span starts or ends on whitespace",
+        "{layer} [{start}, {end}) {text!r} starts or ends on whitespace; spans start and end "
+        "on the first and last character of what they cover",
+        severity="warning",
+    ),
     ProblemType("duplicate-id", "Duplicate id", "id {ann_id!r} is used more than once"),
     ProblemType(
         "duplicate-annotation",
@@ -126,6 +140,11 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
     ),
     # --- corpus -------------------------------------------------------------------------------
     ProblemType("manifest", "Bad corpus manifest", "{reason}"),
+    ProblemType(
+        "corpus-exists",
+        "Corpus already started",
+        "{path} already has a manifest; edit it rather than starting again",
+    ),
     # --- releases (newsanno build / rehydrate) ------------------------------------------------
     ProblemType("bad-version", "Bad release version", "{value!r} is not a version X.Y.Z"),
     ProblemType(
@@ -148,6 +167,13 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         severity="warning",
     ),
     ProblemType(
+        "ner-split-word",
+        "Word split into two tokens",
+        "entity [{start}, {end}) cuts the word {word!r} at code point {at}: the ner config "
+        "splits it into the tokens {left!r} and {right!r}",
+        severity="warning",
+    ),
+    ProblemType(
         "ner-unaligned-mention",
         "Mention covers no token",
         "entity [{start}, {end}) covers no token (whitespace only?); not in the ner config",
@@ -164,7 +190,7 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
     ProblemType(
         "rehydrate-missing-text",
         "No text to rehydrate",
-        "the release withholds this text and {path} does not exist",
+        "the release withholds this text and no file in {path} has it (sha256 {sha256})",
     ),
     ProblemType(
         "rehydrate-text-mismatch",
@@ -185,6 +211,29 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         "{format} does not carry {missing}; add the article first (newsanno add)",
     ),
     ProblemType("import-malformed", "Malformed import file", "{reason}"),
+    ProblemType(
+        "import-nothing-found",
+        "Nothing to import",
+        "no *{suffix} file in this folder; it holds {found}",
+    ),
+    ProblemType(
+        "import-dropped",
+        "Item not imported",
+        "{what} is not imported: {reason}",
+        severity="warning",
+    ),
+    ProblemType(
+        "import-conflict",
+        "Import would overwrite newer annotations",
+        "{reason}: importing would replace its {layers}; nothing imported (pass --replace to "
+        "import over them)",
+    ),
+    ProblemType(
+        "import-replaced",
+        "Annotations replaced",
+        "{reason}: its {layers} were replaced by the imported ones (--replace)",
+        severity="warning",
+    ),
     ProblemType(
         "import-tokens-mismatch",
         "Imported tokens differ from the corpus text",
@@ -334,6 +383,7 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
     ),
     ProblemType("add-no-text", "No article text", "{reason}"),
     ProblemType("unknown-extractor", "Unknown extractor", "no extractor {name!r}; known: {known}"),
+    ProblemType("bad-extractor", "Unusable extractor", "{name}: {reason}"),
     # --- scale: synthetic corpora, benchmarks, the distributed build ------------------------
     ProblemType(
         "synthetic-target",
@@ -365,11 +415,30 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         "Second prediction for a document",
         "this document was already predicted on an earlier line",
     ),
+    ProblemType(
+        "pred-no-layers",
+        "Prediction without layers",
+        "the line predicts no layer: give annotation.layers or at least one of the lists "
+        "entities, quotes, claims, dates (an empty list predicts no annotations)",
+    ),
+    ProblemType(
+        "pred-layer-not-predicted",
+        "Layer to score not predicted",
+        "{layer} is to be scored but this prediction does not predict it (it predicts: "
+        "{declared}); drop it from --layers or predict it",
+    ),
     ProblemType("eval-bad-layer", "Unknown layer to evaluate", "{layer!r}: choose from {allowed}"),
     ProblemType(
         "no-training-data",
         "No training data",
         "{reason}",
+    ),
+    ProblemType(
+        "training-without-entities",
+        "Training documents without entities",
+        "the {count} training documents in {source} hold no entity mention, so a trained "
+        "extractor (the gazetteer) finds nothing; pass --train with an annotated corpus",
+        severity="warning",
     ),
     # --- viewer: newsanno show ---------------------------------------------------------------
     ProblemType(
@@ -390,7 +459,30 @@ class Problem:
     severity: Severity = field(default="error")
 
     def render(self) -> str:
+        """``file:doc-id:annotation-id: code: message``; a problem of a whole file (no document
+        or annotation) as ``file: code: message``."""
+        if not self.doc_id and not self.annotation_id:
+            where = f"{self.file}: " if self.file else ""
+            return f"{where}{self.code}: {self.message}"
         return f"{self.file}:{self.doc_id}:{self.annotation_id}: {self.code}: {self.message}"
+
+
+EXAMPLES = 5  # problems printed per code before the rest are counted
+
+
+def summarised(problems: list[Problem], examples: int = EXAMPLES) -> list[str]:
+    """Rendered problems, at most ``examples`` per code, then one line counting the rest of
+    each code: a build of 3,000 documents that are all synthetic needs five lines, not 3,000."""
+    seen: dict[str, int] = {}
+    lines = []
+    for p in problems:
+        seen[p.code] = seen.get(p.code, 0) + 1
+        if seen[p.code] <= examples:
+            lines.append(p.render())
+    for code, n in seen.items():
+        if n > examples:
+            lines.append(f"... and {n - examples} more {code} problems ({n} in all)")
+    return lines
 
 
 def problem(

@@ -34,5 +34,7 @@ def update_file(path: Path, name: str, content: str) -> bool:
     old = path.read_text(encoding="utf-8")
     new = replace_section(old, name, content)
     if new != old:
-        path.write_text(new, encoding="utf-8")
+        from .corpus.writer import write_atomic
+
+        write_atomic(path, new.encode("utf-8"))
     return new != old

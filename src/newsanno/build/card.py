@@ -81,8 +81,9 @@ def release_section(
             "`text`, span `text` fields, `tokens`, `context`, speaker and claimant names. "
             "Ids, URLs, titles, offsets, labels, the text's sha256 and length are kept.",
             "",
-            "To rehydrate, put your own copy of each withheld article at `TEXTS/<id>.txt` "
-            "(UTF-8, exactly the text annotated: its sha256 must match `text_sha256`) and run "
+            "To rehydrate, put your own copies of the withheld articles in a folder `TEXTS`, "
+            "named as you like (text, or the HTML page; each is matched by the sha256 of its "
+            "text, which must be `text_sha256`), and run "
             f"`newsanno rehydrate {name}-public --texts TEXTS`; it writes `{name}`, "
             "identical to the full build, and refuses any text whose sha256 differs.",
         ]

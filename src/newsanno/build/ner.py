@@ -8,6 +8,7 @@ from bisect import bisect_left, bisect_right
 
 from ..errors import Problem, problem
 from ..model.document import EntityMention
+from ..validate.checks import cuts_word, word_around
 from .arrow import NER_TAGS
 
 TAG_ID: dict[str, int] = {name: i for i, name in enumerate(NER_TAGS)}
@@ -37,6 +38,30 @@ def select_mentions(
             kept.insert(i, m)
             starts.insert(i, m.start)
     return kept, problems
+
+
+def split_words(doc_id: str, text: str, mentions: list[EntityMention]) -> list[Problem]:
+    """Mentions whose boundary falls inside a word: the tokens are cut there (a span always
+    covers whole tokens), and the build says so."""
+    problems = []
+    for m in mentions:
+        for at in (m.start, m.end):
+            if cuts_word(text, at):
+                left, right = word_around(text, at)
+                problems.append(
+                    problem(
+                        "ner-split-word",
+                        doc_id=doc_id,
+                        annotation_id=m.id,
+                        start=m.start,
+                        end=m.end,
+                        word=left + right,
+                        at=at,
+                        left=left,
+                        right=right,
+                    )
+                )
+    return problems
 
 
 def bio_tags(

@@ -26,29 +26,38 @@ from .release import README, BuildReport, build
 from .rows import Row, document_from_row
 
 TEXT_SUFFIXES = (".txt", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
 def rehydrate(
     release: Path, texts: Path, out: Path | None = None, *, workers: int = 2, quiet: bool = True
 ) -> BuildReport:
-    """Write the full release next to ``release`` (or into ``out``) from ``texts/<id>.txt``
-    (or ``.html``, extracted as ``newsanno add`` does)."""
+    """Write the full release next to ``release`` (or into ``out``) from the user's copies of
+    the withheld texts: any file under ``texts``, whatever its name, matched by the sha256 of
+    its text (as it is, or as ``newsanno add`` normalises it; HTML extracted as ``add`` does).
+    Every document still without its text is reported at once."""
     for name in (README, MANIFEST, CROISSANT, CHECKSUMS, "documents"):
         if not (release / name).exists():
             raise fail("not-a-release", path=str(release), reason=f"no {name}")
+    if not texts.is_dir():
+        raise fail("file-not-found", file=str(texts), path=str(texts))
     changed = verify_checksums(release)
     if changed:
         reason = f"{', '.join(changed[:5])} differ from {CHECKSUMS}: a damaged or edited copy"
         raise fail("not-a-release", path=str(release), reason=reason)
     version = orjson.loads((release / CROISSANT).read_bytes())["version"]
     _, card = split_front_matter((release / README).read_text(encoding="utf-8"))
+    wanted = {
+        row["text_sha256"]: row["id"] for row in _document_rows(release) if row["text_withheld"]
+    }
+    found = find_texts(texts, wanted)
     problems: list[Problem] = []
     with tempfile.TemporaryDirectory(prefix="newsanno-rehydrate-") as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
         shutil.copyfile(release / MANIFEST, corpus / MANIFEST)
         for row in _document_rows(release):
-            doc = _document(row, texts, problems)
+            doc = _document(row, texts, found, problems)
             if doc is not None and not problems:
                 write_document(corpus, doc)
         if problems:
@@ -70,48 +79,68 @@ def _document_rows(release: Path) -> Iterator[Row]:
             yield from batch.to_pylist()
 
 
-def _document(row: Row, texts: Path, problems: list[Problem]) -> Document | None:
+def find_texts(texts: Path, wanted: dict[str, str]) -> dict[str, str]:
+    """sha256 -> text for the ``wanted`` checksums, from every file under ``texts``: only
+    matching texts are kept, so memory holds the texts needed and no more. Files that cannot
+    be read as text are skipped (they may be anything a user keeps beside their copies)."""
+    found: dict[str, str] = {}
+    for path in sorted(p for p in texts.rglob("*") if p.is_file()):
+        if len(found) == len(wanted):
+            break
+        for text in _candidates(path):
+            sha = sha256_text(text)
+            if sha in wanted:
+                found.setdefault(sha, text)
+                break
+    return found
+
+
+def _document(
+    row: Row, texts: Path, found: dict[str, str], problems: list[Problem]
+) -> Document | None:
     if not row["text_withheld"]:
         return document_from_row(row)
     doc_id, expected = row["id"], row["text_sha256"]
-    path = next((p for s in TEXT_SUFFIXES if (p := texts / f"{doc_id}{s}").is_file()), None)
-    if path is None:
+    text = found.get(expected)
+    if text is not None:
+        return document_from_row(row, text)
+    named = next((p for s in TEXT_SUFFIXES if (p := texts / f"{doc_id}{s}").is_file()), None)
+    candidates = list(_candidates(named)) if named is not None else []
+    if candidates:  # a copy under the document's name, but another version of the article
         problems.append(
             problem(
-                "rehydrate-missing-text",
+                "rehydrate-text-mismatch",
+                file=str(named),
                 doc_id=doc_id,
-                path=str(texts / f"{doc_id}.txt"),
+                actual=sha256_text(candidates[0]),
+                expected=expected,
             )
         )
-        return None
-    candidates = list(_candidates(path, doc_id, problems))
-    text = next((t for t in candidates if sha256_text(t) == expected), None)
-    if text is None:
-        if candidates:
-            problems.append(
-                problem(
-                    "rehydrate-text-mismatch",
-                    file=str(path),
-                    doc_id=doc_id,
-                    actual=sha256_text(candidates[0]),
-                    expected=expected,
-                )
-            )
-        return None
-    return document_from_row(row, text)
+    else:
+        problems.append(
+            problem("rehydrate-missing-text", doc_id=doc_id, path=str(texts), sha256=expected)
+        )
+    return None
 
 
-def _candidates(path: Path, doc_id: str, problems: list[Problem]) -> Iterator[str]:
-    """The file's text as it is, then as ``newsanno add`` would normalise (and, for HTML,
-    extract) it: either may be what the corpus holds."""
-    if path.suffix == ".txt":
-        text, found = decode_utf8(path.read_bytes(), file=str(path), doc_id=doc_id)
-        problems += found
-        if text is None:
-            return
-        yield text
+def _candidates(path: Path) -> Iterator[str]:
+    """The file's text as it is, then as ``newsanno add`` would normalise it; an HTML page's
+    main text as ``add`` extracts it. Nothing for a file that is not text."""
     from ..ingest import normalize
-    from ..ingest.add import read_article
 
-    raw, _, _ = read_article(path)
-    yield normalize(raw)[0]
+    if path.suffix.lower() in HTML_SUFFIXES:
+        from ..ingest.add import read_article
+
+        try:
+            raw, _, _ = read_article(path, "html")
+        except NewsannoError:
+            return
+        yield normalize(raw)[0]
+        return
+    text, _ = decode_utf8(path.read_bytes().removeprefix(b"\xef\xbb\xbf"), file=str(path))
+    if text is None:
+        return
+    yield text
+    normalized = normalize(text)[0]
+    if normalized != text:
+        yield normalized

@@ -95,7 +95,14 @@ class BuildReport:
         for config, splits in self.rows.items():
             counts = ", ".join(f"{s} {n}" for s, n in splits.items())
             lines.append(f"  {config}: {counts}")
-        lines += [f"  ner left out {n}: {code}" for code, n in sorted(self.dropped.items())]
+        first = {}
+        for p in self.warnings:
+            first.setdefault(p.code, p)
+        for code, n in sorted(self.dropped.items()):
+            verb = "words split" if code == "ner-split-word" else "left out"
+            lines.append(f"  ner {verb} {n}: {code}")
+            if code in first:
+                lines.append(f"    e.g. {first[code].render()}")
         return "\n".join(lines)
 
 
@@ -352,11 +359,13 @@ def _count_into(counter: Any) -> None:
 
 
 class _Progress:
-    """A one-line progress display on stderr (documents, rate), silent with ``quiet``. Running
+    """A one-line progress display on a terminal's stderr (documents, rate), silent with
+    ``quiet`` or when stderr is not a terminal. Running
     shards report every ``TICK`` documents; a finished shard adds the documents it did not."""
 
     def __init__(self, total: int, quiet: bool) -> None:
-        self.total, self.quiet = total, quiet
+        # redrawn with \r, which a log file or a pipe would keep as one line per update
+        self.total, self.quiet = total, quiet or not sys.stderr.isatty()
         self.ticks = 0  # documents reported by ticks
         self.rest = 0  # documents of finished shards that no tick reported
         self.started = time.perf_counter()

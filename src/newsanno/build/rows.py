@@ -20,7 +20,7 @@ from ..model.document import Document, DocumentBody, Span
 from ..model.labels import DOCUMENT_ANCHOR
 from ..validate.checks import layer_spans
 from .arrow import json_paths
-from .ner import bio_tags, select_mentions
+from .ner import bio_tags, select_mentions, split_words
 from .tokens import Interval, enclosing, lines, sentences, token_columns, trim
 
 Row = dict[str, Any]
@@ -111,7 +111,7 @@ def ner_rows(
     names = [m for m in doc.entities if m.mention_type == "name"]
     kept, problems = select_mentions(doc.id, names)
     tags, unaligned = bio_tags(doc.id, starts, ends, kept)
-    problems += unaligned
+    problems += unaligned + split_words(doc.id, text, kept)
     regions = layer_status(doc, "entities")
     rows: list[Row] = []
     for start, end in doc_sentences(doc) if units is None else units:

@@ -15,7 +15,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", type=Path, default=Path("corpus"))
     parser.add_argument("--id", help="document id (default: <published>-<title words>)")
     parser.add_argument("--format", choices=["auto", "text", "html"], default="auto")
-    parser.add_argument("--title")
+    parser.add_argument(
+        "--title", help="default: the page's title, or the first line of a text file"
+    )
     parser.add_argument("--url")
     parser.add_argument("--publisher")
     parser.add_argument("--author", action="append", dest="authors", help="repeat for several")
@@ -58,4 +60,6 @@ def run(args: argparse.Namespace) -> int:
             print(p.render())
         note = f" (normalised: {', '.join(result.normalized)})" if result.normalized else ""
         print(f"added {result.document.id}: {len(result.document.text)} characters{note}")
+        for line in result.notes:
+            print(f"  {line}")
     return 0

@@ -44,19 +44,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import contextlib
+    from collections.abc import Callable
+
     import orjson
 
-    from ..evaluate import as_dict, as_markdown, evaluate, render_errors
+    from ..corpus.writer import atomic_output
+    from ..evaluate import ERRORS_HEADER, as_dict, as_markdown, evaluate, render_errors
 
     sink = None
-    out = None
-    if args.errors is not None:
-        out = sys.stdout if str(args.errors) == "-" else args.errors.open("w", encoding="utf-8")
+    with contextlib.ExitStack() as stack:
+        if args.errors is not None:
+            write: Callable[[str], object] = sys.stdout.write
+            if str(args.errors) != "-":  # written whole or not at all, like every output
+                raw = stack.enter_context(atomic_output(args.errors))
+                write = lambda s: raw.write(s.encode("utf-8"))  # noqa: E731
+            write(ERRORS_HEADER)
 
-        def sink(gold, items):  # type: ignore[no-untyped-def]
-            out.write(render_errors(gold, items))
+            def sink(gold, items):  # type: ignore[no-untyped-def]
+                write(render_errors(gold, items))
 
-    try:
         ev = evaluate(
             args.gold,
             args.pred,
@@ -68,9 +75,6 @@ def run(args: argparse.Namespace) -> int:
             split=args.split,
             include_silver=args.include_silver,
         )
-    finally:
-        if out is not None and out is not sys.stdout:
-            out.close()
     if args.format == "json":
         print(orjson.dumps(as_dict(ev), option=orjson.OPT_INDENT_2).decode())
     else:

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from ..formats import IMPORTERS
+from ..formats import IMPORTERS, TOOL_IMPORTERS
 
 HELP = "Import documents or annotations from an external format into a corpus directory."
 
@@ -13,14 +14,52 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "format", choices=sorted(IMPORTERS), metavar="FORMAT", help=", ".join(sorted(IMPORTERS))
     )
     parser.add_argument("src", type=Path, help="file or folder in that format")
-    parser.add_argument("--out", type=Path, default=Path("corpus"), help="corpus directory")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="corpus directory to import into (created when absent; documents already there "
+        "are kept, and the summary says how many the import added to)",
+    )
+
+    tool = ", ".join(sorted(TOOL_IMPORTERS))
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help=f"({tool}) import over annotations that changed in the corpus since the export; "
+        "each document replaced is reported",
+    )
+    parser.add_argument(
+        "--status",
+        choices=["gold", "silver"],
+        help=f"({tool}) status of the imported layers: gold for checked, corrected work",
+    )
+    parser.add_argument("--annotator", help=f"({tool}) who annotated the imported layers")
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..corpus.reader import corpus_ids
+    from ..errors import summarised
     from ..formats import importer
 
-    report = importer(args.format)(args.src, args.out)
-    for p in report.problems:
-        print(p.render())
+    before = len(corpus_ids(args.out)[0]) if (args.out / "annotations").is_dir() else 0
+    from ..formats.corpus_io import ImportOptions
+
+    options = ImportOptions(args.replace, args.status, args.annotator)
+    if args.format in TOOL_IMPORTERS:
+        report = importer(args.format)(args.src, args.out, options)  # type: ignore[call-arg]
+    elif options != ImportOptions():
+        print(
+            f"newsanno import {args.format}: --replace, --status and --annotator apply to "
+            f"{', '.join(sorted(TOOL_IMPORTERS))}",
+            file=sys.stderr,
+        )
+        return 2
+    else:
+        report = importer(args.format)(args.src, args.out)
+    for line in summarised(report.problems):
+        print(line)
     print(report.render())
+    if before and report.documents:
+        print(f"into {args.out}, which already held {before} documents")
     return 1 if any(p.severity == "error" for p in report.problems) else 0

@@ -4,14 +4,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..extractors import EXTRACTORS
-
 HELP = "Write silver annotations from an extractor for articles nobody has annotated yet."
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", type=Path, default=Path("corpus"))
-    parser.add_argument("--extractor", choices=sorted(EXTRACTORS), default="baseline")
+    parser.add_argument(
+        "--extractor",
+        default="baseline",
+        metavar="NAME",
+        help="as for predict: a built-in (default baseline), spacy:PIPELINE, an entry point or "
+        "module:attr",
+    )
     parser.add_argument(
         "--train",
         type=Path,
@@ -24,15 +28,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..extractors import get_extractor
-    from ..extractors.training import TRAINED, training_documents
+    from ..extractors.run import load_extractor, wants_training
+    from ..extractors.training import training_documents, training_problems
     from ..ingest.preannotate import preannotate
 
     options = {}
-    if args.extractor in TRAINED:
+    if wants_training(args.extractor):
         options["train"] = training_documents(args.corpus, args.train)
         print(f"trained on {len(options['train'])} documents", file=sys.stderr)
-    extractor = get_extractor(args.extractor, **options)
+        source = str(args.train) if args.train else f"the train split of {args.corpus}"
+        for p in training_problems(options["train"], source):
+            print(p.render(), file=sys.stderr)
+    extractor = load_extractor(args.extractor, **options)
     result = preannotate(
         args.corpus, extractor, ids=args.ids or None, overwrite_silver=args.overwrite_silver
     )

@@ -4,13 +4,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..extractors import EXTRACTORS
-
 HELP = "Run an extractor over a corpus and write its predictions as JSON lines."
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--extractor", required=True, choices=sorted(EXTRACTORS))
+    parser.add_argument(
+        "--extractor",
+        required=True,
+        metavar="NAME",
+        help="a built-in (quotes, dates, gazetteer, baseline), spacy:PIPELINE (an installed "
+        "spaCy pipeline, by name or folder), an entry point of the group newsanno.extractors, "
+        "or module:attr (your own; docs/predictions.md)",
+    )
     parser.add_argument("--corpus", type=Path, default=Path("corpus"), help="documents to predict")
     parser.add_argument("--out", type=Path, required=True, help="predictions file (.jsonl)")
     parser.add_argument(
@@ -22,41 +27,41 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--train",
         type=Path,
-        help="corpus the gazetteer learns from (default: the train split of --corpus)",
+        help="corpus a trained extractor learns from (default: the train split of --corpus)",
     )
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..corpus import read_documents, read_manifest
-    from ..corpus.splits import assign_split
     from ..evaluate import write_predictions
-    from ..extractors import get_extractor
-    from ..extractors.training import TRAINED, training_documents
+    from ..extractors.run import Predicted, load_extractor, predict_documents, wants_training
+    from ..extractors.training import training_documents, training_problems
 
     options = {}
-    if args.extractor in TRAINED:
+    seen: frozenset[str] = frozenset()
+    if wants_training(args.extractor):
         train = training_documents(args.corpus, args.train)
         options["train"] = train
-        seen = {d.id for d in train}
+        seen = frozenset(d.id for d in train)
         print(f"trained on {len(train)} documents", file=sys.stderr)
-    extractor = get_extractor(args.extractor, **options)
-    policy = read_manifest(args.corpus).splits if args.split != "all" else None
-    overlap = 0
-
-    def predictions():  # type: ignore[no-untyped-def]
-        nonlocal overlap
-        for doc in read_documents(args.corpus):
-            if args.split != "all" and assign_split(doc.id, policy) != args.split:
-                continue
-            overlap += args.extractor in TRAINED and doc.id in seen
-            yield extractor.predict(doc)
-
-    n = write_predictions(predictions(), args.out)
+        source = str(args.train) if args.train else f"the train split of {args.corpus}"
+        for p in training_problems(train, source):
+            print(p.render(), file=sys.stderr)
+    extractor = load_extractor(args.extractor, **options)
+    counts = Predicted()
+    docs = predict_documents(args.corpus, extractor, split=args.split, seen=seen, counts=counts)
+    n = write_predictions(docs, args.out)
     print(f"wrote {n} predictions to {args.out}")
-    if overlap:
+    unmapped = getattr(extractor, "unmapped", None)
+    if unmapped:
+        labels = ", ".join(f"{label} ({k})" for label, k in sorted(unmapped.items()))
         print(
-            f"warning: {overlap} predicted documents were also training documents: "
-            "figures on them are not a benchmark",
+            f"warning: left out entities with labels outside the label set: {labels}",
+            file=sys.stderr,
+        )
+    if counts.training_overlap:
+        print(
+            f"warning: {counts.training_overlap} predicted documents were also training "
+            "documents: figures on them are not a benchmark",
             file=sys.stderr,
         )
     return 0

@@ -12,7 +12,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--texts",
         type=Path,
         required=True,
-        help="folder with <document id>.txt (or .html, extracted as `newsanno add` does)",
+        help="folder with your copies of the texts, named as you like: each file (.html "
+        "extracted as `newsanno add` does) is matched to its document by sha256",
     )
     parser.add_argument(
         "--out", type=Path, help="where the full release goes (default: next to RELEASE)"

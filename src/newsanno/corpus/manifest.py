@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import fail
+from ..errors import NewsannoError, Problem, fail
 from .layout import MANIFEST, SPLITS
 from .reader import parse_json
 
@@ -52,7 +53,8 @@ def read_manifest(corpus: Path) -> Manifest:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise fail("manifest", file=file, reason=f"no {MANIFEST} in {corpus}") from None
+        reason = f"no {MANIFEST} in {corpus}; start a corpus with `newsanno init {corpus}`"
+        raise fail("manifest", file=file, reason=reason) from None
     raw, problems = parse_json(data, file=file)
     if problems:
         raise fail("manifest", file=file, reason=problems[0].message)
@@ -87,5 +89,42 @@ def _read_assigned(path: Path) -> dict[str, Split]:
         raise fail("manifest", file=str(path), reason=_reasons(e)) from None
 
 
+_PATTERN_HINTS = {
+    "name": "lower-case letters, digits, '-' and '_', starting with a letter or digit (it "
+    "names the release folder)",
+    "version": "a version X.Y.Z",
+}
+
+
 def _reasons(e: ValidationError) -> str:
-    return "; ".join(f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors())
+    out = []
+    for x in e.errors():
+        where = ".".join(map(str, x["loc"]))
+        hint = _PATTERN_HINTS.get(where) if x["type"] == "string_pattern_mismatch" else None
+        out.append(f"{where}: {x['input']!r} is not {hint}" if hint else f"{where}: {x['msg']}")
+    return "; ".join(out)
+
+
+def check_manifest(corpus: Path) -> list[Problem]:
+    """What is wrong with the corpus manifest (and recorded splits), as coded problems."""
+    try:
+        read_manifest(corpus)
+    except NewsannoError as e:
+        return e.problems
+    return []
+
+
+def new_manifest(corpus: Path, name: str | None = None, **fields: str) -> Manifest:
+    """A manifest for a new corpus: ``name`` defaults to the folder's name, made safe."""
+    default = re.sub(r"[^a-z0-9_-]+", "-", corpus.resolve().name.lower()).strip("-_")
+    data: dict[str, object] = {
+        "name": name or default or "corpus",
+        "version": "0.1.0",
+        "description": "",
+        "license": "unknown",
+        **fields,
+    }
+    try:
+        return Manifest.model_validate(data)
+    except ValidationError as e:
+        raise fail("manifest", file=str(corpus / MANIFEST), reason=_reasons(e)) from None

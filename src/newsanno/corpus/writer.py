@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -65,15 +67,56 @@ def write_document(corpus: Path, doc: Document) -> None:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
+    with atomic_output(path) as f:
+        f.write(data)
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[BinaryIO]:
+    """A file to write ``path`` through: a temporary file beside it that replaces ``path`` only
+    when the block ends without an exception. An existing ``path`` is never truncated by a
+    failed run (a typo in an input, an invalid document, Ctrl-C)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, 0o644)  # mkstemp makes files private; corpus files are meant to be shared
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+GITATTRIBUTES = """\
+# Article texts are kept byte-exact and annotations point into them by code point: Git must
+# never convert their line endings (core.autocrlf), or every offset after a line break moves.
+articles/*.txt -text
+annotations/*.json -text
+"""
+
+
+def init_corpus(corpus: Path, name: str | None = None, **fields: str) -> Path:
+    """Start a corpus in ``corpus`` (new or holding files already): ``manifest.json``, the
+    ``articles/`` and ``annotations/`` folders, a CHANGELOG and a ``.gitattributes`` that keeps
+    Git from converting line endings. A folder that has a manifest is refused."""
+    from ..errors import fail
+    from .layout import ANNOTATIONS, ARTICLES, CHANGELOG, MANIFEST
+    from .manifest import new_manifest
+
+    path = corpus / MANIFEST
+    if path.exists():
+        raise fail("corpus-exists", file=str(path), path=str(corpus))
+    manifest = new_manifest(corpus, name, **fields)
+    for folder in (ARTICLES, ANNOTATIONS):
+        (corpus / folder).mkdir(parents=True, exist_ok=True)
+    body = manifest.model_dump(mode="json")
+    write_atomic(path, orjson.dumps(body, option=orjson.OPT_INDENT_2) + b"\n")
+    if not (corpus / CHANGELOG).exists():
+        log = f"# Changelog\n\n## {manifest.version}\n\n- Corpus started.\n"
+        write_atomic(corpus / CHANGELOG, log.encode("utf-8"))
+    if not (corpus / ".gitattributes").exists():
+        write_atomic(corpus / ".gitattributes", GITATTRIBUTES.encode("utf-8"))
+    return path

@@ -4,10 +4,12 @@ bootstrap intervals, reports as JSON or Markdown."""
 from .counts import Counts, figures
 from .evaluator import SCORED_LAYERS, Accumulator, Evaluation, evaluate, evaluate_pairs
 from .records import DocRecords, records_of
-from .report import as_dict, as_markdown, render_errors
+from .report import ERRORS_HEADER, as_dict, as_markdown, render_errors
 from .sources import gold_records, open_gold, write_predictions
+from .tokens import spans_from_tags, write_tag_predictions
 
 __all__ = [
+    "ERRORS_HEADER",
     "SCORED_LAYERS",
     "Accumulator",
     "Counts",
@@ -22,5 +24,7 @@ __all__ = [
     "open_gold",
     "records_of",
     "render_errors",
+    "spans_from_tags",
     "write_predictions",
+    "write_tag_predictions",
 ]

@@ -5,6 +5,7 @@ bounded by the tally plus ``documents x headline figures x 5`` integers (none wi
 
 from __future__ import annotations
 
+import itertools
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -105,13 +106,17 @@ class Accumulator:
 
     def result(self) -> Evaluation:
         ev = self.evaluation
+        # a layer no gold document annotates gets no figures at all, not a row of zeros
+        unscored = {x for x in ev.layers if ev.unscored.get(x, 0) == ev.documents}
         for key in self.heads:
-            self.tally.setdefault(key, [0, 0, 0, 0, 0])
+            if key.split("/", 1)[0] not in unscored:
+                self.tally.setdefault(key, [0, 0, 0, 0, 0])
         ev.counts = {key: Counts.of(row) for key, row in sorted(self.tally.items())}
         if self.rows is not None and ev.documents:
-            ev.intervals = intervals(
+            found = intervals(
                 self.rows, headline_keys(ev.layers), ev.documents, ev.bootstrap, ev.seed
             )
+            ev.intervals = {k: v for k, v in found.items() if k in ev.counts}
         return ev
 
 
@@ -149,7 +154,8 @@ def evaluate(
     counted in ``outside_split`` and not scored. Only gold regions are scored unless
     ``include_silver``.
 
-    ``layers`` defaults to the layers the first prediction declares (what the system predicts).
+    ``layers`` defaults to the layers the first prediction predicts (docs/predictions.md); a
+    prediction that does not predict every layer scored is refused.
     Gold documents without a prediction score as empty predictions and are listed in
     ``unpredicted``. A prediction for an unknown document, a second prediction for the same
     document, or one made on another text is refused. ``validate_gold`` False skips the schema
@@ -166,9 +172,9 @@ def evaluate(
         declared = first[1].scopes if first is not None and first[1] is not None else {}
         layers = [x for x in SCORED_LAYERS if x in declared] or list(SCORED_LAYERS)
     acc = Accumulator(layers, bootstrap=bootstrap, seed=seed, errors=errors)
-    if first is not None:
-        acc.add(*first)
-    for gold_doc, pred in stream:
+    for gold_doc, pred, file in itertools.chain([first] if first else [], stream):
+        if pred is not None:
+            _check_predicted(gold_doc, pred, acc.evaluation.layers, file)
         acc.add(gold_doc, pred)
     result = acc.result()
     result.split = source.split
@@ -176,9 +182,23 @@ def evaluate(
     return result
 
 
+def _check_predicted(gold: DocRecords, pred: DocRecords, layers: Sequence[str], file: str) -> None:
+    """A layer to score that a line does not predict would score as an empty prediction, all
+    misses, wherever the gold document annotates it."""
+    for layer in layers:
+        if layer not in pred.scopes and layer in gold.scopes:
+            raise fail(
+                "pred-layer-not-predicted",
+                file=file,
+                doc_id=pred.id,
+                layer=layer,
+                declared=", ".join(pred.scopes) or "nothing",
+            )
+
+
 def _pairs(
     source: Gold, predictions: Path, outside: list[str]
-) -> Iterable[tuple[DocRecords, DocRecords | None]]:
+) -> Iterable[tuple[DocRecords, DocRecords | None, str]]:
     seen: set[str] = set()
     for n, obj in read_predictions(predictions):
         file = f"{predictions}:{n}"
@@ -196,9 +216,9 @@ def _pairs(
         reason = problem_in(pred)
         if reason is not None:
             raise fail("pred-malformed", file=file, doc_id=doc_id, reason=reason)
-        yield gold, pred
+        yield gold, pred, file
     for doc_id in source.ids():
         if doc_id not in seen:
             gold = source.get(doc_id)
             if gold is not None:
-                yield gold, None
+                yield gold, None, str(predictions)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from ..model.labels import ENTITY_LABELS, QUOTE_TYPES, TIMEX_TYPES
+
 Regions = tuple[tuple[int, int], ...] | None
 
 
@@ -114,6 +116,15 @@ def records_of(
     )
 
 
+# the label each layer's records carry at index 2, and the values it may take ("" for a quote
+# without a type: the type is then simply not scored as right)
+_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "entities": ("label", ENTITY_LABELS),
+    "quotes": ("type", ("", *QUOTE_TYPES)),
+    "dates": ("type", TIMEX_TYPES),
+}
+
+
 def _int(x: object) -> bool:
     return isinstance(x, int) and not isinstance(x, bool)
 
@@ -146,6 +157,11 @@ def problem_in(rec: DocRecords) -> str | None:
             for index, kind in fields:
                 if not isinstance(item[index], kind):
                     return f"{layer} {item[-1]!r}: {item._fields[index]} {item[index]!r} is invalid"
+        name, allowed = _LABELS.get(layer, ("", ()))
+        for item in items if allowed else ():
+            if item[2] not in allowed:
+                listed = ", ".join(allowed)
+                return f"{layer} {item[-1]!r}: {name} {item[2]!r} is not one of {listed}"
         if layer == "quotes":
             for q in items:
                 if q.cue is not None and _span_problem("quotes", (*q.cue, q.id), length):

@@ -63,7 +63,10 @@ def as_markdown(ev: Evaluation) -> str:
     if ev.outside_split:
         lines.append(f"{ev.outside_split} predictions for documents of other splits: not scored")
     for layer, n in sorted(ev.unscored.items()):
-        lines.append(f"{n} documents do not annotate {layer}: not scored there")
+        if n == ev.documents:
+            lines.append(f"no gold document annotates {layer}: {layer} is not scored")
+        else:
+            lines.append(f"{n} documents do not annotate {layer}: not scored there")
     lines += [
         "",
         "| figure | P | R | F1 | accuracy | 95% CI | "
@@ -107,15 +110,20 @@ def as_markdown(ev: Evaluation) -> str:
     return "\n".join(lines) + "\n"
 
 
+ERRORS_HEADER = "id\tlayer\tkind\tspan\tcontext\tdetail\n"
+
+
 def render_errors(gold: DocRecords, items: list[ErrorItem]) -> str:
-    """Each miss, spurious or wrong item of one document, shown in its context."""
+    """Each miss, spurious or wrong item of one document, shown in its context, one per line
+    under :data:`ERRORS_HEADER` (tab-separated): the detail names the gold label of a miss, the
+    predicted label of a spurious item, both for an incorrect one."""
     text = gold.text or ""
     out = []
     for e in sorted(items, key=lambda e: (e.layer, e.start, e.kind)):
         left = text[max(0, e.start - CONTEXT) : e.start].replace("\n", " ")
         mid = text[e.start : e.end].replace("\n", " ")
         right = text[e.end : e.end + CONTEXT].replace("\n", " ")
-        detail = f"  ({e.detail})" if e.detail else ""
         where = f"[{e.start}, {e.end})"
-        out.append(f"{gold.id}\t{e.layer}\t{e.kind}\t{where}\t...{left}[[{mid}]]{right}...{detail}")
+        context = f"...{left}[[{mid}]]{right}...".replace("\t", " ")
+        out.append(f"{gold.id}\t{e.layer}\t{e.kind}\t{where}\t{context}\t{e.detail}")
     return "\n".join(out) + "\n"

@@ -80,10 +80,12 @@ def _unmatched_errors(
     gold_hit = {j for j, _, _ in pairs}
     pred_hit = {i for _, i, _ in pairs}
     errors += [
-        ErrorItem(layer, "missed", g[0], g[1], "") for j, g in enumerate(gold) if j not in gold_hit
+        ErrorItem(layer, "missed", g[0], g[1], f"gold {g[2]}")
+        for j, g in enumerate(gold)
+        if j not in gold_hit
     ]
     errors += [
-        ErrorItem(layer, "spurious", p[0], p[1], "")
+        ErrorItem(layer, "spurious", p[0], p[1], f"predicted {p[2]}")
         for i, p in enumerate(pred)
         if i not in pred_hit
     ]

@@ -1,10 +1,11 @@
 """Where gold and predictions come from, read one document at a time.
 
 Gold is a corpus directory (random access by id) or a release directory (the ``documents``
-Parquet config, read row group by row group). Predictions are JSON lines in the schema's
-annotation-file form (``id``, ``text_sha256``, ``annotation.layers``, the layers), one document
-per line; ``text`` may be given instead of ``text_sha256``. A prediction for a text other than
-the gold's is refused: its offsets would point at different characters.
+Parquet config, read row group by row group). Predictions are JSON lines
+(docs/predictions.md, ``schema/prediction.schema.json``): ``id``, ``text_sha256`` (or
+``text``), the layer lists, and optionally ``annotation.layers``, one document per line. A
+prediction for a text other than the gold's is refused: its offsets would point at different
+characters.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ..corpus import SplitPolicy, load_document, read_manifest, sha256_text
 from ..corpus.layout import ANNOTATIONS, MANIFEST, annotation_path, text_path
 from ..corpus.reader import corpus_ids
 from ..corpus.splits import TEST_SPLIT, assign_split
+from ..corpus.writer import atomic_output
 from ..errors import NewsannoError, fail
 from .records import DocRecords, records_of
 
@@ -222,11 +224,23 @@ def read_predictions(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             yield n, obj
 
 
+PREDICTED_LAYERS = ("entities", "quotes", "claims", "dates")
+
+
 def prediction_records(obj: dict[str, Any], gold: DocRecords, file: str) -> DocRecords:
-    """Records of one prediction line, refused when its text is not the gold's."""
+    """Records of one prediction line (docs/predictions.md), refused when its text is not the
+    gold's or when it predicts no layer. Its layers are those ``annotation.layers`` lists, else
+    the layer lists present in the line."""
     sha = obj.get("text_sha256")
     if sha is None and isinstance(obj.get("text"), str):
         sha = sha256_text(obj["text"])
+    if sha is None:
+        raise fail(
+            "pred-malformed",
+            file=file,
+            doc_id=gold.id,
+            reason="no text_sha256 (the sha256 of the UTF-8 text predicted on) and no text",
+        )
     if sha != gold.text_sha256:
         raise fail(
             "pred-text-mismatch",
@@ -235,6 +249,21 @@ def prediction_records(obj: dict[str, Any], gold: DocRecords, file: str) -> DocR
             actual=sha,
             expected=gold.text_sha256,
         )
+    annotation = obj.get("annotation")
+    if annotation is not None and not (
+        isinstance(annotation, dict) and isinstance(annotation.get("layers"), list)
+    ):
+        raise fail(
+            "pred-malformed",
+            file=file,
+            doc_id=gold.id,
+            reason="annotation must be an object with a list 'layers'",
+        )
+    if annotation is None:
+        present = [x for x in PREDICTED_LAYERS if isinstance(obj.get(x), list)]
+        if not present:
+            raise fail("pred-no-layers", file=file, doc_id=gold.id)
+        obj = {**obj, "annotation": {"layers": [{"layer": x} for x in present]}}
     try:
         return records_of(obj, gold.text_sha256, gold.text)
     except (KeyError, TypeError) as e:
@@ -244,11 +273,16 @@ def prediction_records(obj: dict[str, Any], gold: DocRecords, file: str) -> DocR
 
 
 def write_predictions(docs: Iterator[Any], out: Path) -> int:
-    """JSON lines of documents (id, text_sha256, layers; no text): what ``evaluate`` reads."""
+    """JSON lines of documents (id, text_sha256, the layers they declare; no text): what
+    ``evaluate`` reads. Layers a document holds without declaring them (an extractor's inputs)
+    are left out. Written to a temporary file that replaces ``out`` only when every document
+    was written, so a failure leaves an existing ``out`` as it was."""
+    from ..extractors.base import predicted_body
+
     n = 0
-    with out.open("wb") as f:
+    with atomic_output(out) as f:
         for doc in docs:
-            body = doc.model_dump(exclude={"text"}, mode="json")
+            body = predicted_body(doc)
             f.write(orjson.dumps({"id": doc.id, "text_sha256": sha256_text(doc.text), **body}))
             f.write(b"\n")
             n += 1

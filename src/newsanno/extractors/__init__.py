@@ -1,9 +1,11 @@
 """Baseline extractors and the interface for plugging in others.
 
-Extractors are registered by name as ``"module:Class"`` strings, so that an extractor's heavy
-dependencies load only when it is used. A user's own extractor needs no registration: any object
-with ``name``, ``version``, ``layers`` and ``predict(doc) -> Document`` works with
-:func:`newsanno.extractors.run.predict_corpus`.
+Built-in extractors are registered by name as ``"module:Class"`` strings, so that an extractor's
+heavy dependencies load only when it is used. A user's own extractor needs no registration: any
+object with ``name``, ``version``, ``layers`` and ``predict(doc) -> Document`` works with
+:func:`newsanno.extractors.run.predict_corpus`, and ``newsanno predict --extractor`` also takes
+``module:attr``, an entry point of the group ``newsanno.extractors`` and ``spacy:PIPELINE``
+(docs/predictions.md).
 """
 
 from __future__ import annotations

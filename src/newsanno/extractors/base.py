@@ -4,10 +4,10 @@ an LLM by writing one class with ``name``, ``version``, ``layers`` and ``predict
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from ..model.document import Document, LayerScope, Provenance
-from ..model.labels import Layer
+from ..model.labels import LAYERS, Layer
 
 
 @runtime_checkable
@@ -24,16 +24,37 @@ class Extractor(Protocol):
 def silver(doc: Document, extractor: Extractor, **layers: list) -> Document:  # type: ignore[type-arg]
     """``doc`` with ``layers`` replaced and provenance saying which extractor made them.
 
-    Declared layers are the extractor's plus any other layer passed (an extractor that links
-    quotes to the entity mentions it was given passes those mentions along)."""
-    provenance = Provenance(
-        annotators=[extractor.name],
-        status="silver",
-        guideline_version=doc.annotation.guideline_version,
-        tool=f"{extractor.name} {extractor.version}",
-        layers=[LayerScope(layer=name) for name in dict.fromkeys([*extractor.layers, *layers])],
-    )
+    Only the extractor's own layers are declared: they are what it predicted. Another layer
+    passed along is an input it was given (the quote extractor keeps the entity mentions its
+    speakers point at): it stays in the document for the next step but is not declared, so it
+    is never scored as a prediction nor written as one (:func:`predicted_body`)."""
+
+    def provenance(names: list[str]) -> Provenance:
+        return Provenance(
+            annotators=[extractor.name],
+            status="silver",
+            guideline_version=doc.annotation.guideline_version,
+            tool=f"{extractor.name} {extractor.version}",
+            layers=[LayerScope(layer=name) for name in names],  # type: ignore[arg-type]
+        )
+
     empty = {name: [] for name in ("zones", "entities", "quotes", "claims", "dates")}
-    return Document.model_validate(
-        {**doc.model_dump(), **empty, **layers, "annotation": provenance.model_dump()}
+    inputs = [name for name in layers if name not in extractor.layers]
+    # checked with the inputs declared, so that references into them (speakers) resolve
+    checked = Document.model_validate(
+        {
+            **doc.model_dump(),
+            **empty,
+            **layers,
+            "annotation": provenance([*extractor.layers, *inputs]).model_dump(),
+        }
     )
+    return checked.model_copy(update={"annotation": provenance(list(extractor.layers))})
+
+
+def predicted_body(doc: Document) -> dict[str, Any]:
+    """The document without its text and without the layers it does not declare: an
+    extractor's inputs are not its predictions."""
+    declared = {s.layer for s in doc.annotation.layers}
+    undeclared = {name for name in LAYERS if name not in declared}
+    return doc.model_dump(exclude={"text", *undeclared}, mode="json")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..corpus import read_documents, read_manifest
-from ..errors import fail
+from ..errors import Problem, fail, problem
 from ..model.document import Document
 
 TRAINED = frozenset({"gazetteer", "baseline"})
@@ -31,3 +31,11 @@ def training_documents(corpus: Path, train: Path | None) -> list[Document]:
             "no-training-data", file=str(train or corpus), reason=f"no documents in {source}"
         )
     return docs
+
+
+def training_problems(docs: list[Document], source: str) -> list[Problem]:
+    """Why a trained extractor will find nothing: its training documents hold no entity
+    mention (a new corpus whose documents nobody has annotated yet)."""
+    if any(d.entities for d in docs):
+        return []
+    return [problem("training-without-entities", file=source, count=len(docs), source=source)]

@@ -1,7 +1,8 @@
 """One module per external format. Importers and exporters are registered here by name, as
 ``"module:function"`` strings so that a format's heavy dependencies load only when it is used.
 
-An importer is ``(src: Path, corpus: Path) -> Report``: it reads ``src`` (a file or folder in the
+An importer is ``(src: Path, corpus: Path) -> Report`` (the annotation-tool importers also take
+:class:`~newsanno.formats.corpus_io.ImportOptions`): it reads ``src`` (a file or folder in the
 format) and writes documents into the corpus directory ``corpus`` (new documents, or annotations
 for documents already there, refusing any whose text differs). An exporter is
 ``(corpus: Path, out: Path) -> Report``.
@@ -27,6 +28,9 @@ IMPORTERS: dict[str, str] = {
     "gum": ".gum:import_gum",
     "timeml": ".timeml:import_timeml",
 }
+# Importers of annotation-tool formats, which take ImportOptions (--replace, --status,
+# --annotator); the others import whole corpora.
+TOOL_IMPORTERS = frozenset({"label-studio", "brat", "conll", "spacy", "inception"})
 EXPORTERS: dict[str, str] = {
     "label-studio": ".label_studio:export_label_studio",
     "brat": ".brat:export_brat",

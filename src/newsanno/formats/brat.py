@@ -18,16 +18,23 @@ from typing import Any
 import orjson
 
 from ..corpus import read_documents
+from ..corpus.writer import write_atomic
 from ..errors import Problem, problem
 from ..model.document import Document
 from ..model.labels import ENTITY_LABELS, LAYERS, QUOTE_TYPES, TIMEX_TYPES, ZONE_KINDS
 from . import Report
 from .corpus_io import (
+    ImportOptions,
     Incoming,
     assign_ids,
     corpus_document,
     count_kept,
+    dropped,
+    fingerprints,
     import_documents,
+    read_export,
+    read_source_text,
+    record_export,
     text_mismatch,
 )
 
@@ -170,37 +177,64 @@ def document_to_ann(doc: Document) -> str:
 def export_brat(corpus: Path, out: Path) -> Report:
     report = Report()
     out.mkdir(parents=True, exist_ok=True)
-    (out / CONF).write_text(annotation_conf(), encoding="utf-8")
+    write_atomic(out / CONF, annotation_conf().encode("utf-8"))
+    exported = {}
     for doc in read_documents(corpus):
-        (out / f"{doc.id}.txt").write_bytes(doc.text.encode("utf-8"))
-        (out / f"{doc.id}.ann").write_bytes(document_to_ann(doc).encode("utf-8"))
+        write_atomic(out / f"{doc.id}.txt", doc.text.encode("utf-8"))
+        write_atomic(out / f"{doc.id}.ann", document_to_ann(doc).encode("utf-8"))
+        exported[doc.id] = fingerprints(doc)
         count_kept(report, doc)
+    record_export(out, exported)
     return report
 
 
 # --- brat -> newsanno ---------------------------------------------------------------------
 
 
+_OTHER_KINDS = {"E": "event", "N": "normalization", "*": "equivalence"}
+
+
 def ann_to_layers(
-    ann: str, text: str, file: str, doc_id: str, problems: list[Problem]
+    ann: str,
+    text: str,
+    file: str,
+    doc_id: str,
+    problems: list[Problem],
+    source_ids: dict[str, str] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
-    """Layer records from the lines of a ``.ann`` file over ``text``."""
+    """Layer records from the lines of a ``.ann`` file over ``text``. Every line that is not
+    imported is reported (``import-dropped``, named by its brat id); ``source_ids`` receives
+    our id -> brat id of each record."""
     bounds: dict[str, tuple[str, int, int]] = {}
     attrs: defaultdict[str, dict[str, Any]] = defaultdict(dict)
     notes: defaultdict[str, dict[str, Any]] = defaultdict(dict)
-    rels: list[tuple[str, str, str]] = []
+    rels: list[tuple[str, str, str, str]] = []
+    idents: dict[tuple[str, str], str] = {}  # (target, attribute) -> attribute line id
+    broken: set[str] = set()  # ids of malformed lines: what refers to them is not reported again
     for n, line in enumerate(ann.splitlines(), 1):
         if not line.strip():
             continue
         try:
-            _parse_line(line, text, bounds, attrs, notes, rels)
+            _parse_line(line, text, bounds, attrs, notes, rels, idents)
         except (ValueError, IndexError, KeyError, orjson.JSONDecodeError) as e:
             reason = f"line {n}: {e}: {line[:80]!r}"
             problems.append(problem("import-malformed", file=file, doc_id=doc_id, reason=reason))
+            broken.add(line.split("\t", 1)[0])
+        except _Other as e:
+            what = f"{_OTHER_KINDS.get(e.kind, 'unknown')} line {e.ident}"
+            problems.append(dropped(file, doc_id, e.ident, what, "the schema has no such record"))
     for tid, extent in [(t, n["extent"]) for t, n in notes.items() if "extent" in n]:
         if tid in bounds:
             bounds[tid] = (bounds[tid][0], *extent)
     layer_of = {t: "entities" for t in ENTITY_LABELS} | {v: k for k, v in TYPES.items()}
+    for tid, (ttype, _, _) in bounds.items():
+        if ttype not in layer_of and ttype != CUE:
+            reason = f"type {ttype!r} is not in annotation.conf"
+            problems.append(dropped(file, doc_id, tid, f"text-bound {tid}", reason))
+    for (target, name), aid in idents.items():
+        if target not in bounds and target not in broken:
+            reason = f"its target {target} is not a text-bound annotation of the file"
+            problems.append(dropped(file, doc_id, aid, f"attribute {aid} {name}", reason))
     proposed = [(layer_of.get(t[0], ""), notes[tid].get("id")) for tid, t in bounds.items()]
     ids = dict(zip(bounds, assign_ids(proposed), strict=True))
     records: dict[str, dict[str, Any]] = {}
@@ -228,8 +262,24 @@ def ann_to_layers(
             rec.setdefault("speaker", None)
         layers[layer].append(rec)
         records[tid] = rec
-    for name, arg1, arg2 in rels:
+        if source_ids is not None:
+            source_ids[ids[tid]] = tid
+    for rid, name, arg1, arg2 in rels:
+        missing = [a for a in (arg1, arg2) if a not in bounds]
+        if broken.intersection(missing):
+            continue
+        if missing or arg1 not in records:
+            where = missing[0] if missing else arg1
+            reason = f"{where} is not a text-bound annotation it can link"
+            problems.append(dropped(file, doc_id, rid, f"relation {rid} {name}", reason))
+            continue
         _link(name, records.get(arg1), records.get(arg2), bounds.get(arg2), text)
+        if name == "Speaker" and "speaker_reason" in records[arg1]:
+            # the speaker link was added after export: the exported reason no longer applies
+            aid = idents.get((arg1, "SpeakerReason"), "")
+            del records[arg1]["speaker_reason"]
+            reason = f"relation {rid} now gives the speaker"
+            problems.append(dropped(file, doc_id, aid, f"attribute {aid} SpeakerReason", reason))
     for rec in layers["quotes"]:
         if rec["speaker"] is None:
             rec.setdefault("speaker_reason", "unknown")
@@ -238,13 +288,21 @@ def ann_to_layers(
     return layers
 
 
+class _Other(Exception):
+    """A line of a kind the schema has no record for (events, normalizations)."""
+
+    def __init__(self, ident: str) -> None:
+        self.ident, self.kind = ident, ident[:1]
+
+
 def _parse_line(
     line: str,
     text: str,
     bounds: dict[str, tuple[str, int, int]],
     attrs: defaultdict[str, dict[str, Any]],
     notes: defaultdict[str, dict[str, Any]],
-    rels: list[tuple[str, str, str]],
+    rels: list[tuple[str, str, str, str]],
+    idents: dict[tuple[str, str], str],
 ) -> None:
     ident, rest = line.split("\t", 1)
     kind = ident[0]
@@ -263,11 +321,12 @@ def _parse_line(
         if name not in _ATTRIBUTE_NAMES:
             raise ValueError(f"attribute {name!r} is not in annotation.conf")
         attrs[target][name] = value[0] if value else True
+        idents[(target, name)] = ident
     elif kind == "R":
         name, arg1, arg2 = rest.split()
         if name not in RELATIONS:
             raise ValueError(f"relation {name!r} is not in annotation.conf")
-        rels.append((name, arg1.split(":", 1)[1], arg2.split(":", 1)[1]))
+        rels.append((ident, name, arg1.split(":", 1)[1], arg2.split(":", 1)[1]))
     elif kind == "#":
         head, body = rest.split("\t", 1)
         target = head.split()[1]
@@ -275,6 +334,8 @@ def _parse_line(
         if not isinstance(note, dict):
             raise ValueError("an AnnotatorNotes body must be a JSON object")
         notes[target].update(note)
+    else:
+        raise _Other(ident)
 
 
 def _link(
@@ -301,7 +362,7 @@ def _link(
         source[field] = target["id"]
 
 
-def import_brat(src: Path, corpus: Path) -> Report:
+def import_brat(src: Path, corpus: Path, options: ImportOptions | None = None) -> Report:
     """Annotations from ``<id>.ann`` files (``src``: one file or a folder) for documents
     already in the corpus; each ``<id>.txt`` must be the corpus text."""
     report = Report()
@@ -322,12 +383,20 @@ def import_brat(src: Path, corpus: Path) -> Report:
                 )
             )
             continue
+        problems: list[Problem] = []
         txt = ann_file.with_suffix(".txt")
-        text = txt.read_text(encoding="utf-8") if txt.exists() else old.text
+        text = read_source_text(txt, problems, doc_id) if txt.exists() else old.text
+        ann = read_source_text(ann_file, problems, doc_id)
+        if text is None or ann is None:
+            report.problems += problems
+            continue
         if text != old.text:
             report.problems.append(text_mismatch(FORMAT, str(txt), doc_id, text, old.text))
             continue
-        problems: list[Problem] = []
-        layers = ann_to_layers(ann_file.read_text(encoding="utf-8"), text, file, doc_id, problems)
-        incoming.append(Incoming(FORMAT, file, doc_id, text, layers, problems=problems))
-    return import_documents(corpus, incoming, report)
+        ids: dict[str, str] = {}
+        layers = ann_to_layers(ann, text, file, doc_id, problems, ids)
+        incoming.append(
+            Incoming(FORMAT, file, doc_id, text, layers, problems=problems, source_ids=ids)
+        )
+    exported = read_export(src if src.is_dir() else src.parent)
+    return import_documents(corpus, incoming, report, options, exported)

@@ -16,10 +16,22 @@ from typing import Any
 import orjson
 
 from ..corpus import read_documents
+from ..corpus.writer import write_atomic
 from ..errors import problem
 from ..model.document import Document
 from . import Report
-from .corpus_io import Incoming, assign_ids, count_kept, drop, import_documents, require
+from .corpus_io import (
+    ImportOptions,
+    Incoming,
+    assign_ids,
+    count_kept,
+    drop,
+    fingerprints,
+    import_documents,
+    read_export,
+    record_export,
+    require,
+)
 
 FORMAT = "inception"
 EXTRA = "inception"
@@ -209,14 +221,18 @@ def export_inception(corpus: Path, out: Path) -> Report:
     ts = typesystem()
     report = Report()
     out.mkdir(parents=True, exist_ok=True)
-    ts.to_xml(str(out / TYPESYSTEM))
+    write_atomic(out / TYPESYSTEM, ts.to_xml().encode("utf-8"))
+    exported = {}
     for doc in read_documents(corpus):
-        document_to_cas(doc, ts).to_xmi(str(out / f"{doc.id}.xmi"))
+        xmi = document_to_cas(doc, ts).to_xmi()
+        write_atomic(out / f"{doc.id}.xmi", xmi.encode("utf-8"))
+        exported[doc.id] = fingerprints(doc)
         count_kept(report, doc)
+    record_export(out, exported)
     return report
 
 
-def import_inception(src: Path, corpus: Path) -> Report:
+def import_inception(src: Path, corpus: Path, options: ImportOptions | None = None) -> Report:
     """``.xmi`` files (one, or a folder) with ``TypeSystem.xml`` beside them."""
     cassis = require("cassis", EXTRA)
     report = Report()
@@ -241,4 +257,4 @@ def import_inception(src: Path, corpus: Path) -> Report:
         inc = cas_to_incoming(cas, str(path), report)
         if inc is not None:
             incoming.append(inc)
-    return import_documents(corpus, incoming, report)
+    return import_documents(corpus, incoming, report, options, read_export(folder))

@@ -12,10 +12,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..corpus import read_documents
+from ..corpus.writer import write_atomic
 from ..errors import Problem, problem
 from ..model.document import Document
 from . import Report
-from .corpus_io import Incoming, corpus_document, drop, import_documents
+from .corpus_io import (
+    ImportOptions,
+    Incoming,
+    corpus_document,
+    drop,
+    fingerprints,
+    import_documents,
+    read_export,
+    read_source_text,
+    record_export,
+)
 from .entity_tags import merge_tagged, taggable
 from .tokens import is_space, pieces
 
@@ -102,14 +113,17 @@ def _mismatch(file: str, doc_id: str, reason: str) -> Problem:
 def export_conll(corpus: Path, out: Path) -> Report:
     report = Report()
     out.mkdir(parents=True, exist_ok=True)
+    exported = {}
     for doc in read_documents(corpus):
-        (out / f"{doc.id}{SUFFIX}").write_text(document_to_conll(doc, report), encoding="utf-8")
+        write_atomic(out / f"{doc.id}{SUFFIX}", document_to_conll(doc, report).encode("utf-8"))
+        exported[doc.id] = fingerprints(doc)
         report.documents += 1
         report.kept["entities"] += len(taggable(doc.entities, no_space_edges=True))
+    record_export(out, exported)
     return report
 
 
-def import_conll(src: Path, corpus: Path) -> Report:
+def import_conll(src: Path, corpus: Path, options: ImportOptions | None = None) -> Report:
     """Entity names for documents already in the corpus (file stem = document id)."""
     report = Report()
     files = sorted(src.glob(f"*{SUFFIX}")) if src.is_dir() else [src]
@@ -129,9 +143,14 @@ def import_conll(src: Path, corpus: Path) -> Report:
             )
             continue
         problems: list[Problem] = []
-        spans = conll_to_spans(path.read_text(encoding="utf-8"), old.text, file, doc_id, problems)
+        source = read_source_text(path, problems, doc_id)
+        if source is None:
+            report.problems += problems
+            continue
+        spans = conll_to_spans(source, old.text, file, doc_id, problems)
         entities = merge_tagged(old.entities, spans, old.text, no_space_edges=True)
         incoming.append(
             Incoming(FORMAT, file, doc_id, old.text, {"entities": entities}, problems=problems)
         )
-    return import_documents(corpus, incoming, report)
+    exported = read_export(src if src.is_dir() else src.parent)
+    return import_documents(corpus, incoming, report, options, exported)

@@ -4,6 +4,7 @@ what an export could not carry."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import re
 from collections.abc import Iterable
@@ -12,13 +13,15 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import orjson
 from pydantic import ValidationError
 
 from ..corpus import load_document, sha256_text, write_document
 from ..corpus.layout import annotation_path
+from ..corpus.writer import write_atomic
 from ..errors import NewsannoError, Problem, fail, problem
 from ..model.document import ID_PATTERN, Document
-from ..model.labels import LAYERS
+from ..model.labels import LAYERS, Status
 from ..validate.checks import check_document
 from ..validate.schema_errors import schema_problems
 from . import Report
@@ -37,6 +40,54 @@ class Incoming:
     meta: dict[str, Any] | None = None
     annotation: dict[str, Any] | None = None
     problems: list[Problem] = field(default_factory=list)
+    # per layer, the fingerprint of the corpus annotations the source was exported from
+    base: dict[str, str] | None = None
+    # our annotation id -> the tool's own (brat T1, a Label Studio region id), so that
+    # problems name what the user sees in the tool
+    source_ids: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """How an annotation-tool import treats the corpus.
+
+    ``replace``: import over annotations that changed in the corpus since the export (or, for
+    a source that records no export, over different annotations already there); each such
+    document is reported. ``status``/``annotator``: the provenance of the imported layers
+    (``status="gold"`` turns corrected pre-annotations into gold, with method ``corrected``)."""
+
+    replace: bool = False
+    status: Status | None = None
+    annotator: str | None = None
+
+
+def fingerprints(doc: Document) -> dict[str, str]:
+    """Per layer, the sha256 of a document's records: exports record them, imports compare
+    them with the corpus to notice annotations made since the export."""
+    body = doc.model_dump(include=set(LAYERS), mode="json")
+    return {
+        name: hashlib.sha256(orjson.dumps(body[name], option=orjson.OPT_SORT_KEYS)).hexdigest()
+        for name in LAYERS
+    }
+
+
+# Written beside an export (annotation tools list only their own files): the fingerprints of
+# each document's layers when exported.
+EXPORTED = "newsanno-export.json"
+
+
+def record_export(out: Path, exported: dict[str, dict[str, str]]) -> None:
+    body = {"layers_sha256": dict(sorted(exported.items()))}
+    write_atomic(out / EXPORTED, orjson.dumps(body, option=orjson.OPT_INDENT_2) + b"\n")
+
+
+def read_export(folder: Path) -> dict[str, dict[str, str]]:
+    """The fingerprints an export recorded in ``folder`` ({} when there is none)."""
+    try:
+        found = orjson.loads((folder / EXPORTED).read_bytes()).get("layers_sha256")
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def require(module: str, extra: str) -> ModuleType:
@@ -87,8 +138,12 @@ def build(data: dict[str, Any], file: str) -> tuple[Document | None, list[Proble
     return (None if any(p.severity == "error" for p in problems) else doc), problems
 
 
-def resolve(corpus: Path, inc: Incoming) -> tuple[Document | None, list[Problem]]:
-    """The corpus document with the imported layers in place of its own."""
+def resolve(
+    corpus: Path, inc: Incoming, options: ImportOptions | None = None
+) -> tuple[Document | None, list[Problem]]:
+    """The corpus document with the imported layers in place of its own; refused (or, with
+    ``options.replace``, reported) when it would overwrite annotations made since the export."""
+    options = options or ImportOptions()
     try:
         old = corpus_document(corpus, inc.doc_id)
     except NewsannoError as e:
@@ -110,7 +165,83 @@ def resolve(corpus: Path, inc: Incoming) -> tuple[Document | None, list[Problem]
     else:
         base = {"id": inc.doc_id, "meta": inc.meta}
         annotation = inc.annotation
-    return build({**base, "text": inc.text, **inc.layers, "annotation": annotation}, inc.file)
+    annotation = stamp(annotation, inc.layers, options, old)
+    doc, problems = build(
+        {**base, "text": inc.text, **inc.layers, "annotation": annotation}, inc.file
+    )
+    problems = [in_tool_ids(p, inc) for p in problems]
+    if doc is None or old is None:
+        return doc, problems
+    conflict = _conflict(inc, old, doc, options)
+    if conflict is not None:
+        problems.append(conflict)
+        if conflict.severity == "error":
+            return None, problems
+    return doc, problems
+
+
+def in_tool_ids(p: Problem, inc: Incoming) -> Problem:
+    """``p`` naming the annotation by the tool's id (``T1``), ours in the message."""
+    tool_id = inc.source_ids.get(p.annotation_id)
+    if tool_id is None:
+        return p
+    message = f"{p.message} ({p.annotation_id} once imported)"
+    return Problem(p.code, message, p.file, p.doc_id, tool_id, p.severity)
+
+
+def _conflict(
+    inc: Incoming, old: Document, new: Document, options: ImportOptions
+) -> Problem | None:
+    """Whether importing would overwrite annotations that the export did not carry: the corpus
+    changed since the export (its fingerprint differs from the one recorded), or the source
+    records no export and the corpus holds other annotations in these layers."""
+    now, new_prints = fingerprints(old), fingerprints(new)
+    changed = [name for name in inc.layers if new_prints[name] != now[name]]
+    if not changed:
+        return None
+    base = inc.base if isinstance(inc.base, dict) else None
+    if base is not None and all(base.get(name) == now[name] for name in changed):
+        return None  # the corpus is as exported: the import carries the only edits
+    if base is None and not any(getattr(old, name) for name in changed):
+        return None  # nothing there to overwrite
+    why = (
+        "the corpus annotations changed after this file was exported"
+        if base is not None
+        else "the corpus holds other annotations and no export of it is recorded to compare"
+    )
+    code = "import-replaced" if options.replace else "import-conflict"
+    layers = ", ".join(x for x in LAYERS if x in changed)
+    return problem(code, file=inc.file, doc_id=inc.doc_id, layers=layers, reason=why)
+
+
+def stamp(
+    annotation: dict[str, Any],
+    layers: Iterable[str],
+    options: ImportOptions,
+    old: Document | None,
+) -> dict[str, Any]:
+    """Provenance of the imported layers as ``options`` say: who annotated them and their
+    status; layers made gold from an extractor's output become method ``corrected``."""
+    if options.status is None and options.annotator is None:
+        return annotation
+    imported = set(layers)
+    before = {s.layer: old.annotation.effective(s) for s in old.annotation.layers} if old else {}
+    scopes = []
+    for scope in annotation["layers"]:
+        scope = dict(scope)
+        if scope["layer"] in imported:
+            if options.annotator is not None:
+                scope["annotators"] = [options.annotator]
+            if options.status is not None:
+                scope["status"] = options.status
+            if options.status == "gold":
+                prior = before.get(scope["layer"])
+                automatic = prior is not None and (
+                    prior.method == "automatic" or prior.status == "silver"
+                )
+                scope["method"] = "corrected" if automatic else scope.get("method") or "manual"
+        scopes.append(scope)
+    return {**annotation, "layers": scopes}
 
 
 def declare(annotation: dict[str, Any], layers: Iterable[str]) -> dict[str, Any]:
@@ -121,17 +252,27 @@ def declare(annotation: dict[str, Any], layers: Iterable[str]) -> dict[str, Any]
 
 
 def import_documents(
-    corpus: Path, incoming: Iterable[Incoming], report: Report | None = None
+    corpus: Path,
+    incoming: Iterable[Incoming],
+    report: Report | None = None,
+    options: ImportOptions | None = None,
+    exported: dict[str, dict[str, str]] | None = None,
 ) -> Report:
     """Write every imported document, or none when any is refused (problems already in
-    ``report``, such as a malformed file, refuse them all too)."""
+    ``report``, such as a malformed file, refuse them all too). ``exported``: the fingerprints
+    the export recorded (:func:`read_export`), for sources that do not carry their own."""
     report = report if report is not None else Report()
     docs: list[Document] = []
     for inc in incoming:
+        if inc.base is None and exported:
+            inc.base = exported.get(inc.doc_id)
         report.problems += inc.problems
+        drops = sum(p.code == "import-dropped" for p in inc.problems)
+        if drops:
+            report.dropped["import-dropped"] += drops
         if any(p.severity == "error" for p in inc.problems):
             continue
-        doc, problems = resolve(corpus, inc)
+        doc, problems = resolve(corpus, inc, options)
         report.problems += problems
         if doc is not None:
             docs.append(doc)
@@ -141,6 +282,30 @@ def import_documents(
         write_document(corpus, doc)
         count_kept(report, doc)
     return report
+
+
+def dropped(file: str, doc_id: str, tool_id: str, what: str, reason: str) -> Problem:
+    """An item of the source that the import leaves out, named by the tool's id."""
+    return problem(
+        "import-dropped", file=file, doc_id=doc_id, annotation_id=tool_id, what=what, reason=reason
+    )
+
+
+def read_source_text(path: Path, problems: list[Problem], doc_id: str = "") -> str | None:
+    """A UTF-8 text file of the source; None, with ``not-utf8`` or ``unreadable-file``
+    reported, when it cannot be read."""
+    from ..corpus.reader import decode_utf8
+
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        problems.append(
+            problem("unreadable-file", file=str(path), doc_id=doc_id, reason=e.strerror or str(e))
+        )
+        return None
+    text, found = decode_utf8(raw, file=str(path), doc_id=doc_id)
+    problems += found
+    return text
 
 
 def count_kept(report: Report, doc: Document, layers: Iterable[str] = LAYERS) -> None:

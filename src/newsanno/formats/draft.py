@@ -28,7 +28,7 @@ from ..corpus import write_document
 from ..corpus.layout import MANIFEST, text_path
 from ..corpus.manifest import Manifest
 from ..corpus.writer import write_atomic
-from ..errors import problem
+from ..errors import Problem, problem
 from ..model.document import Document
 from ..validate.checks import check_document
 from ..validate.schema_errors import schema_problems
@@ -123,8 +123,8 @@ def finish(draft: Draft, report: Report, corpus: Path) -> Document | None:
         if corpus_text != doc.text:
             fmt = doc.meta.source.format if doc.meta.source else "source"
             problems.append(text_mismatch(fmt, draft.file, doc.id, doc.text, corpus_text))
-    if problems:
-        report.problems.extend(problems)
+    report.problems.extend(problems)
+    if any(p.severity == "error" for p in problems):
         return None
     for items in layers.values():  # rules count the items they changed that are kept
         for item in items:
@@ -151,7 +151,7 @@ def import_files(
     report = Report()
     files = [src] if src.is_file() else sorted(src.rglob(f"*{suffix}"))
     if not files:
-        report.problems.append(problem("file-not-found", file=str(src), path=str(src)))
+        report.problems.append(nothing_to_import(src, suffix))
         return report
     carried: Counter[str] = Counter()
     docs: list[Document] = []
@@ -200,6 +200,30 @@ def write_summary(corpus: Path, report: Report, files: list[Path], about: dict[s
     }
     data = json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
     write_atomic(corpus / IMPORTS / f"{about['source']}.json", data.encode("utf-8"))
+
+
+# what a folder of files with this suffix most likely is, to name the importer to try
+LIKELY_FORMAT = {
+    ".conllu": "gum",
+    ".xml": "meantime (or timeml)",
+    ".tml": "timeml",
+    ".ann": "brat",
+    ".conll": "conll",
+    ".json": "label-studio",
+    ".spacy": "spacy",
+    ".xmi": "inception",
+}
+
+
+def nothing_to_import(src: Path, suffix: str) -> Problem:
+    """No ``*{suffix}`` file: say whether ``src`` is missing, or what it holds instead."""
+    if not src.exists():
+        return problem("file-not-found", file=str(src), path=str(src))
+    found = Counter(p.suffix.lower() or p.name for p in src.rglob("*") if p.is_file())
+    listed = ", ".join(f"{n} {ext}" for ext, n in found.most_common(5)) or "no files"
+    likely = next((LIKELY_FORMAT[e] for e, _ in found.most_common() if e in LIKELY_FORMAT), None)
+    hint = f"; a {likely} source? try `newsanno import {likely.split()[0]}`" if likely else ""
+    return problem("import-nothing-found", file=str(src), suffix=suffix, found=listed + hint)
 
 
 def report_not_carried(report: Report, counts: Counter[str], file: str) -> None:

@@ -19,11 +19,21 @@ from xml.sax.saxutils import quoteattr
 import orjson
 
 from ..corpus import read_documents, sha256_text
+from ..corpus.writer import atomic_output, write_atomic
 from ..errors import Problem, problem
 from ..model.document import Document
-from ..model.labels import ENTITY_LABELS, QUOTE_TYPES, TIMEX_TYPES, ZONE_KINDS
+from ..model.labels import ENTITY_LABELS, QUOTE_TYPES, RESERVED_CLAIMANTS, TIMEX_TYPES, ZONE_KINDS
 from . import Report
-from .corpus_io import Incoming, assign_ids, count_kept, drop, import_documents
+from .corpus_io import (
+    ImportOptions,
+    Incoming,
+    assign_ids,
+    count_kept,
+    drop,
+    dropped,
+    fingerprints,
+    import_documents,
+)
 from .offsets import Utf16Offsets
 
 FORMAT = "label-studio"
@@ -64,6 +74,8 @@ ATTRIBUTES: dict[str, list[tuple[str, str, Any]]] = {
 # Links between regions: relation label -> (layer of the source, field).
 RELATIONS = {
     "cue": ("quotes", "cue"),
+    "speaker": ("quotes", "speaker"),
+    "claimant": ("claims", "claimant"),
     "reported_by": ("claims", "reported_by"),
     "denies": ("claims", "relations"),
     "supports": ("claims", "relations"),
@@ -113,6 +125,7 @@ def document_to_task(doc: Document) -> dict[str, Any]:
             "newsanno": {
                 "id": doc.id,
                 "text_sha256": sha256_text(doc.text),
+                "layers_sha256": fingerprints(doc),
                 "meta": doc.meta.model_dump(mode="json", exclude_defaults=True),
                 "annotation": doc.annotation.model_dump(mode="json", exclude_defaults=True),
             },
@@ -196,14 +209,14 @@ def export_label_studio(corpus: Path, out: Path) -> Report:
     interface). Tasks are written one by one: memory stays bounded by one document."""
     report = Report()
     out.mkdir(parents=True, exist_ok=True)
-    with (out / TASKS).open("wb") as f:
+    with atomic_output(out / TASKS) as f:
         f.write(b"[")
         for doc in read_documents(corpus):
             f.write(b",\n" if report.documents else b"\n")
             f.write(orjson.dumps(document_to_task(doc)))
             count_kept(report, doc)
         f.write(b"\n]\n")
-    (out / CONFIG).write_text(labeling_config(), encoding="utf-8")
+    write_atomic(out / CONFIG, labeling_config().encode("utf-8"))
     return report
 
 
@@ -240,8 +253,21 @@ def task_to_incoming(task: dict[str, Any], file: str, report: Report) -> Incomin
         drop(report, "tasks without annotations or predictions")
         return None
     problems: list[Problem] = []
-    layers = result_to_layers(chosen.get("result") or [], text, file, doc_id, problems)
-    return Incoming(FORMAT, file, doc_id, text, layers, info.get("meta"), annotation, problems)
+    ids: dict[str, str] = {}
+    layers = result_to_layers(chosen.get("result") or [], text, file, doc_id, problems, ids)
+    base = info.get("layers_sha256")
+    return Incoming(
+        FORMAT,
+        file,
+        doc_id,
+        text,
+        layers,
+        info.get("meta"),
+        annotation,
+        problems,
+        base=base if isinstance(base, dict) else None,
+        source_ids=ids,
+    )
 
 
 def _annotator(completed_by: Any) -> str | None:
@@ -251,7 +277,12 @@ def _annotator(completed_by: Any) -> str | None:
 
 
 def result_to_layers(
-    result: list[dict[str, Any]], text: str, file: str, doc_id: str, problems: list[Problem]
+    result: list[dict[str, Any]],
+    text: str,
+    file: str,
+    doc_id: str,
+    problems: list[Problem],
+    source_ids: dict[str, str] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Layer records from a Label Studio result list; spans converted from UTF-16."""
     utf16 = Utf16Offsets(text)
@@ -259,6 +290,7 @@ def result_to_layers(
     regions: dict[str, dict[str, Any]] = {}
     attrs: defaultdict[str, dict[str, Any]] = defaultdict(dict)
     links: list[tuple[str, str, str]] = []
+    broken: set[Any] = set()  # regions already reported: what refers to them is not
     for n, item in enumerate(result):
         try:
             kind, value = item.get("type"), item.get("value") or {}
@@ -274,6 +306,8 @@ def result_to_layers(
                 if span is not None:
                     label = (value.get("labels") or [""])[0]
                     regions[item["id"]] = {"tag": item["from_name"], "label": label, **span}
+                else:
+                    broken.add(item.get("id"))
             else:
                 attrs[item["id"]][item["from_name"]] = value.get("text", value.get("choices"))
         except (AttributeError, KeyError, TypeError, ValueError) as e:
@@ -286,11 +320,27 @@ def result_to_layers(
             strict=True,
         )
     )
+    for rid, controls in attrs.items():
+        if rid in broken:
+            continue  # its region is already reported
+        layer = by_tag.get(regions[rid]["tag"]) if rid in regions else None
+        known = {tag for _, tag, _ in ATTRIBUTES.get(layer or "", [])}
+        known |= {ANCHOR_DOCUMENT} if layer == "dates" else set()
+        for tag in sorted(set(controls) - known):
+            reason = (
+                f"the labeling configuration has no control {tag!r} for this region"
+                if rid in regions
+                else f"there is no region {rid}"
+            )
+            problems.append(dropped(file, doc_id, rid, f"{tag} of region {rid}", reason))
     layers: dict[str, list[dict[str, Any]]] = {name: [] for name in REGIONS}
     records: dict[str, dict[str, Any]] = {}
     for rid, reg in regions.items():
         layer = by_tag.get(reg["tag"])
         if layer is None:
+            if reg["tag"] != CUE:
+                reason = f"the labeling configuration has no region tag {reg['tag']!r}"
+                problems.append(dropped(file, doc_id, rid, f"region {rid}", reason))
             continue
         _, field, _ = REGIONS[layer]
         rec: dict[str, Any] = {"id": ids[rid], "start": reg["start"], "end": reg["end"]}
@@ -309,9 +359,52 @@ def result_to_layers(
             rec["anchor"] = "document"
         layers[layer].append(rec)
         records[rid] = rec
+        if source_ids is not None:
+            source_ids[ids[rid]] = rid
     for source, target, label in links:
+        if source in broken or target in broken:
+            continue
+        if (
+            source not in records
+            or target not in regions
+            or (label in ("speaker", "claimant") and target not in records)
+        ):
+            what = f"relation {label} from {source} to {target}"
+            reason = f"{source if source not in records else target} is not a region it can link"
+            problems.append(dropped(file, doc_id, source, what, reason))
+            continue
         _link(records, regions, ids, source, target, label)
+    _speakers_by_name(layers, problems, file, doc_id, source_ids or {})
     return layers
+
+
+def _speakers_by_name(
+    layers: dict[str, list[dict[str, Any]]],
+    problems: list[Problem],
+    file: str,
+    doc_id: str,
+    source_ids: dict[str, str],
+) -> None:
+    """A speaker or claimant typed as a name ("Dmitry Peskov") rather than a cluster id: the
+    cluster of the entity mention with that text (ignoring case), when exactly one has it."""
+    clusters = {m.get("entity") for m in layers["entities"]} - {None}
+    by_text: dict[str, set[str]] = defaultdict(set)
+    for m in layers["entities"]:
+        by_text[m["text"].casefold()].add(m.get("entity") or m["id"])
+    for layer, field in (("quotes", "speaker"), ("claims", "claimant")):
+        for rec in layers[layer]:
+            value = rec.get(field)
+            if not isinstance(value, str) or value in clusters or value in RESERVED_CLAIMANTS:
+                continue
+            found = by_text.get(value.strip().casefold(), set())
+            if len(found) == 1:
+                (cluster,) = found
+                for m in layers["entities"]:
+                    if (m.get("entity") or m["id"]) == cluster:
+                        m.setdefault("entity", cluster)
+                rec[field] = cluster
+                if field == "speaker":
+                    rec.pop("speaker_reason", None)
 
 
 def _span(
@@ -376,6 +469,12 @@ def _link(
     if label == "cue":
         reg = regions[target]
         rec["cue"] = {"start": reg["start"], "end": reg["end"], "text": reg["text"]}
+    elif label in ("speaker", "claimant"):
+        mention = records[target]
+        mention.setdefault("entity", mention["id"])
+        rec[label] = mention["entity"]
+        if label == "speaker":
+            rec.pop("speaker_reason", None)
     elif label in ("denies", "supports"):
         rec.setdefault("relations", []).append({"type": label, "target": ids[target]})
     else:
@@ -399,11 +498,11 @@ def read_tasks(src: Path, report: Report) -> Iterator[tuple[str, dict[str, Any]]
                 report.problems.append(problem("import-malformed", file=str(path), reason=reason))
 
 
-def import_label_studio(src: Path, corpus: Path) -> Report:
+def import_label_studio(src: Path, corpus: Path, options: ImportOptions | None = None) -> Report:
     report = Report()
     incoming = [
         inc
         for file, task in read_tasks(src, report)
         if (inc := task_to_incoming(task, file, report)) is not None
     ]
-    return import_documents(corpus, incoming, report)
+    return import_documents(corpus, incoming, report, options)

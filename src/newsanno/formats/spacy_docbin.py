@@ -15,10 +15,22 @@ from typing import Any
 import orjson
 
 from ..corpus import read_documents
+from ..corpus.writer import write_atomic
 from ..errors import Problem, problem
 from ..model.document import Document
 from . import Report
-from .corpus_io import Incoming, assign_ids, count_kept, drop, import_documents, require
+from .corpus_io import (
+    ImportOptions,
+    Incoming,
+    assign_ids,
+    count_kept,
+    drop,
+    fingerprints,
+    import_documents,
+    read_export,
+    record_export,
+    require,
+)
 from .entity_tags import taggable
 from .tokens import pieces
 
@@ -146,15 +158,18 @@ def export_spacy(corpus: Path, out: Path) -> Report:
     vocab = _blank_vocab()
     report = Report()
     docbin = DocBin(store_user_data=True)
+    exported = {}
     for doc in read_documents(corpus):
         docbin.add(document_to_doc(doc, vocab))
+        exported[doc.id] = fingerprints(doc)
         count_kept(report, doc)
     out.mkdir(parents=True, exist_ok=True)
-    docbin.to_disk(out / FILE)
+    write_atomic(out / FILE, docbin.to_bytes())
+    record_export(out, exported)
     return report
 
 
-def import_spacy(src: Path, corpus: Path) -> Report:
+def import_spacy(src: Path, corpus: Path, options: ImportOptions | None = None) -> Report:
     """Documents from ``.spacy`` files (one, or every one in a folder)."""
     vocab = _blank_vocab()
     from spacy.tokens import DocBin
@@ -174,4 +189,5 @@ def import_spacy(src: Path, corpus: Path) -> Report:
             inc = doc_to_incoming(sdoc, str(path), report)
             if inc is not None:
                 incoming.append(inc)
-    return import_documents(corpus, incoming, report)
+    exported = read_export(src if src.is_dir() else src.parent)
+    return import_documents(corpus, incoming, report, options, exported)

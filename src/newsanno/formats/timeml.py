@@ -23,6 +23,7 @@ from xml.sax.saxutils import escape, quoteattr
 from ..corpus import iter_corpus
 from ..corpus.layout import is_safe_id
 from ..corpus.manifest import Manifest
+from ..corpus.writer import write_atomic
 from ..errors import problem
 from ..model.document import Document
 from ..model.labels import DOCUMENT_ANCHOR
@@ -206,7 +207,7 @@ def export_timeml(corpus: Path, out: Path) -> Report:
             continue
         doc = loaded.document
         skipped: list[str] = []
-        (out / f"{doc.id}.tml").write_text(to_timeml(doc, skipped), encoding="utf-8")
+        write_atomic(out / f"{doc.id}.tml", to_timeml(doc, skipped).encode("utf-8"))
         report.documents += 1
         report.kept["dates"] += len(doc.dates) - len(skipped)
         others = {k: len(getattr(doc, k)) for k in ("zones", "entities", "quotes", "claims")}

@@ -48,6 +48,7 @@ class AddResult:
     normalized: list[str]
     pinned: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # metadata taken from the file itself
 
 
 def read_article(source: Path, kind: str = "auto") -> tuple[str, dict[str, Any], dict[str, Any]]:
@@ -72,7 +73,9 @@ def read_article(source: Path, kind: str = "auto") -> tuple[str, dict[str, Any],
     text, problems = decode_utf8(raw.removeprefix(b"\xef\xbb\xbf"), file=file)
     if text is None:
         raise NewsannoError(problems)
-    return text, {}, src | {"format": "text"}
+    # a plain-text article opens with its headline, as the seed and most exports do
+    headline = text.strip().split("\n", 1)[0].strip()
+    return text, {"title": headline} if headline else {}, src | {"format": "text"}
 
 
 def slug_id(meta: dict[str, Any], fallback: str) -> str:
@@ -126,7 +129,8 @@ class Adder:
         src["settings"] = {**src.get("settings", {}), "normalization": "BOM removed, LF, NFC"}
         if changed:
             src["rule"] = "normalised: " + ", ".join(changed)
-        fields = _metadata({**found, **{k: v for k, v in (meta or {}).items() if v is not None}})
+        given = {k: v for k, v in (meta or {}).items() if v is not None}
+        fields = _metadata({**found, **given})
         fields["source"] = src
         doc_id = doc_id or slug_id(fields, source.stem)
         old = corpus_document(self.corpus, doc_id)
@@ -136,6 +140,9 @@ class Adder:
         if doc is None:
             raise NewsannoError(problems)
         result = AddResult(doc, changed, problems=problems)
+        if "title" not in given and found.get("title"):
+            where = "the page" if src.get("format") == "html" else "the first line"
+            result.notes.append(f"title from {where}: {found['title']!r} (--title to change)")
         self._duplicates(result, file)
         write_document(self.corpus, doc)
         if result.pinned:

@@ -41,11 +41,16 @@ def extract_html(html: bytes | str, *, file: str, url: str | None = None) -> Ext
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, **settings)
     if doc is None or not (doc.text or "").strip():
         raise fail("add-no-text", file=file, reason="trafilatura found no main text in the page")
+    headline = doc.text.strip().split("\n", 1)[0].strip()
+    # trafilatura falls back on page fields that often repeat the headline (application-name,
+    # a part of <title>): a site name equal to the title or headline is not a publisher
+    same = {x.strip().casefold() for x in (doc.title or "", headline) if x}
+    publisher = doc.sitename if (doc.sitename or "").strip().casefold() not in same else None
     found = {
         "title": doc.title,
         "published": doc.date,
         "authors": [a.strip() for a in (doc.author or "").split(";") if a.strip()],
-        "publisher": doc.sitename,
+        "publisher": publisher,
         "url": doc.url,
         "language": doc.language,
     }

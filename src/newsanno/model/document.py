@@ -305,7 +305,7 @@ class Document(DocumentBody):
             return self
         from ..validate.checks import check_document
 
-        problems = list(check_document(self))
+        problems = [p for p in check_document(self) if p.severity == "error"]
         if problems:
             raise ValueError("; ".join(p.render() for p in problems[:20]))
         return self

@@ -9,6 +9,7 @@ from typing import Any
 import orjson
 
 from .document import AnnotationFile, Document
+from .prediction import Prediction
 
 OFFSETS_NOTE = (
     "All offsets are half-open [start, end) indices in Unicode code points (Python str indices) "
@@ -18,7 +19,11 @@ OFFSETS_NOTE = (
 
 def schemas() -> dict[str, dict[str, Any]]:
     out = {}
-    for name, model in (("document", Document), ("annotation-file", AnnotationFile)):
+    for name, model in (
+        ("document", Document),
+        ("annotation-file", AnnotationFile),
+        ("prediction", Prediction),
+    ):
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["$comment"] = OFFSETS_NOTE
@@ -31,11 +36,13 @@ def render(schema: dict[str, Any]) -> bytes:
 
 
 def write_schemas(folder: Path) -> list[Path]:
+    from ..corpus.writer import write_atomic
+
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, schema in schemas().items():
         path = folder / name
-        path.write_bytes(render(schema))
+        write_atomic(path, render(schema))
         written.append(path)
     return written
 

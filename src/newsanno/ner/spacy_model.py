@@ -13,6 +13,7 @@ of "no entity").
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,10 @@ from ..build.tokens import sentences, tokenize
 from ..errors import fail
 from ..extractors.base import silver
 from ..model.document import Document
+from ..model.labels import ENTITY_LABELS
+
+# CoNLL-2003 labels that have an OntoNotes counterpart (MISC has none)
+CONLL_LABELS = {"PER": "PERSON", "LOC": "LOC", "ORG": "ORG"}
 
 
 @dataclass
@@ -125,6 +130,8 @@ class NameTagger:
     def __init__(self, nlp: Any) -> None:
         self.nlp = nlp
         self.version = f"spacy {_spacy().__version__}, blank en, trained"
+        # entity labels of the pipeline outside the label set, left out: label -> count
+        self.unmapped: Counter[str] = Counter()
 
     @classmethod
     def load(cls, path: Path) -> NameTagger:
@@ -146,6 +153,10 @@ class NameTagger:
             for _, proc in self.nlp.pipeline:
                 sdoc = proc(sdoc)
             for ent in sdoc.ents:
+                label = CONLL_LABELS.get(ent.label_, ent.label_)
+                if label not in ENTITY_LABELS:
+                    self.unmapped[ent.label_] += 1
+                    continue
                 start, end = starts[ent.start], ends[ent.end - 1]
                 mentions.append(
                     {
@@ -153,7 +164,7 @@ class NameTagger:
                         "start": start,
                         "end": end,
                         "text": text[start:end],
-                        "label": ent.label_,
+                        "label": label,
                     }
                 )
         return silver(doc, self, entities=mentions)

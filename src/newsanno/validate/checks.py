@@ -56,6 +56,53 @@ def _spans(doc: Document) -> Iterator[Problem]:
             yield _out_of_bounds(doc, zone.id, "zones", zone)
 
 
+def cuts_word(text: str, at: int) -> bool:
+    """True when offset ``at`` falls between two letters or digits of one word."""
+    return 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
+
+
+def _edges(doc: Document) -> Iterator[Problem]:
+    """Spans should cover whole words and start and end on a non-space character: a mention
+    one character late ("ladimir Putin") is otherwise valid and becomes wrong tokens."""
+    text = doc.text
+    for layer, ann_id, span in layer_spans(doc):
+        if span.end > len(text) or text[span.start : span.end] != span.text:
+            continue  # already reported
+        edge = next((at for at in (span.start, span.end) if cuts_word(text, at)), None)
+        if edge is not None:
+            left, right = word_around(text, edge)
+            yield problem(
+                "span-cuts-word",
+                doc_id=doc.id,
+                annotation_id=ann_id,
+                layer=layer,
+                start=span.start,
+                end=span.end,
+                word=left + right,
+                at=edge,
+            )
+        elif span.text[0].isspace() or span.text[-1].isspace():
+            yield problem(
+                "span-edge-whitespace",
+                doc_id=doc.id,
+                annotation_id=ann_id,
+                layer=layer,
+                start=span.start,
+                end=span.end,
+                text=span.text,
+            )
+
+
+def word_around(text: str, at: int) -> tuple[str, str]:
+    """The letters and digits of the word that offset ``at`` cuts, before and after it."""
+    lo, hi = at, at
+    while lo > 0 and text[lo - 1].isalnum():
+        lo -= 1
+    while hi < len(text) and text[hi].isalnum():
+        hi += 1
+    return text[lo:at], text[at:hi]
+
+
 def _out_of_bounds(doc: Document, ann_id: str, layer: str, extent: Extent) -> Problem:
     return problem(
         "span-out-of-bounds",
@@ -237,4 +284,14 @@ def _layers(doc: Document) -> Iterator[Problem]:
                 )
 
 
-CHECKS = (_spans, _ids, _duplicates, _references, _anchor_cycles, _clusters, _zones, _layers)
+CHECKS = (
+    _spans,
+    _edges,
+    _ids,
+    _duplicates,
+    _references,
+    _anchor_cycles,
+    _clusters,
+    _zones,
+    _layers,
+)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..corpus.layout import ANNOTATION_SUFFIX, ANNOTATIONS, TEXT_SUFFIX, annotation_path
+from ..corpus.manifest import check_manifest
 from ..corpus.reader import Loaded, corpus_ids, load_document, load_entry
 from ..errors import problem
 from ..model.labels import LAYERS
@@ -174,11 +175,19 @@ def default_workers() -> int:
 def validate(
     paths: Iterable[Path], summary: Summary, *, workers: int | None = None, chunk: int = CHUNK
 ) -> Iterator[Loaded]:
-    """What validating each document found, in id order (corpora) or argument order (files),
+    """What validating each corpus manifest and each document found, in id order (corpora) or
+    argument order (files),
     without the documents themselves (use :func:`newsanno.corpus.iter_corpus` to read them);
     ``summary`` keeps the running counts."""
     started = time.perf_counter()
     n = default_workers() if workers is None else workers
+    paths = list(paths)
+    for path in paths:
+        if path.is_dir() and path.name != ANNOTATIONS:
+            problems = check_manifest(path)
+            summary.errors += len(problems)
+            if problems:
+                yield Loaded(problems[0].file, "", None, problems)
     for results, part in ordered_map(check_chunk, plan(paths, chunk), n):
         summary.merge(part)
         summary.seconds = time.perf_counter() - started

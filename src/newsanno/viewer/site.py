@@ -12,6 +12,7 @@ from ..build.stats import Stats
 from ..corpus import SplitPolicy, iter_corpus, load_document, read_manifest
 from ..corpus.layout import ANNOTATION_SUFFIX, MANIFEST, annotation_path
 from ..corpus.splits import assign_split
+from ..corpus.writer import write_atomic
 from ..errors import NewsannoError, Problem
 from ..model.document import Document
 from ..model.labels import LAYERS
@@ -34,8 +35,7 @@ def load_for_view(corpus: Path, doc: str) -> Document:
 
 
 def write_page(doc: Document, out: Path, nav: str = "") -> Path:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_document(doc, nav), encoding="utf-8")
+    write_atomic(out, render_document(doc, nav).encode("utf-8"))
     return out
 
 
@@ -88,7 +88,7 @@ def write_site(corpus: Path, out: Path, evaluation: dict[str, Any] | None = None
         f'<div class="scroll"><table><tr>{head}</tr>{"".join(rows)}</table></div></div>'
     )
     out.mkdir(parents=True, exist_ok=True)
-    (out / INDEX).write_text(page(title, index, script=False), encoding="utf-8")
+    write_atomic(out / INDEX, page(title, index, script=False).encode("utf-8"))
     report = render_report(
         stats,
         title=f"{title}: report",
@@ -96,7 +96,7 @@ def write_site(corpus: Path, out: Path, evaluation: dict[str, Any] | None = None
         problems=site.problems,
         nav=_nav(""),
     )
-    (out / REPORT).write_text(report, encoding="utf-8")
+    write_atomic(out / REPORT, report.encode("utf-8"))
     return site
 
 
