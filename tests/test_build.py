@@ -256,11 +256,16 @@ def test_croissant_validates_and_lists_every_record_set(release: Path) -> None:
     assert ids == [b"other-doc", b"small-doc"]
 
 
-def test_seed_corpus_round_trips(tmp_path: Path) -> None:
+def test_committed_corpus_round_trips_with_every_config_in_every_split(tmp_path: Path) -> None:
     out = build_release(CORPUS, tmp_path / "dist", quiet=True)
     rows = sorted((r for split in load(out).values() for r in split), key=lambda r: r["id"])
     assert [document_from_row(r) for r in rows] == list(read_documents(CORPUS))
     assert SEED_ID in {r["id"] for r in rows}
+    # a benchmark: every config has train, validation and test, test holding 20% or more
+    for config in ("documents", "ner", "quotes", "claims", "dates"):
+        assert set(load(out, config)) == {"train", "validation", "test"}, config
+    splits = load(out)
+    assert len(splits["test"]) >= 0.2 * len(rows) and len(splits["validation"]) >= 0.1 * len(rows)
 
 
 # --- integrity ----------------------------------------------------------------------------
