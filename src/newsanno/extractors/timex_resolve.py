@@ -1,0 +1,206 @@
+"""Calendar arithmetic and tense cues for resolving TIMEX3 values against a reference date.
+
+News reports what happened, so an expression without a year or a direction ("on Monday",
+"Oct. 23") is read in the tense of the words nearest to it: the closest past-tense cue ("said",
+"was", "-ed") points back to the most recent such day, the closest future cue ("will", "is to",
+"as early as") forward to the next one. Values keep ``X`` for what the text leaves open.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+PAST, FUTURE = -1, 1
+
+_FUTURE_CUE = (
+    r"(?:will|'ll|shall|would|should|could|might|may|must)(?:\s(?:not\s)?(?:be|have\sbeen)\s\w+)?|"
+    r"going\sto|is\sto|are\sto|to\sbe|plans?\sto|planning|scheduled|"
+    r"expected|due|set\sto|upcoming|next|as\s(?:soon|early)\sas|starting|begins?|"
+    r"payable|hopes?\sto|intends?\sto|to\s(?:meet|visit|hold|vote|"
+    r"begin|start|open|sign|decide|announce|return|leave|arrive|travel|go|take|make)"
+)
+_PAST_CUE = (
+    r"said|says|told|was|were|had|did|ago|last|earlier|came|went|began|took|made|met|left|held|"
+    r"gave|won|lost|fell|rose|saw|became|got|hit|died|killed|found|sent|spoke|wrote|ran|"
+    r"(?!(?:planned|scheduled|expected|proposed|needed)\b)[a-z]{2,}ed"
+)
+# case-sensitive (cues are lower-case words) and guarded by a look-ahead: several times faster
+_CUES = re.compile(rf"(?=[a-z'])\b(?:(?P<future>{_FUTURE_CUE})|(?P<past>{_PAST_CUE}))\b")
+_BY = re.compile(r"\bby\s\Z", re.I)
+_SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+
+
+def tense(text: str, start: int, end: int) -> int | None:
+    """``PAST``, ``FUTURE`` or None: the tense cue nearest to ``text[start:end]`` within its
+    sentence (a bounded window on each side, so the cost does not grow with the text). A
+    future cue counts only near the expression: far from it, it belongs to another clause
+    ("would look for ways around Wednesday's ruling")."""
+    if _BY.search(text, max(0, start - 4), start):
+        return FUTURE  # "by May", "by Jan. 14": a deadline
+    lo = max(0, start - 90)
+    left = text[lo:start]
+    cut = list(_SENTENCE_END.finditer(left))
+    if cut:
+        lo += cut[-1].end()
+    hi = min(len(text), end + 60)
+    stop = _SENTENCE_END.search(text, end, hi)
+    if stop:
+        hi = stop.start()
+    best: tuple[int, int] | None = None
+    for m in _CUES.finditer(text, lo, hi):
+        if start <= m.start() < end:
+            continue
+        before = m.end() <= start
+        distance = start - m.end() if before else m.start() - end
+        if m["future"] and distance > (_FUTURE_REACH if before else _FUTURE_REACH // 2):
+            continue
+        # a cue before the expression governs it more often than one after
+        weight = distance if before else distance + 15
+        kind = FUTURE if m["future"] else PAST
+        if best is None or weight < best[0]:
+            best = (weight, kind)
+    return None if best is None else best[1]
+
+
+_FUTURE_REACH = 40
+
+
+def ymd(d: date | None) -> str:
+    return "XXXX-XX-XX" if d is None else d.isoformat()
+
+
+def year_of(month: int, day: int | None, pub: date | None, direction: int | None) -> str:
+    """The year of a month (and day) named without one: the publication year, or the one
+    before (after) when the date would otherwise lie after (before) the publication date in a
+    past (future) context; with no cue, the nearest occurrence."""
+    if pub is None:
+        return "XXXX"
+    here = (month, day or 15)
+    now = (pub.month, pub.day)
+    months_after = (month - pub.month) + ((day or 15) - pub.day) / 31
+    if direction == PAST and months_after > 2 and here > now:
+        return f"{pub.year - 1:04d}"
+    if direction == FUTURE and months_after < -2 and here < now:
+        return f"{pub.year + 1:04d}"
+    if direction is None:
+        if months_after > 6:
+            return f"{pub.year - 1:04d}"
+        if months_after < -6:
+            return f"{pub.year + 1:04d}"
+    return f"{pub.year:04d}"
+
+
+def weekday_date(target: int, pub: date | None, direction: int | None) -> date | None:
+    """The day of the week ``target`` (Monday 0) nearest the publication date in the direction
+    of the tense; the publication day itself when it is that day."""
+    if pub is None:
+        return None
+    if direction == FUTURE:
+        return pub + timedelta(days=(target - pub.weekday()) % 7)
+    return pub - timedelta(days=(pub.weekday() - target) % 7)
+
+
+_POINT = re.compile(
+    r"^(?P<y>\d{4})(?:-(?:(?P<m>\d{2})(?:-(?P<d>\d{2}))?|Q(?P<q>[1-4])|W(?P<w>\d{2})|H(?P<h>[12])))?$"
+)
+
+
+def shift(value: str, unit: str, n: int, coarse: bool = False) -> str | None:
+    """``value`` (a point: year, month, day, quarter, half or ISO week) moved by ``n`` units,
+    kept at its own granularity when that is finer than the unit (``1989-Q3`` minus a year is
+    ``1988-Q3``); None when the value is not such a point."""
+    m = _POINT.match(value)
+    if m is None:
+        return None
+    if coarse:
+        moved = shift(value, unit, n)
+        return None if moved is None else _truncate(moved, unit)
+    y = int(m["y"])
+    if unit == "decade":
+        unit, n = "year", 10 * n
+    if m["d"]:
+        d = date(y, int(m["m"]), int(m["d"]))
+        if unit == "day":
+            return (d + timedelta(days=n)).isoformat()
+        if unit == "week":
+            return (d + timedelta(weeks=n)).isoformat()
+        if unit == "month":
+            return _month_day(y, int(m["m"]) + n, d.day)
+        if unit == "year":
+            return _month_day(y + n, int(m["m"]), d.day)
+        return None
+    if m["m"]:
+        if unit == "month":
+            k = y * 12 + int(m["m"]) - 1 + n
+            return f"{k // 12:04d}-{k % 12 + 1:02d}"
+        return f"{y + n:04d}-{m['m']}" if unit == "year" else None
+    if m["q"]:
+        if unit == "quarter":
+            k = y * 4 + int(m["q"]) - 1 + n
+            return f"{k // 4:04d}-Q{k % 4 + 1}"
+        return f"{y + n:04d}-Q{m['q']}" if unit == "year" else None
+    if m["h"]:
+        return f"{y + n:04d}-H{m['h']}" if unit == "year" else None
+    if m["w"]:
+        if unit == "week":
+            d = date.fromisocalendar(y, int(m["w"]), 1) + timedelta(weeks=n)
+            iy, iw, _ = d.isocalendar()
+            return f"{iy:04d}-W{iw:02d}"
+        return f"{y + n:04d}-W{m['w']}" if unit == "year" else None
+    return f"{y + n:04d}" if unit == "year" else None
+
+
+def _truncate(value: str, unit: str) -> str:
+    """``value`` cut to the granularity of ``unit`` (a day stays a day for a week)."""
+    if unit == "year":
+        return value[:4]
+    if unit == "month" and len(value) >= 7 and value[5:6].isdigit():
+        return value[:7]
+    if unit == "quarter" and len(value) == 10:
+        return f"{value[:4]}-Q{(int(value[5:7]) - 1) // 3 + 1}"
+    return value
+
+
+def _month_day(y: int, m: int, d: int) -> str:
+    y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
+    for day in (d, 30, 29, 28):
+        try:
+            return date(y, m, day).isoformat()
+        except ValueError:
+            continue
+    return f"{y:04d}-{m:02d}"
+
+
+def relative(pub: date | None, unit: str, n: int) -> str:
+    """The ``unit`` (day, week, weekend, month, quarter, half, year, decade, century) that lies
+    ``n`` units from the publication date, at that unit's granularity."""
+    if pub is None:
+        return {
+            "year": "XXXX",
+            "month": "XXXX-XX",
+            "week": "XXXX-WXX",
+            "weekend": "XXXX-WXX-WE",
+            "quarter": "XXXX-QX",
+            "decade": "XXX",
+            "century": "XX",
+        }.get(unit, "XXXX-XX-XX")
+    if unit == "day":
+        return (pub + timedelta(days=n)).isoformat()
+    if unit in ("week", "weekend"):
+        y, w, _ = (pub + timedelta(weeks=n)).isocalendar()
+        return f"{y:04d}-W{w:02d}" + ("-WE" if unit == "weekend" else "")
+    if unit == "month":
+        k = pub.year * 12 + pub.month - 1 + n
+        return f"{k // 12:04d}-{k % 12 + 1:02d}"
+    if unit == "quarter":
+        k = pub.year * 4 + (pub.month - 1) // 3 + n
+        return f"{k // 4:04d}-Q{k % 4 + 1}"
+    if unit == "half":
+        k = pub.year * 2 + (pub.month - 1) // 6 + n
+        return f"{k // 2:04d}-H{k % 2 + 1}"
+    if unit == "decade":
+        return f"{pub.year // 10 + n:03d}"
+    if unit == "century":
+        return f"{pub.year // 100 + n:02d}"
+    return f"{pub.year + n:04d}"
