@@ -127,6 +127,8 @@ def _candidates(text: str, published: date | None) -> list[tuple[int, int, int, 
             hit = build(m, left, Context(text, published, start, m.end()))
             if hit is None:
                 continue
+            if hit.bare:
+                start = pos
             start = _modifier(text, start, hit)
             found.append((start, m.end(), order, hit))
     return found
@@ -175,6 +177,14 @@ def find_timexes(text: str, published: date | None) -> list[Found]:
     return [(s, e, t, v) for s, e, t, v, _, _ in find_timex_details(text, published)]
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+
+
+def _same_sentence(text: str, end: int, start: int) -> bool:
+    """Whether ``text[end:start]`` is short and crosses no sentence break."""
+    return start - end < 150 and _SENTENCE_BREAK.search(text, end, start) is None
+
+
 Detail = tuple[int, int, str, str, str | None, int | None]
 
 
@@ -184,16 +194,35 @@ def find_timex_details(text: str, published: date | None) -> list[Detail]:
     kept = _resolve_overlaps(_candidates(text, published), len(text))
     out: list[Detail] = []
     last_point: int | None = None
+    last_day: int | None = None
     for k, (s, e, _, hit) in enumerate(kept):
         value, anchor = hit.value, None
         if hit.anchored is not None and last_point is not None:
             moved = shift(out[last_point][3], *hit.anchored, coarse=hit.coarse)
+            if hit.periods_only and out[last_point][3][5:6] not in ("Q", "H"):
+                moved = None
             if moved is not None:
                 value, anchor = moved, last_point
-        if hit.type == "DATE" and value[:4].isdigit():
-            last_point = k
+        if hit.on_day_before and last_day is not None and _same_sentence(text, out[last_day][1], s):
+            value, anchor = out[last_day][3][:10] + value[10:], last_day
+        if hit.type == "DATE" and value[:4].isdigit() and hit.anchored is None:
+            last_point = k  # what later expressions may be anchored on
+            if len(value) == 10 and value[5:7].isdigit():
+                last_day = k
         out.append((s, e, hit.type, value, hit.mod, anchor))
     return out
+
+
+_DATELINE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def dateline(text: str) -> date | None:
+    """The first full date in the opening lines (a dateline, "April 27, 2005"): the anchor of a
+    document whose publication date is not recorded."""
+    for _, _, type_, value in find_timexes(text[:300], None):
+        if type_ == "DATE" and _DATELINE.fullmatch(value):
+            return date.fromisoformat(value)
+    return None
 
 
 _YEAR_IN = re.compile(r"\b\d{4}\b|/\d{2}\b")
@@ -210,6 +239,8 @@ class DateExtractor:
         pub = None
         if doc.meta.published is not None:
             pub = date.fromisoformat(doc.meta.published[:10])
+        else:
+            pub = dateline(doc.text)
         dates = []
         for k, (start, end, type_, value, mod, anchor) in enumerate(
             find_timex_details(doc.text, pub)

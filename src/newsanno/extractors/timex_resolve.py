@@ -153,8 +153,8 @@ def shift(value: str, unit: str, n: int, coarse: bool = False) -> str | None:
 
 def _truncate(value: str, unit: str) -> str:
     """``value`` cut to the granularity of ``unit`` (a day stays a day for a week)."""
-    if unit == "year":
-        return value[:4]
+    if unit == "year":  # a quarter or half a year before stays one: "the year-ago quarter"
+        return value[:7] if value[5:6] in ("Q", "H") else value[:4]
     if unit == "month" and len(value) >= 7 and value[5:6].isdigit():
         return value[:7]
     if unit == "quarter" and len(value) == 10:

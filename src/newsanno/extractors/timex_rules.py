@@ -192,7 +192,7 @@ MONTH = (
     + "|".join(f"{n.capitalize()}|{n.upper()}" for n in _FULL_MONTHS)
     + r")\b|(?:"
     + "|".join(f"{n.capitalize()}|{n.upper()}" for n in _SHORT_MONTHS)
-    + r")(?:\.(?!\w)|\b(?!\.\w)))"
+    + r")(?:\.|\b(?!\.)))"
 )
 WEEKDAY = (
     r"(?P<weekday>(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
@@ -235,6 +235,9 @@ class Hit:
     mod: str | None = None
     anchored: tuple[str, int] | None = None
     coarse: bool = False  # the anchored value takes the unit's granularity ("that year")
+    on_day_before: bool = False  # a clock time on the day named before it in its sentence
+    bare: bool = False  # the words before the trigger stay out ("the [two-week] trip")
+    periods_only: bool = False  # anchored only on a quarter or half ("up 5% from a year ago")
 
 
 @dataclass(slots=True)
@@ -421,8 +424,9 @@ def _quarter(m, left, ctx):  # type: ignore[no-untyped-def]
     if half:
         q = 1 if q == 1 else 2
     year = m["year"] or (m["fy"] and f"{int(m['fy']) + (1900 if int(m['fy']) > 30 else 2000)}")
-    if year is None and m["rel"]:
-        year = relative(ctx.pub, "year", RELATIVE[m["rel"].lower()])
+    rel = m["rel"] or (left["lrel"] if left is not None else None)
+    if year is None and rel:
+        year = relative(ctx.pub, "year", RELATIVE[rel.lower()])
     if year is None:
         if ctx.pub is None:
             year = "XXXX"
@@ -430,7 +434,8 @@ def _quarter(m, left, ctx):  # type: ignore[no-untyped-def]
             now = (ctx.pub.month - 1) // (6 if half else 3) + 1
             later = q > now and ctx.tense() == PAST
             year = f"{ctx.pub.year - later:04d}"
-    return Hit("DATE", f"{year}-{'H' if half else 'Q'}{q}")
+    adjective = m[0][len(m["ord"])] == "-"  # "the [third-quarter] results"
+    return Hit("DATE", f"{year}-{'H' if half else 'Q'}{q}", bare=adjective)
 
 
 def _q_quarter(m, left, ctx):  # type: ignore[no-untyped-def]
@@ -550,21 +555,28 @@ def _units(m, left, ctx):  # type: ignore[no-untyped-def]
         return None  # "two year": not an English duration
     if tail == "old" and name == "year":
         return None  # an age
+    adjective = "-" in m["hyphen"] and not tail
     point = n is not None and n == int(n) and name in _POINT_UNITS
     if tail == "ago":
         if n is None:
             return Hit("DATE", "PAST_REF")
-        return (
-            Hit("DATE", relative(ctx.pub, name, -int(n)))
-            if point
-            else Hit("DURATION", duration(n, unit))
+        if not point:
+            return Hit("DURATION", duration(n, unit))
+        # results "up 5% from a year ago" compare with the quarter reported on
+        compare = name == "year" and n == 1
+        return Hit(
+            "DATE",
+            relative(ctx.pub, name, -int(n)),  # type: ignore[arg-type]
+            anchored=("year", -1) if compare else None,
+            coarse=compare,
+            periods_only=compare,
         )
     if tail == "from now" and point:
         return Hit("DATE", relative(ctx.pub, name, int(n)))  # type: ignore[arg-type]
     if tail in ("earlier", "later", "before", "after") and point and name != "century":
         k = int(n) * (-1 if tail in ("earlier", "before") else 1)  # type: ignore[arg-type]
-        return Hit("DATE", relative(ctx.pub, name, k), anchored=(name, k))
-    return Hit("DURATION", duration(n, unit))
+        return Hit("DATE", relative(ctx.pub, name, k), anchored=(name, k), coarse=True)
+    return Hit("DURATION", duration(n, unit), bare=adjective)
 
 
 _ABBREVIATED = ("night", "sec", "min", "hr")
@@ -580,6 +592,18 @@ def _vague_units(m, left, ctx):  # type: ignore[no-untyped-def]
     if rel in ("coming", "upcoming", "future"):
         return Hit("DATE", "FUTURE_REF")
     return Hit("DURATION", duration(None, unit))
+
+
+def _same_period(m, left, ctx):  # type: ignore[no-untyped-def]
+    """ "the same period last year", "the corresponding quarter": the period mentioned last,
+    a year back when the words say so."""
+    unit = m["unit"].lower()
+    year_back = bool(m["ago"]) or m[0].lower().startswith("year-")
+    if year_back:
+        return Hit("DATE", relative(ctx.pub, "year", -1), anchored=("year", -1))
+    if unit in ("period", "time"):
+        return Hit("DATE", ymd(ctx.pub), anchored=("day", 0))
+    return Hit("DATE", relative(ctx.pub, unit, 0), anchored=(unit, 0), coarse=True)
 
 
 def _relative_unit(m, left, ctx):  # type: ignore[no-untyped-def]
@@ -609,7 +633,7 @@ def _relative_unit(m, left, ctx):  # type: ignore[no-untyped-def]
 def _year_relative(m, left, ctx):  # type: ignore[no-untyped-def]
     """ "the year-ago quarter", "year-earlier", "a year before": a year before the date
     mentioned last."""
-    return Hit("DATE", relative(ctx.pub, "year", -1), anchored=("year", -1))
+    return Hit("DATE", relative(ctx.pub, "year", -1), anchored=("year", -1), coarse=True)
 
 
 def _the_period(m, left, ctx):  # type: ignore[no-untyped-def]
@@ -656,7 +680,8 @@ def _clock(m, left, ctx):  # type: ignore[no-untyped-def]
     elif m["month"]:
         hit = _full_date(m, None, ctx)
         day = hit.value if hit else day
-    return Hit("TIME", f"{day}T{hour:02d}:{minute:02d}{zone}")
+    own_day = bool(m["dword"] or m["weekday"] or m["month"])
+    return Hit("TIME", f"{day}T{hour:02d}:{minute:02d}{zone}", on_day_before=not own_day)
 
 
 _CLOCK_CUE = re.compile(r"(?<=\bat\s)|\S+\s(?:local\stime|hours|hrs)\b")
@@ -811,7 +836,7 @@ RULES: tuple[Rule, ...] = (
             _I,
         ),
         _quarter,
-        left=_left(r"(?:the|its|their|this\syear's|last\syear's)\s(?:fiscal\s)?|fiscal\s"),
+        left=_left(r"(?:the|(?P<lrel>this|last|next)\syear's)\s(?:fiscal\s)?|fiscal\s"),
     ),
     Rule(
         "q-quarter",
@@ -944,6 +969,19 @@ RULES: tuple[Rule, ...] = (
         left=_left(r"(?P<rel>recent|coming|upcoming|future)\s|(?:the\s)?(?:past|last)\s"),
     ),
     Rule(
+        "same-period",
+        ("same", "corresponding", "comparable", "year-ago", "year-earlier"),
+        re.compile(
+            r"(?:same|corresponding|comparable|year-ago|year-earlier)\s(?P<unit>period|month|"
+            r"quarter|week|day|time|year)(?P<ago>\s(?:of\s|in\s)?(?:last\syear|a\syear\s(?:ago|"
+            r"earlier|before)|the\s(?:previous|prior|preceding)\syear|the\syear\sbefore))?\b",
+            _I,
+        ),
+        _same_period,
+        left=_left(r"the\s"),
+        needs_left=True,
+    ),
+    Rule(
         "relative-unit",
         tuple(RELATIVE) + ("same", "that"),
         re.compile(
@@ -984,8 +1022,8 @@ RULES: tuple[Rule, ...] = (
             r"(?:\s?(?P<ap>[ap]\.\s?m\b\.?|[ap]m\b|[AP]\.?M\b\.?))?"
             rf"(?:\s?(?P<zone>{ZONE})(?:\s?(?P<off>[+-]\s?\d{{1,2}}))?"
             rf"|\s?\((?P<pzone>{ZONE})\s?(?P<poff>[+-]\s?\d{{1,2}})\))?"
-            r"(?:,?\s(?:on\s)?(?:(?P<dword>today|yesterday|tomorrow)|"
-            rf"{WEEKDAY}|{MONTH}\s?{DAY}(?:,?\s{YEAR})?)\b)?",
+            r"(?:\s(?:on\s)?(?:(?i:(?P<dword>today|yesterday|tomorrow))|"
+            rf"(?i:{WEEKDAY})|{MONTH}\s?{DAY}(?:,?\s{YEAR})?)\b)?",
         ),
         _clock,
     ),
