@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from ..model.document import Document, Timex
@@ -129,7 +130,9 @@ def _candidates(text: str, published: date | None) -> list[tuple[int, int, int, 
                 continue
             if hit.bare:
                 start = pos
-            start = _modifier(text, start, hit)
+            start, mod = _modifier(text, start, hit)
+            if mod != hit.mod:
+                hit = replace(hit, mod=mod)
             found.append((start, m.end(), order, hit))
     return found
 
@@ -137,21 +140,23 @@ def _candidates(text: str, published: date | None) -> list[tuple[int, int, int, 
 _BEFORE_LEFT = frozenset(" \t\n-'’`\u00a0")
 
 
-def _modifier(text: str, start: int, hit: Hit) -> int:
-    """Where the expression starts once the modifiers before it that belong to it are in."""
+def _modifier(text: str, start: int, hit: Hit) -> tuple[int, str | None]:
+    """Where the expression starts once the modifiers before it that belong to it are in, and
+    the TIMEX3 ``mod`` they give it."""
+    mod = hit.mod
     for _ in range(2):  # "the very end of", "the early": at most two stacked modifiers
         if start < 2 or text[start - 1] not in " -\n" or not text[start - 2].isalpha():
-            return start
+            break
         m = MODIFIER.search(text, max(0, start - _LEFT_WINDOW), start)
         if m is None:
-            return start
+            break
         group = next(int(name[1:]) for name, v in m.groupdict().items() if v is not None)
-        _, types = MODIFIER_INFO[group]
+        word_mod, types = MODIFIER_INFO[group]
         kind = hit.type if "REF" not in hit.value else "REF"
         if kind not in types:
-            return start
-        start = m.start()
-    return start
+            break
+        start, mod = m.start(), mod or word_mod
+    return start, mod
 
 
 def _resolve_overlaps(

@@ -609,10 +609,11 @@ def _same_period(m, left, ctx):  # type: ignore[no-untyped-def]
 def _relative_unit(m, left, ctx):  # type: ignore[no-untyped-def]
     rel = m["rel"].lower()
     unit = m["unit"].lower()
-    if rel in ("following", "same", "that", "previous", "preceding", "prior") and (
+    # "the next day", "the following week", "that year": from the date mentioned last
+    if rel in ("following", "same", "that", "previous", "preceding", "prior", "next") and (
         left is not None or rel in ("that", "same")
     ):
-        n = {"following": 1, "same": 0, "that": 0}.get(rel, -1)
+        n = {"following": 1, "next": 1, "same": 0, "that": 0}.get(rel, -1)
         if unit in ("day", "week", "month", "year", "quarter"):
             return Hit("DATE", relative(ctx.pub, unit, n), anchored=(unit, n), coarse=True)
     n = RELATIVE.get(rel, 0)
@@ -816,14 +817,14 @@ RULES: tuple[Rule, ...] = (
         (FOUR, SHORT),
         re.compile(r"(?<![\w$£€.,])(?:(?P<dec>1[0-9]{2}0|20[0-9]0)|(?<!-)(?P<short>[2-9]0))'?s\b"),
         _decade,
-        left=_left(r"'|the\s(?:early|mid-?|late)[\s-]?'?|the\s'|early\s'|late\s'"),
+        left=_left("'"),
     ),
     Rule(
         "century",
         (SHORT,),
         re.compile(r"(?P<n>[1-2]?\d)(?:st|nd|rd|th)[\s-]century\b", _I),
         _century,
-        left=_left(r"the\s(?:early\s|late\s|mid-?)?"),
+        left=_left(r"the\s"),
     ),
     Rule(
         "quarter",
