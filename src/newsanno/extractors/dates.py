@@ -29,10 +29,10 @@ from .base import silver
 from .timex_resolve import shift
 from .timex_rules import (
     FOUR,
-    GUARDS,
     LONG,
     MODIFIER,
     MODIFIER_INFO,
+    MODIFIER_LAST_WORDS,
     RULES,
     SHORT,
     Context,
@@ -42,25 +42,25 @@ from .timex_rules import (
 
 Found = tuple[int, int, str, str]  # start, end, type, value
 
-_LEFT_WINDOW = 32  # characters before a trigger searched for the words that belong to it
+_LEFT_WINDOW = 24  # characters before a trigger searched for the words that belong to it
 
 
-def _trie(words: set[str]) -> str:
+def _trie(words: dict[str, str | None]) -> str:
     """One regular expression for a set of words, factored by common prefixes, so that the
-    engine tests each position against a few letters instead of every word."""
+    engine tests each position against a few letters instead of every word; a word with a
+    guard matches only where the guard follows it."""
     tree: dict[str, dict] = {}
-    for word in words:
+    for word, guard in words.items():
         node = tree
         for ch in word:
             node = node.setdefault(ch, {})
-        node[""] = {}
+        node[""] = r"\b" + (f"(?={guard})" if guard else "")
 
-    def emit(node: dict[str, dict]) -> str:
+    def emit(node: dict) -> str:
         branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
+        if "" in node:
+            branches.append(node[""])
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
     return emit(tree)
 
@@ -74,27 +74,45 @@ _Entry = tuple[
 ]
 
 
-def _index(
-    rules: tuple[Rule, ...],
-) -> tuple[re.Pattern[str], dict[str, tuple[Callable[..., object] | None, tuple[_Entry, ...]]]]:
+def _index(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], dict[str, tuple[_Entry, ...]]]:
     """The trigger expression and, per trigger form as written ("may" is not "May"; ``#12``,
-    ``#4``, ``#n`` for numerals by length), its guard and the rules it can start, with their
-    bound methods looked up once. Words are matched in lower case, capitalised or upper case,
-    which keeps the expression case-sensitive and so several times faster than ``re.I``."""
-    by_trigger: dict[str, list[_Entry]] = {}
+    ``#4``, ``#n`` for numerals by length), the rules it can start, with their bound methods
+    looked up once. Words are matched in lower case, capitalised or upper case, which keeps the
+    expression case-sensitive and so several times faster than ``re.I``. A trigger all of whose
+    rules have a guard matches only where one of the guards holds."""
+    by_trigger: dict[str, list[tuple[_Entry, str | None]]] = {}
     for k, rule in enumerate(rules):
         left = rule.left.search if rule.left is not None else None
         for word in rule.triggers:
+            key = word if word.startswith("#") or not word.islower() else word.lower()
             entry = (k, rule.pattern.match, left, rule.needs_left, rule.build)
-            by_trigger.setdefault(word.lower(), []).append(entry)
-    table: dict[str, tuple[Callable[..., object] | None, tuple[_Entry, ...]]] = {}
+            by_trigger.setdefault(key, []).append((entry, rule.guard))
+    table: dict[str, tuple[_Entry, ...]] = {}
+    guards: dict[str, str | None] = {}
     for word, entries in by_trigger.items():
-        guard = GUARDS[word].match if word in GUARDS else None
-        forms = {word} if word.startswith("#") else {word, word.capitalize(), word.upper()}
+        found = [g for _, g in entries]
+        guard = None
+        if all(g is not None for g in found):
+            guard = "|".join(f"(?:{g})" for g in dict.fromkeys(found))  # type: ignore[arg-type]
+        if word.startswith("#"):
+            forms = {word}
+        elif word.islower():
+            forms = {word, word.capitalize(), word.upper()}
+        else:
+            forms = {word, word.upper()}
         for form in forms:
-            table[form] = (guard, tuple(entries))
-    words = {w for w in table if not w.startswith("#")}
-    trigger = re.compile(r"(?=[0-9A-Za-z])\b(?:\d+|" + _trie(words) + r"\b)")
+            table[form] = tuple(e for e, _ in entries)
+            guards[form] = guard
+    numerals = "|".join(
+        rf"{digits}(?!\d)" + (f"(?={guards[key]})" if guards.get(key) else "")
+        for digits, key in ((r"\d\d?", SHORT), (r"\d{4}", FOUR), (r"\d{3}|\d{5,}", LONG))
+        if key in table
+    )
+    words = {w: g for w, g in guards.items() if not w.startswith("#")}
+    # The separator before the word comes first: the engine then skips ahead to the next
+    # non-alphanumeric character instead of trying every position (the text is searched with a
+    # space in front, so that a trigger may start it).
+    trigger = re.compile(r"[^0-9A-Za-z](" + numerals + "|" + _trie(words) + ")")
     return trigger, table
 
 
@@ -106,14 +124,13 @@ def _candidates(text: str, published: date | None) -> list[tuple[int, int, int, 
     """Every rule's match at every trigger, with its extent and value (overlapping)."""
     found: list[tuple[int, int, int, Hit]] = []
     table = _TABLE
-    for t in _TRIGGER.finditer(text):
-        pos = t.start()
-        word = t[0]
-        key = _NUMERAL_KEYS.get(len(word), LONG) if word[0].isdigit() else word
-        guard, entries = table[key]
-        if guard is not None and guard(text, pos) is None:
+    for t in _TRIGGER.finditer(" " + text):
+        pos = t.start(1) - 1
+        word = t[1]
+        if pos and text[pos - 1].isalnum():  # a letter outside ASCII: inside a word
             continue
-        for order, match, left_search, needs_left, build in entries:
+        key = _NUMERAL_KEYS.get(len(word), LONG) if word[0].isdigit() else word
+        for order, match, left_search, needs_left, build in table[key]:
             m = match(text, pos)
             if m is None or m.end() == pos:
                 continue
@@ -146,6 +163,9 @@ def _modifier(text: str, start: int, hit: Hit) -> tuple[int, str | None]:
     mod = hit.mod
     for _ in range(2):  # "the very end of", "the early": at most two stacked modifiers
         if start < 2 or text[start - 1] not in " -\n" or not text[start - 2].isalpha():
+            break
+        space = text.rfind(" ", max(0, start - 16), start - 1)
+        if text[space + 1 : start - 1].lower() not in MODIFIER_LAST_WORDS:
             break
         m = MODIFIER.search(text, max(0, start - _LEFT_WINDOW), start)
         if m is None:

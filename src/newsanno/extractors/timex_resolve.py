@@ -9,26 +9,60 @@ News reports what happened, so an expression without a year or a direction ("on 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 PAST, FUTURE = -1, 1
 
-_FUTURE_CUE = (
-    r"(?:will|'ll|shall|would|should|could|might|may|must)(?:\s(?:not\s)?(?:be|have\sbeen)\s\w+)?|"
-    r"going\sto|is\sto|are\sto|to\sbe|plans?\sto|planning|scheduled|"
-    r"expected|due|set\sto|upcoming|next|as\s(?:soon|early)\sas|starting|begins?|"
-    r"payable|hopes?\sto|intends?\sto|to\s(?:meet|visit|hold|vote|"
-    r"begin|start|open|sign|decide|announce|return|leave|arrive|travel|go|take|make)"
+
+# Tense cues, as lower-case words: a cue is a word, or a word and the next one ("is to").
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_FUTURE_WORDS = _words(
+    "will 'll shall would should could might may must planning scheduled expected due "
+    "upcoming next starting begin begins payable"
 )
-_PAST_CUE = (
-    r"said|says|told|was|were|had|did|ago|last|earlier|came|went|began|took|made|met|left|held|"
-    r"gave|won|lost|fell|rose|saw|became|got|hit|died|killed|found|sent|spoke|wrote|ran|"
-    r"(?!(?:planned|scheduled|expected|proposed|needed)\b)[a-z]{2,}ed"
+_FUTURE_PAIRS = frozenset(
+    [tuple(pair.split("_")) for pair in _words("going_to is_to are_to to_be plan_to plans_to")]
+    + [tuple(pair.split("_")) for pair in _words("set_to hope_to hopes_to intend_to intends_to")]
+    + [("as", "soon"), ("as", "early")]
+    + [
+        ("to", verb)
+        for verb in _words(
+            "meet visit hold vote begin start open sign decide announce return leave arrive "
+            "travel go take make"
+        )
+    ]
 )
-# case-sensitive (cues are lower-case words) and guarded by a look-ahead: several times faster
-_CUES = re.compile(rf"(?=[a-z'])\b(?:(?P<future>{_FUTURE_CUE})|(?P<past>{_PAST_CUE}))\b")
-_BY = re.compile(r"\bby\s\Z", re.I)
-_SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+_PAST_WORDS = _words(
+    "said says told was were had did ago last earlier came went began took made met left held "
+    "gave won lost fell rose saw became got hit died killed found sent spoke wrote ran"
+)
+_NOT_PAST = _words("planned scheduled expected proposed needed")
+_CUE_WORDS = _FUTURE_WORDS | _PAST_WORDS | {first for first, _ in _FUTURE_PAIRS}
+_WORD = re.compile(r"[a-z']+")
+_BREAKS = (". ", "! ", "? ", "; ", "\n")  # where a sentence (or clause) ends
+_FUTURE_REACH = 40  # characters: a future cue farther away belongs to another clause
+_AFTER_PENALTY = 15  # a cue before the expression governs it more often than one after
+
+
+def _cue(words: list[str], k: int) -> int | None:
+    """The tense that ``words[k]`` (with its neighbours) marks, if any. A participle after
+    "be" or "been" ("should be completed") is not a past cue."""
+    word = words[k]
+    if word not in _CUE_WORDS and not word.endswith("ed"):
+        return None  # most words: one look-up
+    if word in _FUTURE_WORDS:
+        return FUTURE
+    if k + 1 < len(words) and (word, words[k + 1]) in _FUTURE_PAIRS:
+        return FUTURE
+    if word in _PAST_WORDS:
+        return PAST
+    if len(word) > 3 and word.endswith("ed") and word not in _NOT_PAST:
+        return None if k and words[k - 1] in ("be", "been") else PAST
+    return None
 
 
 def tense(text: str, start: int, end: int) -> int | None:
@@ -36,54 +70,65 @@ def tense(text: str, start: int, end: int) -> int | None:
     sentence (a bounded window on each side, so the cost does not grow with the text). A
     future cue counts only near the expression: far from it, it belongs to another clause
     ("would look for ways around Wednesday's ruling")."""
-    if _BY.search(text, max(0, start - 4), start):
+    if (
+        text[max(0, start - 3) : start].lower() == "by "
+        and not text[start - 4 : start - 3].isalpha()
+    ):
         return FUTURE  # "by May", "by Jan. 14": a deadline
-    lo = max(0, start - 90)
-    left = text[lo:start]
-    cut = list(_SENTENCE_END.finditer(left))
-    if cut:
-        lo += cut[-1].end()
-    hi = min(len(text), end + 60)
-    stop = _SENTENCE_END.search(text, end, hi)
-    if stop:
-        hi = stop.start()
+    lo = max(0, start - 80)
+    lo = max([lo] + [k + len(b) for b in _BREAKS if (k := text.rfind(b, lo, start)) != -1])
+    hi = min(len(text), end + 50)
+    hi = min([hi] + [k for k in (text.find(b, end, hi) for b in _BREAKS) if k != -1])
     best: tuple[int, int] | None = None
-    for m in _CUES.finditer(text, lo, hi):
-        if start <= m.start() < end:
-            continue
-        before = m.end() <= start
-        distance = start - m.end() if before else m.start() - end
-        if m["future"] and distance > (_FUTURE_REACH if before else _FUTURE_REACH // 2):
-            continue
-        # a cue before the expression governs it more often than one after
-        weight = distance if before else distance + 15
-        kind = FUTURE if m["future"] else PAST
-        if best is None or weight < best[0]:
-            best = (weight, kind)
+    left = _WORD.findall(text, lo, start)
+    distance = 0
+    for k in range(len(left) - 1, -1, -1):  # nearest first
+        kind = _cue(left, k)
+        if kind is not None and not (kind == FUTURE and distance > _FUTURE_REACH):
+            best = (distance, kind)
+            break
+        distance += len(left[k]) + 1
+    right = _WORD.findall(text, end, hi)
+    distance = _AFTER_PENALTY
+    for k in range(len(right)):
+        if best is not None and distance >= best[0]:
+            break
+        kind = _cue(right, k)
+        if kind is not None and not (kind == FUTURE and distance > _FUTURE_REACH // 2 + 15):
+            best = (distance, kind)
+            break
+        distance += len(right[k]) + 1
     return None if best is None else best[1]
-
-
-_FUTURE_REACH = 40
 
 
 def ymd(d: date | None) -> str:
     return "XXXX-XX-XX" if d is None else d.isoformat()
 
 
-def year_of(month: int, day: int | None, pub: date | None, direction: int | None) -> str:
+def year_of(
+    month: int,
+    day: int | None,
+    pub: date | None,
+    direction: Callable[[], int | None],
+    default: int | None = None,
+) -> str:
     """The year of a month (and day) named without one: the publication year, or the one
-    before (after) when the date would otherwise lie after (before) the publication date in a
-    past (future) context; with no cue, the nearest occurrence."""
+    before (after) when the date would otherwise lie more than two months after (before) the
+    publication date in a past (future) context; with no cue, ``default``, or else the nearest
+    occurrence. ``direction`` is only asked (it reads the text) when the answer depends on it."""
     if pub is None:
         return "XXXX"
-    here = (month, day or 15)
-    now = (pub.month, pub.day)
     months_after = (month - pub.month) + ((day or 15) - pub.day) / 31
-    if direction == PAST and months_after > 2 and here > now:
+    if -2 <= months_after <= 2:
+        return f"{pub.year:04d}"
+    tense = direction()
+    if tense is None:
+        tense = default
+    if tense == PAST and months_after > 2:
         return f"{pub.year - 1:04d}"
-    if direction == FUTURE and months_after < -2 and here < now:
+    if tense == FUTURE and months_after < -2:
         return f"{pub.year + 1:04d}"
-    if direction is None:
+    if tense is None:
         if months_after > 6:
             return f"{pub.year - 1:04d}"
         if months_after < -6:

@@ -173,6 +173,10 @@ MODIFIERS: tuple[tuple[str, str | None, frozenset[str]], ...] = (
     (r"at\sleast|no\sless\sthan", "EQUAL_OR_MORE", SPAN),
     (r"at\smost|no\smore\sthan|up\sto", "EQUAL_OR_LESS", SPAN),
 )
+# the last word of each modifier: only after one of these is the modifier expression tried
+MODIFIER_LAST_WORDS = frozenset(
+    ("early", "late", "mid", "earlier", "later", "nearly", "than", "least", "most", "to", "of")
+)
 MODIFIER = re.compile(
     r"(?:^|(?<=[\s(\"'`]))(?:"
     + "|".join(f"(?P<m{i}>{words})" for i, (words, _, _) in enumerate(MODIFIERS))
@@ -196,7 +200,7 @@ MONTH = (
 )
 WEEKDAY = (
     r"(?P<weekday>(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
-    r"(?:mon|tue|wed|thu|fri|sat|sun)\.(?=\s))"
+    r"(?-i:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.(?=\s)))"
 )
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})"
@@ -256,9 +260,12 @@ Builder = Callable[[re.Match[str], "re.Match[str] | None", Context], Hit | None]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """``pattern`` is matched where one of ``triggers`` starts (``#`` for a digit); ``left``,
-    searched just before it, holds words that belong to the expression (required when
-    ``needs_left``)."""
+    """``pattern`` is matched where one of ``triggers`` starts (numerals by length: ``SHORT``,
+    ``FOUR``, ``LONG``; a trigger with a capital letter only as written or in capitals);
+    ``left``, searched just before it, holds words that belong to the expression (required
+    when ``needs_left``); ``guard``, when given, is what must follow the trigger word for the
+    rule to be tried, checked inside the trigger expression (most numerals and articles start
+    no expression, and are then never looked at)."""
 
     name: str
     triggers: tuple[str, ...]
@@ -266,6 +273,7 @@ class Rule:
     build: Builder
     left: re.Pattern[str] | None = None
     needs_left: bool = False
+    guard: str | None = None  # what must follow the trigger word for the rule to be tried
 
 
 def _left(words: str) -> re.Pattern[str]:
@@ -273,6 +281,9 @@ def _left(words: str) -> re.Pattern[str]:
 
 
 # --- value builders -------------------------------------------------------------------------
+
+
+_VAGUE = frozenset(VAGUE_NUMBERS)
 
 
 def number(word: str) -> float | None:
@@ -283,7 +294,7 @@ def number(word: str) -> float | None:
         word, half = word[: -len(" and a half")], 0.5
     if word.endswith(" 1/2"):
         word, half = word[:-4].strip(), 0.5
-    if any(word == v for v in VAGUE_NUMBERS):
+    if word in _VAGUE:
         return None
     if word in NUMBERS:
         return NUMBERS[word] + half
@@ -332,7 +343,7 @@ def _full_date(m, left, ctx):  # type: ignore[no-untyped-def]
         year = relative(ctx.pub, "year", RELATIVE[m["rel"].lower()])
     if year is None:
         # a day without a year in news is more often past than to come
-        year = year_of(month, day, ctx.pub, ctx.tense() or PAST)
+        year = year_of(month, day, ctx.pub, ctx.tense, default=PAST)
     try:
         date(int(year) if year.isdigit() else 2000, month, day)
     except ValueError:
@@ -367,7 +378,7 @@ def _month(m, left, ctx):  # type: ignore[no-untyped-def]
     ):
         return None  # "May said", "to March on": a name or a verb
     if year is None:
-        year = year_of(month, None, ctx.pub, ctx.tense())
+        year = year_of(month, None, ctx.pub, ctx.tense)
     return Hit("DATE", f"{year}-{month:02d}")
 
 
@@ -479,7 +490,9 @@ def _weekday(m, left, ctx):  # type: ignore[no-untyped-def]
         value = hit.value
     else:
         direction = {"last": PAST, "past": PAST, "next": FUTURE, "coming": FUTURE}.get(rel)
-        day = weekday_date(target, ctx.pub, direction or ctx.tense())
+        if direction is None and ctx.pub is not None and ctx.pub.weekday() != target:
+            direction = ctx.tense()  # the publication day itself needs no tense
+        day = weekday_date(target, ctx.pub, direction)
         if day is not None and rel in ("next", "last") and day == ctx.pub:
             day += timedelta(days=7 if rel == "next" else -7)
         value = ymd(day)
@@ -526,7 +539,7 @@ def _every(m, left, ctx):  # type: ignore[no-untyped-def]
 
 def _holiday(m, left, ctx):  # type: ignore[no-untyped-def]
     month, day = HOLIDAYS[" ".join(m["name"].lower().replace("’", "'").split())]
-    year = m["year"] or year_of(month, day, ctx.pub, ctx.tense())
+    year = m["year"] or year_of(month, day, ctx.pub, ctx.tense)
     return Hit("DATE", f"{year}-{month:02d}-{day:02d}")
 
 
@@ -536,7 +549,7 @@ def _thanksgiving(m, left, ctx):  # type: ignore[no-untyped-def]
     elif ctx.pub is None:
         return Hit("DATE", "XXXX-11-XX")
     else:
-        y = int(year_of(11, 25, ctx.pub, ctx.tense()))
+        y = int(year_of(11, 25, ctx.pub, ctx.tense))
     first = date(y, 11, 1)
     day = first + timedelta(days=(3 - first.weekday()) % 7 + 21)
     return Hit("DATE", day.isoformat())
@@ -727,22 +740,24 @@ _I = re.I
 # numerals trigger by length: one or two digits, four digits, any other length
 SHORT, FOUR, LONG = "#12", "#4", "#n"
 _UNIT_START = (
-    r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|millenni|"
-    r"sec|min|hr)"
+    r"(?:[Ss]econd|[Mm]inute|[Hh]our|[Dd]ay|[Nn]ight|[Ww]eek|[Ff]ortnight|[Mm]onth|[Qq]uarter|"
+    r"[Yy]ear|[Dd]ecade|[Cc]entur|[Mm]illenni|sec|min|hr)"
 )
-# A trigger whose rules are tried only where this matches: cheap guards that skip the many
-# numerals and articles that start no temporal expression.
-GUARDS: dict[str, re.Pattern[str]] = {
-    SHORT: re.compile(
-        r"(?<=')\d|\d\d?(?:st|nd|rd|th|'?s\b|\s?(?:[ap]\.?\s?m\b|[AP]\.?M\b)|[:./]\d|\s1/2|½|"
-        rf"\s(?:of\s)?[A-Z]|\s?\(?(?:{ZONE})|[\s-]+(?:[a-z]+\s)?{_UNIT_START})",
-        _I,
-    ),
-    "a": re.compile(rf"an?\s(?:[a-z]+\s){{0,2}}?{_UNIT_START}", _I),
-    "an": re.compile(rf"an?\s(?:[a-z]+\s){{0,2}}?{_UNIT_START}", _I),
-}
-_MONTH_TRIGGERS = tuple(MONTHS)
-_WEEKDAY_TRIGGERS = tuple(WEEKDAYS)
+_RELATIVE_GUARD = (
+    r"[\s-](?:fiscal\s)?(?:week|weekend|month|year|quarter|half|decade|century|day|night|"
+    r"morning|afternoon|evening|spring|summer|autumn|fall|winter|term)\b"
+)
+# after a numeral or a number word ("5[ 1/2]", "twenty[ four]", "a[ couple of]"), an optional
+# adjective, then a unit: what the units rule needs, checked without backtracking
+_UNITS_GUARD = (
+    r"[\d.,½/]*(?:\s1/2)?(?:[\s-](?:a|of|and|half|few|dozen|couple|number|one|two|three|four|"
+    r"five|six|seven|eight|nine|hundred|thousand)){0,3}\s?[\s-]\s?(?:(?:more|additional|straight|"
+    r"consecutive|full|trading|business|long|short|calendar|working)\s)?" + _UNIT_START
+)
+_CLOCK_GUARD = r"(?:[:.]\d\d)?\s?(?:[ap]\.?\s?m\b|[AP]\.?M\b|\(?(?:" + ZONE + r"))|:\d\d"
+
+_MONTH_TRIGGERS = tuple(m.capitalize() for m in MONTHS)
+_WEEKDAY_TRIGGERS = tuple(d if len(d) > 3 else d.capitalize() for d in WEEKDAYS)
 _NUM_TRIGGERS = (
     SHORT,
     FOUR,
@@ -773,6 +788,7 @@ RULES: tuple[Rule, ...] = (
         (SHORT,),
         re.compile(rf"(?<![\d.,/$£€]){DAY}\s(?:of\s)?{MONTH}(?:\s?,?\s?{YEAR})?\b"),
         _full_date,
+        guard=r"(?:st|nd|rd|th)?\s(?:of\s)?[A-Z]",
     ),
     Rule(
         "month",
@@ -789,12 +805,14 @@ RULES: tuple[Rule, ...] = (
         (SHORT,),
         re.compile(r"(?<![\d/])(?P<a>1[0-2]|0?[1-9])/(?P<b>[0-3]?\d)/(?P<y>\d{4}|\d{2})(?![\d/])"),
         _numeric_date,
+        guard=r"/\d",
     ),
     Rule(
         "iso-date",
         (FOUR,),
         re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?:T(?P<hh>\d{2}):(?P<mm>\d{2}))?(?![\d-])"),
         _iso_date,
+        guard=r"-\d\d-",
     ),
     Rule(
         "year",
@@ -817,6 +835,7 @@ RULES: tuple[Rule, ...] = (
         (FOUR, SHORT),
         re.compile(r"(?<![\w$£€.,])(?:(?P<dec>1[0-9]{2}0|20[0-9]0)|(?<!-)(?P<short>[2-9]0))'?s\b"),
         _decade,
+        guard=r"'?s\b",
         left=_left("'"),
     ),
     Rule(
@@ -824,6 +843,7 @@ RULES: tuple[Rule, ...] = (
         (SHORT,),
         re.compile(r"(?P<n>[1-2]?\d)(?:st|nd|rd|th)[\s-]century\b", _I),
         _century,
+        guard=r"(?:st|nd|rd|th)[\s-][cC]",
         left=_left(r"the\s"),
     ),
     Rule(
@@ -837,6 +857,7 @@ RULES: tuple[Rule, ...] = (
             _I,
         ),
         _quarter,
+        guard=r"[\s-](?:fiscal\s)?(?:quarter|half)",
         left=_left(r"(?:the|(?P<lrel>this|last|next)\syear's)\s(?:fiscal\s)?|fiscal\s"),
     ),
     Rule(
@@ -882,6 +903,7 @@ RULES: tuple[Rule, ...] = (
         ("last", "this", "tonight"),
         re.compile(r"(?P<rel>last|this)\s(?P<pod>night|morning|afternoon|evening)\b", _I),
         _last_night,
+        guard=_RELATIVE_GUARD,
     ),
     Rule(
         "part-of-day",
@@ -920,25 +942,29 @@ RULES: tuple[Rule, ...] = (
             _I,
         ),
         _every,
+        guard=r"\s(?:\w+\s)?(?:year|month|week|day|hour|minute|quarter|decade|morning|afternoon|"
+        r"evening|night)",
     ),
     Rule(
         "each-month",
         ("every", "each"),
         re.compile(rf"(?P<every>every|each)\s{MONTH}\b"),
         _month,
+        guard=r"\s[A-Z]",
     ),
     Rule(
         "holiday",
-        ("christmas", "new", "independence", "halloween", "valentine", "bastille", "boxing"),
+        ("Christmas", "New", "Independence", "Halloween", "Valentine", "Bastille", "Boxing"),
         re.compile(
             r"(?P<name>Christmas(?:\s(?:Day|Eve))?|New\sYear['’]s\s(?:Day|Eve)|Independence\sDay|"
             rf"Halloween|Valentine['’]s\sDay|Bastille\sDay|Boxing\sDay)(?:\s?,?\s{YEAR})?\b"
         ),
         _holiday,
+        guard=r"\s(?:Year|Day|Eve)|['’]s\sDay|(?<=Christmas)|(?<=Halloween)",
     ),
     Rule(
         "thanksgiving",
-        ("thanksgiving",),
+        ("Thanksgiving",),
         re.compile(rf"Thanksgiving(?:\sDay)?(?:\s?,?\s{YEAR})?\b"),
         _thanksgiving,
         left=_left(r"(?P<rel>last|next|this)\s"),
@@ -954,6 +980,7 @@ RULES: tuple[Rule, ...] = (
             _I,
         ),
         _units,
+        guard=_UNITS_GUARD,
         left=_left(
             r"(?:each\sof\s)?(?:the|this|its|their)\s(?:(?P<rel>past|last|next|coming|first|final|"
             r"previous|latest|same|following|remaining|initial)\s)?|(?P<bare>past|last|next|"
@@ -979,6 +1006,7 @@ RULES: tuple[Rule, ...] = (
             _I,
         ),
         _same_period,
+        guard=r"\s(?:period|month|quarter|week|day|time|year)",
         left=_left(r"the\s"),
         needs_left=True,
     ),
@@ -992,6 +1020,7 @@ RULES: tuple[Rule, ...] = (
             _I,
         ),
         _relative_unit,
+        guard=_RELATIVE_GUARD,
         left=_left(r"the\s"),
     ),
     Rule(
@@ -1003,6 +1032,7 @@ RULES: tuple[Rule, ...] = (
             _I,
         ),
         _year_relative,
+        guard=r"[\s-](?:earlier|ago|before|previous)",
         left=_left(r"the\s|a\s"),
     ),
     Rule(
@@ -1027,6 +1057,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?i:{WEEKDAY})|{MONTH}\s?{DAY}(?:,?\s{YEAR})?)\b)?",
         ),
         _clock,
+        guard=_CLOCK_GUARD,
     ),
     Rule("noon", ("noon", "midnight", "midday"), re.compile(r"noon|midnight|midday", _I), _noon),
     Rule(
@@ -1034,6 +1065,7 @@ RULES: tuple[Rule, ...] = (
         (SHORT,),
         re.compile(r"(?P<d>[1-3]?\d)(?:st|nd|rd|th)\b(?!\s?(?:[a-zA-Z]|-|\d))"),
         _ordinal_day,
+        guard=r"(?:st|nd|rd|th)\b",
         left=_left(r"(?<=on\s)the\s|(?<=by\s)the\s|(?<=until\s)the\s|(?<=since\s)the\s"),
         needs_left=True,
     ),
@@ -1042,6 +1074,7 @@ RULES: tuple[Rule, ...] = (
         (SHORT,),
         re.compile(r"(?:(?<=\bin\s')|(?<=\bsince\s')|(?<=\bof\s'))(?P<yy>\d\d)\b(?![\w'’-])"),
         _short_year,
+        guard=r"(?<='\d\d)",
         left=_left("'"),
     ),
 )
