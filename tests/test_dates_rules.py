@@ -71,6 +71,10 @@ def _found(text: str, pub: date | None = WEDNESDAY) -> list[tuple[str, str, str,
         ("The leaders met on Monday.", ("Monday", "DATE", "2022-04-04", None)),
         ("The leaders met on Monday and will", ("Monday", "DATE", "2022-04-04", None)),
         ("It happened Friday night.", ("Friday night", "TIME", "2022-04-01TNI", None)),
+        ("Talks went on over the weekend.", ("the weekend", "DATE", "2022-W13-WE", None)),
+        ("It flies 700 seats a week.", ("a week", "SET", "P1W", None)),
+        ("They held a two day rally.", ("two day", "DURATION", "P2D", None)),
+        ("the 2018 day of action", ("2018", "DATE", "2018", None)),
         # decades, centuries, ordinal days, holidays
         ("Output peaked in the 1990s.", ("1990s", "DATE", "199", None)),
         ("a relic of the '80s", ("'80s", "DATE", "198", None)),
@@ -97,6 +101,8 @@ def test_one_expression(text: str, expected: tuple[str, str, str, str | None]) -
         "The 8-year-old boy smiled.",
         "She won a second term.",
         "It costs 1,999 dollars, or 2.5 percent.",
+        "He was 37 years old.",
+        "the film High Noon",
     ],
 )
 def test_not_a_date(text: str) -> None:

@@ -106,34 +106,25 @@ def ymd(d: date | None) -> str:
 
 
 def year_of(
-    month: int,
-    day: int | None,
-    pub: date | None,
-    direction: Callable[[], int | None],
-    default: int | None = None,
+    month: int, day: int | None, pub: date | None, direction: Callable[[], int | None]
 ) -> str:
-    """The year of a month (and day) named without one: the publication year, or the one
-    before (after) when the date would otherwise lie more than two months after (before) the
-    publication date in a past (future) context; with no cue, ``default``, or else the nearest
-    occurrence. ``direction`` is only asked (it reads the text) when the answer depends on it."""
+    """The year of a month (and day) named without one. News looks back more than ahead: a
+    month up to four months after the publication date or seven before it is in the
+    publication year; later than that, it is last year's (unless the clause is in the
+    future), earlier, next year's (unless the clause is in the past). ``direction`` is only
+    asked (it reads the text) when the answer depends on it."""
     if pub is None:
         return "XXXX"
     months_after = (month - pub.month) + ((day or 15) - pub.day) / 31
-    if -2 <= months_after <= 2:
+    if -_AHEAD < months_after < _BACK:
         return f"{pub.year:04d}"
     tense = direction()
-    if tense is None:
-        tense = default
-    if tense == PAST and months_after > 2:
-        return f"{pub.year - 1:04d}"
-    if tense == FUTURE and months_after < -2:
-        return f"{pub.year + 1:04d}"
-    if tense is None:
-        if months_after > 6:
-            return f"{pub.year - 1:04d}"
-        if months_after < -6:
-            return f"{pub.year + 1:04d}"
-    return f"{pub.year:04d}"
+    if months_after >= _BACK:
+        return f"{pub.year - (tense != FUTURE):04d}"
+    return f"{pub.year + (tense != PAST):04d}"
+
+
+_BACK, _AHEAD = 4.5, 7.5  # months after / before the publication date read in its own year
 
 
 def weekday_date(target: int, pub: date | None, direction: int | None) -> date | None:

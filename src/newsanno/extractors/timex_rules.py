@@ -343,7 +343,7 @@ def _full_date(m, left, ctx):  # type: ignore[no-untyped-def]
         year = relative(ctx.pub, "year", RELATIVE[m["rel"].lower()])
     if year is None:
         # a day without a year in news is more often past than to come
-        year = year_of(month, day, ctx.pub, ctx.tense, default=PAST)
+        year = year_of(month, day, ctx.pub, ctx.tense)
     try:
         date(int(year) if year.isdigit() else 2000, month, day)
     except ValueError:
@@ -563,9 +563,17 @@ def _units(m, left, ctx):  # type: ignore[no-untyped-def]
     name = unit_name(unit)
     if m["num"].lower() in ("a", "an") and unit == "second" and not tail:
         return None  # "a second term", not a duration
-    singular = not m["plural"] and "-" not in m["hyphen"] and unit not in _ABBREVIATED
-    if n is not None and n != 1 and singular and not tail:
-        return None  # "two year": not an English duration
+    article = m["num"].lower() in ("a", "an")
+    if (
+        article
+        and not tail
+        and not m["plural"]
+        and _RATE.search(m.string, m.start() - 24, m.start())
+    ):
+        return Hit("SET", duration(1, unit))  # "700 seats a week", "$1.76 a year": a rate
+    numeral = m["num"][0].isdigit()
+    if numeral and not m["plural"] and "-" not in m["hyphen"] and unit not in _ABBREVIATED:
+        return None  # "the 2018 day": a numeral before a singular unit is not its amount
     if tail == "old" and name == "year":
         return None  # an age
     adjective = "-" in m["hyphen"] and not tail
@@ -593,6 +601,10 @@ def _units(m, left, ctx):  # type: ignore[no-untyped-def]
 
 
 _ABBREVIATED = ("night", "sec", "min", "hr")
+_RATE = re.compile(
+    r"(?:\d|\b(?:million|billion|thousand|hundred|percent|cents|dollars|times|twice|once)|"
+    r"[a-z]{3,}(?<!ou|es|as|is|us|ha|wa|hi|it)s)\s\Z"  # a plural noun, not "was", "its"
+)
 _POINT_UNITS = ("day", "week", "month", "quarter", "year", "decade", "century")
 
 
@@ -614,7 +626,7 @@ def _same_period(m, left, ctx):  # type: ignore[no-untyped-def]
     year_back = bool(m["ago"]) or m[0].lower().startswith("year-")
     if year_back:
         return Hit("DATE", relative(ctx.pub, "year", -1), anchored=("year", -1))
-    if unit in ("period", "time"):
+    if unit == "period":
         return Hit("DATE", ymd(ctx.pub), anchored=("day", 0))
     return Hit("DATE", relative(ctx.pub, unit, 0), anchored=(unit, 0), coarse=True)
 
@@ -642,6 +654,18 @@ def _relative_unit(m, left, ctx):  # type: ignore[no-untyped-def]
     if unit == "decade" and n < 0 and left is None:
         return Hit("DURATION", "P10Y")
     return Hit("DATE", relative(ctx.pub, unit, n))
+
+
+def _the_weekend(m, left, ctx):  # type: ignore[no-untyped-def]
+    """ "the weekend": the one just past, or the coming one in a future clause."""
+    if ctx.pub is None:
+        return Hit("DATE", "XXXX-WXX-WE")
+    day = ctx.pub
+    if day.weekday() < 5:
+        forward = ctx.tense() == FUTURE
+        day += timedelta(days=5 - day.weekday()) if forward else -timedelta(days=day.weekday() + 2)
+    y, w, _ = day.isocalendar()
+    return Hit("DATE", f"{y:04d}-W{w:02d}-WE")
 
 
 def _year_relative(m, left, ctx):  # type: ignore[no-untyped-def]
@@ -991,7 +1015,10 @@ RULES: tuple[Rule, ...] = (
         "vague-units",
         _UNIT_TRIGGERS,
         re.compile(
-            r"(?P<unit>minute|hour|day|week|month|year|decade|centurie|quarter)s\b(?!-)", _I
+            # not "37 years old", "hundreds of years" (a number that another rule reads)
+            r"(?<!\d\s)(?<!\d-)(?P<unit>minute|hour|day|week|month|year|decade|centurie|quarter)s"
+            r"\b(?!-|\sold\b)",
+            _I,
         ),
         _vague_units,
         left=_left(r"(?P<rel>recent|coming|upcoming|future)\s|(?:the\s)?(?:past|last)\s"),
@@ -1001,12 +1028,12 @@ RULES: tuple[Rule, ...] = (
         ("same", "corresponding", "comparable", "year-ago", "year-earlier"),
         re.compile(
             r"(?:same|corresponding|comparable|year-ago|year-earlier)\s(?P<unit>period|month|"
-            r"quarter|week|day|time|year)(?P<ago>\s(?:of\s|in\s)?(?:last\syear|a\syear\s(?:ago|"
+            r"quarter|week|day|year)(?P<ago>\s(?:of\s|in\s)?(?:last\syear|a\syear\s(?:ago|"
             r"earlier|before)|the\s(?:previous|prior|preceding)\syear|the\syear\sbefore))?\b",
             _I,
         ),
         _same_period,
-        guard=r"\s(?:period|month|quarter|week|day|time|year)",
+        guard=r"\s(?:period|month|quarter|week|day|year)",
         left=_left(r"the\s"),
         needs_left=True,
     ),
@@ -1021,7 +1048,15 @@ RULES: tuple[Rule, ...] = (
         ),
         _relative_unit,
         guard=_RELATIVE_GUARD,
+        left=_left(r"the\s|this\s(?=past\s)"),
+    ),
+    Rule(
+        "the-weekend",
+        ("weekend",),
+        re.compile(r"weekend\b(?!-)", _I),
+        _the_weekend,
         left=_left(r"the\s"),
+        needs_left=True,
     ),
     Rule(
         "year-ago",
@@ -1059,7 +1094,12 @@ RULES: tuple[Rule, ...] = (
         _clock,
         guard=_CLOCK_GUARD,
     ),
-    Rule("noon", ("noon", "midnight", "midday"), re.compile(r"noon|midnight|midday", _I), _noon),
+    Rule(
+        "noon",
+        ("noon", "midnight", "midday"),
+        re.compile(r"(?<![Hh]igh\s)(?:noon|midnight|midday)\b"),  # not "High Noon"
+        _noon,
+    ),
     Rule(
         "ordinal-day",
         (SHORT,),
