@@ -20,8 +20,9 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# "could", "may", "must", "should" say what is possible or needed, not when: no cue
 _FUTURE_WORDS = _words(
-    "will 'll shall would should could might may must planning scheduled expected due "
+    "will 'll shall would planning scheduled expected due "
     "upcoming next starting begin begins payable"
 )
 _FUTURE_PAIRS = frozenset(
