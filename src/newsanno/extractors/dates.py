@@ -56,13 +56,15 @@ def _trie(words: dict[str, str | None]) -> str:
             node = node.setdefault(ch, {})
         node[""] = r"\b" + (f"(?={guard})" if guard else "")
 
-    def emit(node: dict) -> str:
-        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+    def emit(node: dict, order: str = "") -> str:
+        keys = sorted((ch for ch in node if ch), key=lambda ch: (order.find(ch) % 99, ch))
+        branches = [re.escape(ch) + emit(node[ch]) for ch in keys]
         if "" in node:
             branches.append(node[""])
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    return emit(tree)
+    # the engine tries branches in turn: first letters in the order words start with them
+    return emit(tree, "tTaAoOsSwWiIhHbBcCmMfFpPdDrRlLeEnNgGuUyYvVkKjJqQxXzZ")
 
 
 _Entry = tuple[
@@ -103,16 +105,21 @@ def _index(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], dict[str, tuple[_E
         for form in forms:
             table[form] = tuple(e for e, _ in entries)
             guards[form] = guard
-    numerals = "|".join(
-        rf"{digits}(?!\d)" + (f"(?={guards[key]})" if guards.get(key) else "")
-        for digits, key in ((r"\d\d?", SHORT), (r"\d{4}", FOUR), (r"\d{3}|\d{5,}", LONG))
-        if key in table
+    # numerals: one branch for the engine, then by length (the first digit is matched already)
+    numerals = (
+        r"\d(?:"
+        + "|".join(
+            rf"{digits}(?!\d)" + (f"(?={guards[key]})" if guards.get(key) else "")
+            for digits, key in ((r"\d?", SHORT), (r"\d{3}", FOUR), (r"\d{2}|\d{4,}", LONG))
+            if key in table
+        )
+        + ")"
     )
     words = {w: g for w, g in guards.items() if not w.startswith("#")}
     # The separator before the word comes first: the engine then skips ahead to the next
     # non-alphanumeric character instead of trying every position (the text is searched with a
     # space in front, so that a trigger may start it).
-    trigger = re.compile(r"[^0-9A-Za-z](" + numerals + "|" + _trie(words) + ")")
+    trigger = re.compile(r"[^0-9A-Za-z](" + _trie(words) + "|" + numerals + ")")
     return trigger, table
 
 
