@@ -6,8 +6,8 @@ and measure its speed.
 TBAQ-cleaned is split once, by a hash of each file name (sha256 modulo 100 below 22: about a
 fifth, fixed before the rules were tuned): the held-out part was never looked at while the
 rules were written, and stands in for unseen TempEval-3 text; the rest is reported as the
-training part. MEANTIME is scored over all its articles and over the test split its manifest
-gives (as in ``benchmark_real.py``); GUM over all its news articles. Corpora are read in place
+training part. MEANTIME and GUM are scored over all their articles and over the test split
+their manifests give (as in ``benchmark_real.py``). Corpora are read in place
 and imported into a temporary work directory (never into the repository: TimeBank and AQUAINT
 texts must not be copied); one that is absent is skipped with the reason.
 
@@ -145,19 +145,11 @@ def meantime_and_gum(data: Path, work: Path, bootstrap: int) -> list[Row]:
             continue
         corpus = work / name
         importer(name)(src, corpus)
-        rows.append(
-            score(
-                f"{name.upper() if name == 'gum' else 'MEANTIME'} all",
-                corpus,
-                work,
-                None,
-                bootstrap,
-            )
-        )
-        if name == "meantime":
-            policy = read_manifest(corpus).splits
-            test = {d.id for d in read_documents(corpus) if assign_split(d.id, policy) == "test"}
-            rows.append(score("MEANTIME test split", corpus, work, test, bootstrap))
+        label = "MEANTIME" if name == "meantime" else "GUM"
+        rows.append(score(f"{label} all", corpus, work, None, bootstrap))
+        policy = read_manifest(corpus).splits
+        test = {d.id for d in read_documents(corpus) if assign_split(d.id, policy) == "test"}
+        rows.append(score(f"{label} test split", corpus, work, test, bootstrap))
     return rows
 
 
