@@ -154,7 +154,7 @@ def _candidates(text: str, published: date | None) -> list[tuple[int, int, int, 
                 continue
             if hit.bare:
                 start = pos
-            start, mod = _modifier(text, start, hit)
+            start, mod = _modifier(text, start, m.end(), hit)
             if mod != hit.mod:
                 hit = replace(hit, mod=mod)
             found.append((start, m.end(), order, hit))
@@ -164,14 +164,14 @@ def _candidates(text: str, published: date | None) -> list[tuple[int, int, int, 
 _BEFORE_LEFT = frozenset(" \t\n-'’`\u00a0")
 
 
-def _modifier(text: str, start: int, hit: Hit) -> tuple[int, str | None]:
+def _modifier(text: str, start: int, end: int, hit: Hit) -> tuple[int, str | None]:
     """Where the expression starts once the modifiers before it that belong to it are in, and
     the TIMEX3 ``mod`` they give it."""
     mod = hit.mod
     for _ in range(2):  # "the very end of", "the early": at most two stacked modifiers
         if start < 2 or text[start - 1] not in " -\n" or not text[start - 2].isalpha():
             break
-        space = text.rfind(" ", max(0, start - 16), start - 1)
+        space = max(text.rfind(c, max(0, start - 16), start - 1) for c in " \n")
         if text[space + 1 : start - 1].lower() not in MODIFIER_LAST_WORDS:
             break
         m = MODIFIER.search(text, max(0, start - _LEFT_WINDOW), start)
@@ -179,7 +179,9 @@ def _modifier(text: str, start: int, hit: Hit) -> tuple[int, str | None]:
             break
         group = next(int(name[1:]) for name, v in m.groupdict().items() if v is not None)
         word_mod, types = MODIFIER_INFO[group]
-        kind = hit.type if "REF" not in hit.value else "REF"
+        kind = "REF" if "REF" in hit.value else hit.type
+        if hit.type == "DATE" and text.endswith("ago", start, end):
+            kind = "AGO"
         if kind not in types:
             break
         start, mod = m.start(), mod or word_mod

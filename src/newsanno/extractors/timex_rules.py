@@ -162,20 +162,23 @@ REFS = {
 }
 # modifiers before an expression that belong to it: (words, TIMEX3 mod, types it applies to)
 POINT, SPAN = frozenset({"DATE", "TIME"}), frozenset({"DURATION"})
+AGO = frozenset({"AGO"})  # a point given by a duration back: "almost two years ago"
 MODIFIERS: tuple[tuple[str, str | None, frozenset[str]], ...] = (
     (r"(?:the\s)?(?:very\s)?(?:early|beginning\sof|start\sof)", "START", POINT),
     (r"(?:the\s)?(?:very\s)?(?:late|end\sof|close\sof)", "END", POINT),
     (r"(?:the\s)?(?:mid-?|middle\sof)", "MID", POINT),
     (r"earlier|later", None, POINT),
-    (r"nearly", "APPROX", SPAN),
-    (r"more\sthan", "MORE_THAN", SPAN),
-    (r"less\sthan|fewer\sthan", "LESS_THAN", SPAN),
+    (r"nearly", "APPROX", SPAN | AGO),
+    (r"almost|about|some|roughly|approximately", "APPROX", AGO),
+    (r"more\sthan", "MORE_THAN", SPAN | AGO),
+    (r"less\sthan|fewer\sthan", "LESS_THAN", SPAN | AGO),
     (r"at\sleast|no\sless\sthan", "EQUAL_OR_MORE", SPAN),
     (r"at\smost|no\smore\sthan|up\sto", "EQUAL_OR_LESS", SPAN),
 )
 # the last word of each modifier: only after one of these is the modifier expression tried
 MODIFIER_LAST_WORDS = frozenset(
     ("early", "late", "mid", "earlier", "later", "nearly", "than", "least", "most", "to", "of")
+    + ("almost", "about", "some", "roughly", "approximately")
 )
 MODIFIER = re.compile(
     r"(?:^|(?<=[\s(\"'`]))(?:"
@@ -731,8 +734,13 @@ class _Fake(dict):  # a match-like mapping for reusing a builder on one word
 
 
 def _noon(m, left, ctx):  # type: ignore[no-untyped-def]
-    word = m[0].lower()
-    return Hit("TIME", f"{ymd(ctx.pub)}T{'24:00' if word == 'midnight' else '12:00'}")
+    clock = "24:00" if m["word"] == "midnight" else "12:00"
+    day = ymd(ctx.pub)
+    if m["dword"]:
+        day = _deictic(_Fake(m["dword"]), None, ctx).value[:10]
+    elif m["weekday"]:
+        day = ymd(weekday_date(WEEKDAYS[m["weekday"].lower()], ctx.pub, ctx.tense()))
+    return Hit("TIME", f"{day}T{clock}", on_day_before=not (m["dword"] or m["weekday"]))
 
 
 def _ordinal_day(m, left, ctx):  # type: ignore[no-untyped-def]
@@ -998,7 +1006,7 @@ RULES: tuple[Rule, ...] = (
         _NUM_TRIGGERS,
         re.compile(
             rf"{NUM}(?:\s(?:more|additional|straight|consecutive|full|trading|business|long|"
-            rf"short|calendar|working))?(?P<hyphen>[\s-]|\s?-\s?){UNIT}"
+            rf"short|calendar|working))?(?P<hyphen>[\s-]|\s?-\s?){UNIT}(?:\sor\sso\b)?"
             r"(?P<tail>\s(?:ago|earlier|later|from\snow)\b|\s(?:before|after)(?=\s?[.,;:)])|"
             r"-(?:old|long)\b|\sold\b)?(?!-\w)",
             _I,
@@ -1043,7 +1051,7 @@ RULES: tuple[Rule, ...] = (
         re.compile(
             rf"(?P<rel>{_REL}|same|that)\s(?:fiscal\s)?(?P<unit>week(?:end)?|month|year|quarter|"
             r"decade|century|day|night|morning|afternoon|evening|spring|summer|autumn|fall|winter|"
-            r"term)\b(?!-|\s(?:ago|of\s\d|\d))",
+            r"term)\b(?!-|\s(?:ago|of\s\d|\d))(?:\sor\sso\b)?",
             _I,
         ),
         _relative_unit,
@@ -1068,7 +1076,7 @@ RULES: tuple[Rule, ...] = (
         ),
         _year_relative,
         guard=r"[\s-](?:earlier|ago|before|previous)",
-        left=_left(r"the\s|a\s"),
+        left=_left(r"the\s"),
     ),
     Rule(
         "the-quarter",
@@ -1097,7 +1105,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "noon",
         ("noon", "midnight", "midday"),
-        re.compile(r"(?<![Hh]igh\s)(?:noon|midnight|midday)\b"),  # not "High Noon"
+        re.compile(  # not "High Noon"
+            r"(?<![Hh]igh\s)(?P<word>noon|midnight|midday)\b(?:\s(?:on\s)?(?:(?i:(?P<dword>today|"
+            rf"yesterday|tomorrow))|(?i:{WEEKDAY}))\b)?"
+        ),
         _noon,
     ),
     Rule(
