@@ -132,6 +132,19 @@ def test_comparison_takes_the_quarter_reported_on() -> None:
     ]
 
 
+def test_year_ago_quarter_is_a_quarter() -> None:
+    text = (
+        "Profit ended Sept. 30, 1989, against a loss in the year-ago quarter "
+        "and in the 1988 third quarter."
+    )
+    values = [(text[s:e], v) for s, e, _, v in find_timexes(text, date(1989, 11, 2))]
+    assert values == [
+        ("Sept. 30, 1989", "1989-09-30"),
+        ("the year-ago quarter", "1988-Q3"),
+        ("the 1988 third quarter", "1988-Q3"),
+    ]
+
+
 def test_clock_time_takes_the_day_of_its_sentence() -> None:
     text = "The jet flew on Tuesday from Everett, landing at 18:00 UTC."
     values = [v for _, _, _, v in find_timexes(text, date(2009, 12, 16))]

@@ -26,7 +26,7 @@ from datetime import date
 from ..model.document import Document, Timex
 from ..model.labels import DOCUMENT_ANCHOR
 from .base import silver
-from .timex_resolve import shift
+from .timex_resolve import shift, truncate
 from .timex_rules import (
     FOUR,
     LONG,
@@ -235,6 +235,8 @@ def find_timex_details(text: str, published: date | None) -> list[Detail]:
             moved = shift(out[last_point][3], *hit.anchored, coarse=hit.coarse)
             if hit.periods_only and out[last_point][3][5:6] not in ("Q", "H"):
                 moved = None
+            if moved is not None and hit.grain is not None:
+                moved = truncate(moved, hit.grain)
             if moved is not None:
                 value, anchor = moved, last_point
         if hit.on_day_before and last_day is not None and _same_sentence(text, out[last_day][1], s):

@@ -152,7 +152,7 @@ def shift(value: str, unit: str, n: int, coarse: bool = False) -> str | None:
         return None
     if coarse:
         moved = shift(value, unit, n)
-        return None if moved is None else _truncate(moved, unit)
+        return None if moved is None else truncate(moved, unit)
     y = int(m["y"])
     if unit == "decade":
         unit, n = "year", 10 * n
@@ -188,13 +188,14 @@ def shift(value: str, unit: str, n: int, coarse: bool = False) -> str | None:
     return f"{y + n:04d}" if unit == "year" else None
 
 
-def _truncate(value: str, unit: str) -> str:
-    """``value`` cut to the granularity of ``unit`` (a day stays a day for a week)."""
+def truncate(value: str, unit: str) -> str:
+    """``value`` cut to the granularity of ``unit`` (a day stays a day for a week; a quarter
+    stays a quarter for a year)."""
     if unit == "year":  # a quarter or half a year before stays one: "the year-ago quarter"
         return value[:7] if value[5:6] in ("Q", "H") else value[:4]
     if unit == "month" and len(value) >= 7 and value[5:6].isdigit():
         return value[:7]
-    if unit == "quarter" and len(value) == 10:
+    if unit == "quarter" and len(value) in (7, 10) and value[5:7].isdigit():
         return f"{value[:4]}-Q{(int(value[5:7]) - 1) // 3 + 1}"
     return value
 

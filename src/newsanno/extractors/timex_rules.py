@@ -244,6 +244,7 @@ class Hit:
     coarse: bool = False  # the anchored value takes the unit's granularity ("that year")
     on_day_before: bool = False  # a clock time on the day named before it in its sentence
     bare: bool = False  # the words before the trigger stay out ("the [two-week] trip")
+    grain: str | None = None  # the anchored value cut to this unit ("the year-ago quarter")
     periods_only: bool = False  # anchored only on a quarter or half ("up 5% from a year ago")
 
 
@@ -441,6 +442,10 @@ def _quarter(m, left, ctx):  # type: ignore[no-untyped-def]
     rel = m["rel"] or (left["lrel"] if left is not None else None)
     if year is None and rel:
         year = relative(ctx.pub, "year", RELATIVE[rel.lower()])
+    if year is None and left is not None and left["lyear"]:  # "the 1988 third quarter"
+        year = left["lyear"]
+    if year is None and left is not None and left["lago"]:  # "the year-ago third quarter"
+        year = relative(ctx.pub, "year", -1)
     if year is None:
         if ctx.pub is None:
             year = "XXXX"
@@ -627,8 +632,9 @@ def _same_period(m, left, ctx):  # type: ignore[no-untyped-def]
     a year back when the words say so."""
     unit = m["unit"].lower()
     year_back = bool(m["ago"]) or m[0].lower().startswith("year-")
+    grain = unit if unit in ("month", "quarter", "year") else None
     if year_back:
-        return Hit("DATE", relative(ctx.pub, "year", -1), anchored=("year", -1))
+        return Hit("DATE", relative(ctx.pub, "year", -1), anchored=("year", -1), grain=grain)
     if unit == "period":
         return Hit("DATE", ymd(ctx.pub), anchored=("day", 0))
     return Hit("DATE", relative(ctx.pub, unit, 0), anchored=(unit, 0), coarse=True)
@@ -674,7 +680,11 @@ def _the_weekend(m, left, ctx):  # type: ignore[no-untyped-def]
 def _year_relative(m, left, ctx):  # type: ignore[no-untyped-def]
     """ "the year-ago quarter", "year-earlier", "a year before": a year before the date
     mentioned last."""
-    return Hit("DATE", relative(ctx.pub, "year", -1), anchored=("year", -1), coarse=True)
+    noun = m[0].lower().rsplit(" ", 1)[-1]  # "the year-ago quarter" is a quarter
+    grain = noun if noun in ("month", "quarter") else None
+    return Hit(
+        "DATE", relative(ctx.pub, "year", -1), anchored=("year", -1), coarse=True, grain=grain
+    )
 
 
 def _the_period(m, left, ctx):  # type: ignore[no-untyped-def]
@@ -890,7 +900,10 @@ RULES: tuple[Rule, ...] = (
         ),
         _quarter,
         guard=r"[\s-](?:fiscal\s)?(?:quarter|half)",
-        left=_left(r"(?:the|(?P<lrel>this|last|next)\syear's)\s(?:fiscal\s)?|fiscal\s"),
+        left=_left(
+            r"(?:the|(?P<lrel>this|last|next)\syear's)\s(?:(?P<lyear>1[89]\d\d|20\d\d)\s|"
+            r"(?P<lago>year-ago|year-earlier|prior-year)\s)?(?:fiscal\s)?|fiscal\s"
+        ),
     ),
     Rule(
         "q-quarter",
