@@ -620,8 +620,8 @@ def _vague_units(m, left, ctx):  # type: ignore[no-untyped-def]
     """Plural units without a number: "for years", "in recent months", "coming weeks"."""
     unit = m["unit"].lower()
     rel = (left["rel"] or "").lower() if left is not None else ""
-    if rel == "recent":
-        return Hit("DATE", "PAST_REF")
+    if rel == "recent":  # "in recent years" is the past; "in recent weeks" a span of it
+        return Hit("DATE", "PAST_REF") if unit == "year" else Hit("DURATION", duration(None, unit))
     if rel in ("coming", "upcoming", "future"):
         return Hit("DATE", "FUTURE_REF")
     return Hit("DURATION", duration(None, unit))
@@ -663,6 +663,32 @@ def _relative_unit(m, left, ctx):  # type: ignore[no-untyped-def]
     if unit == "decade" and n < 0 and left is None:
         return Hit("DURATION", "P10Y")
     return Hit("DATE", relative(ctx.pub, unit, n))
+
+
+def _the_year(m, left, ctx):  # type: ignore[no-untyped-def]
+    """ "the year", "the full year", "year-end": the year of the report."""
+    end = m[0].lower() != "year"
+    if not end and left is not None and not left[0]:
+        return None  # "by year after year": only "by year-end" needs no article
+    return Hit("DATE", relative(ctx.pub, "year", 0), mod="END" if end else None)
+
+
+_TENS_VALUE = {w: v // 10 for w, v in _TENS.items()} | {"ten": 1}
+
+
+def _spelled_year(m, left, ctx):  # type: ignore[no-untyped-def]
+    """ "nineteen ninety-seven", as broadcast transcripts write years."""
+    ones = NUMBERS.get((m["ones"] or "zero").lower(), 0)
+    tens = _TENS_VALUE.get(m["tens"].lower())
+    if tens is None:
+        teen = NUMBERS.get(m["tens"].lower())
+        return None if teen is None else Hit("DATE", f"19{int(teen):02d}")
+    return Hit("DATE", f"19{tens}{int(ones)}")
+
+
+def _spelled_decade(m, left, ctx):  # type: ignore[no-untyped-def]
+    """ "the nineties": the 1990s."""
+    return Hit("DATE", f"19{_TENS_VALUE[m['tens'].lower().removesuffix('ies') + 'y']}")
 
 
 def _the_weekend(m, left, ctx):  # type: ignore[no-untyped-def]
@@ -1070,6 +1096,45 @@ RULES: tuple[Rule, ...] = (
         _relative_unit,
         guard=_RELATIVE_GUARD,
         left=_left(r"the\s|this\s(?=past\s)"),
+    ),
+    Rule(
+        "the-year",
+        ("year",),
+        re.compile(r"year(?:(?:'s)?[\s-]end)?\b(?!-|\s(?:ago|earlier|before|two))", _I),
+        _the_year,
+        left=_left(r"the\s(?:full\s|entire\s|whole\s|current\s)?|(?<=by\s)"),
+        needs_left=True,
+    ),
+    Rule(
+        "spelled-year",
+        ("nineteen",),
+        re.compile(
+            r"nineteen\s(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+            r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+            r"(?:[\s-](?P<ones>one|two|three|four|five|six|seven|eight|nine))?\b",
+            _I,
+        ),
+        _spelled_year,
+        guard=r"\s[a-z]",
+    ),
+    Rule(
+        "spelled-decade",
+        (
+            "twenties",
+            "thirties",
+            "forties",
+            "fifties",
+            "sixties",
+            "seventies",
+            "eighties",
+            "nineties",
+        ),
+        re.compile(
+            r"(?P<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", _I
+        ),
+        _spelled_decade,
+        left=_left(r"the\s"),
+        needs_left=True,
     ),
     Rule(
         "the-weekend",
