@@ -134,6 +134,7 @@ def tbaq(data: Path, work: Path, bootstrap: int) -> list[Row]:
 
 def meantime_and_gum(data: Path, work: Path, bootstrap: int) -> list[Row]:
     from newsanno.build.splits import assign_split
+
     from newsanno.corpus import read_documents, read_manifest
     from newsanno.formats import importer
 

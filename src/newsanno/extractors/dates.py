@@ -109,7 +109,7 @@ def _index(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], dict[str, tuple[_E
     numerals = (
         r"\d(?:"
         + "|".join(
-            rf"{digits}(?!\d)" + (f"(?={guards[key]})" if guards.get(key) else "")
+            rf"(?:{digits})(?!\d)" + (f"(?={guards[key]})" if guards.get(key) else "")
             for digits, key in ((r"\d?", SHORT), (r"\d{3}", FOUR), (r"\d{2}|\d{4,}", LONG))
             if key in table
         )
@@ -201,7 +201,7 @@ def _resolve_overlaps(
         if taken.find(1, s, e) == -1:
             taken[s:e] = b"\x01" * (e - s)
             kept.append(f)
-    kept.sort()
+    kept.sort(key=lambda f: f[0])
     return kept
 
 
