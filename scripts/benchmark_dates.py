@@ -103,7 +103,7 @@ def score(name: str, corpus: Path, work: Path, ids: set[str] | None, bootstrap: 
             kind = category(*spans[(item.start, item.end)])
             (row.missed if item.kind == "missed" else row.wrong_value)[kind] += 1
 
-    ev = evaluate(gold_dir, pred, ["dates"], bootstrap=bootstrap, seed=0, errors=sink)
+    ev = evaluate(gold_dir, pred, ["dates"], bootstrap=bootstrap, seed=0, errors=sink, split=None)
     for key in ("strict", "relaxed", "type", "value"):
         row.figures[key] = ev.figure(f"dates/{key}")
         if f"dates/{key}" in ev.intervals:
