@@ -171,7 +171,8 @@ def _modifier(text: str, start: int, end: int, hit: Hit) -> tuple[int, str | Non
     for _ in range(2):  # "the very end of", "the early": at most two stacked modifiers
         if start < 2 or text[start - 1] not in " -\n" or not text[start - 2].isalpha():
             break
-        space = max(text.rfind(c, max(0, start - 16), start - 1) for c in " \n")
+        lo = max(0, start - 16)
+        space = max(text.rfind(" ", lo, start - 1), text.rfind("\n", lo, start - 1))
         if text[space + 1 : start - 1].lower() not in MODIFIER_LAST_WORDS:
             break
         m = MODIFIER.search(text, max(0, start - _LEFT_WINDOW), start)
