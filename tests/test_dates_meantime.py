@@ -29,9 +29,9 @@ def test_dates_value_f1_on_meantime(tmp_path: Path) -> None:
     pred = tmp_path / "dates.jsonl"
     extractor = get_extractor("dates")
     write_predictions((extractor.predict(d) for d in docs), pred)
-    ev = evaluate(corpus, pred, ["dates"], bootstrap=0)
+    ev = evaluate(corpus, pred, ["dates"], bootstrap=0, split=None)
     value = ev.figure("dates/value")
     relaxed = ev.figure("dates/relaxed")
     print(f"\nMEANTIME dates: value F1 {value['f1']:.3f}, relaxed F1 {relaxed['f1']:.3f}")
     assert ev.documents == 90
-    assert value["f1"] >= 0.75
+    assert value["f1"] >= 0.80

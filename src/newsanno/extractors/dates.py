@@ -1,495 +1,294 @@
 """A rule-based TIMEX3 tagger for news: finds temporal expressions and resolves their values
-against the publication date (``meta.published``).
+against the publication date (``meta.published``) or, for expressions such as "the next day"
+or "a year earlier", against the date mentioned last before them.
+
+The rules are data (:mod:`.timex_rules`); this module runs them in time linear in the text. One
+pass of a regular expression finds the trigger words (month and weekday names, numerals, unit
+words, ...); only the rules a trigger can start are tried there, anchored at it, and the words
+before it that belong to the expression ("the last", "nearly", "late") are looked for in a
+bounded window. Overlaps are resolved longest first with an occupancy map, so no pair of
+candidates is ever compared. Without a publication date, relative expressions keep unknown
+digits (``XXXX-XX-XX``).
 
 Weekdays follow how news is written, not what ``dateparser`` does: a bare "on Wednesday" in a
-past-tense report means the most recent Wednesday on or before the publication date (the
-publication day itself when it is a Wednesday); a future cue in the clause ("will", "is to",
-"next", "scheduled") means the next one on or after it. Without a publication date, relative
-expressions keep unknown digits (``XXXX-XX-XX``).
-
-Text rebuilt from tokens ("March 3 , 2009", "6:40 p.m.") is handled as well as running text.
+past-tense report means the most recent Wednesday on or before the publication date, a future
+cue nearest to it ("will", "is to", "as early as") the next one on or after it
+(:mod:`.timex_resolve`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import date
 
 from ..model.document import Document, Timex
 from ..model.labels import DOCUMENT_ANCHOR
 from .base import silver
-
-MONTHS = {
-    name: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for name in names
-}
-WEEKDAYS = {
-    d: i
-    for i, d in enumerate(
-        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    )
-}
-_NUMBER_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty"
-)
-NUMBERS: dict[str, float] = {w: i for i, w in enumerate(_NUMBER_WORDS.split(" "))}
-NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100})
-NUMBERS.update({"a": 1, "an": 1, "one": 1, "a couple of": 2, "couple of": 2, "half a": 0.5})
-VAGUE = {"several", "few", "a few", "many", "some", "recent", "coming", "past"}
-UNITS = {
-    "second": ("T", "S"),
-    "minute": ("T", "M"),
-    "hour": ("T", "H"),
-    "day": ("", "D"),
-    "week": ("", "W"),
-    "month": ("", "M"),
-    "year": ("", "Y"),
-    "decade": ("", "DE"),
-    "century": ("", "CE"),
-}
-PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
-SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "1st": 1,
-    "2nd": 2,
-    "3rd": 3,
-    "4th": 4,
-}
-FUTURE_CUES = re.compile(
-    r"\b(?:will|would|'ll|shall|is to|are to|to be|plans?|planned|scheduled|expected|due|"
-    r"set to|going to|upcoming|next)\b",
-    re.I,
-)
-
-# Month names are matched capitalised ("May", "MAY"), never as the verb "may".
-_MONTH = (
-    r"(?P<month>"
-    + "|".join(f"{n.capitalize()}|{n.upper()}" for n in sorted(MONTHS, key=len, reverse=True))
-    + r")\.?"
-)
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})"
-_COMMA = r"\s?,?\s?"
-_NUM_WORD = "|".join(sorted((re.escape(k) for k in NUMBERS), key=len, reverse=True))
-_NUM = rf"(?P<num>\d+(?:\.\d+)?|{_NUM_WORD}|several|a few|few|many)"
-_UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?"
-_WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_POD = r"(?P<pod>morning|afternoon|evening|night)"
-_CLOCK = (
-    r"(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s?"
-    r"(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?|am\b|pm\b)?(?:\s?(?P<zone>UTC|GMT|EST|EDT|PST|PDT|CET))?"
+from .timex_resolve import shift, truncate
+from .timex_rules import (
+    FOUR,
+    LONG,
+    MODIFIER,
+    MODIFIER_INFO,
+    MODIFIER_LAST_WORDS,
+    RULES,
+    SHORT,
+    Context,
+    Hit,
+    Rule,
 )
 
 Found = tuple[int, int, str, str]  # start, end, type, value
-Rule = Callable[[re.Match[str], date | None, str], tuple[str, str] | None]
 
-
-def _ymd(d: date | None) -> str:
-    return "XXXX-XX-XX" if d is None else d.isoformat()
-
-
-def _year_for(month: int, pub: date | None, clause: str, day: int = 15) -> str:
-    """A month named without a year takes the publication year, unless that lands more than
-    about six months after it in past-tense reporting (then the year before) or more than six
-    months before it in future-tense reporting (then the year after)."""
-    if pub is None:
-        return "XXXX"
-    months_after = (month - pub.month) + (day - pub.day) / 31
-    if months_after > 6 and not FUTURE_CUES.search(clause):
-        return f"{pub.year - 1:04d}"
-    if months_after < -6 and FUTURE_CUES.search(clause):
-        return f"{pub.year + 1:04d}"
-    return f"{pub.year:04d}"
-
-
-def _weekday(name: str, pub: date | None, clause: str) -> date | None:
-    if pub is None:
-        return None
-    target = WEEKDAYS[name.lower()]
-    if FUTURE_CUES.search(clause):
-        return pub + timedelta(days=(target - pub.weekday()) % 7)
-    return pub - timedelta(days=(pub.weekday() - target) % 7)
-
-
-def _number(word: str) -> float | None:
-    word = word.lower()
-    if word in VAGUE or word.startswith(("several", "few", "a few", "many")):
-        return None
-    if word in NUMBERS:
-        return NUMBERS[word]
-    return float(word)
-
-
-def _duration(num: str | None, unit: str) -> str:
-    unit = unit.lower().rstrip("s").replace("centurie", "century")
-    unit = {"min": "minute", "hr": "hour", "sec": "second"}.get(unit, unit)
-    prefix, letter = UNITS[unit]
-    n = None if num is None else _number(num)
-    if n is None:
-        amount = "X"
-    elif n == int(n):
-        amount = str(int(n))
-    else:
-        amount = f"{n:g}"
-    if unit == "decade" and n is not None:
-        return f"P{int(n * 10)}Y" if n == int(n) else f"P{amount}DE"
-    return f"P{prefix}{amount}{letter}"
-
-
-def _shift(pub: date, unit: str, n: int) -> str:
-    unit = unit.lower().rstrip("s")
-    if unit == "day":
-        return (pub + timedelta(days=n)).isoformat()
-    if unit == "week":
-        y, w, _ = (pub + timedelta(weeks=n)).isocalendar()
-        return f"{y:04d}-W{w:02d}"
-    if unit == "month":
-        m = pub.year * 12 + pub.month - 1 + n
-        return f"{m // 12:04d}-{m % 12 + 1:02d}"
-    if unit == "year":
-        return f"{pub.year + n:04d}"
-    if unit == "decade":
-        return f"{(pub.year + 10 * n) // 10:03d}"
-    return _ymd(pub)
-
-
-# --- rules: (pattern, handler); the longest match wins where matches overlap -----------------
-
-
-def _full_date(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str] | None:
-    month, day = MONTHS[m["month"].lower()], int(m["day"])
-    year = m["year"] or _year_for(month, pub, clause, day)
-    try:
-        if year.isdigit():
-            date(int(year), month, day)
-    except ValueError:
-        return None
-    return "DATE", f"{year}-{month:02d}-{day:02d}"
-
-
-def _month_year(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str]:
-    month = MONTHS[m["month"].lower()]
-    year = m["year"] or _year_for(month, pub, clause)
-    return "DATE", f"{year}-{month:02d}"
-
-
-def _numeric_date(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str] | None:
-    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
-    y = y + 2000 if y < 100 else y
-    try:
-        return "DATE", date(y, a, b).isoformat()  # US order, as in English news
-    except ValueError:
-        return None
-
-
-def _iso_date(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str] | None:
-    try:
-        return "DATE", date.fromisoformat(m[0]).isoformat()
-    except ValueError:
-        return None
-
-
-def _year(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str]:
-    return "DATE", m["year"]
-
-
-def _decade(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str]:
-    return "DATE", m["dec"][:3]
-
-
-def _short_decade(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str]:
-    return "DATE", f"19{m['short'][0]}"
-
-
-def _quarter(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str]:
-    q = ORDINALS.get(m["ord"].lower(), 4) if m["ord"] else int(m["qn"])
-    year = m["year"] or m["qyear"] or ("XXXX" if pub is None else f"{pub.year:04d}")
-    if m["rely"] and pub is not None:
-        shift = {"last": -1, "previous": -1, "next": 1}.get(m["rely"].lower(), 0)
-        year = f"{pub.year + shift:04d}"
-    return "DATE", f"{year}-Q{q}"
-
-
-def _half(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str]:
-    h = 1 if m["ord"].lower() == "first" else 2
-    year = m["year"] or ("XXXX" if pub is None else f"{pub.year:04d}")
-    return "DATE", f"{year}-H{h}"
-
-
-def _season(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str]:
-    year = m["year"] or ("XXXX" if pub is None else f"{pub.year:04d}")
-    return "DATE", f"{year}-{SEASONS[m['season'].lower()]}"
-
-
-def _weekday_rule(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str]:
-    rel = (m["rel"] or "").lower()
-    day = _weekday(m["weekday"], pub, "next" if rel == "next" else clause)
-    if day is not None and rel == "last":
-        day = day - timedelta(days=7) if day == pub else day
-    value = _ymd(day)
-    if m["pod"]:
-        return "TIME", f"{value}T{PARTS_OF_DAY[m['pod'].lower()]}"
-    return "DATE", value
-
-
-def _deictic_day(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str]:
-    word = m["word"].lower()
-    shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
-    day = None if pub is None else pub + timedelta(days=shift)
-    if word == "tonight":
-        return "TIME", f"{_ymd(day)}TNI"
-    if m["pod"]:
-        return "TIME", f"{_ymd(day)}T{PARTS_OF_DAY[m['pod'].lower()]}"
-    return "DATE", _ymd(day)
-
-
-def _this_pod(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str]:
-    return "TIME", f"{_ymd(pub)}T{PARTS_OF_DAY[m['pod'].lower()]}"
-
-
-def _relative_unit(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str]:
-    rel, unit = m["rel"].lower(), m["runit"].lower()
-    n = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel.split()[0], 0)
-    if pub is None:
-        return "DATE", {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}.get(
-            unit, "XXXX-XX-XX"
-        )
-    if rel in ("past", "last") and unit in ("decade",):
-        return "DURATION", "P10Y"
-    if unit == "weekend":
-        y, w, _ = (pub + timedelta(weeks=n)).isocalendar()
-        return "DATE", f"{y:04d}-W{w:02d}-WE"
-    if unit == "quarter":
-        q = (pub.month - 1) // 3 + n
-        return "DATE", f"{pub.year + (q // 4):04d}-Q{q % 4 + 1}"
-    return "DATE", _shift(pub, unit, n)
-
-
-def _later_this_year(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str]:
-    if pub is None:
-        return "DATE", "XXXX"
-    return "DATE", f"{pub.year:04d}"
-
-
-def _ago(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str] | None:
-    n = _number(m["num"])
-    if pub is None or n is None or n != int(n):
-        return "DURATION", _duration(m["num"], m["unit"])
-    return "DATE", _shift(pub, m["unit"], -int(n))
-
-
-def _duration_rule(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str] | None:
-    if m["num"].lower() in ("a", "an") and m["unit"].lower().startswith("second"):
-        return None  # "a second A380", not a duration
-    return "DURATION", _duration(m["num"], m["unit"])
-
-
-def _adjectival_duration(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str]:
-    return "DURATION", _duration(m["num"], m["unit"])
-
-
-def _vague_duration(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str]:
-    return "DURATION", _duration(None, m["unit"])
-
-
-def _clock(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str] | None:
-    if not (m["ampm"] or m["minute"] and m["zone"] or m["zone"]):
-        return None
-    hour = int(m["hour"])
-    ampm = (m["ampm"] or "").replace(".", "").replace(" ", "").lower()
-    if ampm == "pm" and hour < 12:
-        hour += 12
-    if ampm == "am" and hour == 12:
-        hour = 0
-    zone = "Z" if m["zone"] in ("UTC", "GMT") else ""
-    return "TIME", f"{_ymd(pub)}T{hour:02d}:{int(m['minute'] or 0):02d}{zone}"
-
-
-def _noon(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str]:
-    return "TIME", f"{_ymd(pub)}T{'12:00' if m[0].lower() == 'noon' else '24:00'}"
-
-
-def _set(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str]:
-    word = m[0].lower().split()[-1]
-    unit = {"annually": "year", "daily": "day", "weekly": "week"}.get(word)
-    unit = unit or {"monthly": "month", "quarterly": "quarter", "hourly": "hour"}.get(word)
-    unit = unit or word.rstrip("s")
-    if unit == "quarter":
-        return "SET", "P3M"
-    return "SET", _duration("1", unit)
-
-
-def _ref(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str]:
-    word = m[0].lower()
-    if word in ("at present", "nowadays"):
-        return "DATE", "PRESENT_REF"
-    return "DATE", "PAST_REF"
-
-
-def _mid_year(m: re.Match[str], pub: date | None, clause: str) -> tuple[str, str]:
-    return "DATE", m["year"]
-
-
-RULES: list[tuple[re.Pattern[str], Rule]] = [
-    (
-        re.compile(
-            rf"\b{_MONTH}\s{_DAY}(?:{_COMMA}{_YEAR})?\b(?!\s?(?:%|percent|million|billion))"
-        ),
-        _full_date,
-    ),
-    (re.compile(rf"\b{_DAY}\s(?:of\s)?{_MONTH}(?:{_COMMA}{_YEAR})?\b"), _full_date),
-    (re.compile(rf"\b{_MONTH}(?:{_COMMA}(?:of\s)?{_YEAR})?\b(?!\s?\d)"), _month_year),
-    (re.compile(r"\b(?P<a>1[0-2]|0?[1-9])/(?P<b>[0-3]?\d)/(?P<y>\d{2}|\d{4})\b"), _numeric_date),
-    (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), _iso_date),
-    (
-        re.compile(
-            r"\b(?:(?:early|mid|late)-?\s?|(?:fiscal|FY)\s?)?" + _YEAR + r"\b(?![\s-]?(?:\d|%))"
-        ),
-        _mid_year,
-    ),
-    (re.compile(r"\b(?:the\s)?(?P<dec>1[0-9]{2}0|20[0-9]0)'?s\b"), _decade),
-    (re.compile(r"(?:\B'|\b)(?P<short>[2-9]0)'?s\b"), _short_decade),
-    (
-        re.compile(
-            r"\b(?:the\s)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]quarter"
-            rf"(?:\s(?:of\s)?(?:{_YEAR}|(?:the\s)?(?P<rely>last|this|next|previous)\syear))?\b|\bQ(?P<qn>[1-4])(?:\s(?P<qyear>\d{{4}}))?\b",
-            re.I,
-        ),
-        _quarter,
-    ),
-    (
-        re.compile(rf"\b(?:the\s)?(?P<ord>first|second)[\s-]half(?:\s(?:of\s)?{_YEAR})?\b", re.I),
-        _half,
-    ),
-    (
-        re.compile(
-            rf"\b(?:this\s|last\s|next\s)?(?P<season>spring|summer|autumn|winter)(?:\s(?:of\s)?{_YEAR})?\b",
-            re.I,
-        ),
-        _season,
-    ),
-    (
-        re.compile(rf"\b(?:(?P<rel>last|next|this)\s)?{_WEEKDAY}(?:\s{_POD})?\b", re.I),
-        _weekday_rule,
-    ),
-    (
-        re.compile(rf"\b(?P<word>today|yesterday|tomorrow|tonight)(?:\s{_POD})?\b", re.I),
-        _deictic_day,
-    ),
-    (re.compile(rf"\b(?:this|earlier\sthis|later\sthis)\s{_POD}\b", re.I), _this_pod),
-    (
-        re.compile(
-            r"\b(?P<rel>this|last|past|previous|next|coming|earlier\sthis|later\sthis)\s"
-            r"(?P<runit>week|weekend|month|year|quarter|decade)\b",
-            re.I,
-        ),
-        _relative_unit,
-    ),
-    (re.compile(rf"\b{_NUM}\s{_UNIT}\sago\b", re.I), _ago),
-    (
-        re.compile(
-            rf"\b(?:(?:the|over\sthe)\s(?:past|last|next|coming|first)\s)?{_NUM}\s{_UNIT}\b", re.I
-        ),
-        _duration_rule,
-    ),
-    (re.compile(r"\b(?P<num>\d+)\s?(?P<unit>mins?|hrs?|secs?)\b"), _duration_rule),
-    (
-        re.compile(
-            rf"\b(?P<num>\d+|{_NUM_WORD})-(?P<unit>second|minute|hour|day|week|month|year|decade)\b",
-            re.I,
-        ),
-        _adjectival_duration,
-    ),
-    (
-        re.compile(
-            r"\b(?:for\s|over\s)?(?:the\s)?(?:past\s)?(?P<unit>year|month|decade|week)s\b", re.I
-        ),
-        _vague_duration,
-    ),
-    (re.compile(rf"\b{_CLOCK}", re.I), _clock),
-    (re.compile(r"\b(?:noon|midnight)\b", re.I), _noon),
-    (
-        re.compile(
-            r"\b(?:annually|daily|weekly|monthly|quarterly|hourly|"
-            r"(?:every|each|per|a)\s(?:year|month|week|day))\b"
-        ),
-        _set,
-    ),
-    (
-        re.compile(
-            r"\b(?:at present|nowadays|recently|lately|in the past)\b(?!-)",
-            re.I,
-        ),
-        _ref,
-    ),
+_LEFT_WINDOW = 24  # characters before a trigger searched for the words that belong to it
+
+
+def _trie(words: dict[str, str | None]) -> str:
+    """One regular expression for a set of words, factored by common prefixes, so that the
+    engine tests each position against a few letters instead of every word; a word with a
+    guard matches only where the guard follows it."""
+    tree: dict[str, dict] = {}
+    for word, guard in words.items():
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = r"\b" + (f"(?={guard})" if guard else "")
+
+    def emit(node: dict, order: str = "") -> str:
+        keys = sorted((ch for ch in node if ch), key=lambda ch: (order.find(ch) % 99, ch))
+        branches = [re.escape(ch) + emit(node[ch]) for ch in keys]
+        if "" in node:
+            branches.append(node[""])
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    # the engine tries branches in turn: first letters in the order words start with them
+    return emit(tree, "tTaAoOsSwWiIhHbBcCmMfFpPdDrRlLeEnNgGuUyYvVkKjJqQxXzZ")
+
+
+_Entry = tuple[
+    int,
+    Callable[..., "re.Match[str] | None"],
+    Callable[..., "re.Match[str] | None"] | None,
+    bool,
+    Callable[..., "Hit | None"],
 ]
 
 
-def find_timexes(text: str, published: date | None) -> list[Found]:
-    """Temporal expressions of ``text`` with TIMEX3 type and value, non-overlapping."""
-    found: list[Found] = []
-    for pattern, rule in RULES:
-        for m in pattern.finditer(text):
-            clause = _clause(text, m.start())
-            hit = rule(m, published, clause)
-            if hit is not None:
-                found.append((m.start(), m.end(), *hit))
-    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-    kept: list[Found] = []
-    for f in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
-        if all(f[1] <= k[0] or k[1] <= f[0] for k in kept):
+def _index(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], dict[str, tuple[_Entry, ...]]]:
+    """The trigger expression and, per trigger form as written ("may" is not "May"; ``#12``,
+    ``#4``, ``#n`` for numerals by length), the rules it can start, with their bound methods
+    looked up once. Words are matched in lower case, capitalised or upper case, which keeps the
+    expression case-sensitive and so several times faster than ``re.I``. A trigger all of whose
+    rules have a guard matches only where one of the guards holds."""
+    by_trigger: dict[str, list[tuple[_Entry, str | None]]] = {}
+    for k, rule in enumerate(rules):
+        left = rule.left.search if rule.left is not None else None
+        for word in rule.triggers:
+            key = word if word.startswith("#") or not word.islower() else word.lower()
+            entry = (k, rule.pattern.match, left, rule.needs_left, rule.build)
+            by_trigger.setdefault(key, []).append((entry, rule.guard))
+    table: dict[str, tuple[_Entry, ...]] = {}
+    guards: dict[str, str | None] = {}
+    for word, entries in by_trigger.items():
+        found = [g for _, g in entries]
+        guard = None
+        if all(g is not None for g in found):
+            guard = "|".join(f"(?:{g})" for g in dict.fromkeys(found))  # type: ignore[arg-type]
+        if word.startswith("#"):
+            forms = {word}
+        elif word.islower():
+            forms = {word, word.capitalize(), word.upper()}
+        else:
+            forms = {word, word.upper()}
+        for form in forms:
+            table[form] = tuple(e for e, _ in entries)
+            guards[form] = guard
+    # numerals: one branch for the engine, then by length (the first digit is matched already)
+    numerals = (
+        r"\d(?:"
+        + "|".join(
+            rf"(?:{digits})(?!\d)" + (f"(?={guards[key]})" if guards.get(key) else "")
+            for digits, key in ((r"\d?", SHORT), (r"\d{3}", FOUR), (r"\d{2}|\d{4,}", LONG))
+            if key in table
+        )
+        + ")"
+    )
+    words = {w: g for w, g in guards.items() if not w.startswith("#")}
+    # The separator before the word comes first: the engine then skips ahead to the next
+    # non-alphanumeric character instead of trying every position (the text is searched with a
+    # space in front, so that a trigger may start it).
+    trigger = re.compile(r"[^0-9A-Za-z](" + _trie(words) + "|" + numerals + ")")
+    return trigger, table
+
+
+_TRIGGER, _TABLE = _index(RULES)
+_NUMERAL_KEYS = {1: SHORT, 2: SHORT, 4: FOUR}
+
+
+def _candidates(text: str, published: date | None) -> list[tuple[int, int, int, Hit]]:
+    """Every rule's match at every trigger, with its extent and value (overlapping)."""
+    found: list[tuple[int, int, int, Hit]] = []
+    table = _TABLE
+    for t in _TRIGGER.finditer(" " + text):
+        pos = t.start(1) - 1
+        word = t[1]
+        if pos and text[pos - 1].isalnum():  # a letter outside ASCII: inside a word
+            continue
+        key = _NUMERAL_KEYS.get(len(word), LONG) if word[0].isdigit() else word
+        for order, match, left_search, needs_left, build in table[key]:
+            m = match(text, pos)
+            if m is None or m.end() == pos:
+                continue
+            left = None
+            start = pos
+            if left_search is not None and pos and text[pos - 1] in _BEFORE_LEFT:
+                left = left_search(text, max(0, pos - _LEFT_WINDOW), pos)
+                if left is not None:
+                    start = left.start()
+            if left is None and needs_left:
+                continue
+            hit = build(m, left, Context(text, published, start, m.end()))
+            if hit is None:
+                continue
+            if hit.bare:
+                start = pos
+            start, mod = _modifier(text, start, m.end(), hit)
+            if mod != hit.mod:
+                hit = replace(hit, mod=mod)
+            found.append((start, m.end(), order, hit))
+    return found
+
+
+_BEFORE_LEFT = frozenset(" \t\n-'’`\u00a0")
+
+
+def _modifier(text: str, start: int, end: int, hit: Hit) -> tuple[int, str | None]:
+    """Where the expression starts once the modifiers before it that belong to it are in, and
+    the TIMEX3 ``mod`` they give it."""
+    mod = hit.mod
+    for _ in range(2):  # "the very end of", "the early": at most two stacked modifiers
+        if start < 2 or text[start - 1] not in " -\n" or not text[start - 2].isalpha():
+            break
+        lo = max(0, start - 16)
+        space = max(text.rfind(" ", lo, start - 1), text.rfind("\n", lo, start - 1))
+        if text[space + 1 : start - 1].lower() not in MODIFIER_LAST_WORDS:
+            break
+        m = MODIFIER.search(text, max(0, start - _LEFT_WINDOW), start)
+        if m is None:
+            break
+        group = next(int(name[1:]) for name, v in m.groupdict().items() if v is not None)
+        word_mod, types = MODIFIER_INFO[group]
+        kind = "REF" if "REF" in hit.value else hit.type
+        if hit.type == "DATE" and text.endswith("ago", start, end):
+            kind = "AGO"
+        if kind not in types:
+            break
+        start, mod = m.start(), mod or word_mod
+    return start, mod
+
+
+def _resolve_overlaps(
+    found: list[tuple[int, int, int, Hit]], n: int
+) -> list[tuple[int, int, int, Hit]]:
+    """Longest candidates first (then earlier, then the rule listed first); a candidate is kept
+    when none of its characters is taken. Each check costs the candidate's length, which the
+    rules bound, so the whole is linear in the text (after an n log n sort)."""
+    taken = bytearray(n)
+    kept = []
+    for f in sorted(found, key=lambda f: (f[0] - f[1], f[0], f[2])):
+        s, e = f[0], f[1]
+        if taken.find(1, s, e) == -1:
+            taken[s:e] = b"\x01" * (e - s)
             kept.append(f)
-    return sorted(kept)
+    kept.sort(key=lambda f: f[0])
+    return kept
+
+
+def find_timexes(text: str, published: date | None) -> list[Found]:
+    """Temporal expressions of ``text`` with TIMEX3 type and value, non-overlapping, in text
+    order."""
+    return [(s, e, t, v) for s, e, t, v, _, _ in find_timex_details(text, published)]
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+
+
+def _same_sentence(text: str, end: int, start: int) -> bool:
+    """Whether ``text[end:start]`` is short and crosses no sentence break."""
+    return start - end < 150 and _SENTENCE_BREAK.search(text, end, start) is None
+
+
+Detail = tuple[int, int, str, str, str | None, int | None]
+
+
+def find_timex_details(text: str, published: date | None) -> list[Detail]:
+    """As :func:`find_timexes`, with each expression's ``mod`` and, when its value was resolved
+    against a date mentioned before it rather than the publication date, that date's index."""
+    kept = _resolve_overlaps(_candidates(text, published), len(text))
+    out: list[Detail] = []
+    last_point: int | None = None
+    last_day: int | None = None
+    for k, (s, e, _, hit) in enumerate(kept):
+        value, anchor = hit.value, None
+        if hit.anchored is not None and last_point is not None:
+            moved = shift(out[last_point][3], *hit.anchored, coarse=hit.coarse)
+            if hit.periods_only and out[last_point][3][5:6] not in ("Q", "H"):
+                moved = None
+            if moved is not None and hit.grain is not None:
+                moved = truncate(moved, hit.grain)
+            if moved is not None:
+                value, anchor = moved, last_point
+        if hit.on_day_before and last_day is not None and _same_sentence(text, out[last_day][1], s):
+            value, anchor = out[last_day][3][:10] + value[10:], last_day
+        if hit.type == "DATE" and value[:4].isdigit() and hit.anchored is None:
+            last_point = k  # what later expressions may be anchored on
+            if len(value) == 10 and value[5:7].isdigit():
+                last_day = k
+        out.append((s, e, hit.type, value, hit.mod, anchor))
+    return out
+
+
+_DATELINE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def dateline(text: str) -> date | None:
+    """The first full date in the opening lines (a dateline, "April 27, 2005"): the anchor of a
+    document whose publication date is not recorded."""
+    for _, _, type_, value in find_timexes(text[:300], None):
+        if type_ == "DATE" and _DATELINE.fullmatch(value):
+            return date.fromisoformat(value)
+    return None
 
 
 _YEAR_IN = re.compile(r"\b\d{4}\b|/\d{2}\b")
-_CLAUSE_BREAK = re.compile(r"[.;:!?\n]|\b(?:and|but|while|after|before)\b")
-
-
-def _clause(text: str, pos: int) -> str:
-    """The text from the last clause break before ``pos`` up to ``pos``: where tense cues are."""
-    lo = max(0, pos - 120)
-    window = text[lo:pos]
-    breaks = list(_CLAUSE_BREAK.finditer(window))
-    return window[breaks[-1].end() :] if breaks else window
 
 
 class DateExtractor:
     """TIMEX3 dates, times, durations and sets, normalised against the publication date."""
 
     name = "dates"
-    version = "1.0"
+    version = "2.0"
     layers = ("dates",)
 
     def predict(self, doc: Document) -> Document:
         pub = None
         if doc.meta.published is not None:
             pub = date.fromisoformat(doc.meta.published[:10])
+        else:
+            pub = dateline(doc.text)
         dates = []
-        for k, (start, end, type_, value) in enumerate(find_timexes(doc.text, pub)):
+        for k, (start, end, type_, value, mod, anchor) in enumerate(
+            find_timex_details(doc.text, pub)
+        ):
             relative = type_ in ("DATE", "TIME") and not _YEAR_IN.search(doc.text[start:end])
+            if anchor is not None:
+                ref = f"t{anchor + 1}"
+            elif relative and "REF" not in value:
+                ref = DOCUMENT_ANCHOR
+            else:
+                ref = None
             dates.append(
                 Timex(
                     id=f"t{k + 1}",
@@ -498,7 +297,8 @@ class DateExtractor:
                     text=doc.text[start:end],
                     type=type_,  # type: ignore[arg-type]
                     value=value,
-                    anchor=DOCUMENT_ANCHOR if relative and "REF" not in value else None,
+                    anchor=ref,
+                    mod=mod,
                 )
             )
         return silver(doc, self, dates=dates)

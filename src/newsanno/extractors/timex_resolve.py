@@ -1,0 +1,244 @@
+"""Calendar arithmetic and tense cues for resolving TIMEX3 values against a reference date.
+
+News reports what happened, so an expression without a year or a direction ("on Monday",
+"Oct. 23") is read in the tense of the words nearest to it: the closest past-tense cue ("said",
+"was", "-ed") points back to the most recent such day, the closest future cue ("will", "is to",
+"as early as") forward to the next one. Values keep ``X`` for what the text leaves open.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+PAST, FUTURE = -1, 1
+
+
+# Tense cues, as lower-case words: a cue is a word, or a word and the next one ("is to").
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# "could", "may", "must", "should" say what is possible or needed, not when: no cue
+_FUTURE_WORDS = _words(
+    "will 'll shall would planning scheduled expected due "
+    "upcoming next starting begin begins payable"
+)
+_FUTURE_PAIRS = frozenset(
+    [tuple(pair.split("_")) for pair in _words("going_to is_to are_to to_be plan_to plans_to")]
+    + [tuple(pair.split("_")) for pair in _words("set_to hope_to hopes_to intend_to intends_to")]
+    + [("as", "soon"), ("as", "early")]
+    + [
+        ("to", verb)
+        for verb in _words(
+            "meet visit hold vote begin start open sign decide announce return leave arrive "
+            "travel go take make"
+        )
+    ]
+)
+_PAST_WORDS = _words(
+    "said says told was were had did ago last earlier came went began took made met left held "
+    "gave won lost fell rose saw became got hit died killed found sent spoke wrote ran"
+)
+_NOT_PAST = _words("planned scheduled expected proposed needed")
+_CUE_WORDS = _FUTURE_WORDS | _PAST_WORDS | {first for first, _ in _FUTURE_PAIRS}
+_WORD = re.compile(r"[a-z']+")
+_BREAKS = (". ", "! ", "? ", "; ", "\n")  # where a sentence (or clause) ends
+_FUTURE_REACH = 40  # characters: a future cue farther away belongs to another clause
+_AFTER_PENALTY = 15  # a cue before the expression governs it more often than one after
+
+
+def _cue(words: list[str], k: int) -> int | None:
+    """The tense that ``words[k]`` (with its neighbours) marks, if any. A participle after
+    "be" or "been" ("should be completed") is not a past cue."""
+    word = words[k]
+    if word not in _CUE_WORDS and not word.endswith("ed"):
+        return None  # most words: one look-up
+    if word in _FUTURE_WORDS:
+        return FUTURE
+    if k + 1 < len(words) and (word, words[k + 1]) in _FUTURE_PAIRS:
+        return FUTURE
+    if word in _PAST_WORDS:
+        return PAST
+    if len(word) > 3 and word.endswith("ed") and word not in _NOT_PAST:
+        return None if k and words[k - 1] in ("be", "been") else PAST
+    return None
+
+
+def tense(text: str, start: int, end: int) -> int | None:
+    """``PAST``, ``FUTURE`` or None: the tense cue nearest to ``text[start:end]`` within its
+    sentence (a bounded window on each side, so the cost does not grow with the text). A
+    future cue counts only near the expression: far from it, it belongs to another clause
+    ("would look for ways around Wednesday's ruling")."""
+    if (
+        text[max(0, start - 3) : start].lower() == "by "
+        and not text[start - 4 : start - 3].isalpha()
+    ):
+        return FUTURE  # "by May", "by Jan. 14": a deadline
+    lo = max(0, start - 80)
+    lo = max([lo] + [k + len(b) for b in _BREAKS if (k := text.rfind(b, lo, start)) != -1])
+    hi = min(len(text), end + 50)
+    hi = min([hi] + [k for k in (text.find(b, end, hi) for b in _BREAKS) if k != -1])
+    best: tuple[int, int] | None = None
+    left = _WORD.findall(text, lo, start)
+    distance = 0
+    for k in range(len(left) - 1, -1, -1):  # nearest first
+        kind = _cue(left, k)
+        if kind is not None and not (kind == FUTURE and distance > _FUTURE_REACH):
+            best = (distance, kind)
+            break
+        distance += len(left[k]) + 1
+    right = _WORD.findall(text, end, hi)
+    distance = _AFTER_PENALTY
+    for k in range(len(right)):
+        if best is not None and distance >= best[0]:
+            break
+        kind = _cue(right, k)
+        if kind is not None and not (kind == FUTURE and distance > _FUTURE_REACH // 2 + 15):
+            best = (distance, kind)
+            break
+        distance += len(right[k]) + 1
+    return None if best is None else best[1]
+
+
+def ymd(d: date | None) -> str:
+    return "XXXX-XX-XX" if d is None else d.isoformat()
+
+
+def year_of(
+    month: int, day: int | None, pub: date | None, direction: Callable[[], int | None]
+) -> str:
+    """The year of a month (and day) named without one. News looks back more than ahead: a
+    month up to four months after the publication date or seven before it is in the
+    publication year; later than that, it is last year's (unless the clause is in the
+    future), earlier, next year's (unless the clause is in the past). ``direction`` is only
+    asked (it reads the text) when the answer depends on it."""
+    if pub is None:
+        return "XXXX"
+    months_after = (month - pub.month) + ((day or 15) - pub.day) / 31
+    if -_AHEAD < months_after < _BACK:
+        return f"{pub.year:04d}"
+    tense = direction()
+    if months_after >= _BACK:
+        return f"{pub.year - (tense != FUTURE):04d}"
+    return f"{pub.year + (tense != PAST):04d}"
+
+
+_BACK, _AHEAD = 4.5, 7.5  # months after / before the publication date read in its own year
+
+
+def weekday_date(target: int, pub: date | None, direction: int | None) -> date | None:
+    """The day of the week ``target`` (Monday 0) nearest the publication date in the direction
+    of the tense; the publication day itself when it is that day."""
+    if pub is None:
+        return None
+    if direction == FUTURE:
+        return pub + timedelta(days=(target - pub.weekday()) % 7)
+    return pub - timedelta(days=(pub.weekday() - target) % 7)
+
+
+_POINT = re.compile(
+    r"^(?P<y>\d{4})(?:-(?:(?P<m>\d{2})(?:-(?P<d>\d{2}))?|Q(?P<q>[1-4])|W(?P<w>\d{2})|H(?P<h>[12])))?$"
+)
+
+
+def shift(value: str, unit: str, n: int, coarse: bool = False) -> str | None:
+    """``value`` (a point: year, month, day, quarter, half or ISO week) moved by ``n`` units,
+    kept at its own granularity when that is finer than the unit (``1989-Q3`` minus a year is
+    ``1988-Q3``); None when the value is not such a point."""
+    m = _POINT.match(value)
+    if m is None:
+        return None
+    if coarse:
+        moved = shift(value, unit, n)
+        return None if moved is None else truncate(moved, unit)
+    y = int(m["y"])
+    if unit == "decade":
+        unit, n = "year", 10 * n
+    if m["d"]:
+        d = date(y, int(m["m"]), int(m["d"]))
+        if unit == "day":
+            return (d + timedelta(days=n)).isoformat()
+        if unit == "week":
+            return (d + timedelta(weeks=n)).isoformat()
+        if unit == "month":
+            return _month_day(y, int(m["m"]) + n, d.day)
+        if unit == "year":
+            return _month_day(y + n, int(m["m"]), d.day)
+        return None
+    if m["m"]:
+        if unit == "month":
+            k = y * 12 + int(m["m"]) - 1 + n
+            return f"{k // 12:04d}-{k % 12 + 1:02d}"
+        return f"{y + n:04d}-{m['m']}" if unit == "year" else None
+    if m["q"]:
+        if unit == "quarter":
+            k = y * 4 + int(m["q"]) - 1 + n
+            return f"{k // 4:04d}-Q{k % 4 + 1}"
+        return f"{y + n:04d}-Q{m['q']}" if unit == "year" else None
+    if m["h"]:
+        return f"{y + n:04d}-H{m['h']}" if unit == "year" else None
+    if m["w"]:
+        if unit == "week":
+            d = date.fromisocalendar(y, int(m["w"]), 1) + timedelta(weeks=n)
+            iy, iw, _ = d.isocalendar()
+            return f"{iy:04d}-W{iw:02d}"
+        return f"{y + n:04d}-W{m['w']}" if unit == "year" else None
+    return f"{y + n:04d}" if unit == "year" else None
+
+
+def truncate(value: str, unit: str) -> str:
+    """``value`` cut to the granularity of ``unit`` (a day stays a day for a week; a quarter
+    stays a quarter for a year)."""
+    if unit == "year":  # a quarter or half a year before stays one: "the year-ago quarter"
+        return value[:7] if value[5:6] in ("Q", "H") else value[:4]
+    if unit == "month" and len(value) >= 7 and value[5:6].isdigit():
+        return value[:7]
+    if unit == "quarter" and len(value) in (7, 10) and value[5:7].isdigit():
+        return f"{value[:4]}-Q{(int(value[5:7]) - 1) // 3 + 1}"
+    return value
+
+
+def _month_day(y: int, m: int, d: int) -> str:
+    y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
+    for day in (d, 30, 29, 28):
+        try:
+            return date(y, m, day).isoformat()
+        except ValueError:
+            continue
+    return f"{y:04d}-{m:02d}"
+
+
+def relative(pub: date | None, unit: str, n: int) -> str:
+    """The ``unit`` (day, week, weekend, month, quarter, half, year, decade, century) that lies
+    ``n`` units from the publication date, at that unit's granularity."""
+    if pub is None:
+        return {
+            "year": "XXXX",
+            "month": "XXXX-XX",
+            "week": "XXXX-WXX",
+            "weekend": "XXXX-WXX-WE",
+            "quarter": "XXXX-QX",
+            "decade": "XXX",
+            "century": "XX",
+        }.get(unit, "XXXX-XX-XX")
+    if unit == "day":
+        return (pub + timedelta(days=n)).isoformat()
+    if unit in ("week", "weekend"):
+        y, w, _ = (pub + timedelta(weeks=n)).isocalendar()
+        return f"{y:04d}-W{w:02d}" + ("-WE" if unit == "weekend" else "")
+    if unit == "month":
+        k = pub.year * 12 + pub.month - 1 + n
+        return f"{k // 12:04d}-{k % 12 + 1:02d}"
+    if unit == "quarter":
+        k = pub.year * 4 + (pub.month - 1) // 3 + n
+        return f"{k // 4:04d}-Q{k % 4 + 1}"
+    if unit == "half":
+        k = pub.year * 2 + (pub.month - 1) // 6 + n
+        return f"{k // 2:04d}-H{k % 2 + 1}"
+    if unit == "decade":
+        return f"{pub.year // 10 + n:03d}"
+    if unit == "century":
+        return f"{pub.year // 100 + n:02d}"
+    return f"{pub.year + n:04d}"

@@ -1,0 +1,1212 @@
+"""The TIMEX3 rules of the dates baseline, as data: word tables, and a list of :class:`Rule`
+(trigger words, the words before the trigger that belong to the expression, the pattern from
+the trigger on, and the builder of type and value).
+
+Extents follow TimeML as annotated in news (TimeBank, AQUAINT, MEANTIME): a determiner or
+modifier that belongs to the expression is inside it ("the last three months", "late
+November", "nearly two years", "the 1990s" but "in the [years] that followed"), prepositions
+are not ("on Monday", "for years"). Ages ("a 6-year-old") are not temporal expressions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .timex_resolve import FUTURE, PAST, relative, tense, weekday_date, year_of, ymd
+
+MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+WEEKDAYS = {
+    d: i
+    for i, d in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
+}
+WEEKDAYS.update({d[:3]: i for d, i in list(WEEKDAYS.items())})
+_UNITS_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+NUMBERS: dict[str, float] = {w: i for i, w in enumerate(_UNITS_WORDS)}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
+_TENS.update({"eighty": 80, "ninety": 90})
+NUMBERS.update(_TENS)
+NUMBERS.update({"a": 1, "an": 1, "a couple of": 2, "couple of": 2, "half a": 0.5, "a dozen": 12})
+NUMBERS.update({"dozen": 12, "hundred": 100, "a hundred": 100, "a thousand": 1000})
+NUMBERS.update({"one hundred": 100, "two thousand": 2000, "a half": 0.5})
+VAGUE_NUMBERS = ("several", "a few", "few", "many", "some", "a number of")
+# unit word -> (ISO 8601 duration designator, whether it is a time unit, the unit's name)
+UNITS: dict[str, tuple[str, bool, str]] = {
+    "second": ("S", True, "second"),
+    "sec": ("S", True, "second"),
+    "min": ("M", True, "minute"),
+    "hr": ("H", True, "hour"),
+    "minute": ("M", True, "minute"),
+    "hour": ("H", True, "hour"),
+    "day": ("D", False, "day"),
+    "night": ("D", False, "day"),
+    "week": ("W", False, "week"),
+    "fortnight": ("W", False, "fortnight"),
+    "month": ("M", False, "month"),
+    "quarter": ("Q", False, "quarter"),
+    "year": ("Y", False, "year"),
+    "decade": ("DE", False, "decade"),
+    "century": ("CE", False, "century"),
+    "centurie": ("CE", False, "century"),
+    "millennium": ("ML", False, "millennium"),
+    "millennia": ("ML", False, "millennium"),
+}
+PARTS_OF_DAY = {
+    "morning": "MO",
+    "afternoon": "AF",
+    "evening": "EV",
+    "night": "NI",
+    "overnight": "NI",
+}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_SEASON_ORDER = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
+ORDINALS.update({"4th": 4, "final": 4, "last": 4})
+# direction of a relative word: this year, last week, next month, ...
+RELATIVE = {"this": 0, "current": 0, "present": 0, "last": -1, "past": -1, "previous": -1}
+RELATIVE.update({"latest": -1, "recent": -1, "next": 1, "coming": 1, "following": 1})
+RELATIVE.update({"prior": -1, "preceding": -1, "upcoming": 1})
+# adverbs and adjectives that denote a set: how often
+SET_WORDS = {
+    "annually": "P1Y",
+    "annual": "P1Y",
+    "yearly": "P1Y",
+    "daily": "P1D",
+    "weekly": "P1W",
+    "monthly": "P1M",
+    "hourly": "PT1H",
+    "biannual": "P6M",
+    "biennial": "P2Y",
+}
+# fixed-date holidays: name -> (month, day)
+HOLIDAYS = {
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "christmas": (12, 25),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "independence day": (7, 4),
+    "halloween": (10, 31),
+    "valentine's day": (2, 14),
+    "bastille day": (7, 14),
+    "boxing day": (12, 26),
+}
+# a bare reference to the past, the present or the future
+REFS = {
+    "now": "PRESENT_REF",
+    "right now": "PRESENT_REF",
+    "just now": "PAST_REF",
+    "currently": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "these days": "PRESENT_REF",
+    "at present": "PRESENT_REF",
+    "at the moment": "PRESENT_REF",
+    "recently": "PAST_REF",
+    "more recently": "PAST_REF",
+    "most recently": "PAST_REF",
+    "until recently": "PAST_REF",
+    "lately": "PAST_REF",
+    "the past": "PAST_REF",
+    "the future": "FUTURE_REF",
+    "the near future": "FUTURE_REF",
+    "the foreseeable future": "FUTURE_REF",
+    "the distant future": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
+    "the long term": "FUTURE_REF",
+    "the medium term": "FUTURE_REF",
+}
+# modifiers before an expression that belong to it: (words, TIMEX3 mod, types it applies to)
+POINT, SPAN = frozenset({"DATE", "TIME"}), frozenset({"DURATION"})
+AGO = frozenset({"AGO"})  # a point given by a duration back: "almost two years ago"
+MODIFIERS: tuple[tuple[str, str | None, frozenset[str]], ...] = (
+    (r"(?:the\s)?(?:very\s)?(?:early|beginning\sof|start\sof)", "START", POINT),
+    (r"(?:the\s)?(?:very\s)?(?:late|end\sof|close\sof)", "END", POINT),
+    (r"(?:the\s)?(?:mid-?|middle\sof)", "MID", POINT),
+    (r"earlier|later", None, POINT),
+    (r"nearly", "APPROX", SPAN | AGO),
+    (r"almost|about|some|roughly|approximately", "APPROX", AGO),
+    (r"more\sthan", "MORE_THAN", SPAN | AGO),
+    (r"less\sthan|fewer\sthan", "LESS_THAN", SPAN | AGO),
+    (r"at\sleast|no\sless\sthan", "EQUAL_OR_MORE", SPAN),
+    (r"at\smost|no\smore\sthan|up\sto", "EQUAL_OR_LESS", SPAN),
+)
+# the last word of each modifier: only after one of these is the modifier expression tried
+MODIFIER_LAST_WORDS = frozenset(
+    ("early", "late", "mid", "earlier", "later", "nearly", "than", "least", "most", "to", "of")
+    + ("almost", "about", "some", "roughly", "approximately")
+)
+MODIFIER = re.compile(
+    r"(?:^|(?<=[\s(\"'`]))(?:"
+    + "|".join(f"(?P<m{i}>{words})" for i, (words, _, _) in enumerate(MODIFIERS))
+    + r")[\s-]\Z",
+    re.I,
+)
+
+# --- pattern pieces ---------------------------------------------------------------------
+_MONTH_NAMES = sorted(MONTHS, key=len, reverse=True)
+# Month names are matched capitalised ("May", "MAY"), never as the verb "may".
+_FULL_MONTHS = [n for n in _MONTH_NAMES if len(n) > 4 or n in ("may", "june", "july")]
+_SHORT_MONTHS = [n for n in _MONTH_NAMES if n not in _FULL_MONTHS]
+# Month names are matched capitalised ("May", "MAY"), never as the verb "may"; only the
+# abbreviations take a full stop.
+MONTH = (
+    r"(?P<month>(?:"
+    + "|".join(f"{n.capitalize()}|{n.upper()}" for n in _FULL_MONTHS)
+    + r")\b|(?:"
+    + "|".join(f"{n.capitalize()}|{n.upper()}" for n in _SHORT_MONTHS)
+    + r")(?:\.|\b(?!\.)))"
+)
+WEEKDAY = (
+    r"(?P<weekday>(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"(?-i:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.(?=\s)))"
+)
+DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})"
+_NUM_WORDS = sorted(
+    [re.escape(k) for k in NUMBERS] + [re.escape(v) for v in VAGUE_NUMBERS], key=len, reverse=True
+)
+_TENS_WORDS = "|".join(_TENS)
+NUM = (
+    rf"(?P<num>\d+(?:\.\d+)?(?:\s1/2|\s?½)?|(?:{_TENS_WORDS})[\s-](?:{'|'.join(_UNITS_WORDS[1:10])})"
+    rf"|(?:{'|'.join(_NUM_WORDS)})(?:\sand\sa\shalf)?)"
+)
+UNIT = (
+    r"(?P<unit>(?-i:sec|min|hr)(?=s?\b)|second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|"
+    r"centur(?:y|ie)|millenni(?:um|a))(?P<plural>s)?"
+)
+POD = r"(?P<pod>morning|afternoon|evening|night)"
+ZONE = r"UTC|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|IST|JST"
+_NOT_A_YEAR_AFTER = (
+    r"(?!\s?(?:%|percent|per\scent|million|billion|trillion|people|troops|soldiers|men|women|"
+    r"feet|metres|meters|miles|km|kilometers|tons|tonnes|votes|seats|dollars|pounds|euros|"
+    r"yards|points|members|students|workers|jobs|cases|deaths|units|shares|cars|homes)\b)"
+    r"(?![\d,.]\d|-\d|/\d|\s?[ap]\.?m\b)"
+)
+
+
+# --- what a rule returns -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A type and value; ``anchored`` (unit, n) asks for the value ``n`` units from the date
+    mentioned last before the expression (``the next day``, ``a year earlier``)."""
+
+    type: str
+    value: str
+    mod: str | None = None
+    anchored: tuple[str, int] | None = None
+    coarse: bool = False  # the anchored value takes the unit's granularity ("that year")
+    on_day_before: bool = False  # a clock time on the day named before it in its sentence
+    bare: bool = False  # the words before the trigger stay out ("the [two-week] trip")
+    grain: str | None = None  # the anchored value cut to this unit ("the year-ago quarter")
+    periods_only: bool = False  # anchored only on a quarter or half ("up 5% from a year ago")
+
+
+@dataclass(slots=True)
+class Context:
+    text: str
+    pub: date | None
+    start: int
+    end: int
+
+    def tense(self) -> int | None:
+        return tense(self.text, self.start, self.end)
+
+
+Builder = Callable[[re.Match[str], "re.Match[str] | None", Context], Hit | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """``pattern`` is matched where one of ``triggers`` starts (numerals by length: ``SHORT``,
+    ``FOUR``, ``LONG``; a trigger with a capital letter only as written or in capitals);
+    ``left``, searched just before it, holds words that belong to the expression (required
+    when ``needs_left``); ``guard``, when given, is what must follow the trigger word for the
+    rule to be tried, checked inside the trigger expression (most numerals and articles start
+    no expression, and are then never looked at)."""
+
+    name: str
+    triggers: tuple[str, ...]
+    pattern: re.Pattern[str]
+    build: Builder
+    left: re.Pattern[str] | None = None
+    needs_left: bool = False
+    guard: str | None = None  # what must follow the trigger word for the rule to be tried
+
+
+def _left(words: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:^|(?<=[\s(\"'`]))(?:{words})\Z", re.I)
+
+
+# --- value builders -------------------------------------------------------------------------
+
+
+_VAGUE = frozenset(VAGUE_NUMBERS)
+
+
+def number(word: str) -> float | None:
+    """The amount a number word or numeral stands for; None for vague ones ("several")."""
+    word = word.lower().replace("-", " ").replace("½", " 1/2").strip()
+    half = 0.0
+    if word.endswith(" and a half"):
+        word, half = word[: -len(" and a half")], 0.5
+    if word.endswith(" 1/2"):
+        word, half = word[:-4].strip(), 0.5
+    if word in _VAGUE:
+        return None
+    if word in NUMBERS:
+        return NUMBERS[word] + half
+    parts = word.split()
+    if len(parts) == 2 and parts[0] in _TENS and parts[1] in NUMBERS:
+        return NUMBERS[parts[0]] + NUMBERS[parts[1]] + half
+    try:
+        return float(word) + half
+    except ValueError:
+        return None
+
+
+def unit_name(word: str) -> str:
+    return UNITS[word.lower()][2]
+
+
+def duration(n: float | None, unit: str) -> str:
+    """ISO 8601 duration: ``P3Y``, ``PT4H``, ``PXM``; halves of a time unit in the unit below
+    (``PT5H30M``), a decade as ten years, as TimeML annotators write them."""
+    letter, is_time, name = UNITS[unit]
+    t = "T" if is_time else ""
+    if n is None:
+        return f"P{t}X{letter}"
+    if name == "decade" and n == int(n):
+        return f"P{int(n * 10)}Y"
+    if name == "fortnight":
+        return f"P{n * 2:g}W"
+    if n != int(n) and is_time and name != "second":
+        below = {"hour": "M", "minute": "S"}[name]
+        return f"PT{int(n)}{letter}{int(round((n - int(n)) * 60))}{below}"
+    if n != int(n) and name in ("year", "month", "week", "day"):
+        smaller = {"year": (12, "M"), "month": (30, "D"), "week": (7, "D"), "day": (24, "H")}
+        k, small = smaller[name]
+        if name == "day":
+            return f"PT{int(n * 24)}H"
+        if n < 1:
+            return f"P{int(round(n * k))}{small}"
+        return f"P{int(n)}{letter}{int(round((n - int(n)) * k))}{small}"
+    return f"P{t}{n:g}{letter}"
+
+
+def _full_date(m, left, ctx):  # type: ignore[no-untyped-def]
+    month, day = MONTHS[m["month"].lower().rstrip(".")], int(m["day"])
+    year = m["year"]
+    if year is None and m.groupdict().get("rel"):
+        year = relative(ctx.pub, "year", RELATIVE[m["rel"].lower()])
+    if year is None:
+        # a day without a year in news is more often past than to come
+        year = year_of(month, day, ctx.pub, ctx.tense)
+    try:
+        date(int(year) if year.isdigit() else 2000, month, day)
+    except ValueError:
+        return None
+    return Hit("DATE", f"{year}-{month:02d}-{day:02d}")
+
+
+def _month(m, left, ctx):  # type: ignore[no-untyped-def]
+    month = MONTHS[m["month"].lower().rstrip(".")]
+    if m.groupdict().get("every"):
+        return Hit("SET", f"XXXX-{month:02d}")
+    year = m["year"]
+    rel = m.groupdict().get("rel") or m.groupdict().get("ofrel")
+    if year is None and rel:
+        year = relative(ctx.pub, "year", RELATIVE[rel.lower()])
+    if year is None and left is not None and left["mrel"]:
+        rel = left["mrel"].lower()
+        direction = PAST if RELATIVE.get(rel, 0) < 0 else FUTURE if RELATIVE.get(rel) else None
+        if ctx.pub is None:
+            year = "XXXX"
+        elif direction == PAST:  # "last February", said in March: a year ago
+            year = f"{ctx.pub.year - (month >= ctx.pub.month - 1):04d}"
+        elif direction == FUTURE:
+            year = f"{ctx.pub.year + (month <= ctx.pub.month):04d}"
+        else:
+            year = f"{ctx.pub.year:04d}"
+    ambiguous = m["month"].lower() in _AMBIGUOUS_MONTHS
+    if (
+        year is None
+        and ambiguous
+        and not _MONTH_CONTEXT.search(m.string, m.start() - 12, m.start())
+    ):
+        return None  # "May said", "to March on": a name or a verb
+    if year is None:
+        year = year_of(month, None, ctx.pub, ctx.tense)
+    return Hit("DATE", f"{year}-{month:02d}")
+
+
+_AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "jun", "sun", "dec", "sept", "oct"}
+_MONTH_CONTEXT = re.compile(
+    r"\b(?:in|since|by|until|till|from|through|to|of|during|before|after|early|late|mid|end|"
+    r"and|or|between|on|for|last|this|next|since|each|every)[\s-]\Z",
+    re.I,
+)
+
+
+def _numeric_date(m, left, ctx):  # type: ignore[no-untyped-def]
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    y = y + (2000 if y < 50 else 1900) if y < 100 else y
+    try:
+        return Hit("DATE", date(y, a, b).isoformat())  # month first, as in English news
+    except ValueError:
+        return None
+
+
+def _iso_date(m, left, ctx):  # type: ignore[no-untyped-def]
+    try:
+        value = date.fromisoformat(m[0][:10]).isoformat()
+    except ValueError:
+        return None
+    if m["hh"]:
+        return Hit("TIME", f"{value}T{m['hh']}:{m['mm']}")
+    return Hit("DATE", value)
+
+
+def _year(m, left, ctx):  # type: ignore[no-untyped-def]
+    return Hit("DATE", m["year"])
+
+
+def _short_year(m, left, ctx):  # type: ignore[no-untyped-def]
+    y = int(m["yy"])
+    return Hit("DATE", f"{(2000 if y < 30 else 1900) + y}")
+
+
+def _decade(m, left, ctx):  # type: ignore[no-untyped-def]
+    if m["dec"]:
+        return Hit("DATE", m["dec"][:3])
+    return Hit("DATE", f"19{m['short'][0]}")
+
+
+def _century(m, left, ctx):  # type: ignore[no-untyped-def]
+    return Hit("DATE", f"{int(m['n']) - 1:02d}")
+
+
+def _quarter(m, left, ctx):  # type: ignore[no-untyped-def]
+    word = (m["ord"] or m["qn"]).lower()
+    q = ORDINALS.get(word) or int(word)
+    half = m["what"] and m["what"].lower().startswith("half")
+    if half:
+        q = 1 if q == 1 else 2
+    year = m["year"] or (m["fy"] and f"{int(m['fy']) + (1900 if int(m['fy']) > 30 else 2000)}")
+    rel = m["rel"] or (left["lrel"] if left is not None else None)
+    if year is None and rel:
+        year = relative(ctx.pub, "year", RELATIVE[rel.lower()])
+    if year is None and left is not None and left["lyear"]:  # "the 1988 third quarter"
+        year = left["lyear"]
+    if year is None and left is not None and left["lago"]:  # "the year-ago third quarter"
+        year = relative(ctx.pub, "year", -1)
+    if year is None:
+        if ctx.pub is None:
+            year = "XXXX"
+        else:
+            now = (ctx.pub.month - 1) // (6 if half else 3) + 1
+            later = q > now and ctx.tense() == PAST
+            year = f"{ctx.pub.year - later:04d}"
+    adjective = m[0][len(m["ord"])] == "-"  # "the [third-quarter] results"
+    return Hit("DATE", f"{year}-{'H' if half else 'Q'}{q}", bare=adjective)
+
+
+def _q_quarter(m, left, ctx):  # type: ignore[no-untyped-def]
+    year = m["year"] or ("XXXX" if ctx.pub is None else f"{ctx.pub.year:04d}")
+    return Hit("DATE", f"{year}-Q{m['qn']}")
+
+
+def _season(m, left, ctx):  # type: ignore[no-untyped-def]
+    groups = m.groupdict()
+    season = SEASONS[(groups.get("season") or groups["unit"]).lower()]
+    if groups.get("year"):
+        return Hit("DATE", f"{groups['year']}-{season}")
+    if ctx.pub is None:
+        return Hit("DATE", f"XXXX-{season}")
+    rel = groups.get("rel") or (left.groupdict().get("rel") if left is not None else None)
+    rel = (rel or "").lower()
+    now = _SEASON_ORDER[
+        {12: "WI", 1: "WI", 2: "WI"}.get(ctx.pub.month)
+        or ["SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA"][ctx.pub.month - 3]
+    ]
+    here = _SEASON_ORDER[season]
+    direction = RELATIVE.get(rel) if rel else None
+    year = ctx.pub.year
+    if direction == -1 and here >= now:
+        year -= 1
+    elif direction == 1 and here <= now:
+        year += 1
+    return Hit("DATE", f"{year:04d}-{season}")
+
+
+def _weekday(m, left, ctx):  # type: ignore[no-untyped-def]
+    target = WEEKDAYS[m["weekday"].lower().rstrip(".")]
+    rel = (left["rel"] or "").lower() if left is not None else ""
+    pod = PARTS_OF_DAY.get((m["pod"] or "").lower())
+    if m["plural"] or rel in ("each", "every"):
+        return Hit("SET", f"XXXX-WXX-{target + 1}" + (f"T{pod}" if pod else ""))
+    if m["md"]:
+        hit = _full_date(m, None, ctx)
+        if hit is None:
+            return None
+        value = hit.value
+    else:
+        direction = {"last": PAST, "past": PAST, "next": FUTURE, "coming": FUTURE}.get(rel)
+        if direction is None and ctx.pub is not None and ctx.pub.weekday() != target:
+            direction = ctx.tense()  # the publication day itself needs no tense
+        day = weekday_date(target, ctx.pub, direction)
+        if day is not None and rel in ("next", "last") and day == ctx.pub:
+            day += timedelta(days=7 if rel == "next" else -7)
+        value = ymd(day)
+    if pod:
+        return Hit("TIME", f"{value}T{pod}")
+    return Hit("DATE", value)
+
+
+def _deictic(m, left, ctx):  # type: ignore[no-untyped-def]
+    word = m["word"].lower()
+    shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+    day = ymd(None if ctx.pub is None else ctx.pub + timedelta(days=shift))
+    pod = PARTS_OF_DAY.get((m["pod"] or "").lower())
+    if word == "tonight":
+        pod = "NI"
+    if pod:
+        return Hit("TIME", f"{day}T{pod}")
+    return Hit("DATE", day)
+
+
+def _last_night(m, left, ctx):  # type: ignore[no-untyped-def]
+    rel = m["rel"].lower()
+    day = None if ctx.pub is None else ctx.pub - timedelta(days=rel == "last")
+    return Hit("TIME", f"{ymd(day)}T{PARTS_OF_DAY[m['pod'].lower()]}")
+
+
+def _ref(m, left, ctx):  # type: ignore[no-untyped-def]
+    words = " ".join((m.string[ctx.start : m.end()]).lower().split())
+    value = REFS.get(words)
+    return None if value is None else Hit("DATE", value)
+
+
+def _set_word(m, left, ctx):  # type: ignore[no-untyped-def]
+    return Hit("SET", SET_WORDS[m[0].lower()])
+
+
+def _every(m, left, ctx):  # type: ignore[no-untyped-def]
+    unit = m["unit"].lower()
+    n = number(m["num"]) if m["num"] else 1
+    if unit in PARTS_OF_DAY:
+        return Hit("SET", f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}")
+    return Hit("SET", duration(n, unit))
+
+
+def _holiday(m, left, ctx):  # type: ignore[no-untyped-def]
+    month, day = HOLIDAYS[" ".join(m["name"].lower().replace("’", "'").split())]
+    year = m["year"] or year_of(month, day, ctx.pub, ctx.tense)
+    return Hit("DATE", f"{year}-{month:02d}-{day:02d}")
+
+
+def _thanksgiving(m, left, ctx):  # type: ignore[no-untyped-def]
+    if m["year"]:
+        y = int(m["year"])
+    elif ctx.pub is None:
+        return Hit("DATE", "XXXX-11-XX")
+    else:
+        y = int(year_of(11, 25, ctx.pub, ctx.tense))
+    first = date(y, 11, 1)
+    day = first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    return Hit("DATE", day.isoformat())
+
+
+def _units(m, left, ctx):  # type: ignore[no-untyped-def]
+    """A number of units: a duration, or a point when "ago", "earlier", "later" follows."""
+    unit = m["unit"].lower()
+    n = number(m["num"])
+    tail = (m["tail"] or "").lower().strip(" -")
+    name = unit_name(unit)
+    if m["num"].lower() in ("a", "an") and unit == "second" and not tail:
+        return None  # "a second term", not a duration
+    article = m["num"].lower() in ("a", "an")
+    if (
+        article
+        and not tail
+        and not m["plural"]
+        and _RATE.search(m.string, m.start() - 24, m.start())
+    ):
+        return Hit("SET", duration(1, unit))  # "700 seats a week", "$1.76 a year": a rate
+    numeral = m["num"][0].isdigit()
+    if numeral and not m["plural"] and "-" not in m["hyphen"] and unit not in _ABBREVIATED:
+        return None  # "the 2018 day": a numeral before a singular unit is not its amount
+    if tail == "old" and name == "year":
+        return None  # an age
+    adjective = "-" in m["hyphen"] and not tail
+    point = n is not None and n == int(n) and name in _POINT_UNITS
+    if tail == "ago":
+        if n is None:
+            return Hit("DATE", "PAST_REF")
+        if not point:
+            return Hit("DURATION", duration(n, unit))
+        # results "up 5% from a year ago" compare with the quarter reported on
+        compare = name == "year" and n == 1
+        return Hit(
+            "DATE",
+            relative(ctx.pub, name, -int(n)),  # type: ignore[arg-type]
+            anchored=("year", -1) if compare else None,
+            coarse=compare,
+            periods_only=compare,
+        )
+    if tail == "from now" and point:
+        return Hit("DATE", relative(ctx.pub, name, int(n)))  # type: ignore[arg-type]
+    if tail in ("earlier", "later", "before", "after") and point and name != "century":
+        k = int(n) * (-1 if tail in ("earlier", "before") else 1)  # type: ignore[arg-type]
+        return Hit("DATE", relative(ctx.pub, name, k), anchored=(name, k), coarse=True)
+    return Hit("DURATION", duration(n, unit), bare=adjective)
+
+
+_ABBREVIATED = ("night", "sec", "min", "hr")
+_RATE = re.compile(
+    r"(?:\d|\b(?:million|billion|thousand|hundred|percent|cents|dollars|times|twice|once)|"
+    r"[a-z]{3,}(?<!ou|es|as|is|us|ha|wa|hi|it)s)\s\Z"  # a plural noun, not "was", "its"
+)
+_POINT_UNITS = ("day", "week", "month", "quarter", "year", "decade", "century")
+
+
+def _vague_units(m, left, ctx):  # type: ignore[no-untyped-def]
+    """Plural units without a number: "for years", "in recent months", "coming weeks"."""
+    unit = m["unit"].lower()
+    rel = (left["rel"] or "").lower() if left is not None else ""
+    if rel == "recent":  # "in recent years" is the past; "in recent weeks" a span of it
+        return Hit("DATE", "PAST_REF") if unit == "year" else Hit("DURATION", duration(None, unit))
+    if rel in ("coming", "upcoming", "future"):
+        return Hit("DATE", "FUTURE_REF")
+    return Hit("DURATION", duration(None, unit))
+
+
+def _same_period(m, left, ctx):  # type: ignore[no-untyped-def]
+    """ "the same period last year", "the corresponding quarter": the period mentioned last,
+    a year back when the words say so."""
+    unit = m["unit"].lower()
+    year_back = bool(m["ago"]) or m[0].lower().startswith("year-")
+    grain = unit if unit in ("month", "quarter", "year") else None
+    if year_back:
+        return Hit("DATE", relative(ctx.pub, "year", -1), anchored=("year", -1), grain=grain)
+    if unit == "period":
+        return Hit("DATE", ymd(ctx.pub), anchored=("day", 0))
+    return Hit("DATE", relative(ctx.pub, unit, 0), anchored=(unit, 0), coarse=True)
+
+
+def _relative_unit(m, left, ctx):  # type: ignore[no-untyped-def]
+    rel = m["rel"].lower()
+    unit = m["unit"].lower()
+    # "the next day", "the following week", "that year": from the date mentioned last
+    if rel in ("following", "same", "that", "previous", "preceding", "prior", "next") and (
+        left is not None or rel in ("that", "same")
+    ):
+        n = {"following": 1, "next": 1, "same": 0, "that": 0}.get(rel, -1)
+        if unit in ("day", "week", "month", "year", "quarter"):
+            return Hit("DATE", relative(ctx.pub, unit, n), anchored=(unit, n), coarse=True)
+    n = RELATIVE.get(rel, 0)
+    if unit in SEASONS:
+        return _season(m, left, ctx)
+    if unit == "term":
+        return Hit("DATE", "FUTURE_REF") if n >= 0 else None
+    if unit == "night":
+        day = None if ctx.pub is None else ctx.pub + timedelta(days=n)
+        return Hit("TIME", f"{ymd(day)}TNI")
+    if unit in ("morning", "afternoon", "evening"):
+        return Hit("TIME", f"{ymd(ctx.pub)}T{PARTS_OF_DAY[unit]}")
+    if unit == "decade" and n < 0 and left is None:
+        return Hit("DURATION", "P10Y")
+    return Hit("DATE", relative(ctx.pub, unit, n))
+
+
+def _the_year(m, left, ctx):  # type: ignore[no-untyped-def]
+    """ "the year", "the full year", "year-end": the year of the report."""
+    end = m[0].lower() != "year"
+    if not end and left is not None and not left[0]:
+        return None  # "by year after year": only "by year-end" needs no article
+    return Hit("DATE", relative(ctx.pub, "year", 0), mod="END" if end else None)
+
+
+_TENS_VALUE = {w: v // 10 for w, v in _TENS.items()} | {"ten": 1}
+
+
+def _spelled_year(m, left, ctx):  # type: ignore[no-untyped-def]
+    """ "nineteen ninety-seven", as broadcast transcripts write years."""
+    ones = NUMBERS.get((m["ones"] or "zero").lower(), 0)
+    tens = _TENS_VALUE.get(m["tens"].lower())
+    if tens is None:
+        teen = NUMBERS.get(m["tens"].lower())
+        return None if teen is None else Hit("DATE", f"19{int(teen):02d}")
+    return Hit("DATE", f"19{tens}{int(ones)}")
+
+
+def _spelled_decade(m, left, ctx):  # type: ignore[no-untyped-def]
+    """ "the nineties": the 1990s."""
+    return Hit("DATE", f"19{_TENS_VALUE[m['tens'].lower().removesuffix('ies') + 'y']}")
+
+
+def _the_weekend(m, left, ctx):  # type: ignore[no-untyped-def]
+    """ "the weekend": the one just past, or the coming one in a future clause."""
+    if ctx.pub is None:
+        return Hit("DATE", "XXXX-WXX-WE")
+    day = ctx.pub
+    if day.weekday() < 5:
+        forward = ctx.tense() == FUTURE
+        day += timedelta(days=5 - day.weekday()) if forward else -timedelta(days=day.weekday() + 2)
+    y, w, _ = day.isocalendar()
+    return Hit("DATE", f"{y:04d}-W{w:02d}-WE")
+
+
+def _year_relative(m, left, ctx):  # type: ignore[no-untyped-def]
+    """ "the year-ago quarter", "year-earlier", "a year before": a year before the date
+    mentioned last."""
+    noun = m[0].lower().rsplit(" ", 1)[-1]  # "the year-ago quarter" is a quarter
+    grain = noun if noun in ("month", "quarter") else None
+    return Hit(
+        "DATE", relative(ctx.pub, "year", -1), anchored=("year", -1), coarse=True, grain=grain
+    )
+
+
+def _the_period(m, left, ctx):  # type: ignore[no-untyped-def]
+    """ "the quarter", "the latest period": the quarter reported on, that is the one mentioned
+    last (or the last complete one)."""
+    n = -1 if (left is not None and left["rel"] and left["rel"].lower() == "latest") else 0
+    if m[0].lower().startswith("period") and n == 0:
+        return None
+    return Hit("DATE", relative(ctx.pub, "quarter", -1), anchored=("quarter", 0))
+
+
+def _fiscal_year(m, left, ctx):  # type: ignore[no-untyped-def]
+    y = m["year"]
+    if y is None:
+        short = int(m["yy"])
+        y = f"{(2000 if short < 30 else 1900) + short}"
+    return Hit("DATE", y)
+
+
+def _clock(m, left, ctx):  # type: ignore[no-untyped-def]
+    hour, minute = int(m["h"]), int(m["mi"] or 0)
+    ampm = (m["ap"] or "").replace(".", "").replace(" ", "").lower()
+    zone_name = m["zone"] or m["pzone"]
+    if not ampm and not zone_name and not (m["mi"] and _CLOCK_CUE.match(m.string, m.start())):
+        return None
+    if ampm and hour > 12:
+        return None
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    if ampm == "am" and hour == 12:
+        hour = 0
+    offset = (m["off"] or m["poff"] or "").replace(" ", "")
+    zone = ""
+    if offset:
+        sign, h = offset[0], int(offset[1:])
+        zone = f"{sign}{h:02d}00" if h else "Z"
+    elif zone_name in ("UTC", "GMT"):
+        zone = "Z"
+    day = ymd(ctx.pub)
+    if m["dword"]:
+        day = _deictic(_Fake(m["dword"]), None, ctx).value[:10]
+    elif m["weekday"]:
+        day = ymd(weekday_date(WEEKDAYS[m["weekday"].lower()], ctx.pub, ctx.tense()))
+    elif m["month"]:
+        hit = _full_date(m, None, ctx)
+        day = hit.value if hit else day
+    own_day = bool(m["dword"] or m["weekday"] or m["month"])
+    return Hit("TIME", f"{day}T{hour:02d}:{minute:02d}{zone}", on_day_before=not own_day)
+
+
+_CLOCK_CUE = re.compile(r"(?<=\bat\s)|\S+\s(?:local\stime|hours|hrs)\b")
+
+
+class _Fake(dict):  # a match-like mapping for reusing a builder on one word
+    def __init__(self, word: str) -> None:
+        super().__init__(word=word, pod=None)
+
+
+def _noon(m, left, ctx):  # type: ignore[no-untyped-def]
+    clock = "24:00" if m["word"] == "midnight" else "12:00"
+    day = ymd(ctx.pub)
+    if m["dword"]:
+        day = _deictic(_Fake(m["dword"]), None, ctx).value[:10]
+    elif m["weekday"]:
+        day = ymd(weekday_date(WEEKDAYS[m["weekday"].lower()], ctx.pub, ctx.tense()))
+    return Hit("TIME", f"{day}T{clock}", on_day_before=not (m["dword"] or m["weekday"]))
+
+
+def _ordinal_day(m, left, ctx):  # type: ignore[no-untyped-def]
+    day = int(m["d"])
+    if ctx.pub is None or not 1 <= day <= 31:
+        return None
+    y, mo = ctx.pub.year, ctx.pub.month
+    if day > ctx.pub.day and ctx.tense() != FUTURE:
+        y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
+    elif day < ctx.pub.day and ctx.tense() == FUTURE:
+        y, mo = (y, mo + 1) if mo < 12 else (y + 1, 1)
+    try:
+        return Hit("DATE", date(y, mo, day).isoformat())
+    except ValueError:
+        return None
+
+
+def _pod_alone(m, left, ctx):  # type: ignore[no-untyped-def]
+    rel = (left["rel"] or "").lower() if left is not None else ""
+    pod = PARTS_OF_DAY[m["pod"].lower()]
+    if rel in ("next", "following"):
+        return Hit("TIME", f"{ymd(ctx.pub)}T{pod}", anchored=("day", 1))
+    return Hit("TIME", f"{ymd(ctx.pub)}T{pod}")
+
+
+# --- the rules ------------------------------------------------------------------------------
+
+_I = re.I
+# numerals trigger by length: one or two digits, four digits, any other length
+SHORT, FOUR, LONG = "#12", "#4", "#n"
+_UNIT_START = (
+    r"(?:[Ss]econd|[Mm]inute|[Hh]our|[Dd]ay|[Nn]ight|[Ww]eek|[Ff]ortnight|[Mm]onth|[Qq]uarter|"
+    r"[Yy]ear|[Dd]ecade|[Cc]entur|[Mm]illenni|sec|min|hr)"
+)
+_RELATIVE_GUARD = (
+    r"[\s-](?:fiscal\s)?(?:week|weekend|month|year|quarter|half|decade|century|day|night|"
+    r"morning|afternoon|evening|spring|summer|autumn|fall|winter|term)\b"
+)
+# after a numeral or a number word ("5[ 1/2]", "twenty[ four]", "a[ couple of]"), an optional
+# adjective, then a unit: what the units rule needs, checked without backtracking
+_UNITS_GUARD = (
+    r"[\d.,½/]*(?:\s1/2)?(?:[\s-](?:a|of|and|half|few|dozen|couple|number|one|two|three|four|"
+    r"five|six|seven|eight|nine|hundred|thousand)){0,3}\s?[\s-]\s?(?:(?:more|additional|straight|"
+    r"consecutive|full|trading|business|long|short|calendar|working)\s)?" + _UNIT_START
+)
+_CLOCK_GUARD = r"(?:[:.]\d\d)?\s?(?:[ap]\.?\s?m\b|[AP]\.?M\b|\(?(?:" + ZONE + r"))|:\d\d"
+
+_MONTH_TRIGGERS = tuple(m.capitalize() for m in MONTHS)
+_WEEKDAY_TRIGGERS = tuple(d if len(d) > 3 else d.capitalize() for d in WEEKDAYS)
+_NUM_TRIGGERS = (
+    SHORT,
+    FOUR,
+    LONG,
+    *(w for w in NUMBERS if " " not in w),
+    "a",
+    "an",
+    "several",
+    "few",
+)
+_NUM_TRIGGERS += ("many", "some", "couple", "half", "dozen") + tuple(_TENS)
+_UNIT_TRIGGERS = ("seconds", "minutes", "hours", "days", "nights", "weeks", "months")
+_UNIT_TRIGGERS += ("quarters", "years", "decades", "centuries")
+_REL = "|".join(sorted(RELATIVE, key=len, reverse=True))
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "month-day",
+        _MONTH_TRIGGERS,
+        re.compile(
+            rf"{MONTH}\s?{DAY}(?:\s?,?\s?{YEAR}|\s(?P<rel>this|last|next)\syear)?\b"
+            r"(?!\s?(?:%|percent|million|billion|-\d|:\d))",
+        ),
+        _full_date,
+    ),
+    Rule(
+        "day-month",
+        (SHORT,),
+        re.compile(rf"(?<![\d.,/$£€]){DAY}\s(?:of\s)?{MONTH}(?:\s?,?\s?{YEAR})?\b"),
+        _full_date,
+        guard=r"(?:st|nd|rd|th)?\s(?:of\s)?[A-Z]",
+    ),
+    Rule(
+        "month",
+        _MONTH_TRIGGERS,
+        re.compile(
+            rf"{MONTH}(?:\s?,?\s(?:of\s)?{YEAR}(?![\d,.]\d)|\s(?P<rel>this|last|next)\syear\b|"
+            r"(?=\sof\s(?P<ofrel>this|last|next)\syear)|(?![\s-]?\d)(?!\s(?:[A-Z][a-z]|of\s[A-Z])))"
+        ),
+        _month,
+        left=_left(r"(?P<mrel>last|next|this|past|coming)\s"),
+    ),
+    Rule(
+        "numeric-date",
+        (SHORT,),
+        re.compile(r"(?<![\d/])(?P<a>1[0-2]|0?[1-9])/(?P<b>[0-3]?\d)/(?P<y>\d{4}|\d{2})(?![\d/])"),
+        _numeric_date,
+        guard=r"/\d",
+    ),
+    Rule(
+        "iso-date",
+        (FOUR,),
+        re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?:T(?P<hh>\d{2}):(?P<mm>\d{2}))?(?![\d-])"),
+        _iso_date,
+        guard=r"-\d\d-",
+    ),
+    Rule(
+        "year",
+        (FOUR,),
+        re.compile(rf"(?<![\w$£€.,:/]){YEAR}(?!\w){_NOT_A_YEAR_AFTER}(?!'?s)"),
+        _year,
+        left=_left(r"(?:(?:the\s)?(?:calendar|fiscal)\s(?:year\s)?|FY\s?)"),
+    ),
+    Rule(
+        "fiscal-year",
+        ("fiscal", "fy"),
+        re.compile(
+            r"(?:fiscal(?:\syear)?\s?|FY\s?)(?:(?P<year>1[89]\d\d|20\d\d)|'?(?P<yy>\d\d))\b", _I
+        ),
+        _fiscal_year,
+        left=_left(r"the\s"),
+    ),
+    Rule(
+        "decade",
+        (FOUR, SHORT),
+        re.compile(r"(?<![\w$£€.,])(?:(?P<dec>1[0-9]{2}0|20[0-9]0)|(?<!-)(?P<short>[2-9]0))'?s\b"),
+        _decade,
+        guard=r"'?s\b",
+        left=_left("'"),
+    ),
+    Rule(
+        "century",
+        (SHORT,),
+        re.compile(r"(?P<n>[1-2]?\d)(?:st|nd|rd|th)[\s-]century\b", _I),
+        _century,
+        guard=r"(?:st|nd|rd|th)[\s-][cC]",
+        left=_left(r"the\s"),
+    ),
+    Rule(
+        "quarter",
+        ("first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th", "final", "last"),
+        re.compile(
+            r"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-](?:fiscal\s)?"
+            r"(?P<what>quarter|half)(?!-)(?:\s(?:of\s)?(?:(?:fiscal\s)?"
+            rf"{YEAR}|fiscal\s'?(?P<fy>\d\d)\b|(?:the\s)?(?P<rel>last|this|next|previous)\syear))?\b"
+            r"(?P<qn>)",
+            _I,
+        ),
+        _quarter,
+        guard=r"[\s-](?:fiscal\s)?(?:quarter|half)",
+        left=_left(
+            r"(?:the|(?P<lrel>this|last|next)\syear's)\s(?:(?P<lyear>1[89]\d\d|20\d\d)\s|"
+            r"(?P<lago>year-ago|year-earlier|prior-year)\s)?(?:fiscal\s)?|fiscal\s"
+        ),
+    ),
+    Rule(
+        "q-quarter",
+        ("q1", "q2", "q3", "q4"),
+        re.compile(rf"Q(?P<qn>[1-4])(?:\s?{YEAR})?\b"),
+        _q_quarter,
+    ),
+    Rule(
+        "season",
+        ("spring", "summer", "autumn", "winter"),
+        re.compile(rf"(?P<season>spring|summer|autumn|winter)(?:\s(?:of\s)?{YEAR})?\b(?!-)", _I),
+        _season,
+        left=_left(r"(?:the\s)?(?P<rel>this|last|next|past|coming)\s|the\s"),
+    ),
+    Rule(
+        "fall",
+        ("fall",),
+        re.compile(rf"(?P<season>fall)(?:\s(?:of\s)?{YEAR})?\b(?!-)", _I),
+        _season,
+        left=_left(r"(?:the\s)?(?P<rel>this|last|next|past|coming)\s|the\s|(?<=in\s)"),
+        needs_left=True,
+    ),
+    Rule(
+        "weekday",
+        _WEEKDAY_TRIGGERS,
+        re.compile(
+            rf"{WEEKDAY}(?P<plural>s)?(?P<md>,?\s{MONTH}\s?{DAY}(?:\s?,?\s?{YEAR})?)?"
+            rf"(?:\s{POD}s?)?\b",
+            _I,
+        ),
+        _weekday,
+        left=_left(r"(?P<rel>last|next|this|coming|past|each|every)\s"),
+    ),
+    Rule(
+        "deictic-day",
+        ("today", "yesterday", "tomorrow", "tonight"),
+        re.compile(rf"(?P<word>today|yesterday|tomorrow|tonight)(?:\s{POD})?\b", _I),
+        _deictic,
+    ),
+    Rule(
+        "last-night",
+        ("last", "this", "tonight"),
+        re.compile(r"(?P<rel>last|this)\s(?P<pod>night|morning|afternoon|evening)\b", _I),
+        _last_night,
+        guard=_RELATIVE_GUARD,
+    ),
+    Rule(
+        "part-of-day",
+        ("morning", "afternoon", "evening", "overnight"),
+        re.compile(rf"{POD.replace('night', 'overnight')}\b", _I),
+        _pod_alone,
+        left=_left(r"the\s(?P<rel>next|following|same)\s|mid[\s-]"),
+        needs_left=True,
+    ),
+    Rule(
+        "ref",
+        ("now", "currently", "nowadays", "days", "present", "moment", "recently", "lately"),
+        re.compile(
+            r"(?:now|currently|nowadays|days|present|moment|recently|lately)\b"
+            r"(?!-|\s(?:that|of|three|two|few|several|\d))",
+            _I,
+        ),
+        _ref,
+        left=_left(r"right\s|just\s|these\s|at\s(?:the\s)?|more\s|most\s|until\s"),
+    ),
+    Rule(
+        "ref-the",
+        ("past", "future", "term"),
+        re.compile(r"(?:past|future|term)\b(?!-|\s(?:that|of|three|two|few|several|\d))", _I),
+        _ref,
+        left=_left(r"the\s(?:near\s|foreseeable\s|distant\s|short\s|long\s|medium\s)?"),
+        needs_left=True,
+    ),
+    Rule("set-word", tuple(SET_WORDS), re.compile("|".join(SET_WORDS) + r"\b", _I), _set_word),
+    Rule(
+        "every",
+        ("every", "each", "per"),
+        re.compile(
+            rf"(?:every|each|per)\s(?:{NUM}\s)?(?P<unit>year|month|week|day|hour|minute|quarter|"
+            r"decade|morning|afternoon|evening|night)s?\b",
+            _I,
+        ),
+        _every,
+        guard=r"\s(?:\w+\s)?(?:year|month|week|day|hour|minute|quarter|decade|morning|afternoon|"
+        r"evening|night)",
+    ),
+    Rule(
+        "each-month",
+        ("every", "each"),
+        re.compile(rf"(?P<every>every|each)\s{MONTH}\b"),
+        _month,
+        guard=r"\s[A-Z]",
+    ),
+    Rule(
+        "holiday",
+        ("Christmas", "New", "Independence", "Halloween", "Valentine", "Bastille", "Boxing"),
+        re.compile(
+            r"(?P<name>Christmas(?:\s(?:Day|Eve))?|New\sYear['’]s\s(?:Day|Eve)|Independence\sDay|"
+            rf"Halloween|Valentine['’]s\sDay|Bastille\sDay|Boxing\sDay)(?:\s?,?\s{YEAR})?\b"
+        ),
+        _holiday,
+        guard=r"\s(?:Year|Day|Eve)|['’]s\sDay|(?<=Christmas)|(?<=Halloween)",
+    ),
+    Rule(
+        "thanksgiving",
+        ("Thanksgiving",),
+        re.compile(rf"Thanksgiving(?:\sDay)?(?:\s?,?\s{YEAR})?\b"),
+        _thanksgiving,
+        left=_left(r"(?P<rel>last|next|this)\s"),
+    ),
+    Rule(
+        "units",
+        _NUM_TRIGGERS,
+        re.compile(
+            rf"{NUM}(?:\s(?:more|additional|straight|consecutive|full|trading|business|long|"
+            rf"short|calendar|working))?(?P<hyphen>[\s-]|\s?-\s?){UNIT}(?:\sor\sso\b)?"
+            r"(?P<tail>\s(?:ago|earlier|later|from\snow)\b|\s(?:before|after)(?=\s?[.,;:)])|"
+            r"-(?:old|long)\b|\sold\b)?(?!-\w)",
+            _I,
+        ),
+        _units,
+        guard=_UNITS_GUARD,
+        left=_left(
+            r"(?:each\sof\s)?(?:the|this|its|their)\s(?:(?P<rel>past|last|next|coming|first|final|"
+            r"previous|latest|same|following|remaining|initial)\s)?|(?P<bare>past|last|next|"
+            r"coming|first)\s"
+        ),
+    ),
+    Rule(
+        "vague-units",
+        _UNIT_TRIGGERS,
+        re.compile(
+            # not "37 years old", "hundreds of years" (a number that another rule reads)
+            r"(?<!\d\s)(?<!\d-)(?P<unit>minute|hour|day|week|month|year|decade|centurie|quarter)s"
+            r"\b(?!-|\sold\b)",
+            _I,
+        ),
+        _vague_units,
+        left=_left(r"(?P<rel>recent|coming|upcoming|future)\s|(?:the\s)?(?:past|last)\s"),
+    ),
+    Rule(
+        "same-period",
+        ("same", "corresponding", "comparable", "year-ago", "year-earlier"),
+        re.compile(
+            r"(?:same|corresponding|comparable|year-ago|year-earlier)\s(?P<unit>period|month|"
+            r"quarter|week|day|year)(?P<ago>\s(?:of\s|in\s)?(?:last\syear|a\syear\s(?:ago|"
+            r"earlier|before)|the\s(?:previous|prior|preceding)\syear|the\syear\sbefore))?\b",
+            _I,
+        ),
+        _same_period,
+        guard=r"\s(?:period|month|quarter|week|day|year)",
+        left=_left(r"the\s"),
+        needs_left=True,
+    ),
+    Rule(
+        "relative-unit",
+        tuple(RELATIVE) + ("same", "that"),
+        re.compile(
+            rf"(?P<rel>{_REL}|same|that)\s(?:fiscal\s)?(?P<unit>week(?:end)?|month|year|quarter|"
+            r"decade|century|day|night|morning|afternoon|evening|spring|summer|autumn|fall|winter|"
+            r"term)\b(?!-|\s(?:ago|of\s\d|\d))(?:\sor\sso\b)?",
+            _I,
+        ),
+        _relative_unit,
+        guard=_RELATIVE_GUARD,
+        left=_left(r"the\s|this\s(?=past\s)"),
+    ),
+    Rule(
+        "the-year",
+        ("year",),
+        re.compile(r"year(?:(?:'s)?[\s-]end)?\b(?!-|\s(?:ago|earlier|before|two))", _I),
+        _the_year,
+        left=_left(r"the\s(?:full\s|entire\s|whole\s|current\s)?|(?<=by\s)"),
+        needs_left=True,
+    ),
+    Rule(
+        "spelled-year",
+        ("nineteen",),
+        re.compile(
+            r"nineteen\s(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+            r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+            r"(?:[\s-](?P<ones>one|two|three|four|five|six|seven|eight|nine))?\b",
+            _I,
+        ),
+        _spelled_year,
+        guard=r"\s[a-z]",
+    ),
+    Rule(
+        "spelled-decade",
+        (
+            "twenties",
+            "thirties",
+            "forties",
+            "fifties",
+            "sixties",
+            "seventies",
+            "eighties",
+            "nineties",
+        ),
+        re.compile(
+            r"(?P<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", _I
+        ),
+        _spelled_decade,
+        left=_left(r"the\s"),
+        needs_left=True,
+    ),
+    Rule(
+        "the-weekend",
+        ("weekend",),
+        re.compile(r"weekend\b(?!-)", _I),
+        _the_weekend,
+        left=_left(r"the\s"),
+        needs_left=True,
+    ),
+    Rule(
+        "year-ago",
+        ("year",),
+        re.compile(
+            r"year[\s-](?:earlier|ago|before|previous)(?:\s(?:quarter|period|level|month|year))?\b"
+            r"(?!\s(?:the|a|an|his|her|its|their)\b)",
+            _I,
+        ),
+        _year_relative,
+        guard=r"[\s-](?:earlier|ago|before|previous)",
+        left=_left(r"the\s"),
+    ),
+    Rule(
+        "the-quarter",
+        ("quarter", "period"),
+        re.compile(r"(?:quarter|period)\b(?!-)", _I),
+        _the_period,
+        left=_left(r"the\s(?P<rel>latest|current|same|most\srecent|just-ended|recent)?\s?"),
+        needs_left=True,
+    ),
+    Rule(
+        "clock",
+        (SHORT,),
+        re.compile(
+            r"(?<![\d.,:$£€])(?=\d\d?(?:[:.]\d\d)?\s?(?:[ap]\.?\s?m\b|[AP]\.?M\b|\(?(?:"
+            rf"{ZONE}))|\d\d?:\d\d)"
+            r"(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?"
+            r"(?:\s?(?P<ap>[ap]\.\s?m\b\.?|[ap]m\b|[AP]\.?M\b\.?))?"
+            rf"(?:\s?(?P<zone>{ZONE})(?:\s?(?P<off>[+-]\s?\d{{1,2}}))?"
+            rf"|\s?\((?P<pzone>{ZONE})\s?(?P<poff>[+-]\s?\d{{1,2}})\))?"
+            r"(?:\s(?:on\s)?(?:(?i:(?P<dword>today|yesterday|tomorrow))|"
+            rf"(?i:{WEEKDAY})|{MONTH}\s?{DAY}(?:,?\s{YEAR})?)\b)?",
+        ),
+        _clock,
+        guard=_CLOCK_GUARD,
+    ),
+    Rule(
+        "noon",
+        ("noon", "midnight", "midday"),
+        re.compile(  # not "High Noon"
+            r"(?<![Hh]igh\s)(?P<word>noon|midnight|midday)\b(?:\s(?:on\s)?(?:(?i:(?P<dword>today|"
+            rf"yesterday|tomorrow))|(?i:{WEEKDAY}))\b)?"
+        ),
+        _noon,
+    ),
+    Rule(
+        "ordinal-day",
+        (SHORT,),
+        re.compile(r"(?P<d>[1-3]?\d)(?:st|nd|rd|th)\b(?!\s?(?:[a-zA-Z]|-|\d))"),
+        _ordinal_day,
+        guard=r"(?:st|nd|rd|th)\b",
+        left=_left(r"(?<=on\s)the\s|(?<=by\s)the\s|(?<=until\s)the\s|(?<=since\s)the\s"),
+        needs_left=True,
+    ),
+    Rule(
+        "short-year",
+        (SHORT,),
+        re.compile(r"(?:(?<=\bin\s')|(?<=\bsince\s')|(?<=\bof\s'))(?P<yy>\d\d)\b(?![\w'’-])"),
+        _short_year,
+        guard=r"(?<='\d\d)",
+        left=_left("'"),
+    ),
+)
+
+# modifier index -> (mod, the types it applies to)
+MODIFIER_INFO = [(mod, types) for _, mod, types in MODIFIERS]

@@ -1,0 +1,226 @@
+"""The dates baseline on hand-written sentences, one per kind of expression news needs, the
+invariants of its output on any text, and its time on hostile input."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsanno.extractors.dates import dateline, find_timex_details, find_timexes
+from newsanno.model.timex import TYPE_KINDS, value_kind
+
+WEDNESDAY = date(2022, 4, 6)
+
+
+def _found(text: str, pub: date | None = WEDNESDAY) -> list[tuple[str, str, str, str | None]]:
+    return [(text[s:e], t, v, mod) for s, e, t, v, mod, _ in find_timex_details(text, pub)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # references to the present, past and future
+        ("The index is now higher.", ("now", "DATE", "PRESENT_REF", None)),
+        ("The firm is currently hiring.", ("currently", "DATE", "PRESENT_REF", None)),
+        ("Prices have recently risen.", ("recently", "DATE", "PAST_REF", None)),
+        ("That was common in the past.", ("the past", "DATE", "PAST_REF", None)),
+        ("It will matter in the future.", ("the future", "DATE", "FUTURE_REF", None)),
+        # points and durations
+        ("It happened two years ago.", ("two years ago", "DATE", "2020", None)),
+        (
+            "Sales rose over the past three weeks.",
+            ("the past three weeks", "DURATION", "P3W", None),
+        ),
+        ("It lasted nearly two years.", ("nearly two years", "DURATION", "P2Y", "APPROX")),
+        ("He died almost two years ago.", ("almost two years ago", "DATE", "2020", "APPROX")),
+        ("It took a week or so.", ("a week or so", "DURATION", "P1W", None)),
+        (
+            "It took more than four hours.",
+            ("more than four hours", "DURATION", "PT4H", "MORE_THAN"),
+        ),
+        ("a 10-year plan", ("10-year", "DURATION", "P10Y", None)),
+        ("It took 5 1/2 hours.", ("5 1/2 hours", "DURATION", "PT5H30M", None)),
+        # sets
+        ("The fair is an annual event.", ("annual", "SET", "P1Y", None)),
+        ("They meet every Monday.", ("every Monday", "SET", "XXXX-WXX-1", None)),
+        ("Orangemen march each July.", ("each July", "SET", "XXXX-07", None)),
+        # modifiers
+        ("Output should recover by mid-2011.", ("mid-2011", "DATE", "2011", "MID")),
+        ("Growth returns early next year.", ("early next year", "DATE", "2023", "START")),
+        ("It ended in the late 1970s.", ("the late 1970s", "DATE", "197", "END")),
+        # quarters, fiscal years, seasons
+        (
+            "Profit rose in the third quarter of 2021.",
+            ("the third quarter of 2021", "DATE", "2021-Q3", None),
+        ),
+        ("Results for fiscal 2021 were weak.", ("fiscal 2021", "DATE", "2021", None)),
+        ("Sales fell in Q1 2020.", ("Q1 2020", "DATE", "2020-Q1", None)),
+        ("It was hot last summer.", ("last summer", "DATE", "2021-SU", None)),
+        ("It opens in the spring of 2024.", ("the spring of 2024", "DATE", "2024-SP", None)),
+        # times with zones
+        ("The probe landed at 18:00 UTC.", ("18:00 UTC", "TIME", "2022-04-06T18:00Z", None)),
+        (
+            "It landed at 6:40 p.m. (GMT +8).",
+            ("6:40 p.m. (GMT +8)", "TIME", "2022-04-06T18:40+0800", None),
+        ),
+        ("Polls will close at 9 a.m. Friday.", ("9 a.m. Friday", "TIME", "2022-04-08T09:00", None)),
+        (
+            "The rally will end at noon Saturday.",
+            ("noon Saturday", "TIME", "2022-04-09T12:00", None),
+        ),
+        # weekdays by tense
+        ("The leaders will meet on Monday.", ("Monday", "DATE", "2022-04-11", None)),
+        ("The leaders met on Monday.", ("Monday", "DATE", "2022-04-04", None)),
+        ("The leaders met on Monday and will", ("Monday", "DATE", "2022-04-04", None)),
+        ("It happened Friday night.", ("Friday night", "TIME", "2022-04-01TNI", None)),
+        ("Talks went on over the weekend.", ("the weekend", "DATE", "2022-W13-WE", None)),
+        ("It flies 700 seats a week.", ("a week", "SET", "P1W", None)),
+        ("They held a two day rally.", ("two day", "DURATION", "P2D", None)),
+        ("the 2018 day of action", ("2018", "DATE", "2018", None)),
+        ("Sales for the full year rose.", ("the full year", "DATE", "2022", None)),
+        ("It should close by year-end.", ("year-end", "DATE", "2022", "END")),
+        ("in nineteen ninety-seven", ("nineteen ninety-seven", "DATE", "1997", None)),
+        ("Crime fell through the nineties.", ("the nineties", "DATE", "199", None)),
+        ("in recent weeks", ("recent weeks", "DURATION", "PXW", None)),
+        ("in recent years", ("recent years", "DATE", "PAST_REF", None)),
+        # decades, centuries, ordinal days, holidays
+        ("Output peaked in the 1990s.", ("1990s", "DATE", "199", None)),
+        ("a relic of the '80s", ("'80s", "DATE", "198", None)),
+        ("It was built in the 19th century.", ("the 19th century", "DATE", "18", None)),
+        ("He arrived on the 3rd.", ("the 3rd", "DATE", "2022-04-03", None)),
+        ("Shops close on Christmas Day.", ("Christmas Day", "DATE", "2021-12-25", None)),
+        # months without a year: past by default, future with a deadline
+        ("It was signed on Oct. 23 in Rome.", ("Oct. 23", "DATE", "2021-10-23", None)),
+        ("Talks must end by May.", ("May", "DATE", "2022-05", None)),
+        ("It was weak in January next year.", ("January next year", "DATE", "2023-01", None)),
+    ],
+)
+def test_one_expression(text: str, expected: tuple[str, str, str, str | None]) -> None:
+    assert _found(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "May said the vote would pass.",
+        "Crowds will march on the capital.",
+        "This may take a while.",
+        "He scored 2000 points and 15 goals.",
+        "The 8-year-old boy smiled.",
+        "She won a second term.",
+        "It costs 1,999 dollars, or 2.5 percent.",
+        "He was 37 years old.",
+        "the film High Noon",
+    ],
+)
+def test_not_a_date(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_anchored_on_the_date_mentioned_before() -> None:
+    text = "The law was signed on June 3, 2019. The next day protests began."
+    details = find_timex_details(text, WEDNESDAY)
+    assert [(text[s:e], v, a) for s, e, _, v, _, a in details] == [
+        ("June 3, 2019", "2019-06-03", None),
+        ("The next day", "2019-06-04", 0),
+    ]
+
+
+def test_comparison_takes_the_quarter_reported_on() -> None:
+    text = "Profit rose in the third quarter to $5 million from $4 million a year ago."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, date(1989, 11, 2))] == [
+        ("the third quarter", "1989-Q3"),
+        ("a year ago", "1988-Q3"),
+    ]
+
+
+def test_year_ago_quarter_is_a_quarter() -> None:
+    text = (
+        "Profit ended Sept. 30, 1989, against a loss in the year-ago quarter "
+        "and in the 1988 third quarter."
+    )
+    values = [(text[s:e], v) for s, e, _, v in find_timexes(text, date(1989, 11, 2))]
+    assert values == [
+        ("Sept. 30, 1989", "1989-09-30"),
+        ("the year-ago quarter", "1988-Q3"),
+        ("the 1988 third quarter", "1988-Q3"),
+    ]
+
+
+def test_clock_time_takes_the_day_of_its_sentence() -> None:
+    text = "The jet flew on Tuesday from Everett, landing at 18:00 UTC."
+    values = [v for _, _, _, v in find_timexes(text, date(2009, 12, 16))]
+    assert values == ["2009-12-15", "2009-12-15T18:00Z"]
+
+
+def test_dateline_anchors_a_document_without_publication_date() -> None:
+    text = "Jet makes first flight\n\nApril 27, 2005\n\nThe jet took off today."
+    assert dateline(text) == date(2005, 4, 27)
+    assert dateline("No date here at all.") is None
+
+
+_TEXT = st.lists(
+    st.sampled_from(
+        list("0123456789 ,.-:/'()")
+        + [
+            "May",
+            "March",
+            "Monday",
+            "the",
+            "last",
+            "next",
+            "ago",
+            "years",
+            "year",
+            "week",
+            "a",
+            "an",
+            "early",
+            "mid",
+            "1990s",
+            "quarter",
+            "fiscal",
+            "now",
+            "today",
+            "at",
+            "p.m.",
+            "UTC",
+            "every",
+            "each",
+            "3rd",
+            "of",
+            "June",
+            "2011",
+            "two",
+        ]
+    ),
+    max_size=80,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_TEXT, st.one_of(st.none(), st.dates(date(1950, 1, 1), date(2050, 12, 31))))
+def test_output_is_ordered_disjoint_and_valid_timex3(text: str, pub: date | None) -> None:
+    found = find_timexes(text, pub)
+    assert found == find_timexes(text, pub)  # deterministic
+    last_end = 0
+    for start, end, type_, value in found:
+        assert last_end <= start < end <= len(text)
+        last_end = end
+        kind = value_kind(value)
+        assert kind is not None and kind in TYPE_KINDS[type_], (text[start:end], type_, value)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["May ", "1 ", "a ", "the past ", "12:00 UTC Monday ", "'80s ", "a year earlier ", "9", "x"],
+)
+def test_hostile_input_runs_in_linear_time(unit: str) -> None:
+    text = unit * (200_000 // len(unit))
+    started = time.perf_counter()
+    find_timexes(text, WEDNESDAY)
+    assert time.perf_counter() - started < 5.0  # measured: > 250,000 characters per second
