@@ -16,7 +16,6 @@ TEXT_SUFFIX = ".txt"
 ANNOTATION_SUFFIX = ".json"
 
 
-
 def is_safe_id(doc_id: str) -> bool:
     """A full match of the id pattern (``"evil\\n"`` is not an id)."""
     return is_safe_name(doc_id)
