@@ -88,9 +88,21 @@ def read_inside(root: Path, path: Path) -> bytes:
         return f.read()
 
 
-def no_link(path: Path, *, what: str = "path") -> Path:
-    """``path`` when it is not a symbolic link: a file newsanno writes is never written through
-    a link someone left in its place."""
+def no_link(path: Path) -> Path:
+    """``path`` when it is not a symbolic link: a file or folder newsanno writes is never
+    written through a link someone left in its place."""
     if path.is_symlink():
         raise fail("outside-root", file=str(path), path=str(path), root=str(path.parent))
     return path
+
+
+def write_no_follow(path: Path, data: bytes) -> None:
+    """Write ``path`` (created or truncated), refusing a symbolic link in its place."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+    except OSError as e:
+        if os.path.islink(path):
+            raise fail("outside-root", path=str(path), root=str(path.parent)) from None
+        raise e
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)

@@ -28,6 +28,7 @@ from ..corpus.manifest import Manifest, check_split_names
 from ..corpus.reader import corpus_ids, load_document
 from ..corpus.splits import split_ids
 from ..errors import NewsannoError, Problem, fail, problem
+from ..generated import markdown_text
 from ..paths import check_name, check_version
 from .arrow import CONFIGS
 from .card import DEFAULT_TEMPLATE, release_readme
@@ -212,7 +213,9 @@ def build(
         card = (
             card_path.read_text(encoding="utf-8")
             if card_path.is_file()
-            else DEFAULT_TEMPLATE.format(name=manifest.name, description=manifest.description)
+            else DEFAULT_TEMPLATE.format(
+                name=manifest.name, description=markdown_text(manifest.description, line_start=True)
+            )
         )
     workdir = Workdir(out, tasks_root.name)
     tmp = workdir.path
