@@ -1,7 +1,10 @@
-"""Reading Parquet shards of a release that somebody else built, in bounded memory: batches of
-``BATCH_ROWS`` rows, and no more decoded bytes per file than its
-:class:`~newsanno.limits.Budget` allows (Parquet is compressed and dictionary-encoded: a few
-kilobytes can hold gigabytes of repeated text)."""
+"""Reading Parquet shards of a release that somebody else built, in bounded memory.
+
+Parquet is compressed and dictionary-encoded: a few kilobytes can hold gigabytes of repeated
+text. A shard whose pages declare more uncompressed bytes than its
+:class:`~newsanno.limits.Budget` allows is refused before anything is decoded (one huge value);
+the rest is decoded ``BATCH_ROWS`` rows at a time, and refused as soon as the decoded bytes pass
+the budget (a small dictionary repeated in many rows)."""
 
 from __future__ import annotations
 
@@ -11,11 +14,23 @@ from typing import Any
 
 from ..limits import Budget
 
-BATCH_ROWS = 64
+BATCH_ROWS = 16
 
 
 def budget(path: Path) -> Budget:
-    return Budget(str(path), f"the Parquet file {path.name}", path.stat().st_size)
+    """The shard's budget, with what its metadata declares already checked against it."""
+    import pyarrow.parquet as pq
+
+    spent = Budget(str(path), f"the Parquet file {path.name}", path.stat().st_size)
+    meta = pq.ParquetFile(path).metadata
+    declared = sum(
+        meta.row_group(g).column(c).total_uncompressed_size
+        for g in range(meta.num_row_groups)
+        for c in range(meta.num_columns)
+    )
+    if declared > spent.limit:
+        spent.spend(declared)
+    return spent
 
 
 def iter_rows(path: Path, columns: list[str] | None = None) -> Iterator[dict[str, Any]]:
