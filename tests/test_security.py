@@ -312,6 +312,34 @@ def test_synth_does_not_write_through_links(
     assert target.read_text(encoding="utf-8") == "keep me"
 
 
+def test_build_does_not_copy_a_manifest_link_out_of_the_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = make_corpus(tmp_path / "corpus")
+    outside_manifest = tmp_path / "elsewhere.json"
+    (corpus / "manifest.json").rename(outside_manifest)
+    (corpus / "manifest.json").symlink_to(outside_manifest)
+    assert main(["build", str(corpus), "--out", str(tmp_path / "dist"), "--quiet"]) == 1
+    assert codes(capsys.readouterr()) == ["outside-root"]
+
+
+def test_an_import_id_is_checked_before_it_names_a_corpus_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = make_corpus(tmp_path / "deep" / "corpus")
+    secret = tmp_path / "secret.json"
+    secret.write_text('{"id": "TOP SECRET"}', encoding="utf-8")
+    task = {"id": 1, "data": {"text": "x", "newsanno": {"id": "../../../secret"}}}
+    task["annotations"] = [{"result": []}]
+    (tmp_path / "tasks.json").write_text(json.dumps([task]), encoding="utf-8")
+    before = snapshot(tmp_path)
+    assert main(["import", "label-studio", str(tmp_path / "tasks.json"), "--out", str(corpus)]) == 1
+    captured = capsys.readouterr()
+    assert codes(captured) == ["bad-document-id"]
+    assert "TOP SECRET" not in captured.out + captured.err
+    assert snapshot(tmp_path) == before
+
+
 # --- 4. imports lose nothing, all or nothing ---
 
 

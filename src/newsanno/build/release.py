@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import filecmp
 import os
-import shutil
 import sys
 import time
 from collections import Counter
@@ -29,7 +28,7 @@ from ..corpus.reader import corpus_ids, load_document
 from ..corpus.splits import split_ids
 from ..errors import NewsannoError, Problem, fail, problem
 from ..generated import markdown_text
-from ..paths import check_name, check_version
+from ..paths import check_name, check_version, no_link, read_inside
 from .arrow import CONFIGS
 from .card import DEFAULT_TEMPLATE, release_readme
 from .integrity import CROISSANT, croissant, write_checksums
@@ -209,7 +208,7 @@ def build(
     report = BuildReport(tasks_root, version, public)
     ann_ids = release_ids(corpus)
     if card is None:
-        card_path = corpus.resolve().parent / CARD
+        card_path = no_link(corpus.resolve().parent / CARD)
         card = (
             card_path.read_text(encoding="utf-8")
             if card_path.is_file()
@@ -247,7 +246,7 @@ def build(
         report.stats.order_splits(manifest.splits.ratios)
         report.warnings.sort(key=lambda p: (p.doc_id, p.annotation_id, p.code))
         report.warnings = _first_of_each_code(report.warnings)
-        shutil.copyfile(corpus / MANIFEST, tmp / MANIFEST)
+        (tmp / MANIFEST).write_bytes(read_inside(corpus, corpus / MANIFEST))
         readme = release_readme(
             card,
             manifest,

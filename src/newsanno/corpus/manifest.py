@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import NewsannoError, Problem, fail
-from ..paths import check_name
+from ..paths import check_name, read_inside
 from .layout import MANIFEST, SPLITS
 from .reader import parse_json
 
@@ -52,10 +52,12 @@ def read_manifest(corpus: Path) -> Manifest:
     path = corpus / MANIFEST
     file = str(path)
     try:
-        data = path.read_bytes()
+        data = read_inside(corpus, path)
     except FileNotFoundError:
         reason = f"no {MANIFEST} in {corpus}; start a corpus with `newsanno init {corpus}`"
         raise fail("manifest", file=file, reason=reason) from None
+    except OSError as e:
+        raise fail("manifest", file=file, reason=e.strerror or str(e)) from None
     raw, problems = parse_json(data, file=file)
     if problems:
         raise fail("manifest", file=file, reason=problems[0].message)
@@ -80,9 +82,11 @@ class _Assigned(BaseModel):
 
 def _read_assigned(path: Path) -> dict[str, Split]:
     try:
-        data = path.read_bytes()
+        data = read_inside(path.parent, path)
     except FileNotFoundError:
         return {}
+    except OSError as e:
+        raise fail("manifest", file=str(path), reason=e.strerror or str(e)) from None
     raw, problems = parse_json(data, file=str(path))
     if problems:
         raise fail("manifest", file=str(path), reason=problems[0].message)

@@ -75,18 +75,21 @@ def import_counts(imports: Path) -> dict[str, dict[str, dict[str, int]]]:
     """``{source: {"kept"|"converted"|"dropped": {name: count}}}`` from ``imports/*.json``."""
     import json
 
-    from ..errors import fail
+    from ..errors import NewsannoError, fail
+    from ..paths import read_inside
 
     out = {}
     for path in sorted(imports.glob("*.json")):
         try:
-            data = json.loads(path.read_bytes())
+            data = json.loads(read_inside(imports.parent, path))
             counts = {k: data[k] for k in ("kept", "converted", "dropped")}
             ok = isinstance(data["source"], str) and all(
                 isinstance(name, str) and type(n) is int
                 for part in counts.values()
                 for name, n in part.items()
             )
+        except NewsannoError:
+            raise
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
             ok, reason = False, f"{type(e).__name__}: {e}"
         else:
