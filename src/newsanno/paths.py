@@ -69,14 +69,6 @@ def inside(root: Path, path: Path, *, file: str = "") -> Path:
     return path
 
 
-def child(root: Path, *names: str, what: str = "name", suffix: str = "") -> Path:
-    """``root/<name>/.../<last><suffix>`` from names out of data, each checked."""
-    for name in names:
-        check_name(name, what)
-    path = root.joinpath(*names[:-1], names[-1] + suffix) if names else root
-    return inside(root, path)
-
-
 def read_inside(root: Path, path: Path) -> bytes:
     """The bytes of a regular file inside ``root``; a link out of it is refused (``outside-root``),
     and so is anything that is not a regular file, such as a FIFO that would block."""
