@@ -34,8 +34,10 @@ class Rule:
 
 def rules_markdown(rules: tuple[Rule, ...], counts: dict[str, dict[str, int]]) -> str:
     """The rules with how many items each changed per source (from ``imports/*.json``)."""
+    from ..generated import markdown_text
+
     sources = sorted(counts)
-    head = "| rule | layer | what it does | " + " | ".join(sources) + " |"
+    head = "| rule | layer | what it does | " + " | ".join(map(markdown_text, sources)) + " |"
     lines = [head, "|" + "---|" * (3 + len(sources))]
     for r in rules:
         cells = " | ".join(str(counts[s].get(r.name, 0)) for s in sources)
