@@ -27,7 +27,7 @@ from newsanno.build.arrow import DOCUMENT_SCHEMA
 from newsanno.cli import main
 from newsanno.corpus import write_document
 from newsanno.corpus.layout import is_safe_id
-from newsanno.errors import NewsannoError
+from newsanno.errors import CATALOGUE, NewsannoError
 from newsanno.model import Document
 
 DOC = "small-doc"
@@ -67,11 +67,16 @@ def make_corpus(folder: Path, manifest: dict[str, Any] | None = None, **meta: An
 
 
 def codes(output: Any) -> list[str]:
-    """Problem codes in a captured output (``file:doc:ann: code: message`` lines)."""
+    """Problem codes in a captured output, one per problem line (``file:doc:ann: code: msg``,
+    ``file: code: msg`` or ``code: msg``)."""
     text = output if isinstance(output, str) else output.out + output.err
-    return [
-        line.split(": ")[1] for line in text.splitlines() if re.match(r"[^ ]*:[^ ]*:[^ ]*: ", line)
-    ]
+    found = []
+    for line in text.splitlines():
+        for m in re.finditer(r"(?:^|: )([a-z0-9-]+): ", line):
+            if m.group(1) in CATALOGUE:
+                found.append(m.group(1))
+                break
+    return found
 
 
 def reseal(release: Path) -> None:
