@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import CORPUS, small_doc_dict
+from conftest import CORPUS, SHARED, small_doc_dict
 from newsanno.build import build, build_release
 from newsanno.build.arrow import DOCUMENT_SCHEMA
 from newsanno.cli import main
@@ -385,6 +385,33 @@ def test_an_import_with_one_bad_file_writes_nothing(
     (src / "b-bad.tml").unlink()
     assert main(["import", "timeml", str(src), "--out", str(out)]) == 0
     assert (out / "articles" / "a-good.txt").is_file()
+
+
+REAL_SOURCES = {
+    "meantime": (SHARED / "data" / "meantime" / "corpus_gm", "*.xml", "<Document"),
+    "gum": (SHARED / "data" / "gum" / "news", "*.conllu", "# newdoc id = \n1\tx"),
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(REAL_SOURCES))
+def test_a_real_import_with_one_broken_file_writes_nothing(
+    tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, pattern, broken = REAL_SOURCES[fmt]
+    if not folder.is_dir():
+        pytest.skip(f"{fmt} not available at {folder} (shared data folder)")
+    src = tmp_path / "src"
+    src.mkdir()
+    real = sorted(folder.glob(pattern))[0]
+    shutil.copyfile(real, src / real.name)  # a scratch copy, read by the test only
+    (src / ("zz-broken" + real.suffix)).write_text(broken, encoding="utf-8")
+    out = tmp_path / "corpus"
+    assert main(["import", fmt, str(src), "--out", str(out)]) == 1
+    assert "import-incomplete" in codes(capsys.readouterr())
+    assert not out.exists()
+    (src / ("zz-broken" + real.suffix)).unlink()
+    assert main(["import", fmt, str(src), "--out", str(out)]) == 0
+    assert len(list((out / "articles").glob("*.txt"))) == 1
 
 
 # --- 5. work that explodes ---
