@@ -302,6 +302,19 @@ def test_a_link_inside_the_corpus_is_still_read(tmp_path: Path) -> None:
     assert main(["validate", str(corpus)]) == 0
 
 
+def test_add_does_not_read_a_text_link_out_of_the_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = make_corpus(tmp_path / "corpus")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET", encoding="utf-8")
+    (corpus / "articles" / "leak.txt").symlink_to(secret)
+    article = tmp_path / "new.txt"
+    article.write_text("A headline\nTOP SECRET", encoding="utf-8")
+    assert main(["add", str(article), "--corpus", str(corpus)]) == 1
+    assert codes(capsys.readouterr()) == ["outside-root"]
+
+
 def test_synth_does_not_write_through_links(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
