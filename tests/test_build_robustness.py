@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from newsanno.build.integrity import verify_checksums
+from newsanno.build.integrity import verify_release
 from newsanno.build.release import EXAMPLES, ShardResult
 from newsanno.build.workdir import Workdir, remove_abandoned
 from newsanno.errors import problem
@@ -87,14 +87,14 @@ def test_sigkill_at_random_points_leaves_the_previous_release_intact(
         assert snapshot(out / f"{NAME}-0.1.0") == previous
         if (out / f"{NAME}-0.2.0").exists():
             # the kill came after the release was published: then it must be whole
-            assert verify_checksums(out / f"{NAME}-0.2.0") == []
+            verify_release(out / f"{NAME}-0.2.0")
             shutil.rmtree(out / f"{NAME}-0.2.0")
         assert releases(out) == [f"{NAME}-0.1.0"]
     # after the kills the version builds normally, with the same files as the first release
     # (same corpus, only the version differs)
     subprocess.run(build_cmd(corpus, out, "0.2.0"), check=True, capture_output=True)
     assert releases(out) == [f"{NAME}-0.1.0", f"{NAME}-0.2.0"]
-    assert verify_checksums(out / f"{NAME}-0.2.0") == []
+    verify_release(out / f"{NAME}-0.2.0")
     parquet = {k: v for k, v in previous.items() if k.endswith(".parquet")}
     assert parquet
     assert {k: v for k, v in snapshot(out / f"{NAME}-0.2.0").items() if k in parquet} == parquet
@@ -148,5 +148,5 @@ def test_two_concurrent_builds_of_one_version_end_with_one_intact_release(
     verbs = sorted(stdout.split(" ", 1)[0] for stdout, _ in results)
     assert verbs == ["built", "unchanged"]
     assert releases(out) == [f"{NAME}-0.3.0"]
-    assert verify_checksums(out / f"{NAME}-0.3.0") == []
+    verify_release(out / f"{NAME}-0.3.0")
     assert not [p for p in out.iterdir() if p.name.startswith(".")]

@@ -36,6 +36,24 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
     ProblemType("bom", "Byte order mark", "file starts with a UTF-8 byte order mark; remove it"),
     ProblemType("malformed-json", "Malformed JSON", "{reason}"),
     ProblemType("bad-document-id", "Unsafe document id", "{value!r} is not a safe id: {reason}"),
+    ProblemType("unsafe-name", "Unsafe name", "{what} {value!r} is not a safe name: {reason}"),
+    ProblemType(
+        "outside-root",
+        "Path leads outside its folder",
+        "{path} leads outside {root} (a symbolic link, '..' or an absolute path); newsanno "
+        "neither reads nor writes there",
+    ),
+    ProblemType(
+        "too-large",
+        "Input expands too much",
+        "{what} expands to more than {limit} bytes; refused (a decompression bomb?)",
+    ),
+    ProblemType(
+        "xml-dtd",
+        "XML with a document type declaration",
+        "the XML declares a DTD (<!DOCTYPE ...>); entity declarations can expand without "
+        "bound, so XML with a DTD is refused: remove the declaration",
+    ),
     ProblemType(
         "id-filename-mismatch",
         "Id does not match file name",
@@ -161,6 +179,11 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
     ),
     ProblemType("not-a-release", "Not a release", "{path}: {reason}"),
     ProblemType(
+        "bad-output",
+        "Output is not a folder",
+        "{path} is {reason}; give a folder (it is created when missing)",
+    ),
+    ProblemType(
         "ner-overlapping-mention",
         "Overlapping mention left out of the ner config",
         "entity [{start}, {end}) overlaps the longer mention {other!r}; BIO tags keep one",
@@ -244,6 +267,12 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         "import-unaligned",
         "Span does not align",
         "{layer} [{start}, {end}) in {unit}: {reason}",
+    ),
+    ProblemType(
+        "import-would-drop",
+        "Import would delete annotations",
+        "the corpus document holds {what} that the {format} import does not carry: importing "
+        "would delete them; nothing imported (import into another folder and merge by hand)",
     ),
     ProblemType(
         "not-carried",

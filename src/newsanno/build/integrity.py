@@ -4,6 +4,8 @@ and lets tools discover the record sets without reading the card."""
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ import orjson
 import pyarrow as pa
 
 from ..corpus.manifest import Manifest
+from ..errors import fail
 from .arrow import SCHEMAS
 
 CHECKSUMS = "SHA256SUMS"
@@ -78,15 +81,68 @@ def write_checksums(root: Path) -> str:
     return text
 
 
-def verify_checksums(root: Path) -> list[str]:
-    """Paths whose content no longer matches ``SHA256SUMS`` (empty when all match)."""
-    bad = []
-    for line in (root / CHECKSUMS).read_text(encoding="utf-8").splitlines():
-        digest, rel = line.split("  ", 1)
-        path = root / rel
-        if not path.is_file() or sha256_file(path) != digest:
-            bad.append(rel)
-    return bad
+_PART = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+_SUM_LINE = re.compile(rf"([0-9a-f]{{64}})  ((?:{_PART}/)*{_PART})")
+# What every release holds; a SHA256SUMS that lists less is not one.
+REQUIRED = ("README.md", "manifest.json", CROISSANT)
+
+
+def read_checksums(root: Path) -> dict[str, str]:
+    """``SHA256SUMS`` as path -> digest; a line that is not ``<sha256>  <relative path>`` (or
+    names a path with '..' or an absolute one) is refused."""
+    file = root / CHECKSUMS
+    if file.is_symlink() or not file.is_file():
+        raise fail("not-a-release", file=str(file), path=str(root), reason=f"no {CHECKSUMS}")
+    try:
+        lines = file.read_bytes().decode("utf-8").split("\n")
+    except UnicodeDecodeError:
+        raise fail("not-a-release", file=str(file), path=str(root), reason="not UTF-8") from None
+    if lines[-1] == "":
+        lines.pop()
+    sums: dict[str, str] = {}
+    for n, line in enumerate(lines, 1):
+        m = _SUM_LINE.fullmatch(line)
+        if m is None or ".." in m.group(2).split("/") or m.group(2) in sums:
+            reason = f"line {n} is not '<sha256>  <path inside the release>': {line[:80]!r}"
+            raise fail("not-a-release", file=f"{file}:{n}", path=str(root), reason=reason)
+        sums[m.group(2)] = m.group(1)
+    missing = [name for name in REQUIRED if name not in sums]
+    if missing or not any(p.startswith("documents/") for p in sums):
+        reason = f"{CHECKSUMS} does not list {', '.join(missing) or 'documents/*.parquet'}"
+        raise fail("not-a-release", file=str(file), path=str(root), reason=reason)
+    return sums
+
+
+def verify_release(root: Path) -> dict[str, str]:
+    """Check a release before anything in it is used: every file listed in ``SHA256SUMS``, every
+    listed file present with its digest, no symbolic link, nothing else. Returns the listing;
+    readers then open only listed files."""
+    if root.is_symlink() or not root.is_dir():
+        raise fail("not-a-release", path=str(root), reason="not a folder")
+    sums = read_checksums(root)
+    on_disk: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in [*dirnames, *filenames]:
+            path = Path(dirpath, name)
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                raise fail("outside-root", path=str(path), root=str(root))
+            if path.is_file() and rel != CHECKSUMS:
+                on_disk.add(rel)
+            elif not path.is_dir() and rel != CHECKSUMS:
+                raise fail("not-a-release", path=str(root), reason=f"{rel} is not a regular file")
+    unlisted = sorted(on_disk - sums.keys())
+    absent = sorted(sums.keys() - on_disk)
+    changed = sorted(rel for rel in on_disk & sums.keys() if sha256_file(root / rel) != sums[rel])
+    for what, paths in (
+        (f"not listed in {CHECKSUMS}", unlisted),
+        (f"listed in {CHECKSUMS} but missing", absent),
+        (f"differ from {CHECKSUMS}", changed),
+    ):
+        if paths:
+            reason = f"{', '.join(paths[:5])} {what}: a damaged or edited copy"
+            raise fail("not-a-release", path=str(root), reason=reason)
+    return sums
 
 
 def _field(config: str, prefix: str, f: pa.Field, source: dict[str, Any]) -> dict[str, Any]:

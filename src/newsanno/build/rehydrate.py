@@ -13,17 +13,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
-import pyarrow.parquet as pq
+from pydantic import ValidationError
 
-from ..corpus import sha256_text, write_document
-from ..corpus.layout import MANIFEST
+from ..corpus import read_manifest, sha256_text, write_document
+from ..corpus.layout import MANIFEST, is_safe_id
 from ..corpus.reader import decode_utf8
 from ..errors import NewsannoError, Problem, fail, problem
 from ..model.document import Document
+from ..paths import NAME_RULE, check_version
 from .card import split_front_matter
-from .integrity import CHECKSUMS, CROISSANT, verify_checksums
+from .integrity import CROISSANT, verify_release
 from .release import README, BuildReport, build
 from .rows import Row, document_from_row
+from .shards import iter_rows
 
 TEXT_SUFFIXES = (".txt", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -35,20 +37,22 @@ def rehydrate(
     """Write the full release next to ``release`` (or into ``out``) from the user's copies of
     the withheld texts: any file under ``texts``, whatever its name, matched by the sha256 of
     its text (as it is, or as ``newsanno add`` normalises it; HTML extracted as ``add`` does).
-    Every document still without its text is reported at once."""
-    for name in (README, MANIFEST, CROISSANT, CHECKSUMS, "documents"):
-        if not (release / name).exists():
-            raise fail("not-a-release", path=str(release), reason=f"no {name}")
+    Every document still without its text is reported at once. The release is checked against
+    its ``SHA256SUMS`` first, and only the files listed there are read."""
+    listed = verify_release(release)
+    read_manifest(release)  # its split names become file names: checked before any work
     if not texts.is_dir():
         raise fail("file-not-found", file=str(texts), path=str(texts))
-    changed = verify_checksums(release)
-    if changed:
-        reason = f"{', '.join(changed[:5])} differ from {CHECKSUMS}: a damaged or edited copy"
-        raise fail("not-a-release", path=str(release), reason=reason)
-    version = orjson.loads((release / CROISSANT).read_bytes())["version"]
-    _, card = split_front_matter((release / README).read_text(encoding="utf-8"))
+    version = _version(release)
+    try:
+        _, card = split_front_matter((release / README).read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise fail("not-a-release", path=str(release), reason=f"{README} has no card") from None
+    shards = sorted(rel for rel in listed if rel.startswith("documents/"))
     wanted = {
-        row["text_sha256"]: row["id"] for row in _document_rows(release) if row["text_withheld"]
+        row["text_sha256"]: row["id"]
+        for row in _document_rows(release, shards)
+        if row.get("text_withheld") and isinstance(row.get("text_sha256"), str)
     }
     found = find_texts(texts, wanted)
     problems: list[Problem] = []
@@ -56,7 +60,7 @@ def rehydrate(
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
         shutil.copyfile(release / MANIFEST, corpus / MANIFEST)
-        for row in _document_rows(release):
+        for row in _document_rows(release, shards):
             doc = _document(row, texts, found, problems)
             if doc is not None and not problems:
                 write_document(corpus, doc)
@@ -73,10 +77,26 @@ def rehydrate(
         )
 
 
-def _document_rows(release: Path) -> Iterator[Row]:
-    for path in sorted((release / "documents").glob("*.parquet")):
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=256):
-            yield from batch.to_pylist()
+def _version(release: Path) -> str:
+    file = str(release / CROISSANT)
+    try:
+        meta = orjson.loads((release / CROISSANT).read_bytes())
+    except orjson.JSONDecodeError as e:
+        raise fail("not-a-release", file=file, path=str(release), reason=str(e)) from None
+    if not isinstance(meta, dict) or "version" not in meta:
+        raise fail("not-a-release", file=file, path=str(release), reason="no version") from None
+    return check_version(meta["version"], file=file)
+
+
+def _document_rows(release: Path, shards: list[str]) -> Iterator[Row]:
+    """Rows of the listed ``documents`` shards, read in bounded batches."""
+    for rel in shards:
+        path = release / rel
+        try:
+            yield from iter_rows(path)
+        except (OSError, ValueError) as e:
+            reason = f"unreadable documents shard {rel}: {str(e).splitlines()[0] if str(e) else e}"
+            raise fail("not-a-release", file=str(path), path=str(release), reason=reason) from None
 
 
 def find_texts(texts: Path, wanted: dict[str, str]) -> dict[str, str]:
@@ -98,9 +118,26 @@ def find_texts(texts: Path, wanted: dict[str, str]) -> dict[str, str]:
 def _document(
     row: Row, texts: Path, found: dict[str, str], problems: list[Problem]
 ) -> Document | None:
+    """The row's document, its text filled from the user's copies when withheld; the id is
+    checked before it names a file, and a row that is no document is a coded problem."""
+    doc_id = row.get("id")
+    if not is_safe_id(doc_id):  # type: ignore[arg-type]
+        problems.append(problem("bad-document-id", value=doc_id, reason=NAME_RULE))
+        return None
+    try:
+        return _filled(row, doc_id, texts, found, problems)  # type: ignore[arg-type]
+    except (KeyError, TypeError, ValueError, ValidationError) as e:
+        reason = f"the row is not a document: {str(e).splitlines()[0] if str(e) else repr(e)}"
+        problems.append(problem("not-a-release", doc_id=doc_id, path="documents", reason=reason))
+        return None
+
+
+def _filled(
+    row: Row, doc_id: str, texts: Path, found: dict[str, str], problems: list[Problem]
+) -> Document | None:
     if not row["text_withheld"]:
         return document_from_row(row)
-    doc_id, expected = row["id"], row["text_sha256"]
+    expected = row["text_sha256"]
     text = found.get(expected)
     if text is not None:
         return document_from_row(row, text)

@@ -11,9 +11,8 @@ same content is a no-op, with different content an error.
 
 from __future__ import annotations
 
+import filecmp
 import os
-import re
-import shutil
 import sys
 import time
 from collections import Counter
@@ -24,13 +23,15 @@ from typing import Any
 
 from ..corpus import read_manifest
 from ..corpus.layout import MANIFEST, annotation_path, text_path
-from ..corpus.manifest import SEMVER, Manifest
+from ..corpus.manifest import Manifest, check_split_names
 from ..corpus.reader import corpus_ids, load_document
 from ..corpus.splits import split_ids
 from ..errors import NewsannoError, Problem, fail, problem
+from ..generated import markdown_text
+from ..paths import check_name, check_version, no_link, read_inside
 from .arrow import CONFIGS
 from .card import DEFAULT_TEMPLATE, release_readme
-from .integrity import CHECKSUMS, CROISSANT, croissant, write_checksums
+from .integrity import CROISSANT, croissant, write_checksums
 from .rows import config_rows, withheld
 from .stats import Stats
 from .workdir import Workdir
@@ -133,7 +134,9 @@ def build_shard(task: ShardTask) -> ShardResult:
 
 
 def release_name(manifest: Manifest, version: str, public: bool) -> str:
-    return f"{manifest.name}-{version}{'-public' if public else ''}"
+    """The release folder's name, from names checked here (they come from the manifest)."""
+    name = check_name(manifest.name, "corpus name")
+    return f"{name}-{check_version(version)}{'-public' if public else ''}"
 
 
 def release_ids(corpus: Path) -> list[str]:
@@ -198,18 +201,20 @@ def build(
     ``DATASET_CARD.md`` next to the corpus directory)."""
     started = time.perf_counter()
     manifest = read_manifest(corpus)
-    version = version or manifest.version
-    if not re.match(SEMVER, version):
-        raise fail("bad-version", value=version)
+    version = check_version(version or manifest.version)
+    check_split_names(manifest.splits, str(corpus / MANIFEST))
+    out = _output_folder(out)
     tasks_root = out / release_name(manifest, version, public)
     report = BuildReport(tasks_root, version, public)
     ann_ids = release_ids(corpus)
     if card is None:
-        card_path = corpus.resolve().parent / CARD
+        card_path = no_link(corpus.resolve().parent / CARD)
         card = (
             card_path.read_text(encoding="utf-8")
             if card_path.is_file()
-            else DEFAULT_TEMPLATE.format(name=manifest.name, description=manifest.description)
+            else DEFAULT_TEMPLATE.format(
+                name=manifest.name, description=markdown_text(manifest.description, line_start=True)
+            )
         )
     workdir = Workdir(out, tasks_root.name)
     tmp = workdir.path
@@ -241,7 +246,7 @@ def build(
         report.stats.order_splits(manifest.splits.ratios)
         report.warnings.sort(key=lambda p: (p.doc_id, p.annotation_id, p.code))
         report.warnings = _first_of_each_code(report.warnings)
-        shutil.copyfile(corpus / MANIFEST, tmp / MANIFEST)
+        (tmp / MANIFEST).write_bytes(read_inside(corpus, corpus / MANIFEST))
         readme = release_readme(
             card,
             manifest,
@@ -304,6 +309,8 @@ def _publish(tmp: Path, final: Path, version: str) -> bool:
     for path in tmp.rglob("*"):
         os.chmod(path, 0o755 if path.is_dir() else 0o644)
     os.chmod(tmp, 0o755)
+    if final.is_symlink():
+        raise fail("outside-root", path=str(final), root=str(final.parent))
     if not final.exists():
         try:
             os.rename(tmp, final)
@@ -311,10 +318,44 @@ def _publish(tmp: Path, final: Path, version: str) -> bool:
         except OSError:
             if not final.exists():
                 raise
-    old = final / CHECKSUMS
-    if old.is_file() and old.read_bytes() == (tmp / CHECKSUMS).read_bytes():
+    if same_tree(tmp, final):
         return False
     raise fail("release-exists", path=str(final), version=version)
+
+
+def same_tree(a: Path, b: Path) -> bool:
+    """True when ``b`` holds exactly the regular files of ``a``, byte for byte: an existing
+    release counts as unchanged only by its content, never by its checksum file alone."""
+
+    def files(root: Path) -> dict[str, Path] | None:
+        found = {}
+        for dirpath, dirnames, filenames in os.walk(root):
+            for name in [*dirnames, *filenames]:
+                path = Path(dirpath, name)
+                if path.is_symlink() or not (path.is_dir() or path.is_file()):
+                    return None
+                if path.is_file():
+                    found[path.relative_to(root).as_posix()] = path
+        return found
+
+    if b.is_symlink() or not b.is_dir():
+        return False
+    mine, theirs = files(a), files(b)
+    if mine is None or theirs is None or mine.keys() != theirs.keys():
+        return False
+    return all(filecmp.cmp(mine[k], theirs[k], shallow=False) for k in mine)
+
+
+def _output_folder(out: Path) -> Path:
+    """``out`` when it is a folder or can become one; a file or a dangling link is refused."""
+    if out.is_symlink() and not out.exists():
+        raise fail("bad-output", path=str(out), reason="a symbolic link to nothing")
+    if out.exists() and not out.is_dir():
+        raise fail("bad-output", path=str(out), reason="a file, not a folder")
+    for parent in out.absolute().parents:
+        if parent.exists() and not parent.is_dir():
+            raise fail("bad-output", path=str(out), reason=f"below {parent}, which is a file")
+    return out
 
 
 def _run(tasks: list[ShardTask], workers: int, progress: _Progress) -> Iterator[ShardResult]:

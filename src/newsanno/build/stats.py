@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from ..corpus import read_documents, read_manifest
 from ..corpus.splits import assign_split, source_name
+from ..generated import markdown_code, markdown_text
 from ..model.document import Document
 from ..model.labels import LAYERS
 
@@ -142,8 +143,8 @@ class Stats:
 
 
 def _cell(value: str) -> str:
-    """A value from the data as one Markdown table cell."""
-    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """A value from the data as one Markdown table cell, inert (see ``markdown_text``)."""
+    return markdown_text(value)
 
 
 def corpus_stats(corpus: Path, docs: Iterable[Document] | None = None) -> Stats:
@@ -165,7 +166,8 @@ def imports_table(corpus: Path) -> str:
     if not counts:
         return "No document of this corpus was imported from another annotated corpus.\n"
     converted = "\n".join(
-        f"- {source}: " + ", ".join(f"`{rule}` {n}" for rule, n in sorted(c["converted"].items()))
+        f"- {_cell(source)}: "
+        + ", ".join(f"{markdown_code(rule)} {n}" for rule, n in sorted(c["converted"].items()))
         for source, c in sorted(counts.items())
     )
     return counts_markdown(counts) + "\nConverted by rule (items kept):\n\n" + converted + "\n"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ..paths import check_name
 from .arrow import SCHEMAS
 from .rows import Row
 
@@ -16,8 +17,9 @@ ROW_GROUP = 1000
 
 
 def shard_name(config: str, split: str, index: int) -> str:
-    """Deterministic path of a shard inside the release, relative to its root."""
-    return f"{config}/{split}-{index:05d}.parquet"
+    """Deterministic path of a shard inside the release, relative to its root; the split name
+    comes from the manifest and is checked here, where it becomes a file name."""
+    return f"{check_name(config, 'config')}/{check_name(split, 'split')}-{index:05d}.parquet"
 
 
 def to_batch(rows: list[Row], schema: pa.Schema) -> pa.RecordBatch:

@@ -3,10 +3,9 @@ paired by the document id as file stem."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from ..model.document import ID_PATTERN
+from ..paths import is_safe_name
 
 MANIFEST = "manifest.json"
 SPLITS = "splits.json"
@@ -16,11 +15,10 @@ ANNOTATIONS = "annotations"
 TEXT_SUFFIX = ".txt"
 ANNOTATION_SUFFIX = ".json"
 
-_ID_RE = re.compile(ID_PATTERN)
-
 
 def is_safe_id(doc_id: str) -> bool:
-    return bool(_ID_RE.match(doc_id))
+    """A full match of the id pattern (``"evil\\n"`` is not an id)."""
+    return is_safe_name(doc_id)
 
 
 def text_path(corpus: Path, doc_id: str) -> Path:

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import NewsannoError, Problem, fail
+from ..paths import check_name, read_inside
 from .layout import MANIFEST, SPLITS
 from .reader import parse_json
 
@@ -51,10 +52,12 @@ def read_manifest(corpus: Path) -> Manifest:
     path = corpus / MANIFEST
     file = str(path)
     try:
-        data = path.read_bytes()
+        data = read_inside(corpus, path)
     except FileNotFoundError:
         reason = f"no {MANIFEST} in {corpus}; start a corpus with `newsanno init {corpus}`"
         raise fail("manifest", file=file, reason=reason) from None
+    except OSError as e:
+        raise fail("manifest", file=file, reason=e.strerror or str(e)) from None
     raw, problems = parse_json(data, file=file)
     if problems:
         raise fail("manifest", file=file, reason=problems[0].message)
@@ -62,10 +65,12 @@ def read_manifest(corpus: Path) -> Manifest:
         manifest = Manifest.model_validate(raw)
     except ValidationError as e:
         raise fail("manifest", file=file, reason=_reasons(e)) from None
+    check_split_names(manifest.splits, file)
     assigned = _read_assigned(corpus / SPLITS)
     if not assigned:
         return manifest
     splits = manifest.splits.model_copy(update={"assigned": assigned})
+    check_split_names(splits, str(corpus / SPLITS))
     return manifest.model_copy(update={"splits": splits})
 
 
@@ -77,9 +82,11 @@ class _Assigned(BaseModel):
 
 def _read_assigned(path: Path) -> dict[str, Split]:
     try:
-        data = path.read_bytes()
+        data = read_inside(path.parent, path)
     except FileNotFoundError:
         return {}
+    except OSError as e:
+        raise fail("manifest", file=str(path), reason=e.strerror or str(e)) from None
     raw, problems = parse_json(data, file=str(path))
     if problems:
         raise fail("manifest", file=str(path), reason=problems[0].message)
@@ -128,3 +135,13 @@ def new_manifest(corpus: Path, name: str | None = None, **fields: str) -> Manife
         return Manifest.model_validate(data)
     except ValidationError as e:
         raise fail("manifest", file=str(corpus / MANIFEST), reason=_reasons(e)) from None
+
+
+def check_split_names(policy: SplitPolicy, file: str = "") -> None:
+    """Split names become file names in a release: each must be a safe name, and so must the
+    ids the policy pins."""
+    pinned = {**policy.overrides, **policy.assigned}
+    for name in dict.fromkeys([*policy.ratios, *pinned.values()]):
+        check_name(name, "split", file=file)
+    for doc_id in pinned:
+        check_name(doc_id, "document id in the split policy", file=file)

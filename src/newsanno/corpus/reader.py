@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from ..errors import NewsannoError, Problem, problem
 from ..model.document import AnnotationFile, Document, DocumentBody
+from ..paths import NAME_RULE, read_inside
 from ..validate.checks import check_document
 from ..validate.schema_errors import schema_problems
 from .layout import (
@@ -81,9 +82,11 @@ def load_document(ann_file: Path) -> Loaded:
     if not is_safe_id(stem):
         return Loaded(file, stem, None, [_unsafe(stem, file)])
     try:
-        ann_bytes = ann_file.read_bytes()
+        ann_bytes = read_inside(ann_file.parent.parent, ann_file)
     except OSError as e:
         return Loaded(file, stem, None, [_unreadable(e, file, stem)])
+    except NewsannoError as e:
+        return Loaded(file, stem, None, e.problems)
     txt_file = text_path(ann_file.parent.parent, stem)
     try:
         if ann_bytes.startswith(BOM):
@@ -136,12 +139,15 @@ def _diagnose(file: str, stem: str, ann_bytes: bytes, txt_file: Path) -> Loaded:
 
 def _read_text(txt_file: Path, file: str, doc_id: str, problems: list[Problem]) -> str | None:
     try:
-        text_bytes = txt_file.read_bytes()
+        text_bytes = read_inside(txt_file.parent.parent, txt_file)
     except FileNotFoundError:
         problems.append(problem("missing-text", file=file, doc_id=doc_id, path=str(txt_file)))
         return None
     except OSError as e:
         problems.append(_unreadable(e, str(txt_file), doc_id))
+        return None
+    except NewsannoError as e:
+        problems += [replace(p, doc_id=doc_id) for p in e.problems]
         return None
     text, text_problems = decode_utf8(text_bytes, file=str(txt_file), doc_id=doc_id)
     problems += text_problems
@@ -164,12 +170,7 @@ def _unreadable(e: OSError, file: str, doc_id: str) -> Problem:
 
 
 def _unsafe(doc_id: str, file: str) -> Problem:
-    return problem(
-        "bad-document-id",
-        file=file,
-        value=doc_id,
-        reason="use letters, digits, '-' and '_' only, starting with a letter or digit",
-    )
+    return problem("bad-document-id", file=file, value=doc_id, reason=NAME_RULE)
 
 
 def corpus_ids(corpus: Path) -> tuple[list[str], list[str]]:

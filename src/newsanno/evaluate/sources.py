@@ -18,11 +18,12 @@ from typing import Any
 import orjson
 
 from ..corpus import SplitPolicy, load_document, read_manifest, sha256_text
-from ..corpus.layout import ANNOTATIONS, MANIFEST, annotation_path, text_path
+from ..corpus.layout import ANNOTATIONS, MANIFEST, annotation_path, is_safe_id, text_path
 from ..corpus.reader import corpus_ids
 from ..corpus.splits import TEST_SPLIT, assign_split
 from ..corpus.writer import atomic_output
 from ..errors import NewsannoError, fail
+from ..paths import read_inside
 from .records import DocRecords, records_of
 
 
@@ -70,9 +71,11 @@ class CorpusGold(Gold):
         self.corpus = corpus
         self.validate = validate
         self._policy: SplitPolicy | None = None
+        self._ids = corpus_ids(corpus)[0]
+        self._known = set(self._ids)
 
     def all_ids(self) -> list[str]:
-        return corpus_ids(self.corpus)[0]
+        return self._ids
 
     def split_of(self, doc_id: str) -> str:
         if self._policy is None:
@@ -84,11 +87,15 @@ class CorpusGold(Gold):
         return super().splits() if (self.corpus / MANIFEST).is_file() else set()
 
     def get(self, doc_id: str) -> DocRecords | None:
-        path = annotation_path(self.corpus, doc_id)
-        if not path.is_file():
+        """The gold document ``doc_id``; None unless it is an id of the corpus (an id from a
+        prediction file never becomes a path by itself)."""
+        if doc_id not in self._known or not is_safe_id(doc_id):
             return None
+        path = annotation_path(self.corpus, doc_id)
         if not self.validate:
-            fast = _read_trusted(path, text_path(self.corpus, doc_id), self.include_silver)
+            fast = _read_trusted(
+                self.corpus, path, text_path(self.corpus, doc_id), self.include_silver
+            )
             if fast is not None:
                 return fast
         loaded = load_document(path)
@@ -97,38 +104,48 @@ class CorpusGold(Gold):
         return gold_records(loaded.document, self.include_silver)
 
 
-def _read_trusted(ann: Path, txt: Path, include_silver: bool) -> DocRecords | None:
+def _read_trusted(corpus: Path, ann: Path, txt: Path, include_silver: bool) -> DocRecords | None:
     try:
-        raw = orjson.loads(ann.read_bytes())
-        text = txt.read_bytes().decode("utf-8")
+        raw = orjson.loads(read_inside(corpus, ann))
+        text = read_inside(corpus, txt).decode("utf-8")
         if raw["id"] != ann.stem or sha256_text(text) != raw["text_sha256"]:
             return None
         return records_of(raw, raw["text_sha256"], text, include_silver)
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, NewsannoError):
         return None
 
 
 class ReleaseGold(Gold):
-    """The ``documents`` config of a release built by ``newsanno build``. Rows are found through
-    an id -> (file, row group) index and one decoded row group is kept at a time, so reading in
-    release order (as ``newsanno predict`` writes) touches each group once."""
+    """The ``documents`` config of a release built by ``newsanno build``, checked against its
+    ``SHA256SUMS`` first (only listed shards are read). Rows are found through an id -> (file,
+    row group, batch) index and one decoded batch is kept at a time, so reading in release order
+    (as ``newsanno predict`` writes) decodes each batch once; every shard decodes within its
+    :class:`~newsanno.build.shards.Budget`."""
 
     def __init__(self, release: Path) -> None:
         import pyarrow.parquet as pq
 
-        self.files = sorted(p for p in release.rglob("*.parquet") if "documents" in p.parts)
-        if not self.files:
-            raise fail("gold-not-found", file=str(release), reason="no documents/*.parquet")
-        self.index: dict[str, tuple[int, int]] = {}
+        from ..build.integrity import verify_release
+        from ..build.shards import BATCH_ROWS, budget
+
+        listed = verify_release(release)
+        self.files = [release / rel for rel in sorted(listed) if rel.startswith("documents/")]
+        self.budgets = [budget(path) for path in self.files]
+        self.index: dict[str, tuple[int, int, int]] = {}
         self.shard_split: dict[str, str] = {}
         for f, path in enumerate(self.files):
             with _readable(path):
                 pf = pq.ParquetFile(path)
                 for g in range(pf.num_row_groups):
-                    for doc_id in pf.read_row_group(g, columns=["id"]).column("id").to_pylist():
-                        self.index[doc_id] = (f, g)
-                        self.shard_split[doc_id] = path.name.rsplit("-", 1)[0]
-        self._cached: tuple[tuple[int, int], dict[str, dict[str, Any]]] | None = None
+                    rows = 0
+                    for batch in pf.iter_batches(BATCH_ROWS, row_groups=[g], columns=["id"]):
+                        self.budgets[f].spend(batch.nbytes)
+                        for doc_id in batch.column("id").to_pylist():
+                            self.index[doc_id] = (f, g, rows // BATCH_ROWS)
+                            self.shard_split[doc_id] = path.name.rsplit("-", 1)[0]
+                            rows += 1
+        self._cached: tuple[tuple[int, int, int], dict[str, dict[str, Any]]] | None = None
+        self._cursor: tuple[tuple[int, int], int, Iterator[list[dict[str, Any]]]] | None = None
 
     def all_ids(self) -> list[str]:
         return sorted(self.index)
@@ -137,7 +154,6 @@ class ReleaseGold(Gold):
         return self.shard_split[doc_id]
 
     def get(self, doc_id: str) -> DocRecords | None:
-        import pyarrow.parquet as pq
 
         from ..build.rows import document_from_row
 
@@ -146,8 +162,7 @@ class ReleaseGold(Gold):
             return None
         if self._cached is None or self._cached[0] != where:
             with _readable(self.files[where[0]]):
-                table = pq.ParquetFile(self.files[where[0]]).read_row_group(where[1])
-                self._cached = (where, {r["id"]: r for r in table.to_pylist()})
+                self._cached = (where, {r["id"]: r for r in self._batch(*where)})
         row = self._cached[1][doc_id]
         if row.get("text") is None:
             raise fail(
@@ -159,6 +174,21 @@ class ReleaseGold(Gold):
             )
         with _readable(self.files[where[0]]):
             return gold_records(document_from_row(row), self.include_silver)
+
+    def _batch(self, f: int, g: int, b: int) -> list[dict[str, Any]]:
+        """Batch ``b`` of row group ``g`` of file ``f``: the open cursor moves on when it can,
+        else the group is read again from its start."""
+        from ..build.shards import iter_group
+
+        if self._cursor is None or self._cursor[0] != (f, g) or self._cursor[1] > b:
+            self._cursor = ((f, g), 0, iter_group(self.files[f], g, self.budgets[f]))
+        key, at, batches = self._cursor
+        while True:
+            rows = next(batches)
+            self._cursor = (key, at + 1, batches)
+            if at == b:
+                return rows
+            at += 1
 
 
 @contextmanager

@@ -10,6 +10,7 @@ from code points when it writes and reads XMI, so nothing here sees UTF-16."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ import orjson
 
 from ..corpus import read_documents
 from ..corpus.writer import write_atomic
-from ..errors import problem
+from ..errors import NewsannoError, problem
 from ..model.document import Document
 from . import Report
 from .corpus_io import (
@@ -32,6 +33,7 @@ from .corpus_io import (
     record_export,
     require,
 )
+from .xml_safety import refuse_dtd
 
 FORMAT = "inception"
 EXTRA = "inception"
@@ -243,15 +245,28 @@ def import_inception(src: Path, corpus: Path, options: ImportOptions | None = No
         reason = f"no {TYPESYSTEM} beside the XMI files in {folder}"
         report.problems.append(problem("import-malformed", file=str(ts_file), reason=reason))
         return report
-    with ts_file.open("rb") as f:
-        ts = cassis.load_typesystem(f)
+    try:
+        data = ts_file.read_bytes()
+        refuse_dtd(data, str(ts_file))
+        ts = cassis.load_typesystem(io.BytesIO(data))
+    except NewsannoError as e:
+        report.problems += e.problems
+        return report
+    except Exception as e:  # cassis raises lxml, ValueError or TypeError on a bad type system
+        reason = f"not a UIMA type system: {type(e).__name__}: {str(e)[:300]}"
+        report.problems.append(problem("import-malformed", file=str(ts_file), reason=reason))
+        return report
     incoming = []
     for path in files:
         try:
-            with path.open("rb") as f:
-                cas = cassis.load_cas_from_xmi(f, typesystem=ts)
+            data = path.read_bytes()
+            refuse_dtd(data, str(path))
+            cas = cassis.load_cas_from_xmi(io.BytesIO(data), typesystem=ts)
+        except NewsannoError as e:
+            report.problems += e.problems
+            continue
         except Exception as e:  # cassis raises lxml, ValueError or TypeError on bad XMI
-            reason = f"not a CAS XMI file: {type(e).__name__}: {e}"
+            reason = f"not a CAS XMI file: {type(e).__name__}: {str(e)[:300]}"
             report.problems.append(problem("import-malformed", file=str(path), reason=reason))
             continue
         inc = cas_to_incoming(cas, str(path), report)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,11 +16,12 @@ import orjson
 from pydantic import ValidationError
 
 from ..corpus import load_document, sha256_text, write_document
-from ..corpus.layout import annotation_path
+from ..corpus.layout import annotation_path, is_safe_id
 from ..corpus.writer import write_atomic
 from ..errors import NewsannoError, Problem, fail, problem
-from ..model.document import ID_PATTERN, Document
+from ..model.document import Document
 from ..model.labels import LAYERS, Status
+from ..paths import NAME_RULE, is_safe_name
 from ..validate.checks import check_document
 from ..validate.schema_errors import schema_problems
 from . import Report
@@ -117,7 +117,10 @@ def text_mismatch(fmt: str, file: str, doc_id: str, text: str, corpus_text: str)
 
 
 def corpus_document(corpus: Path, doc_id: str) -> Document | None:
-    """The valid corpus document ``doc_id``, None when absent; an invalid one is refused."""
+    """The valid corpus document ``doc_id``, None when absent; an invalid one is refused, and
+    so is an id from an import file that is no safe id (it would name a file elsewhere)."""
+    if not is_safe_id(doc_id):
+        raise fail("bad-document-id", value=doc_id, reason=NAME_RULE)
     path = annotation_path(corpus, doc_id)
     if not path.exists():
         return None
@@ -322,7 +325,6 @@ def drop(report: Report, what: str, count: int = 1) -> None:
 
 
 PREFIX = {"zones": "z", "entities": "m", "quotes": "q", "claims": "c", "dates": "t"}
-_ID_RE = re.compile(ID_PATTERN)
 
 
 def assign_ids(proposed: list[tuple[str, Any]]) -> list[str]:
@@ -332,7 +334,7 @@ def assign_ids(proposed: list[tuple[str, Any]]) -> list[str]:
     ids: list[str | None] = []
     used: set[str] = set()
     for _, given in proposed:
-        ok = isinstance(given, str) and _ID_RE.match(given) and given not in used
+        ok = is_safe_name(given) and given not in used
         ids.append(given if ok else None)
         used.update([given] if ok else [])
     counters: dict[str, int] = {}

@@ -3,9 +3,11 @@
 An importer collects annotations as plain dicts in source order, with the source's own ids
 (``_src``); :func:`finish` puts each layer in text order, gives project ids (``m1``, ``t1``,
 ``q1``, ``z1``), maps date anchors from source ids to project ids, drops exact duplicates with a
-counted code, and validates. A document that does not validate, or whose id is already in the
-corpus with another text, is reported. An import is all or nothing: documents are written only
-when every source file became a valid document, so a failed run leaves the corpus as it was.
+counted code, and validates. A document that does not validate, whose id is already in the
+corpus with another text, or whose corpus version holds annotations in layers the format does
+not carry (they would be deleted), is reported. An import is all or nothing: documents are
+written only when every source file became a valid document, so a failed run leaves the
+corpus as it was.
 A run also writes ``imports/<source>.json`` into the corpus: what it kept, converted (per
 named rule) and dropped (per problem code), for the release card.
 """
@@ -25,15 +27,17 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..corpus import write_document
-from ..corpus.layout import MANIFEST, text_path
+from ..corpus.layout import MANIFEST
 from ..corpus.manifest import Manifest
 from ..corpus.writer import write_atomic
-from ..errors import Problem, problem
+from ..errors import NewsannoError, Problem, problem
 from ..model.document import Document
+from ..model.labels import LAYERS
 from ..validate.checks import check_document
 from ..validate.schema_errors import schema_problems
 from . import Report
-from .corpus_io import text_mismatch
+from .corpus_io import corpus_document, text_mismatch
+from .xml_safety import parse_untrusted
 
 IMPORTS = "imports"  # corpus/imports/<source>.json: the counts of the last import of a source
 # Project id prefix per layer, as in the annotation guidelines.
@@ -117,12 +121,7 @@ def finish(draft: Draft, report: Report, corpus: Path) -> Document | None:
         report.problems.extend(schema_problems(e, raw, file=draft.file, doc_id=draft.doc_id))
         return None
     problems = list(check_document(doc, draft.file))
-    existing = text_path(corpus, doc.id)
-    if existing.is_file():
-        corpus_text = existing.read_bytes().decode("utf-8", errors="replace")
-        if corpus_text != doc.text:
-            fmt = doc.meta.source.format if doc.meta.source else "source"
-            problems.append(text_mismatch(fmt, draft.file, doc.id, doc.text, corpus_text))
+    problems += _replaces(corpus, doc, draft.file)
     report.problems.extend(problems)
     if any(p.severity == "error" for p in problems):
         return None
@@ -130,6 +129,27 @@ def finish(draft: Draft, report: Report, corpus: Path) -> Document | None:
         for item in items:
             report.converted.update(item.get("_rules", ()))
     return doc
+
+
+def _replaces(corpus: Path, doc: Document, file: str) -> list[Problem]:
+    """Why ``doc`` may not replace the corpus document of its id: another text, or annotations
+    in layers the import does not carry (they would be deleted)."""
+    fmt = doc.meta.source.format if doc.meta.source else "source"
+    try:
+        old = corpus_document(corpus, doc.id)
+    except NewsannoError as e:
+        return e.problems
+    if old is None:
+        return []
+    if old.text != doc.text:
+        return [text_mismatch(fmt, file, doc.id, doc.text, old.text)]
+    carried = {scope.layer for scope in doc.annotation.layers}
+    lost = [f"{len(getattr(old, x))} {x}" for x in LAYERS if x not in carried and getattr(old, x)]
+    if not lost:
+        return []
+    return [
+        problem("import-would-drop", file=file, doc_id=doc.id, what=", ".join(lost), format=fmt)
+    ]
 
 
 Reader = Callable[[Path, Report, Counter[str]], "Draft | None"]
@@ -251,11 +271,11 @@ def guarded(
 
 def parse_xml(data: bytes, path: Path, report: Report) -> ET.Element | None:
     """The root element of an XML source file; None, with the reason reported, when it is not
-    well-formed XML."""
+    well-formed XML or declares a DTD."""
     try:
-        return ET.fromstring(data)
-    except ET.ParseError as e:
-        report.problems.append(problem("import-malformed", file=str(path), reason=str(e)))
+        return parse_untrusted(data, str(path))
+    except NewsannoError as e:
+        report.problems.extend(e.problems)
         return None
 
 

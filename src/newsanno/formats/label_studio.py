@@ -225,7 +225,17 @@ def export_label_studio(corpus: Path, out: Path) -> Report:
 
 def task_to_incoming(task: dict[str, Any], file: str, report: Report) -> Incoming | None:
     """The document a task describes, with the layers of its latest submitted annotation
-    (gold), else of its first prediction (silver); None for a task with neither."""
+    (gold), else of its first prediction (silver); None for a task with neither, or for one
+    whose parts have the wrong shape (``import-malformed``)."""
+    try:
+        return _task_to_incoming(task, file, report)
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError) as e:
+        reason = f"task {str(task.get('id', '?'))[:40]}: {type(e).__name__}: {str(e)[:200]}"
+        report.problems.append(problem("import-malformed", file=file, reason=reason))
+        return None
+
+
+def _task_to_incoming(task: dict[str, Any], file: str, report: Report) -> Incoming | None:
     data = task.get("data") or {}
     info = data.get("newsanno") or {}
     text, doc_id = data.get(TEXT), info.get("id")

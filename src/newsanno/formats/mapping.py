@@ -34,8 +34,10 @@ class Rule:
 
 def rules_markdown(rules: tuple[Rule, ...], counts: dict[str, dict[str, int]]) -> str:
     """The rules with how many items each changed per source (from ``imports/*.json``)."""
+    from ..generated import markdown_text
+
     sources = sorted(counts)
-    head = "| rule | layer | what it does | " + " | ".join(sources) + " |"
+    head = "| rule | layer | what it does | " + " | ".join(map(markdown_text, sources)) + " |"
     lines = [head, "|" + "---|" * (3 + len(sources))]
     for r in rules:
         cells = " | ".join(str(counts[s].get(r.name, 0)) for s in sources)
@@ -75,21 +77,42 @@ def import_counts(imports: Path) -> dict[str, dict[str, dict[str, int]]]:
     """``{source: {"kept"|"converted"|"dropped": {name: count}}}`` from ``imports/*.json``."""
     import json
 
+    from ..errors import NewsannoError, fail
+    from ..paths import read_inside
+
     out = {}
     for path in sorted(imports.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        out[data["source"]] = {k: data[k] for k in ("kept", "converted", "dropped")}
+        try:
+            data = json.loads(read_inside(imports.parent, path))
+            counts = {k: data[k] for k in ("kept", "converted", "dropped")}
+            ok = isinstance(data["source"], str) and all(
+                isinstance(name, str) and type(n) is int
+                for part in counts.values()
+                for name, n in part.items()
+            )
+        except NewsannoError:
+            raise
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+            ok, reason = False, f"{type(e).__name__}: {e}"
+        else:
+            reason = "source, kept, converted and dropped must map names to counts"
+        if not ok:
+            raise fail("schema", file=str(path), location="import summary", reason=reason)
+        out[data["source"]] = counts
     return out
 
 
 def counts_markdown(counts: dict[str, dict[str, dict[str, int]]]) -> str:
     """Kept items and dropped items per problem code, per source."""
+    from ..generated import markdown_code, markdown_text
+
     sources = sorted(counts)
-    lines = ["| | " + " | ".join(sources) + " |", "|---|" + "---|" * len(sources)]
+    head = " | ".join(map(markdown_text, sources))
+    lines = ["| | " + head + " |", "|---|" + "---|" * len(sources)]
     for part in ("kept", "dropped"):
         names = sorted({n for s in sources for n in counts[s][part]})
         for name in names:
-            label = name if part == "kept" else f"dropped: `{name}`"
+            label = markdown_text(name) if part == "kept" else f"dropped: {markdown_code(name)}"
             cells = " | ".join(str(counts[s][part].get(name, 0)) for s in sources)
             lines.append(f"| {label} | {cells} |")
     return "\n".join(lines) + "\n"

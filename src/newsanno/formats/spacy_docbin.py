@@ -16,7 +16,8 @@ import orjson
 
 from ..corpus import read_documents
 from ..corpus.writer import write_atomic
-from ..errors import Problem, problem
+from ..errors import NewsannoError, Problem, problem
+from ..limits import check_zlib
 from ..model.document import Document
 from . import Report
 from .corpus_io import (
@@ -179,7 +180,12 @@ def import_spacy(src: Path, corpus: Path, options: ImportOptions | None = None) 
     for path in sorted(src.glob(f"*{SUFFIX}")) if src.is_dir() else [src]:
         problems: list[Problem] = []
         try:
-            docs = list(DocBin().from_disk(path).get_docs(vocab))
+            data = path.read_bytes()
+            check_zlib(data, str(path), f"the DocBin {path.name}")
+            docs = list(DocBin().from_bytes(data).get_docs(vocab))
+        except NewsannoError as e:
+            report.problems += e.problems
+            continue
         except Exception as e:  # DocBin raises ValueError, KeyError or msgpack errors
             reason = f"not a spaCy DocBin: {type(e).__name__}: {e}"
             problems.append(problem("import-malformed", file=str(path), reason=reason))

@@ -27,6 +27,7 @@ from ..errors import NewsannoError, Problem, fail, problem
 from ..formats.corpus_io import build, corpus_document, first_difference
 from ..model.document import Document
 from ..model.labels import LAYERS
+from ..paths import read_inside
 from .dedup import NearDuplicates
 from .normalize import normalize
 
@@ -90,7 +91,7 @@ def slug_id(meta: dict[str, Any], fallback: str) -> str:
 def corpus_texts(corpus: Path) -> Iterator[tuple[str, str]]:
     folder = corpus / ARTICLES
     for path in sorted(folder.glob(f"*{TEXT_SUFFIX}")) if folder.is_dir() else []:
-        yield path.name.removesuffix(TEXT_SUFFIX), path.read_text(encoding="utf-8")
+        yield path.name.removesuffix(TEXT_SUFFIX), read_inside(corpus, path).decode("utf-8")
 
 
 class Adder:

@@ -15,6 +15,7 @@ from ..corpus.manifest import Manifest
 from ..corpus.writer import annotation_json
 from ..errors import fail
 from ..model.document import Document
+from ..paths import no_link, write_no_follow
 from .document import synth_document
 
 NAME = "synthetic"
@@ -39,15 +40,19 @@ def write_synthetic_corpus(
     Refuses a folder that holds a real (non-synthetic) corpus, so a typo cannot overwrite it.
     Files are written without fsync: a synthetic corpus is regenerated, never repaired.
     """
-    manifest_file = out / MANIFEST
+    manifest_file = no_link(out / MANIFEST)
     if manifest_file.exists():
-        name = orjson.loads(manifest_file.read_bytes()).get("name")
+        try:
+            raw = orjson.loads(manifest_file.read_bytes())
+        except orjson.JSONDecodeError:
+            raw = None
+        name = raw.get("name") if isinstance(raw, dict) else None
         if name != NAME:
             raise fail("synthetic-target", file=str(manifest_file), path=str(out), name=name)
     for folder in (text_path(out, "x").parent, annotation_path(out, "x").parent):
-        folder.mkdir(parents=True, exist_ok=True)
+        no_link(folder).mkdir(parents=True, exist_ok=True)
     manifest = synthetic_manifest(seed).model_dump(mode="json")
-    manifest_file.write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n")
+    write_no_follow(manifest_file, orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n")
     chunks = [(out, seed, lo, min(lo + chunk, docs)) for lo in range(0, docs, chunk)]
     if workers <= 1 or len(chunks) <= 1:
         for args in chunks:
@@ -62,5 +67,5 @@ def write_synthetic_corpus(
 def _write_chunk(out: Path, seed: int, lo: int, hi: int) -> None:
     for index in range(lo, hi):
         doc = Document.model_validate(synth_document(seed, index))
-        text_path(out, doc.id).write_bytes(doc.text.encode("utf-8"))
-        annotation_path(out, doc.id).write_bytes(annotation_json(doc))
+        write_no_follow(text_path(out, doc.id), doc.text.encode("utf-8"))
+        write_no_follow(annotation_path(out, doc.id), annotation_json(doc))

@@ -91,10 +91,32 @@ def read_evaluation(path: Path) -> dict[str, Any]:
         raise NewsannoError(problems)
     if not isinstance(raw, dict):
         raise fail("bad-evaluation", file=str(path), reason="the top level is not a JSON object")
+    reason = _shape_problem(raw)
+    if reason is not None:
+        raise fail("bad-evaluation", file=str(path), reason=reason)
+    return raw
+
+
+def _shape_problem(raw: dict[str, Any]) -> str | None:
+    """What in ``raw`` has another shape than ``evaluate`` writes (the page reads it as such)."""
     figures = raw.get("figures", {})
     if not isinstance(figures, dict) or not all(isinstance(v, dict) for v in figures.values()):
-        raise fail("bad-evaluation", file=str(path), reason="'figures' is not an object of objects")
-    return raw
+        return "'figures' is not an object of objects"
+    for key in ("macro_f1", "unscored_documents", "bootstrap"):
+        if not isinstance(raw.get(key) or {}, dict):
+            return f"{key!r} is not an object"
+    for key in ("layers", "headline"):
+        if not isinstance(raw.get(key, []), list):
+            return f"{key!r} is not a list"
+    for h in raw.get("headline", []):
+        if not isinstance(h, dict) or not all(
+            isinstance(h.get(k), str) for k in ("figure", "metric")
+        ):
+            return "a 'headline' entry is not an object with a figure and a metric"
+        value = figures.get(h["figure"], {}).get(h["metric"], 0.0)
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return f"figure {h['figure']!r} {h['metric']} is {value!r}, not a number"
+    return None
 
 
 def _pct(value: object) -> str:

@@ -1,0 +1,630 @@
+"""Hostile corpora, releases, prediction and import files: nothing outside the output is touched,
+nothing tampered is trusted, nothing explodes. One regression test per reported reproduction,
+named after what broke."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import zlib
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import CORPUS, SHARED, small_doc_dict
+from newsanno.build import build, build_release
+from newsanno.build.arrow import DOCUMENT_SCHEMA
+from newsanno.cli import main
+from newsanno.corpus import write_document
+from newsanno.corpus.layout import is_safe_id
+from newsanno.errors import CATALOGUE, NewsannoError
+from newsanno.model import Document
+
+DOC = "small-doc"
+MANIFEST = {"name": "t", "version": "1.0.0", "description": "test corpus", "license": "CC0-1.0"}
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """Every entry under ``root``, links not followed: its content digest, link target or kind."""
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            path = Path(dirpath, name)
+            rel = str(path.relative_to(root))
+            if path.is_symlink():
+                out[rel] = "-> " + os.readlink(path)
+            elif path.is_dir():
+                out[rel] = "dir"
+            else:
+                out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def outside(root: Path, out: Path) -> dict[str, str]:
+    """The snapshot of ``root`` without the output folder ``out``."""
+    rel = str(out.relative_to(root))
+    return {k: v for k, v in snapshot(root).items() if k != rel and not k.startswith(rel + "/")}
+
+
+def make_corpus(folder: Path, manifest: dict[str, Any] | None = None, **meta: Any) -> Path:
+    d = small_doc_dict()
+    d["meta"] = {**d["meta"], **meta}
+    write_document(folder, Document.model_validate(d))
+    other = {**d, "id": "other-doc"}
+    write_document(folder, Document.model_validate(other))
+    (folder / "manifest.json").write_bytes(orjson.dumps(manifest or MANIFEST))
+    return folder
+
+
+def codes(output: Any) -> list[str]:
+    """Problem codes in a captured output, one per problem line (``file:doc:ann: code: msg``,
+    ``file: code: msg`` or ``code: msg``)."""
+    text = output if isinstance(output, str) else output.out + output.err
+    found = []
+    for line in text.splitlines():
+        for m in re.finditer(r"(?:^|: )([a-z0-9-]+): ", line):
+            if m.group(1) in CATALOGUE:
+                found.append(m.group(1))
+                break
+    return found
+
+
+def reseal(release: Path) -> None:
+    """Rewrite SHA256SUMS after an edit, as whoever tampers with a release would."""
+    lines = []
+    for path in sorted(p for p in release.rglob("*") if p.is_file() and p.name != "SHA256SUMS"):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        lines.append(f"{digest}  {path.relative_to(release).as_posix()}\n")
+    (release / "SHA256SUMS").write_text("".join(lines), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("public")
+    corpus = make_corpus(root / "corpus", redistribution="annotations-only")
+    return build_release(corpus, root / "dist", public=True, quiet=True)
+
+
+def copy_of(release: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "dist" / release.name
+    shutil.copytree(release, copy)
+    return copy
+
+
+# --- 1. paths from data ---
+
+
+@pytest.mark.parametrize(
+    "splits",
+    [
+        {"ratios": {"../../../../x": 1.0}},
+        {"ratios": {"train": 1.0}, "overrides": {DOC: "../../../../x"}},
+        {"ratios": {"/tmp/x": 1.0}},
+        {"ratios": {"train\n": 1.0}},
+    ],
+)
+def test_split_names_from_the_manifest_never_leave_the_release(
+    tmp_path: Path, splits: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = make_corpus(tmp_path / "corpus", {**MANIFEST, "splits": splits})
+    out = tmp_path / "a" / "b" / "dist"
+    before = outside(tmp_path, tmp_path / "a")
+    assert main(["build", str(corpus), "--out", str(out), "--quiet"]) == 1
+    assert codes(capsys.readouterr()) == ["unsafe-name"]
+    assert outside(tmp_path, tmp_path / "a") == before
+    assert not list(tmp_path.rglob("x-00000.parquet"))
+
+
+def test_rehydrate_refuses_a_release_whose_manifest_names_a_split_outside_it(
+    public: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    release = copy_of(public, tmp_path)
+    manifest = orjson.loads((release / "manifest.json").read_bytes())
+    manifest["splits"] = {"ratios": {"../../../../x": 1.0}}
+    (release / "manifest.json").write_bytes(orjson.dumps(manifest))
+    reseal(release)
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / f"{DOC}.txt").write_text(small_doc_dict()["text"], encoding="utf-8")
+    (texts / "other-doc.txt").write_text(small_doc_dict()["text"], encoding="utf-8")
+    before = snapshot(tmp_path)
+    assert main(["rehydrate", str(release), "--texts", str(texts), "--quiet"]) == 1
+    assert codes(capsys.readouterr()) == ["unsafe-name"]
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("make_id", [lambda c: f"../annotations/{DOC}", lambda c: str(c)])
+def test_prediction_ids_must_be_ids_of_the_gold_corpus(
+    tmp_path: Path, make_id: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = make_corpus(tmp_path / "corpus")
+    elsewhere = make_corpus(tmp_path / "elsewhere")
+    gold = orjson.loads((corpus / "annotations" / f"{DOC}.json").read_bytes())
+    pred = tmp_path / "p.jsonl"
+    doc_id = make_id(elsewhere / "annotations" / DOC)
+    pred.write_bytes(orjson.dumps({**gold, "id": doc_id}) + b"\n")
+    assert main(["evaluate", "--gold", str(corpus), "--pred", str(pred)]) == 1
+    assert codes(capsys.readouterr()) == ["pred-unknown-document"]
+
+
+def test_rehydrate_checks_a_row_id_before_it_names_a_text_file(
+    public: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    release = copy_of(public, tmp_path)
+    [shard] = sorted((release / "documents").glob("*.parquet"))
+    table = pq.read_table(shard)
+    ids = [f"../{i}" for i in table.column("id").to_pylist()]
+    pq.write_table(table.set_column(0, "id", pa.array(ids)), shard)
+    reseal(release)
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (tmp_path / f"{DOC}.txt").write_text("secret", encoding="utf-8")
+    assert main(["rehydrate", str(release), "--texts", str(texts), "--quiet"]) == 1
+    captured = capsys.readouterr()
+    err = captured.out + captured.err
+    assert set(codes(err)) == {"bad-document-id"}
+    assert "secret" not in err
+
+
+def test_a_version_with_a_trailing_newline_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = make_corpus(tmp_path / "corpus")
+    assert (
+        main(["build", str(corpus), "--out", str(tmp_path / "dist"), "--version", "1.0.0\n"]) == 1
+    )
+    assert codes(capsys.readouterr()) == ["bad-version"]
+    assert not (tmp_path / "dist").exists()
+    assert not is_safe_id("evil\n")
+
+
+# --- 2. tampered releases ---
+
+
+def _predictions(tmp_path: Path) -> Path:
+    pred = tmp_path / "p.jsonl"
+    main(["predict", "--corpus", str(CORPUS), "--extractor", "quotes", "--out", str(pred)])
+    return pred
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("full")
+    return build_release(make_corpus(root / "corpus"), root / "dist", quiet=True)
+
+
+def test_evaluate_refuses_a_release_whose_shard_was_edited(
+    full: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    release = copy_of(full, tmp_path)
+    [shard] = sorted((release / "documents").glob("*.parquet"))
+    table = pq.read_table(shard)
+    pq.write_table(table.slice(0, 1), shard)  # one gold document fewer: the scores would change
+    pred = tmp_path / "p.jsonl"
+    pred.write_bytes(b"")
+    assert main(["evaluate", "--gold", str(release), "--pred", str(pred)]) == 1
+    captured = capsys.readouterr()
+    err = captured.out + captured.err
+    assert codes(err) == ["not-a-release"] and "differ from SHA256SUMS" in err
+
+
+@pytest.mark.parametrize("damage", ["unlisted-shard", "empty-sums", "readme-link", "no-two-spaces"])
+def test_rehydrate_reads_nothing_the_checksums_do_not_vouch_for(
+    public: Path, tmp_path: Path, damage: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    release = copy_of(public, tmp_path)
+    secret = tmp_path / "secret.md"
+    secret.write_text("local secret", encoding="utf-8")
+    if damage == "unlisted-shard":
+        shutil.copyfile(
+            next((release / "documents").glob("*.parquet")),
+            release / "documents" / "train-99999.parquet",
+        )
+    elif damage == "empty-sums":
+        (release / "SHA256SUMS").write_bytes(b"")
+    elif damage == "readme-link":  # unlisted, and a link to a local file
+        (release / "README.md").unlink()
+        (release / "README.md").symlink_to(secret)
+        sums = (release / "SHA256SUMS").read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = "".join(line for line in sums if not line.endswith("  README.md\n"))
+        (release / "SHA256SUMS").write_text(kept, encoding="utf-8")
+    else:
+        sums = (release / "SHA256SUMS").read_text(encoding="utf-8")
+        (release / "SHA256SUMS").write_text(sums.replace("  ", " ", 1), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["rehydrate", str(release), "--texts", str(tmp_path), "--out", str(out)]) == 1
+    captured = capsys.readouterr()
+    err = captured.out + captured.err
+    assert codes(err) in (["not-a-release"], ["outside-root"])
+    assert "local secret" not in err
+    assert not out.exists()
+
+
+def test_croissant_without_a_version_is_a_coded_problem(
+    public: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    release = copy_of(public, tmp_path)
+    meta = orjson.loads((release / "croissant.json").read_bytes())
+    del meta["version"]
+    (release / "croissant.json").write_bytes(orjson.dumps(meta))
+    reseal(release)
+    assert main(["rehydrate", str(release), "--texts", str(tmp_path)]) == 1
+    assert codes(capsys.readouterr()) == ["not-a-release"]
+
+
+def test_build_compares_an_existing_release_by_content(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus")
+    release = build_release(corpus, tmp_path / "dist", quiet=True)
+    assert not build(corpus, tmp_path / "dist", quiet=True).created  # same content: unchanged
+    [shard] = sorted((release / "documents").glob("*.parquet"))
+    os.chmod(shard, 0o644)
+    table = pq.read_table(shard)
+    pq.write_table(table.slice(0, 1), shard)  # SHA256SUMS untouched
+    with pytest.raises(NewsannoError) as e:
+        build(corpus, tmp_path / "dist", quiet=True)
+    assert [p.code for p in e.value.problems] == ["release-exists"]
+
+
+# --- 3. symbolic links ---
+
+
+def test_validate_does_not_follow_a_text_link_out_of_the_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = make_corpus(tmp_path / "corpus")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET " * 10, encoding="utf-8")
+    text = corpus / "articles" / f"{DOC}.txt"
+    text.unlink()
+    text.symlink_to(secret)
+    assert main(["validate", str(corpus)]) == 1
+    out = capsys.readouterr()
+    assert "outside-root" in out.out + out.err
+    assert "TOP SECRET" not in out.out + out.err
+
+
+def test_a_link_inside_the_corpus_is_still_read(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus")
+    text = corpus / "articles" / f"{DOC}.txt"
+    (corpus / "articles" / "kept.bin").write_bytes(text.read_bytes())
+    text.unlink()
+    text.symlink_to(corpus / "articles" / "kept.bin")
+    assert main(["validate", str(corpus)]) == 0
+
+
+def test_add_does_not_read_a_text_link_out_of_the_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = make_corpus(tmp_path / "corpus")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET", encoding="utf-8")
+    (corpus / "articles" / "leak.txt").symlink_to(secret)
+    article = tmp_path / "new.txt"
+    article.write_text("A headline\nTOP SECRET", encoding="utf-8")
+    assert main(["add", str(article), "--corpus", str(corpus)]) == 1
+    assert codes(capsys.readouterr()) == ["outside-root"]
+
+
+def test_synth_does_not_write_through_links(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "target.txt"
+    target.write_text("keep me", encoding="utf-8")
+    out = tmp_path / "synth"
+    assert main(["synth", "--out", str(out), "--docs", "2", "--workers", "1"]) == 0
+    victim = next((out / "articles").glob("*.txt"))
+    victim.unlink()
+    victim.symlink_to(target)
+    assert main(["synth", "--out", str(out), "--docs", "2", "--workers", "1"]) == 1
+    assert codes(capsys.readouterr()) == ["outside-root"]
+    assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_build_does_not_copy_a_manifest_link_out_of_the_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = make_corpus(tmp_path / "corpus")
+    outside_manifest = tmp_path / "elsewhere.json"
+    (corpus / "manifest.json").rename(outside_manifest)
+    (corpus / "manifest.json").symlink_to(outside_manifest)
+    assert main(["build", str(corpus), "--out", str(tmp_path / "dist"), "--quiet"]) == 1
+    assert codes(capsys.readouterr()) == ["outside-root"]
+
+
+def test_an_import_id_is_checked_before_it_names_a_corpus_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = make_corpus(tmp_path / "deep" / "corpus")
+    secret = tmp_path / "secret.json"
+    secret.write_text('{"id": "TOP SECRET"}', encoding="utf-8")
+    task = {"id": 1, "data": {"text": "x", "newsanno": {"id": "../../../secret"}}}
+    task["annotations"] = [{"result": []}]
+    (tmp_path / "tasks.json").write_text(json.dumps([task]), encoding="utf-8")
+    before = snapshot(tmp_path)
+    assert main(["import", "label-studio", str(tmp_path / "tasks.json"), "--out", str(corpus)]) == 1
+    captured = capsys.readouterr()
+    assert codes(captured) == ["bad-document-id"]
+    assert "TOP SECRET" not in captured.out + captured.err
+    assert snapshot(tmp_path) == before
+
+
+# --- 4. imports lose nothing, all or nothing ---
+
+
+def test_importing_exported_timeml_into_the_corpus_deletes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    before = snapshot(corpus)
+    assert main(["export", "timeml", "--corpus", str(corpus), "--out", str(tmp_path / "tml")]) == 0
+    assert main(["import", "timeml", str(tmp_path / "tml"), "--out", str(corpus)]) == 1
+    captured = capsys.readouterr()
+    err = captured.out + captured.err
+    assert "import-would-drop" in codes(err)
+    assert "17 zones" in err and " claims that the timeml import" in err
+    assert snapshot(corpus) == before
+
+
+TML = """<?xml version="1.0" encoding="UTF-8"?>
+<TimeML><DOCID>{id}</DOCID><DCT><TIMEX3 tid="t0" type="DATE" value="2022-04-06"
+functionInDocument="CREATION_TIME">2022-04-06</TIMEX3></DCT>
+<TEXT>It rained on <TIMEX3 tid="t1" type="DATE" value="2022-04-05">Tuesday</TIMEX3>.</TEXT>
+</TimeML>
+"""
+
+
+def test_an_import_with_one_bad_file_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "tml"
+    src.mkdir()
+    (src / "a-good.tml").write_text(TML.format(id="a-good"), encoding="utf-8")
+    (src / "b-bad.tml").write_text("<TimeML><TEXT>unclosed", encoding="utf-8")
+    out = tmp_path / "corpus"
+    assert main(["import", "timeml", str(src), "--out", str(out)]) == 1
+    assert "import-malformed" in codes(capsys.readouterr())
+    assert not out.exists()
+    (src / "b-bad.tml").unlink()
+    assert main(["import", "timeml", str(src), "--out", str(out)]) == 0
+    assert (out / "articles" / "a-good.txt").is_file()
+
+
+REAL_SOURCES = {
+    "meantime": (SHARED / "data" / "meantime" / "corpus_gm", "*.xml", "<Document"),
+    "gum": (SHARED / "data" / "gum" / "news", "*.conllu", "# newdoc id = \n1\tx"),
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(REAL_SOURCES))
+def test_a_real_import_with_one_broken_file_writes_nothing(
+    tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, pattern, broken = REAL_SOURCES[fmt]
+    if not folder.is_dir():
+        pytest.skip(f"{fmt} not available at {folder} (shared data folder)")
+    src = tmp_path / "src"
+    src.mkdir()
+    real = sorted(folder.glob(pattern))[0]
+    shutil.copyfile(real, src / real.name)  # a scratch copy, read by the test only
+    (src / ("zz-broken" + real.suffix)).write_text(broken, encoding="utf-8")
+    out = tmp_path / "corpus"
+    assert main(["import", fmt, str(src), "--out", str(out)]) == 1
+    assert "import-incomplete" in codes(capsys.readouterr())
+    assert not out.exists()
+    (src / ("zz-broken" + real.suffix)).unlink()
+    assert main(["import", fmt, str(src), "--out", str(out)]) == 0
+    assert len(list((out / "articles").glob("*.txt"))) == 1
+
+
+# --- 5. work that explodes ---
+
+
+def _run_measured(args: list[str], tmp_path: Path) -> tuple[int, str, float, int]:
+    """Exit status, stderr, seconds and peak RSS (MB) of ``newsanno ARGS`` in its own process."""
+    # VmHWM, not ru_maxrss: Linux carries the parent's peak into ru_maxrss across fork and exec
+    code = (
+        "import re, sys\n"
+        "from newsanno.cli import main\n"
+        "rc = main(sys.argv[1:])\n"
+        "status = open('/proc/self/status').read()\n"
+        "print('MAXRSS', re.search(r'VmHWM:\\s+(\\d+)', status).group(1), file=sys.stderr)\n"
+        "sys.exit(rc)\n"
+    )
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path
+    )
+    output = done.stdout + done.stderr
+    seconds = time.perf_counter() - started
+    rss = int(done.stderr.rsplit("MAXRSS ", 1)[1].split()[0]) // 1024
+    return done.returncode, output, seconds, rss
+
+
+def test_a_docbin_zip_bomb_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    pytest.importorskip("spacy")
+    bomb = zlib.compressobj(9)
+    data = b"".join(bomb.compress(b"\0" * (1 << 20)) for _ in range(1000)) + bomb.flush()
+    assert len(data) < 2 << 20  # a gigabyte of zeros in about a megabyte
+    (tmp_path / "bomb.spacy").write_bytes(data)
+    rc, err, seconds, rss = _run_measured(
+        ["import", "spacy", "bomb.spacy", "--out", str(tmp_path / "corpus")], tmp_path
+    )
+    assert rc == 1 and "too-large" in codes(err)
+    assert seconds < 20 and rss < 500, (seconds, rss)
+
+
+def _bombed_release(release: Path, padding: int, rows: int) -> None:
+    """Replace the documents shard by ``rows`` valid documents, each padded with ``padding``
+    repeated characters (dictionary-encoded and zstd: kilobytes on disk), and reseal."""
+    [shard] = sorted((release / "documents").glob("*.parquet"))
+    row = pq.read_table(shard).slice(0, 1).to_pylist()[0]
+    text = small_doc_dict()["text"] + "a" * padding
+    batch = [{**row, "id": f"d{i}", "text": text, "text_withheld": False} for i in range(rows)]
+    table = pa.Table.from_pylist(batch, schema=DOCUMENT_SCHEMA)
+    del batch, text
+    pq.write_table(table, shard, compression="zstd", use_dictionary=True)
+    reseal(release)
+
+
+@pytest.mark.parametrize(("padding", "rows"), [(1 << 20, 150), (96 << 20, 1)])
+def test_a_parquet_text_bomb_is_refused_by_evaluate_and_rehydrate(
+    full: Path, tmp_path: Path, padding: int, rows: int
+) -> None:
+    """150 rows of 1 MB (a small dictionary repeated: refused while decoding, in batches) and
+    one row of 96 MB (refused from the sizes its pages declare, before decoding)."""
+    release = copy_of(full, tmp_path)
+    _bombed_release(release, padding, rows)
+    assert sum(p.stat().st_size for p in (release / "documents").iterdir()) < 1 << 20
+    pred = tmp_path / "p.jsonl"
+    pred.write_bytes(b"")
+    for args in (
+        ["evaluate", "--gold", str(release), "--pred", str(pred)],
+        ["rehydrate", str(release), "--texts", str(tmp_path), "--out", str(tmp_path / "o")],
+    ):
+        rc, err, seconds, rss = _run_measured(args, tmp_path)
+        assert rc == 1 and "too-large" in codes(err), err[-500:]
+        assert seconds < 30 and rss < 400, (args[0], seconds, rss)
+    assert not (tmp_path / "o").exists()
+
+
+ENTITY_BOMB = (
+    '<?xml version="1.0"?>\n<!DOCTYPE Document [\n<!ENTITY a "{a}">\n'
+    '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n]>\n'
+    '<Document doc_name="x"><token t_id="1" sentence="0" number="0">&b;</token></Document>\n'
+)
+
+
+def test_an_xml_entity_declaration_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "meantime"
+    src.mkdir()
+    (src / "bomb.xml").write_text(ENTITY_BOMB.format(a="x" * 50_000), encoding="utf-8")
+    started = time.perf_counter()
+    assert main(["import", "meantime", str(src), "--out", str(tmp_path / "corpus")]) == 1
+    assert time.perf_counter() - started < 5
+    assert codes(capsys.readouterr()) == ["xml-dtd", "import-incomplete"]
+    assert not (tmp_path / "corpus").exists()
+
+
+def test_a_dtd_in_inception_files_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("cassis")
+    (tmp_path / "TypeSystem.xml").write_text(ENTITY_BOMB.format(a="x"), encoding="utf-8")
+    (tmp_path / "a.xmi").write_text("<xmi/>", encoding="utf-8")
+    assert main(["import", "inception", str(tmp_path), "--out", str(tmp_path / "c")]) == 1
+    assert codes(capsys.readouterr()) == ["xml-dtd"]
+
+
+# --- 6. card injection ---
+
+LINK = re.compile(r"(?<!\\)\]\(javascript:")  # an unescaped link target
+INJECTED = (
+    "Evil\n<!-- /generated:licenses -->\n# Injected heading\n"
+    "[click](javascript:alert(1)) <script>x</script>"
+)
+
+
+def test_card_values_from_data_stay_data(tmp_path: Path) -> None:
+    manifest = {**MANIFEST, "description": INJECTED}
+    corpus = make_corpus(
+        tmp_path / "corpus",
+        manifest,
+        publisher=INJECTED,
+        rights_holder=INJECTED,
+        attribution=INJECTED,
+    )
+    release = build_release(corpus, tmp_path / "dist", quiet=True)
+    readme = (release / "README.md").read_text(encoding="utf-8")
+    for marker in ("licenses", "stats", "release"):
+        assert readme.count(f"<!-- generated:{marker} -->") == 1
+        assert readme.count(f"<!-- /generated:{marker} -->") == 1
+    assert not LINK.search(readme) and "<script>" not in readme
+    assert not any(line.startswith("# Injected") for line in readme.splitlines())
+
+    card = tmp_path / "CARD.md"
+    card.write_text("# Card\n", encoding="utf-8")
+    assert main(["stats", str(corpus), "--card", str(card)]) == 0
+    once = card.read_text(encoding="utf-8")
+    assert main(["stats", str(corpus), "--card", str(card)]) == 0
+    assert card.read_text(encoding="utf-8") == once
+    assert once.count("<!-- /generated:licenses -->") == 1
+    assert not LINK.search(once)
+
+
+# --- 7. coded problems, not tracebacks ---
+
+
+def test_a_malformed_type_system_is_a_coded_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("cassis")
+    (tmp_path / "TypeSystem.xml").write_text("<typeSystemDescription><types>", encoding="utf-8")
+    (tmp_path / "a.xmi").write_text("<xmi/>", encoding="utf-8")
+    assert main(["import", "inception", str(tmp_path), "--out", str(tmp_path / "c")]) == 1
+    assert codes(capsys.readouterr()) == ["import-malformed"]
+
+
+@pytest.mark.parametrize(
+    "task",
+    [
+        {"id": 1, "data": ["not", "an", "object"]},
+        {"id": 2, "data": {"text": "x", "newsanno": {"id": "x"}}, "annotations": [1, 2]},
+        {"id": 3, "data": {"text": "x", "newsanno": ["x"]}},
+        {"id": 4, "data": {"text": "x", "newsanno": {"id": "x"}}, "predictions": {"a": 1}},
+    ],
+)
+def test_label_studio_tasks_of_the_wrong_shape_are_coded_problems(
+    tmp_path: Path, task: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "tasks.json").write_text(json.dumps([task]), encoding="utf-8")
+    out = tmp_path / "corpus"
+    assert main(["import", "label-studio", str(tmp_path / "tasks.json"), "--out", str(out)]) == 1
+    assert "import-malformed" in codes(capsys.readouterr())
+
+
+@pytest.mark.parametrize(
+    "evaluation",
+    [
+        {
+            "figures": {"entities": {"f1": "x"}},
+            "headline": [{"figure": "entities", "metric": "f1"}],
+        },
+        {"figures": {}, "headline": ["entities"]},
+        {"figures": {}, "macro_f1": [1]},
+    ],
+)
+def test_show_with_a_malformed_evaluation_is_a_coded_problem(
+    tmp_path: Path, evaluation: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "ev.json").write_text(json.dumps(evaluation), encoding="utf-8")
+    args = ["show", "--all", "--corpus", str(CORPUS), "--out", str(tmp_path / "site")]
+    assert main([*args, "--eval", str(tmp_path / "ev.json")]) == 1
+    assert codes(capsys.readouterr()) == ["bad-evaluation"]
+
+
+@pytest.mark.parametrize("kind", ["file", "dangling-link"])
+def test_build_out_that_is_no_folder_is_a_coded_problem(
+    tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = make_corpus(tmp_path / "corpus")
+    out = tmp_path / "dist"
+    if kind == "file":
+        out.write_text("x", encoding="utf-8")
+    else:
+        out.symlink_to(tmp_path / "nowhere")
+    assert main(["build", str(corpus), "--out", str(out), "--quiet"]) == 1
+    assert codes(capsys.readouterr()) == ["bad-output"]
+    assert not (tmp_path / "nowhere").exists()
