@@ -58,3 +58,11 @@ def test_valid_values(value: str, kind: str) -> None:
 @pytest.mark.parametrize("value", INVALID)
 def test_invalid_values(value: str) -> None:
     assert value_kind(value) is None
+
+
+def test_a_value_with_a_trailing_newline_is_not_timex3() -> None:
+    from newsanno.model.timex import value_kind
+
+    for value in ("2022-04-06", "P3D", "PRESENT_REF", "T10:30"):
+        assert value_kind(value) is not None
+        assert value_kind(value + "\n") is None

@@ -26,22 +26,23 @@ _DURATION = (
 )
 _TOKEN = r"PRESENT_REF|PAST_REF|FUTURE_REF"
 
-_DATE_RE = re.compile(rf"^{_DATE}(?:{_TIME}|{_PART_OF_DAY})?$")
-_DURATION_RE = re.compile(rf"^(?:{_DURATION})$")
-_TOKEN_RE = re.compile(rf"^(?:{_TOKEN})$")
-_TIME_ONLY_RE = re.compile(rf"^(?:{_TIME}|{_PART_OF_DAY})$")
+_DATE_RE = re.compile(rf"{_DATE}(?:{_TIME}|{_PART_OF_DAY})?")
+_DURATION_RE = re.compile(rf"(?:{_DURATION})")
+_TOKEN_RE = re.compile(rf"(?:{_TOKEN})")
+_TIME_ONLY_RE = re.compile(rf"(?:{_TIME}|{_PART_OF_DAY})")
 
 
 def value_kind(value: str) -> str | None:
     """``"point"``, ``"duration"``, ``"ref"``, or None when ``value`` is not TIMEX3 grammar."""
-    if _TOKEN_RE.match(value):
+    # fullmatch: "$" would accept a trailing newline
+    if _TOKEN_RE.fullmatch(value):
         return "ref"
-    if _DURATION_RE.match(value) and value != "P":
+    if _DURATION_RE.fullmatch(value) and value != "P":
         return "duration"
-    m = _DATE_RE.match(value)
+    m = _DATE_RE.fullmatch(value)
     if m and _calendar_ok(m):
         return "point"
-    m = _TIME_ONLY_RE.match(value)
+    m = _TIME_ONLY_RE.fullmatch(value)
     if m and _calendar_ok(m):
         return "point"
     return None
