@@ -54,20 +54,31 @@ def corpus_of(annotator: Path, ids: list[str], texts: Path, root: Path) -> Path:
     return out
 
 
-def agreement(a: Path, b: Path, corpus: Path, bootstrap: int) -> tuple[int, dict[str, Any]]:
+def shared(a: Path, b: Path) -> list[str]:
+    """The documents both annotators annotated."""
+    return sorted({p.stem for p in a.glob("*.json")} & {p.stem for p in b.glob("*.json")})
+
+
+def agreement(
+    pairs: list[tuple[Path, Path, list[str]]], corpus: Path, bootstrap: int
+) -> dict[str, Any]:
+    """Figures of the first annotator of each pair as gold against the second, over the
+    documents given for each pair (a document counts once, for its first pair)."""
     from newsanno.corpus import read_documents, read_manifest
     from newsanno.evaluate import as_dict, evaluate, write_predictions
     from newsanno.ner.heldout import names_only, write_corpus
 
-    ids = sorted({p.stem for p in a.glob("*.json")} & {p.stem for p in b.glob("*.json")})
-    if not ids:
-        return 0, {}
     figures: dict[str, Any] = {}
     headline: list[dict[str, str]] = []
+    seen: set[str] = set()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        gold_docs = list(read_documents(corpus_of(a, ids, corpus, root / "a")))
-        pred_docs = list(read_documents(corpus_of(b, ids, corpus, root / "b")))
+        gold_docs, pred_docs = [], []
+        for n, (a, b, ids) in enumerate(pairs):
+            ids = [d for d in ids if d not in seen]
+            seen.update(ids)
+            gold_docs += read_documents(corpus_of(a, ids, corpus, root / f"{n}-a"))
+            pred_docs += read_documents(corpus_of(b, ids, corpus, root / f"{n}-b"))
         manifest = read_manifest(corpus)
         for layer in sorted({f[0] for f in FIGURES}):
             entities = layer == "entities"
@@ -85,7 +96,7 @@ def agreement(a: Path, b: Path, corpus: Path, bootstrap: int) -> tuple[int, dict
             result = as_dict(ev)
             figures.update(result["figures"])
             headline += result["headline"]
-    return len(ids), {"figures": figures, "headline": headline}
+    return {"figures": figures, "headline": headline}
 
 
 def against_sources(annotator: Path, corpus: Path, bootstrap: int) -> list[tuple[str, int, Any]]:
@@ -176,6 +187,7 @@ def table(rows: list[tuple[str, str, int, dict[str, Any]]]) -> str:
     ]
     for a, b, n, result in rows:
         a, b = (b, a) if b.endswith("(imported)") else (a, b)
+        who = f"{a} / {b}" if b else a
         for layer, key, metric, what in FIGURES:
             fig = result["figures"].get(key)
             if fig is None:
@@ -187,7 +199,7 @@ def table(rows: list[tuple[str, str, int, dict[str, Any]]]) -> str:
             interval = f"{100 * ci[0]:.1f}-{100 * ci[1]:.1f}" if ci else ""
             value = f"{100 * fig[metric]:.1f}"
             out.append(
-                f"| {a} / {b} | {n} | {layer} | {key} ({metric}) | {what} | {value} | {interval} |"
+                f"| {who} | {n} | {layer} | {key} ({metric}) | {what} | {value} | {interval} |"
             )
     return "\n".join(out) + "\n"
 
@@ -204,17 +216,23 @@ def main() -> int:
     from newsanno.generated import update_file
 
     annotators = sorted(p for p in args.agreement.iterdir() if p.is_dir())
-    rows = []
+    pairs = [(a, b, shared(a, b)) for a, b in itertools.combinations(annotators, 2)]
+    pairs = [p for p in pairs if p[2]]
     try:
-        for a, b in itertools.combinations(annotators, 2):
-            n, result = agreement(a, b, args.corpus, args.bootstrap)
-            if n:
-                rows.append((a.name, b.name, n, result))
+        rows = [
+            (a.name, b.name, len(ids), agreement([(a, b, ids)], args.corpus, args.bootstrap))
+            for a, b, ids in pairs
+        ]
+        pooled = agreement(pairs, args.corpus, args.bootstrap)
     except NewsannoError as e:
         for p in e.problems:
             print(p.render(), file=sys.stderr)
         return 1
-    body = table(rows)
+    n = len({d for _, _, ids in pairs for d in ids})
+    body = (
+        "All double-annotated documents pooled (first annotator of each pair as the "
+        "reference):\n\n" + table([("all pairs", "", n, pooled)]) + "\nPer pair:\n\n" + table(rows)
+    )
     source_rows = []
     for annotator in annotators:
         for source, n, result in against_sources(annotator, args.corpus, args.bootstrap):
