@@ -146,3 +146,35 @@ def test_names_of_labels_the_source_leaves_out_are_added_in_its_regions(tmp_path
     labels = {m.text: m.label for m in doc.entities if m.end <= HEADLINE_END}
     # MEANTIME leaves numbers out: added; it annotates persons: the source's decision stands
     assert labels == {"Moscow": "GPE", "it": "CARDINAL"}
+
+
+def test_corpus_references_to_superseded_silver_follow_the_gold_that_replaces_it(
+    tmp_path: Path,
+) -> None:
+    base = small_doc_dict()
+    base["quotes"][0]["id"] = "q7"  # not the id the incoming quote will get
+    base["claims"][0]["reported_by"] = "q7"
+    base["annotation"]["layers"][2] = {"layer": "quotes", "status": "silver", "method": "imported"}
+    incoming = incoming_dict()
+    corpus, src = corpora(tmp_path, base, incoming)
+    assert main(["merge", str(src), "--into", str(corpus)]) == 0
+    doc = load_document(annotation_path(corpus, "small-doc")).document
+    assert doc is not None
+    assert [q.id for q in doc.quotes] == ["q1"]
+    assert {c.id: c.reported_by for c in doc.claims}["c1"] == "q1"
+
+
+def test_corpus_references_to_superseded_silver_without_a_replacement_are_cleared(
+    tmp_path: Path,
+) -> None:
+    base = small_doc_dict()
+    base["annotation"]["layers"][2] = {"layer": "quotes", "status": "silver", "method": "imported"}
+    incoming = incoming_dict()
+    incoming["quotes"] = []
+    incoming["claims"][0]["reported_by"] = None
+    corpus, src = corpora(tmp_path, base, incoming)
+    assert main(["merge", str(src), "--into", str(corpus)]) == 0
+    doc = load_document(annotation_path(corpus, "small-doc")).document
+    assert doc is not None
+    assert doc.quotes == []
+    assert {c.id: c.reported_by for c in doc.claims}["c1"] is None

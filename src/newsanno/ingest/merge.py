@@ -160,7 +160,8 @@ def merge_documents(base: Document, incoming: Document) -> tuple[dict[str, Any],
         free[layer] = free.get(layer, []) + part
         dump = effective.model_dump(exclude_none=True)
         scopes.append({**dump, "regions": [{"start": a, "end": b} for a, b in part]})
-    narrowed = _narrowed(out, free, report)
+    removed: dict[str, dict[str, Interval]] = {layer: {} for layer in LAYERS}
+    narrowed = _narrowed(out, free, report, removed)
     taken: dict[str, dict[str, str]] = {layer: {} for layer in LAYERS}  # old id -> new id
     added: dict[str, list[dict[str, Any]]] = {layer: [] for layer in LAYERS}
     missing = labels_not_annotated(base)
@@ -230,16 +231,22 @@ def merge_documents(base: Document, incoming: Document) -> tuple[dict[str, Any],
                 item["anchor"] = ref("dates", item["anchor"]) or "document"
             out[layer].append(item)
             report.added[layer] += 1
+    _follow_superseded(out, added, taken, removed, report)
+    for layer in LAYERS:
         out[layer].sort(key=lambda a: (a["start"], -a["end"], a.get("id", "")))
     out["annotation"]["layers"] = [*narrowed, *scopes]
     return out, report
 
 
 def _narrowed(
-    out: dict[str, Any], free: dict[str, list[Interval]], report: MergeReport
+    out: dict[str, Any],
+    free: dict[str, list[Interval]],
+    report: MergeReport,
+    removed: dict[str, dict[str, Interval]],
 ) -> list[dict[str, Any]]:
     """The corpus's declarations without the regions the merge took over (only silver ones can
-    be taken); the silver items there are removed and counted as superseded."""
+    be taken); the silver items there are removed (their spans kept in ``removed``, by id) and
+    counted as superseded."""
     scopes = []
     for scope in out["annotation"]["layers"]:
         taken = free.get(scope["layer"], [])
@@ -255,11 +262,52 @@ def _narrowed(
             continue
         layer = scope["layer"]
         kept = [a for a in out[layer] if not _inside(a, taken)]
+        removed[layer].update(
+            (a["id"], (a["start"], a["end"])) for a in out[layer] if _inside(a, taken)
+        )
         report.superseded[layer] += len(out[layer]) - len(kept)
         out[layer] = kept
         if left:
             scopes.append({**scope, "regions": [{"start": a, "end": b} for a, b in left]})
     return scopes
+
+
+def _follow_superseded(
+    out: dict[str, Any],
+    added: dict[str, list[dict[str, Any]]],
+    taken: dict[str, dict[str, str]],
+    removed: dict[str, dict[str, Interval]],
+    report: MergeReport,
+) -> None:
+    """Corpus items that pointed at superseded silver items point at the added item with the
+    same span instead, else at nothing (counted as unlinked): no reference is left dangling."""
+    spans = {
+        layer: {(a["start"], a["end"]): taken[layer][a["id"]] for a in added[layer]}
+        for layer in LAYERS
+    }
+
+    def follow(layer: str, target: str | None) -> str | None:
+        if target not in removed[layer]:
+            return target
+        found = spans[layer].get(removed[layer][target])
+        if found is None:
+            report.unlinked += 1
+        return found
+
+    for claim in out["claims"]:
+        if claim["id"] in taken["claims"].values():  # added: its references are merged ids
+            continue
+        claim["reported_by"] = follow("quotes", claim.get("reported_by"))
+        relations = []
+        for r in claim.get("relations", []):
+            target = follow("claims", r["target"])
+            if target is not None:
+                relations.append({**r, "target": target})
+        claim["relations"] = relations
+    for date in out["dates"]:
+        merged = date["id"] in taken["dates"].values()
+        if not merged and date.get("anchor") not in (None, "document"):
+            date["anchor"] = follow("dates", date["anchor"]) or "document"
 
 
 def labels_not_annotated(doc: Document) -> frozenset[str]:
