@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
 from ..model.document import Document
@@ -81,34 +81,23 @@ def plan_splits(
     for group in groups:
         if group[0] not in plan:
             by_source[sources[group[0]]].append(group)
-    rest = max(policy.ratios, key=lambda s: (policy.ratios[s], -list(policy.ratios).index(s)))
+    order = list(policy.ratios)
+    # the largest ratio takes the rest; the others are served largest first (test, validation)
+    dealt = sorted(order, key=lambda s: (-policy.ratios[s], order.index(s)))
+    rest, dealt = dealt[0], dealt[1:]
     total = sum(policy.ratios.values())
+    members: Counter[str] = Counter(sources.values())
+    have = Counter((sources[d], split) for d, split in plan.items())
     for source in sorted(by_source):
-        members = [d for d, s in sources.items() if s == source]
-        have = defaultdict(int, _count(plan[d] for d in members if d in plan))
-        pending = sorted(by_source[source], key=lambda g: bucket(g[0], policy.salt))
-        for split in sorted((s for s in policy.ratios if s != rest), key=_by_ratio(policy)):
-            want = math.ceil(policy.ratios[split] / total * len(members))
-            while pending and have[split] < want:
-                group = pending.pop(0)
+        pending = iter(sorted(by_source[source], key=lambda g: bucket(g[0], policy.salt)))
+        for split in dealt:
+            want = math.ceil(policy.ratios[split] / total * members[source])
+            while have[(source, split)] < want and (group := next(pending, None)) is not None:
                 plan.update(dict.fromkeys(group, split))
-                have[split] += len(group)
+                have[(source, split)] += len(group)
         for group in pending:
             plan.update(dict.fromkeys(group, rest))
     return dict(sorted(plan.items()))
-
-
-def _by_ratio(policy: SplitPolicy):  # type: ignore[no-untyped-def]
-    """Largest ratio first (the test split before validation), then the manifest's order."""
-    order = list(policy.ratios)
-    return lambda s: (-policy.ratios[s], order.index(s))
-
-
-def _count(splits: Iterable[str]) -> dict[str, int]:
-    out: dict[str, int] = defaultdict(int)
-    for s in splits:
-        out[s] += 1
-    return out
 
 
 def stories(sources: Mapping[str, str], together: Iterable[Iterable[str]]) -> list[list[str]]:
