@@ -19,9 +19,9 @@ import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsanno.build import build
-from newsanno.build.arrow import DOCUMENT_SCHEMA
 from newsanno.corpus.layout import ANNOTATIONS, text_path
+from newsanno.release import build
+from newsanno.release.arrow import DOCUMENT_SCHEMA
 from newsanno.synth import write_synthetic_corpus
 
 

@@ -40,7 +40,7 @@ def validate(corpus: str, work: str, workers: int) -> dict[str, Any]:
 
 
 def build(corpus: str, work: str, workers: int) -> dict[str, Any]:
-    from newsanno.build import build as run
+    from newsanno.release import build as run
 
     out = Path(work) / "dist"
     shutil.rmtree(out, ignore_errors=True)

@@ -66,7 +66,7 @@ def agreement(
     documents given for each pair (a document counts once, for its first pair)."""
     from newsanno.corpus import read_documents, read_manifest
     from newsanno.evaluate import as_dict, evaluate, write_predictions
-    from newsanno.ner.heldout import names_only, write_corpus
+    from newsanno.extractors.name_tagger_heldout import names_only, write_corpus
 
     figures: dict[str, Any] = {}
     headline: list[dict[str, str]] = []
@@ -104,8 +104,8 @@ def against_sources(annotator: Path, corpus: Path, bootstrap: int) -> list[tuple
     from newsanno.corpus import read_documents, read_manifest
     from newsanno.corpus.splits import source_name
     from newsanno.evaluate import as_dict, evaluate, write_predictions
+    from newsanno.extractors.name_tagger_heldout import write_corpus
     from newsanno.ingest.merge import labels_not_annotated
-    from newsanno.ner.heldout import write_corpus
 
     ids = sorted(p.stem for p in annotator.glob("*.json"))
     out = []
@@ -170,7 +170,7 @@ def restrict(doc: Any, scopes: list[Any], keep: set[str], missing: frozenset[str
             for t in data["dates"]:
                 if t.get("anchor") not in (None, "document") and t["anchor"] not in ids:
                     t["anchor"] = "document"
-    return Document.model_validate(data, context={"integrity": False})
+    return Document.model_validate(data)
 
 
 def corpus_of_corpus(corpus: Path, ids: list[str], root: Path) -> Path:

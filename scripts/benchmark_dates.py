@@ -77,7 +77,7 @@ def score(name: str, corpus: Path, work: Path, ids: set[str] | None, bootstrap: 
     from newsanno.corpus import read_documents, read_manifest
     from newsanno.evaluate import evaluate, write_predictions
     from newsanno.extractors import get_extractor
-    from newsanno.ner.heldout import write_corpus
+    from newsanno.extractors.name_tagger_heldout import write_corpus
 
     docs = [d for d in read_documents(corpus) if ids is None or d.id in ids]
     gold_dir = corpus

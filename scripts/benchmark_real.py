@@ -62,11 +62,11 @@ class Row:
 
 
 def run(corpus: Path, work: Path, args: argparse.Namespace) -> tuple[list[Row], dict[str, Any]]:
-    from newsanno.build import build
     from newsanno.corpus.splits import source_name
     from newsanno.extractors import get_extractor
-    from newsanno.ner import NameTagger
-    from newsanno.ner.heldout import split_documents
+    from newsanno.extractors.name_tagger import NameTagger
+    from newsanno.extractors.name_tagger_heldout import split_documents
+    from newsanno.release import build
 
     say = lambda line: print(line, file=sys.stderr)  # noqa: E731
     release = build(corpus, work / "dist", quiet=True, workers=1).path
@@ -107,7 +107,7 @@ def score(
     group annotates the layer."""
     from newsanno.corpus import read_manifest
     from newsanno.evaluate import as_dict, evaluate, write_predictions
-    from newsanno.ner.heldout import names_only, write_corpus
+    from newsanno.extractors.name_tagger_heldout import names_only, write_corpus
 
     if not any(s.layer == layer for d in gold for s in d.annotation.layers):
         return None

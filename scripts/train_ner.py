@@ -28,8 +28,8 @@ def train_and_score(
     """Train on ``train`` (model selection on ``validation``), predict ``split``, evaluate."""
     from newsanno.corpus import read_manifest
     from newsanno.evaluate import evaluate, write_predictions
-    from newsanno.ner import load_release, train
-    from newsanno.ner.heldout import names_only, split_documents, write_corpus
+    from newsanno.extractors.name_tagger import load_release, train
+    from newsanno.extractors.name_tagger_heldout import names_only, split_documents, write_corpus
 
     cache = out / "hf-cache"
     data = load_release(release, cache)

@@ -11,8 +11,8 @@ from newsanno.corpus import load_document
 from newsanno.corpus.layout import annotation_path
 from newsanno.formats import exporter, importer
 from newsanno.formats.brat import ann_to_layers, annotation_conf, document_to_ann, fragments
-from newsanno.formats.corpus_io import build
 from newsanno.model import Document
+from newsanno.model.checks import validate_document
 from newsanno.model.document import Cue
 from strategies import beyond_edges, documents
 
@@ -22,7 +22,7 @@ def _round_trip(doc: Document) -> Document:
     layers = ann_to_layers(document_to_ann(doc), doc.text, "x.ann", doc.id, problems)
     assert beyond_edges(problems) == []
     body = doc.model_dump()
-    back, found = build({**body, **layers}, "x.ann")
+    back, found = validate_document({**body, **layers}, "x.ann")
     assert beyond_edges(found) == []
     assert back is not None
     return back

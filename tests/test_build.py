@@ -16,15 +16,15 @@ import pytest
 from hypothesis import given, settings
 
 from conftest import CORPUS, REPO, SEED_ID, small_doc_dict, span
-from newsanno.build import build, build_release, config_rows, document_from_row, document_row
-from newsanno.build.arrow import DOCUMENT_SCHEMA, NER_TAGS
-from newsanno.build.tokens import sentences, tokenize
 from newsanno.cli import main
 from newsanno.corpus import read_documents, write_document
 from newsanno.corpus.manifest import SplitPolicy
 from newsanno.corpus.splits import assign_split, split_ids
 from newsanno.errors import NewsannoError
 from newsanno.model import Document
+from newsanno.release import build, build_release, config_rows, document_from_row, document_row
+from newsanno.release.arrow import DOCUMENT_SCHEMA, NER_TAGS
+from newsanno.release.tokens import sentences, tokenize
 from strategies import documents
 
 os.environ["HF_HUB_OFFLINE"] = "1"
@@ -210,7 +210,7 @@ def test_quote_claim_and_date_rows_carry_their_context(release: Path) -> None:
 def test_front_matter_features_are_the_parquet_columns(release: Path) -> None:
     import yaml
 
-    from newsanno.build.card import split_front_matter
+    from newsanno.release.card import split_front_matter
 
     front, _ = split_front_matter((release / "README.md").read_text(encoding="utf-8"))
     for info in yaml.safe_load(front)["dataset_info"]:
@@ -306,7 +306,7 @@ def test_a_failed_build_leaves_nothing(tmp_path: Path) -> None:
 def test_an_interrupted_build_leaves_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsanno.build import release as release_module
+    from newsanno.release import builder as release_module
 
     def interrupt(root: Path) -> str:
         raise KeyboardInterrupt
@@ -445,9 +445,9 @@ def test_stats_command_prints_counts_per_split_layer_and_label(
 
 
 def test_committed_card_sections_are_current() -> None:
-    from newsanno.build import corpus_stats
-    from newsanno.build.stats import imports_table
     from newsanno.generated import section
+    from newsanno.release import corpus_stats
+    from newsanno.release.stats import imports_table
 
     card = (REPO / "DATASET_CARD.md").read_text(encoding="utf-8")
     stats = corpus_stats(CORPUS)

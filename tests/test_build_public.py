@@ -12,11 +12,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import small_doc_dict
-from newsanno.build import build, build_release, document_from_row
-from newsanno.build.rehydrate import rehydrate
 from newsanno.cli import main
 from newsanno.corpus import read_documents
 from newsanno.errors import NewsannoError
+from newsanno.release import build, build_release, document_from_row
+from newsanno.release.rehydrate import rehydrate
 from test_build import doc_dict, load, make_corpus
 
 os.environ["HF_HUB_OFFLINE"] = "1"

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from newsanno.build.integrity import verify_release
-from newsanno.build.release import EXAMPLES, ShardResult
-from newsanno.build.workdir import Workdir, remove_abandoned
 from newsanno.errors import problem
+from newsanno.release.builder import EXAMPLES, ShardResult
+from newsanno.release.metadata import verify_release
+from newsanno.release.workdir import Workdir, remove_abandoned
 from newsanno.synth import write_synthetic_corpus
 
 NAME = "synthetic"

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from conftest import SMALL_TEXT, small_doc_dict
 from newsanno.formats import Report, exporter, importer
 from newsanno.formats.cas_xmi import cas_to_incoming, document_to_cas, typesystem
-from newsanno.formats.corpus_io import build
 from newsanno.model import Document
+from newsanno.model.checks import validate_document
 from strategies import beyond_edges, documents
 
 cassis = pytest.importorskip("cassis", reason="the 'inception' extra is not installed")
@@ -27,7 +27,7 @@ def _through_xmi(doc: Document) -> Document:
     inc = cas_to_incoming(cas, "x.xmi", report)
     assert inc is not None and beyond_edges(report.problems) == []
     data = {"id": inc.doc_id, "text": inc.text, "meta": inc.meta, "annotation": inc.annotation}
-    back, problems = build({**data, **inc.layers}, "x.xmi")
+    back, problems = validate_document({**data, **inc.layers}, "x.xmi")
     assert beyond_edges(problems) == []
     assert back is not None
     return back

@@ -7,9 +7,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from newsanno.build import build
 from newsanno.distributed import build_parquet
 from newsanno.errors import NewsannoError
+from newsanno.release import build
 from newsanno.synth import write_synthetic_corpus
 
 pytest.importorskip("dask", reason="the distributed extra is not installed")

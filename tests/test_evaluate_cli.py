@@ -176,7 +176,7 @@ def test_perfect_predictions_through_a_document_model(small_doc: Document, tmp_p
 
 
 def test_gold_from_a_release(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from newsanno.build import build_release
+    from newsanno.release import build_release
 
     pred = tmp_path / "pred.jsonl"
     _gold_as_predictions(CORPUS, pred)

@@ -186,7 +186,7 @@ def test_importer_on_arbitrary_bytes(name: str) -> None:
 
 @pytest.fixture(scope="module")
 def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from newsanno.build import build
+    from newsanno.release import build
     from newsanno.synth import write_synthetic_corpus
 
     root = tmp_path_factory.mktemp("release")

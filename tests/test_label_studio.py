@@ -14,7 +14,6 @@ from newsanno.cli import main
 from newsanno.corpus import load_document, write_document
 from newsanno.corpus.layout import annotation_path
 from newsanno.formats import Report, exporter, importer
-from newsanno.formats.corpus_io import build
 from newsanno.formats.label_studio import (
     ATTRIBUTES,
     REGIONS,
@@ -25,6 +24,7 @@ from newsanno.formats.label_studio import (
 )
 from newsanno.formats.offsets import Utf16Offsets
 from newsanno.model import Document
+from newsanno.model.checks import validate_document
 from newsanno.model.document import Claim, EntityMention, Quote, Timex, Zone
 from strategies import beyond_edges, documents
 
@@ -70,7 +70,7 @@ def _round_trip(doc: Document) -> Document:
     inc = task_to_incoming(orjson.loads(orjson.dumps(document_to_task(doc))), "t.json", report)
     assert inc is not None and not inc.problems
     data = {"id": inc.doc_id, "text": inc.text, "meta": inc.meta, "annotation": inc.annotation}
-    back, problems = build({**data, **inc.layers}, "t.json")
+    back, problems = validate_document({**data, **inc.layers}, "t.json")
     assert beyond_edges(problems) == []
     assert back is not None
     return back

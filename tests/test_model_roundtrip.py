@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from newsanno.corpus import load_document, write_document
 from newsanno.corpus.writer import annotation_json
 from newsanno.model import Document
-from newsanno.validate.checks import check_document, layer_spans
+from newsanno.model.checks import check_document, layer_spans
 from strategies import beyond_edges, documents
 
 

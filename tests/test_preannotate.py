@@ -11,8 +11,8 @@ from newsanno.cli import main
 from newsanno.corpus import load_document, write_document
 from newsanno.corpus.layout import MANIFEST, annotation_path
 from newsanno.extractors import Extractor
+from newsanno.extractors.preannotate import preannotate
 from newsanno.ingest import add_article
-from newsanno.ingest.preannotate import preannotate
 from newsanno.model import Document
 from newsanno.model.document import EntityMention
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from conftest import SHARED
-from newsanno.build import build
 from newsanno.corpus import read_documents
+from newsanno.extractors.name_tagger_heldout import names_only
 from newsanno.formats import importer
 from newsanno.generated import section
-from newsanno.ner.heldout import names_only
+from newsanno.release import build
 
 SOURCES = {"meantime": SHARED / "data" / "meantime", "gum": SHARED / "data" / "gum" / "news"}
 CREDIT = {"meantime": "NewsReader MEANTIME corpus", "gum": "GUM, the Georgetown University"}
@@ -73,8 +73,8 @@ def test_ner_trains_and_predicts_on_a_slice(release, tmp_path: Path) -> None:
     if name != "meantime":
         pytest.skip("one corpus is enough for the smoke run")
     os.environ["HF_HUB_OFFLINE"] = "1"
-    from newsanno.ner import load_release, train
-    from newsanno.ner.heldout import split_documents
+    from newsanno.extractors.name_tagger import load_release, train
+    from newsanno.extractors.name_tagger_heldout import split_documents
 
     data = load_release(built.path, tmp_path / "hf")
     # MEANTIME annotates sentences 0-6: nothing after them may become training data.

@@ -22,13 +22,13 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import CORPUS, SHARED, small_doc_dict
-from newsanno.build import build, build_release
-from newsanno.build.arrow import DOCUMENT_SCHEMA
 from newsanno.cli import main
 from newsanno.corpus import write_document
 from newsanno.corpus.layout import is_safe_id
 from newsanno.errors import CATALOGUE, NewsannoError
 from newsanno.model import Document
+from newsanno.release import build, build_release
+from newsanno.release.arrow import DOCUMENT_SCHEMA
 
 DOC = "small-doc"
 MANIFEST = {"name": "t", "version": "1.0.0", "description": "test corpus", "license": "CC0-1.0"}

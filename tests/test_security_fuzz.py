@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import small_doc_dict
-from newsanno.build import build, build_release
-from newsanno.build.rehydrate import rehydrate
 from newsanno.errors import NewsannoError
 from newsanno.evaluate import evaluate
+from newsanno.release import build, build_release
+from newsanno.release.rehydrate import rehydrate
 from test_security import DOC, MANIFEST, make_corpus, reseal, snapshot
 
 HOSTILE = [

@@ -11,9 +11,9 @@ from conftest import small_doc_dict
 from newsanno.corpus import load_document, write_document
 from newsanno.corpus.layout import annotation_path
 from newsanno.formats import Report, exporter, importer
-from newsanno.formats.corpus_io import build
 from newsanno.formats.spacy_docbin import doc_to_incoming, document_to_doc
 from newsanno.model import Document
+from newsanno.model.checks import validate_document
 from strategies import beyond_edges, documents
 
 spacy = pytest.importorskip("spacy", reason="the 'spacy' extra is not installed")
@@ -29,7 +29,7 @@ def _through_bytes(doc: Document) -> Document:
     inc = doc_to_incoming(sdoc, "x.spacy", report)
     assert inc is not None and beyond_edges(report.problems) == []
     data = {"id": inc.doc_id, "text": inc.text, "meta": inc.meta, "annotation": inc.annotation}
-    back, problems = build({**data, **inc.layers}, "x.spacy")
+    back, problems = validate_document({**data, **inc.layers}, "x.spacy")
     assert beyond_edges(problems) == []
     assert back is not None
     return back

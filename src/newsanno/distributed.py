@@ -1,8 +1,8 @@
 """The release's Parquet built on Dask: beyond one machine with the same rows.
 
 ``newsanno build`` runs its shards (consecutive ids of one split) on two local processes. Here
-the very same shard tasks (:func:`newsanno.build.release.shard_tasks`, run by
-:func:`~newsanno.build.release.build_shard`) are scheduled by Dask instead: its local process
+the very same shard tasks (:func:`newsanno.release.builder.shard_tasks`, run by
+:func:`~newsanno.release.builder.build_shard`) are scheduled by Dask instead: its local process
 pool, or a ``dask.distributed`` cluster whose workers see the corpus and the output folder on a
 shared file system. Each task writes its own Parquet files, so the output is the one the
 single-machine build writes, file for file; the release around it (card, Croissant, checksums)
@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .build.release import build_shard, release_ids, shard_tasks
-from .build.writer import shard_name
 from .corpus import read_manifest
 from .errors import NewsannoError, fail
+from .release.builder import build_shard, release_ids, shard_tasks
+from .release.writer import shard_name
 
 
 @dataclass

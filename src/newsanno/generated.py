@@ -65,7 +65,7 @@ def update_file(path: Path, name: str, content: str) -> bool:
     old = path.read_text(encoding="utf-8")
     new = replace_section(old, name, content)
     if new != old:
-        from .corpus.writer import write_atomic
+        from .files import write_atomic
 
         write_atomic(path, new.encode("utf-8"))
     return new != old

@@ -49,8 +49,8 @@ def run(args: argparse.Namespace) -> int:
 
     import orjson
 
-    from ..corpus.writer import atomic_output
     from ..evaluate import ERRORS_HEADER, as_dict, as_markdown, evaluate, render_errors
+    from ..files import atomic_output
 
     sink = None
     with contextlib.ExitStack() as stack:

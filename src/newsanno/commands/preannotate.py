@@ -28,9 +28,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..extractors.preannotate import preannotate
     from ..extractors.run import load_extractor, wants_training
     from ..extractors.training import training_documents, training_problems
-    from ..ingest.preannotate import preannotate
 
     options = {}
     if wants_training(args.extractor):

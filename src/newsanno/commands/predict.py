@@ -32,9 +32,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..evaluate import write_predictions
     from ..extractors.run import Predicted, load_extractor, predict_documents, wants_training
     from ..extractors.training import training_documents, training_problems
+    from ..formats.predictions import write_predictions
 
     options = {}
     seen: frozenset[str] = frozenset()

@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..build.rehydrate import rehydrate
+    from ..release.rehydrate import rehydrate
 
     report = rehydrate(args.release, args.texts, args.out, workers=args.workers, quiet=args.quiet)
     print(report.render())

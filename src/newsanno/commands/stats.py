@@ -16,8 +16,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..build.stats import corpus_stats, imports_table
     from ..generated import update_file
+    from ..release.stats import corpus_stats, imports_table
 
     stats = corpus_stats(args.corpus)
     print(stats.stats_table())

@@ -14,10 +14,10 @@ import orjson
 from pydantic import ValidationError
 
 from ..errors import NewsannoError, Problem, problem
+from ..model.checks import check_document
 from ..model.document import AnnotationFile, Document, DocumentBody
+from ..model.schema_errors import schema_problems
 from ..paths import NAME_RULE, read_inside
-from ..validate.checks import check_document
-from ..validate.schema_errors import schema_problems
 from .layout import (
     ANNOTATION_SUFFIX,
     ANNOTATIONS,

@@ -4,15 +4,12 @@ diff), files replaced atomically so an interrupted write never loses the previou
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import orjson
 
+from ..files import write_atomic
 from ..model.document import Document
 from .layout import annotation_path, text_path
 from .reader import sha256_text
@@ -64,30 +61,6 @@ def _id_first(record: dict[str, Any]) -> dict[str, Any]:
 def write_document(corpus: Path, doc: Document) -> None:
     write_atomic(text_path(corpus, doc.id), doc.text.encode("utf-8"))
     write_atomic(annotation_path(corpus, doc.id), annotation_json(doc))
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    with atomic_output(path) as f:
-        f.write(data)
-
-
-@contextmanager
-def atomic_output(path: Path) -> Iterator[BinaryIO]:
-    """A file to write ``path`` through: a temporary file beside it that replaces ``path`` only
-    when the block ends without an exception. An existing ``path`` is never truncated by a
-    failed run (a typo in an input, an invalid document, Ctrl-C)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o644)  # mkstemp makes files private; corpus files are meant to be shared
-        with os.fdopen(fd, "wb") as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 GITATTRIBUTES = """\

@@ -1,11 +1,12 @@
 """Scoring predictions against gold: matching, per-layer scorers over addable counts, paired
 bootstrap intervals, reports as JSON or Markdown."""
 
+from ..formats.predictions import write_predictions
 from .counts import Counts, figures
 from .evaluator import SCORED_LAYERS, Accumulator, Evaluation, evaluate, evaluate_pairs
 from .records import DocRecords, records_of
 from .report import ERRORS_HEADER, as_dict, as_markdown, render_errors
-from .sources import gold_records, open_gold, write_predictions
+from .sources import gold_records, open_gold
 from .tokens import spans_from_tags, write_tag_predictions
 
 __all__ = [

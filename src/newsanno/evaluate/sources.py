@@ -21,7 +21,6 @@ from ..corpus import SplitPolicy, load_document, read_manifest, sha256_text
 from ..corpus.layout import ANNOTATIONS, MANIFEST, annotation_path, is_safe_id, text_path
 from ..corpus.reader import corpus_ids
 from ..corpus.splits import TEST_SPLIT, assign_split
-from ..corpus.writer import atomic_output
 from ..errors import NewsannoError, fail
 from ..paths import read_inside
 from .records import DocRecords, records_of
@@ -120,13 +119,13 @@ class ReleaseGold(Gold):
     ``SHA256SUMS`` first (only listed shards are read). Rows are found through an id -> (file,
     row group, batch) index and one decoded batch is kept at a time, so reading in release order
     (as ``newsanno predict`` writes) decodes each batch once; every shard decodes within its
-    :class:`~newsanno.build.shards.Budget`."""
+    :class:`~newsanno.release.shards.Budget`."""
 
     def __init__(self, release: Path) -> None:
         import pyarrow.parquet as pq
 
-        from ..build.integrity import verify_release
-        from ..build.shards import BATCH_ROWS, budget
+        from ..release.metadata import verify_release
+        from ..release.shards import BATCH_ROWS, budget
 
         listed = verify_release(release)
         self.files = [release / rel for rel in sorted(listed) if rel.startswith("documents/")]
@@ -155,7 +154,7 @@ class ReleaseGold(Gold):
 
     def get(self, doc_id: str) -> DocRecords | None:
 
-        from ..build.rows import document_from_row
+        from ..release.rows import document_from_row
 
         where = self.index.get(doc_id)
         if where is None:
@@ -178,7 +177,7 @@ class ReleaseGold(Gold):
     def _batch(self, f: int, g: int, b: int) -> list[dict[str, Any]]:
         """Batch ``b`` of row group ``g`` of file ``f``: the open cursor moves on when it can,
         else the group is read again from its start."""
-        from ..build.shards import iter_group
+        from ..release.shards import iter_group
 
         if self._cursor is None or self._cursor[0] != (f, g) or self._cursor[1] > b:
             self._cursor = ((f, g), 0, iter_group(self.files[f], g, self.budgets[f]))
@@ -300,20 +299,3 @@ def prediction_records(obj: dict[str, Any], gold: DocRecords, file: str) -> DocR
         raise fail(
             "pred-malformed", file=file, doc_id=gold.id, reason=f"missing field {e}"
         ) from None
-
-
-def write_predictions(docs: Iterator[Any], out: Path) -> int:
-    """JSON lines of documents (id, text_sha256, the layers they declare; no text): what
-    ``evaluate`` reads. Layers a document holds without declaring them (an extractor's inputs)
-    are left out. Written to a temporary file that replaces ``out`` only when every document
-    was written, so a failure leaves an existing ``out`` as it was."""
-    from ..extractors.base import predicted_body
-
-    n = 0
-    with atomic_output(out) as f:
-        for doc in docs:
-            body = predicted_body(doc)
-            f.write(orjson.dumps({"id": doc.id, "text_sha256": sha256_text(doc.text), **body}))
-            f.write(b"\n")
-            n += 1
-    return n

@@ -15,9 +15,9 @@ from typing import Any
 
 import orjson
 
-from ..build.arrow import NER_TAGS
 from ..errors import fail
 from ..model.labels import ENTITY_LABELS
+from ..release.arrow import NER_TAGS
 
 
 def spans_from_tags(
@@ -56,7 +56,7 @@ def write_tag_predictions(
     predict no mention there. Returns the number of documents written."""
     import pyarrow.parquet as pq
 
-    from ..corpus.writer import atomic_output
+    from ..files import atomic_output
 
     wanted = dict(tags.items() if isinstance(tags, Mapping) else tags)
     ner = sorted(p for p in release.rglob("*.parquet") if "ner" in p.parts)

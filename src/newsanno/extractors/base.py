@@ -4,10 +4,11 @@ an LLM by writing one class with ``name``, ``version``, ``layers`` and ``predict
 
 from __future__ import annotations
 
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
+from ..model.checks import checked_document
 from ..model.document import Document, LayerScope, Provenance
-from ..model.labels import LAYERS, Layer
+from ..model.labels import Layer
 
 
 @runtime_checkable
@@ -27,7 +28,8 @@ def silver(doc: Document, extractor: Extractor, **layers: list) -> Document:  # 
     Only the extractor's own layers are declared: they are what it predicted. Another layer
     passed along is an input it was given (the quote extractor keeps the entity mentions its
     speakers point at): it stays in the document for the next step but is not declared, so it
-    is never scored as a prediction nor written as one (:func:`predicted_body`)."""
+    is never scored as a prediction nor written as one
+    (:func:`newsanno.formats.predictions.predicted_body`)."""
 
     def provenance(names: list[str]) -> Provenance:
         return Provenance(
@@ -41,7 +43,7 @@ def silver(doc: Document, extractor: Extractor, **layers: list) -> Document:  # 
     empty = {name: [] for name in ("zones", "entities", "quotes", "claims", "dates")}
     inputs = [name for name in layers if name not in extractor.layers]
     # checked with the inputs declared, so that references into them (speakers) resolve
-    checked = Document.model_validate(
+    checked = checked_document(
         {
             **doc.model_dump(),
             **empty,
@@ -50,11 +52,3 @@ def silver(doc: Document, extractor: Extractor, **layers: list) -> Document:  # 
         }
     )
     return checked.model_copy(update={"annotation": provenance(list(extractor.layers))})
-
-
-def predicted_body(doc: Document) -> dict[str, Any]:
-    """The document without its text and without the layers it does not declare: an
-    extractor's inputs are not its predictions."""
-    declared = {s.layer for s in doc.annotation.layers}
-    undeclared = {name for name in LAYERS if name not in declared}
-    return doc.model_dump(exclude={"text", *undeclared}, mode="json")

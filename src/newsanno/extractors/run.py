@@ -179,7 +179,7 @@ def predict_corpus(
     and write its predictions to ``out`` (JSON lines, docs/predictions.md): written whole or
     not at all. A trained extractor named by a string learns from ``train`` (default: the
     corpus's train split)."""
-    from ..evaluate import write_predictions
+    from ..formats.predictions import write_predictions
 
     seen: frozenset[str] = frozenset()
     if isinstance(extractor, str):

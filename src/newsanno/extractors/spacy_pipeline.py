@@ -9,7 +9,7 @@ run on those tokens. Labels come from the pipeline: OntoNotes labels as they are
 from __future__ import annotations
 
 from ..errors import fail
-from ..ner.spacy_model import NameTagger, _spacy
+from .name_tagger import NameTagger, _spacy
 
 
 class SpacyPipeline(NameTagger):

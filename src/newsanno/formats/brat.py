@@ -18,8 +18,8 @@ from typing import Any
 import orjson
 
 from ..corpus import read_documents
-from ..corpus.writer import write_atomic
 from ..errors import Problem, problem
+from ..files import write_atomic
 from ..model.document import Document
 from ..model.labels import ENTITY_LABELS, LAYERS, QUOTE_TYPES, TIMEX_TYPES, ZONE_KINDS
 from . import Report

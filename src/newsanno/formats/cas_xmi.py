@@ -17,8 +17,8 @@ from typing import Any
 import orjson
 
 from ..corpus import read_documents
-from ..corpus.writer import write_atomic
 from ..errors import NewsannoError, problem
+from ..files import write_atomic
 from ..model.document import Document
 from . import Report
 from .corpus_io import (

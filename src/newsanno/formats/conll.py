@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..corpus import read_documents
-from ..corpus.writer import write_atomic
 from ..errors import Problem, problem
+from ..files import write_atomic
 from ..model.document import Document
 from . import Report
 from .corpus_io import (

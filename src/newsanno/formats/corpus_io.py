@@ -13,17 +13,15 @@ from types import ModuleType
 from typing import Any
 
 import orjson
-from pydantic import ValidationError
 
 from ..corpus import load_document, sha256_text, write_document
 from ..corpus.layout import annotation_path, is_safe_id
-from ..corpus.writer import write_atomic
 from ..errors import NewsannoError, Problem, fail, problem
+from ..files import write_atomic
+from ..model.checks import validate_document
 from ..model.document import Document
 from ..model.labels import LAYERS, Status
 from ..paths import NAME_RULE, is_safe_name
-from ..validate.checks import check_document
-from ..validate.schema_errors import schema_problems
 from . import Report
 
 
@@ -130,17 +128,6 @@ def corpus_document(corpus: Path, doc_id: str) -> Document | None:
     return loaded.document
 
 
-def build(data: dict[str, Any], file: str) -> tuple[Document | None, list[Problem]]:
-    """A validated document, or None and every coded problem (schema and integrity)."""
-    doc_id = str(data.get("id", ""))
-    try:
-        doc = Document.model_validate(data, context={"integrity": False})
-    except ValidationError as e:
-        return None, schema_problems(e, data, file=file, doc_id=doc_id)
-    problems = list(check_document(doc, file))
-    return (None if any(p.severity == "error" for p in problems) else doc), problems
-
-
 def resolve(
     corpus: Path, inc: Incoming, options: ImportOptions | None = None
 ) -> tuple[Document | None, list[Problem]]:
@@ -169,7 +156,7 @@ def resolve(
         base = {"id": inc.doc_id, "meta": inc.meta}
         annotation = inc.annotation
     annotation = stamp(annotation, inc.layers, options, old)
-    doc, problems = build(
+    doc, problems = validate_document(
         {**base, "text": inc.text, **inc.layers, "annotation": annotation}, inc.file
     )
     problems = [in_tool_ids(p, inc) for p in problems]

@@ -24,17 +24,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from ..corpus import write_document
 from ..corpus.layout import MANIFEST
 from ..corpus.manifest import Manifest
-from ..corpus.writer import write_atomic
 from ..errors import NewsannoError, Problem, problem
+from ..files import write_atomic
+from ..model.checks import validate_document
 from ..model.document import Document
 from ..model.labels import LAYERS
-from ..validate.checks import check_document
-from ..validate.schema_errors import schema_problems
 from . import Report
 from .corpus_io import corpus_document, text_mismatch
 from .xml_safety import parse_untrusted
@@ -115,15 +112,11 @@ def finish(draft: Draft, report: Report, corpus: Path) -> Document | None:
             for k, vs in layers.items()
         },
     }
-    try:
-        doc = Document.model_validate(raw, context={"integrity": False})
-    except ValidationError as e:
-        report.problems.extend(schema_problems(e, raw, file=draft.file, doc_id=draft.doc_id))
-        return None
-    problems = list(check_document(doc, draft.file))
-    problems += _replaces(corpus, doc, draft.file)
+    doc, problems = validate_document(raw, draft.file)
+    if doc is not None:
+        problems += _replaces(corpus, doc, draft.file)
     report.problems.extend(problems)
-    if any(p.severity == "error" for p in problems):
+    if doc is None or any(p.severity == "error" for p in problems):
         return None
     for items in layers.values():  # rules count the items they changed that are kept
         for item in items:

@@ -25,6 +25,7 @@ from ..model.labels import RESERVED_CLAIMANTS
 from ..model.timex import value_kind
 from . import Report
 from .draft import Draft, drop, import_files
+from .ids import slug, unique
 from .mapping import Mapping, Rule, targets
 from .names import (
     Word,
@@ -38,7 +39,7 @@ from .names import (
     trim,
 )
 from .wiki import WikiMap, find_wiki_map, load_wiki_map
-from .wikinews import ANNOTATION_LICENSE, SourceCorpus, slug, unique, wikinews_meta
+from .wikinews import ANNOTATION_LICENSE, SourceCorpus, wikinews_meta
 
 CORPUS = SourceCorpus(
     name="GUM, the Georgetown University Multilayer corpus",

@@ -19,8 +19,8 @@ from xml.sax.saxutils import quoteattr
 import orjson
 
 from ..corpus import read_documents, sha256_text
-from ..corpus.writer import atomic_output, write_atomic
 from ..errors import Problem, problem
+from ..files import atomic_output, write_atomic
 from ..model.document import Document
 from ..model.labels import ENTITY_LABELS, QUOTE_TYPES, RESERVED_CLAIMANTS, TIMEX_TYPES, ZONE_KINDS
 from . import Report

@@ -24,6 +24,7 @@ from ..model.timex import TYPE_KINDS, value_kind
 from . import Report
 from .detokenize import RULE, rebuild_text
 from .draft import Draft, drop, import_files, parse_xml
+from .ids import slug, unique
 from .mapping import Mapping, Rule, targets
 from .names import (
     Word,
@@ -37,7 +38,7 @@ from .names import (
     trim,
 )
 from .wiki import WikiMap, dbpedia_title, find_wiki_map, load_wiki_map
-from .wikinews import ANNOTATION_LICENSE, SourceCorpus, slug, unique, wikinews_meta
+from .wikinews import ANNOTATION_LICENSE, SourceCorpus, wikinews_meta
 
 CORPUS = SourceCorpus(
     name="NewsReader MEANTIME corpus",

@@ -15,8 +15,8 @@ from typing import Any
 import orjson
 
 from ..corpus import read_documents
-from ..corpus.writer import write_atomic
 from ..errors import NewsannoError, Problem, problem
+from ..files import write_atomic
 from ..limits import check_zlib
 from ..model.document import Document
 from . import Report

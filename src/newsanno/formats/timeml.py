@@ -23,15 +23,15 @@ from xml.sax.saxutils import escape, quoteattr
 from ..corpus import iter_corpus
 from ..corpus.layout import is_safe_id
 from ..corpus.manifest import Manifest
-from ..corpus.writer import write_atomic
 from ..errors import problem
+from ..files import write_atomic
 from ..model.document import Document
 from ..model.labels import DOCUMENT_ANCHOR
 from ..model.timex import TYPE_KINDS, value_kind
 from . import Report
 from .draft import Draft, drop, import_files, parse_xml
+from .ids import slug
 from .mapping import Mapping
-from .wikinews import slug
 
 MAPPING: tuple[Mapping, ...] = (
     Mapping("dates", "TIMEX3 tid", "id", "kept when it is a safe id"),

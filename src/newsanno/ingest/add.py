@@ -22,9 +22,10 @@ import orjson
 from ..corpus import read_manifest, sha256_text, write_document
 from ..corpus.layout import ARTICLES, MANIFEST, TEXT_SUFFIX
 from ..corpus.reader import decode_utf8
-from ..corpus.writer import write_atomic
 from ..errors import NewsannoError, Problem, fail, problem
-from ..formats.corpus_io import build, corpus_document, first_difference
+from ..files import write_atomic
+from ..formats.corpus_io import corpus_document, first_difference
+from ..model.checks import validate_document
 from ..model.document import Document
 from ..model.labels import LAYERS
 from ..paths import read_inside
@@ -137,7 +138,8 @@ class Adder:
         old = corpus_document(self.corpus, doc_id)
         body = self._keep(old, text, raw_text, file, replace) if old else None
         data = body or {"id": doc_id, "annotation": NEW_PROVENANCE}
-        doc, problems = build({**data, "id": doc_id, "text": text, "meta": fields}, file)
+        fields_and_text = {**data, "id": doc_id, "text": text, "meta": fields}
+        doc, problems = validate_document(fields_and_text, file)
         if doc is None:
             raise NewsannoError(problems)
         result = AddResult(doc, changed, problems=problems)

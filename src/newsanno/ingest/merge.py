@@ -31,9 +31,9 @@ from ..corpus.layout import annotation_path
 from ..corpus.reader import corpus_ids
 from ..errors import Problem, problem
 from ..formats.corpus_io import first_difference
+from ..model.checks import check_document
 from ..model.document import Document
 from ..model.labels import LAYERS, RESERVED_CLAIMANTS
-from ..validate.checks import check_document
 
 Interval = tuple[int, int]
 _PREFIX = {"zones": "z", "entities": "m", "quotes": "q", "claims": "c", "dates": "t"}
@@ -387,7 +387,7 @@ def merge_corpus(
             )
             continue
         merged, one = merge_documents(base.document, incoming.document)
-        doc = Document.model_validate(merged, context={"integrity": False})
+        doc = Document.model_validate(merged)
         found = [p for p in check_document(doc, incoming.file) if p.severity == "error"]
         if found:
             problems += found

@@ -13,7 +13,7 @@ import orjson
 from ..corpus import read_documents, read_manifest
 from ..corpus.layout import SPLITS
 from ..corpus.splits import plan_splits, source_name, stories
-from ..corpus.writer import write_atomic
+from ..files import write_atomic
 from .dedup import NearDuplicates
 
 

@@ -5,9 +5,9 @@ over the document's exact text; ``text`` repeats the covered characters so that 
 offset is caught. Exporters needing UTF-16 or byte offsets convert explicitly.
 
 Models check the shape of each record; cross-record rules (bounds, text equality, references,
-duplicates) live in :mod:`newsanno.validate.checks` so that every problem gets its own code.
-Building a :class:`Document` runs those checks too and refuses an inconsistent document, unless
-validated with ``context={"integrity": False}`` (the validator does that to report every problem).
+duplicates) live in :mod:`newsanno.model.checks` so that every problem gets its own code. They
+are an explicit call (``check_document``, or ``checked_document`` to refuse), never a side effect
+of building a model: a reader reports every problem of a document instead of the first.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    ValidationInfo,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -298,17 +297,6 @@ class AnnotationFile(DocumentBody):
 
 class Document(DocumentBody):
     text: str
-
-    @model_validator(mode="after")
-    def _integrity(self, info: ValidationInfo) -> Document:
-        if info.context is not None and info.context.get("integrity") is False:
-            return self
-        from ..validate.checks import check_document
-
-        problems = [p for p in check_document(self) if p.severity == "error"]
-        if problems:
-            raise ValueError("; ".join(p.render() for p in problems[:20]))
-        return self
 
     def body(self) -> dict[str, Any]:
         return self.model_dump(exclude={"text"})

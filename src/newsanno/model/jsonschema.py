@@ -36,7 +36,7 @@ def render(schema: dict[str, Any]) -> bytes:
 
 
 def write_schemas(folder: Path) -> list[Path]:
-    from ..corpus.writer import write_atomic
+    from ..files import write_atomic
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []

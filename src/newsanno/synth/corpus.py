@@ -14,7 +14,7 @@ from ..corpus.layout import MANIFEST, annotation_path, text_path
 from ..corpus.manifest import Manifest
 from ..corpus.writer import annotation_json
 from ..errors import fail
-from ..model.document import Document
+from ..model.checks import checked_document
 from ..paths import no_link, write_no_follow
 from .document import synth_document
 
@@ -66,6 +66,6 @@ def write_synthetic_corpus(
 
 def _write_chunk(out: Path, seed: int, lo: int, hi: int) -> None:
     for index in range(lo, hi):
-        doc = Document.model_validate(synth_document(seed, index))
+        doc = checked_document(synth_document(seed, index))
         write_no_follow(text_path(out, doc.id), doc.text.encode("utf-8"))
         write_no_follow(annotation_path(out, doc.id), annotation_json(doc))

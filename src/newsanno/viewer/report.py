@@ -1,7 +1,7 @@
 """The corpus report page: documents per split, label distributions per layer (charts and
 tables), sources and licences, evaluation results when given, and the documents that failed.
 
-Counts come from :class:`newsanno.build.stats.Stats`, the same numbers ``newsanno stats`` prints
+Counts come from :class:`newsanno.release.stats.Stats`, the same numbers ``newsanno stats`` prints
 and the dataset card carries; evaluation results are the JSON that ``newsanno evaluate --format
 json`` writes (:func:`newsanno.evaluate.report.as_dict`). Keys the page does not know are shown
 as JSON rather than dropped.
@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..build.stats import Stats
 from ..corpus.reader import parse_json
 from ..errors import NewsannoError, Problem, fail
 from ..model.labels import LAYERS
+from ..release.stats import Stats
 from .charts import bar_chart
 from .page import esc, page
 from .palette import ENTITY_COLOURS, LAYER_COLOURS

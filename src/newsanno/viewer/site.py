@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..build.stats import Stats
 from ..corpus import SplitPolicy, iter_corpus, load_document, read_manifest
 from ..corpus.layout import ANNOTATION_SUFFIX, MANIFEST, annotation_path
 from ..corpus.splits import assign_split
-from ..corpus.writer import write_atomic
 from ..errors import NewsannoError, Problem
+from ..files import write_atomic
 from ..model.document import Document
 from ..model.labels import LAYERS
+from ..release.stats import Stats
 from .article import render_document
 from .page import esc, page
 from .report import render_report

@@ -16,11 +16,11 @@ import orjson
 
 from ..corpus import sha256_text
 from ..errors import Problem, problem
+from ..model.checks import checked_document, layer_spans
 from ..model.document import Document, DocumentBody, Span
 from ..model.labels import DOCUMENT_ANCHOR
-from ..validate.checks import layer_spans
 from .arrow import json_paths
-from .ner import bio_tags, select_mentions, split_words
+from .bio import bio_tags, select_mentions, split_words
 from .tokens import Interval, enclosing, lines, sentences, token_columns, trim
 
 Row = dict[str, Any]
@@ -85,7 +85,7 @@ def document_from_row(row: Row, text: str | None = None) -> Document:
             if quote["cue"] is not None:
                 cue = quote["cue"]
                 cue["text"] = text[cue["start"] : cue["end"]]
-    return Document.model_validate(data)
+    return checked_document(data)
 
 
 def _apply(data: Row, path: tuple[str, ...], convert: Any) -> None:

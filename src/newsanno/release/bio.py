@@ -7,8 +7,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from ..errors import Problem, problem
+from ..model.checks import cuts_word, word_around
 from ..model.document import EntityMention
-from ..validate.checks import cuts_word, word_around
 from .arrow import NER_TAGS
 
 TAG_ID: dict[str, int] = {name: i for i, name in enumerate(NER_TAGS)}

@@ -31,7 +31,7 @@ from ..generated import markdown_text
 from ..paths import check_name, check_version, no_link, read_inside
 from .arrow import CONFIGS
 from .card import DEFAULT_TEMPLATE, release_readme
-from .integrity import CROISSANT, croissant, write_checksums
+from .metadata import CROISSANT, croissant, write_checksums
 from .rows import config_rows, withheld
 from .stats import Stats
 from .workdir import Workdir

@@ -5,16 +5,41 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from typing import Any
 
-from ..errors import Problem, problem
-from ..model.document import Document, Extent, Region, Span
-from ..model.labels import DOCUMENT_ANCHOR, RESERVED_CLAIMANTS
+from pydantic import ValidationError
+
+from ..errors import NewsannoError, Problem, problem
+from .document import Document, Extent, Region, Span
+from .labels import DOCUMENT_ANCHOR, RESERVED_CLAIMANTS
+from .schema_errors import schema_problems
 
 
 def check_document(doc: Document, file: str = "") -> Iterator[Problem]:
     for check in CHECKS:
         for p in check(doc):
             yield p if not file else _with_file(p, file)
+
+
+def validate_document(data: Any, file: str = "") -> tuple[Document | None, list[Problem]]:
+    """A document from ``data`` and every coded problem (schema and integrity); no document
+    when one of them is an error."""
+    doc_id = str(data.get("id", "")) if isinstance(data, dict) else ""
+    try:
+        doc = Document.model_validate(data)
+    except ValidationError as e:
+        return None, schema_problems(e, data, file=file, doc_id=doc_id)
+    problems = list(check_document(doc, file))
+    return (None if any(p.severity == "error" for p in problems) else doc), problems
+
+
+def checked_document(data: Any, file: str = "") -> Document:
+    """A document that passed every check, else a NewsannoError with the errors: for code that
+    builds documents (extractors, rows read back) rather than reporting on files."""
+    doc, problems = validate_document(data, file)
+    if doc is None:
+        raise NewsannoError([p for p in problems if p.severity == "error"])
+    return doc
 
 
 def _with_file(p: Problem, file: str) -> Problem:

@@ -5,7 +5,7 @@ another pipeline reusing them produces the same rows."""
 
 from ..corpus.splits import assign_split
 from .arrow import CONFIGS, NER_TAGS, SCHEMAS, features
-from .release import BuildReport, build, build_release
+from .builder import BuildReport, build, build_release
 from .rows import config_rows, document_from_row, document_row
 from .stats import Stats, corpus_stats
 

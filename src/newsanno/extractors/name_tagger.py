@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..build.arrow import NER_TAGS
-from ..build.tokens import sentences, tokenize
 from ..errors import fail
 from ..extractors.base import silver
 from ..model.document import Document
 from ..model.labels import ENTITY_LABELS
+from ..release.arrow import NER_TAGS
+from ..release.tokens import sentences, tokenize
 
 # CoNLL-2003 labels that have an OntoNotes counterpart (MISC has none)
 CONLL_LABELS = {"PER": "PERSON", "LOC": "LOC", "ORG": "ORG"}

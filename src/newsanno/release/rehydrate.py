@@ -21,9 +21,9 @@ from ..corpus.reader import decode_utf8
 from ..errors import NewsannoError, Problem, fail, problem
 from ..model.document import Document
 from ..paths import NAME_RULE, check_version
+from .builder import README, BuildReport, build
 from .card import split_front_matter
-from .integrity import CROISSANT, verify_release
-from .release import README, BuildReport, build
+from .metadata import CROISSANT, verify_release
 from .rows import Row, document_from_row
 from .shards import iter_rows
 

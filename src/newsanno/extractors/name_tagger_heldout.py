@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..build.rows import document_from_row
 from ..corpus import write_document
 from ..corpus.manifest import Manifest
 from ..formats.draft import ensure_manifest
+from ..model.checks import checked_document
 from ..model.document import Document
+from ..release.rows import document_from_row
 
 
 def split_documents(release: Path, split: str, cache_dir: Path | None = None) -> list[Document]:
@@ -32,7 +33,7 @@ def names_only(doc: Document) -> Document:
     data["annotation"]["layers"] = [
         s for s in data["annotation"]["layers"] if s["layer"] not in ("quotes", "claims")
     ]
-    return Document.model_validate(data)
+    return checked_document(data)
 
 
 def write_corpus(docs: Iterable[Document], corpus: Path, manifest: Manifest) -> int:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..corpus import read_documents, write_document
-from ..extractors import Extractor, silver
 from ..model.document import Document
+from .base import Extractor, silver
 
 
 @dataclass
