@@ -178,3 +178,18 @@ def test_corpus_references_to_superseded_silver_without_a_replacement_are_cleare
     assert doc is not None
     assert doc.quotes == []
     assert {c.id: c.reported_by for c in doc.claims}["c1"] is None
+
+
+def test_a_fresh_cluster_id_never_takes_another_incoming_clusters_id() -> None:
+    """The corpus uses ``e1`` for another entity, so incoming ``e1`` needs a fresh id; ``e1-2``
+    is taken by another incoming cluster, which keeps it: the two must stay apart."""
+    from newsanno.ingest.merge import cluster_map
+
+    base = [{"start": 0, "end": 5, "entity": "e1"}]
+    incoming = [
+        {"start": 10, "end": 15, "entity": "e1"},
+        {"start": 20, "end": 25, "entity": "e1-2"},
+    ]
+    mapped = cluster_map(base, incoming)
+    assert mapped["e1-2"] == "e1-2"
+    assert mapped["e1"] not in {"e1", "e1-2"}

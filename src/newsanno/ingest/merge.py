@@ -115,16 +115,20 @@ def cluster_map(base: list[dict[str, Any]], incoming: list[dict[str, Any]]) -> d
         votes.setdefault(c, Counter())
         if target is not None:
             votes[c][target] += 2 if (m["start"], m["end"]) in exact else 1
-    used = {m.get("entity") for m in base}
+    corpus_ids = {m.get("entity") for m in base}
+    taken = corpus_ids | set(votes)  # a fresh id must not be another incoming cluster's either
     out: dict[str, str] = {}
-    for c, counter in votes.items():
+    for c, counter in sorted(votes.items()):
         if counter:
             out[c] = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        elif c not in corpus_ids:
+            out[c] = c
         else:
             fresh, n = c, 1
-            while fresh in used:
+            while fresh in taken:
                 n += 1
                 fresh = f"{c}-{n}"
+            taken.add(fresh)
             out[c] = fresh
     return out
 
