@@ -11,11 +11,11 @@ import orjson
 
 from ..files import write_atomic
 from ..model.document import Document
+from ..model.layers import layer_names
 from .layout import annotation_path, text_path
 from .reader import sha256_text
 
 SCHEMA_VERSION = 1
-_LAYERS = ("zones", "entities", "quotes", "claims", "dates")
 
 
 def annotation_json(doc: Document) -> bytes:
@@ -25,8 +25,9 @@ def annotation_json(doc: Document) -> bytes:
         "id": body.pop("id"),
         "text_sha256": sha256_text(doc.text),
     }
+    layers = layer_names()
     lines = ["{"]
-    items = [*head.items(), *((k, body[k]) for k in body if k not in _LAYERS)]
+    items = [*head.items(), *((k, body[k]) for k in body if k not in layers)]
     for key, value in items:
         if isinstance(value, dict) and value:
             lines.append(f"  {_key(key)}: {{")
@@ -35,7 +36,7 @@ def annotation_json(doc: Document) -> bytes:
             lines.append("  },")
         else:
             lines.append(f"  {_key(key)}: {orjson.dumps(value).decode()},")
-    for layer in _LAYERS:
+    for layer in layers:
         records = body.get(layer, [])
         if not records:
             lines.append(f"  {_key(layer)}: [],")

@@ -34,9 +34,9 @@ from ..formats.corpus_io import first_difference
 from ..model.checks import check_document
 from ..model.document import Document
 from ..model.labels import LAYERS, RESERVED_CLAIMANTS
+from ..model.layers import layer_table
 
 Interval = tuple[int, int]
-_PREFIX = {"zones": "z", "entities": "m", "quotes": "q", "claims": "c", "dates": "t"}
 
 
 @dataclass
@@ -186,12 +186,13 @@ def merge_documents(base: Document, incoming: Document) -> tuple[dict[str, Any],
             else:
                 report.kept[layer] += 1
     _insert_speakers(out, new, added, clusters, report)
-    for layer in LAYERS:
-        numbers = [_number(a["id"], _PREFIX[layer]) for a in out[layer]]
+    for spec in layer_table():
+        layer, prefix = spec.name, spec.id_prefix
+        numbers = [_number(a["id"], prefix) for a in out[layer]]
         n = max(numbers, default=0)
         for item in sorted(added[layer], key=lambda a: (a["start"], -a["end"])):
             n += 1
-            taken[layer][item["id"]] = f"{_PREFIX[layer]}{n}"
+            taken[layer][item["id"]] = f"{prefix}{n}"
     same_span = {
         layer: {(a["start"], a["end"]): a["id"] for a in out[layer] if "id" in a}
         for layer in LAYERS

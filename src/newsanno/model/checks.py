@@ -4,7 +4,7 @@ raises, so one run reports everything that is wrong."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import ValidationError
@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from ..errors import NewsannoError, Problem, problem
 from .document import Document, Extent, Region, Span
 from .labels import DOCUMENT_ANCHOR, RESERVED_CLAIMANTS
+from .layers import layer_table
 from .schema_errors import schema_problems
 
 
@@ -48,16 +49,10 @@ def _with_file(p: Problem, file: str) -> Problem:
 
 def layer_spans(doc: Document) -> Iterator[tuple[str, str, Span]]:
     """(layer, owning annotation id, span) for every text-carrying span, cues included."""
-    for m in doc.entities:
-        yield "entities", m.id, m
-    for q in doc.quotes:
-        yield "quotes", q.id, q
-        if q.cue is not None:
-            yield "quotes", q.id, q.cue
-    for c in doc.claims:
-        yield "claims", c.id, c
-    for t in doc.dates:
-        yield "dates", t.id, t
+    for spec in layer_table():
+        for a in spec.records(doc):
+            for span in spec.spans(a):
+                yield spec.name, a.id, span
 
 
 def _spans(doc: Document) -> Iterator[Problem]:
@@ -76,9 +71,11 @@ def _spans(doc: Document) -> Iterator[Problem]:
                 expected=doc.text[span.start : span.end],
                 actual=span.text,
             )
-    for zone in doc.zones:
-        if zone.end > n:
-            yield _out_of_bounds(doc, zone.id, "zones", zone)
+    for spec in layer_table():
+        if not spec.span_paths:  # extents without text (zones): only their bounds to check
+            for a in spec.records(doc):
+                if a.end > n:
+                    yield _out_of_bounds(doc, a.id, spec.name, a)
 
 
 def cuts_word(text: str, at: int) -> bool:
@@ -141,20 +138,16 @@ def _out_of_bounds(doc: Document, ann_id: str, layer: str, extent: Extent) -> Pr
 
 
 def _ids(doc: Document) -> Iterator[Problem]:
-    seen = Counter(
-        a.id
-        for layer in (doc.zones, doc.entities, doc.quotes, doc.claims, doc.dates)
-        for a in layer
-    )
+    seen = Counter(a.id for spec in layer_table() for a in spec.records(doc))
     for ann_id, count in seen.items():
         if count > 1:
             yield problem("duplicate-id", doc_id=doc.id, annotation_id=ann_id, ann_id=ann_id)
 
 
 def _duplicates(doc: Document) -> Iterator[Problem]:
-    for layer in (doc.zones, doc.entities, doc.quotes, doc.claims, doc.dates):
+    for spec in layer_table():
         first: dict[str, str] = {}
-        for a in layer:
+        for a in spec.records(doc):
             # repr of the field values: models and lists print deterministically, and this is
             # far cheaper than serializing each annotation
             key = repr([v for k, v in a.__dict__.items() if k != "id"])
@@ -277,15 +270,8 @@ def _layers(doc: Document) -> Iterator[Problem]:
                     start=cur.start,
                     end=min(cur.end, prev.end),
                 )
-    layers: dict[str, Iterable[Extent]] = {
-        "zones": doc.zones,
-        "entities": doc.entities,
-        "quotes": doc.quotes,
-        "claims": doc.claims,
-        "dates": doc.dates,
-    }
-    for layer, items in layers.items():
-        items = list(items)
+    for spec in layer_table():
+        layer, items = spec.name, spec.records(doc)
         if items and layer not in scopes:
             yield problem(
                 "layer-not-declared",
@@ -302,7 +288,7 @@ def _layers(doc: Document) -> Iterator[Problem]:
                 yield problem(
                     "outside-scope",
                     doc_id=doc.id,
-                    annotation_id=getattr(a, "id", ""),
+                    annotation_id=a.id,
                     layer=layer,
                     start=a.start,
                     end=a.end,

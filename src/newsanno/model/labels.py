@@ -44,6 +44,7 @@ TIMEX_TYPES: tuple[str, ...] = get_args(TimexType)
 
 ClaimRelationType = Literal["denies", "supports"]
 
+# Each layer has an entry, in this order, in the layer table (layers.py).
 Layer = Literal["zones", "entities", "quotes", "claims", "dates"]
 LAYERS: tuple[str, ...] = get_args(Layer)
 

@@ -4,7 +4,8 @@ The ``documents`` schema is generated from :class:`~newsanno.model.document.Docu
 field added to the model appears in the release without a second definition. The derived
 configs (``ner``, ``quotes``, ``claims``, ``dates``) are flat rows made for training; their
 columns are listed here, next to the generated one, and reuse the label tuples of the model.
-Every column is nullable: a public release withholds text as null.
+Every column is nullable: a public release withholds text as null (the columns that carry text
+are named in the layer table, :mod:`newsanno.model.layers`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pydantic import BaseModel
 
 from ..model.document import DocumentBody
 from ..model.labels import ENTITY_LABELS
+from ..model.layers import layer_table
 
 SCALARS: dict[Any, pa.DataType] = {
     str: pa.string(),
@@ -24,7 +26,8 @@ SCALARS: dict[Any, pa.DataType] = {
     bool: pa.bool_(),
     float: pa.float64(),
 }
-CONFIGS: tuple[str, ...] = ("documents", "ner", "quotes", "claims", "dates")
+# documents, then the config each layer feeds, in the layer table's order
+CONFIGS: tuple[str, ...] = ("documents", *(s.config for s in layer_table() if s.config))
 DEFAULT_CONFIG = "documents"
 # BIO names in ClassLabel id order: O, then B-/I- per entity label in the schema's order.
 NER_TAGS: tuple[str, ...] = ("O", *(f"{p}-{label}" for label in ENTITY_LABELS for p in "BI"))
@@ -157,15 +160,6 @@ SCHEMAS: dict[str, pa.Schema] = {
     "quotes": QUOTE_SCHEMA,
     "claims": CLAIM_SCHEMA,
     "dates": DATE_SCHEMA,
-}
-# Columns holding (or derived from) the text: null in a public release for a document whose
-# text may not be redistributed. Nested span texts of the documents config are listed in rows.
-TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "documents": ("text",),
-    "ner": ("tokens",),
-    "quotes": ("context", "text", "cue_text", "speaker_name"),
-    "claims": ("context", "text", "claimant_name"),
-    "dates": ("context", "text"),
 }
 
 

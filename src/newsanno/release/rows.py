@@ -2,14 +2,16 @@
 build) produces exactly the same rows as ``newsanno build``.
 
 ``withhold`` (a public release of a document whose ``redistribution`` is ``annotations-only``)
-sets every text-carrying value to null: the text, span texts, tokens, contexts, speaker and
-claimant names. Offsets, ids, labels and the text's sha256 and length stay, so the user can
-rehydrate from their own copy.
+sets every text-carrying value to null: the text, the spans of every layer of the layer table,
+and the columns its entries name in their configs (tokens, contexts, speaker and claimant
+names). Offsets, ids, labels and the text's sha256 and length stay, so the user can rehydrate
+from their own copy.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 from typing import Any
 
 import orjson
@@ -19,13 +21,13 @@ from ..errors import Problem, problem
 from ..model.checks import checked_document, layer_spans
 from ..model.document import Document, DocumentBody, Span
 from ..model.labels import DOCUMENT_ANCHOR
+from ..model.layers import layer_table
 from .arrow import json_paths
 from .bio import bio_tags, select_mentions, split_words
 from .tokens import Interval, enclosing, lines, sentences, token_columns, trim
 
 Row = dict[str, Any]
 JSON_PATHS = json_paths(DocumentBody)
-_SPAN_LAYERS = ("entities", "quotes", "claims", "dates")
 _DERIVED = ("text_sha256", "text_length", "text_withheld")
 
 
@@ -36,14 +38,18 @@ def withheld(doc: Document, public: bool) -> bool:
 def config_rows(doc: Document, withhold: bool) -> tuple[dict[str, list[Row]], list[Problem]]:
     """Rows of every config for one document, and the warnings of the ner alignment."""
     units = doc_sentences(doc)
-    ner, problems = ner_rows(doc, withhold, units)
+    ner, problems = ner_rows(doc, units)
     rows = {
         "documents": [document_row(doc, withhold)],
         "ner": ner,
-        "quotes": quote_rows(doc, withhold),
-        "claims": claim_rows(doc, withhold),
-        "dates": date_rows(doc, withhold, units),
+        "quotes": quote_rows(doc),
+        "claims": claim_rows(doc),
+        "dates": date_rows(doc, units),
     }
+    if withhold:
+        for spec in layer_table():
+            for row in rows[spec.config] if spec.config else ():
+                row.update(dict.fromkeys(spec.text_columns))
     return rows, problems
 
 
@@ -61,12 +67,8 @@ def document_row(doc: Document, withhold: bool) -> Row:
     row["text_withheld"] = withhold
     if withhold:
         row["text"] = None
-        for layer in _SPAN_LAYERS:
-            for ann in row[layer]:
-                ann["text"] = None
-        for quote in row["quotes"]:
-            if quote["cue"] is not None:
-                quote["cue"]["text"] = None
+        for span in _span_dicts(row):
+            span["text"] = None
     return row
 
 
@@ -78,14 +80,14 @@ def document_from_row(row: Row, text: str | None = None) -> Document:
         _apply(data, path, orjson.loads)
     if text is not None:
         data["text"] = text
-        for layer in _SPAN_LAYERS:
-            for ann in data[layer]:
-                ann["text"] = text[ann["start"] : ann["end"]]
-        for quote in data["quotes"]:
-            if quote["cue"] is not None:
-                cue = quote["cue"]
-                cue["text"] = text[cue["start"] : cue["end"]]
+        for span in _span_dicts(data):
+            span["text"] = text[span["start"] : span["end"]]
     return checked_document(data)
+
+
+def _span_dicts(data: Row) -> Iterator[Row]:
+    """Every text-carrying span of a dumped document, cues included, as its dict."""
+    return (span for spec in layer_table() for a in data[spec.name] for span in spec.spans(a))
 
 
 def _apply(data: Row, path: tuple[str, ...], convert: Any) -> None:
@@ -97,9 +99,7 @@ def _apply(data: Row, path: tuple[str, ...], convert: Any) -> None:
     data[last] = convert(data[last])
 
 
-def ner_rows(
-    doc: Document, withhold: bool, units: list[Interval] | None = None
-) -> tuple[list[Row], list[Problem]]:
+def ner_rows(doc: Document, units: list[Interval] | None = None) -> tuple[list[Row], list[Problem]]:
     """One row per sentence where entities were annotated: tokens (cut at every annotation
     boundary), BIO tag ids of the name mentions, offsets. Nominals and pronouns serve
     coreference, not NER; a sentence outside the entities layer's regions is not gold "O" tags,
@@ -128,7 +128,7 @@ def ner_rows(
             {
                 "id": f"{doc.id}:{len(rows)}",
                 "document_id": doc.id,
-                "tokens": None if withhold else words[i:j],
+                "tokens": words[i:j],
                 "ner_tags": tags[i:j],
                 "token_starts": starts[i:j],
                 "token_ends": ends[i:j],
@@ -166,7 +166,6 @@ def _context(
     span: Span,
     units: list[Interval],
     starts: list[int],
-    withhold: bool,
     regions: list[tuple[int, int, str]],
 ) -> Row:
     """The unit(s) (lines or sentences) around a span, trimmed, with the span's offsets in it,
@@ -178,11 +177,11 @@ def _context(
         "id": f"{doc.id}:{span.id}",  # type: ignore[attr-defined]
         "document_id": doc.id,
         "annotation_id": span.id,  # type: ignore[attr-defined]
-        "context": None if withhold else doc.text[start:end],
+        "context": doc.text[start:end],
         "context_start": start,
         "start": span.start - start,
         "end": span.end - start,
-        "text": None if withhold else span.text,
+        "text": span.text,
         "status": status_of(regions, span.start, span.end),
     }
 
@@ -198,14 +197,14 @@ def _names(doc: Document) -> dict[str, tuple[str, str]]:
     return {k: (m.text, m.label) for k, m in best.items()}
 
 
-def quote_rows(doc: Document, withhold: bool) -> list[Row]:
+def quote_rows(doc: Document) -> list[Row]:
     units, names = lines(doc.text), _names(doc)
     starts = [s for s, _ in units]
     regions = layer_status(doc, "quotes")
     rows = []
     for q in doc.quotes:
         name, label = names.get(q.speaker or "", (None, None))
-        context = _context(doc, q, units, starts, withhold, regions)
+        context = _context(doc, q, units, starts, regions)
         base = context["context_start"]
         rows.append(
             {
@@ -213,9 +212,9 @@ def quote_rows(doc: Document, withhold: bool) -> list[Row]:
                 "type": q.type,
                 "cue_start": None if q.cue is None else q.cue.start - base,
                 "cue_end": None if q.cue is None else q.cue.end - base,
-                "cue_text": None if q.cue is None or withhold else q.cue.text,
+                "cue_text": None if q.cue is None else q.cue.text,
                 "speaker": q.speaker,
-                "speaker_name": None if withhold else name,
+                "speaker_name": name,
                 "speaker_label": label,
                 "speaker_reason": q.speaker_reason,
                 "speaker_explicit": q.speaker_explicit,
@@ -224,7 +223,7 @@ def quote_rows(doc: Document, withhold: bool) -> list[Row]:
     return rows
 
 
-def claim_rows(doc: Document, withhold: bool) -> list[Row]:
+def claim_rows(doc: Document) -> list[Row]:
     units, names = lines(doc.text), _names(doc)
     starts = [s for s, _ in units]
     regions = layer_status(doc, "claims")
@@ -233,9 +232,9 @@ def claim_rows(doc: Document, withhold: bool) -> list[Row]:
         name, label = names.get(c.claimant, (None, None))
         rows.append(
             {
-                **_context(doc, c, units, starts, withhold, regions),
+                **_context(doc, c, units, starts, regions),
                 "claimant": c.claimant,
-                "claimant_name": None if withhold else name,
+                "claimant_name": name,
                 "claimant_label": label,
                 "reported_by": c.reported_by,
                 "relations": [{"type": r.type, "target": r.target} for r in c.relations],
@@ -244,7 +243,7 @@ def claim_rows(doc: Document, withhold: bool) -> list[Row]:
     return rows
 
 
-def date_rows(doc: Document, withhold: bool, units: list[Interval] | None = None) -> list[Row]:
+def date_rows(doc: Document, units: list[Interval] | None = None) -> list[Row]:
     units = doc_sentences(doc) if units is None else units
     starts = [s for s, _ in units]
     values = {t.id: t.value for t in doc.dates}
@@ -254,7 +253,7 @@ def date_rows(doc: Document, withhold: bool, units: list[Interval] | None = None
         anchor_value = doc.meta.published if t.anchor == DOCUMENT_ANCHOR else values.get(t.anchor)
         rows.append(
             {
-                **_context(doc, t, units, starts, withhold, regions),
+                **_context(doc, t, units, starts, regions),
                 "type": t.type,
                 "value": t.value,
                 "mod": t.mod,

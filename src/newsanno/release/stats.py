@@ -13,7 +13,7 @@ from ..corpus import read_documents, read_manifest
 from ..corpus.splits import assign_split, source_name
 from ..generated import markdown_code, markdown_text
 from ..model.document import Document
-from ..model.labels import LAYERS
+from ..model.layers import layer_names, layer_table
 
 LicenseKey = tuple[str, str, str, str, str]
 # (source, layer, annotators, status, method, where the annotation comes from)
@@ -34,12 +34,10 @@ class Stats:
     def add(self, doc: Document, split: str) -> None:
         self.documents[split] += 1
         labels = [
-            *(("zones", z.kind) for z in doc.zones),
-            *(("entities", m.label) for m in doc.entities),
-            *(("quotes", q.type) for q in doc.quotes),
-            *(("claims", "claim") for _ in doc.claims),
-            *(("claims", r.type) for c in doc.claims for r in c.relations),
-            *(("dates", t.type) for t in doc.dates),
+            (spec.name, label)
+            for spec in layer_table()
+            for a in spec.records(doc)
+            for label in spec.labels(a)
         ]
         self.labels.update(labels)
         self.split_labels.update((split, layer, label) for layer, label in labels)
@@ -53,7 +51,7 @@ class Stats:
         self.synthetic += m.synthetic
 
     def _add_provenance(self, doc: Document, source: str) -> None:
-        items = {layer: [(a.start, a.end) for a in getattr(doc, layer)] for layer in LAYERS}
+        items = {spec.name: [(a.start, a.end) for a in spec.records(doc)] for spec in layer_table()}
         for scope in doc.annotation.layers:
             s = doc.annotation.effective(scope)
             regions = (
@@ -71,7 +69,7 @@ class Stats:
             self.provenance[(key, "documents")] += 1
             self.provenance[(key, "characters")] += sum(y - x for x, y in regions)
             self.provenance[(key, "annotations")] += inside
-        for layer in LAYERS:
+        for layer in items:
             if not any(s.layer == layer for s in doc.annotation.layers):
                 self.provenance[((source, layer, "", "", "not annotated", ""), "documents")] += 1
 
@@ -108,7 +106,7 @@ class Stats:
         n = [self.documents[x] for x in splits]
         rows.append("| **all** | " + " | ".join(map(str, n)) + f" | {sum(n)} |")
         rows += ["", "| layer | label " + head, "|---|---|" + rule]
-        for layer in LAYERS:
+        for layer in layer_names():
             for label in sorted(k[1] for k in self.labels if k[0] == layer):
                 n = [self.split_labels[(x, layer, label)] for x in splits]
                 rows.append(f"| {layer} | {label} | " + " | ".join(map(str, n)) + f" | {sum(n)} |")
@@ -121,7 +119,8 @@ class Stats:
             "| characters covered | annotations |",
             "|---|---|---|---|---|---|---:|---:|---:|",
         ]
-        keys = sorted({k for k, _ in self.provenance}, key=lambda k: (k[0], LAYERS.index(k[1]), k))
+        layers = layer_names()
+        keys = sorted({k for k, _ in self.provenance}, key=lambda k: (k[0], layers.index(k[1]), k))
         for key in keys:
             source, layer, who, status, method, origin = key
             cells = [source, layer, who or "-", status or "-", method or "-", origin or "-"]

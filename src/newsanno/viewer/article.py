@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model.document import Claim, Document, EntityMention, Quote, Timex, Zone
-from ..model.labels import AUTHOR, DOCUMENT_ANCHOR, LAYERS, UNATTRIBUTED
+from ..model.labels import AUTHOR, DOCUMENT_ANCHOR, UNATTRIBUTED
+from ..model.layers import layer_names
 from .page import esc, page
 from .palette import ENTITY_COLOURS
 from .segments import Mark, attributes, render_marks
@@ -289,7 +290,7 @@ def _meta_line(doc: Document) -> str:
 def _controls(doc: Document) -> str:
     declared = {s.layer for s in doc.annotation.layers}
     boxes = []
-    for layer in LAYERS:
+    for layer in layer_names():
         count = len(getattr(doc, layer))
         if layer in declared:
             box = f'<input type="checkbox" data-layer="{layer}" checked> {layer} ({count})'

@@ -39,6 +39,7 @@ LAYER_COLOURS: dict[str, str] = {
     "claims": "#d97706",
     "dates": "#8e6c8a",
 }
+OTHER_COLOUR = "#ccc"  # a layer or label without a colour of its own
 
 
 def label_css() -> str:

@@ -16,11 +16,11 @@ from typing import Any
 
 from ..corpus.reader import parse_json
 from ..errors import NewsannoError, Problem, fail
-from ..model.labels import LAYERS
+from ..model.layers import layer_names
 from ..release.stats import Stats
 from .charts import bar_chart
 from .page import esc, page
-from .palette import ENTITY_COLOURS, LAYER_COLOURS
+from .palette import ENTITY_COLOURS, LAYER_COLOURS, OTHER_COLOUR
 
 EVAL_KNOWN = (
     "documents",
@@ -55,12 +55,13 @@ def counts_section(stats: Stats) -> str:
     parts.append(_table(["split", "documents"], [*splits, ("total", sum(n for _, n in splits))]))
     parts.append("<h2>Annotations per layer and label</h2><div class='charts'>")
     tables = []
-    for layer in LAYERS:
+    for layer in layer_names():
         items = sorted(((k[1], n) for k, n in stats.labels.items() if k[0] == layer), key=_order)
         if not items:
             continue
         colour = (lambda label: ENTITY_COLOURS.get(label, "#ccc")) if layer == "entities" else None
-        parts.append(bar_chart(items, title=layer, colour=colour or LAYER_COLOURS[layer]))
+        colour = colour or LAYER_COLOURS.get(layer, OTHER_COLOUR)
+        parts.append(bar_chart(items, title=layer, colour=colour))
         tables += [(layer, k, n) for k, n in items]
     parts.append("</div>")
     parts.append(_table(["layer", "label", "annotations"], tables, numeric_from=2))

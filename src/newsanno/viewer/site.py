@@ -14,7 +14,7 @@ from ..corpus.splits import assign_split
 from ..errors import NewsannoError, Problem
 from ..files import write_atomic
 from ..model.document import Document
-from ..model.labels import LAYERS
+from ..model.layers import layer_names
 from ..release.stats import Stats
 from .article import render_document
 from .page import esc, page
@@ -81,7 +81,7 @@ def write_site(corpus: Path, out: Path, evaluation: dict[str, Any] | None = None
         site.pages += 1
         rows.append(_row(doc, split))
     stats.order_splits(policy.ratios)
-    head = "".join(f"<th>{x}</th>" for x in ["document", "split", "status", *LAYERS])
+    head = "".join(f"<th>{x}</th>" for x in ["document", "split", "status", *layer_names()])
     index = (
         f'<div class="page"><header>{_nav("")}<h1>{esc(title)}</h1>'
         f"<p>{esc(description)}</p></header>"
@@ -102,7 +102,7 @@ def write_site(corpus: Path, out: Path, evaluation: dict[str, Any] | None = None
 
 def _row(doc: Document, split: str) -> str:
     link = f'<a href="{DOCS}/{esc(doc.id)}.html" dir="auto">{esc(doc.meta.title)}</a>'
-    counts = "".join(f'<td class="n">{len(getattr(doc, layer))}</td>' for layer in LAYERS)
+    counts = "".join(f'<td class="n">{len(getattr(doc, layer))}</td>' for layer in layer_names())
     return (
         f'<tr><td class="doc">{link}<br><code>{esc(doc.id)}</code></td><td>{esc(split)}</td>'
         f"<td>{esc(doc.annotation.status)}</td>{counts}</tr>"
@@ -111,6 +111,6 @@ def _row(doc: Document, split: str) -> str:
 
 def _missing_row(doc_id: str, problems: int) -> str:
     return (
-        f"<tr><td>{esc(doc_id)}</td><td colspan='{2 + len(LAYERS)}' class='problems'>"
+        f"<tr><td>{esc(doc_id)}</td><td colspan='{2 + len(layer_names())}' class='problems'>"
         f"not shown: {problems} problems (see the report)</td></tr>"
     )
