@@ -295,7 +295,15 @@ def _layers(doc: Document) -> Iterator[Problem]:
                 )
 
 
+def _leading_bom(doc: Document) -> Iterator[Problem]:
+    """A text file cannot start with U+FEFF: readers take it for a byte order mark and drop it,
+    which would move every offset."""
+    if doc.text.startswith("\ufeff"):
+        yield problem("bom", doc_id=doc.id)
+
+
 CHECKS = (
+    _leading_bom,
     _spans,
     _edges,
     _ids,
