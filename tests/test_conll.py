@@ -112,7 +112,8 @@ def test_import_refuses_tokens_of_another_text(small_corpus: Path, tmp_path: Pat
     report = importer("conll")(out, small_corpus)
     (p,) = report.problems
     assert (p.code, p.doc_id) == ("import-tokens-mismatch", "small-doc")
-    assert "line 4" in p.message and "code point 7" in p.message
+    # "denies" is the second token (line 4, after the two comment lines) at code point 7
+    assert (p.line, p.word, p.found, p.offset) == (4, "denied", "denies", 7)
     assert annotation_path(small_corpus, "small-doc").read_bytes() == before
 
 

@@ -94,7 +94,7 @@ def test_exact_duplicate_is_refused(corpus: Path, tmp_path: Path) -> None:
     with pytest.raises(NewsannoError) as e:
         add_article(corpus, _file(tmp_path, "b.txt", STORY + "\r\n"[:0]), meta={"title": "B"})
     assert [p.code for p in e.value.problems] == ["add-duplicate"]
-    assert "'a'" in e.value.problems[0].message
+    assert e.value.problems[0].other == "a"
 
 
 def test_near_duplicate_is_pinned_to_the_same_split(corpus: Path, tmp_path: Path) -> None:
@@ -137,7 +137,7 @@ def test_refuses_when_normalisation_would_move_annotations(corpus: Path, tmp_pat
         add_article(corpus, src, meta={"title": "again"}, doc_id=doc.id, replace=True)
     (p,) = e.value.problems
     assert (p.code, p.doc_id) == ("add-would-move-offsets", "small-doc")
-    assert f"code point {len(SMALL_TEXT) + 4}" in p.message
+    assert p.offset == len(SMALL_TEXT) + 4
     assert load_document(annotation_path(corpus, doc.id)).document == doc
 
 

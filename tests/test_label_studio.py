@@ -193,8 +193,10 @@ def test_import_refuses_a_text_that_differs_from_the_corpus(tmp_path: Path, caps
     assert main(["import", "label-studio", str(src), "--out", str(corpus)]) == 1
     out = capsys.readouterr().out
     assert ":small-doc::import-text-mismatch:" in out.replace(" ", "")
+    assert annotation_path(corpus, doc.id).read_bytes() == before
+    (p,) = importer("label-studio")(src, corpus).problems
     # first difference: "denies" starts at code point 9, its final "s" at 14.
-    assert "at code point 14" in out
+    assert (p.code, p.doc_id, p.offset) == ("import-text-mismatch", "small-doc", 14)
     assert annotation_path(corpus, doc.id).read_bytes() == before
 
 

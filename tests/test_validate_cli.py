@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SMALL_TEXT
 from newsanno.cli import main
 
 DOC = "small-doc"
@@ -101,7 +102,46 @@ def test_bad_annotation(small_corpus: Path, capsys, what, change, ann_id, code) 
 def test_text_mismatch_shows_both_texts(small_corpus: Path, capsys) -> None:
     edit(small_corpus, _set(["entities", 0, "text"], "Moskow"))
     _, out = run(capsys, str(small_corpus))
-    assert "'Moscow'" in out[0]["message"] and "'Moskow'" in out[0]["message"]
+    fields = {k: out[0][k] for k in ("layer", "start", "end", "expected", "actual")}
+    assert fields == {
+        "layer": "entities",
+        "start": 0,
+        "end": 6,
+        "expected": "Moscow",
+        "actual": "Moskow",
+    }
+
+
+def test_json_carries_the_positions(small_corpus: Path, capsys) -> None:
+    edit(small_corpus, _set(["entities", 1, "end"], 10_000))
+    _, out = run(capsys, str(small_corpus))
+    (record,) = [r for r in out if r["code"] == "span-out-of-bounds"]
+    start = SMALL_TEXT.index("Dmitry Peskov")
+    assert record == {
+        "code": "span-out-of-bounds",
+        "severity": "error",
+        "file": str(ann_file(small_corpus)),
+        "doc_id": DOC,
+        "annotation_id": "m2",
+        "layer": "entities",
+        "start": start,
+        "end": 10_000,
+        "length": len(SMALL_TEXT),
+        "message": f"entities [{start}, 10000) is outside the text (length {len(SMALL_TEXT)})",
+    }
+
+
+def test_json_and_text_say_the_same(small_corpus: Path, capsys) -> None:
+    """Each JSON record renders as the line the plain output prints."""
+    edit(small_corpus, _set(["entities", 0, "text"], "Moskow"))
+    edit(small_corpus, _set(["quotes", 0, "speaker"], "nobody"))
+    _, records = run(capsys, str(small_corpus))
+    main(["validate", str(small_corpus)])
+    lines = capsys.readouterr().out.splitlines()[:-1]
+    assert len(records) == len(lines) == 2
+    for r, line in zip(records, lines, strict=True):
+        where = f"{r['file']}:{r['doc_id']}:{r['annotation_id']}"
+        assert line == f"{where}: {r['code']}: {r['message']}"
 
 
 def test_malformed_json(small_corpus: Path, capsys) -> None:

@@ -7,10 +7,15 @@ code follows. Programmer errors are raised as ordinary exceptions, never turned 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
-from typing import Literal
+from string import Formatter
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
+
+#: What every problem has; a message template may name them, but they are not its fields.
+WHERE = ("file", "doc_id", "annotation_id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,13 +24,130 @@ class ProblemType:
     title: str
     template: str
     severity: Severity = "error"
+    fields: tuple[str, ...] = field(init=False)
+    """The values a problem of this code carries: the template's names, in its order."""
+
+    def __post_init__(self) -> None:
+        names = (name for _, name, _, _ in Formatter().parse(self.template) if name)
+        fields = tuple(dict.fromkeys(n for n in names if n not in WHERE))
+        object.__setattr__(self, "fields", fields)
 
 
 def _catalogue(*types: ProblemType) -> dict[str, ProblemType]:
     codes = [t.code for t in types]
     if len(codes) != len(set(codes)):
         raise RuntimeError("duplicate problem code in the catalogue")
+    for t in types:
+        clash = _RESERVED.intersection(t.fields)
+        if clash or not all(name.isidentifier() for name in t.fields):
+            raise RuntimeError(f"{t.code}: field names {sorted(clash)} are taken or not names")
     return {t.code: t for t in types}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One coded problem: where it is (``file``, ``doc_id``, ``annotation_id``) and the values
+    its code's template names (``p.start``, ``p.line``; all of them as :attr:`fields`).
+
+    The message is rendered from these on demand, so a problem costs a few pointers until it is
+    printed; values are kept as given (``values`` in the order of ``CATALOGUE[code].fields``).
+    """
+
+    code: str
+    file: str = ""
+    doc_id: str = ""
+    annotation_id: str = ""
+    values: tuple[Any, ...] = ()
+    added: tuple[str, ...] = ()
+    """Names of further values a check gave (their values follow the code's in ``values``)."""
+    note: str = ""
+    """Said after the message in parentheses, e.g. the id an imported annotation got."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The names of ``values``: the code's fields, then ``added``."""
+        fields = CATALOGUE[self.code].fields
+        return fields + self.added if self.added else fields
+
+    @property
+    def severity(self) -> Severity:
+        return CATALOGUE[self.code].severity
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        return dict(zip(self.names, self.values, strict=True))
+
+    def __getattr__(self, name: str) -> Any:
+        """A field by name: ``p.start``; only called when ``name`` is no attribute."""
+        if name in _SLOTS:  # not set yet (while unpickling)
+            raise AttributeError(name)
+        try:
+            return self.values[self.names.index(name)]
+        except ValueError:
+            raise AttributeError(f"a {self.code!r} problem has no field {name!r}") from None
+
+    def __hash__(self) -> int:
+        # field values may be unhashable (a JSON list in a bad label); equal problems agree here
+        return hash((self.code, self.file, self.doc_id, self.annotation_id))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        where = (self.code, self.file, self.doc_id, self.annotation_id)
+        return Problem, (*where, self.values, self.added, self.note)
+
+    @property
+    def message(self) -> str:
+        template = CATALOGUE[self.code].template
+        where = {"file": self.file, "doc_id": self.doc_id, "annotation_id": self.annotation_id}
+        message = template.format(**where, **self.fields)
+        return f"{message} ({self.note})" if self.note else message
+
+    def render(self) -> str:
+        """``file:doc-id:annotation-id: code: message``; a problem of a whole file (no document
+        or annotation) as ``file: code: message``."""
+        if not self.doc_id and not self.annotation_id:
+            where = f"{self.file}: " if self.file else ""
+            return f"{where}{self.code}: {self.message}"
+        return f"{self.file}:{self.doc_id}:{self.annotation_id}: {self.code}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object of ``newsanno validate --format json`` (shape in docs/errors.md)."""
+        out: dict[str, Any] = {
+            "code": self.code,
+            "severity": self.severity,
+            "file": self.file,
+            "doc_id": self.doc_id,
+            "annotation_id": self.annotation_id,
+        }
+        out.update(self.fields)
+        if self.note:
+            out["note"] = self.note
+        out["message"] = self.message
+        return out
+
+
+_SLOTS = frozenset(("code", "file", "doc_id", "annotation_id", "values", "added", "note"))
+#: Names a field cannot have: they are the problem's own attributes or keys of its JSON object.
+_RESERVED = frozenset(name for name in dir(Problem) if not name.startswith("_")) | {"message"}
+
+
+def problem(
+    code: str, *, file: str = "", doc_id: str = "", annotation_id: str = "", **fields: Any
+) -> Problem:
+    """Make a problem from the catalogue: every field its code's message names, and any further
+    values worth keeping (a source label), kept as fields after those. An unknown code, a
+    missing field or a further value under a reserved name is a programmer error."""
+    names = CATALOGUE[code].fields
+    try:
+        values = tuple([fields[name] for name in names])
+    except KeyError as e:
+        raise TypeError(f"problem {code!r} takes the fields {names}; {e} is missing") from None
+    if len(fields) == len(names):
+        return Problem(code, file, doc_id, annotation_id, values)
+    added = tuple(name for name in fields if name not in names)
+    if _RESERVED.intersection(added):
+        raise TypeError(f"problem {code!r}: {sorted(_RESERVED.intersection(added))} are reserved")
+    values += tuple(fields[name] for name in added)
+    return Problem(code, file, doc_id, annotation_id, values, added)
 
 
 CATALOGUE: dict[str, ProblemType] = _catalogue(
@@ -478,24 +600,6 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    code: str
-    message: str
-    file: str = ""
-    doc_id: str = ""
-    annotation_id: str = ""
-    severity: Severity = field(default="error")
-
-    def render(self) -> str:
-        """``file:doc-id:annotation-id: code: message``; a problem of a whole file (no document
-        or annotation) as ``file: code: message``."""
-        if not self.doc_id and not self.annotation_id:
-            where = f"{self.file}: " if self.file else ""
-            return f"{where}{self.code}: {self.message}"
-        return f"{self.file}:{self.doc_id}:{self.annotation_id}: {self.code}: {self.message}"
-
-
 EXAMPLES = 5  # problems printed per code before the rest are counted
 
 
@@ -514,15 +618,6 @@ def summarised(problems: list[Problem], examples: int = EXAMPLES) -> list[str]:
     return lines
 
 
-def problem(
-    code: str, *, file: str = "", doc_id: str = "", annotation_id: str = "", **fields: object
-) -> Problem:
-    """Make a problem from the catalogue; an unknown code is a programmer error."""
-    ptype = CATALOGUE[code]
-    message = ptype.template.format(file=file, doc_id=doc_id, annotation_id=annotation_id, **fields)
-    return Problem(code, message, file, doc_id, annotation_id, ptype.severity)
-
-
 class NewsannoError(Exception):
     """A user-facing failure carrying coded problems; the CLI prints them without a traceback."""
 
@@ -538,16 +633,50 @@ def fail(code: str, **kwargs: object) -> NewsannoError:
 
 def catalogue_markdown() -> str:
     """``docs/errors.md``: the public list of codes (a test keeps it in step with the code)."""
+    example = problem(
+        "span-out-of-bounds",
+        file="corpus/annotations/doc-1.json",
+        doc_id="doc-1",
+        annotation_id="m2",
+        layer="entities",
+        start=120,
+        end=10000,
+        length=1834,
+    )
     rows = [
         "# Problem codes",
         "",
         "Every problem newsanno reports carries one of these stable codes. Messages name the file,",
         "the document id and the annotation id: `file:doc-id:annotation-id: code: message`.",
         "",
-        "| code | severity | title | message |",
-        "|---|---|---|---|",
+        "## Fields",
+        "",
+        "A problem keeps what its message says as fields: the positions and values named in its",
+        "code's message (the *fields* column below), next to `file`, `doc_id` and `annotation_id`.",
+        "In Python they are attributes of `newsanno.errors.Problem` (`p.start`, `p.line`; all of",
+        "them as `p.fields`). `newsanno validate --format json` writes one object per problem and",
+        "line:",
+        "",
+        "```json",
+        json.dumps(example.to_dict(), separators=(",", ":")),
+        "```",
+        "",
+        "- always: `code`, `severity` (`error` or `warning`), `file`, `doc_id`, `annotation_id`",
+        "  (an empty string when the problem concerns a whole file or document) and `message`, the",
+        "  text the plain output prints;",
+        "- the code's fields, each under its name: offsets are code points, spans half-open",
+        "  `[start, end)`; a value JSON has no type for (a path) is written as its text;",
+        "- after them, any further value the check kept under its own name (e.g. `label` and",
+        "  `source` of a mention an importer left out);",
+        "- `note`, only when the message has an addition, e.g. the id an imported annotation got.",
+        "",
+        "## Codes",
+        "",
+        "| code | severity | title | fields | message |",
+        "|---|---|---|---|---|",
     ]
     for t in CATALOGUE.values():
         template = t.template.replace("|", "\\|").replace("!r", "")
-        rows.append(f"| `{t.code}` | {t.severity} | {t.title} | {template} |")
+        fields = ", ".join(f"`{name}`" for name in t.fields)
+        rows.append(f"| `{t.code}` | {t.severity} | {t.title} | {fields} | {template} |")
     return "\n".join(rows) + "\n"

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import asdict
 from pathlib import Path
+
+from ..errors import Problem
 
 HELP = "Validate a corpus or annotation files; print every problem with its code."
 
@@ -20,7 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=["text", "json"],
         default="text",
-        help="json: one problem object per line; the summary goes to stderr",
+        help="json: one problem object per line, with its fields (docs/errors.md); the summary "
+        "goes to stderr",
     )
     parser.add_argument(
         "--workers",
@@ -31,13 +33,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import orjson
-
     from ..validate.runner import Summary, validate
 
     summary = Summary()
     for loaded in validate(args.paths, summary, workers=args.workers):
         for p in loaded.problems:
-            print(orjson.dumps(asdict(p)).decode() if args.format == "json" else p.render())
+            print(_json(p) if args.format == "json" else p.render())
     print(f"validated {summary.render()}", file=sys.stderr if args.format == "json" else sys.stdout)
     return 1 if summary.errors else 0
+
+
+def _json(p: Problem) -> str:
+    import orjson
+
+    # a field holding something JSON has no type for (a path) is written as its text
+    return orjson.dumps(p.to_dict(), default=str).decode()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -175,8 +175,7 @@ def in_tool_ids(p: Problem, inc: Incoming) -> Problem:
     tool_id = inc.source_ids.get(p.annotation_id)
     if tool_id is None:
         return p
-    message = f"{p.message} ({p.annotation_id} once imported)"
-    return Problem(p.code, message, p.file, p.doc_id, tool_id, p.severity)
+    return replace(p, annotation_id=tool_id, note=f"{p.annotation_id} once imported")
 
 
 def _conflict(

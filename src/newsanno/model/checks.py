@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -44,7 +45,7 @@ def checked_document(data: Any, file: str = "") -> Document:
 
 
 def _with_file(p: Problem, file: str) -> Problem:
-    return Problem(p.code, p.message, file, p.doc_id, p.annotation_id, p.severity)
+    return replace(p, file=file)
 
 
 def layer_spans(doc: Document) -> Iterator[tuple[str, str, Span]]:
