@@ -10,7 +10,7 @@ import pytest
 from conftest import CORPUS, small_doc_dict
 from newsanno.cli import main
 from newsanno.errors import NewsannoError
-from newsanno.extractors import Extractor, get_extractor
+from newsanno.extractors import BUILTINS, Extractor, ExtractorSpec, get_extractor
 from newsanno.extractors.dates import find_timexes
 from newsanno.extractors.quotes import find_quotes
 from newsanno.model import Document
@@ -78,6 +78,29 @@ def test_without_publication_date_relative_values_stay_unknown() -> None:
     ]
 
 
+@pytest.mark.parametrize("spec", BUILTINS, ids=lambda s: s.name)
+def test_every_registered_extractor_predicts_what_its_spec_declares(
+    spec: ExtractorSpec, tmp_path: Path, small_corpus: Path
+) -> None:
+    from newsanno.corpus import read_documents
+
+    doc = next(read_documents(CORPUS))
+    options = {"train": [doc]} if spec.trains else {}
+    extractor = get_extractor(spec.name, **options)
+    assert isinstance(extractor, Extractor)
+    assert tuple(extractor.layers) == spec.layers
+    pred = extractor.predict(doc)
+    assert (pred.id, pred.text) == (doc.id, doc.text)
+    assert pred.annotation.status == "silver"
+    assert tuple(s.layer for s in pred.annotation.layers) == spec.layers
+    assert any(getattr(pred, layer) for layer in spec.layers)
+    assert extractor.predict(doc) == pred  # same input, same output
+    out = tmp_path / "p.jsonl"
+    args = ["predict", "--extractor", spec.name, "--corpus", str(small_corpus), "--out", str(out)]
+    assert main([*args, "--train", str(CORPUS)] if spec.trains else args) == 0
+    assert out.read_text().count("\n") == 1
+
+
 def test_date_extractor_on_the_seed_finds_the_gold_values() -> None:
     from newsanno.corpus import read_documents
 
@@ -85,8 +108,6 @@ def test_date_extractor_on_the_seed_finds_the_gold_values() -> None:
     pred = get_extractor("dates").predict(doc)
     got = {(t.start, t.end, t.value) for t in pred.dates}
     assert {(t.start, t.end, t.value) for t in doc.dates} <= got
-    assert pred.annotation.status == "silver"
-    assert [s.layer for s in pred.annotation.layers] == ["dates"]
     assert {t.anchor for t in pred.dates if t.text == "Wednesday"} == {"document"}
 
 

@@ -13,7 +13,7 @@ from newsanno.cli import main
 from newsanno.errors import NewsannoError
 
 MODULE = """
-from newsanno.extractors import silver
+from newsanno.extractors import ExtractorSpec, silver
 from newsanno.model import EntityMention
 
 
@@ -32,6 +32,14 @@ class MyNER:
 
 
 not_an_extractor = 42
+
+
+def _untrained():
+    return MyNER()
+
+
+SPEC = ExtractorSpec("ignored", "my_ner_mod:_untrained", ("entities",))
+LYING = ExtractorSpec("lying", "my_ner_mod:MyNER", ("dates",))
 """
 
 
@@ -98,6 +106,36 @@ def test_entry_point_extractor(
     args = ["predict", "--extractor", "my-ner", "--corpus", str(small_corpus)]
     assert main([*args, "--out", str(pred)]) == 0
     assert _scored(capsys, small_corpus, pred)["figures"]["entities/strict"]["cor"] == 1
+
+
+def test_a_package_registers_a_spec_through_an_entry_point(
+    small_corpus: Path, tmp_path: Path, my_module: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsanno.extractors.registry import extractor_names, find_spec, registered
+
+    info = my_module / "my_specs-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: my-specs\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text(
+        "[newsanno.extractors]\nmy-spec = my_ner_mod:SPEC\nmy-lying = my_ner_mod:LYING\n"
+    )
+    assert {"my-spec", "my-lying", "quotes", "baseline"} <= set(extractor_names())
+    spec = find_spec("my-spec")
+    assert spec is not None and (spec.name, spec.layers, spec.trains) == (
+        "my-spec",
+        ("entities",),
+        False,
+    )
+    assert "my-spec" in [s.name for s in registered()]
+    pred = tmp_path / "p.jsonl"
+    args = ["predict", "--corpus", str(small_corpus), "--out", str(pred), "--extractor"]
+    assert main([*args, "my-spec"]) == 0
+    assert _scored(capsys, small_corpus, pred)["figures"]["entities/strict"]["cor"] == 1
+    pred.unlink()
+    assert main([*args, "my-lying"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("bad-extractor: my-lying: predicts entities, declared dates")
+    assert not pred.exists()
 
 
 def test_predict_corpus_library_call(small_corpus: Path, tmp_path: Path, my_module: Path) -> None:

@@ -11,6 +11,9 @@ from array import array
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from .counts import figures
+from .keys import FigureKey, Metric
+
 CHUNK = 16  # resamples per matrix product: bounds memory at CHUNK x documents floats
 
 
@@ -36,12 +39,12 @@ def resample_weights(n: int, resamples: int, seed: int):  # type: ignore[no-unty
 
 def intervals(
     rows: array,
-    keys: Sequence[tuple[str, str]],
+    keys: Sequence[tuple[FigureKey, Metric]],
     n: int,
     resamples: int,
     seed: int,
     level: float = 0.95,
-) -> dict[str, Interval]:
+) -> dict[FigureKey, Interval]:
     """``rows`` holds, per document, 5 counts for each of ``keys`` (figure key, metric)."""
     import numpy as np
 
@@ -60,16 +63,15 @@ def intervals(
     }
 
 
-def _metric(sums, metrics: Sequence[str]):  # type: ignore[no-untyped-def]
-    """The same formulas as :func:`newsanno.evaluate.counts.figures`, over arrays."""
+def _metric(sums, metrics: Sequence[Metric]):  # type: ignore[no-untyped-def]
+    """Each key's metric in every resample: :func:`~newsanno.evaluate.counts.figures` over
+    arrays."""
     import numpy as np
 
-    cor, inc, par, mis, spu = (sums[..., k] for k in range(5))
-    hit = cor + 0.5 * par
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = np.where(cor + inc + par + spu > 0, hit / (cor + inc + par + spu), 0.0)
-        r = np.where(cor + inc + par + mis > 0, hit / (cor + inc + par + mis), 0.0)
-        f1 = np.where(p + r > 0, 2 * p * r / (p + r), 0.0)
-        acc = np.where(cor + inc + par > 0, hit / (cor + inc + par), 0.0)
+    def divide(a, b):  # type: ignore[no-untyped-def]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(b > 0, a / b, 0.0)
+
+    found = figures(*(sums[..., k] for k in range(5)), divide=divide)
     pick = np.array([m == "accuracy" for m in metrics])
-    return np.where(pick, acc, f1)
+    return np.where(pick, found["accuracy"], found["f1"])

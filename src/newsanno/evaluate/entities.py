@@ -26,13 +26,14 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
-from .counts import COR, INC, MIS, PAR, SPU
+from .counts import COR, INC, MIS, PAR, SPU, Tally, add, row
+from .keys import FigureKey
 from .records import Mention
 
+LAYER = "entities"
 SCHEMES = ("strict", "exact", "partial", "type")
 MIN_OVERLAP_PERCENTAGE = 1.0
 
-Tally = dict[str, list[int]]
 Candidates = list[list[int]]
 
 
@@ -57,25 +58,19 @@ def candidates(gold: list[Mention], pred: list[Mention]) -> Candidates:
     return out
 
 
-def _row(tally: Tally, key: str) -> list[int]:
-    row = tally.get(key)
-    if row is None:
-        row = tally[key] = [0, 0, 0, 0, 0]
-    return row
-
-
-def _keys(label: str) -> tuple[str, str, str, str]:
+def _keys(label: str = "") -> tuple[FigureKey, ...]:
+    """The key of each scheme, in :data:`SCHEMES` order, for one label ("" overall)."""
     keys = _KEYS.get(label)
     if keys is None:
-        keys = _KEYS[label] = tuple(f"entities/{s}/{label}" for s in SCHEMES)  # type: ignore[assignment]
-    return keys  # type: ignore[return-value]
+        keys = _KEYS[label] = tuple(FigureKey(LAYER, s, label) for s in SCHEMES)
+    return keys
 
 
-_KEYS: dict[str, tuple[str, str, str, str]] = {}
+_KEYS: dict[str, tuple[FigureKey, ...]] = {}
 
 
 def score_entities(gold: list[Mention], pred: list[Mention], tally: Tally) -> None:
-    """Add this document's counts to ``tally`` under ``entities/<scheme>[/<label>]``."""
+    """Add this document's counts to ``tally`` under each scheme's key, overall and per label."""
     gold = sorted(gold)
     pred = sorted(pred)
     cands = candidates(gold, pred)
@@ -92,7 +87,7 @@ def score_entities(gold: list[Mention], pred: list[Mention], tally: Tally) -> No
         if _one_to_one(sub, len(g_sub)):
             _score_one_to_one(g_sub, p_sub, sub, tally, overall=False)
         else:
-            _score_greedy(g_sub, p_sub, sub, "/" + label, tally)
+            _score_greedy(g_sub, p_sub, sub, label, tally)
 
 
 def _one_to_one(cands: Candidates, n_gold: int) -> bool:
@@ -137,30 +132,19 @@ def _score_one_to_one(
             exact[label] = exact.get(label, 0) + b
     if overall:
         mis, spu = len(gold) - n, len(pred) - n
-        _add(tally, "entities/strict", both, n - both, 0, mis, spu)
-        _add(tally, "entities/exact", bounds, n - bounds, 0, mis, spu)
-        _add(tally, "entities/partial", bounds, 0, n - bounds, mis, spu)
-        _add(tally, "entities/type", same, n - same, 0, mis, spu)
+        strict, exact_key, partial, type_ = _keys()
+        add(tally, strict, both, n - both, 0, mis, spu)
+        add(tally, exact_key, bounds, n - bounds, 0, mis, spu)
+        add(tally, partial, bounds, 0, n - bounds, mis, spu)
+        add(tally, type_, same, n - same, 0, mis, spu)
     for label in g_count.keys() | p_count.keys():
         k, b = pairs.get(label, 0), exact.get(label, 0)
         mis, spu = g_count.get(label, 0) - k, p_count.get(label, 0) - k
         strict, exact_key, partial, type_ = _keys(label)
-        _add(tally, strict, b, k - b, 0, mis, spu)
-        _add(tally, exact_key, b, k - b, 0, mis, spu)
-        _add(tally, partial, b, 0, k - b, mis, spu)
-        _add(tally, type_, k, 0, 0, mis, spu)
-
-
-def _add(tally: Tally, key: str, cor: int, inc: int, par: int, mis: int, spu: int) -> None:
-    row = tally.get(key)
-    if row is None:
-        tally[key] = [cor, inc, par, mis, spu]
-    else:
-        row[COR] += cor
-        row[INC] += inc
-        row[PAR] += par
-        row[MIS] += mis
-        row[SPU] += spu
+        add(tally, strict, b, k - b, 0, mis, spu)
+        add(tally, exact_key, b, k - b, 0, mis, spu)
+        add(tally, partial, b, 0, k - b, mis, spu)
+        add(tally, type_, k, 0, 0, mis, spu)
 
 
 Choose = Callable[[Mention, list[Mention], list[int]], tuple[int, int] | None]
@@ -212,18 +196,19 @@ CHOOSERS: dict[str, Choose] = {
 
 
 def _score_greedy(
-    gold: list[Mention], pred: list[Mention], cands: Candidates, suffix: str, tally: Tally
+    gold: list[Mention], pred: list[Mention], cands: Candidates, label: str, tally: Tally
 ) -> None:
-    """nervaluate's greedy assignment, restricted to the candidates of each prediction."""
-    for scheme, choose in CHOOSERS.items():
-        key = "entities/" + scheme + suffix
-        row = _row(tally, key)
+    """nervaluate's greedy assignment, restricted to the candidates of each prediction; counted
+    under ``label``'s keys ("" overall)."""
+    for scheme, key in zip(SCHEMES, _keys(label), strict=True):
+        choose = CHOOSERS[scheme]
+        counts = row(tally, key)
         taken = [False] * len(gold)
         for p, c in zip(pred, cands, strict=True):
             hit = choose(p, gold, [j for j in c if not taken[j]])
             if hit is None:
-                row[SPU] += 1
+                counts[SPU] += 1
             else:
                 taken[hit[0]] = True
-                row[hit[1]] += 1
-        row[MIS] += taken.count(False)
+                counts[hit[1]] += 1
+        counts[MIS] += taken.count(False)

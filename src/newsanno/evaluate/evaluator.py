@@ -14,8 +14,8 @@ from pathlib import Path
 from ..errors import fail
 from ..model.labels import LAYERS
 from .bootstrap import Interval, intervals
-from .counts import Counts
-from .entities import Tally
+from .counts import Counts, Tally
+from .keys import FigureKey, Metric
 from .records import DocRecords, problem_in
 from .scorers import SCORERS, ErrorItem
 from .sources import Gold, open_gold, prediction_records, read_predictions
@@ -30,29 +30,29 @@ class Evaluation:
     """Everything measured: summed counts per figure, intervals for the headline figures."""
 
     layers: list[str]
-    counts: dict[str, Counts] = field(default_factory=dict)
+    counts: dict[FigureKey, Counts] = field(default_factory=dict)
     documents: int = 0
     unpredicted: list[str] = field(default_factory=list)
     unscored: dict[str, int] = field(default_factory=dict)  # layer -> gold docs not declaring it
-    intervals: dict[str, Interval] = field(default_factory=dict)
+    intervals: dict[FigureKey, Interval] = field(default_factory=dict)
     bootstrap: int = 0
     seed: int = 0
     split: str | None = None  # None: every document
     outside_split: int = 0  # predictions for gold documents of other splits, not scored
 
-    def figure(self, key: str) -> dict[str, float]:
-        return self.counts.get(key, Counts()).figures()
+    def figure(self, key: FigureKey | str) -> dict[str, float]:
+        """Precision, recall, F1 and accuracy of one figure (a key or its spelling in reports)."""
+        found = self.counts.get(FigureKey.parse(key) if isinstance(key, str) else key)
+        return (Counts() if found is None else found).figures()
 
 
-def headline_keys(layers: Sequence[str]) -> list[tuple[str, str]]:
+def headline_keys(layers: Sequence[str]) -> list[tuple[FigureKey, Metric]]:
     """(figure key, metric) pairs that get confidence intervals, in report order."""
-    out = []
-    for layer in layers:
-        scorer = SCORERS[layer]
-        for fig in scorer.headline:
-            metric = "accuracy" if fig in ("speaker", "claimant") else "f1"
-            out.append((f"{layer}/{fig}", metric))
-    return out
+    return [
+        (FigureKey(layer, figure), metric)
+        for layer in layers
+        for figure, metric in SCORERS[layer].headline
+    ]
 
 
 class Accumulator:
@@ -109,7 +109,7 @@ class Accumulator:
         # a layer no gold document annotates gets no figures at all, not a row of zeros
         unscored = {x for x in ev.layers if ev.unscored.get(x, 0) == ev.documents}
         for key in self.heads:
-            if key.split("/", 1)[0] not in unscored:
+            if key.layer not in unscored:
                 self.tally.setdefault(key, [0, 0, 0, 0, 0])
         ev.counts = {key: Counts.of(row) for key, row in sorted(self.tally.items())}
         if self.rows is not None and ev.documents:

@@ -64,16 +64,16 @@ def gold_scopes(annotation: dict[str, Any], include_silver: bool = False) -> dic
     with only silver regions is then not scored at all."""
     doc_status = annotation.get("status", "gold")
     out: dict[str, Regions] = {}
-    whole: set[str] = set()
+    whole: dict[str, None] = {}  # in the order declared, so messages listing them are stable
     for s in annotation.get("layers", ()):
         if not include_silver and (s.get("status") or doc_status) != "gold":
             continue
         layer, regions = s["layer"], s.get("regions")
         if regions is None:
-            whole.add(layer)
+            whole[layer] = None
             continue
         out[layer] = (*(out.get(layer) or ()), *((r["start"], r["end"]) for r in regions))
-    return {**out, **dict.fromkeys(whole)}
+    return {**out, **whole}
 
 
 def records_of(

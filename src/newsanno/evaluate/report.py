@@ -6,22 +6,22 @@ from typing import Any
 
 from .counts import FIELDS
 from .evaluator import Evaluation, headline_keys
+from .keys import FigureKey
 from .records import DocRecords
 from .scorers import SCORERS, ErrorItem
 
 CONTEXT = 40
 
 
-def macro(ev: Evaluation, scheme_key: str) -> float | None:
-    """Mean F1 over the labels seen in the gold or the predictions (``entities/strict``)."""
-    prefix = scheme_key + "/"
-    f1s = [ev.figure(k)["f1"] for k in ev.counts if k.startswith(prefix)]
+def macro(ev: Evaluation, key: FigureKey) -> float | None:
+    """Mean F1 of an overall figure over the labels seen in the gold or the predictions."""
+    f1s = [ev.figure(k)["f1"] for k in ev.counts if k.label and k.overall == key]
     return sum(f1s) / len(f1s) if f1s else None
 
 
-def _ordered(ev: Evaluation) -> list[str]:
+def _ordered(ev: Evaluation) -> list[FigureKey]:
     """Overall figure keys in layer order, each layer's figures in its scorer's order."""
-    keys = [f"{layer}/{fig}" for layer in ev.layers for fig in SCORERS[layer].figures]
+    keys = [FigureKey(layer, fig) for layer in ev.layers for fig in SCORERS[layer].figures]
     return [k for k in keys if k in ev.counts]
 
 
@@ -31,8 +31,8 @@ def as_dict(ev: Evaluation) -> dict[str, Any]:
         entry: dict[str, Any] = {**counts.as_dict(), **counts.figures()}
         if key in ev.intervals:
             entry["ci95"] = list(ev.intervals[key])
-        figures[key] = entry
-    schemes = sorted({k for k in ev.counts if k.startswith("entities/") and k.count("/") == 1})
+        figures[str(key)] = entry
+    labelled = sorted(k for k in ev.counts if not k.label and SCORERS[k.layer].by_label)
     return {
         "documents": ev.documents,
         "split": ev.split,
@@ -41,8 +41,8 @@ def as_dict(ev: Evaluation) -> dict[str, Any]:
         "unpredicted_documents": len(ev.unpredicted),
         "unscored_documents": ev.unscored,
         "bootstrap": {"resamples": ev.bootstrap, "seed": ev.seed},
-        "headline": [{"figure": k, "metric": m} for k, m in headline_keys(ev.layers)],
-        "macro_f1": {k: macro(ev, k) for k in schemes},
+        "headline": [{"figure": str(k), "metric": m} for k, m in headline_keys(ev.layers)],
+        "macro_f1": {str(k): macro(ev, k) for k in labelled},
         "figures": figures,
     }
 
@@ -79,7 +79,7 @@ def as_markdown(ev: Evaluation) -> str:
         f = counts.figures()
         ci = ev.intervals.get(key)
         cells = [
-            key,
+            str(key),
             _pct(f["precision"]),
             _pct(f["recall"]),
             _pct(f["f1"]),
@@ -88,26 +88,33 @@ def as_markdown(ev: Evaluation) -> str:
             *(str(getattr(counts, x)) for x in FIELDS),
         ]
         lines.append("| " + " | ".join(cells) + " |")
-    labels = [k for k in ev.counts if k.startswith("entities/strict/")]
-    if labels:
-        lines += ["", "| entities (strict) by label | P | R | F1 | COR | INC | MIS | SPU |"]
-        lines.append("|---|--:|--:|--:|--:|--:|--:|--:|")
-        for key in labels:
-            c, f = ev.counts[key], ev.figure(key)
-            lines.append(
-                f"| {key.rsplit('/', 1)[1]} | {_pct(f['precision'])} | {_pct(f['recall'])} | "
-                f"{_pct(f['f1'])} | {c.cor} | {c.inc} | {c.mis} | {c.spu} |"
-            )
-        scheme_macros = [
-            (s, macro(ev, f"entities/{s}")) for s in ("strict", "exact", "partial", "type")
-        ]
-        lines.append("")
-        lines.append(
-            "macro F1 over labels: "
-            + ", ".join(f"{s} {_pct(m)}" for s, m in scheme_macros if m is not None)
-        )
+    for layer in ev.layers:
+        lines += _by_label(ev, layer)
     lines.append(f"\nbootstrap: {ev.bootstrap} paired resamples of documents, seed {ev.seed}")
     return "\n".join(lines) + "\n"
+
+
+def _by_label(ev: Evaluation, layer: str) -> list[str]:
+    """Per-label rows of the layer's first figure, and each figure's macro F1."""
+    scorer = SCORERS[layer]
+    first = FigureKey(layer, scorer.figures[0])
+    labels = [k for k in ev.counts if k.label and k.overall == first] if scorer.by_label else []
+    if not labels:
+        return []
+    lines = ["", f"| {layer} ({first.figure}) by label | P | R | F1 | COR | INC | MIS | SPU |"]
+    lines.append("|---|--:|--:|--:|--:|--:|--:|--:|")
+    for key in labels:
+        c, f = ev.counts[key], ev.figure(key)
+        lines.append(
+            f"| {key.label} | {_pct(f['precision'])} | {_pct(f['recall'])} | "
+            f"{_pct(f['f1'])} | {c.cor} | {c.inc} | {c.mis} | {c.spu} |"
+        )
+    macros = [(s, macro(ev, FigureKey(layer, s))) for s in scorer.figures]
+    lines.append("")
+    lines.append(
+        "macro F1 over labels: " + ", ".join(f"{s} {_pct(m)}" for s, m in macros if m is not None)
+    )
+    return lines
 
 
 ERRORS_HEADER = "id\tlayer\tkind\tspan\tcontext\tdetail\n"

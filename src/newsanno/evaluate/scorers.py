@@ -1,11 +1,13 @@
-"""One scorer per layer, each a small strategy: it compares one document's gold and predicted
-items (already cut to the gold's annotated regions) and adds raw counts to a tally under
-``<layer>/<figure>`` keys. Optional error items say what was missed or wrong, for ``--errors``.
+"""One scorer per layer: it compares one document's gold and predicted items (already cut to the
+gold's annotated regions) and adds raw counts to a tally under :class:`~.keys.FigureKey` keys.
+Optional error items say what was missed or wrong, for ``--errors``.
 
-How the non-NER figures map onto COR/INC/PAR/MIS/SPU (see :mod:`.counts`):
+Entities have their own scorer (the SemEval-2013 schemes, :mod:`.entities`). Quotes, claims and
+dates are long spans scored by one :class:`SpanScorer`, configured by what it compares. How
+their figures map onto COR/INC/PAR/MIS/SPU (see :mod:`.counts`):
 
-- span figures (``exact``, ``overlap``, dates ``strict``/``relaxed``): aligned pairs are COR,
-  unaligned gold MIS, unaligned predictions SPU;
+- span figures (``exact`` and ``overlap``; for dates TempEval-3's ``strict`` and ``relaxed``):
+  aligned pairs are COR, unaligned gold MIS, unaligned predictions SPU;
 - ``tokens``: word tokens shared by aligned pairs are COR, other gold tokens MIS, other predicted
   tokens SPU (token-overlap precision, recall, F1);
 - attributes of overlap-aligned pairs (cue, speaker, claimant, type, value): right COR, wrong
@@ -15,13 +17,16 @@ How the non-NER figures map onto COR/INC/PAR/MIS/SPU (see :mod:`.counts`):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Protocol
+from typing import Any, Protocol
 
 from ..model.labels import RESERVED_CLAIMANTS
 from .align import align, cluster_map, count_tokens
-from .counts import COR, INC, MIS, SPU
-from .entities import SCHEMES, Tally, score_entities
+from .counts import Tally, add
+from .entities import LAYER as ENTITIES
+from .entities import SCHEMES, score_entities
+from .keys import FigureKey, Metric
 from .records import DocRecords, Regions
 from .scope import in_scope
 
@@ -36,9 +41,23 @@ class ErrorItem:
 
 
 class LayerScorer(Protocol):
-    layer: ClassVar[str]
-    figures: ClassVar[tuple[str, ...]]
-    headline: ClassVar[tuple[str, ...]]
+    @property
+    def layer(self) -> str: ...
+
+    @property
+    def figures(self) -> tuple[str, ...]:
+        """The overall figures, in report order."""
+        ...
+
+    @property
+    def headline(self) -> tuple[tuple[str, Metric], ...]:
+        """The figures (and the metric of each) that get confidence intervals."""
+        ...
+
+    @property
+    def by_label(self) -> bool:
+        """Whether the figures are also counted per label (then averaged: macro F1)."""
+        ...
 
     def score(
         self,
@@ -50,30 +69,12 @@ class LayerScorer(Protocol):
     ) -> None: ...
 
 
-def _row(tally: Tally, key: str) -> list[int]:
-    row = tally.get(key)
-    if row is None:
-        row = tally[key] = [0, 0, 0, 0, 0]
-    return row
-
-
-def _spans(tally: Tally, key: str, n_gold: int, n_pred: int, matched: int) -> None:
-    row = _row(tally, key)
-    row[COR] += matched
-    row[MIS] += n_gold - matched
-    row[SPU] += n_pred - matched
-
-
-def _attribute(tally: Tally, key: str, n_gold: int, n_pred: int, right: int, matched: int) -> None:
-    row = _row(tally, key)
-    row[COR] += right
-    row[INC] += matched - right
-    row[MIS] += n_gold - matched
-    row[SPU] += n_pred - matched
-
-
 def _unmatched_errors(
-    layer: str, gold: list, pred: list, pairs: list, errors: list[ErrorItem] | None
+    layer: str,
+    gold: Sequence[Any],
+    pred: Sequence[Any],
+    pairs: list[tuple[int, int, bool]],
+    errors: list[ErrorItem] | None,
 ) -> None:
     if errors is None:
         return
@@ -114,11 +115,19 @@ class _Resolver:
 
 
 class EntityScorer:
-    layer: ClassVar[str] = "entities"
-    figures: ClassVar[tuple[str, ...]] = SCHEMES
-    headline: ClassVar[tuple[str, ...]] = ("strict", "partial")
+    layer = ENTITIES
+    figures = SCHEMES
+    headline: tuple[tuple[str, Metric], ...] = (("strict", "f1"), ("partial", "f1"))
+    by_label = True
 
-    def score(self, gold, pred, regions, tally, errors) -> None:  # type: ignore[no-untyped-def]
+    def score(
+        self,
+        gold: DocRecords,
+        pred: DocRecords,
+        regions: Regions,
+        tally: Tally,
+        errors: list[ErrorItem] | None,
+    ) -> None:
         g = in_scope(gold.entities, regions)
         p = in_scope(pred.entities, regions)
         score_entities(g, p, tally)
@@ -139,114 +148,120 @@ class EntityScorer:
                     )
 
 
-class QuoteScorer:
-    layer: ClassVar[str] = "quotes"
-    figures: ClassVar[tuple[str, ...]] = ("exact", "overlap", "tokens", "cue", "speaker", "type")
-    headline: ClassVar[tuple[str, ...]] = ("exact", "tokens", "speaker")
+def _matched(tally: Tally, key: FigureKey, matched: int, n_gold: int, n_pred: int) -> None:
+    """Matched items COR, the other gold items MIS, the other predicted ones SPU."""
+    add(tally, key, matched, 0, 0, n_gold - matched, n_pred - matched)
 
-    def score(self, gold, pred, regions, tally, errors) -> None:  # type: ignore[no-untyped-def]
-        g = in_scope(gold.quotes, regions)
-        p = in_scope(pred.quotes, regions)
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    """A field of the layer's records compared on aligned pairs; it names its figure."""
+
+    name: str
+    entity: bool = False  # an entity cluster id: compared through the clusters' alignment
+    reported: bool = False  # a wrong value is an ``incorrect`` error item (with the others)
+
+
+@dataclass(frozen=True, slots=True)
+class SpanScorer:
+    """Quotes, claims, dates: spans aligned one to one (:func:`.align.align`), counted by
+    boundaries, by overlap, optionally by shared word tokens, then by each attribute of the
+    aligned pairs."""
+
+    layer: str  # also the field of DocRecords holding the items
+    exact: str  # figure of aligned pairs with the same boundaries
+    overlap: str  # figure of all aligned pairs
+    attributes: tuple[Attribute, ...]
+    headline: tuple[tuple[str, Metric], ...]
+    tokens: str | None = None  # figure of the word tokens aligned pairs share
+    by_label = False
+
+    @property
+    def figures(self) -> tuple[str, ...]:
+        spans = (self.exact, self.overlap, *((self.tokens,) if self.tokens else ()))
+        return (*spans, *(a.name for a in self.attributes))
+
+    def score(
+        self,
+        gold: DocRecords,
+        pred: DocRecords,
+        regions: Regions,
+        tally: Tally,
+        errors: list[ErrorItem] | None,
+    ) -> None:
+        layer = self.layer
+        g = in_scope(getattr(gold, layer), regions)
+        p = in_scope(getattr(pred, layer), regions)
         pairs = align(g, p)
+        n_gold, n_pred, n_pairs = len(g), len(p), len(pairs)
         n_exact = sum(exact for _, _, exact in pairs)
-        _spans(tally, "quotes/exact", len(g), len(p), n_exact)
-        _spans(tally, "quotes/overlap", len(g), len(p), len(pairs))
-        text = gold.text or ""
-        shared = sum(
-            count_tokens(text, max(g[j].start, p[i].start), min(g[j].end, p[i].end))
-            for j, i, _ in pairs
-        )
-        row = _row(tally, "quotes/tokens")
-        row[COR] += shared
-        row[MIS] += sum(count_tokens(text, q.start, q.end) for q in g) - shared
-        row[SPU] += sum(count_tokens(text, q.start, q.end) for q in p) - shared
+        _matched(tally, FigureKey(layer, self.exact), n_exact, n_gold, n_pred)
+        _matched(tally, FigureKey(layer, self.overlap), n_pairs, n_gold, n_pred)
+        if self.tokens:
+            text = gold.text or ""
+            shared = sum(
+                count_tokens(text, max(g[j].start, p[i].start), min(g[j].end, p[i].end))
+                for j, i, _ in pairs
+            )
+            in_gold = sum(count_tokens(text, x.start, x.end) for x in g)
+            in_pred = sum(count_tokens(text, x.start, x.end) for x in p)
+            _matched(tally, FigureKey(layer, self.tokens), shared, in_gold, in_pred)
         resolver = _Resolver(gold, pred)
-        cue = speaker = qtype = 0
+        reported = [a.name for a in self.attributes if a.reported]
+        right = dict.fromkeys((a.name for a in self.attributes), 0)
         for j, i, _ in pairs:
-            gq, pq = g[j], p[i]
-            cue_ok = gq.cue == pq.cue
-            speaker_ok = resolver.same(gq.speaker, pq.speaker)
-            cue += cue_ok
-            speaker += speaker_ok
-            qtype += gq.type == pq.type
-            if errors is not None and not (cue_ok and speaker_ok):
-                errors.append(
-                    ErrorItem(
-                        self.layer,
-                        "incorrect",
-                        gq.start,
-                        gq.end,
-                        f"cue gold {gq.cue} predicted {pq.cue}; speaker gold {gq.speaker} "
-                        f"predicted {pq.speaker}",
-                    )
+            gx, px = g[j], p[i]
+            wrong = False
+            for a in self.attributes:
+                want, got = getattr(gx, a.name), getattr(px, a.name)
+                ok = resolver.same(want, got) if a.entity else want == got
+                right[a.name] += ok
+                wrong |= a.reported and not ok
+            if errors is not None and wrong:
+                detail = "; ".join(
+                    f"{name} gold {getattr(gx, name)} predicted {getattr(px, name)}"
+                    for name in reported
                 )
-        _attribute(tally, "quotes/cue", len(g), len(p), cue, len(pairs))
-        _attribute(tally, "quotes/speaker", len(g), len(p), speaker, len(pairs))
-        _attribute(tally, "quotes/type", len(g), len(p), qtype, len(pairs))
-        _unmatched_errors(self.layer, g, p, pairs, errors)
+                errors.append(ErrorItem(layer, "incorrect", gx.start, gx.end, detail))
+        for name, n_right in right.items():
+            add(
+                tally,
+                FigureKey(layer, name),
+                n_right,
+                n_pairs - n_right,
+                0,
+                n_gold - n_pairs,
+                n_pred - n_pairs,
+            )
+        _unmatched_errors(layer, g, p, pairs, errors)
 
 
-class ClaimScorer:
-    layer: ClassVar[str] = "claims"
-    figures: ClassVar[tuple[str, ...]] = ("exact", "overlap", "claimant")
-    headline: ClassVar[tuple[str, ...]] = ("overlap", "claimant")
+QUOTES = SpanScorer(
+    "quotes",
+    exact="exact",
+    overlap="overlap",
+    tokens="tokens",
+    attributes=(
+        Attribute("cue", reported=True),
+        Attribute("speaker", entity=True, reported=True),
+        Attribute("type"),
+    ),
+    headline=(("exact", "f1"), ("tokens", "f1"), ("speaker", "accuracy")),
+)
+CLAIMS = SpanScorer(
+    "claims",
+    exact="exact",
+    overlap="overlap",
+    attributes=(Attribute("claimant", entity=True, reported=True),),
+    headline=(("overlap", "f1"), ("claimant", "accuracy")),
+)
+# TempEval-3: strict and relaxed match, then type and value of the relaxed matches
+DATES = SpanScorer(
+    "dates",
+    exact="strict",
+    overlap="relaxed",
+    attributes=(Attribute("type"), Attribute("value", reported=True)),
+    headline=(("relaxed", "f1"), ("value", "f1")),
+)
 
-    def score(self, gold, pred, regions, tally, errors) -> None:  # type: ignore[no-untyped-def]
-        g = in_scope(gold.claims, regions)
-        p = in_scope(pred.claims, regions)
-        pairs = align(g, p)
-        _spans(tally, "claims/exact", len(g), len(p), sum(e for _, _, e in pairs))
-        _spans(tally, "claims/overlap", len(g), len(p), len(pairs))
-        resolver = _Resolver(gold, pred)
-        right = 0
-        for j, i, _ in pairs:
-            ok = resolver.same(g[j].claimant, p[i].claimant)
-            right += ok
-            if errors is not None and not ok:
-                errors.append(
-                    ErrorItem(
-                        self.layer,
-                        "incorrect",
-                        g[j].start,
-                        g[j].end,
-                        f"claimant gold {g[j].claimant} predicted {p[i].claimant}",
-                    )
-                )
-        _attribute(tally, "claims/claimant", len(g), len(p), right, len(pairs))
-        _unmatched_errors(self.layer, g, p, pairs, errors)
-
-
-class DateScorer:
-    layer: ClassVar[str] = "dates"
-    figures: ClassVar[tuple[str, ...]] = ("strict", "relaxed", "type", "value")
-    headline: ClassVar[tuple[str, ...]] = ("relaxed", "value")
-
-    def score(self, gold, pred, regions, tally, errors) -> None:  # type: ignore[no-untyped-def]
-        g = in_scope(gold.dates, regions)
-        p = in_scope(pred.dates, regions)
-        pairs = align(g, p)
-        _spans(tally, "dates/strict", len(g), len(p), sum(e for _, _, e in pairs))
-        _spans(tally, "dates/relaxed", len(g), len(p), len(pairs))
-        types = values = 0
-        for j, i, _ in pairs:
-            types += g[j].type == p[i].type
-            value_ok = g[j].value == p[i].value
-            values += value_ok
-            if errors is not None and not value_ok:
-                errors.append(
-                    ErrorItem(
-                        self.layer,
-                        "incorrect",
-                        g[j].start,
-                        g[j].end,
-                        f"value gold {g[j].value} predicted {p[i].value}",
-                    )
-                )
-        _attribute(tally, "dates/type", len(g), len(p), types, len(pairs))
-        _attribute(tally, "dates/value", len(g), len(p), values, len(pairs))
-        _unmatched_errors(self.layer, g, p, pairs, errors)
-
-
-SCORERS: dict[str, LayerScorer] = {
-    s.layer: s for s in (EntityScorer(), QuoteScorer(), ClaimScorer(), DateScorer())
-}
+SCORERS: dict[str, LayerScorer] = {s.layer: s for s in (EntityScorer(), QUOTES, CLAIMS, DATES)}

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..model.document import Cue, Document, EntityMention, Quote
+from ..model.spans import longest_disjoint
 from .base import silver
 
 CUE_WORDS = (
@@ -61,7 +62,8 @@ class _Found(NamedTuple):
 
 
 def find_quotes(text: str) -> list[_Found]:
-    """Quoted contents, non-overlapping (the outermost wins), trimmed of spaces.
+    """Quoted contents, non-overlapping (the outermost wins: :func:`longest_disjoint`), trimmed
+    of spaces.
 
     Longer candidates are placed first; a candidate is kept when none of its characters is
     covered yet. Candidates of one pattern never overlap, so the coverage scans add up to a few
@@ -76,13 +78,7 @@ def find_quotes(text: str) -> list[_Found]:
                 end -= 1
             if end > start:
                 found.append(_Found(start, end, m.start(), m.end()))
-    covered = bytearray(len(text))
-    kept: list[_Found] = []
-    for f in sorted(found, key=lambda f: (-(f.close_at - f.open_at), f.open_at)):
-        if covered.find(1, f.open_at, f.close_at) == -1:
-            kept.append(f)
-            covered[f.open_at : f.close_at] = b"\x01" * (f.close_at - f.open_at)
-    return sorted(kept)
+    return longest_disjoint(found, lambda f: (f.open_at, f.close_at))
 
 
 def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:

@@ -3,129 +3,52 @@
 An extractor is named by one of these (``newsanno predict --extractor NAME`` takes them all):
 
 - a built-in name: ``quotes``, ``dates``, ``gazetteer``, ``baseline``;
-- ``spacy:PIPELINE``: any installed spaCy pipeline, by package name or folder
-  (:class:`~newsanno.extractors.spacy_pipeline.SpacyPipeline`);
 - the name of an entry point in the group ``newsanno.extractors`` (a package that provides
-  extractors declares them in its ``pyproject.toml``);
-- ``module:attr``: an object importable from the Python path.
+  extractors declares them in its ``pyproject.toml``), best naming an
+  :class:`~newsanno.extractors.registry.ExtractorSpec`;
+- ``module:attr``: an object importable from the Python path;
+- ``spacy:PIPELINE``: any installed spaCy pipeline, by package name or folder
+  (:class:`~newsanno.extractors.spacy_pipeline.SpacyPipeline`).
 
-An entry point or ``module:attr`` may name an extractor object, or a class or function that
+An entry point or ``module:attr`` may also name an extractor object, or a class or function that
 returns one when called (with ``train=`` documents when it accepts that argument). Anything
 with ``name``, ``version``, ``layers`` and ``predict(doc) -> Document`` is an extractor.
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
 from ..errors import NewsannoError, fail
 from ..model.document import Document
-from ..model.labels import LAYERS
 from .base import Extractor
+from .registry import extractor_names, find_spec
 
-GROUP = "newsanno.extractors"
-
-
-def extractor_names() -> list[str]:
-    """Built-in names and the names of installed entry points."""
-    from . import EXTRACTORS
-
-    return sorted({*EXTRACTORS, *(ep.name for ep in entry_points(group=GROUP))})
+SPACY = "spacy:"
 
 
-def wants_training(spec: str) -> bool:
-    """Whether the extractor ``spec`` names learns from training documents."""
-    from .training import TRAINED
-
-    if spec in TRAINED:
-        return True
-    if spec.startswith("spacy:"):
+def wants_training(name: str) -> bool:
+    """Whether the extractor ``name`` names learns from training documents."""
+    if name.startswith(SPACY):
         return False
-    target = _target(spec)
-    return target is not None and _accepts_train(target)
+    spec = find_spec(name)
+    return spec is not None and spec.trains
 
 
-def load_extractor(spec: str, **options: Any) -> Extractor:
-    """The extractor ``spec`` names (see the module docstring), checked to be one."""
-    from . import EXTRACTORS, get_extractor
-
-    if spec in EXTRACTORS:
-        return get_extractor(spec, **options)
-    if spec.startswith("spacy:"):
+def load_extractor(name: str, **options: Any) -> Extractor:
+    """The extractor ``name`` names (see the module docstring), checked to be one."""
+    if name.startswith(SPACY):
         from .spacy_pipeline import SpacyPipeline
 
-        return SpacyPipeline(spec.split(":", 1)[1])
-    target = _target(spec)
-    if target is None:
+        return SpacyPipeline(name.removeprefix(SPACY))
+    spec = find_spec(name)
+    if spec is None:
         known = ", ".join(extractor_names())
-        raise fail(
-            "unknown-extractor",
-            name=spec,
-            known=f"{known}, spacy:PIPELINE, or module:attr",
-        )
-    if _is_extractor(target):
-        return target  # type: ignore[no-any-return]
-    if callable(target):
-        kwargs = {k: v for k, v in options.items() if k == "train" and _accepts_train(target)}
-        try:
-            made = target(**kwargs)
-        except NewsannoError:
-            raise
-        except Exception as e:
-            raise fail("bad-extractor", name=spec, reason=f"{type(e).__name__}: {e}") from None
-        if _is_extractor(made):
-            return made  # type: ignore[no-any-return]
-    reason = "not an extractor: it needs name, version, layers and predict(doc) -> Document"
-    raise fail("bad-extractor", name=spec, reason=reason)
-
-
-def _target(spec: str) -> Any | None:
-    """The object an entry point or ``module:attr`` names; None when neither matches."""
-    for ep in entry_points(group=GROUP):
-        if ep.name == spec:
-            try:
-                return ep.load()
-            except Exception as e:
-                reason = f"entry point {ep.value}: {type(e).__name__}: {e}"
-                raise fail("bad-extractor", name=spec, reason=reason) from None
-    if ":" not in spec:
-        return None
-    module, _, attr = spec.partition(":")
-    try:
-        obj: Any = importlib.import_module(module)
-    except ImportError as e:
-        raise fail("bad-extractor", name=spec, reason=f"cannot import {module}: {e}") from None
-    for part in attr.split("."):
-        if not hasattr(obj, part):
-            raise fail("bad-extractor", name=spec, reason=f"{module} has no attribute {attr!r}")
-        obj = getattr(obj, part)
-    return obj
-
-
-def _is_extractor(obj: Any) -> bool:
-    if inspect.isclass(obj):
-        return False
-    layers = getattr(obj, "layers", None)
-    return (
-        callable(getattr(obj, "predict", None))
-        and isinstance(getattr(obj, "name", None), str)
-        and isinstance(getattr(obj, "version", None), str)
-        and isinstance(layers, tuple | list)
-        and all(x in LAYERS for x in layers)
-    )
-
-
-def _accepts_train(target: Any) -> bool:
-    try:
-        return "train" in inspect.signature(target).parameters
-    except (TypeError, ValueError):
-        return False
+        raise fail("unknown-extractor", name=name, known=f"{known}, spacy:PIPELINE, or module:attr")
+    return spec.load(**options)
 
 
 @dataclass

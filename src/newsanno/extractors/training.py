@@ -11,8 +11,6 @@ from ..corpus import read_documents, read_manifest
 from ..errors import Problem, fail, problem
 from ..model.document import Document
 
-TRAINED = frozenset({"gazetteer", "baseline"})
-
 
 def train_split(corpus: Path, split: str = "train") -> Iterator[Document]:
     from ..corpus.splits import assign_split

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model.document import EntityMention
+from ..model.spans import longest_disjoint
 from . import Report
 from .corpus_io import drop
 
@@ -24,10 +25,7 @@ def taggable(
         names = [m for m in names if m.text == m.text.strip()]
         if report is not None:
             drop(report, "mentions starting or ending with whitespace", len(edged))
-    kept: list[EntityMention] = []
-    for m in sorted(names, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(m.end <= k.start or k.end <= m.start for k in kept):
-            kept.append(m)
+    kept = longest_disjoint(names, lambda m: (m.start, m.end))
     if report is not None:
         drop(
             report, "nominal and pronoun mentions", sum(m.mention_type != "name" for m in mentions)
@@ -35,7 +33,7 @@ def taggable(
         drop(report, "nested or overlapping mentions", len(names) - len(kept))
         attributes = sum(bool(m.entity or m.kb_id or m.links or m.metonymy) for m in kept)
         drop(report, "mention ids, clusters, KB ids and metonymy flags", attributes)
-    return sorted(kept, key=lambda m: m.start)
+    return kept
 
 
 def merge_tagged(

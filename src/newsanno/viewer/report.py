@@ -16,6 +16,7 @@ from typing import Any
 
 from ..corpus.reader import parse_json
 from ..errors import NewsannoError, Problem, fail
+from ..evaluate.keys import FigureKey
 from ..model.layers import layer_names
 from ..release.stats import Stats
 from .charts import bar_chart
@@ -162,8 +163,8 @@ def evaluation_section(ev: dict[str, Any]) -> str:
         pct = [_pct(e.get(m)) for m in ("precision", "recall", "f1", "accuracy")]
         return [key, *pct, _ci(e), *(e.get(f, "") for f in COUNT_FIELDS)]
 
-    overall = [row(k, e) for k, e in figures.items() if k.count("/") <= 1]
-    by_label = [row(k, e) for k, e in figures.items() if k.count("/") > 1]
+    overall = [row(k, e) for k, e in figures.items() if not FigureKey.parse(k).label]
+    by_label = [row(k, e) for k, e in figures.items() if FigureKey.parse(k).label]
     if overall:
         parts.append(_table(head, overall))
     if by_label:
