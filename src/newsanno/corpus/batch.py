@@ -1,0 +1,103 @@
+"""Reading documents a batch at a time, on the columnar fast path.
+
+The files of a batch are read and parsed with orjson, their plain shape and texts checked, and
+the annotation files converted to one Arrow struct array, on which
+:func:`newsanno.model.fast_checks.flag_batch` runs every check at once. A document nothing was
+found in is *clean*: the model path would report no problem for it. Every other document is
+read again by :func:`~newsanno.corpus.reader.load_document`, so the problems reported are
+exactly the model path's, and so is the document when it is valid."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import orjson
+import pyarrow as pa
+
+from ..errors import NewsannoError
+from ..model.document import AnnotationFile
+from ..model.fast_checks import flag_batch, plain_ok, shape, to_arrow
+from ..paths import read_inside
+from .layout import annotation_path, is_safe_id, text_path
+from .reader import BOM, Loaded, load_entry
+
+
+@dataclass
+class Batch:
+    """Documents of consecutive ids: ``array`` and ``texts`` hold the clean ones (in id order),
+    ``slots[i]`` says where document ``i`` is: an index into ``array``, or -1 when the model
+    path read it (``loaded[i]``: its problems, and its document when valid)."""
+
+    ids: list[str]
+    files: list[str]
+    slots: list[int]
+    loaded: list[Loaded | None]
+    array: pa.StructArray
+    texts: list[str]
+    sha256: list[str]
+
+
+_SHAPE = shape(AnnotationFile)
+
+
+def read_batch(corpus: Path, ids: list[str], orphans: frozenset[str] = frozenset()) -> Batch:
+    """The documents ``ids`` of ``corpus`` (``orphans``: texts without annotations)."""
+    records: list[dict[str, Any]] = []
+    texts: list[str] = []
+    sums: list[str] = []
+    slots: list[int] = []
+    files = [str(annotation_path(corpus, i)) for i in ids]
+    for doc_id in ids:
+        found = None if doc_id in orphans else _read_plain(corpus, doc_id)
+        if found is None:
+            slots.append(-1)
+            continue
+        slots.append(len(records))
+        records.append(found[0])
+        texts.append(found[1])
+        sums.append(found[2])
+    array, refused = to_arrow(records)
+    flagged = flag_batch(array, texts) if records else np.zeros(0, dtype=bool)
+    flagged[refused] = True
+    keep = np.flatnonzero(~flagged)
+    renumber = np.full(len(records) + 1, -1)
+    renumber[keep] = np.arange(len(keep))
+    slots = [int(renumber[s]) for s in slots]
+    if len(keep) < len(records):
+        array = array.take(pa.array(keep, type=pa.int64()))
+        texts = [texts[k] for k in keep]
+        sums = [sums[k] for k in keep]
+    loaded = [
+        None if slot >= 0 else load_entry(corpus, doc_id, orphan=doc_id in orphans)
+        for doc_id, slot in zip(ids, slots, strict=True)
+    ]
+    return Batch(ids, files, slots, loaded, array, texts, sums)
+
+
+def _read_plain(corpus: Path, doc_id: str) -> tuple[dict[str, Any], str, str] | None:
+    """The parsed annotation file, text and text checksum of a document whose files read,
+    parse and agree cleanly; None for anything else (the model path then reads it)."""
+    if not is_safe_id(doc_id):
+        return None
+    try:
+        data = read_inside(corpus, annotation_path(corpus, doc_id))
+        text_bytes = read_inside(corpus, text_path(corpus, doc_id))
+    except (OSError, NewsannoError):
+        return None
+    if data.startswith(BOM) or text_bytes.startswith(BOM):
+        return None
+    try:
+        record = orjson.loads(data)
+        text = text_bytes.decode("utf-8")
+    except (orjson.JSONDecodeError, UnicodeDecodeError):
+        return None
+    if not plain_ok(record, _SHAPE) or record["id"] != doc_id:
+        return None
+    digest = hashlib.sha256(text_bytes).hexdigest()
+    if record["text_sha256"] != digest:
+        return None
+    return record, text, digest
