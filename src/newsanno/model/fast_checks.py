@@ -191,7 +191,9 @@ class Columns:
         return doc, present & _mask(array.is_valid())
 
     def ints(self, path: Path) -> np.ndarray:
-        return self.get(path)[0].to_numpy(zero_copy_only=False)
+        """Integers at ``path`` as int64, a null as 0 (nulls are flagged by the field rules)."""
+        values = pc.fill_null(self.get(path)[0], 0)
+        return values.to_numpy(zero_copy_only=False).astype(np.int64)
 
     def parents(self, path: Path) -> np.ndarray:
         """For each value under the list at ``path``, the index of its list's record."""
