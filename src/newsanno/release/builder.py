@@ -22,22 +22,24 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus import read_manifest
+from ..corpus.batch import read_batch
 from ..corpus.layout import MANIFEST, annotation_path, text_path
 from ..corpus.manifest import Manifest, check_split_names
-from ..corpus.reader import corpus_ids, load_document
+from ..corpus.reader import corpus_ids
 from ..corpus.splits import split_ids
 from ..errors import NewsannoError, Problem, fail, problem
 from ..generated import markdown_text
 from ..paths import check_name, check_version, no_link, read_inside
 from .arrow import CONFIGS
 from .card import DEFAULT_TEMPLATE, release_readme
+from .columnar import valid_documents, write_rows
 from .metadata import CROISSANT, croissant, write_checksums
-from .rows import config_rows, withheld
 from .stats import Stats
 from .workdir import Workdir
-from .writer import ShardWriter, shard_name
+from .writer import BatchShardWriter, shard_name
 
 SHARD_DOCS = 2000
+BATCH_DOCS = 500  # documents read, checked and turned into rows at once
 TICK = 100  # documents between progress reports from a shard
 EXAMPLES = 100  # warnings kept per code (all are counted)
 # Set in builds that show progress: adds a number of documents done to the display.
@@ -108,27 +110,34 @@ class BuildReport:
 
 
 def build_shard(task: ShardTask) -> ShardResult:
-    """Validate and write one shard; after the first error only validation goes on, so every
-    problem is reported but no more rows are written."""
+    """Validate and write one shard, a batch of documents at a time (the columnar path:
+    :mod:`newsanno.corpus.batch`, :mod:`newsanno.release.columnar`); after the first error
+    only validation goes on, so every problem is reported but no more rows are written."""
     result = ShardResult(task.split, task.index)
-    writer = ShardWriter(task.root, task.split, task.index)
-    for doc_id in task.ids:
-        loaded = load_document(annotation_path(task.corpus, doc_id))
-        doc = loaded.document
-        if doc is None:
-            result.errors += [p for p in loaded.problems if p.severity == "error"]
+    writer = BatchShardWriter(task.root, task.split, task.index)
+    ids = list(task.ids)
+    for lo in range(0, len(ids), BATCH_DOCS):
+        batch = read_batch(task.corpus, ids[lo : lo + BATCH_DOCS])
+        synthetic = batch.array.field("meta").field("synthetic").to_pylist()
+        for doc_id, file, slot, loaded in zip(
+            batch.ids, batch.files, batch.slots, batch.loaded, strict=True
+        ):
+            if loaded is not None and loaded.document is None:
+                result.errors += [p for p in loaded.problems if p.severity == "error"]
+                continue
+            is_synthetic = synthetic[slot] if loaded is None else loaded.document.meta.synthetic
+            if is_synthetic and not task.allow_synthetic:
+                result.errors.append(problem("synthetic-document", file=file, doc_id=doc_id))
+        valid = None if result.errors else valid_documents(batch)
+        if valid is None:
             continue
-        if doc.meta.synthetic and not task.allow_synthetic:
-            result.errors.append(problem("synthetic-document", file=loaded.file, doc_id=doc.id))
-        if result.errors:
-            continue
-        rows, warnings = config_rows(doc, withheld(doc, task.public))
-        writer.add(rows)
+        warnings, stats = write_rows(valid, task.public, task.split, writer)
         result.warn(warnings)
-        result.stats.add(doc, task.split)
-        result.documents += 1
-        if _tick is not None and result.documents % TICK == 0:
-            _tick(TICK)
+        result.stats += stats
+        done = result.documents
+        result.documents += len(valid.array)
+        if _tick is not None and result.documents // TICK > done // TICK:
+            _tick((result.documents // TICK - done // TICK) * TICK)
     result.rows = writer.close()
     return result
 

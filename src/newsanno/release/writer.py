@@ -73,3 +73,64 @@ class ShardWriter:
     def close(self) -> dict[str, int]:
         """Rows written per config (configs without rows have no file)."""
         return {config: w.close() for config, w in self.writers.items()}
+
+
+class BatchConfigWriter:
+    """A config's file written from record batches that hold the rows of many documents: row
+    groups end where :class:`ConfigWriter` ends them (after the document that brings its buffer
+    to ``ROW_GROUP`` rows), so both write the same bytes."""
+
+    def __init__(self, path: Path, schema: pa.Schema) -> None:
+        self.path, self.schema = path, schema
+        self.rows = 0
+        self._pieces: list[pa.RecordBatch] = []
+        self._buffered = 0
+        self._writer: pq.ParquetWriter | None = None
+
+    def add(self, batch: pa.RecordBatch, counts: list[int]) -> None:
+        """``batch`` holds the rows of consecutive documents, ``counts[i]`` of document i."""
+        cut = done = 0
+        for n in counts:
+            done += n
+            self._buffered += n
+            if self._buffered >= ROW_GROUP:
+                self._pieces.append(batch.slice(cut, done - cut))
+                cut = done
+                self._flush()
+        if done > cut:
+            self._pieces.append(batch.slice(cut, done - cut))
+
+    def _flush(self) -> None:
+        if not self._buffered:
+            return
+        if self._writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._writer = pq.ParquetWriter(self.path, self.schema, compression="zstd")
+        table = pa.Table.from_batches(self._pieces, schema=self.schema).combine_chunks()
+        for batch in table.to_batches():
+            self._writer.write_batch(batch, row_group_size=ROW_GROUP)
+        self.rows += self._buffered
+        self._pieces, self._buffered = [], 0
+
+    def close(self) -> int:
+        self._flush()
+        if self._writer is not None:
+            self._writer.close()
+        return self.rows
+
+
+class BatchShardWriter:
+    """The files of one shard, written from batches of documents."""
+
+    def __init__(self, root: Path, split: str, index: int) -> None:
+        self.writers = {
+            config: BatchConfigWriter(root / shard_name(config, split, index), schema)
+            for config, schema in SCHEMAS.items()
+        }
+
+    def add(self, config: str, batch: pa.RecordBatch, counts: list[int]) -> None:
+        self.writers[config].add(batch, counts)
+
+    def close(self) -> dict[str, int]:
+        """Rows written per config (configs without rows have no file)."""
+        return {config: w.close() for config, w in self.writers.items()}
