@@ -36,7 +36,7 @@ from .columnar import valid_documents, write_rows
 from .metadata import CROISSANT, croissant, write_checksums
 from .stats import Stats
 from .workdir import Workdir
-from .writer import BatchShardWriter, shard_name
+from .writer import ShardWriter, shard_name
 
 SHARD_DOCS = 2000
 BATCH_DOCS = 500  # documents read, checked and turned into rows at once
@@ -114,7 +114,7 @@ def build_shard(task: ShardTask) -> ShardResult:
     :mod:`newsanno.corpus.batch`, :mod:`newsanno.release.columnar`); after the first error
     only validation goes on, so every problem is reported but no more rows are written."""
     result = ShardResult(task.split, task.index)
-    writer = BatchShardWriter(task.root, task.split, task.index)
+    writer = ShardWriter(task.root, task.split, task.index)
     ids = list(task.ids)
     for lo in range(0, len(ids), BATCH_DOCS):
         batch = read_batch(task.corpus, ids[lo : lo + BATCH_DOCS])

@@ -36,7 +36,7 @@ from .bio import bio_tags, select_mentions, split_words
 from .rows import Row, status_of
 from .stats import Stats
 from .tokens import enclosing, lines, sentences, token_columns, trim
-from .writer import BatchShardWriter, to_batch
+from .writer import ShardWriter, to_batch
 
 
 class Mention(NamedTuple):
@@ -561,7 +561,7 @@ def valid_documents(batch: Batch) -> Valid | None:
 
 
 def write_rows(
-    valid: Valid, public: bool, split: str, writer: BatchShardWriter
+    valid: Valid, public: bool, split: str, writer: ShardWriter
 ) -> tuple[list[Problem], Stats]:
     """Write the rows of every config for ``valid``; the ner warnings and the batch's stats."""
     redistribution = valid.array.field("meta").field("redistribution")

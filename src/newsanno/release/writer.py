@@ -1,6 +1,7 @@
-"""Streaming Parquet: rows are buffered per config and written in row groups of ``ROW_GROUP``
-rows (``datasets`` streams the first row quickly only from bounded row groups), zstd, with the
-explicit schema. A file is opened on its first row, so a shard never leaves an empty file."""
+"""Streaming Parquet: record batches of rows are buffered per config and written in row groups of
+about ``ROW_GROUP`` rows (``datasets`` streams the first row quickly only from bounded row
+groups), zstd, with the explicit schema. A file is opened on its first row, so a shard never
+leaves an empty file."""
 
 from __future__ import annotations
 
@@ -29,56 +30,10 @@ def to_batch(rows: list[Row], schema: pa.Schema) -> pa.RecordBatch:
 
 
 class ConfigWriter:
-    def __init__(self, path: Path, schema: pa.Schema) -> None:
-        self.path, self.schema = path, schema
-        self.rows = 0
-        self._buffer: list[Row] = []
-        self._writer: pq.ParquetWriter | None = None
-
-    def add(self, rows: list[Row]) -> None:
-        self._buffer += rows
-        if len(self._buffer) >= ROW_GROUP:
-            self._flush()
-
-    def _flush(self) -> None:
-        if not self._buffer:
-            return
-        if self._writer is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._writer = pq.ParquetWriter(self.path, self.schema, compression="zstd")
-        self._writer.write_batch(to_batch(self._buffer, self.schema), row_group_size=ROW_GROUP)
-        self.rows += len(self._buffer)
-        self._buffer = []
-
-    def close(self) -> int:
-        self._flush()
-        if self._writer is not None:
-            self._writer.close()
-        return self.rows
-
-
-class ShardWriter:
-    """The files of one shard: one per config, written side by side as documents stream in."""
-
-    def __init__(self, root: Path, split: str, index: int) -> None:
-        self.writers = {
-            config: ConfigWriter(root / shard_name(config, split, index), schema)
-            for config, schema in SCHEMAS.items()
-        }
-
-    def add(self, rows: dict[str, list[Row]]) -> None:
-        for config, config_rows in rows.items():
-            self.writers[config].add(config_rows)
-
-    def close(self) -> dict[str, int]:
-        """Rows written per config (configs without rows have no file)."""
-        return {config: w.close() for config, w in self.writers.items()}
-
-
-class BatchConfigWriter:
-    """A config's file written from record batches that hold the rows of many documents: row
-    groups end where :class:`ConfigWriter` ends them (after the document that brings its buffer
-    to ``ROW_GROUP`` rows), so both write the same bytes."""
+    """A config's file, written from record batches that hold the rows of many documents. A
+    row group ends after the document that brings the buffer to ``ROW_GROUP`` rows or more,
+    never inside a document's rows, so the files depend on the documents only, not on how
+    they were batched."""
 
     def __init__(self, path: Path, schema: pa.Schema) -> None:
         self.path, self.schema = path, schema
@@ -119,12 +74,12 @@ class BatchConfigWriter:
         return self.rows
 
 
-class BatchShardWriter:
+class ShardWriter:
     """The files of one shard, written from batches of documents."""
 
     def __init__(self, root: Path, split: str, index: int) -> None:
         self.writers = {
-            config: BatchConfigWriter(root / shard_name(config, split, index), schema)
+            config: ConfigWriter(root / shard_name(config, split, index), schema)
             for config, schema in SCHEMAS.items()
         }
 
