@@ -51,11 +51,12 @@ class Mention(NamedTuple):
 @dataclass
 class Valid:
     """The valid documents of a batch, in id order: annotation files as Arrow, texts, text
-    checksums."""
+    checksums, and whether each is clean (no warning: no span cuts a word, for one)."""
 
     array: pa.StructArray
     texts: list[str]
     sha256: list[str]
+    clean: list[bool]
 
 
 def from_models(docs: Sequence[Document]) -> Valid:
@@ -73,7 +74,8 @@ def from_models(docs: Sequence[Document]) -> Valid:
                 node[last] = orjson.dumps(node[last], option=orjson.OPT_SORT_KEYS).decode()
         records.append({**record, "schema_version": 1, "text_sha256": sha256_text(doc.text)})
     array = pa.array(records, type=ANNOTATION_TYPE)
-    return Valid(array, [d.text for d in docs], [r["text_sha256"] for r in records])
+    texts = [d.text for d in docs]
+    return Valid(array, texts, [r["text_sha256"] for r in records], [False] * len(docs))
 
 
 def merge(parts: list[tuple[list[int], Valid]]) -> Valid:
@@ -87,7 +89,10 @@ def merge(parts: list[tuple[list[int], Valid]]) -> Valid:
     array = pa.concat_arrays([v.array for _, v in parts]).take(pa.array(order))
     texts = [t for _, v in parts for t in v.texts]
     sha = [s for _, v in parts for s in v.sha256]
-    return Valid(array, [texts[i] for i in order], [sha[i] for i in order])
+    clean = [c for _, v in parts for c in v.clean]
+    return Valid(
+        array, [texts[i] for i in order], [sha[i] for i in order], [clean[i] for i in order]
+    )
 
 
 # --- documents config ----------------------------------------------------------------------
@@ -179,8 +184,12 @@ class Derived:
     """Rows of the derived configs for a batch, with each document's number of rows, and the
     warnings of the ner alignment."""
 
+    # ner columns: scalars per row, lists flattened (row sizes apart; a withheld row's tokens
+    # are null, size 0)
     ner: dict[str, list[Any]] = field(default_factory=lambda: {n: [] for n in NER_SCHEMA.names})
-    ner_offsets: list[int] = field(default_factory=lambda: [0])
+    ner_sizes: list[int] = field(default_factory=list)
+    token_sizes: list[int] = field(default_factory=list)
+    withheld_rows: list[bool] = field(default_factory=list)
     rows: dict[str, list[Row]] = field(default_factory=dict)
     counts: dict[str, list[int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -237,28 +246,41 @@ def derived_rows(valid: Valid, withhold: np.ndarray) -> Derived:
         ]
         kept, problems = select_mentions(doc_id, names)  # type: ignore[arg-type]
         tags, unaligned = bio_tags(doc_id, starts, ends, kept)
-        problems += unaligned + split_words(doc_id, text, kept)
+        problems += unaligned
+        if not valid.clean[d]:  # in a clean document no span cuts a word
+            problems += split_words(doc_id, text, kept)
         regions = _status(layers, "entities", status[d], len(text))
-        n_ner = 0
+        whole = len(regions) == 1 and regions[0][:2] == (0, len(text))
+        spans: list[tuple[int, int]] = []
         ner = out.ner
         for start, end in units:
             i, j = bisect_left(starts, start), bisect_left(starts, end)
             if i == j:
                 continue
-            st = status_of(regions, starts[i], ends[j - 1])
+            st = regions[0][2] if whole else status_of(regions, starts[i], ends[j - 1])
             if st is None:
                 problems.append(
                     problem("ner-outside-scope", doc_id=doc_id, start=starts[i], end=ends[j - 1])
                 )
                 continue
-            ner["id"].append(f"{doc_id}:{n_ner}")
-            ner["document_id"].append(doc_id)
-            ner["tokens"].append(None if withhold[d] else words[i:j])
-            ner["ner_tags"].append(tags[i:j])
-            ner["token_starts"].append(starts[i:j])
-            ner["token_ends"].append(ends[i:j])
+            spans.append((i, j))
             ner["status"].append(st)
-            n_ner += 1
+        n_ner = len(spans)
+        ner["id"].extend(f"{doc_id}:{k}" for k in range(n_ner))
+        ner["document_id"].extend([doc_id] * n_ner)
+        sizes = [j - i for i, j in spans]
+        out.ner_sizes.extend(sizes)
+        out.token_sizes.extend([0] * n_ner if withhold[d] else sizes)
+        # rows hold consecutive tokens unless a sentence was left out between them
+        if n_ner and spans[-1][1] - spans[0][0] == sum(sizes):
+            spans = [(spans[0][0], spans[-1][1])]
+        for i, j in spans:
+            if not withhold[d]:
+                ner["tokens"].extend(words[i:j])
+            ner["ner_tags"].extend(tags[i:j])
+            ner["token_starts"].extend(starts[i:j])
+            ner["token_ends"].extend(ends[i:j])
+        out.withheld_rows.extend([bool(withhold[d])] * n_ner)
         out.problems += problems
         out.counts["ner"].append(n_ner)
         # quotes, claims, dates
@@ -426,22 +448,23 @@ def ner_batch(derived: Derived) -> pa.RecordBatch:
     arrays = []
     for f in NER_SCHEMA:
         values = ner[f.name]
-        if pa.types.is_list(f.type):
-            arrays.append(_list_array(values, f.type))
+        if f.name == "tokens":
+            withheld = derived.withheld_rows
+            mask = pa.array(withheld, pa.bool_()) if any(withheld) else None
+            arrays.append(_list_array(values, derived.token_sizes, f.type, mask))
+        elif pa.types.is_list(f.type):
+            arrays.append(_list_array(values, derived.ner_sizes, f.type, None))
         else:
             arrays.append(pa.array(values, f.type))
     return pa.RecordBatch.from_arrays(arrays, schema=NER_SCHEMA)
 
 
-def _list_array(lists: list[list[Any] | None], type_: pa.ListType) -> pa.Array:
-    sizes = np.fromiter((0 if v is None else len(v) for v in lists), np.int32, len(lists))
-    offsets = np.zeros(len(lists) + 1, dtype=np.int32)
+def _list_array(
+    flat: list[Any], sizes: list[int], type_: pa.ListType, mask: pa.Array | None
+) -> pa.Array:
+    offsets = np.zeros(len(sizes) + 1, dtype=np.int32)
     np.cumsum(sizes, out=offsets[1:])
-    flat = [x for v in lists if v is not None for x in v]
     values = pa.array(flat, type_.value_type)
-    mask = None
-    if any(v is None for v in lists):
-        mask = pa.array([v is None for v in lists])
     return pa.ListArray.from_arrays(pa.array(offsets), values, type=type_, mask=mask)
 
 
@@ -527,11 +550,14 @@ def _provenance(p: Plain, valid: Valid, sources: list[str], stats: Stats) -> Non
             )
             lay = items[layer]
             lo, hi = lay.off[d], lay.off[d + 1]
-            inside = sum(
-                1
-                for a, b in zip(lay.col["start"][lo:hi], lay.col["end"][lo:hi], strict=True)
-                if any(x <= a and b <= y for x, y in regions)
-            )
+            if fields["regions"][i] is None:  # a valid document's records are inside its text
+                inside = hi - lo
+            else:
+                inside = sum(
+                    1
+                    for a, b in zip(lay.col["start"][lo:hi], lay.col["end"][lo:hi], strict=True)
+                    if any(x <= a and b <= y for x, y in regions)
+                )
             stats.provenance[(key, "documents")] += 1
             stats.provenance[(key, "characters")] += sum(y - x for x, y in regions)
             stats.provenance[(key, "annotations")] += inside
@@ -552,7 +578,7 @@ def valid_documents(batch: Batch) -> Valid | None:
         for i, loaded in enumerate(batch.loaded)
         if loaded is not None and loaded.document is not None
     ]
-    parts = [(clean, Valid(batch.array, batch.texts, batch.sha256))]
+    parts = [(clean, Valid(batch.array, batch.texts, batch.sha256, [True] * len(clean)))]
     if read:
         parts.append(([i for i, _ in read], from_models([d for _, d in read])))
     if not clean and not read:
