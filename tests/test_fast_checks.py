@@ -9,6 +9,7 @@ each mutated by seeded edits of every kind the checks know (and by hypothesis)."
 from __future__ import annotations
 
 import copy
+import os
 import random
 import shutil
 from collections.abc import Callable
@@ -559,3 +560,34 @@ def test_sha256_of_text_is_what_the_batch_compares(synth: Path) -> None:
     doc_id = corpus_ids(synth)[0][0]
     batch = read_batch(synth, [doc_id])
     assert batch.sha256 == [sha256_text(text_path(synth, doc_id).read_text(encoding="utf-8"))]
+
+
+def test_links_and_odd_files_agree(synth: Path, tmp_path: Path) -> None:
+    """Files the fast path does not open (links, folders, FIFOs) are read by the model path."""
+    corpus = tmp_path / "c"
+    shutil.copytree(synth, corpus)
+    ids = corpus_ids(corpus)[0]
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(text_path(corpus, ids[0]).read_bytes())
+    text_path(corpus, ids[0]).unlink()
+    text_path(corpus, ids[0]).symlink_to(outside)
+    inner = text_path(corpus, ids[1])
+    inner.rename(inner.with_name("moved.txt"))
+    inner.symlink_to("moved.txt")  # a link that stays inside the corpus
+    annotation_path(corpus, ids[2]).unlink()
+    annotation_path(corpus, ids[2]).mkdir()
+    text_path(corpus, ids[3]).unlink()
+    os.mkfifo(text_path(corpus, ids[3]))
+    passed, codes, flagged = compare(corpus, ids)
+    assert flagged == set(ids[:4]) and "outside-root" in codes
+
+
+def test_a_linked_folder_sends_every_document_to_the_model_path(
+    synth: Path, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "c"
+    shutil.copytree(synth, corpus)
+    (corpus / "articles").rename(tmp_path / "elsewhere")
+    (corpus / "articles").symlink_to(tmp_path / "elsewhere")
+    passed, codes, flagged = compare(corpus)
+    assert passed == 0 and "outside-root" in codes

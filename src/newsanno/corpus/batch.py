@@ -10,6 +10,8 @@ exactly the model path's, and so is the document when it is valid."""
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,11 +20,10 @@ import numpy as np
 import orjson
 import pyarrow as pa
 
-from ..errors import NewsannoError
 from ..model.document import AnnotationFile
 from ..model.fast_checks import flag_batch, plain_ok, shape, to_arrow
-from ..paths import read_inside
-from .layout import annotation_path, is_safe_id, text_path
+from ..paths import escapes
+from .layout import ANNOTATIONS, ARTICLES, annotation_path, is_safe_id, text_path
 from .reader import BOM, Loaded, load_entry
 
 
@@ -51,8 +52,10 @@ def read_batch(corpus: Path, ids: list[str], orphans: frozenset[str] = frozenset
     sums: list[str] = []
     slots: list[int] = []
     files = [str(annotation_path(corpus, i)) for i in ids]
+    # files are opened without following links, so only their folders are checked here
+    folders_ok = not any(escapes(corpus, corpus / folder) for folder in (ANNOTATIONS, ARTICLES))
     for doc_id in ids:
-        found = None if doc_id in orphans else _read_plain(corpus, doc_id)
+        found = None if doc_id in orphans or not folders_ok else _read_plain(corpus, doc_id)
         if found is None:
             slots.append(-1)
             continue
@@ -83,12 +86,9 @@ def _read_plain(corpus: Path, doc_id: str) -> tuple[dict[str, Any], str, str] | 
     parse and agree cleanly; None for anything else (the model path then reads it)."""
     if not is_safe_id(doc_id):
         return None
-    try:
-        data = read_inside(corpus, annotation_path(corpus, doc_id))
-        text_bytes = read_inside(corpus, text_path(corpus, doc_id))
-    except (OSError, NewsannoError):
-        return None
-    if data.startswith(BOM) or text_bytes.startswith(BOM):
+    data = _read_file(annotation_path(corpus, doc_id))
+    text_bytes = _read_file(text_path(corpus, doc_id))
+    if data is None or text_bytes is None or data.startswith(BOM) or text_bytes.startswith(BOM):
         return None
     try:
         record = orjson.loads(data)
@@ -101,3 +101,21 @@ def _read_plain(corpus: Path, doc_id: str) -> tuple[dict[str, Any], str, str] | 
     if record["text_sha256"] != digest:
         return None
     return record, text, digest
+
+
+def _read_file(path: Path) -> bytes | None:
+    """The bytes of a regular file that is no link (its folder was checked for the batch: a
+    safe id cannot leave it), else None; the model path's ``read_inside`` says what is wrong."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(os.dup(fd), "rb") as f:
+            return f.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)

@@ -98,45 +98,63 @@ def shape(model: type[BaseModel]) -> Shape:
 
 def plain_ok(data: Any, s: Shape) -> bool:
     """True when ``data`` has the shape of ``s``: records are objects with the required fields
-    and no other, lists are lists, defaulted fields are not null. Free-form settings are
-    checked and replaced by their JSON text (the form Arrow and the release hold)."""
-    if type(data) is not dict:
-        return False
-    keys = data.keys()
-    if not (keys >= s.required and keys <= s.allowed):
-        return False
+    and no other, lists are lists, integers are ints, defaulted fields are not null. Free-form
+    settings are checked and replaced by their JSON text (the form Arrow and the release hold).
+    """
+    return _compiled(s)(data)
+
+
+@cache
+def _compiled(s: Shape) -> Any:
+    """:func:`plain_ok` for one shape as straight-line Python, generated from the shape: it
+    runs once per record of every document read, the reader's hottest loop."""
+    env: dict[str, Any] = {"R": s.required, "A": s.allowed, "TYPES": _SETTING_TYPES}
+    env["dumps"], env["SORT"] = orjson.dumps, orjson.OPT_SORT_KEYS
+    code = [
+        "def ok(d):",
+        "    if type(d) is not dict:",
+        "        return False",
+        "    k = d.keys()",
+        "    if not (k >= R and k <= A):",
+        "        return False",
+    ]
     for name in s.not_null:
-        if data.get(name, 0) is None:
-            return False
-    for name in s.ints:
-        value = data.get(name)
-        if value is not None and type(value) is not int:
-            return False
-    for name in s.lists:
-        value = data.get(name)
-        if value is not None and type(value) is not list:
-            return False
-    for name, child in s.records:
-        value = data.get(name)
-        if value is not None and not plain_ok(value, child):
-            return False
-    for name, child in s.record_lists:
-        value = data.get(name)
-        if value is not None:
-            if type(value) is not list:
-                return False
-            for item in value:
-                if not plain_ok(item, child):
-                    return False
+        code += [f"    if d.get({name!r}, 0) is None:", "        return False"]
+    for name, kind in [*((n, "int") for n in s.ints), *((n, "list") for n in s.lists)]:
+        code += [
+            f"    v = d.get({name!r})",
+            f"    if v is not None and type(v) is not {kind}:",
+            "        return False",
+        ]
+    for i, (name, child) in enumerate(s.records):
+        env[f"record{i}"] = _compiled(child)
+        code += [
+            f"    v = d.get({name!r})",
+            f"    if v is not None and not record{i}(v):",
+            "        return False",
+        ]
+    for i, (name, child) in enumerate(s.record_lists):
+        env[f"item{i}"] = _compiled(child)
+        code += [
+            f"    v = d.get({name!r})",
+            "    if v is not None:",
+            "        if type(v) is not list:",
+            "            return False",
+            "        for x in v:",
+            f"            if not item{i}(x):",
+            "                return False",
+        ]
     for name in s.dicts:
-        value = data.get(name)
-        if value is not None:
-            if type(value) is not dict or any(
-                type(v) not in _SETTING_TYPES for v in value.values()
-            ):
-                return False
-            data[name] = orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
-    return True
+        code += [
+            f"    v = d.get({name!r})",
+            "    if v is not None:",
+            "        if type(v) is not dict or any(type(x) not in TYPES for x in v.values()):",
+            "            return False",
+            f"        d[{name!r}] = dumps(v, option=SORT).decode()",
+        ]
+    code.append("    return True")
+    exec("\n".join(code), env)
+    return env["ok"]
 
 
 ANNOTATION_TYPE: pa.StructType = arrow_type(AnnotationFile)

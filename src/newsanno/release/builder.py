@@ -39,7 +39,7 @@ from .workdir import Workdir
 from .writer import ShardWriter, shard_name
 
 SHARD_DOCS = 2000
-BATCH_DOCS = 500  # documents read, checked and turned into rows at once
+BATCH_DOCS = 100  # documents read, checked and turned into rows at once (memory: ~1 MB each)
 TICK = 100  # documents between progress reports from a shard
 EXAMPLES = 100  # warnings kept per code (all are counted)
 # Set in builds that show progress: adds a number of documents done to the display.

@@ -18,9 +18,6 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TypeVar
 
-import pyarrow.compute as pc
-
-from ..corpus.batch import read_batch
 from ..corpus.layout import ANNOTATION_SUFFIX, ANNOTATIONS, TEXT_SUFFIX, annotation_path
 from ..corpus.manifest import check_manifest
 from ..corpus.reader import Loaded, corpus_ids, load_document, load_entry
@@ -145,6 +142,11 @@ def check_chunk(chunk: Chunk) -> tuple[list[Loaded], Summary]:
             summary.add(loaded)
             results.append(Loaded(loaded.file, loaded.doc_id, None, loaded.problems))
         return results, summary
+    # imported here: only the workers need pyarrow, not the process that lists the corpus
+    import pyarrow.compute as pc
+
+    from ..corpus.batch import read_batch
+
     batch = read_batch(chunk.corpus, list(chunk.ids), chunk.orphans)
     counts = {layer: pc.list_value_length(batch.array.field(layer)).to_pylist() for layer in LAYERS}
     results = []
