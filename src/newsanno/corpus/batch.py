@@ -21,9 +21,9 @@ import orjson
 import pyarrow as pa
 
 from ..model.document import AnnotationFile
-from ..model.fast_checks import flag_batch, plain_ok, shape, to_arrow
+from ..model.fast_checks import flag_batch, plain_check, to_arrow
 from ..paths import escapes
-from .layout import ANNOTATIONS, ARTICLES, annotation_path, is_safe_id, text_path
+from .layout import ANNOTATION_SUFFIX, ANNOTATIONS, ARTICLES, TEXT_SUFFIX, is_safe_id
 from .reader import BOM, Loaded, load_entry
 
 
@@ -42,7 +42,7 @@ class Batch:
     sha256: list[str]
 
 
-_SHAPE = shape(AnnotationFile)
+_PLAIN_OK = plain_check(AnnotationFile)
 
 
 def read_batch(corpus: Path, ids: list[str], orphans: frozenset[str] = frozenset()) -> Batch:
@@ -51,11 +51,15 @@ def read_batch(corpus: Path, ids: list[str], orphans: frozenset[str] = frozenset
     texts: list[str] = []
     sums: list[str] = []
     slots: list[int] = []
-    files = [str(annotation_path(corpus, i)) for i in ids]
+    # as str(annotation_path(...)), without a Path per file
+    annotations, articles = f"{corpus}/{ANNOTATIONS}/", f"{corpus}/{ARTICLES}/"
+    files = [f"{annotations}{i}{ANNOTATION_SUFFIX}" for i in ids]
     # files are opened without following links, so only their folders are checked here
     folders_ok = not any(escapes(corpus, corpus / folder) for folder in (ANNOTATIONS, ARTICLES))
-    for doc_id in ids:
-        found = None if doc_id in orphans or not folders_ok else _read_plain(corpus, doc_id)
+    for doc_id, file in zip(ids, files, strict=True):
+        found = None
+        if folders_ok and doc_id not in orphans:
+            found = _read_plain(file, f"{articles}{doc_id}{TEXT_SUFFIX}", doc_id)
         if found is None:
             slots.append(-1)
             continue
@@ -81,13 +85,15 @@ def read_batch(corpus: Path, ids: list[str], orphans: frozenset[str] = frozenset
     return Batch(ids, files, slots, loaded, array, texts, sums)
 
 
-def _read_plain(corpus: Path, doc_id: str) -> tuple[dict[str, Any], str, str] | None:
+def _read_plain(
+    ann_file: str, txt_file: str, doc_id: str
+) -> tuple[dict[str, Any], str, str] | None:
     """The parsed annotation file, text and text checksum of a document whose files read,
     parse and agree cleanly; None for anything else (the model path then reads it)."""
     if not is_safe_id(doc_id):
         return None
-    data = _read_file(annotation_path(corpus, doc_id))
-    text_bytes = _read_file(text_path(corpus, doc_id))
+    data = _read_file(ann_file)
+    text_bytes = _read_file(txt_file)
     if data is None or text_bytes is None or data.startswith(BOM) or text_bytes.startswith(BOM):
         return None
     try:
@@ -95,7 +101,7 @@ def _read_plain(corpus: Path, doc_id: str) -> tuple[dict[str, Any], str, str] | 
         text = text_bytes.decode("utf-8")
     except (orjson.JSONDecodeError, UnicodeDecodeError):
         return None
-    if not plain_ok(record, _SHAPE) or record["id"] != doc_id:
+    if not _PLAIN_OK(record) or record["id"] != doc_id:
         return None
     digest = hashlib.sha256(text_bytes).hexdigest()
     if record["text_sha256"] != digest:
@@ -103,7 +109,7 @@ def _read_plain(corpus: Path, doc_id: str) -> tuple[dict[str, Any], str, str] | 
     return record, text, digest
 
 
-def _read_file(path: Path) -> bytes | None:
+def _read_file(path: str) -> bytes | None:
     """The bytes of a regular file that is no link (its folder was checked for the batch: a
     safe id cannot leave it), else None; the model path's ``read_inside`` says what is wrong."""
     try:

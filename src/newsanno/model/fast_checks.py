@@ -96,17 +96,17 @@ def shape(model: type[BaseModel]) -> Shape:
     )
 
 
-def plain_ok(data: Any, s: Shape) -> bool:
-    """True when ``data`` has the shape of ``s``: records are objects with the required fields
-    and no other, lists are lists, integers are ints, defaulted fields are not null. Free-form
-    settings are checked and replaced by their JSON text (the form Arrow and the release hold).
-    """
-    return _compiled(s)(data)
+def plain_check(model: type[BaseModel]) -> Any:
+    """A function ``ok(data)``: True when ``data`` has the shape of ``model``: records are
+    objects with the required fields and no other, lists are lists, integers are ints,
+    defaulted fields are not null. Free-form settings are checked and replaced by their JSON
+    text (the form Arrow and the release hold)."""
+    return _compiled(shape(model))
 
 
 @cache
 def _compiled(s: Shape) -> Any:
-    """:func:`plain_ok` for one shape as straight-line Python, generated from the shape: it
+    """:func:`plain_check` for one shape as straight-line Python, generated from the shape: it
     runs once per record of every document read, the reader's hottest loop."""
     env: dict[str, Any] = {"R": s.required, "A": s.allowed, "TYPES": _SETTING_TYPES}
     env["dumps"], env["SORT"] = orjson.dumps, orjson.OPT_SORT_KEYS
