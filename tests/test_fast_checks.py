@@ -404,7 +404,7 @@ def _mutated_corpus(
         else:
             for _ in range(0 if i % 7 == 0 else rng.choice([1, 1, 2])):
                 rng.choice(MUTATIONS)(rng, doc, text)
-        file_edit = rng.randrange(1000 if each else 40)
+        file_edit = rng.randrange(40) if not each else (5 if i == 1 else -1)
         if file_edit == 0:
             text_path(out, doc_id).write_text(text + "!", encoding="utf-8")
         elif file_edit == 1:
@@ -417,11 +417,15 @@ def _mutated_corpus(
             continue
         elif file_edit == 4:
             text_path(out, doc_id).unlink()
+        elif file_edit == 5:  # a text starting with U+FEFF, pinned by its checksum
+            text_path(out, doc_id).write_text("\ufeff" + text, encoding="utf-8")
+            doc["text_sha256"] = sha256_text("\ufeff" + text)
         path.write_bytes(orjson.dumps(doc))
     return ids
 
 
 EXPECTED_CODES = {
+    "bom",
     "span-out-of-bounds",
     "span-text-mismatch",
     "span-cuts-word",

@@ -409,8 +409,11 @@ def _timex_ok(value: str | None, type_: str | None) -> bool:
 
 # --- cross-record checks (model.checks), vectorised ------------------------------------------
 
-# check_document's checks, each mirrored by the part of _integrity named after it
+# check_document's checks, each mirrored by the part of _integrity named after it, but for
+# _leading_bom: a text whose bytes start with a byte order mark never reaches this module
+# (corpus.batch sends it to the model path)
 MIRRORED_CHECKS = (
+    "_leading_bom",
     "_spans",
     "_edges",
     "_ids",
