@@ -328,9 +328,11 @@ def flag_batch(array: pa.StructArray, texts: list[str]) -> np.ndarray:
 
 
 def _field_rules(cols: Columns, flags: Flags) -> None:
+    # values under one pattern are matched in one call: the regex is compiled per call
+    patterns: dict[str, list[tuple[pa.Array, np.ndarray, np.ndarray]]] = {}
     for rule in rules():
         values, doc, present = cols.get(rule.path)
-        valid = _mask(values.is_valid())
+        valid = _mask(values.is_valid()) if values.null_count else np.ones(len(values), bool)
         if rule.not_null:
             flags.add(doc, present & ~valid)
         check = present & valid
@@ -340,8 +342,7 @@ def _field_rules(cols: Columns, flags: Flags) -> None:
             inside = pc.is_in(values, value_set=pa.array(rule.enum, type=values.type))
             flags.add(doc, check & ~_mask(pc.fill_null(inside, True)))
         if rule.pattern is not None:
-            match = pc.match_substring_regex(values, rule.pattern)
-            flags.add(doc, check & ~_mask(pc.fill_null(match, True)))
+            patterns.setdefault(rule.pattern, []).append((values, doc, check))
         if rule.minimum is not None:
             flags.add(doc, check & _mask(pc.fill_null(pc.less(values, rule.minimum), False)))
         if rule.maximum is not None:
@@ -349,6 +350,12 @@ def _field_rules(cols: Columns, flags: Flags) -> None:
         if rule.min_items is not None:
             short = pc.less(pc.list_value_length(values), rule.min_items)
             flags.add(doc, check & _mask(pc.fill_null(short, False)))
+    for pattern, parts in patterns.items():
+        values = pa.concat_arrays([v for v, _, _ in parts])
+        match = _mask(pc.fill_null(pc.match_substring_regex(values, pattern), True))
+        doc = np.concatenate([d for _, d, _ in parts])
+        check = np.concatenate([c for _, _, c in parts])
+        flags.add(doc, check & ~match)
 
 
 # The models' validators written as Python code, mirrored below (a test checks the list).
