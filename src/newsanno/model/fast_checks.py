@@ -199,8 +199,9 @@ class Columns:
                 parents = pc.list_parent_indices(array).to_numpy()
                 self._cache[path] = (array.flatten(), doc[parents], present[parents])
             else:
-                valid = _mask(array.is_valid())
-                self._cache[path] = (array.field(path[-1]), doc, present & valid)
+                if array.null_count:
+                    present = present & _mask(array.is_valid())
+                self._cache[path] = (array.field(path[-1]), doc, present)
         return self._cache[path]
 
     def records(self, path: Path) -> tuple[np.ndarray, np.ndarray]:
@@ -261,8 +262,9 @@ def _constraints(path: Path, alt: dict[str, Any], not_null: bool) -> Rule:
 
 @cache
 def rules(model: type[BaseModel] = AnnotationFile) -> tuple[Rule, ...]:
+    """The rules of every field that has a constraint."""
     defs = AnnotationFile.model_json_schema(mode="validation").get("$defs", {})
-    return tuple(_rules(model, (), defs))
+    return tuple(r for r in _rules(model, (), defs) if r != Rule(r.path))
 
 
 def _rules(model: type[BaseModel], prefix: Path, defs: dict[str, Any]) -> list[Rule]:
@@ -496,11 +498,25 @@ def _span_checks(
 
 
 def _chars(points: np.ndarray, at: np.ndarray, test: Any) -> np.ndarray:
-    """``test`` (a str method) of the characters at ``at``, computed once per distinct one."""
+    """``test`` (``str.isalnum`` or ``str.isspace``) of the characters at ``at``: a table for
+    the Basic Multilingual Plane, the method itself once per distinct character beyond it."""
     if not len(at) or not len(points):
         return np.zeros(len(at), dtype=bool)
-    unique, inverse = np.unique(points[at], return_inverse=True)
-    return np.array([test(chr(c)) for c in unique], dtype=bool)[inverse]
+    chars = points[at]
+    out = _bmp_table(test)[np.minimum(chars, _BMP - 1)]
+    beyond = chars >= _BMP
+    if beyond.any():
+        unique, inverse = np.unique(chars[beyond], return_inverse=True)
+        out[beyond] = np.array([test(chr(c)) for c in unique], dtype=bool)[inverse]
+    return out
+
+
+_BMP = 0x10000
+
+
+@cache
+def _bmp_table(test: Any) -> np.ndarray:
+    return np.fromiter((test(chr(c)) for c in range(_BMP)), dtype=bool, count=_BMP)
 
 
 class _Keys:
