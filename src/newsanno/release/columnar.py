@@ -195,154 +195,47 @@ class Derived:
     problems: list[Problem] = field(default_factory=list)
 
 
+class _Columns:
+    """The columns of a batch that the derived configs read, as plain Python values."""
+
+    def __init__(self, valid: Valid) -> None:
+        p = Plain(valid.array)
+        self.ids = p.values("id")
+        self.status = p.values("annotation", "status")
+        self.published = p.values("meta", "published")
+        self.ent = _layer(
+            p, "entities", ("id", "start", "end", "text", "label", "mention_type", "entity")
+        )
+        fields = ("id", "start", "end", "text", "type", "speaker", "speaker_reason")
+        self.quo = _layer(p, "quotes", (*fields, "speaker_explicit"))
+        self.cue = {k: p.values("quotes", LIST, "cue", k) for k in ("start", "end", "text")}
+        self.cue_ok = valid.array.field("quotes").flatten().field("cue").is_valid().to_pylist()
+        self.cla = _layer(p, "claims", ("id", "start", "end", "text", "claimant", "reported_by"))
+        self.rel_off = p.offsets("claims", LIST, "relations")
+        self.rel_type = p.values("claims", LIST, "relations", LIST, "type")
+        self.rel_target = p.values("claims", LIST, "relations", LIST, "target")
+        self.dat = _layer(
+            p, "dates", ("id", "start", "end", "text", "type", "value", "mod", "anchor")
+        )
+        self.zon = _layer(p, "zones", ("start", "end"))
+        self.scopes = _scopes(p)
+
+
 def derived_rows(valid: Valid, withhold: np.ndarray) -> Derived:
-    p = Plain(valid.array)
+    """The rows of the derived configs (``release.rows``'s ner, quote, claim and date rows)."""
+    b = _Columns(valid)
     out = Derived(rows={c: [] for c in ("quotes", "claims", "dates")})
     out.counts = {c: [] for c in SCHEMAS if c != "documents"}
-    ids = p.values("id")
-    status = p.values("annotation", "status")
-    published = p.values("meta", "published")
-    ent = _layer(p, "entities", ("id", "start", "end", "text", "label", "mention_type", "entity"))
-    quo = _layer(
-        p,
-        "quotes",
-        ("id", "start", "end", "text", "type", "speaker", "speaker_reason", "speaker_explicit"),
-    )
-    cue = {k: p.values("quotes", LIST, "cue", k) for k in ("start", "end", "text")}
-    cue_ok = valid.array.field("quotes").flatten().field("cue").is_valid().to_pylist()
-    cla = _layer(p, "claims", ("id", "start", "end", "text", "claimant", "reported_by"))
-    rel_off = p.offsets("claims", LIST, "relations")
-    rel_type = p.values("claims", LIST, "relations", LIST, "type")
-    rel_target = p.values("claims", LIST, "relations", LIST, "target")
-    dat = _layer(p, "dates", ("id", "start", "end", "text", "type", "value", "mod", "anchor"))
-    zon = _layer(p, "zones", ("start", "end"))
-    scopes = _scopes(p)
     for d, text in enumerate(valid.texts):
-        doc_id = ids[d]
-        e = range(ent.off[d], ent.off[d + 1])
-        q = range(quo.off[d], quo.off[d + 1])
-        c = range(cla.off[d], cla.off[d + 1])
-        t = range(dat.off[d], dat.off[d + 1])
-        z = range(zon.off[d], zon.off[d + 1])
-        es, ee = ent.col["start"][e.start : e.stop], ent.col["end"][e.start : e.stop]
-        cuts = set(es)
-        cuts.update(ee)
-        for lay, r in ((quo, q), (cla, c), (dat, t), (zon, z)):
-            cuts.update(lay.col["start"][r.start : r.stop])
-            cuts.update(lay.col["end"][r.start : r.stop])
-        for i in q:
-            if cue_ok[i]:
-                cuts.add(cue["start"][i])
-                cuts.add(cue["end"][i])
-        layers = scopes[d]
+        e = b.ent.range(d)
+        es, ee = b.ent.col["start"][e.start : e.stop], b.ent.col["end"][e.start : e.stop]
         units = sentences(text, list(zip(es, ee, strict=True)))
-        # ner
-        starts, ends, words = token_columns(text, cuts)
-        mention_type, labels, mids = ent.col["mention_type"], ent.col["label"], ent.col["id"]
-        names = [
-            Mention(mids[i], ent.col["start"][i], ent.col["end"][i], labels[i])
-            for i in e
-            if mention_type[i] in (None, "name")
-        ]
-        kept, problems = select_mentions(doc_id, names)  # type: ignore[arg-type]
-        tags, unaligned = bio_tags(doc_id, starts, ends, kept)
-        problems += unaligned
-        if not valid.clean[d]:  # in a clean document no span cuts a word
-            problems += split_words(doc_id, text, kept)
-        regions = _status(layers, "entities", status[d], len(text))
-        whole = len(regions) == 1 and regions[0][:2] == (0, len(text))
-        spans: list[tuple[int, int]] = []
-        ner = out.ner
-        for start, end in units:
-            i, j = bisect_left(starts, start), bisect_left(starts, end)
-            if i == j:
-                continue
-            st = regions[0][2] if whole else status_of(regions, starts[i], ends[j - 1])
-            if st is None:
-                problems.append(
-                    problem("ner-outside-scope", doc_id=doc_id, start=starts[i], end=ends[j - 1])
-                )
-                continue
-            spans.append((i, j))
-            ner["status"].append(st)
-        n_ner = len(spans)
-        ner["id"].extend(f"{doc_id}:{k}" for k in range(n_ner))
-        ner["document_id"].extend([doc_id] * n_ner)
-        sizes = [j - i for i, j in spans]
-        out.ner_sizes.extend(sizes)
-        out.token_sizes.extend([0] * n_ner if withhold[d] else sizes)
-        # rows hold consecutive tokens unless a sentence was left out between them
-        if n_ner and spans[-1][1] - spans[0][0] == sum(sizes):
-            spans = [(spans[0][0], spans[-1][1])]
-        for i, j in spans:
-            if not withhold[d]:
-                ner["tokens"].extend(words[i:j])
-            ner["ner_tags"].extend(tags[i:j])
-            ner["token_starts"].extend(starts[i:j])
-            ner["token_ends"].extend(ends[i:j])
-        out.withheld_rows.extend([bool(withhold[d])] * n_ner)
-        out.problems += problems
-        out.counts["ner"].append(n_ner)
-        # quotes, claims, dates
-        best = _names(ent, e)
+        _ner(out, b, d, text, units, bool(withhold[d]), valid.clean[d])
+        best = _names(b.ent, e)
         para = lines(text)
-        para_starts = [s for s, _ in para]
-        regions = _status(layers, "quotes", status[d], len(text))
-        rows = out.rows["quotes"]
-        for i in q:
-            row = _context(doc_id, text, quo.col, i, para, para_starts, regions)
-            base = row["context_start"]
-            speaker = quo.col["speaker"][i]
-            name, label = best.get(speaker or "", (None, None))
-            has_cue = cue_ok[i]
-            row.update(
-                type=quo.col["type"][i],
-                cue_start=cue["start"][i] - base if has_cue else None,
-                cue_end=cue["end"][i] - base if has_cue else None,
-                cue_text=cue["text"][i] if has_cue else None,
-                speaker=speaker,
-                speaker_name=name,
-                speaker_label=label,
-                speaker_reason=quo.col["speaker_reason"][i],
-                speaker_explicit=quo.col["speaker_explicit"][i],
-            )
-            rows.append(row)
-        out.counts["quotes"].append(len(q))
-        regions = _status(layers, "claims", status[d], len(text))
-        rows = out.rows["claims"]
-        for i in c:
-            row = _context(doc_id, text, cla.col, i, para, para_starts, regions)
-            claimant = cla.col["claimant"][i]
-            name, label = best.get(claimant, (None, None))
-            row.update(
-                claimant=claimant,
-                claimant_name=name,
-                claimant_label=label,
-                reported_by=cla.col["reported_by"][i],
-                relations=[
-                    {"type": rel_type[k], "target": rel_target[k]}
-                    for k in range(rel_off[i], rel_off[i + 1])
-                ],
-            )
-            rows.append(row)
-        out.counts["claims"].append(len(c))
-        regions = _status(layers, "dates", status[d], len(text))
-        sentence_starts = [s for s, _ in units]
-        values = {dat.col["id"][i]: dat.col["value"][i] for i in t}
-        rows = out.rows["dates"]
-        for i in t:
-            row = _context(doc_id, text, dat.col, i, units, sentence_starts, regions)
-            anchor = dat.col["anchor"][i]
-            row.update(
-                type=dat.col["type"][i],
-                value=dat.col["value"][i],
-                mod=dat.col["mod"][i],
-                anchor=anchor,
-                anchor_value=published[d] if anchor == DOCUMENT_ANCHOR else values.get(anchor),
-                published=published[d],
-            )
-            rows.append(row)
-        out.counts["dates"].append(len(t))
+        _quotes(out, b, d, text, para, best)
+        _claims(out, b, d, text, para, best)
+        _dates(out, b, d, text, units)
         if withhold[d]:
             for spec in layer_table():
                 if spec.config and spec.config != "ner":
@@ -352,10 +245,169 @@ def derived_rows(valid: Valid, withhold: np.ndarray) -> Derived:
     return out
 
 
+def _ner(
+    out: Derived,
+    b: _Columns,
+    d: int,
+    text: str,
+    units: list[tuple[int, int]],
+    withhold: bool,
+    clean: bool,
+) -> None:
+    """rows.ner_rows on plain values: tokens cut at every annotation boundary, BIO tags."""
+    doc_id = b.ids[d]
+    cuts: set[int] = set()
+    for lay in (b.ent, b.quo, b.cla, b.dat, b.zon):
+        r = lay.range(d)
+        cuts.update(lay.col["start"][r.start : r.stop])
+        cuts.update(lay.col["end"][r.start : r.stop])
+    for i in b.quo.range(d):
+        if b.cue_ok[i]:
+            cuts.add(b.cue["start"][i])
+            cuts.add(b.cue["end"][i])
+    starts, ends, words = token_columns(text, cuts)
+    ent = b.ent.col
+    names = [
+        Mention(ent["id"][i], ent["start"][i], ent["end"][i], ent["label"][i])
+        for i in b.ent.range(d)
+        if ent["mention_type"][i] in (None, "name")  # null: the default, a name
+    ]
+    kept, problems = select_mentions(doc_id, names)  # type: ignore[arg-type]
+    tags, unaligned = bio_tags(doc_id, starts, ends, kept)
+    problems += unaligned
+    if not clean:  # in a clean document no span cuts a word
+        problems += split_words(doc_id, text, kept)
+    regions = _status(b.scopes[d], "entities", b.status[d], len(text))
+    whole = len(regions) == 1 and regions[0][:2] == (0, len(text))
+    spans: list[tuple[int, int]] = []
+    ner = out.ner
+    for start, end in units:
+        i, j = bisect_left(starts, start), bisect_left(starts, end)
+        if i == j:
+            continue
+        status = regions[0][2] if whole else status_of(regions, starts[i], ends[j - 1])
+        if status is None:
+            problems.append(
+                problem("ner-outside-scope", doc_id=doc_id, start=starts[i], end=ends[j - 1])
+            )
+            continue
+        spans.append((i, j))
+        ner["status"].append(status)
+    n = len(spans)
+    ner["id"].extend(f"{doc_id}:{k}" for k in range(n))
+    ner["document_id"].extend([doc_id] * n)
+    sizes = [j - i for i, j in spans]
+    out.ner_sizes.extend(sizes)
+    out.token_sizes.extend([0] * n if withhold else sizes)
+    out.withheld_rows.extend([withhold] * n)
+    # rows hold consecutive tokens unless a sentence was left out between them
+    if n and spans[-1][1] - spans[0][0] == sum(sizes):
+        spans = [(spans[0][0], spans[-1][1])]
+    for i, j in spans:
+        if not withhold:
+            ner["tokens"].extend(words[i:j])
+        ner["ner_tags"].extend(tags[i:j])
+        ner["token_starts"].extend(starts[i:j])
+        ner["token_ends"].extend(ends[i:j])
+    out.problems += problems
+    out.counts["ner"].append(n)
+
+
+def _quotes(
+    out: Derived,
+    b: _Columns,
+    d: int,
+    text: str,
+    para: list[tuple[int, int]],
+    best: dict[str, tuple[str, str]],
+) -> None:
+    """rows.quote_rows on plain values."""
+    quo, cue = b.quo.col, b.cue
+    regions = _status(b.scopes[d], "quotes", b.status[d], len(text))
+    starts = [s for s, _ in para]
+    q = b.quo.range(d)
+    for i in q:
+        row = _context(b.ids[d], text, quo, i, para, starts, regions)
+        base = row["context_start"]
+        speaker = quo["speaker"][i]
+        name, label = best.get(speaker or "", (None, None))
+        has_cue = b.cue_ok[i]
+        row.update(
+            type=quo["type"][i],
+            cue_start=cue["start"][i] - base if has_cue else None,
+            cue_end=cue["end"][i] - base if has_cue else None,
+            cue_text=cue["text"][i] if has_cue else None,
+            speaker=speaker,
+            speaker_name=name,
+            speaker_label=label,
+            speaker_reason=quo["speaker_reason"][i],
+            speaker_explicit=quo["speaker_explicit"][i],
+        )
+        out.rows["quotes"].append(row)
+    out.counts["quotes"].append(len(q))
+
+
+def _claims(
+    out: Derived,
+    b: _Columns,
+    d: int,
+    text: str,
+    para: list[tuple[int, int]],
+    best: dict[str, tuple[str, str]],
+) -> None:
+    """rows.claim_rows on plain values."""
+    cla = b.cla.col
+    regions = _status(b.scopes[d], "claims", b.status[d], len(text))
+    starts = [s for s, _ in para]
+    c = b.cla.range(d)
+    for i in c:
+        row = _context(b.ids[d], text, cla, i, para, starts, regions)
+        claimant = cla["claimant"][i]
+        name, label = best.get(claimant, (None, None))
+        row.update(
+            claimant=claimant,
+            claimant_name=name,
+            claimant_label=label,
+            reported_by=cla["reported_by"][i],
+            relations=[
+                {"type": b.rel_type[k], "target": b.rel_target[k]}
+                for k in range(b.rel_off[i], b.rel_off[i + 1])
+            ],
+        )
+        out.rows["claims"].append(row)
+    out.counts["claims"].append(len(c))
+
+
+def _dates(out: Derived, b: _Columns, d: int, text: str, units: list[tuple[int, int]]) -> None:
+    """rows.date_rows on plain values."""
+    dat, published = b.dat.col, b.published[d]
+    regions = _status(b.scopes[d], "dates", b.status[d], len(text))
+    starts = [s for s, _ in units]
+    t = b.dat.range(d)
+    values = {dat["id"][i]: dat["value"][i] for i in t}
+    for i in t:
+        row = _context(b.ids[d], text, dat, i, units, starts, regions)
+        anchor = dat["anchor"][i]
+        row.update(
+            type=dat["type"][i],
+            value=dat["value"][i],
+            mod=dat["mod"][i],
+            anchor=anchor,
+            anchor_value=published if anchor == DOCUMENT_ANCHOR else values.get(anchor),
+            published=published,
+        )
+        out.rows["dates"].append(row)
+    out.counts["dates"].append(len(t))
+
+
 @dataclass
 class _Layer:
     off: list[int]
     col: dict[str, list[Any]]
+
+    def range(self, d: int) -> range:
+        """Where document ``d``'s records are in the columns."""
+        return range(self.off[d], self.off[d + 1])
 
 
 def _layer(p: Plain, name: str, fields: tuple[str, ...]) -> _Layer:
