@@ -212,7 +212,14 @@ def bad_pattern(rng: random.Random, doc: Doc, text: str) -> None:
     elif target == "kb":
         _any(rng, doc, ("entities",))["kb_id"] = rng.choice(["Q0", "q5", "Q12x"])
     elif target == "url":
-        doc["meta"]["url"] = "ftp://example.org/a"
+        doc["meta"]["url"] = rng.choice(
+            [
+                "ftp://example.org/a",
+                "https://example.org/a\u00a0b",
+                "https://a\x0bb",
+                "https://é.fr",
+            ]
+        )
     elif target == "lang":
         doc["meta"]["language"] = "EN"
     elif target == "sha":
@@ -595,3 +602,22 @@ def test_a_linked_folder_sends_every_document_to_the_model_path(
     (corpus / "articles").symlink_to(tmp_path / "elsewhere")
     passed, codes, flagged = compare(corpus)
     assert passed == 0 and "outside-root" in codes
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        *(f"https://a{c}b" for c in "\u00a0\x0b\x0c\x1c\x85\u1680\u2000\u200a\u200b\u2028\u3000"),
+        "https://é.fr",
+        "https://a.fr/x",
+    ],
+)
+def test_patterns_with_unicode_classes_agree(synth: Path, tmp_path: Path, url: str) -> None:
+    """The models' regex engine reads \\S as Unicode, Arrow's RE2 as ASCII."""
+    corpus = tmp_path / "c"
+    shutil.copytree(synth, corpus)
+    doc_id = corpus_ids(corpus)[0][0]
+    doc = orjson.loads(annotation_path(corpus, doc_id).read_bytes())
+    doc["meta"]["url"] = url
+    annotation_path(corpus, doc_id).write_bytes(orjson.dumps(doc))
+    compare(corpus, [doc_id])

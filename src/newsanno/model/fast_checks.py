@@ -13,6 +13,7 @@ test fails when a model or ``checks.CHECKS`` gains one that is not.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache, lru_cache
@@ -354,10 +355,30 @@ def _field_rules(cols: Columns, flags: Flags) -> None:
             flags.add(doc, check & _mask(pc.fill_null(short, False)))
     for pattern, parts in patterns.items():
         values = pa.concat_arrays([v for v, _, _ in parts])
-        match = _mask(pc.fill_null(pc.match_substring_regex(values, pattern), True))
+        re2, exact = _re2_pattern(pattern)
+        match = _mask(pc.fill_null(pc.match_substring_regex(values, re2), True))
+        if not exact:  # RE2 and the models' engine agree on printable ASCII only
+            other = pc.match_substring_regex(values, r"[^\x20-\x7e]")
+            match &= ~_mask(pc.fill_null(other, False))
         doc = np.concatenate([d for _, d, _ in parts])
         check = np.concatenate([c for _, _, c in parts])
         flags.add(doc, check & ~match)
+
+
+# Unicode White_Space: what \s means to the models' regex engine (Rust's), in RE2's syntax,
+# where \s is ASCII only
+_SPACE = r"\t-\r \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}"
+
+
+@cache
+def _re2_pattern(pattern: str) -> tuple[str, bool]:
+    """The pattern for RE2, and whether both engines then read it alike: \\s and \\S are
+    spelled out; another shorthand class, or one inside brackets, is left as it is and the
+    match holds for printable ASCII only."""
+    if re.search(r"\\[dDwWbB]", pattern) or re.search(r"\[[^\]]*\\[sS]", pattern):
+        return pattern, False
+    spell = {"s": f"[{_SPACE}]", "S": f"[^{_SPACE}]"}
+    return re.sub(r"(?<!\\)\\([sS])", lambda m: spell[m[1]], pattern), True
 
 
 # The models' validators written as Python code, mirrored below (a test checks the list).
