@@ -20,8 +20,10 @@ import numpy as np
 import orjson
 import pyarrow as pa
 
+from ..model.columns import to_arrow
 from ..model.document import AnnotationFile
-from ..model.fast_checks import flag_batch, plain_check, to_arrow
+from ..model.fast_checks import flag_batch
+from ..model.shapes import plain_check
 from ..paths import escapes
 from .layout import ANNOTATION_SUFFIX, ANNOTATIONS, ARTICLES, TEXT_SUFFIX, is_safe_id
 from .reader import BOM, Loaded, load_entry

@@ -1,5 +1,6 @@
 """The models as Arrow types: one mapping, used by the release's ``documents`` schema and by the
-columnar reader, so a field added to a model appears in both without a second definition."""
+columnar reader (annotation files as one Arrow array per batch), so a field added to a model
+appears in both without a second definition."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import pyarrow as pa
 from pydantic import BaseModel
+
+from .document import AnnotationFile
 
 SCALARS: dict[Any, pa.DataType] = {
     str: pa.string(),
@@ -68,3 +71,40 @@ def unwrap(annotation: Any) -> Any:
         args = [a for a in get_args(annotation) if a is not type(None)]
         return unwrap(args[0]) if len(args) == 1 else annotation
     return annotation
+
+
+def nullable(annotation: Any) -> bool:
+    """True when the annotation admits None (``X | None``, through ``Annotated``)."""
+    while get_origin(annotation) is not None and hasattr(annotation, "__metadata__"):
+        annotation = get_args(annotation)[0]
+    return type(None) in get_args(annotation)
+
+
+def model_of(annotation: Any) -> type[BaseModel] | None:
+    """The annotation when it is a model class, else None."""
+    return (
+        annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+    )
+
+
+# annotation files as Arrow: the type of the columnar reader's batches
+ANNOTATION_TYPE: pa.StructType = arrow_type(AnnotationFile)
+
+
+def to_arrow(records: list[dict[str, Any]]) -> tuple[pa.StructArray, list[int]]:
+    """The records (shape already checked) as one struct array, and the positions of those
+    whose values Arrow refused (a string for a number, a number out of range): one conversion
+    for the batch, and one per record only when the batch fails."""
+    try:
+        return pa.array(records, type=ANNOTATION_TYPE), []
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        pass
+    kept, refused = [], []
+    for i, record in enumerate(records):
+        try:
+            pa.array([record], type=ANNOTATION_TYPE)
+            kept.append(record)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            kept.append({})  # a placeholder row, flagged below
+            refused.append(i)
+    return pa.array(kept, type=ANNOTATION_TYPE), refused

@@ -20,12 +20,11 @@ from functools import cache, lru_cache
 from typing import Any, get_args, get_origin
 
 import numpy as np
-import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel
 
-from .columns import arrow_type, unwrap
+from .columns import model_of, nullable, unwrap
 from .document import AnnotationFile, Extent, Metadata, Quote, Span, Timex
 from .labels import DOCUMENT_ANCHOR, RESERVED_CLAIMANTS
 from .layers import layer_names
@@ -33,151 +32,6 @@ from .timex import TYPE_KINDS, value_kind
 
 LIST = "[]"  # a step through a list in a column path
 Path = tuple[str, ...]
-_SETTING_TYPES = (str, int, float, bool)
-
-
-# --- plain values: the shape of the parsed JSON --------------------------------------------
-
-
-@dataclass(frozen=True)
-class Shape:
-    """What a record of one model may hold, generated from its fields."""
-
-    allowed: frozenset[str]
-    required: frozenset[str]
-    not_null: tuple[str, ...]  # fields with a default that a null would not satisfy
-    ints: tuple[str, ...]  # strict ints: Arrow would take 1.0 for 1, the models do not
-    lists: tuple[str, ...]  # lists of scalars
-    records: tuple[tuple[str, Shape], ...]
-    record_lists: tuple[tuple[str, Shape], ...]
-    dicts: tuple[str, ...]  # free-form settings, stored as JSON text
-
-
-def _nullable(annotation: Any) -> bool:
-    while get_origin(annotation) is not None and hasattr(annotation, "__metadata__"):
-        annotation = get_args(annotation)[0]
-    return type(None) in get_args(annotation)
-
-
-def _model(annotation: Any) -> type[BaseModel] | None:
-    return (
-        annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
-    )
-
-
-@cache
-def shape(model: type[BaseModel]) -> Shape:
-    fields = model.model_fields
-    not_null, ints, lists, records, record_lists, dicts = [], [], [], [], [], []
-    for name, info in fields.items():
-        inner = unwrap(info.annotation)
-        if not info.is_required() and not _nullable(info.annotation):
-            not_null.append(name)
-        if inner is int:
-            ints.append(name)
-        elif _model(inner):
-            records.append((name, shape(inner)))
-        elif get_origin(inner) is list:
-            item = _model(unwrap(get_args(inner)[0]))
-            if item:
-                record_lists.append((name, shape(item)))
-            else:
-                lists.append(name)
-        elif get_origin(inner) is dict:
-            dicts.append(name)
-    return Shape(
-        frozenset(fields),
-        frozenset(n for n, f in fields.items() if f.is_required()),
-        tuple(not_null),
-        tuple(ints),
-        tuple(lists),
-        tuple(records),
-        tuple(record_lists),
-        tuple(dicts),
-    )
-
-
-def plain_check(model: type[BaseModel]) -> Any:
-    """A function ``ok(data)``: True when ``data`` has the shape of ``model``: records are
-    objects with the required fields and no other, lists are lists, integers are ints,
-    defaulted fields are not null. Free-form settings are checked and replaced by their JSON
-    text (the form Arrow and the release hold)."""
-    return _compiled(shape(model))
-
-
-@cache
-def _compiled(s: Shape) -> Any:
-    """:func:`plain_check` for one shape as straight-line Python, generated from the shape: it
-    runs once per record of every document read, the reader's hottest loop."""
-    env: dict[str, Any] = {"R": s.required, "A": s.allowed, "TYPES": _SETTING_TYPES}
-    env["dumps"], env["SORT"] = orjson.dumps, orjson.OPT_SORT_KEYS
-    code = [
-        "def ok(d):",
-        "    if type(d) is not dict:",
-        "        return False",
-        "    k = d.keys()",
-        "    if not (k >= R and k <= A):",
-        "        return False",
-    ]
-    for name in s.not_null:
-        code += [f"    if d.get({name!r}, 0) is None:", "        return False"]
-    for name, kind in [*((n, "int") for n in s.ints), *((n, "list") for n in s.lists)]:
-        code += [
-            f"    v = d.get({name!r})",
-            f"    if v is not None and type(v) is not {kind}:",
-            "        return False",
-        ]
-    for i, (name, child) in enumerate(s.records):
-        env[f"record{i}"] = _compiled(child)
-        code += [
-            f"    v = d.get({name!r})",
-            f"    if v is not None and not record{i}(v):",
-            "        return False",
-        ]
-    for i, (name, child) in enumerate(s.record_lists):
-        env[f"item{i}"] = _compiled(child)
-        code += [
-            f"    v = d.get({name!r})",
-            "    if v is not None:",
-            "        if type(v) is not list:",
-            "            return False",
-            "        for x in v:",
-            f"            if not item{i}(x):",
-            "                return False",
-        ]
-    for name in s.dicts:
-        code += [
-            f"    v = d.get({name!r})",
-            "    if v is not None:",
-            "        if type(v) is not dict or any(type(x) not in TYPES for x in v.values()):",
-            "            return False",
-            f"        d[{name!r}] = dumps(v, option=SORT).decode()",
-        ]
-    code.append("    return True")
-    exec("\n".join(code), env)
-    return env["ok"]
-
-
-ANNOTATION_TYPE: pa.StructType = arrow_type(AnnotationFile)
-
-
-def to_arrow(records: list[dict[str, Any]]) -> tuple[pa.StructArray, list[int]]:
-    """The records (shape already checked) as one struct array, and the positions of those
-    whose values Arrow refused (a string for a number, a number out of range): one conversion
-    for the batch, and one per record only when the batch fails."""
-    try:
-        return pa.array(records, type=ANNOTATION_TYPE), []
-    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
-        pass
-    kept, refused = [], []
-    for i, record in enumerate(records):
-        try:
-            pa.array([record], type=ANNOTATION_TYPE)
-            kept.append(record)
-        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
-            kept.append({})  # a placeholder row, flagged below
-            refused.append(i)
-    return pa.array(kept, type=ANNOTATION_TYPE), refused
 
 
 # --- columns of a batch --------------------------------------------------------------------
@@ -274,14 +128,14 @@ def _rules(model: type[BaseModel], prefix: Path, defs: dict[str, Any]) -> list[R
     for name, info in model.model_fields.items():
         path = (*prefix, name)
         alt = _alternative(schema["properties"][name])
-        not_null = info.is_required() and not _nullable(info.annotation)
+        not_null = info.is_required() and not nullable(info.annotation)
         out.append(_constraints(path, alt, not_null))
         inner = unwrap(info.annotation)
-        if _model(inner):
+        if model_of(inner):
             out += _rules(inner, path, defs)
         elif get_origin(inner) is list:
             item = unwrap(get_args(inner)[0])
-            if _model(item):
+            if model_of(item):
                 out += _rules(item, (*path, LIST), defs)
             else:
                 out.append(_constraints((*path, LIST), alt.get("items", {}), True))
@@ -298,9 +152,9 @@ def _model_paths(model: type[BaseModel], base: type[BaseModel], prefix: Path) ->
     out = [prefix] if issubclass(base, model) else []
     for name, info in base.model_fields.items():
         inner = unwrap(info.annotation)
-        if _model(inner):
+        if model_of(inner):
             out += _model_paths(model, inner, (*prefix, name))
-        elif get_origin(inner) is list and _model(unwrap(get_args(inner)[0])):
+        elif get_origin(inner) is list and model_of(unwrap(get_args(inner)[0])):
             out += _model_paths(model, unwrap(get_args(inner)[0]), (*prefix, name, LIST))
     return out
 
@@ -588,9 +442,9 @@ def _complete(value: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
         if v is None and not info.is_required():
             v = info.get_default(call_default_factory=True)
         inner = unwrap(info.annotation)
-        if v is not None and _model(inner):
+        if v is not None and model_of(inner):
             v = _complete(v, inner)
-        elif v is not None and get_origin(inner) is list and _model(get_args(inner)[0]):
+        elif v is not None and get_origin(inner) is list and model_of(get_args(inner)[0]):
             v = [_complete(x, get_args(inner)[0]) for x in v]
         out[name] = v
     out.pop("id", None)

@@ -26,9 +26,9 @@ from pydantic import BaseModel
 from ..corpus import sha256_text
 from ..corpus.batch import Batch
 from ..errors import Problem, problem
-from ..model.columns import json_paths, unwrap
+from ..model.columns import ANNOTATION_TYPE, json_paths, model_of, unwrap
 from ..model.document import AnnotationFile, Document, DocumentBody, Span
-from ..model.fast_checks import ANNOTATION_TYPE, LIST, Columns
+from ..model.fast_checks import LIST, Columns
 from ..model.labels import DOCUMENT_ANCHOR
 from ..model.layers import layer_table
 from .arrow import DOCUMENT_SCHEMA, NER_SCHEMA, SCHEMAS
@@ -128,9 +128,9 @@ def _complete(
     for name, info in model.model_fields.items():
         child = array.field(name)
         inner = unwrap(info.annotation)
-        if _is_model(inner):
+        if model_of(inner):
             child = _complete(child, inner, doc, withhold)
-        elif get_origin(inner) is list and _is_model(unwrap(get_args(inner)[0])):
+        elif get_origin(inner) is list and model_of(unwrap(get_args(inner)[0])):
             values = child.flatten()
             item_doc = doc[pc.list_parent_indices(child).to_numpy()]
             values = _complete(values, unwrap(get_args(inner)[0]), item_doc, withhold)
@@ -148,10 +148,6 @@ def _complete(
     return pa.StructArray.from_arrays(
         children, fields=list(array.type), mask=array.is_null() if array.null_count else None
     )
-
-
-def _is_model(annotation: Any) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 # --- the derived configs, from plain values --------------------------------------------------
