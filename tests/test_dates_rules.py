@@ -97,6 +97,13 @@ def _found(text: str, pub: date | None = WEDNESDAY) -> list[tuple[str, str, str,
         ("It was signed on Oct. 23 in Rome.", ("Oct. 23", "DATE", "2021-10-23", None)),
         ("Talks must end by May.", ("May", "DATE", "2022-05", None)),
         ("It was weak in January next year.", ("January next year", "DATE", "2023-01", None)),
+        # "now" before a word that only starts like a blocked one; "now that", "until now"
+        ("Now officials doubt it.", ("Now", "DATE", "PRESENT_REF", None)),
+        ("Prices fell now that the strike is over.", ("now", "DATE", "PRESENT_REF", None)),
+        ("No rover had landed there until now.", ("now", "DATE", "PRESENT_REF", None)),
+        ("It was rare until recently.", ("until recently", "DATE", "PAST_REF", None)),
+        # a report's twelve months are a span; "the fiscal year" alone is the year
+        ("Sales will fall in the fiscal year.", ("the fiscal year", "DATE", "2022", None)),
     ],
 )
 def test_one_expression(text: str, expected: tuple[str, str, str, str | None]) -> None:
@@ -119,6 +126,28 @@ def test_one_expression(text: str, expected: tuple[str, str, str, str | None]) -
 )
 def test_not_a_date(text: str) -> None:
     assert _found(text) == []
+
+
+def test_earlier_and_later_stay_outside_a_weekday() -> None:
+    text = "Earlier Monday the minister resigned; the vote came later this month."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, WEDNESDAY)] == [
+        ("Monday", "2022-04-04"),
+        ("later this month", "2022-04"),
+    ]
+
+
+def test_the_year_ended_is_a_span() -> None:
+    text = "Profit rose in the year ending Oct. 31 and will rise in the year."
+    assert [(text[s:e], t, v) for s, e, t, v in find_timexes(text, WEDNESDAY)] == [
+        ("the year", "DURATION", "P1Y"),
+        ("Oct. 31", "DATE", "2021-10-31"),
+        ("the year", "DATE", "2022"),
+    ]
+
+
+def test_irregular_past_tense_reads_a_weekday_back() -> None:
+    text = "The firm, which will expand, bought the plant on Friday."
+    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-01"]
 
 
 def test_anchored_on_the_date_mentioned_before() -> None:

@@ -180,6 +180,8 @@ def _modifier(text: str, start: int, end: int, hit: Hit) -> tuple[int, str | Non
             break
         group = next(int(name[1:]) for name, v in m.groupdict().items() if v is not None)
         word_mod, types = MODIFIER_INFO[group]
+        if word_mod is None and hit.weekday:
+            break  # "earlier", "later" before a weekday: news annotation leaves them out
         kind = "REF" if "REF" in hit.value else hit.type
         if hit.type == "DATE" and text.endswith("ago", start, end):
             kind = "AGO"

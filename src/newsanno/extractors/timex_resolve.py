@@ -39,7 +39,12 @@ _FUTURE_PAIRS = frozenset(
 )
 _PAST_WORDS = _words(
     "said says told was were had did ago last earlier came went began took made met left held "
-    "gave won lost fell rose saw became got hit died killed found sent spoke wrote ran"
+    "gave won lost fell rose saw became got hit died killed found sent spoke wrote ran "
+    # irregular past tenses common in news reports (those that are also presents, "put",
+    # "set", "cut", "read", are left out)
+    "brought bought sold paid led kept thought felt fought caught built spent meant heard "
+    "stood chose drove threw grew knew drew flew shot struck fled sought broke stole swore "
+    "withdrew overcame forgot shook sank hung stuck understood arose lent taught wore woke"
 )
 _NOT_PAST = _words("planned scheduled expected proposed needed")
 _CUE_WORDS = _FUTURE_WORDS | _PAST_WORDS | {first for first, _ in _FUTURE_PAIRS}

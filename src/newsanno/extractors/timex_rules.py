@@ -246,6 +246,7 @@ class Hit:
     bare: bool = False  # the words before the trigger stay out ("the [two-week] trip")
     grain: str | None = None  # the anchored value cut to this unit ("the year-ago quarter")
     periods_only: bool = False  # anchored only on a quarter or half ("up 5% from a year ago")
+    weekday: bool = False  # a day named by its weekday: "[Earlier] [Friday]", two expressions
 
 
 @dataclass(slots=True)
@@ -505,8 +506,8 @@ def _weekday(m, left, ctx):  # type: ignore[no-untyped-def]
             day += timedelta(days=7 if rel == "next" else -7)
         value = ymd(day)
     if pod:
-        return Hit("TIME", f"{value}T{pod}")
-    return Hit("DATE", value)
+        return Hit("TIME", f"{value}T{pod}", weekday=True)
+    return Hit("DATE", value, weekday=True)
 
 
 def _deictic(m, left, ctx):  # type: ignore[no-untyped-def]
@@ -530,6 +531,9 @@ def _last_night(m, left, ctx):  # type: ignore[no-untyped-def]
 def _ref(m, left, ctx):  # type: ignore[no-untyped-def]
     words = " ".join((m.string[ctx.start : m.end()]).lower().split())
     value = REFS.get(words)
+    if value is None and left is not None:  # "until now": only "now" is the expression
+        value = REFS.get(m[0].lower())
+        return None if value is None else Hit("DATE", value, bare=True)
     return None if value is None else Hit("DATE", value)
 
 
@@ -666,10 +670,13 @@ def _relative_unit(m, left, ctx):  # type: ignore[no-untyped-def]
 
 
 def _the_year(m, left, ctx):  # type: ignore[no-untyped-def]
-    """ "the year", "the full year", "year-end": the year of the report."""
+    """ "the year", "the full year", "year-end": the year of the report; "the year ended
+    March 31" is the span of twelve months a report covers."""
     end = m[0].lower() != "year"
     if not end and left is not None and not left[0]:
         return None  # "by year after year": only "by year-end" needs no article
+    if m["ended"] is not None:  # "the year ended March 31": the twelve months of a report
+        return Hit("DURATION", "P1Y")
     return Hit("DATE", relative(ctx.pub, "year", 0), mod="END" if end else None)
 
 
@@ -989,7 +996,8 @@ RULES: tuple[Rule, ...] = (
         ("now", "currently", "nowadays", "days", "present", "moment", "recently", "lately"),
         re.compile(
             r"(?:now|currently|nowadays|days|present|moment|recently|lately)\b"
-            r"(?!-|\s(?:that|of|three|two|few|several|\d))",
+            # "now that" is the present ("now that the talks failed"), "days that" is not
+            r"(?!-|\s(?:(?<!now\s)that|of|three|two|few|several|\d)\b)",
             _I,
         ),
         _ref,
@@ -998,7 +1006,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "ref-the",
         ("past", "future", "term"),
-        re.compile(r"(?:past|future|term)\b(?!-|\s(?:that|of|three|two|few|several|\d))", _I),
+        re.compile(r"(?:past|future|term)\b(?!-|\s(?:that|of|three|two|few|several|\d)\b)", _I),
         _ref,
         left=_left(r"the\s(?:near\s|foreseeable\s|distant\s|short\s|long\s|medium\s)?"),
         needs_left=True,
@@ -1100,9 +1108,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "the-year",
         ("year",),
-        re.compile(r"year(?:(?:'s)?[\s-]end)?\b(?!-|\s(?:ago|earlier|before|two))", _I),
+        re.compile(
+            r"year(?:(?:'s)?[\s-]end)?\b(?!-|\s(?:ago|earlier|before|two))"
+            r"(?P<ended>(?=\s(?:ended|ending)\s))?",
+            _I,
+        ),
         _the_year,
-        left=_left(r"the\s(?:full\s|entire\s|whole\s|current\s)?|(?<=by\s)"),
+        left=_left(r"the\s(?:full\s|entire\s|whole\s|current\s|fiscal\s)?|(?<=by\s)"),
         needs_left=True,
     ),
     Rule(
