@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 
 from ..model.document import Document, Timex
@@ -156,7 +155,7 @@ def _candidates(text: str, published: date | None) -> list[tuple[int, int, int, 
                 start = pos
             start, mod = _modifier(text, start, m.end(), hit)
             if mod != hit.mod:
-                hit = replace(hit, mod=mod)
+                hit = hit._replace(mod=mod)
             found.append((start, m.end(), order, hit))
     return found
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .timex_resolve import FUTURE, PAST, relative, tense, weekday_date, year_of, ymd
 
@@ -232,10 +233,11 @@ _NOT_A_YEAR_AFTER = (
 # --- what a rule returns -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """A type and value; ``anchored`` (unit, n) asks for the value ``n`` units from the date
-    mentioned last before the expression (``the next day``, ``a year earlier``)."""
+    mentioned last before the expression (``the next day``, ``a year earlier``). A named tuple:
+    a rule makes one per candidate, and a tuple is made several times faster than a frozen
+    dataclass."""
 
     type: str
     value: str
