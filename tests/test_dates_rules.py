@@ -104,6 +104,9 @@ def _found(text: str, pub: date | None = WEDNESDAY) -> list[tuple[str, str, str,
         ("It was rare until recently.", ("until recently", "DATE", "PAST_REF", None)),
         # a report's twelve months are a span; "the fiscal year" alone is the year
         ("Sales will fall in the fiscal year.", ("the fiscal year", "DATE", "2022", None)),
+        ("We learn from the past that we share.", ("the past", "DATE", "PAST_REF", None)),
+        ("The fair is held every summer.", ("every summer", "SET", "XXXX-SU", None)),
+        ("Fire broke out in the early hours of Sunday.", ("Sunday", "DATE", "2022-04-03", None)),
     ],
 )
 def test_one_expression(text: str, expected: tuple[str, str, str, str | None]) -> None:
@@ -148,6 +151,18 @@ def test_the_year_ended_is_a_span() -> None:
 def test_irregular_past_tense_reads_a_weekday_back() -> None:
     text = "The firm, which will expand, bought the plant on Friday."
     assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-01"]
+
+
+def test_a_plan_already_past_reads_a_weekday_back() -> None:
+    text = "The offer had been due to expire on Friday."
+    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-01"]
+    text = "The offer is due to expire on Friday."
+    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-08"]
+
+
+def test_a_far_future_cue_decides_alone() -> None:
+    text = "She will be named commander of the crew for a long mission in December."
+    assert [v for _, _, _, v in find_timexes(text, date(2022, 3, 4))] == ["2022-12"]
 
 
 def test_anchored_on_the_date_mentioned_before() -> None:

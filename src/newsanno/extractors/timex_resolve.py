@@ -60,6 +60,8 @@ def _cue(words: list[str], k: int) -> int | None:
     past cue."""
     word = words[k]
     if word in _FUTURE_WORDS:
+        if k and (words[k - 1] == "had" or words[k - 2 : k] == ["had", "been"]):
+            return PAST  # "had been due to expire Friday": a plan already past
         return FUTURE
     if k + 1 < len(words) and (word, words[k + 1]) in _FUTURE_PAIRS:
         return FUTURE

@@ -548,6 +548,8 @@ def _every(m, left, ctx):  # type: ignore[no-untyped-def]
     n = number(m["num"]) if m["num"] else 1
     if unit in PARTS_OF_DAY:
         return Hit("SET", f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}")
+    if unit in SEASONS:  # "every summer": the season of each year
+        return Hit("SET", f"XXXX-{SEASONS[unit]}")
     return Hit("SET", duration(n, unit))
 
 
@@ -1008,7 +1010,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "ref-the",
         ("past", "future", "term"),
-        re.compile(r"(?:past|future|term)\b(?!-|\s(?:that|of|three|two|few|several|\d)\b)", _I),
+        # "the past that ...", "the future that awaits" are the past and the future
+        re.compile(r"(?:past|future|term)\b(?!-|\s(?:of|three|two|few|several|\d)\b)", _I),
         _ref,
         left=_left(r"the\s(?:near\s|foreseeable\s|distant\s|short\s|long\s|medium\s)?"),
         needs_left=True,
@@ -1019,12 +1022,12 @@ RULES: tuple[Rule, ...] = (
         ("every", "each", "per"),
         re.compile(
             rf"(?:every|each|per)\s(?:{NUM}\s)?(?P<unit>year|month|week|day|hour|minute|quarter|"
-            r"decade|morning|afternoon|evening|night)s?\b",
+            r"decade|morning|afternoon|evening|night|spring|summer|autumn|fall|winter)s?\b",
             _I,
         ),
         _every,
         guard=r"\s(?:\w+\s)?(?:year|month|week|day|hour|minute|quarter|decade|morning|afternoon|"
-        r"evening|night)",
+        r"evening|night|spring|summer|autumn|fall|winter)",
     ),
     Rule(
         "each-month",
@@ -1072,8 +1075,10 @@ RULES: tuple[Rule, ...] = (
         "vague-units",
         _UNIT_TRIGGERS,
         re.compile(
-            # not "37 years old", "hundreds of years" (a number that another rule reads)
-            r"(?<!\d\s)(?<!\d-)(?P<unit>minute|hour|day|week|month|year|decade|centurie|quarter)s"
+            # not "37 years old", "hundreds of years" (a number that another rule reads), nor
+            # "the early hours of Saturday" (a part of the day named after it)
+            r"(?<!\d\s)(?<!\d-)(?<!early\s)(?<!small\s)"
+            r"(?P<unit>minute|hour|day|week|month|year|decade|centurie|quarter)s"
             r"\b(?!-|\sold\b)",
             _I,
         ),
