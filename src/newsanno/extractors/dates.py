@@ -117,8 +117,12 @@ def _index(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], dict[str, tuple[_E
     words = {w: g for w, g in guards.items() if not w.startswith("#")}
     # The separator before the word comes first: the engine then skips ahead to the next
     # non-alphanumeric character instead of trying every position (the text is searched with a
-    # space in front, so that a trigger may start it).
-    trigger = re.compile(r"[^0-9A-Za-z](" + _trie(words) + "|" + numerals + ")")
+    # space in front, so that a trigger may start it); a class of the letters a trigger starts
+    # with then turns most other positions away in one test.
+    first = "".join(sorted({w[0] for w in words} | set("0123456789")))
+    trigger = re.compile(
+        r"[^0-9A-Za-z](?=[" + re.escape(first) + "])(" + _trie(words) + "|" + numerals + ")"
+    )
     return trigger, table
 
 
