@@ -106,6 +106,8 @@ def _found(text: str, pub: date | None = WEDNESDAY) -> list[tuple[str, str, str,
         ("Sales will fall in the fiscal year.", ("the fiscal year", "DATE", "2022", None)),
         ("We learn from the past that we share.", ("the past", "DATE", "PAST_REF", None)),
         ("The fair is held every summer.", ("every summer", "SET", "XXXX-SU", None)),
+        ("Losses ran for three quarters.", ("three quarters", "DURATION", "P3Q", None)),
+        ("The ferry sails daily.", ("daily", "SET", "P1D", None)),
         ("Fire broke out in the early hours of Sunday.", ("Sunday", "DATE", "2022-04-03", None)),
     ],
 )
@@ -125,6 +127,9 @@ def test_one_expression(text: str, expected: tuple[str, str, str, str | None]) -
         "It costs 1,999 dollars, or 2.5 percent.",
         "He was 37 years old.",
         "the film High Noon",
+        "Farmers sold about three-quarters of the crop.",
+        "The fund holds a quarter of the shares.",
+        "The party daily Pravda printed it.",
     ],
 )
 def test_not_a_date(text: str) -> None:

@@ -579,6 +579,8 @@ def _units(m, left, ctx):  # type: ignore[no-untyped-def]
     name = unit_name(unit)
     if m["num"].lower() in ("a", "an") and unit == "second" and not tail:
         return None  # "a second term", not a duration
+    if name == "quarter" and n in (1, 3) and not tail and _FRACTION.match(m.string, m.end()):
+        return None  # "a quarter of the market", "three-quarters of its food": a fraction
     article = m["num"].lower() in ("a", "an")
     if (
         article
@@ -617,6 +619,7 @@ def _units(m, left, ctx):  # type: ignore[no-untyped-def]
 
 
 _ABBREVIATED = ("night", "sec", "min", "hr")
+_FRACTION = re.compile(r"\s(?:of|ownership|stake)\b|(?<=-quarters)(?![\s-](?:of\s)?(?:19|20)\d\d)")
 _RATE = re.compile(
     r"(?:\d|\b(?:million|billion|thousand|hundred|percent|cents|dollars|times|twice|once)|"
     r"[a-z]{3,}(?<!ou|es|as|is|us|ha|wa|hi|it)s)\s\Z"  # a plural noun, not "was", "its"
@@ -1016,7 +1019,13 @@ RULES: tuple[Rule, ...] = (
         left=_left(r"the\s(?:near\s|foreseeable\s|distant\s|short\s|long\s|medium\s)?"),
         needs_left=True,
     ),
-    Rule("set-word", tuple(SET_WORDS), re.compile("|".join(SET_WORDS) + r"\b", _I), _set_word),
+    Rule(
+        "set-word",
+        tuple(SET_WORDS),
+        # not a newspaper ("the party daily Granma", "the news weekly Der Spiegel")
+        re.compile("(?:" + "|".join(SET_WORDS) + r")\b(?!\s(?-i:[A-Z]))", _I),
+        _set_word,
+    ),
     Rule(
         "every",
         ("every", "each", "per"),
@@ -1075,9 +1084,9 @@ RULES: tuple[Rule, ...] = (
         "vague-units",
         _UNIT_TRIGGERS,
         re.compile(
-            # not "37 years old", "hundreds of years" (a number that another rule reads), nor
-            # "the early hours of Saturday" (a part of the day named after it)
-            r"(?<!\d\s)(?<!\d-)(?<!early\s)(?<!small\s)"
+            # not "37 years old", "hundreds of years", "three-quarters" (a number that another
+            # rule reads), nor "the early hours of Saturday" (a part of the day named after it)
+            r"(?<!\d\s)(?<!-)(?<!early\s)(?<!small\s)"
             r"(?P<unit>minute|hour|day|week|month|year|decade|centurie|quarter)s"
             r"\b(?!-|\sold\b)",
             _I,
