@@ -158,6 +158,21 @@ def test_irregular_past_tense_reads_a_weekday_back() -> None:
     assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-01"]
 
 
+def test_this_weekend_follows_the_tense() -> None:
+    # 6 April 2022 is a Wednesday: ISO week 14; the weekend before it closes week 13
+    text = "The fair drew large crowds this weekend."
+    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-W13-WE"]
+    text = "The fair opens this weekend."
+    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-W14-WE"]
+
+
+def test_now_opening_a_sentence_with_a_comma_is_a_discourse_marker() -> None:
+    assert find_timexes("Now, the minister says, the plan is dead.", WEDNESDAY) == []
+    assert _found("The plan is dead now, the minister says.") == [
+        ("now", "DATE", "PRESENT_REF", None)
+    ]
+
+
 def test_a_plan_already_past_reads_a_weekday_back() -> None:
     text = "The offer had been due to expire on Friday."
     assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-01"]

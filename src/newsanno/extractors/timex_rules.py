@@ -673,6 +673,10 @@ def _relative_unit(m, left, ctx):  # type: ignore[no-untyped-def]
         return Hit("TIME", f"{ymd(ctx.pub)}T{PARTS_OF_DAY[unit]}")
     if unit == "decade" and n < 0 and left is None:
         return Hit("DURATION", "P10Y")
+    if unit == "weekend" and n == 0 and ctx.pub is not None and ctx.pub.weekday() < 5:
+        # said on a weekday, "this weekend" is the coming one, or the one just past in a
+        # past-tense clause ("the fair drew crowds this weekend")
+        return Hit("DATE", relative(ctx.pub, unit, -(ctx.tense() == PAST)))
     return Hit("DATE", relative(ctx.pub, unit, n))
 
 
@@ -1003,8 +1007,9 @@ RULES: tuple[Rule, ...] = (
         ("now", "currently", "nowadays", "days", "present", "moment", "recently", "lately"),
         re.compile(
             r"(?:now|currently|nowadays|days|present|moment|recently|lately)\b"
-            # "now that" is the present ("now that the talks failed"), "days that" is not
-            r"(?!-|\s(?:(?<!now\s)that|of|three|two|few|several|\d)\b)",
+            # "now that" is the present ("now that the talks failed"), "days that" is not;
+            # "Now," opening a sentence is a discourse marker
+            r"(?!-|\s(?:(?<!now\s)that|of|three|two|few|several|\d)\b|(?<=(?-i:Now)),)",
             _I,
         ),
         _ref,
