@@ -130,6 +130,7 @@ def test_one_expression(text: str, expected: tuple[str, str, str, str | None]) -
         "Farmers sold about three-quarters of the crop.",
         "The fund holds a quarter of the shares.",
         "The party daily Pravda printed it.",
+        "She moved abroad in her early 30s.",
     ],
 )
 def test_not_a_date(text: str) -> None:

@@ -426,9 +426,14 @@ def _short_year(m, left, ctx):  # type: ignore[no-untyped-def]
 
 
 def _decade(m, left, ctx):  # type: ignore[no-untyped-def]
+    if m["short"] and _AGE_DECADE.search(m.string, max(0, m.start() - 12), m.start()):
+        return None  # "in his 30s", "in their early 20s": an age
     if m["dec"]:
         return Hit("DATE", m["dec"][:3])
     return Hit("DATE", f"19{m['short'][0]}")
+
+
+_AGE_DECADE = re.compile(r"\b(?:his|her|their|my|your|our)\s(?:(?:early|mid|late)[\s-])?\Z", re.I)
 
 
 def _century(m, left, ctx):  # type: ignore[no-untyped-def]
