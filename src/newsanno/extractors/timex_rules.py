@@ -490,6 +490,8 @@ def _season(m, left, ctx):  # type: ignore[no-untyped-def]
         year -= 1
     elif direction == 1 and here <= now:
         year += 1
+    elif direction is None and here > now and ctx.tense() == PAST:
+        year -= 1  # "it was the hottest summer", said in March: last year's
     return Hit("DATE", f"{year:04d}-{season}")
 
 
@@ -1086,8 +1088,10 @@ RULES: tuple[Rule, ...] = (
         guard=_UNITS_GUARD,
         left=_left(
             r"(?:each\sof\s)?(?:the|this|its|their)\s(?:(?P<rel>past|last|next|coming|first|final|"
-            r"previous|latest|same|following|remaining|initial)\s)?|(?P<bare>past|last|next|"
-            r"coming|first)\s"
+            r"previous|latest|same|following|remaining|initial)\s)?|(?P<bare>past|next|coming|"
+            # not the verb: "is expected to last six weeks", "it will last two days"
+            r"first|(?<!to\s)(?<!will\s)(?<!would\s)(?<!could\s)(?<!may\s)(?<!might\s)"
+            r"(?<!can\s)(?<!should\s)(?<!must\s)last)\s"
         ),
     ),
     Rule(
