@@ -183,6 +183,12 @@ def test_a_plan_already_past_reads_a_weekday_back() -> None:
     assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-08"]
 
 
+def test_a_passive_participle_is_not_a_past_cue() -> None:
+    # "held" after "be" is a participle: "is to be" sets the tense (said in May)
+    text = "The second ballot is to be held on November 20."
+    assert [v for _, _, _, v in find_timexes(text, date(2022, 5, 6))] == ["2022-11-20"]
+
+
 def test_a_far_future_cue_decides_alone() -> None:
     text = "She will be named commander of the crew for a long mission in December."
     assert [v for _, _, _, v in find_timexes(text, date(2022, 3, 4))] == ["2022-12"]

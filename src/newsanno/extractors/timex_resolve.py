@@ -56,8 +56,8 @@ _AFTER_PENALTY = 15  # a cue before the expression governs it more often than on
 
 def _cue(words: list[str], k: int) -> int | None:
     """The tense that ``words[k]`` (with its neighbours) marks, if any, for a word that is a
-    cue or ends in "-ed". A participle after "be" or "been" ("should be completed") is not a
-    past cue."""
+    cue or ends in "-ed". A participle after "be" or "been" ("should be completed", "is to be
+    held") is not a past cue."""
     word = words[k]
     if word in _FUTURE_WORDS:
         if k and (words[k - 1] == "had" or words[k - 2 : k] == ["had", "been"]):
@@ -65,11 +65,12 @@ def _cue(words: list[str], k: int) -> int | None:
         return FUTURE
     if k + 1 < len(words) and (word, words[k + 1]) in _FUTURE_PAIRS:
         return FUTURE
-    if word in _PAST_WORDS:
-        return PAST
-    if len(word) > 3 and word.endswith("ed") and word not in _NOT_PAST:
-        return None if k and words[k - 1] in ("be", "been") else PAST
+    if word in _PAST_WORDS or (len(word) > 3 and word.endswith("ed") and word not in _NOT_PAST):
+        return None if k and words[k - 1] in _AUXILIARY else PAST
     return None
+
+
+_AUXILIARY = frozenset(("be", "been", "being"))  # "to be held", "should be completed": a participle
 
 
 def tense(text: str, start: int, end: int) -> int | None:
