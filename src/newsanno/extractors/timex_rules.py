@@ -582,6 +582,8 @@ def _units(m, left, ctx):  # type: ignore[no-untyped-def]
     """A number of units: a duration, or a point when "ago", "earlier", "later" follows."""
     unit = m["unit"].lower()
     n = number(m["num"])
+    if m["andhalf"] and n is not None:
+        n += 0.5  # "a year and a half"
     tail = (m["tail"] or "").lower().strip(" -")
     name = unit_name(unit)
     if m["num"].lower() in ("a", "an") and unit == "second" and not tail:
@@ -1079,7 +1081,8 @@ RULES: tuple[Rule, ...] = (
         _NUM_TRIGGERS,
         re.compile(
             rf"{NUM}(?:\s(?:more|additional|straight|consecutive|full|trading|business|long|"
-            rf"short|calendar|working))?(?P<hyphen>[\s-]|\s?-\s?){UNIT}(?:\sor\sso\b)?"
+            rf"short|calendar|working))?(?P<hyphen>[\s-]|\s?-\s?){UNIT}"
+            r"(?P<andhalf>(?<![sS])\sand\sa\shalf\b)?(?:\sor\sso\b)?"
             r"(?P<tail>\s(?:ago|earlier|later|from\snow)\b|\s(?:before|after)(?=\s?[.,;:)])|"
             r"-(?:old|long)\b|\sold\b)?(?!-\w)",
             _I,
