@@ -5,6 +5,7 @@ explicit schema. A file is opened on its first row, so a shard never leaves an e
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -26,6 +27,20 @@ def to_batch(rows: list[Row], schema: pa.Schema) -> pa.RecordBatch:
     """Rows as one record batch of ``schema`` (through a struct array: faster than
     ``Table.from_pylist``, and pandas is never imported)."""
     return pa.RecordBatch.from_struct_array(pa.array(rows, type=pa.struct(schema)))
+
+
+class ShardFile(NamedTuple):
+    """One Parquet file a shard wrote: where it goes in the release, its rows and its bytes."""
+
+    split: str
+    index: int
+    config: str
+    rows: int
+    bytes: int
+
+    @property
+    def path(self) -> str:
+        return shard_name(self.config, self.split, self.index)
 
 
 class ConfigWriter:
@@ -61,6 +76,7 @@ class ShardWriter:
     """The files of one shard: one per config, written side by side as documents stream in."""
 
     def __init__(self, root: Path, split: str, index: int) -> None:
+        self.split, self.index = split, index
         self.writers = {
             config: ConfigWriter(root / shard_name(config, split, index), schema)
             for config, schema in SCHEMAS.items()
@@ -70,6 +86,11 @@ class ShardWriter:
         for config, config_rows in rows.items():
             self.writers[config].add(config_rows)
 
-    def close(self) -> dict[str, int]:
-        """Rows written per config (configs without rows have no file)."""
-        return {config: w.close() for config, w in self.writers.items()}
+    def close(self) -> tuple[ShardFile, ...]:
+        """The files written, one per config with rows (a config without rows has no file)."""
+        rows = {config: w.close() for config, w in self.writers.items()}
+        return tuple(
+            ShardFile(self.split, self.index, config, n, self.writers[config].path.stat().st_size)
+            for config, n in rows.items()
+            if n
+        )
