@@ -52,6 +52,8 @@ def summarise(docs: int, stages: dict[str, dict[str, Any]]) -> dict[str, Any]:
         out["build_docs_per_s"] = docs / bld["seconds"]
         if ref:
             out["ratio"] = bld["seconds"] / ref["seconds"]
+            # the ratio compares two pipelines over the same documents, or it means nothing
+            out["same_documents"] = bld["content"] == ref["content"]
     peaks = [s["peak_rss_mb"] for s in (val, bld) if s]
     if peaks:
         out["peak_rss_mb"] = max(peaks)
@@ -111,6 +113,8 @@ def table(summary: dict[str, Any], stages: dict[str, dict[str, Any]]) -> str:
         )
     if "ratio" in summary:
         rows.append(f"\nratio (validated build / reference) = {summary['ratio']:.2f}")
+        same = "the same" if summary["same_documents"] else "DIFFERENT"
+        rows.append(f"documents (id, text) written by both: {same}")
     if "evaluate_speedup" in summary:
         rows.append(f"evaluate speed-up over nervaluate = {summary['evaluate_speedup']:.1f}x")
     return "\n".join(rows)
@@ -183,6 +187,9 @@ def main() -> int:
     if args.json:
         result = {**summary, "synth_s": synth_s, "machine": info, "stages": stages}
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    if summary.get("same_documents") is False:
+        print("the build and the reference wrote different documents", file=sys.stderr)
+        return 1
     return 0
 
 

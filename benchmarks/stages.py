@@ -3,6 +3,7 @@ returns a dict of measurements; times cover the work only, not interpreter start
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import shutil
@@ -16,13 +17,27 @@ import orjson
 Stage = Callable[..., dict[str, Any]]
 
 
+def content(files: list[Path]) -> str:
+    """A digest of the (id, text) of every document row in ``files``, in id order: two
+    pipelines compared by their speed must have written the same documents."""
+    import pyarrow.parquet as pq
+
+    pairs = sorted(
+        (row["id"], hashlib.sha256(row["text"].encode("utf-8")).hexdigest())
+        for path in files
+        for row in pq.read_table(path, columns=["id", "text"]).to_pylist()
+    )
+    return hashlib.sha256("".join(f"{i}\t{h}\n" for i, h in pairs).encode()).hexdigest()
+
+
 def reference(corpus: str, work: str) -> dict[str, Any]:
     from reference import reference_build
 
     out = Path(work) / "reference.parquet"
     started = time.perf_counter()
     docs = reference_build(Path(corpus), out)
-    return {"seconds": time.perf_counter() - started, "documents": docs}
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "documents": docs, "content": content([out])}
 
 
 def validate(corpus: str, work: str, workers: int) -> dict[str, Any]:
@@ -46,11 +61,13 @@ def build(corpus: str, work: str, workers: int) -> dict[str, Any]:
     shutil.rmtree(out, ignore_errors=True)
     started = time.perf_counter()
     report = run(Path(corpus), out, allow_synthetic=True, workers=workers, quiet=True)
+    seconds = time.perf_counter() - started
     return {
-        "seconds": time.perf_counter() - started,
+        "seconds": seconds,
         "documents": report.documents,
         "release": str(report.path),
         "rows": report.rows,
+        "content": content(sorted((report.path / "documents").glob("*.parquet"))),
     }
 
 
@@ -186,7 +203,8 @@ def load(corpus: str, work: str, release: str) -> dict[str, Any]:
 
 def distributed(corpus: str, work: str, workers: int, release: str) -> dict[str, Any]:
     """The Dask path on a local ``dask.distributed`` cluster (the code path of a real
-    cluster: tasks are serialised to worker processes); its rows must equal the build's."""
+    cluster: tasks are serialised to worker processes); its Parquet files must be the build's,
+    byte for byte."""
     from dask.distributed import Client, LocalCluster
 
     from newsanno.distributed import build_parquet
@@ -206,6 +224,9 @@ def distributed(corpus: str, work: str, workers: int, release: str) -> dict[str,
         seconds = time.perf_counter() - started
     built = {p.relative_to(release).as_posix() for p in Path(release).rglob("*.parquet")}
     assert built == set(report.files), "the Dask path wrote other files than the build"
+    for rel in built:
+        same = (out / rel).read_bytes() == (Path(release) / rel).read_bytes()
+        assert same, f"the Dask path wrote other bytes than the build in {rel}"
     return {
         "seconds": seconds,
         "cluster_start_s": cluster_s,

@@ -104,3 +104,23 @@ def small_corpus(tmp_path: Path, small_doc: Document) -> Path:
     init_corpus(corpus, "small")
     write_document(corpus, small_doc)
     return corpus
+
+
+def through(name: str, doc: Document, root: Path) -> Document:
+    """``doc`` written to a corpus, exported in the format ``name`` and imported back over it
+    (the import must succeed)."""
+    from newsanno.corpus import load_document, write_document
+    from newsanno.corpus.layout import annotation_path
+    from newsanno.corpus.writer import init_corpus
+    from newsanno.formats import exporter, importer
+
+    corpus, out = root / "corpus", root / name
+    init_corpus(corpus, "round-trip")
+    write_document(corpus, doc)
+    export = exporter(name)(corpus, out)
+    assert not [p for p in export.problems if p.severity == "error"]
+    report = importer(name)(out, corpus)
+    assert not [p for p in report.problems if p.severity == "error"], report.problems
+    loaded = load_document(annotation_path(corpus, doc.id))
+    assert loaded.document is not None
+    return loaded.document

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from newsanno.errors import problem
-from newsanno.release.builder import EXAMPLES, ShardResult
 from newsanno.release.metadata import verify_release
+from newsanno.release.results import EXAMPLES, ShardResult
 from newsanno.release.workdir import Workdir, remove_abandoned
 from newsanno.synth import write_synthetic_corpus
 
@@ -120,7 +120,7 @@ def test_only_abandoned_work_directories_are_removed(tmp_path: Path) -> None:
 
 
 def test_a_shard_counts_every_warning_but_keeps_a_bounded_number(tmp_path: Path) -> None:
-    result = ShardResult("train", 0)
+    result = ShardResult()
     result.warn(
         [problem("ner-outside-scope", doc_id=f"d{i}", start=0, end=1) for i in range(EXAMPLES + 50)]
     )

@@ -40,13 +40,15 @@ def test_small_document_tags(small_doc: Document) -> None:
 def test_export_counts_what_conll_cannot_carry(small_doc: Document) -> None:
     report = Report()
     document_to_conll(small_doc, report)
-    assert report.dropped == {
-        "not-carried: zones": 1,
-        "not-carried: quotes": 1,
-        "not-carried: claims": 2,
-        "not-carried: dates": 1,
-        "not-carried: mention ids, clusters, KB ids and metonymy flags": 2,
+    assert report.not_carried == {
+        "zones": 1,
+        "quotes": 1,
+        "claims": 2,
+        "dates": 1,
+        "mention ids, clusters, KB ids and metonymy flags": 2,
     }
+    assert report.dropped == {"not-carried": 7}  # derived from the problems, one per kind
+    assert len(report.problems) == 5
 
 
 def test_nested_and_pronoun_mentions_are_counted_and_kept_on_import(tmp_path: Path) -> None:
@@ -67,8 +69,8 @@ def test_nested_and_pronoun_mentions_are_counted_and_kept_on_import(tmp_path: Pa
     doc = Document.model_validate(data)
     report = Report()
     conll = document_to_conll(doc, report)
-    assert report.dropped["not-carried: nested or overlapping mentions"] == 1
-    assert report.dropped["not-carried: nominal and pronoun mentions"] == 1
+    assert report.not_carried["nested or overlapping mentions"] == 1
+    assert report.not_carried["nominal and pronoun mentions"] == 1
     spans = conll_to_spans(conll, text, "x", doc.id, [])
     assert spans == [(0, 6, "GPE"), (32, 45, "PERSON")]
     assert merge_tagged(doc.entities, spans, text, no_space_edges=True) == [
@@ -110,7 +112,8 @@ def test_import_refuses_tokens_of_another_text(small_corpus: Path, tmp_path: Pat
     path.write_text(path.read_text().replace("denies _ _ O", "denied _ _ O"))
     before = annotation_path(small_corpus, "small-doc").read_bytes()
     report = importer("conll")(out, small_corpus)
-    (p,) = report.problems
+    p, incomplete = report.problems
+    assert incomplete.code == "import-incomplete"
     assert (p.code, p.doc_id) == ("import-tokens-mismatch", "small-doc")
     # "denies" is the second token (line 4, after the two comment lines) at code point 7
     assert (p.line, p.word, p.found, p.offset) == (4, "denied", "denies", 7)
@@ -122,4 +125,4 @@ def test_unknown_document_is_refused(tmp_path: Path, small_corpus: Path) -> None
     write_document(tmp_path / "elsewhere", other)
     exporter("conll")(tmp_path / "elsewhere", tmp_path / "out")
     report = importer("conll")(tmp_path / "out", small_corpus)
-    assert [p.code for p in report.problems] == ["import-unknown-document"]
+    assert [p.code for p in report.problems] == ["import-unknown-document", "import-incomplete"]

@@ -97,6 +97,21 @@ def _found(text: str, pub: date | None = WEDNESDAY) -> list[tuple[str, str, str,
         ("It was signed on Oct. 23 in Rome.", ("Oct. 23", "DATE", "2021-10-23", None)),
         ("Talks must end by May.", ("May", "DATE", "2022-05", None)),
         ("It was weak in January next year.", ("January next year", "DATE", "2023-01", None)),
+        # "now" before a word that only starts like a blocked one; "now that", "until now"
+        ("Now officials doubt it.", ("Now", "DATE", "PRESENT_REF", None)),
+        ("Prices fell now that the strike is over.", ("now", "DATE", "PRESENT_REF", None)),
+        ("No rover had landed there until now.", ("now", "DATE", "PRESENT_REF", None)),
+        ("It was rare until recently.", ("until recently", "DATE", "PAST_REF", None)),
+        # a report's twelve months are a span; "the fiscal year" alone is the year
+        ("Sales will fall in the fiscal year.", ("the fiscal year", "DATE", "2022", None)),
+        ("We learn from the past that we share.", ("the past", "DATE", "PAST_REF", None)),
+        ("The fair is held every summer.", ("every summer", "SET", "XXXX-SU", None)),
+        ("Losses ran for three quarters.", ("three quarters", "DURATION", "P3Q", None)),
+        ("The strike could last six weeks.", ("six weeks", "DURATION", "P6W", None)),
+        ("The talks took a year and a half.", ("a year and a half", "DURATION", "P1Y6M", None)),
+        ("It was the wettest autumn on record.", ("autumn", "DATE", "2021-FA", None)),
+        ("The ferry sails daily.", ("daily", "SET", "P1D", None)),
+        ("Fire broke out in the early hours of Sunday.", ("Sunday", "DATE", "2022-04-03", None)),
     ],
 )
 def test_one_expression(text: str, expected: tuple[str, str, str, str | None]) -> None:
@@ -115,10 +130,69 @@ def test_one_expression(text: str, expected: tuple[str, str, str, str | None]) -
         "It costs 1,999 dollars, or 2.5 percent.",
         "He was 37 years old.",
         "the film High Noon",
+        "Farmers sold about three-quarters of the crop.",
+        "The fund holds a quarter of the shares.",
+        "The party daily Pravda printed it.",
+        "She moved abroad in her early 30s.",
     ],
 )
 def test_not_a_date(text: str) -> None:
     assert _found(text) == []
+
+
+def test_earlier_and_later_stay_outside_a_weekday() -> None:
+    text = "Earlier Monday the minister resigned; the vote came later this month."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, WEDNESDAY)] == [
+        ("Monday", "2022-04-04"),
+        ("later this month", "2022-04"),
+    ]
+
+
+def test_the_year_ended_is_a_span() -> None:
+    text = "Profit rose in the year ending Oct. 31 and will rise in the year."
+    assert [(text[s:e], t, v) for s, e, t, v in find_timexes(text, WEDNESDAY)] == [
+        ("the year", "DURATION", "P1Y"),
+        ("Oct. 31", "DATE", "2021-10-31"),
+        ("the year", "DATE", "2022"),
+    ]
+
+
+def test_irregular_past_tense_reads_a_weekday_back() -> None:
+    text = "The firm, which will expand, bought the plant on Friday."
+    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-01"]
+
+
+def test_this_weekend_follows_the_tense() -> None:
+    # 6 April 2022 is a Wednesday: ISO week 14; the weekend before it closes week 13
+    text = "The fair drew large crowds this weekend."
+    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-W13-WE"]
+    text = "The fair opens this weekend."
+    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-W14-WE"]
+
+
+def test_now_opening_a_sentence_with_a_comma_is_a_discourse_marker() -> None:
+    assert find_timexes("Now, the minister says, the plan is dead.", WEDNESDAY) == []
+    assert _found("The plan is dead now, the minister says.") == [
+        ("now", "DATE", "PRESENT_REF", None)
+    ]
+
+
+def test_a_plan_already_past_reads_a_weekday_back() -> None:
+    text = "The offer had been due to expire on Friday."
+    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-01"]
+    text = "The offer is due to expire on Friday."
+    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-08"]
+
+
+def test_a_passive_participle_is_not_a_past_cue() -> None:
+    # "held" after "be" is a participle: "is to be" sets the tense (said in May)
+    text = "The second ballot is to be held on November 20."
+    assert [v for _, _, _, v in find_timexes(text, date(2022, 5, 6))] == ["2022-11-20"]
+
+
+def test_a_far_future_cue_decides_alone() -> None:
+    text = "She will be named commander of the crew for a long mission in December."
+    assert [v for _, _, _, v in find_timexes(text, date(2022, 3, 4))] == ["2022-12"]
 
 
 def test_anchored_on_the_date_mentioned_before() -> None:

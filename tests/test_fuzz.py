@@ -23,7 +23,8 @@ from conftest import small_doc_dict
 from newsanno.corpus import load_document, read_manifest
 from newsanno.corpus.writer import annotation_json
 from newsanno.errors import CATALOGUE, NewsannoError, Problem
-from newsanno.formats import IMPORTERS, importer
+from newsanno.formats import importer
+from newsanno.formats.registry import importers
 from newsanno.model import Document
 
 T = TypeVar("T")
@@ -169,7 +170,7 @@ def _import(run: Callable[[Path, Path], object], data: bytes, suffix: str, folde
             assert p.code in CATALOGUE
 
 
-@pytest.mark.parametrize("name", sorted(IMPORTERS))
+@pytest.mark.parametrize("name", importers())
 def test_importer_on_arbitrary_bytes(name: str) -> None:
     run = importer(name)
 

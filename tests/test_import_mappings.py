@@ -8,8 +8,8 @@ import pytest
 
 from conftest import REPO
 from newsanno.errors import CATALOGUE
-from newsanno.formats import EXPORTERS, IMPORTERS
 from newsanno.formats.mapping import MAPPED_FORMATS, markdown
+from newsanno.formats.registry import exporters, importers
 from newsanno.generated import section
 
 
@@ -25,11 +25,11 @@ def test_every_drop_has_a_catalogued_code(name: str) -> None:
     rows = import_module(f"newsanno.formats.{name}").MAPPING
     dropped = [r for r in rows if r.target is None]
     assert dropped and all(r.code in CATALOGUE for r in dropped)
-    assert name in IMPORTERS
+    assert name in importers()
 
 
 def test_timeml_exports() -> None:
-    assert "timeml" in EXPORTERS
+    assert "timeml" in exporters()
 
 
 @pytest.mark.parametrize(

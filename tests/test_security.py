@@ -353,7 +353,7 @@ def test_an_import_id_is_checked_before_it_names_a_corpus_file(
     before = snapshot(tmp_path)
     assert main(["import", "label-studio", str(tmp_path / "tasks.json"), "--out", str(corpus)]) == 1
     captured = capsys.readouterr()
-    assert codes(captured) == ["bad-document-id"]
+    assert codes(captured) == ["bad-document-id", "import-incomplete"]
     assert "TOP SECRET" not in captured.out + captured.err
     assert snapshot(tmp_path) == before
 

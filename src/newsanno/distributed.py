@@ -1,11 +1,12 @@
 """The release's Parquet built on Dask: beyond one machine with the same rows.
 
 ``newsanno build`` runs its shards (consecutive ids of one split) on two local processes. Here
-the very same shard tasks (:func:`newsanno.release.builder.shard_tasks`, run by
-:func:`~newsanno.release.builder.build_shard`) are scheduled by Dask instead: its local process
+the very same shard tasks (:func:`newsanno.release.sharding.shard_tasks`, run by
+:func:`~newsanno.release.sharding.build_shard`) are scheduled by Dask instead: its local process
 pool, or a ``dask.distributed`` cluster whose workers see the corpus and the output folder on a
 shared file system. Each task writes its own Parquet files, so the output is the one the
-single-machine build writes, file for file; the release around it (card, Croissant, checksums)
+single-machine build writes, file for file, and their results sum with ``+`` as the local
+build's do; the release around it (card, Croissant, checksums)
 is what ``newsanno build`` adds on one machine.
 
     from dask.distributed import Client
@@ -23,9 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import read_manifest
-from .errors import NewsannoError, fail
-from .release.builder import build_shard, release_ids, shard_tasks
-from .release.writer import shard_name
+from .errors import fail
+from .release.reading import release_ids
+from .release.results import ShardResult
+from .release.sharding import ShardStages, build_shard, shard_tasks
 
 
 @dataclass
@@ -44,12 +46,14 @@ def build_parquet(
     allow_synthetic: bool = False,
     scheduler: Any = "processes",
     workers: int | None = None,
+    stages: ShardStages | None = None,
 ) -> ParquetReport:
     """Write the release's Parquet files (``<config>/<split>-NNNNN.parquet``) into ``out``,
     which must not exist yet; it appears only when every shard is written.
 
     ``scheduler``: a Dask scheduler name ("processes", "threads", "sync") or a
-    ``dask.distributed.Client``. ``workers``: processes of the local pool."""
+    ``dask.distributed.Client``. ``workers``: processes of the local pool. ``stages``: as for
+    :func:`newsanno.release.build`."""
     try:
         import dask
     except ImportError:
@@ -61,23 +65,20 @@ def build_parquet(
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        tasks = shard_tasks(corpus, tmp, ids, manifest, public, allow_synthetic)
+        tasks = shard_tasks(corpus, tmp, ids, manifest, public, allow_synthetic, stages)
         delayed = [dask.delayed(build_shard, pure=False)(task) for task in tasks]
         options: dict[str, Any] = {"scheduler": scheduler}
         if workers is not None:
             options["num_workers"] = workers
-        results = dask.compute(*delayed, **options)
-        errors = [p for r in results for p in r.errors]
-        if errors:
-            raise NewsannoError(errors)
-        report = ParquetReport(out)
-        for r in sorted(results, key=lambda r: (r.split, r.index)):
-            report.documents += r.documents
-            for config, n in r.rows.items():
-                if n:
-                    report.files.append(shard_name(config, r.split, r.index))
-                    counts = report.rows.setdefault(config, {})
-                    counts[r.split] = counts.get(r.split, 0) + n
+        total = sum(dask.compute(*delayed, **options), ShardResult())
+        total.check()
+        splits = list(manifest.splits.ratios)
+        report = ParquetReport(
+            out,
+            total.documents,
+            [f.path for f in total.release_files(splits)],
+            total.rows(splits),
+        )
         os.rename(tmp, out)
         return report
     finally:

@@ -3,15 +3,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..formats import EXPORTERS
+from ..formats.registry import exporters
 
 HELP = "Export a corpus to an external format (annotation tools, training formats)."
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "format", choices=sorted(EXPORTERS), metavar="FORMAT", help=", ".join(sorted(EXPORTERS))
-    )
+    names = exporters()
+    parser.add_argument("format", choices=names, metavar="FORMAT", help=", ".join(names))
     parser.add_argument("--corpus", type=Path, default=Path("corpus"))
     parser.add_argument("--out", type=Path, required=True, help="output file or folder")
 

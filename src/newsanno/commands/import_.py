@@ -4,15 +4,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..formats import IMPORTERS, TOOL_IMPORTERS
+from ..formats.registry import formats, importers
 
 HELP = "Import documents or annotations from an external format into a corpus directory."
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "format", choices=sorted(IMPORTERS), metavar="FORMAT", help=", ".join(sorted(IMPORTERS))
-    )
+    names = importers()
+    parser.add_argument("format", choices=names, metavar="FORMAT", help=", ".join(names))
     parser.add_argument("src", type=Path, help="file or folder in that format")
     parser.add_argument(
         "--out",
@@ -22,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "are kept, and the summary says how many the import added to)",
     )
 
-    tool = ", ".join(sorted(TOOL_IMPORTERS))
+    tool = ", ".join(_tool_importers())
     parser.add_argument(
         "--replace",
         action="store_true",
@@ -46,20 +45,22 @@ def run(args: argparse.Namespace) -> int:
     from ..formats.corpus_io import ImportOptions
 
     options = ImportOptions(args.replace, args.status, args.annotator)
-    if args.format in TOOL_IMPORTERS:
-        report = importer(args.format)(args.src, args.out, options)  # type: ignore[call-arg]
-    elif options != ImportOptions():
+    if not formats()[args.format].tool and options != ImportOptions():
         print(
             f"newsanno import {args.format}: --replace, --status and --annotator apply to "
-            f"{', '.join(sorted(TOOL_IMPORTERS))}",
+            f"{', '.join(_tool_importers())}",
             file=sys.stderr,
         )
         return 2
-    else:
-        report = importer(args.format)(args.src, args.out)
+    report = importer(args.format)(args.src, args.out, options)
     for line in summarised(report.problems):
         print(line)
     print(report.render())
     if before and report.documents:
         print(f"into {args.out}, which already held {before} documents")
     return 1 if any(p.severity == "error" for p in report.problems) else 0
+
+
+def _tool_importers() -> list[str]:
+    """Formats of annotation tools, whose imports take --replace, --status and --annotator."""
+    return [name for name in importers() if formats()[name].tool]

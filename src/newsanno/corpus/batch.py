@@ -20,7 +20,7 @@ import numpy as np
 import orjson
 import pyarrow as pa
 
-from ..model.columns import to_arrow
+from ..model.columns import ANNOTATION_TYPE, to_arrow
 from ..model.document import AnnotationFile
 from ..model.fast_checks import flag_batch
 from ..model.shapes import plain_check
@@ -42,6 +42,19 @@ class Batch:
     array: pa.StructArray
     texts: list[str]
     sha256: list[str]
+
+    @classmethod
+    def of_loaded(cls, loaded: list[Loaded]) -> Batch:
+        """Documents the model path read, all of them: the reference the fast path matches."""
+        return cls(
+            [entry.doc_id for entry in loaded],
+            [entry.file for entry in loaded],
+            [-1] * len(loaded),
+            list(loaded),
+            pa.array([], type=ANNOTATION_TYPE),
+            [],
+            [],
+        )
 
 
 _PLAIN_OK = plain_check(AnnotationFile)

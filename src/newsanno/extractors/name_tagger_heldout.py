@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..corpus import write_document
 from ..corpus.manifest import Manifest
-from ..formats.draft import ensure_manifest
+from ..formats.pipeline import ensure_manifest
 from ..model.checks import checked_document
 from ..model.document import Document
 from ..release.rows import document_from_row

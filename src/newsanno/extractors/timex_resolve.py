@@ -39,7 +39,12 @@ _FUTURE_PAIRS = frozenset(
 )
 _PAST_WORDS = _words(
     "said says told was were had did ago last earlier came went began took made met left held "
-    "gave won lost fell rose saw became got hit died killed found sent spoke wrote ran"
+    "gave won lost fell rose saw became got hit died killed found sent spoke wrote ran "
+    # irregular past tenses common in news reports (those that are also presents, "put",
+    # "set", "cut", "read", are left out)
+    "brought bought sold paid led kept thought felt fought caught built spent meant heard "
+    "stood chose drove threw grew knew drew flew shot struck fled sought broke stole swore "
+    "withdrew overcame forgot shook sank hung stuck understood arose lent taught wore woke"
 )
 _NOT_PAST = _words("planned scheduled expected proposed needed")
 _CUE_WORDS = _FUTURE_WORDS | _PAST_WORDS | {first for first, _ in _FUTURE_PAIRS}
@@ -50,27 +55,30 @@ _AFTER_PENALTY = 15  # a cue before the expression governs it more often than on
 
 
 def _cue(words: list[str], k: int) -> int | None:
-    """The tense that ``words[k]`` (with its neighbours) marks, if any. A participle after
-    "be" or "been" ("should be completed") is not a past cue."""
+    """The tense that ``words[k]`` (with its neighbours) marks, if any, for a word that is a
+    cue or ends in "-ed". A participle after "be" or "been" ("should be completed", "is to be
+    held") is not a past cue."""
     word = words[k]
-    if word not in _CUE_WORDS and not word.endswith("ed"):
-        return None  # most words: one look-up
     if word in _FUTURE_WORDS:
+        if k and (words[k - 1] == "had" or words[k - 2 : k] == ["had", "been"]):
+            return PAST  # "had been due to expire Friday": a plan already past
         return FUTURE
     if k + 1 < len(words) and (word, words[k + 1]) in _FUTURE_PAIRS:
         return FUTURE
-    if word in _PAST_WORDS:
-        return PAST
-    if len(word) > 3 and word.endswith("ed") and word not in _NOT_PAST:
-        return None if k and words[k - 1] in ("be", "been") else PAST
+    if word in _PAST_WORDS or (len(word) > 3 and word.endswith("ed") and word not in _NOT_PAST):
+        return None if k and words[k - 1] in _AUXILIARY else PAST
     return None
+
+
+_AUXILIARY = frozenset(("be", "been", "being"))  # "to be held", "should be completed": a participle
 
 
 def tense(text: str, start: int, end: int) -> int | None:
     """``PAST``, ``FUTURE`` or None: the tense cue nearest to ``text[start:end]`` within its
     sentence (a bounded window on each side, so the cost does not grow with the text). A
     future cue counts only near the expression: far from it, it belongs to another clause
-    ("would look for ways around Wednesday's ruling")."""
+    ("they said they would look for ways around Wednesday's ruling"), unless no other cue
+    is found ("will be named commander of the shuttle for a mission in December")."""
     if (
         text[max(0, start - 3) : start].lower() == "by "
         and not text[start - 4 : start - 3].isalpha()
@@ -81,11 +89,20 @@ def tense(text: str, start: int, end: int) -> int | None:
     hi = min(len(text), end + 50)
     hi = min([hi] + [k for k in (text.find(b, end, hi) for b in _BREAKS) if k != -1])
     best: tuple[int, int] | None = None
+    far_future = False
     left = _WORD.findall(text, lo, start)
     distance = 0
+    cues = _CUE_WORDS
     for k in range(len(left) - 1, -1, -1):  # nearest first
-        kind = _cue(left, k)
-        if kind is not None and not (kind == FUTURE and distance > _FUTURE_REACH):
+        word = left[k]
+        if word in cues or word.endswith("ed"):  # most words: one look-up, no call
+            kind = _cue(left, k)
+        else:
+            distance += len(word) + 1
+            continue
+        if kind == FUTURE and distance > _FUTURE_REACH:
+            far_future = True
+        elif kind is not None:
             best = (distance, kind)
             break
         distance += len(left[k]) + 1
@@ -94,11 +111,17 @@ def tense(text: str, start: int, end: int) -> int | None:
     for k in range(len(right)):
         if best is not None and distance >= best[0]:
             break
+        word = right[k]
+        if word not in cues and not word.endswith("ed"):
+            distance += len(word) + 1
+            continue
         kind = _cue(right, k)
         if kind is not None and not (kind == FUTURE and distance > _FUTURE_REACH // 2 + 15):
             best = (distance, kind)
             break
         distance += len(right[k]) + 1
+    if best is None and far_future:
+        return FUTURE  # a future cue, far, and nothing nearer: the clause is still future
     return None if best is None else best[1]
 
 

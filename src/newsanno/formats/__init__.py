@@ -1,57 +1,54 @@
-"""One module per external format. Importers and exporters are registered here by name, as
-``"module:function"`` strings so that a format's heavy dependencies load only when it is used.
+"""Exchange formats and source-corpus importers, one module per format.
 
-An importer is ``(src: Path, corpus: Path) -> Report`` (the annotation-tool importers also take
-:class:`~newsanno.formats.corpus_io.ImportOptions`): it reads ``src`` (a file or folder in the
-format) and writes documents into the corpus directory ``corpus`` (new documents, or annotations
-for documents already there, refusing any whose text differs). An exporter is
-``(corpus: Path, out: Path) -> Report``.
+Each format module declares one :class:`~newsanno.formats.registry.FormatSpec` (its name, what
+it reads and writes, which layers it carries); :mod:`.registry` finds the built-in ones and
+those of plug-in packages (entry point group ``newsanno.formats``). Every import goes through
+:mod:`.pipeline`: a format's reader turns one source file into documents and records, and the
+pipeline finishes them (defaults, ids, duplicates, validation) and writes them under one rule.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from ..errors import Problem
+from ..errors import Problem, problem
 
-IMPORTERS: dict[str, str] = {
-    "label-studio": ".label_studio:import_label_studio",
-    "brat": ".brat:import_brat",
-    "conll": ".conll:import_conll",
-    "spacy": ".spacy_docbin:import_spacy",
-    "inception": ".cas_xmi:import_inception",
-    "meantime": ".meantime:import_meantime",
-    "gum": ".gum:import_gum",
-    "timeml": ".timeml:import_timeml",
-}
-# Importers of annotation-tool formats, which take ImportOptions (--replace, --status,
-# --annotator); the others import whole corpora.
-TOOL_IMPORTERS = frozenset({"label-studio", "brat", "conll", "spacy", "inception"})
-EXPORTERS: dict[str, str] = {
-    "label-studio": ".label_studio:export_label_studio",
-    "brat": ".brat:export_brat",
-    "conll": ".conll:export_conll",
-    "spacy": ".spacy_docbin:export_spacy",
-    "inception": ".cas_xmi:export_inception",
-    "timeml": ".timeml:export_timeml",
-}
+
+def dropped_problem(code: str, *, left_out: int = 1, **fields: object) -> Problem:
+    """A catalogue problem that stands for ``left_out`` items left out (kept as its field of
+    that name): one problem can count the events of a whole corpus, not one per item."""
+    return problem(code, left_out=left_out, **fields)
 
 
 @dataclass
 class Report:
     """What a conversion did: documents written, annotations kept per layer, items changed by a
-    named conversion rule (counted per rule), and every item it could not carry over, counted by
-    problem code (nothing is dropped silently)."""
+    named conversion rule (counted per rule), and every problem; what it could not carry over
+    is counted from the problems (nothing is dropped silently)."""
 
     documents: int = 0
     kept: Counter[str] = field(default_factory=Counter)
     converted: Counter[str] = field(default_factory=Counter)
-    dropped: Counter[str] = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def dropped(self) -> Counter[str]:
+        """Items left out, per problem code."""
+        out: Counter[str] = Counter()
+        for p in self.problems:
+            if "left_out" in p.added:
+                out[p.code] += p.left_out
+        return out
+
+    @property
+    def not_carried(self) -> Counter[str]:
+        """Items the format has no place for (``not-carried``), per kind."""
+        out: Counter[str] = Counter()
+        for p in self.problems:
+            if p.code == "not-carried" and "left_out" in p.added:
+                out[p.what] += p.left_out
+        return out
 
     def render(self) -> str:
         kept = ", ".join(f"{n} {k}" for k, n in sorted(self.kept.items())) or "nothing"
@@ -61,14 +58,6 @@ class Report:
         return "\n".join(lines)
 
 
-def _load(table: dict[str, str], name: str) -> Callable[[Path, Path], Report]:
-    module, func = table[name].split(":")
-    return getattr(importlib.import_module(module, __name__), func)
+from .registry import FormatSpec, exporter, formats, importer  # noqa: E402
 
-
-def importer(name: str) -> Callable[[Path, Path], Report]:
-    return _load(IMPORTERS, name)
-
-
-def exporter(name: str) -> Callable[[Path, Path], Report]:
-    return _load(EXPORTERS, name)
+__all__ = ["FormatSpec", "Report", "dropped_problem", "exporter", "formats", "importer"]

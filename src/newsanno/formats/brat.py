@@ -24,19 +24,14 @@ from ..model.document import Document
 from ..model.labels import ENTITY_LABELS, LAYERS, QUOTE_TYPES, TIMEX_TYPES, ZONE_KINDS
 from . import Report
 from .corpus_io import (
-    ImportOptions,
-    Incoming,
-    assign_ids,
     corpus_document,
-    count_kept,
-    dropped,
     fingerprints,
-    import_documents,
-    read_export,
     read_source_text,
     record_export,
     text_mismatch,
 )
+from .pipeline import ImportRun, Incoming, count_kept, dropped
+from .registry import FormatSpec
 
 FORMAT = "brat"
 CONF = "annotation.conf"
@@ -200,11 +195,10 @@ def ann_to_layers(
     file: str,
     doc_id: str,
     problems: list[Problem],
-    source_ids: dict[str, str] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
-    """Layer records from the lines of a ``.ann`` file over ``text``. Every line that is not
-    imported is reported (``import-dropped``, named by its brat id); ``source_ids`` receives
-    our id -> brat id of each record."""
+    """Layer records from the lines of a ``.ann`` file over ``text``, keyed (``_src``) by their
+    brat id and proposed the id their notes keep; links are given by brat id. Every line that is
+    not imported is reported (``import-dropped``, named by its brat id)."""
     bounds: dict[str, tuple[str, int, int]] = {}
     attrs: defaultdict[str, dict[str, Any]] = defaultdict(dict)
     notes: defaultdict[str, dict[str, Any]] = defaultdict(dict)
@@ -235,15 +229,15 @@ def ann_to_layers(
         if target not in bounds and target not in broken:
             reason = f"its target {target} is not a text-bound annotation of the file"
             problems.append(dropped(file, doc_id, aid, f"attribute {aid} {name}", reason))
-    proposed = [(layer_of.get(t[0], ""), notes[tid].get("id")) for tid, t in bounds.items()]
-    ids = dict(zip(bounds, assign_ids(proposed), strict=True))
     records: dict[str, dict[str, Any]] = {}
     layers: dict[str, list[dict[str, Any]]] = {name: [] for name in LAYERS}
     for tid, (ttype, start, end) in bounds.items():
         layer = layer_of.get(ttype)
         if layer is None:
             continue
-        rec: dict[str, Any] = {"id": ids[tid], "start": start, "end": end}
+        rec: dict[str, Any] = {"_src": tid, "start": start, "end": end}
+        if "id" in notes[tid]:
+            rec["id"] = notes[tid]["id"]
         if layer != "zones":
             rec["text"] = text[start:end]
         if layer == "entities":
@@ -258,12 +252,8 @@ def ann_to_layers(
                 rec[name] = False
         if layer == "dates" and notes[tid].get("anchor") == "document":
             rec["anchor"] = "document"
-        if layer == "quotes":
-            rec.setdefault("speaker", None)
         layers[layer].append(rec)
         records[tid] = rec
-        if source_ids is not None:
-            source_ids[ids[tid]] = tid
     for rid, name, arg1, arg2 in rels:
         missing = [a for a in (arg1, arg2) if a not in bounds]
         if broken.intersection(missing):
@@ -274,17 +264,12 @@ def ann_to_layers(
             problems.append(dropped(file, doc_id, rid, f"relation {rid} {name}", reason))
             continue
         _link(name, records.get(arg1), records.get(arg2), bounds.get(arg2), text)
-        if name == "Speaker" and "speaker_reason" in records[arg1]:
+        if name == "Speaker" and records[arg1].get("speaker_reason") is not None:
             # the speaker link was added after export: the exported reason no longer applies
             aid = idents.get((arg1, "SpeakerReason"), "")
             del records[arg1]["speaker_reason"]
             reason = f"relation {rid} now gives the speaker"
             problems.append(dropped(file, doc_id, aid, f"attribute {aid} SpeakerReason", reason))
-    for rec in layers["quotes"]:
-        if rec["speaker"] is None:
-            rec.setdefault("speaker_reason", "unknown")
-    for rec in layers["claims"]:
-        rec.setdefault("claimant", "unattributed")
     return layers
 
 
@@ -354,49 +339,46 @@ def _link(
     elif target is None:
         return
     elif name in ("Speaker", "Claimant"):
-        target.setdefault("entity", target["id"])
-        source[field] = target["entity"] or target["id"]
+        if target.get("entity") is None:  # a cluster named after the mention
+            target["entity"], target["_cluster_from_id"] = target["_src"], True
+        source[field] = target["entity"]
     elif name in ("Denies", "Supports"):
-        source.setdefault("relations", []).append({"type": name.lower(), "target": target["id"]})
+        source.setdefault("relations", []).append({"type": name.lower(), "target": target["_src"]})
     else:
-        source[field] = target["id"]
+        source[field] = target["_src"]
 
 
-def import_brat(src: Path, corpus: Path, options: ImportOptions | None = None) -> Report:
-    """Annotations from ``<id>.ann`` files (``src``: one file or a folder) for documents
-    already in the corpus; each ``<id>.txt`` must be the corpus text."""
-    report = Report()
-    files = sorted(src.glob("*.ann")) if src.is_dir() else [src]
-    incoming = []
-    for ann_file in files:
-        doc_id, file = ann_file.stem, str(ann_file)
-        old = corpus_document(corpus, doc_id)
-        if old is None:
-            missing = f"metadata (no document {doc_id!r} in the corpus)"
-            report.problems.append(
-                problem(
-                    "import-unknown-document",
-                    file=file,
-                    doc_id=doc_id,
-                    format=FORMAT,
-                    missing=missing,
-                )
+def read_ann(ann_file: Path, run: ImportRun) -> list[Incoming]:
+    """The annotations of ``<id>.ann`` for the corpus document ``<id>``; ``<id>.txt`` beside
+    it, when there, must be the corpus text."""
+    doc_id, file = ann_file.stem, str(ann_file)
+    old = corpus_document(run.corpus, doc_id)
+    if old is None:
+        missing = f"metadata (no document {doc_id!r} in the corpus)"
+        run.report.problems.append(
+            problem(
+                "import-unknown-document", file=file, doc_id=doc_id, format=FORMAT, missing=missing
             )
-            continue
-        problems: list[Problem] = []
-        txt = ann_file.with_suffix(".txt")
-        text = read_source_text(txt, problems, doc_id) if txt.exists() else old.text
-        ann = read_source_text(ann_file, problems, doc_id)
-        if text is None or ann is None:
-            report.problems += problems
-            continue
-        if text != old.text:
-            report.problems.append(text_mismatch(FORMAT, str(txt), doc_id, text, old.text))
-            continue
-        ids: dict[str, str] = {}
-        layers = ann_to_layers(ann, text, file, doc_id, problems, ids)
-        incoming.append(
-            Incoming(FORMAT, file, doc_id, text, layers, problems=problems, source_ids=ids)
         )
-    exported = read_export(src if src.is_dir() else src.parent)
-    return import_documents(corpus, incoming, report, options, exported)
+        return []
+    problems: list[Problem] = []
+    txt = ann_file.with_suffix(".txt")
+    text = read_source_text(txt, problems, doc_id) if txt.exists() else old.text
+    ann = read_source_text(ann_file, problems, doc_id)
+    if text is None or ann is None:
+        run.report.problems += problems
+        return []
+    if text != old.text:
+        run.report.problems.append(text_mismatch(FORMAT, str(txt), doc_id, text, old.text))
+        return []
+    layers = ann_to_layers(ann, text, file, doc_id, problems)
+    return [Incoming(FORMAT, file, doc_id, text, layers, problems=problems)]
+
+
+SPEC = FormatSpec(
+    name=FORMAT,
+    description="brat standoff (.txt, .ann, annotation.conf)",
+    read=read_ann,
+    glob="*.ann",
+    write=export_brat,
+)

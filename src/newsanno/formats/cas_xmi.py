@@ -21,18 +21,9 @@ from ..errors import NewsannoError, problem
 from ..files import write_atomic
 from ..model.document import Document
 from . import Report
-from .corpus_io import (
-    ImportOptions,
-    Incoming,
-    assign_ids,
-    count_kept,
-    drop,
-    fingerprints,
-    import_documents,
-    read_export,
-    record_export,
-    require,
-)
+from .corpus_io import fingerprints, record_export, require
+from .pipeline import ImportRun, Incoming, count_kept, span_record
+from .registry import FormatSpec
 from .xml_safety import refuse_dtd
 
 FORMAT = "inception"
@@ -174,43 +165,30 @@ def cas_to_incoming(cas: Any, file: str, report: Report) -> Incoming | None:
         layer: sorted(cas.select(name), key=lambda a: a.xmiID or 0)
         for layer, (name, _, _) in LAYERS.items()
     }
-    ids = iter(assign_ids([(layer, a.annId) for layer, anns in found.items() for a in anns]))
     layers: dict[str, list[dict[str, Any]]] = {}
-    ours: dict[int, str] = {}
+    keys: dict[int, str] = {}
     for layer, (_, label, fields) in LAYERS.items():
-        records = []
+        layers[layer] = []
         for a in found[layer]:
-            rec: dict[str, Any] = {"id": next(ids), "start": a.begin, "end": a.end}
-            ours[id(a)] = rec["id"]
-            if layer != "zones":
-                rec["text"] = text[a.begin : a.end]
-            if label:
-                rec[label] = a.get(LABEL_FEATURE[layer])
+            values: dict[str, Any] = {label: a.get(LABEL_FEATURE[layer])} if label else {}
             for field, feature, kind in fields:
                 value = _from_feature(a.get(feature), kind)
                 if value is not None:
-                    rec[field] = value
-            if layer == "quotes":
-                cue = a.get("cue")
-                if cue is not None:
-                    rec["cue"] = {
-                        "start": cue.begin,
-                        "end": cue.end,
-                        "text": text[cue.begin : cue.end],
-                    }
-                rec.setdefault("speaker", None)
-                if rec["speaker"] is None:
-                    rec.setdefault("speaker_reason", "unknown")
-            if layer == "claims":
-                rec.setdefault("claimant", "unattributed")
-            if layer == "dates" and "value" not in rec:
-                drop(report, "dates without a TIMEX value")
-                continue
-            records.append(rec)
-        layers[layer] = records
-    claims = {r["id"]: r for r in layers["claims"]}
+                    values[field] = value
+            cue = a.get("cue") if layer == "quotes" else None
+            if cue is not None:
+                values["cue"] = {
+                    "start": cue.begin,
+                    "end": cue.end,
+                    "text": text[cue.begin : cue.end],
+                }
+            keys[id(a)] = a.annId or f"xmi{a.xmiID}"
+            layers[layer].append(
+                span_record(text, layer, keys[id(a)], a.begin, a.end, a.annId, **values)
+            )
+    claims = {keys[id(a)]: r for a, r in zip(found["claims"], layers["claims"], strict=True)}
     for rel in cas.select(CLAIM_RELATION):
-        gov, dep = ours.get(id(rel.Governor)), ours.get(id(rel.Dependent))
+        gov, dep = keys.get(id(rel.Governor)), keys.get(id(rel.Dependent))
         if gov in claims and dep is not None:
             claims[gov].setdefault("relations", []).append(
                 {"type": rel.relationType, "target": dep}
@@ -234,42 +212,46 @@ def export_inception(corpus: Path, out: Path) -> Report:
     return report
 
 
-def import_inception(src: Path, corpus: Path, options: ImportOptions | None = None) -> Report:
-    """``.xmi`` files (one, or a folder) with ``TypeSystem.xml`` beside them."""
+def load_typesystem(run: ImportRun) -> None:
+    """``TypeSystem.xml`` beside the XMI files, once per run."""
     cassis = require("cassis", EXTRA)
-    report = Report()
-    folder = src if src.is_dir() else src.parent
-    files = sorted(src.glob("*.xmi")) if src.is_dir() else [src]
+    folder = run.src if run.src.is_dir() else run.src.parent
     ts_file = folder / TYPESYSTEM
     if not ts_file.exists():
         reason = f"no {TYPESYSTEM} beside the XMI files in {folder}"
-        report.problems.append(problem("import-malformed", file=str(ts_file), reason=reason))
-        return report
+        run.report.problems.append(problem("import-malformed", file=str(ts_file), reason=reason))
+        return
     try:
         data = ts_file.read_bytes()
         refuse_dtd(data, str(ts_file))
-        ts = cassis.load_typesystem(io.BytesIO(data))
+        run.state["typesystem"] = cassis.load_typesystem(io.BytesIO(data))
     except NewsannoError as e:
-        report.problems += e.problems
-        return report
+        run.report.problems += e.problems
     except Exception as e:  # cassis raises lxml, ValueError or TypeError on a bad type system
         reason = f"not a UIMA type system: {type(e).__name__}: {str(e)[:300]}"
-        report.problems.append(problem("import-malformed", file=str(ts_file), reason=reason))
-        return report
-    incoming = []
-    for path in files:
-        try:
-            data = path.read_bytes()
-            refuse_dtd(data, str(path))
-            cas = cassis.load_cas_from_xmi(io.BytesIO(data), typesystem=ts)
-        except NewsannoError as e:
-            report.problems += e.problems
-            continue
-        except Exception as e:  # cassis raises lxml, ValueError or TypeError on bad XMI
-            reason = f"not a CAS XMI file: {type(e).__name__}: {str(e)[:300]}"
-            report.problems.append(problem("import-malformed", file=str(path), reason=reason))
-            continue
-        inc = cas_to_incoming(cas, str(path), report)
-        if inc is not None:
-            incoming.append(inc)
-    return import_documents(corpus, incoming, report, options, read_export(folder))
+        run.report.problems.append(problem("import-malformed", file=str(ts_file), reason=reason))
+
+
+def read_xmi(path: Path, run: ImportRun) -> list[Incoming]:
+    """The document of one ``.xmi`` file."""
+    cassis = require("cassis", EXTRA)
+    data = path.read_bytes()
+    refuse_dtd(data, str(path))
+    try:
+        cas = cassis.load_cas_from_xmi(io.BytesIO(data), typesystem=run.state["typesystem"])
+    except Exception as e:  # cassis raises lxml, ValueError or TypeError on bad XMI
+        reason = f"not a CAS XMI file: {type(e).__name__}: {str(e)[:300]}"
+        run.report.problems.append(problem("import-malformed", file=str(path), reason=reason))
+        return []
+    inc = cas_to_incoming(cas, str(path), run.report)
+    return [] if inc is None else [inc]
+
+
+SPEC = FormatSpec(
+    name=FORMAT,
+    description="UIMA CAS XMI for INCEpTION (.xmi, TypeSystem.xml)",
+    read=read_xmi,
+    glob="*.xmi",
+    write=export_inception,
+    setup=load_typesystem,
+)

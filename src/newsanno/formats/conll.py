@@ -16,18 +16,10 @@ from ..errors import Problem, problem
 from ..files import write_atomic
 from ..model.document import Document
 from . import Report
-from .corpus_io import (
-    ImportOptions,
-    Incoming,
-    corpus_document,
-    drop,
-    fingerprints,
-    import_documents,
-    read_export,
-    read_source_text,
-    record_export,
-)
+from .corpus_io import corpus_document, fingerprints, read_source_text, record_export
 from .entity_tags import merge_tagged, taggable
+from .pipeline import ImportRun, Incoming, layers_not_carried
+from .registry import FormatSpec
 from .tokens import is_space, pieces
 
 FORMAT = "conll"
@@ -36,10 +28,9 @@ SUFFIX = ".conll"
 
 
 def document_to_conll(doc: Document, report: Report | None = None) -> str:
-    mentions = taggable(doc.entities, report, no_space_edges=True)
+    mentions = taggable(doc.entities, report, no_space_edges=True, fmt=FORMAT)
     if report is not None:
-        for layer in ("zones", "quotes", "claims", "dates"):
-            drop(report, layer, len(getattr(doc, layer)))
+        layers_not_carried(report, SPEC, doc)
     cuts = [x for m in mentions for x in (m.start, m.end)]
     lines = [DOCSTART, ""]
     i = 0
@@ -123,34 +114,33 @@ def export_conll(corpus: Path, out: Path) -> Report:
     return report
 
 
-def import_conll(src: Path, corpus: Path, options: ImportOptions | None = None) -> Report:
-    """Entity names for documents already in the corpus (file stem = document id)."""
-    report = Report()
-    files = sorted(src.glob(f"*{SUFFIX}")) if src.is_dir() else [src]
-    incoming = []
-    for path in files:
-        doc_id, file = path.name.removesuffix(SUFFIX), str(path)
-        old = corpus_document(corpus, doc_id)
-        if old is None:
-            report.problems.append(
-                problem(
-                    "import-unknown-document",
-                    file=file,
-                    doc_id=doc_id,
-                    format=FORMAT,
-                    missing="the text nor its metadata",
-                )
+def read_conll(path: Path, run: ImportRun) -> list[Incoming]:
+    """Entity names for the corpus document ``<id>`` (the file's stem), aligned to its text."""
+    doc_id, file = path.name.removesuffix(SUFFIX), str(path)
+    old = corpus_document(run.corpus, doc_id)
+    if old is None:
+        missing = "the text nor its metadata"
+        run.report.problems.append(
+            problem(
+                "import-unknown-document", file=file, doc_id=doc_id, format=FORMAT, missing=missing
             )
-            continue
-        problems: list[Problem] = []
-        source = read_source_text(path, problems, doc_id)
-        if source is None:
-            report.problems += problems
-            continue
-        spans = conll_to_spans(source, old.text, file, doc_id, problems)
-        entities = merge_tagged(old.entities, spans, old.text, no_space_edges=True)
-        incoming.append(
-            Incoming(FORMAT, file, doc_id, old.text, {"entities": entities}, problems=problems)
         )
-    exported = read_export(src if src.is_dir() else src.parent)
-    return import_documents(corpus, incoming, report, options, exported)
+        return []
+    problems: list[Problem] = []
+    source = read_source_text(path, problems, doc_id)
+    if source is None:
+        run.report.problems += problems
+        return []
+    spans = conll_to_spans(source, old.text, file, doc_id, problems)
+    entities = merge_tagged(old.entities, spans, old.text, no_space_edges=True)
+    return [Incoming(FORMAT, file, doc_id, old.text, {"entities": entities}, problems=problems)]
+
+
+SPEC = FormatSpec(
+    name=FORMAT,
+    description="CoNLL-2003 BIO tags of entity names",
+    carries=frozenset({"entities"}),
+    read=read_conll,
+    glob=f"*{SUFFIX}",
+    write=export_conll,
+)

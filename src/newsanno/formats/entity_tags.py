@@ -10,29 +10,33 @@ from typing import Any
 from ..model.document import EntityMention
 from ..model.spans import longest_disjoint
 from . import Report
-from .corpus_io import drop
+from .pipeline import not_carried
 
 
 def taggable(
-    mentions: list[EntityMention], report: Report | None = None, *, no_space_edges: bool = False
+    mentions: list[EntityMention],
+    report: Report | None = None,
+    *,
+    no_space_edges: bool = False,
+    fmt: str = "",
 ) -> list[EntityMention]:
     """Name mentions in text order, the longest kept where two overlap (the outermost of a
     nested pair); what is left out is counted in ``report``. ``no_space_edges``: the format
-    keeps no whitespace (CoNLL), so a mention starting or ending with a space cannot be tagged."""
+    keeps no whitespace (CoNLL), so a mention starting or ending with a space cannot be tagged.
+    ``fmt`` names the format in the counts."""
     names = [m for m in mentions if m.mention_type == "name"]
     if no_space_edges:
         edged = [m for m in names if m.text != m.text.strip()]
         names = [m for m in names if m.text == m.text.strip()]
         if report is not None:
-            drop(report, "mentions starting or ending with whitespace", len(edged))
+            not_carried(report, fmt, "mentions starting or ending with whitespace", len(edged))
     kept = longest_disjoint(names, lambda m: (m.start, m.end))
     if report is not None:
-        drop(
-            report, "nominal and pronoun mentions", sum(m.mention_type != "name" for m in mentions)
-        )
-        drop(report, "nested or overlapping mentions", len(names) - len(kept))
+        others = sum(m.mention_type != "name" for m in mentions)
+        not_carried(report, fmt, "nominal and pronoun mentions", others)
+        not_carried(report, fmt, "nested or overlapping mentions", len(names) - len(kept))
         attributes = sum(bool(m.entity or m.kb_id or m.links or m.metonymy) for m in kept)
-        drop(report, "mention ids, clusters, KB ids and metonymy flags", attributes)
+        not_carried(report, fmt, "mention ids, clusters, KB ids and metonymy flags", attributes)
     return kept
 
 
@@ -51,16 +55,7 @@ def merge_tagged(
     by_key = {(m.start, m.end, m.label): m for m in old if m.id in carried}
     back = {by_key[s].id for s in spans if s in by_key}
     out = [m.model_dump() for m in old if m.id not in carried or m.id in back]
-    used = {m.id for m in old}
-    n = 0
     for start, end, label in spans:
-        if (start, end, label) in by_key:
-            continue
-        n += 1
-        while f"m{n}" in used:
-            n += 1
-        used.add(f"m{n}")
-        out.append(
-            {"id": f"m{n}", "start": start, "end": end, "text": text[start:end], "label": label}
-        )
+        if (start, end, label) not in by_key:  # a new mention: the import gives it an id
+            out.append({"start": start, "end": end, "text": text[start:end], "label": label})
     return out

@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
@@ -24,7 +23,6 @@ from ..errors import problem
 from ..model.labels import RESERVED_CLAIMANTS
 from ..model.timex import value_kind
 from . import Report
-from .draft import Draft, drop, import_files
 from .ids import slug, unique
 from .mapping import Mapping, Rule, targets
 from .names import (
@@ -38,8 +36,9 @@ from .names import (
     strip_unmatched,
     trim,
 )
-from .wiki import WikiMap, find_wiki_map, load_wiki_map
-from .wikinews import ANNOTATION_LICENSE, SourceCorpus, wikinews_meta
+from .pipeline import ImportRun, Incoming
+from .wiki import WikiMap
+from .wikinews import ANNOTATION_LICENSE, SourceCorpus, source_corpus_spec, wikinews_meta
 
 CORPUS = SourceCorpus(
     name="GUM, the Georgetown University Multilayer corpus",
@@ -251,43 +250,35 @@ class Parsed:
     paragraphs: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, block
 
 
-def import_gum(src: Path, corpus: Path) -> Report:
-    """Import every ``*.conllu`` under ``src`` (or the file ``src``) into ``corpus``; QIDs come
-    from ``wiki_map.tab`` in or beside ``src``."""
-    wiki = load_wiki_map(find_wiki_map(src))
-    return import_files(
-        src,
-        corpus,
-        ".conllu",
-        Manifest(
-            name="gum-news",
-            version="1.0.0",
-            description="The Wikinews news section of GUM (entities, coreference, Wikipedia "
-            "identities, dates, quotations), converted to newsanno.",
-            license=ANNOTATION_LICENSE,
-            homepage=CORPUS.homepage,
-            citation=CORPUS.citation,
-            splits=SplitPolicy(ratios={"train": 0.6, "validation": 0.2, "test": 0.2}),
-        ),
-        partial(read_document, wiki=wiki),
-        about={
-            "source": "gum",
-            "corpus": CORPUS.name,
-            "version": RELEASE,
-            "wiki_map_sha256": wiki.sha256 or "",
-        },
-    )
+SPEC = source_corpus_spec(
+    "gum",
+    CORPUS,
+    RELEASE,
+    Manifest(
+        name="gum-news",
+        version="1.0.0",
+        description="The Wikinews news section of GUM (entities, coreference, Wikipedia "
+        "identities, dates, quotations), converted to newsanno.",
+        license=ANNOTATION_LICENSE,
+        homepage=CORPUS.homepage,
+        citation=CORPUS.citation,
+        splits=SplitPolicy(ratios={"train": 0.6, "validation": 0.2, "test": 0.2}),
+    ),
+    "**/*.conllu",
+    lambda path, run, wiki: read_document(path, run, wiki),
+    LABELS_NOT_ANNOTATED,
+)
 
 
-def read_document(
-    path: Path, report: Report, carried: Counter[str], wiki: WikiMap | None = None
-) -> Draft | None:
-    """One GUM file as a draft; annotations without a layer here are added to ``carried``."""
+def read_document(path: Path, run: ImportRun, wiki: WikiMap | None = None) -> list[Incoming]:
+    """One GUM file as a document; annotations without a layer here are counted in
+    ``run.carried``."""
+    report = run.report
     data = path.read_bytes()
     file = str(path)
     parsed = _parse(data.decode("utf-8"), file, report)
     if parsed is None:
-        return None
+        return []
     meta = parsed.meta
     doc_id = "gum-" + slug(
         meta.get("newdoc id", path.stem).removeprefix("GUM_news_"), fallback="doc"
@@ -298,7 +289,9 @@ def read_document(
         (parsed.text[z["start"] : z["end"]] for z in zones if z["kind"] == "dateline"), None
     )
     published, note = _published(meta, dateline, report, file, doc_id)
-    draft = Draft(
+    draft = Incoming(
+        format="gum",
+        file=file,
         doc_id=doc_id,
         text=parsed.text,
         meta=wikinews_meta(
@@ -330,14 +323,14 @@ def read_document(
                 {"layer": "dates", **_PROVENANCE},
             ],
         },
-        file=file,
+        whole=True,
     )
     draft.zones = zones
     _entities(draft, report, parsed.tokens, wiki or WikiMap())
-    finish_entities(draft, report)
-    _markup(draft, report, parsed.tokens)
-    carried["documents' syntax, discourse and salience annotations"] += 1
-    return draft
+    finish_entities(draft)
+    _markup(draft, parsed.tokens)
+    run.carried["documents' syntax, discourse and salience annotations"] += 1
+    return [draft]
 
 
 def _zones(parsed: Parsed) -> Iterator[dict[str, Any]]:
@@ -495,7 +488,7 @@ def _misaligned(report: Report, file: str, sentence: int, form: str, cursor: int
     return None
 
 
-def _entities(draft: Draft, report: Report, tokens: list[Token], wiki: WikiMap) -> None:
+def _entities(draft: Incoming, report: Report, tokens: list[Token], wiki: WikiMap) -> None:
     """Bracketed mentions: ``(id-type-...`` opens at a word, ``id)`` closes after one."""
     open_: dict[str, list[tuple[int, list[str]]]] = {}
     mentions: list[tuple[int, int, list[str]]] = []
@@ -520,7 +513,7 @@ def _entities(draft: Draft, report: Report, tokens: list[Token], wiki: WikiMap) 
         label = _LABELS.get(etype)
         if label is None:
             code = "temporal-mention" if etype == "time" else "label-not-mapped"
-            drop(report, code, draft, ann_id, label=etype, source="GUM")
+            draft.drop(code, ann_id, label=etype, source="GUM")
             continue
         identity = identities.get(gid)
         if gid not in clusters:
@@ -636,7 +629,7 @@ def _cluster_label(cluster: list[dict[str, Any]], identity: str | None, report: 
             m["entity"] = None
 
 
-def _markup(draft: Draft, report: Report, tokens: list[Token]) -> None:
+def _markup(draft: Incoming, tokens: list[Token]) -> None:
     """TEI elements in ``XML=``: an opening tag starts at its word, a closing tag ends after it."""
     stack: dict[str, list[tuple[int, dict[str, str]]]] = {}
     counts: Counter[str] = Counter()
@@ -652,20 +645,18 @@ def _markup(draft: Draft, report: Report, tokens: list[Token]) -> None:
             start, end = tokens[first].start, tok.end
             src = f"{tokens[first].sentence}-{tokens[first].index}-{tag}"
             if tag in ("date", "time"):
-                _date(draft, report, src, start, end, attributes)
+                _date(draft, src, start, end, attributes)
             elif tag == "quote":
-                _quote(draft, report, src, start, end)
+                _quote(draft, src, start, end)
             elif tag == "q":
-                drop(report, "not-reported-speech", draft, src, tag=tag)
+                draft.drop("not-reported-speech", src, tag=tag)
 
 
-def _date(
-    draft: Draft, report: Report, src: str, start: int, end: int, attrs: dict[str, str]
-) -> None:
+def _date(draft: Incoming, src: str, start: int, end: int, attrs: dict[str, str]) -> None:
     value = attrs.get("when") or calendar_unit(attrs.get("from", ""), attrs.get("to", ""))
     if value is None:
         shown = ", ".join(f"{k} {v}" for k, v in attrs.items() if k != "rend")
-        drop(report, "date-range", draft, src, value=shown)
+        draft.drop("date-range", src, value=shown)
         return
     if re.fullmatch(r"\d{2}:\d{2}(:\d{2})?", value):
         value = "T" + value
@@ -673,7 +664,7 @@ def _date(
         value = "XXXX" + value[1:]
     ttype = "TIME" if "T" in value else "DATE"
     if value_kind(value) != "point":
-        drop(report, "invalid-timex", draft, src, type=ttype, value=value)
+        draft.drop("invalid-timex", src, type=ttype, value=value)
         return
     rules = ["date-type-from-value"]
     year = value[:4]
@@ -716,13 +707,13 @@ def calendar_unit(first: str, last: str) -> str | None:
     return None
 
 
-def _quote(draft: Draft, report: Report, src: str, start: int, end: int) -> None:
+def _quote(draft: Incoming, src: str, start: int, end: int) -> None:
     while start < end and (draft.text[start] in _QUOTE_MARKS or draft.text[start].isspace()):
         start += 1
     while end > start and (draft.text[end - 1] in _QUOTE_MARKS or draft.text[end - 1].isspace()):
         end -= 1
     if end <= start:
-        drop(report, "unanchored-mention", draft, src, what="<quote> of quotation marks only")
+        draft.drop("unanchored-mention", src, what="<quote> of quotation marks only")
         return
     mixed = draft.text[start].islower()
     draft.quotes.append(

@@ -11,7 +11,6 @@ converted here, and only here, with :class:`~newsanno.formats.offsets.Utf16Offse
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
@@ -24,17 +23,10 @@ from ..files import atomic_output, write_atomic
 from ..model.document import Document
 from ..model.labels import ENTITY_LABELS, QUOTE_TYPES, RESERVED_CLAIMANTS, TIMEX_TYPES, ZONE_KINDS
 from . import Report
-from .corpus_io import (
-    ImportOptions,
-    Incoming,
-    assign_ids,
-    count_kept,
-    drop,
-    dropped,
-    fingerprints,
-    import_documents,
-)
+from .corpus_io import fingerprints
 from .offsets import Utf16Offsets
+from .pipeline import ImportRun, Incoming, count_kept, dropped, not_carried
+from .registry import FormatSpec
 
 FORMAT = "label-studio"
 TASKS = "tasks.json"
@@ -248,7 +240,10 @@ def _task_to_incoming(task: dict[str, Any], file: str, report: Report) -> Incomi
     if annotations:
         annotations.sort(key=lambda a: str(a.get("updated_at") or a.get("created_at") or ""))
         chosen = annotations[-1]
-        drop(report, "earlier annotations of a task (the latest is imported)", len(annotations) - 1)
+        earlier = len(annotations) - 1
+        not_carried(
+            report, FORMAT, "earlier annotations of a task (the latest is imported)", earlier
+        )
         who = _annotator(chosen.get("completed_by"))
         annotation = {
             "annotators": [who] if who else (annotation or {}).get("annotators", ["label-studio"]),
@@ -258,13 +253,12 @@ def _task_to_incoming(task: dict[str, Any], file: str, report: Report) -> Incomi
         }
     elif task.get("predictions"):
         chosen = task["predictions"][0]
-        drop(report, "further predictions of a task", len(task["predictions"]) - 1)
+        not_carried(report, FORMAT, "further predictions of a task", len(task["predictions"]) - 1)
     else:
-        drop(report, "tasks without annotations or predictions")
+        not_carried(report, FORMAT, "tasks without annotations or predictions")
         return None
     problems: list[Problem] = []
-    ids: dict[str, str] = {}
-    layers = result_to_layers(chosen.get("result") or [], text, file, doc_id, problems, ids)
+    layers = result_to_layers(chosen.get("result") or [], text, file, doc_id, problems)
     base = info.get("layers_sha256")
     return Incoming(
         FORMAT,
@@ -276,7 +270,6 @@ def _task_to_incoming(task: dict[str, Any], file: str, report: Report) -> Incomi
         annotation,
         problems,
         base=base if isinstance(base, dict) else None,
-        source_ids=ids,
     )
 
 
@@ -292,9 +285,9 @@ def result_to_layers(
     file: str,
     doc_id: str,
     problems: list[Problem],
-    source_ids: dict[str, str] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
-    """Layer records from a Label Studio result list; spans converted from UTF-16."""
+    """Layer records from a Label Studio result list, spans converted from UTF-16; each keyed
+    (``_src``) and proposed an id by its region id, links given by region id."""
     utf16 = Utf16Offsets(text)
     by_tag = {tag: layer for layer, (tag, _, _) in REGIONS.items()}
     regions: dict[str, dict[str, Any]] = {}
@@ -323,13 +316,6 @@ def result_to_layers(
         except (AttributeError, KeyError, TypeError, ValueError) as e:
             reason = f"result item {n}: {type(e).__name__}: {e}"
             problems.append(problem("import-malformed", file=file, doc_id=doc_id, reason=reason))
-    ids = dict(
-        zip(
-            regions,
-            assign_ids([(by_tag.get(r["tag"], ""), rid) for rid, r in regions.items()]),
-            strict=True,
-        )
-    )
     for rid, controls in attrs.items():
         if rid in broken:
             continue  # its region is already reported
@@ -353,24 +339,17 @@ def result_to_layers(
                 problems.append(dropped(file, doc_id, rid, f"region {rid}", reason))
             continue
         _, field, _ = REGIONS[layer]
-        rec: dict[str, Any] = {"id": ids[rid], "start": reg["start"], "end": reg["end"]}
+        rec: dict[str, Any] = {"_src": rid, "id": rid, "start": reg["start"], "end": reg["end"]}
         if layer != "zones":
             rec["text"] = reg["text"]
         if field:
             rec[field] = reg["label"]
         for name, tag, kind in ATTRIBUTES[layer]:
             _set_attribute(rec, name, kind, attrs[rid].get(tag), tag)
-        if layer == "quotes":
-            rec.setdefault("speaker_explicit", False)
-            rec.setdefault("speaker", None)
-            if rec["speaker"] is None:
-                rec.setdefault("speaker_reason", "unknown")
         if layer == "dates" and attrs[rid].get(ANCHOR_DOCUMENT):
             rec["anchor"] = "document"
         layers[layer].append(rec)
         records[rid] = rec
-        if source_ids is not None:
-            source_ids[ids[rid]] = rid
     for source, target, label in links:
         if source in broken or target in broken:
             continue
@@ -383,18 +362,12 @@ def result_to_layers(
             reason = f"{source if source not in records else target} is not a region it can link"
             problems.append(dropped(file, doc_id, source, what, reason))
             continue
-        _link(records, regions, ids, source, target, label)
-    _speakers_by_name(layers, problems, file, doc_id, source_ids or {})
+        _link(records, regions, source, target, label)
+    _speakers_by_name(layers)
     return layers
 
 
-def _speakers_by_name(
-    layers: dict[str, list[dict[str, Any]]],
-    problems: list[Problem],
-    file: str,
-    doc_id: str,
-    source_ids: dict[str, str],
-) -> None:
+def _speakers_by_name(layers: dict[str, list[dict[str, Any]]]) -> None:
     """A speaker or claimant typed as a name ("Dmitry Peskov") rather than a cluster id: the
     cluster of the entity mention with that text (ignoring case), when exactly one has it."""
     clusters = {m.get("entity") for m in layers["entities"]} - {None}
@@ -411,7 +384,7 @@ def _speakers_by_name(
                 (cluster,) = found
                 for m in layers["entities"]:
                     if (m.get("entity") or m["id"]) == cluster:
-                        m.setdefault("entity", cluster)
+                        _cluster(m)
                 rec[field] = cluster
                 if field == "speaker":
                     rec.pop("speaker_reason", None)
@@ -468,7 +441,6 @@ def _set_attribute(rec: dict[str, Any], name: str, kind: Any, value: Any, tag: s
 def _link(
     records: dict[str, dict[str, Any]],
     regions: dict[str, dict[str, Any]],
-    ids: dict[str, str],
     source: str,
     target: str,
     label: str,
@@ -480,39 +452,45 @@ def _link(
         reg = regions[target]
         rec["cue"] = {"start": reg["start"], "end": reg["end"], "text": reg["text"]}
     elif label in ("speaker", "claimant"):
-        mention = records[target]
-        mention.setdefault("entity", mention["id"])
-        rec[label] = mention["entity"]
+        rec[label] = _cluster(records[target])
         if label == "speaker":
             rec.pop("speaker_reason", None)
     elif label in ("denies", "supports"):
-        rec.setdefault("relations", []).append({"type": label, "target": ids[target]})
+        rec.setdefault("relations", []).append({"type": label, "target": target})
     else:
-        rec[RELATIONS[label][1]] = ids[target]
+        rec[RELATIONS[label][1]] = target
 
 
-def read_tasks(src: Path, report: Report) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(file, task) from a Label Studio JSON export, or every ``*.json`` in a folder."""
-    files = sorted(src.glob("*.json")) if src.is_dir() else [src]
-    for path in files:
-        try:
-            data = orjson.loads(path.read_bytes())
-        except (OSError, orjson.JSONDecodeError) as e:
-            report.problems.append(problem("import-malformed", file=str(path), reason=str(e)))
-            continue
-        for task in data if isinstance(data, list) else [data]:
-            if isinstance(task, dict):
-                yield str(path), task
-            else:
-                reason = "a task is not a JSON object"
-                report.problems.append(problem("import-malformed", file=str(path), reason=reason))
+def _cluster(mention: dict[str, Any]) -> str:
+    """The mention's cluster; one named after the mention when it has none."""
+    if mention.get("entity") is None:
+        mention["entity"] = mention["_src"]
+        mention["_cluster_from_id"] = True
+    return str(mention["entity"])
 
 
-def import_label_studio(src: Path, corpus: Path, options: ImportOptions | None = None) -> Report:
-    report = Report()
-    incoming = [
-        inc
-        for file, task in read_tasks(src, report)
-        if (inc := task_to_incoming(task, file, report)) is not None
-    ]
-    return import_documents(corpus, incoming, report, options)
+def read_tasks(path: Path, run: ImportRun) -> list[Incoming]:
+    """The documents of a Label Studio JSON export (a list of tasks, or one task)."""
+    report, file = run.report, str(path)
+    try:
+        data = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError) as e:
+        report.problems.append(problem("import-malformed", file=file, reason=str(e)))
+        return []
+    out = []
+    for task in data if isinstance(data, list) else [data]:
+        if not isinstance(task, dict):
+            reason = "a task is not a JSON object"
+            report.problems.append(problem("import-malformed", file=file, reason=reason))
+        elif (inc := task_to_incoming(task, file, report)) is not None:
+            out.append(inc)
+    return out
+
+
+SPEC = FormatSpec(
+    name=FORMAT,
+    description="Label Studio tasks and labeling config",
+    read=read_tasks,
+    glob="*.json",
+    write=export_label_studio,
+)

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import xml.etree.ElementTree as ET
-from collections import Counter
 from collections.abc import Iterator
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +21,6 @@ from ..model.labels import RESERVED_CLAIMANTS
 from ..model.timex import TYPE_KINDS, value_kind
 from . import Report
 from .detokenize import RULE, rebuild_text
-from .draft import Draft, drop, import_files, parse_xml
 from .ids import slug, unique
 from .mapping import Mapping, Rule, targets
 from .names import (
@@ -37,8 +34,9 @@ from .names import (
     strip_unmatched,
     trim,
 )
-from .wiki import WikiMap, dbpedia_title, find_wiki_map, load_wiki_map
-from .wikinews import ANNOTATION_LICENSE, SourceCorpus, wikinews_meta
+from .pipeline import ImportRun, Incoming, parse_xml
+from .wiki import WikiMap, dbpedia_title
+from .wikinews import ANNOTATION_LICENSE, SourceCorpus, source_corpus_spec, wikinews_meta
 
 CORPUS = SourceCorpus(
     name="NewsReader MEANTIME corpus",
@@ -231,42 +229,34 @@ _PRONOUNS = frozenset(
 )
 
 
-def import_meantime(src: Path, corpus: Path) -> Report:
-    """Import every ``*.xml`` under ``src`` (or the file ``src``) into ``corpus``; QIDs come from
-    GUM's ``wiki_map.tab`` when it is found beside the source (:func:`find_wiki_map`)."""
-    wiki = load_wiki_map(find_wiki_map(src))
-    return import_files(
-        src,
-        corpus,
-        ".xml",
-        Manifest(
-            name="meantime",
-            version="1.0.0",
-            description="NewsReader MEANTIME English Wikinews articles (entities, coreference, "
-            "TIMEX3), converted to newsanno.",
-            license=ANNOTATION_LICENSE,
-            homepage=CORPUS.homepage,
-            citation=CORPUS.citation,
-            splits=SplitPolicy(ratios={"train": 0.7, "validation": 0.1, "test": 0.2}),
-        ),
-        partial(read_document, wiki=wiki),
-        about={
-            "source": "meantime",
-            "corpus": CORPUS.name,
-            "version": RELEASE,
-            "wiki_map_sha256": wiki.sha256 or "",
-        },
-    )
+SPEC = source_corpus_spec(
+    "meantime",
+    CORPUS,
+    RELEASE,
+    Manifest(
+        name="meantime",
+        version="1.0.0",
+        description="NewsReader MEANTIME English Wikinews articles (entities, coreference, "
+        "TIMEX3), converted to newsanno.",
+        license=ANNOTATION_LICENSE,
+        homepage=CORPUS.homepage,
+        citation=CORPUS.citation,
+        splits=SplitPolicy(ratios={"train": 0.7, "validation": 0.1, "test": 0.2}),
+    ),
+    "**/*.xml",
+    lambda path, run, wiki: read_document(path, run, wiki),
+    LABELS_NOT_ANNOTATED,
+)
 
 
-def read_document(
-    path: Path, report: Report, carried: Counter[str], wiki: WikiMap | None = None
-) -> Draft | None:
-    """One MEANTIME file as a draft; markup without a layer here is added to ``carried``."""
+def read_document(path: Path, run: ImportRun, wiki: WikiMap | None = None) -> list[Incoming]:
+    """One MEANTIME file as a document; markup without a layer here is counted in
+    ``run.carried``."""
+    report = run.report
     data = path.read_bytes()
-    root = parse_xml(data, path, report)
+    root = parse_xml(data, path, report.problems)
     if root is None:
-        return None
+        return []
     tokens = [
         (t.get("t_id", ""), int(t.get("sentence", "0")), t.text or "") for t in root.iter("token")
     ]
@@ -307,7 +297,9 @@ def read_document(
         meta["published_note"] = (
             f"The creation-time TIMEX3 value {creation.get('value')!r} is not an ISO 8601 date."
         )
-    draft = Draft(
+    draft = Incoming(
+        format="meantime",
+        file=str(path),
         doc_id=doc_id,
         text=text,
         meta=meta,
@@ -321,16 +313,16 @@ def read_document(
                 {"layer": "dates", "regions": region, **_PROVENANCE},
             ],
         },
-        file=str(path),
+        whole=True,
     )
     draft.zones = list(_zones(sentences, creation, offsets, tokens))
     _entities(draft, report, items, relations, offsets, wiki or WikiMap())
-    finish_entities(draft, report)
-    _dates(draft, report, timexes, creation, offsets)
+    finish_entities(draft)
+    _dates(draft, timexes, creation, offsets)
     skip = {"ENTITY_MENTION", "ENTITY", "TIMEX3", "REFERS_TO"}
     elements = [*items, *(relations if relations is not None else ())]
-    carried.update(e.tag for e in elements if e.tag not in skip)
-    return draft
+    run.carried.update(e.tag for e in elements if e.tag not in skip)
+    return [draft]
 
 
 def _iso_date(value: str) -> str | None:
@@ -404,7 +396,7 @@ def _canonical_instances(items: list[ET.Element], report: Report) -> dict[str, s
 
 
 def _entities(
-    draft: Draft,
+    draft: Incoming,
     report: Report,
     items: list[ET.Element],
     relations: ET.Element | None,
@@ -439,23 +431,23 @@ def _entities(
         m_id = m.get("m_id", "")
         ids = _token_ids(m, offsets)
         if ids is None:
-            drop(report, "unanchored-mention", draft, m_id, what="ENTITY_MENTION")
+            draft.drop("unanchored-mention", m_id, what="ENTITY_MENTION")
             continue
         if ids is False:
-            drop(report, "discontinuous-span", draft, m_id, what="ENTITY_MENTION")
+            draft.drop("discontinuous-span", m_id, what="ENTITY_MENTION")
             continue
         refs = referents.get(m_id, [])
         if not refs:
-            drop(report, "untyped-mention", draft, m_id)
+            draft.drop("untyped-mention", m_id)
             continue
         for extra in refs[1:]:
-            drop(report, "extra-referent", draft, m_id, target=extra)
+            draft.drop("extra-referent", m_id, target=extra)
         head = canonical[refs[0]]
         instance = instances[head]
         ent_type = instance.get("ent_type", "")
         label = _LABELS.get(ent_type)
         if label is None:
-            drop(report, "label-not-mapped", draft, m_id, label=ent_type, source="MEANTIME")
+            draft.drop("label-not-mapped", m_id, label=ent_type, source="MEANTIME")
             continue
         if head not in clusters:
             name = slug(instance.get("TAG_DESCRIPTOR", ""), fallback=f"e{head}")
@@ -580,8 +572,7 @@ def _mention_type(syntactic_type: str, text: str) -> str:
 
 
 def _dates(
-    draft: Draft,
-    report: Report,
+    draft: Incoming,
     timexes: list[ET.Element],
     creation: ET.Element | None,
     offsets: dict[str, tuple[int, int]],
@@ -591,15 +582,15 @@ def _dates(
         m_id = t.get("m_id", "")
         extent = _extent(t, offsets)
         if extent is None:
-            drop(report, "unanchored-timex", draft, m_id, value=t.get("value", ""))
+            draft.drop("unanchored-timex", m_id, value=t.get("value", ""))
             continue
         if extent is False:
-            drop(report, "discontinuous-span", draft, m_id, what="TIMEX3")
+            draft.drop("discontinuous-span", m_id, what="TIMEX3")
             continue
         ttype, value = t.get("type", ""), t.get("value", "")
         kind = value_kind(value)
         if ttype not in TYPE_KINDS or kind not in TYPE_KINDS[ttype]:
-            drop(report, "invalid-timex", draft, m_id, type=ttype, value=value)
+            draft.drop("invalid-timex", m_id, type=ttype, value=value)
             continue
         anchor_src = t.get("anchorTimeID") or None
         if anchor_src == m_id:

@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .mapping import Rule
 
 if TYPE_CHECKING:
-    from . import Report
-    from .draft import Draft
+    from .pipeline import Incoming
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -294,28 +293,24 @@ RELATIVE_OR_DEMONSTRATIVE = frozenset(
 )
 
 
-def finish_entities(draft: Draft, report: Report) -> None:
+def finish_entities(draft: Incoming) -> None:
     """What both importers do last to their mentions: relative and demonstrative pronouns are
     not annotated (guidelines E6.1: ``pronoun-not-annotated``), and names are flattened."""
-    from .draft import drop
-
     kept = []
     for m in draft.entities:
         if m["mention_type"] == "pronoun" and m["text"].lower() in RELATIVE_OR_DEMONSTRATIVE:
-            drop(report, "pronoun-not-annotated", draft, str(m["_src"]), text=m["text"])
+            draft.drop("pronoun-not-annotated", str(m["_src"]), text=m["text"])
         else:
             kept.append(m)
     draft.entities = kept
-    flatten_names(draft, report)
+    flatten_names(draft)
 
 
-def flatten_names(draft: Draft, report: Report) -> None:
+def flatten_names(draft: Incoming) -> None:
     """Names do not nest (guidelines E3.5, OntoNotes is flat): a name holding names joined by
     'and' or a comma becomes a nominal (conjunction-to-nominal); of two names one inside the
     other, or on the same extent, the inner (or the converted) one is left out, counted as
     ``name-overlap``."""
-    from .draft import drop
-
     names = sorted(
         (m for m in draft.entities if m["mention_type"] == "name"),
         key=lambda m: (m["start"], -m["end"], "source_span" in m),
@@ -345,7 +340,7 @@ def flatten_names(draft: Draft, report: Report) -> None:
         if _same(outer, m):
             continue  # an exact repeat: dropped as duplicate-import when the draft is finished
         left_out.add(id(m))
-        drop(report, "name-overlap", draft, str(m["_src"]), text=m["text"], other=outer["text"])
+        draft.drop("name-overlap", str(m["_src"]), text=m["text"], other=outer["text"])
     draft.entities = [m for m in draft.entities if id(m) not in left_out]
 
 

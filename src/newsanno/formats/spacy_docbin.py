@@ -15,24 +15,15 @@ from typing import Any
 import orjson
 
 from ..corpus import read_documents
-from ..errors import NewsannoError, Problem, problem
+from ..errors import NewsannoError, problem
 from ..files import write_atomic
 from ..limits import check_zlib
 from ..model.document import Document
 from . import Report
-from .corpus_io import (
-    ImportOptions,
-    Incoming,
-    assign_ids,
-    count_kept,
-    drop,
-    fingerprints,
-    import_documents,
-    read_export,
-    record_export,
-    require,
-)
+from .corpus_io import fingerprints, record_export, require
 from .entity_tags import taggable
+from .pipeline import ImportRun, Incoming, count_kept, span_record
+from .registry import FormatSpec
 from .tokens import pieces
 
 FORMAT = "spacy"
@@ -106,7 +97,7 @@ def document_to_doc(doc: Document, vocab: Any) -> Any:
 
 def doc_to_incoming(sdoc: Any, file: str, report: Report) -> Incoming | None:
     """The document a spaCy ``Doc`` holds; spans without stored attributes (made by a model)
-    get the schema's defaults, and dates without a TIMEX value are dropped, counted."""
+    are finished with the import's defaults."""
     try:
         info = orjson.loads(sdoc.user_data[KEY])
         doc_id = info["id"]
@@ -116,40 +107,27 @@ def doc_to_incoming(sdoc: Any, file: str, report: Report) -> Incoming | None:
         return None
     attributes = info.get("attributes", {})
     text = sdoc.text
-    layers: dict[str, list[dict[str, Any]]] = {}
     cues = {s.id_: s for s in sdoc.spans.get(CUES, [])}
     groups = {layer: list(sdoc.spans[layer]) if layer in sdoc.spans else [] for layer in GROUPS}
     if "entities" not in sdoc.spans:
         groups["entities"] = list(sdoc.ents)
-    ids = iter(assign_ids([(layer, s.id_) for layer, group in groups.items() for s in group]))
+    layers: dict[str, list[dict[str, Any]]] = {}
     for layer, field in GROUPS.items():
-        records = []
-        for s in groups[layer]:
-            rec: dict[str, Any] = {"id": next(ids), "start": s.start_char, "end": s.end_char}
-            if layer != "zones":
-                rec["text"] = text[s.start_char : s.end_char]
-            if field:
-                rec[field] = s.label_
+        layers[layer] = []
+        for n, s in enumerate(groups[layer]):
+            fields: dict[str, Any] = {field: s.label_} if field else {}
             if layer == "entities" and s.kb_id_:
-                rec["kb_id"] = s.kb_id_
-            rec |= attributes.get(s.id_, _defaults(layer))
+                fields["kb_id"] = s.kb_id_
             if layer == "quotes" and s.id_ in cues:
                 c = cues[s.id_]
-                rec["cue"] = {"start": c.start_char, "end": c.end_char, "text": c.text}
-            if layer == "dates" and "value" not in rec:
-                drop(report, "dates without a TIMEX value")
-                continue
-            records.append(rec)
-        layers[layer] = records
+                fields["cue"] = {"start": c.start_char, "end": c.end_char, "text": c.text}
+            src = s.id_ or f"{layer}#{n}"
+            fields |= attributes.get(s.id_, {})
+            layers[layer].append(
+                span_record(text, layer, src, s.start_char, s.end_char, s.id_, **fields)
+            )
     meta, annotation = info.get("meta"), info.get("annotation")
     return Incoming(FORMAT, file, doc_id, text, layers, meta, annotation)
-
-
-def _defaults(layer: str) -> dict[str, Any]:
-    return {
-        "quotes": {"speaker": None, "speaker_reason": "unknown", "speaker_explicit": False},
-        "claims": {"claimant": "unattributed"},
-    }.get(layer, {})
 
 
 def export_spacy(corpus: Path, out: Path) -> Report:
@@ -170,30 +148,29 @@ def export_spacy(corpus: Path, out: Path) -> Report:
     return report
 
 
-def import_spacy(src: Path, corpus: Path, options: ImportOptions | None = None) -> Report:
-    """Documents from ``.spacy`` files (one, or every one in a folder)."""
-    vocab = _blank_vocab()
+def read_docbin(path: Path, run: ImportRun) -> list[Incoming]:
+    """The documents of one ``.spacy`` file."""
     from spacy.tokens import DocBin
 
-    report = Report()
-    incoming = []
-    for path in sorted(src.glob(f"*{SUFFIX}")) if src.is_dir() else [src]:
-        problems: list[Problem] = []
-        try:
-            data = path.read_bytes()
-            check_zlib(data, str(path), f"the DocBin {path.name}")
-            docs = list(DocBin().from_bytes(data).get_docs(vocab))
-        except NewsannoError as e:
-            report.problems += e.problems
-            continue
-        except Exception as e:  # DocBin raises ValueError, KeyError or msgpack errors
-            reason = f"not a spaCy DocBin: {type(e).__name__}: {e}"
-            problems.append(problem("import-malformed", file=str(path), reason=reason))
-            report.problems += problems
-            continue
-        for sdoc in docs:
-            inc = doc_to_incoming(sdoc, str(path), report)
-            if inc is not None:
-                incoming.append(inc)
-    exported = read_export(src if src.is_dir() else src.parent)
-    return import_documents(corpus, incoming, report, options, exported)
+    vocab = run.state.setdefault("vocab", _blank_vocab())
+    data = path.read_bytes()
+    try:
+        check_zlib(data, str(path), f"the DocBin {path.name}")
+        docs = list(DocBin().from_bytes(data).get_docs(vocab))
+    except NewsannoError:
+        raise  # coded already (too-large): the pipeline reports it
+    except Exception as e:  # DocBin raises ValueError, KeyError or msgpack errors
+        reason = f"not a spaCy DocBin: {type(e).__name__}: {e}"
+        run.report.problems.append(problem("import-malformed", file=str(path), reason=reason))
+        return []
+    found = (doc_to_incoming(sdoc, str(path), run.report) for sdoc in docs)
+    return [inc for inc in found if inc is not None]
+
+
+SPEC = FormatSpec(
+    name=FORMAT,
+    description="spaCy DocBin (doc.ents and a span group per layer)",
+    read=read_docbin,
+    glob=f"*{SUFFIX}",
+    write=export_spacy,
+)

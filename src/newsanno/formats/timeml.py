@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import xml.etree.ElementTree as ET
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,16 +22,17 @@ from xml.sax.saxutils import escape, quoteattr
 from ..corpus import iter_corpus
 from ..corpus.layout import is_safe_id
 from ..corpus.manifest import Manifest
-from ..errors import problem
 from ..files import write_atomic
 from ..model.document import Document
 from ..model.labels import DOCUMENT_ANCHOR
 from ..model.timex import TYPE_KINDS, value_kind
 from . import Report
-from .draft import Draft, drop, import_files, parse_xml
 from .ids import slug
 from .mapping import Mapping
+from .pipeline import ImportRun, Incoming, layers_not_carried, not_carried, parse_xml
+from .registry import FormatSpec
 
+FORMAT = "timeml"
 MAPPING: tuple[Mapping, ...] = (
     Mapping("dates", "TIMEX3 tid", "id", "kept when it is a safe id"),
     Mapping("dates", "TIMEX3 type, value, mod", "type, value, mod"),
@@ -75,28 +75,13 @@ _CARRIED = {"TimeML", "TEXT", "TIMEX3", "DCT", "DOCID", "TITLE"}
 _OWN_FIELDS = ("tid", "type", "value", "mod")
 
 
-def import_timeml(src: Path, corpus: Path) -> Report:
-    """Import every ``*.tml`` under ``src`` (or the file ``src``) into ``corpus``."""
-    return import_files(
-        src,
-        corpus,
-        ".tml",
-        Manifest(
-            name="timeml",
-            version="0.1.0",
-            description="Documents imported from TimeML.",
-            license="unknown",
-        ),
-        read_document,
-    )
-
-
-def read_document(path: Path, report: Report, carried: Counter[str]) -> Draft | None:
-    """One TimeML file as a draft; elements without a layer here are added to ``carried``."""
+def read_document(path: Path, run: ImportRun) -> list[Incoming]:
+    """One TimeML file as a document; elements without a layer here are counted in
+    ``run.carried``."""
     data = path.read_bytes()
-    root = parse_xml(data, path, report)
+    root = parse_xml(data, path, run.report.problems)
     if root is None:
-        return None
+        return []
     body = root.find("TEXT")
     container = body if body is not None else root
     skip = set() if body is not None else {"DCT", "DOCID", "TITLE"}
@@ -115,7 +100,9 @@ def read_document(path: Path, report: Report, carried: Counter[str]) -> Draft | 
     if docid:
         settings["docid"] = docid
     title = (root.findtext("TITLE") or "").strip() or docid or path.stem
-    draft = Draft(
+    draft = Incoming(
+        format=FORMAT,
+        file=str(path),
         doc_id=slug(docid or path.stem, fallback="timeml-doc"),
         text=text,
         meta={
@@ -139,8 +126,7 @@ def read_document(path: Path, report: Report, carried: Counter[str]) -> Draft | 
             "guideline_version": "TimeML 1.2.1",
             "layers": [{"layer": "dates"}],
         },
-        file=str(path),
-        keep_ids=True,
+        whole=True,
     )
     dct_tid = dct.get("tid") if dct is not None else None
     taken: set[str] = set()
@@ -148,10 +134,10 @@ def read_document(path: Path, report: Report, carried: Counter[str]) -> Draft | 
         tid = el.get("tid") or f"t{n}"
         ttype, value = el.get("type", ""), el.get("value", "")
         if end <= start:
-            drop(report, "unanchored-timex", draft, tid, value=value)
+            draft.drop("unanchored-timex", tid, value=value)
             continue
         if ttype not in TYPE_KINDS or value_kind(value) not in TYPE_KINDS[ttype]:
-            drop(report, "invalid-timex", draft, tid, type=ttype, value=value)
+            draft.drop("invalid-timex", tid, type=ttype, value=value)
             continue
         anchor = el.get("anchorTimeID")
         own = _OWN_FIELDS
@@ -170,8 +156,8 @@ def read_document(path: Path, report: Report, carried: Counter[str]) -> Draft | 
                 "anchor": DOCUMENT_ANCHOR if anchor and anchor == dct_tid else anchor,
             }
         )
-    carried.update(e.tag for e in root.iter() if e.tag not in _CARRIED)
-    return draft
+    run.carried.update(e.tag for e in root.iter() if e.tag not in _CARRIED)
+    return [draft]
 
 
 def _flatten(
@@ -210,15 +196,26 @@ def export_timeml(corpus: Path, out: Path) -> Report:
         write_atomic(out / f"{doc.id}.tml", to_timeml(doc, skipped).encode("utf-8"))
         report.documents += 1
         report.kept["dates"] += len(doc.dates) - len(skipped)
-        others = {k: len(getattr(doc, k)) for k in ("zones", "entities", "quotes", "claims")}
-        others["dates nested in other dates"] = len(skipped)
-        for layer, n in others.items():
-            if n:
-                report.dropped["not-carried"] += n
-                report.problems.append(
-                    problem("not-carried", doc_id=doc.id, format="TimeML", count=n, what=layer)
-                )
+        layers_not_carried(report, SPEC, doc)
+        not_carried(report, SPEC.name, "dates nested in other dates", len(skipped))
     return report
+
+
+SPEC = FormatSpec(
+    name=FORMAT,
+    description="TimeML with inline TIMEX3 (dates only)",
+    carries=frozenset({"dates"}),
+    read=read_document,
+    glob="**/*.tml",
+    write=export_timeml,
+    tool=False,
+    manifest=Manifest(
+        name="timeml",
+        version="0.1.0",
+        description="Documents imported from TimeML.",
+        license="unknown",
+    ),
+)
 
 
 def to_timeml(doc: Document, skipped: list[str] | None = None) -> str:

@@ -4,8 +4,17 @@ attribution, and a release built from them can credit each source on its card.""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .wiki import WikiMap, find_wiki_map, load_wiki_map
+
+if TYPE_CHECKING:
+    from ..corpus.manifest import Manifest
+    from .pipeline import ImportRun, Incoming
+    from .registry import FormatSpec
 
 WIKINEWS_LICENSE = "CC-BY-2.5"
 WIKINEWS_LICENSE_URL = "https://creativecommons.org/licenses/by/2.5/"
@@ -50,3 +59,43 @@ def wikinews_meta(
         "redistribution": "full",
         **extra,
     }
+
+
+def source_corpus_spec(
+    name: str,
+    corpus: SourceCorpus,
+    release: str,
+    manifest: Manifest,
+    glob: str,
+    read: Callable[[Path, ImportRun, WikiMap], Iterable[Incoming]],
+    labels_not_annotated: frozenset[str],
+) -> FormatSpec:
+    """The spec of a Wikinews source corpus (MEANTIME, GUM): whole documents, QIDs from GUM's
+    ``wiki_map.tab`` found beside the source, and ``imports/<name>.json`` naming the release
+    and the wiki map it used."""
+    from .registry import FormatSpec
+
+    def setup(run: ImportRun) -> None:
+        run.state["wiki"] = load_wiki_map(find_wiki_map(run.src))
+
+    def summary(run: ImportRun) -> dict[str, str]:
+        wiki = run.state["wiki"]
+        return {
+            "source": name,
+            "corpus": corpus.name,
+            "version": release,
+            "wiki_map_sha256": wiki.sha256 or "",
+        }
+
+    return FormatSpec(
+        name=name,
+        description=f"{corpus.name} (import only)",
+        carries=frozenset({"zones", "entities", "quotes", "dates"}),
+        read=lambda path, run: read(path, run, run.state["wiki"]),
+        glob=glob,
+        tool=False,
+        setup=setup,
+        manifest=manifest,
+        summary=summary,
+        labels_not_annotated=labels_not_annotated,
+    )

@@ -316,16 +316,11 @@ def _follow_superseded(
 
 
 def labels_not_annotated(doc: Document) -> frozenset[str]:
-    """The name labels the document's source corpus does not annotate (its importer says)."""
-    from importlib import import_module
+    """The name labels the document's source corpus does not annotate (its format says)."""
+    from ..formats.registry import spec_for
 
-    from .. import formats
-
-    source = doc.meta.source.format if doc.meta.source is not None else None
-    if source not in formats.IMPORTERS:
-        return frozenset()
-    module = import_module(formats.IMPORTERS[source].split(":")[0], formats.__name__)
-    return getattr(module, "LABELS_NOT_ANNOTATED", frozenset())
+    spec = spec_for(doc.meta.source.format) if doc.meta.source is not None else None
+    return spec.labels_not_annotated if spec is not None else frozenset()
 
 
 def _insert_speakers(

@@ -1,4 +1,5 @@
-"""The hidden directory a release is built in, and its lock.
+"""The hidden directory a release is built in, its lock, and the publishing stage: the finished
+directory renamed into place, so a failed or interrupted build leaves no release.
 
 Each build holds an exclusive ``flock`` on ``<workdir>.lock`` while it works. The kernel drops
 the lock when the process dies, even by SIGKILL, so the next build can tell an abandoned
@@ -10,10 +11,14 @@ temporary name, then renamed), so no build ever sees a live directory's lock fre
 from __future__ import annotations
 
 import fcntl
+import filecmp
 import os
 import shutil
 import tempfile
 from pathlib import Path
+from types import TracebackType
+
+from ..errors import fail
 
 LOCK_SUFFIX = ".lock"
 
@@ -29,11 +34,78 @@ class Workdir:
         fcntl.flock(self._fd, fcntl.LOCK_EX)
         os.rename(pending, self.lock)
 
+    def __enter__(self) -> Workdir:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
     def close(self) -> None:
         """Remove the directory (if it was not published) and its lock."""
         shutil.rmtree(self.path, ignore_errors=True)
         self.lock.unlink(missing_ok=True)
         os.close(self._fd)
+
+    def publish(self, final: Path, version: str) -> bool:
+        """Rename the finished build into place; False when the same release already exists.
+
+        ``rename`` refuses to replace a non-empty directory, so of two builds finishing at once
+        one publishes and the other finds the release there and compares it."""
+        for path in self.path.rglob("*"):
+            os.chmod(path, 0o755 if path.is_dir() else 0o644)
+        os.chmod(self.path, 0o755)
+        if final.is_symlink():
+            raise fail("outside-root", path=str(final), root=str(final.parent))
+        if not final.exists():
+            try:
+                os.rename(self.path, final)
+                return True
+            except OSError:
+                if not final.exists():
+                    raise
+        if same_tree(self.path, final):
+            return False
+        raise fail("release-exists", path=str(final), version=version)
+
+
+def output_folder(out: Path) -> Path:
+    """``out`` when it is a folder or can become one; a file or a dangling link is refused."""
+    if out.is_symlink() and not out.exists():
+        raise fail("bad-output", path=str(out), reason="a symbolic link to nothing")
+    if out.exists() and not out.is_dir():
+        raise fail("bad-output", path=str(out), reason="a file, not a folder")
+    for parent in out.absolute().parents:
+        if parent.exists() and not parent.is_dir():
+            raise fail("bad-output", path=str(out), reason=f"below {parent}, which is a file")
+    return out
+
+
+def same_tree(a: Path, b: Path) -> bool:
+    """True when ``b`` holds exactly the regular files of ``a``, byte for byte: an existing
+    release counts as unchanged only by its content, never by its checksum file alone."""
+
+    def files(root: Path) -> dict[str, Path] | None:
+        found = {}
+        for dirpath, dirnames, filenames in os.walk(root):
+            for name in [*dirnames, *filenames]:
+                path = Path(dirpath, name)
+                if path.is_symlink() or not (path.is_dir() or path.is_file()):
+                    return None
+                if path.is_file():
+                    found[path.relative_to(root).as_posix()] = path
+        return found
+
+    if b.is_symlink() or not b.is_dir():
+        return False
+    mine, theirs = files(a), files(b)
+    if mine is None or theirs is None or mine.keys() != theirs.keys():
+        return False
+    return all(filecmp.cmp(mine[k], theirs[k], shallow=False) for k in mine)
 
 
 def remove_abandoned(out: Path, name: str) -> list[Path]:

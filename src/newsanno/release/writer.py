@@ -6,6 +6,7 @@ leaves an empty file."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -27,6 +28,20 @@ def to_batch(rows: list[Row], schema: pa.Schema) -> pa.RecordBatch:
     """Rows as one record batch of ``schema`` (through a struct array: faster than
     ``Table.from_pylist``, and pandas is never imported)."""
     return pa.RecordBatch.from_struct_array(pa.array(rows, type=pa.struct(schema)))
+
+
+class ShardFile(NamedTuple):
+    """One Parquet file a shard wrote: where it goes in the release, its rows and its bytes."""
+
+    split: str
+    index: int
+    config: str
+    rows: int
+    bytes: int
+
+    @property
+    def path(self) -> str:
+        return shard_name(self.config, self.split, self.index)
 
 
 class ConfigWriter:
@@ -78,6 +93,7 @@ class ShardWriter:
     """The files of one shard, written from batches of documents."""
 
     def __init__(self, root: Path, split: str, index: int) -> None:
+        self.split, self.index = split, index
         self.writers = {
             config: ConfigWriter(root / shard_name(config, split, index), schema)
             for config, schema in SCHEMAS.items()
@@ -86,6 +102,11 @@ class ShardWriter:
     def add(self, config: str, batch: pa.RecordBatch, counts: list[int]) -> None:
         self.writers[config].add(batch, counts)
 
-    def close(self) -> dict[str, int]:
-        """Rows written per config (configs without rows have no file)."""
-        return {config: w.close() for config, w in self.writers.items()}
+    def close(self) -> tuple[ShardFile, ...]:
+        """The files written, one per config with rows (a config without rows has no file)."""
+        rows = {config: w.close() for config, w in self.writers.items()}
+        return tuple(
+            ShardFile(self.split, self.index, config, n, self.writers[config].path.stat().st_size)
+            for config, n in rows.items()
+            if n
+        )
