@@ -9,20 +9,24 @@ from collections.abc import Iterator, Sequence
 from functools import reduce
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from newsanno.corpus import Loaded, iter_corpus, read_manifest
-from newsanno.errors import problem
-from newsanno.model import Document
-from newsanno.release import build, config_rows
+from newsanno.corpus import iter_corpus, read_manifest
+from newsanno.corpus.batch import Batch
+from newsanno.errors import Problem, problem
+from newsanno.release import build
 from newsanno.release import sharding as sharding_module
+from newsanno.release.columnar import Valid, write_rows
 from newsanno.release.processes import run_shards
 from newsanno.release.progress import Progress
 from newsanno.release.reading import release_ids
 from newsanno.release.results import EXAMPLES, ShardResult
 from newsanno.release.sharding import ShardStages, build_shard, shard_tasks
+from newsanno.release.stats import Stats
 from newsanno.release.workdir import same_tree
+from newsanno.release.writer import ShardWriter
 from newsanno.synth import write_synthetic_corpus
 
 DOCS = 40
@@ -137,15 +141,29 @@ def test_worker_processes_report_their_progress(
     assert f"building: {DOCS}/{DOCS} documents" in capsys.readouterr().err
 
 
-def read_whole_corpus(corpus: Path, ids: Sequence[str]) -> Iterator[Loaded]:
-    """Another reader: one pass over the corpus, keeping the shard's documents."""
+def read_whole_corpus(corpus: Path, ids: Sequence[str]) -> Iterator[Batch]:
+    """Another reader: one pass over the corpus through the models, keeping the shard's
+    documents, three at a time."""
     wanted = set(ids)
-    return (loaded for loaded in iter_corpus(corpus) if loaded.doc_id in wanted)
+    kept = [loaded for loaded in iter_corpus(corpus) if loaded.doc_id in wanted]
+    return (Batch.of_loaded(kept[i : i + 3]) for i in range(0, len(kept), 3))
 
 
-def rows_without_claims(doc: Document, withhold: bool) -> tuple[dict, list]:
-    rows, warnings = config_rows(doc, withhold)
-    return {**rows, "claims": []}, warnings
+class WithoutClaims:
+    """A writer that drops the claims config."""
+
+    def __init__(self, writer: ShardWriter) -> None:
+        self.writer = writer
+
+    def add(self, config: str, batch: pa.RecordBatch, counts: list[int]) -> None:
+        if config != "claims":
+            self.writer.add(config, batch, counts)
+
+
+def rows_without_claims(
+    valid: Valid, public: bool, split: str, writer: ShardWriter
+) -> tuple[list[Problem], Stats]:
+    return write_rows(valid, public, split, WithoutClaims(writer))
 
 
 def test_another_reader_that_loads_the_same_documents_builds_the_same_release(
@@ -169,7 +187,7 @@ def test_the_row_stage_decides_the_rows(corpus: Path, reference: Path, tmp_path:
         allow_synthetic=True,
         workers=2,
         quiet=True,
-        stages=ShardStages(rows=rows_without_claims),
+        stages=ShardStages(write=rows_without_claims),
     )
     assert "claims" not in report.rows and not (report.path / "claims").exists()
     assert (reference / "claims").is_dir()

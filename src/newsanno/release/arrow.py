@@ -10,80 +10,20 @@ are named in the layer table, :mod:`newsanno.model.layers`).
 
 from __future__ import annotations
 
-import types
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Any
 
 import pyarrow as pa
-from pydantic import BaseModel
 
+from ..model.columns import model_fields
 from ..model.document import DocumentBody
 from ..model.labels import ENTITY_LABELS
 from ..model.layers import layer_table
 
-SCALARS: dict[Any, pa.DataType] = {
-    str: pa.string(),
-    int: pa.int32(),
-    bool: pa.bool_(),
-    float: pa.float64(),
-}
 # documents, then the config each layer feeds, in the layer table's order
 CONFIGS: tuple[str, ...] = ("documents", *(s.config for s in layer_table() if s.config))
 DEFAULT_CONFIG = "documents"
 # BIO names in ClassLabel id order: O, then B-/I- per entity label in the schema's order.
 NER_TAGS: tuple[str, ...] = ("O", *(f"{p}-{label}" for label in ENTITY_LABELS for p in "BI"))
-
-
-def arrow_type(annotation: Any) -> pa.DataType:
-    """Arrow type of a pydantic field annotation. ``dict`` fields (free-form settings) are
-    stored as JSON strings with sorted keys: Arrow maps cannot hold mixed value types."""
-    origin = get_origin(annotation)
-    if origin is Annotated:
-        return arrow_type(get_args(annotation)[0])
-    if origin in (Union, types.UnionType):
-        args = [a for a in get_args(annotation) if a is not type(None)]
-        if len(args) != 1:
-            raise TypeError(f"no Arrow type for the union {annotation}")
-        return arrow_type(args[0])
-    if origin is Literal:
-        return pa.string()
-    if origin is list:
-        return pa.list_(arrow_type(get_args(annotation)[0]))
-    if origin is dict:
-        return pa.string()
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return pa.struct(model_fields(annotation))
-    return SCALARS[annotation]
-
-
-def model_fields(model: type[BaseModel], exclude: tuple[str, ...] = ()) -> list[pa.Field]:
-    return [
-        pa.field(name, arrow_type(info.annotation))
-        for name, info in model.model_fields.items()
-        if name not in exclude
-    ]
-
-
-def json_paths(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    """Paths of the ``dict`` fields stored as JSON strings (only through nested models)."""
-    paths: list[tuple[str, ...]] = []
-    for name, info in model.model_fields.items():
-        inner = _unwrap(info.annotation)
-        if get_origin(inner) is dict:
-            paths.append((*prefix, name))
-        elif isinstance(inner, type) and issubclass(inner, BaseModel):
-            paths += json_paths(inner, (*prefix, name))
-    return paths
-
-
-def _unwrap(annotation: Any) -> Any:
-    origin = get_origin(annotation)
-    if origin is Annotated:
-        return _unwrap(get_args(annotation)[0])
-    if origin in (Union, types.UnionType):
-        args = [a for a in get_args(annotation) if a is not type(None)]
-        return _unwrap(args[0]) if len(args) == 1 else annotation
-    return annotation
-
 
 _S, _I, _B = pa.string(), pa.int32(), pa.bool_()
 

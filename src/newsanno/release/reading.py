@@ -1,9 +1,9 @@
 """The reading stage of a build: what the corpus says about the release (manifest, version, ids,
-card), checked before any work starts, and the documents of one shard as loaded and validated.
+card), checked before any work starts, and the documents of one shard, a batch at a time.
 
-:func:`read_documents` is one of the :class:`~newsanno.release.sharding.ShardStages`: another
-reader (a columnar one, say) that yields the same :class:`~newsanno.corpus.reader.Loaded`
-documents writes the same release."""
+:func:`read_batches` (the columnar fast path) and :func:`model_batches` (every document through
+the models) are readers for :class:`~newsanno.release.sharding.ShardStages`: both give the same
+documents and problems, so both write the same release."""
 
 from __future__ import annotations
 
@@ -12,15 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..corpus import read_manifest
+from ..corpus.batch import Batch, read_batch
 from ..corpus.layout import MANIFEST, annotation_path, text_path
 from ..corpus.manifest import Manifest, check_split_names
-from ..corpus.reader import Loaded, corpus_ids, load_document
+from ..corpus.reader import corpus_ids, load_document
 from ..errors import NewsannoError, fail, problem
 from ..generated import markdown_text
 from ..paths import check_name, check_version, no_link
 from .card import DEFAULT_TEMPLATE
 
 CARD = "DATASET_CARD.md"
+BATCH_DOCS = 100  # documents read, checked and turned into rows at once (memory: ~1 MB each)
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,16 @@ def card_template(corpus: Path, manifest: Manifest, card: str | None) -> str:
     return DEFAULT_TEMPLATE.format(name=manifest.name, description=description)
 
 
-def read_documents(corpus: Path, ids: Sequence[str]) -> Iterator[Loaded]:
-    """Each document loaded and checked (text against its sha256, model, offsets), in order."""
-    for doc_id in ids:
-        yield load_document(annotation_path(corpus, doc_id))
+def read_batches(corpus: Path, ids: Sequence[str]) -> Iterator[Batch]:
+    """The documents in batches of ``BATCH_DOCS``, in order, checked on the columnar path."""
+    for lo in range(0, len(ids), BATCH_DOCS):
+        yield read_batch(corpus, list(ids[lo : lo + BATCH_DOCS]))
+
+
+def model_batches(corpus: Path, ids: Sequence[str]) -> Iterator[Batch]:
+    """The documents in batches of ``BATCH_DOCS``, each loaded and checked by the models (text
+    against its sha256, model, offsets): slower, and the reference of the fast path."""
+    for lo in range(0, len(ids), BATCH_DOCS):
+        yield Batch.of_loaded(
+            [load_document(annotation_path(corpus, i)) for i in ids[lo : lo + BATCH_DOCS]]
+        )

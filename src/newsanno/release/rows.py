@@ -19,10 +19,10 @@ import orjson
 from ..corpus import sha256_text
 from ..errors import Problem, problem
 from ..model.checks import checked_document, layer_spans
+from ..model.columns import json_paths
 from ..model.document import Document, DocumentBody, Span
 from ..model.labels import DOCUMENT_ANCHOR
 from ..model.layers import layer_table
-from .arrow import json_paths
 from .bio import bio_tags, select_mentions, split_words
 from .tokens import Interval, enclosing, lines, sentences, token_columns, trim
 

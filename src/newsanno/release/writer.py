@@ -1,6 +1,7 @@
-"""Streaming Parquet: rows are buffered per config and written in row groups of ``ROW_GROUP``
-rows (``datasets`` streams the first row quickly only from bounded row groups), zstd, with the
-explicit schema. A file is opened on its first row, so a shard never leaves an empty file."""
+"""Streaming Parquet: record batches of rows are buffered per config and written in row groups of
+about ``ROW_GROUP`` rows (``datasets`` streams the first row quickly only from bounded row
+groups), zstd, with the explicit schema. A file is opened on its first row, so a shard never
+leaves an empty file."""
 
 from __future__ import annotations
 
@@ -44,26 +45,42 @@ class ShardFile(NamedTuple):
 
 
 class ConfigWriter:
+    """A config's file, written from record batches that hold the rows of many documents. A
+    row group ends after the document that brings the buffer to ``ROW_GROUP`` rows or more,
+    never inside a document's rows, so the files depend on the documents only, not on how
+    they were batched."""
+
     def __init__(self, path: Path, schema: pa.Schema) -> None:
         self.path, self.schema = path, schema
         self.rows = 0
-        self._buffer: list[Row] = []
+        self._pieces: list[pa.RecordBatch] = []
+        self._buffered = 0
         self._writer: pq.ParquetWriter | None = None
 
-    def add(self, rows: list[Row]) -> None:
-        self._buffer += rows
-        if len(self._buffer) >= ROW_GROUP:
-            self._flush()
+    def add(self, batch: pa.RecordBatch, counts: list[int]) -> None:
+        """``batch`` holds the rows of consecutive documents, ``counts[i]`` of document i."""
+        cut = done = 0
+        for n in counts:
+            done += n
+            self._buffered += n
+            if self._buffered >= ROW_GROUP:
+                self._pieces.append(batch.slice(cut, done - cut))
+                cut = done
+                self._flush()
+        if done > cut:
+            self._pieces.append(batch.slice(cut, done - cut))
 
     def _flush(self) -> None:
-        if not self._buffer:
+        if not self._buffered:
             return
         if self._writer is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._writer = pq.ParquetWriter(self.path, self.schema, compression="zstd")
-        self._writer.write_batch(to_batch(self._buffer, self.schema), row_group_size=ROW_GROUP)
-        self.rows += len(self._buffer)
-        self._buffer = []
+        table = pa.Table.from_batches(self._pieces, schema=self.schema).combine_chunks()
+        for batch in table.to_batches():
+            self._writer.write_batch(batch, row_group_size=ROW_GROUP)
+        self.rows += self._buffered
+        self._pieces, self._buffered = [], 0
 
     def close(self) -> int:
         self._flush()
@@ -73,7 +90,7 @@ class ConfigWriter:
 
 
 class ShardWriter:
-    """The files of one shard: one per config, written side by side as documents stream in."""
+    """The files of one shard, written from batches of documents."""
 
     def __init__(self, root: Path, split: str, index: int) -> None:
         self.split, self.index = split, index
@@ -82,9 +99,8 @@ class ShardWriter:
             for config, schema in SCHEMAS.items()
         }
 
-    def add(self, rows: dict[str, list[Row]]) -> None:
-        for config, config_rows in rows.items():
-            self.writers[config].add(config_rows)
+    def add(self, config: str, batch: pa.RecordBatch, counts: list[int]) -> None:
+        self.writers[config].add(batch, counts)
 
     def close(self) -> tuple[ShardFile, ...]:
         """The files written, one per config with rows (a config without rows has no file)."""

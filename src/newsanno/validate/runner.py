@@ -132,12 +132,35 @@ def _load_path(path: Path) -> Loaded:
 
 def check_chunk(chunk: Chunk) -> tuple[list[Loaded], Summary]:
     """Validate one chunk: its results without the documents (cheap to send between
-    processes) and its summary."""
+    processes) and its summary. A corpus's documents are checked a chunk at a time on the
+    columnar path (:func:`newsanno.corpus.batch.read_batch`), which reads only the documents
+    it finds something in with the models."""
     summary = Summary()
+    if chunk.corpus is None:
+        results = []
+        for loaded in load_chunk(chunk):
+            summary.add(loaded)
+            results.append(Loaded(loaded.file, loaded.doc_id, None, loaded.problems))
+        return results, summary
+    # imported here: only the workers need pyarrow, not the process that lists the corpus
+    import pyarrow.compute as pc
+
+    from ..corpus.batch import read_batch
+
+    batch = read_batch(chunk.corpus, list(chunk.ids), chunk.orphans)
+    counts = {layer: pc.list_value_length(batch.array.field(layer)).to_pylist() for layer in LAYERS}
     results = []
-    for loaded in load_chunk(chunk):
-        summary.add(loaded)
-        results.append(Loaded(loaded.file, loaded.doc_id, None, loaded.problems))
+    for doc_id, file, slot, loaded in zip(
+        batch.ids, batch.files, batch.slots, batch.loaded, strict=True
+    ):
+        if loaded is None:
+            summary.docs += 1
+            for layer in LAYERS:
+                summary.annotations[layer] += counts[layer][slot] or 0
+            results.append(Loaded(file, doc_id, None, []))
+        else:
+            summary.add(loaded)
+            results.append(Loaded(loaded.file, loaded.doc_id, None, loaded.problems))
     return results, summary
 
 

@@ -1,0 +1,655 @@
+"""The rows of every config for a batch of documents, from its Arrow form (the columnar build).
+
+:mod:`newsanno.release.rows` defines the rows one document at a time from its model; this
+module computes the same rows for a batch read by :func:`newsanno.corpus.batch.read_batch`,
+without a model object per annotation: the ``documents`` config as Arrow operations on the
+batch (defaults filled in and texts withheld by the models' definitions), the derived configs
+by loops over plain Python values taken column by column from the batch, with the release's
+own tokenizer, sentence splitter and BIO tagging. ``tests/test_build_columnar.py`` checks that
+both give the same rows and the build the same bytes."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple, get_args, get_origin
+from urllib.parse import urlsplit
+
+import numpy as np
+import orjson
+import pyarrow as pa
+import pyarrow.compute as pc
+from pydantic import BaseModel
+
+from ..corpus import sha256_text
+from ..corpus.batch import Batch
+from ..errors import Problem, problem
+from ..model.columns import ANNOTATION_TYPE, json_paths, model_of, unwrap
+from ..model.document import AnnotationFile, Document, DocumentBody, Span
+from ..model.fast_checks import LIST, Columns
+from ..model.labels import DOCUMENT_ANCHOR
+from ..model.layers import layer_table
+from .arrow import DOCUMENT_SCHEMA, NER_SCHEMA, SCHEMAS
+from .bio import bio_tags, select_mentions, split_words
+from .rows import Row, status_of
+from .stats import Stats
+from .tokens import enclosing, lines, sentences, token_columns, trim
+from .writer import ShardWriter, to_batch
+
+
+class Mention(NamedTuple):
+    """The fields of an entity mention that NER tagging reads."""
+
+    id: str
+    start: int
+    end: int
+    label: str
+
+
+@dataclass
+class Valid:
+    """The valid documents of a batch, in id order: annotation files as Arrow, texts, text
+    checksums, and whether each is clean (no warning: no span cuts a word, for one)."""
+
+    array: pa.StructArray
+    texts: list[str]
+    sha256: list[str]
+    clean: list[bool]
+
+
+def from_models(docs: Sequence[Document]) -> Valid:
+    """Documents the model path read, in the form of the batch (a document that has only
+    warnings is read by the model path and released like the others)."""
+    records = []
+    for doc in docs:
+        record = doc.model_dump(exclude={"text"})
+        for path in json_paths(DocumentBody):
+            *parents, last = path
+            node = record
+            for key in parents:
+                node = node.get(key) or {}
+            if last in node:
+                node[last] = orjson.dumps(node[last], option=orjson.OPT_SORT_KEYS).decode()
+        records.append({**record, "schema_version": 1, "text_sha256": sha256_text(doc.text)})
+    array = pa.array(records, type=ANNOTATION_TYPE)
+    texts = [d.text for d in docs]
+    return Valid(array, texts, [r["text_sha256"] for r in records], [False] * len(docs))
+
+
+def merge(parts: list[tuple[list[int], Valid]]) -> Valid:
+    """Batches of valid documents, each with the positions of its documents, as one batch in
+    the order of the positions."""
+    parts = [(pos, v) for pos, v in parts if pos]
+    if len(parts) == 1:
+        return parts[0][1]
+    positions = [p for pos, _ in parts for p in pos]
+    order = np.argsort(positions, kind="stable")
+    array = pa.concat_arrays([v.array for _, v in parts]).take(pa.array(order))
+    texts = [t for _, v in parts for t in v.texts]
+    sha = [s for _, v in parts for s in v.sha256]
+    clean = [c for _, v in parts for c in v.clean]
+    return Valid(
+        array, [texts[i] for i in order], [sha[i] for i in order], [clean[i] for i in order]
+    )
+
+
+# --- documents config ----------------------------------------------------------------------
+
+
+def documents_batch(valid: Valid, withhold: np.ndarray) -> pa.RecordBatch:
+    """The ``documents`` rows: the annotation files with every default filled in, the derived
+    text columns, and for withheld documents no text, neither whole nor in spans."""
+    array = valid.array
+    doc = np.arange(len(array))
+    body = _complete(array, AnnotationFile, doc, withhold)
+    lengths = [len(t) for t in valid.texts]
+    text = pa.array(
+        [None if w else t for t, w in zip(valid.texts, withhold, strict=True)], pa.string()
+    )
+    columns = {
+        "id": body.field("id"),
+        "text": text,
+        "text_sha256": pa.array(valid.sha256, pa.string()),
+        "text_length": pa.array(lengths, pa.int32()),
+        "text_withheld": pa.array(withhold, pa.bool_()),
+    }
+    arrays = [columns[f.name] if f.name in columns else body.field(f.name) for f in DOCUMENT_SCHEMA]
+    return pa.RecordBatch.from_arrays(arrays, schema=DOCUMENT_SCHEMA)
+
+
+def _complete(
+    array: pa.StructArray, model: type[BaseModel], doc: np.ndarray, withhold: np.ndarray
+) -> pa.StructArray:
+    """``array`` (records of ``model``) as the model holds them: defaults in place of the
+    fields a file left out; span texts null in withheld documents."""
+    children = []
+    for name, info in model.model_fields.items():
+        child = array.field(name)
+        inner = unwrap(info.annotation)
+        if model_of(inner):
+            child = _complete(child, inner, doc, withhold)
+        elif get_origin(inner) is list and model_of(unwrap(get_args(inner)[0])):
+            values = child.flatten()
+            item_doc = doc[pc.list_parent_indices(child).to_numpy()]
+            values = _complete(values, unwrap(get_args(inner)[0]), item_doc, withhold)
+            offsets = pc.subtract(child.offsets, child.offsets[0])
+            child = pa.ListArray.from_arrays(offsets, values, mask=child.is_null())
+        if not info.is_required():
+            default = info.get_default(call_default_factory=True)
+            if isinstance(default, dict):
+                default = orjson.dumps(default, option=orjson.OPT_SORT_KEYS).decode()
+            if default is not None:
+                child = pc.fill_null(child, pa.scalar(default, type=child.type))
+        if name == "text" and issubclass(model, Span) and withhold[doc].any():
+            child = pc.if_else(pa.array(withhold[doc]), pa.scalar(None, child.type), child)
+        children.append(child)
+    return pa.StructArray.from_arrays(
+        children, fields=list(array.type), mask=array.is_null() if array.null_count else None
+    )
+
+
+# --- the derived configs, from plain values --------------------------------------------------
+
+
+class Plain:
+    """The batch's columns as Python lists, and where each document's records are."""
+
+    def __init__(self, array: pa.StructArray) -> None:
+        self.cols = Columns(array)
+        self._values: dict[tuple[str, ...], list[Any]] = {}
+        self._offsets: dict[tuple[str, ...], list[int]] = {}
+
+    def values(self, *path: str) -> list[Any]:
+        if path not in self._values:
+            self._values[path] = self.cols.get(path)[0].to_pylist()
+        return self._values[path]
+
+    def offsets(self, *path: str) -> list[int]:
+        """Offsets of the list at ``path`` into its flattened values (a null list is empty)."""
+        if path not in self._offsets:
+            array = self.cols.get(path)[0]
+            offsets = array.offsets.to_numpy()
+            self._offsets[path] = (offsets - offsets[0]).tolist()
+        return self._offsets[path]
+
+
+@dataclass
+class Derived:
+    """Rows of the derived configs for a batch, with each document's number of rows, and the
+    warnings of the ner alignment."""
+
+    # ner columns: scalars per row, lists flattened (row sizes apart; a withheld row's tokens
+    # are null, size 0)
+    ner: dict[str, list[Any]] = field(default_factory=lambda: {n: [] for n in NER_SCHEMA.names})
+    ner_sizes: list[int] = field(default_factory=list)
+    token_sizes: list[int] = field(default_factory=list)
+    withheld_rows: list[bool] = field(default_factory=list)
+    rows: dict[str, list[Row]] = field(default_factory=dict)
+    counts: dict[str, list[int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _Columns:
+    """The columns of a batch that the derived configs read, as plain Python values."""
+
+    def __init__(self, valid: Valid) -> None:
+        p = Plain(valid.array)
+        self.ids = p.values("id")
+        self.status = p.values("annotation", "status")
+        self.published = p.values("meta", "published")
+        self.ent = _layer(
+            p, "entities", ("id", "start", "end", "text", "label", "mention_type", "entity")
+        )
+        fields = ("id", "start", "end", "text", "type", "speaker", "speaker_reason")
+        self.quo = _layer(p, "quotes", (*fields, "speaker_explicit"))
+        self.cue = {k: p.values("quotes", LIST, "cue", k) for k in ("start", "end", "text")}
+        self.cue_ok = valid.array.field("quotes").flatten().field("cue").is_valid().to_pylist()
+        self.cla = _layer(p, "claims", ("id", "start", "end", "text", "claimant", "reported_by"))
+        self.rel_off = p.offsets("claims", LIST, "relations")
+        self.rel_type = p.values("claims", LIST, "relations", LIST, "type")
+        self.rel_target = p.values("claims", LIST, "relations", LIST, "target")
+        self.dat = _layer(
+            p, "dates", ("id", "start", "end", "text", "type", "value", "mod", "anchor")
+        )
+        self.zon = _layer(p, "zones", ("start", "end"))
+        self.scopes = _scopes(p)
+
+
+def derived_rows(valid: Valid, withhold: np.ndarray) -> Derived:
+    """The rows of the derived configs (``release.rows``'s ner, quote, claim and date rows)."""
+    b = _Columns(valid)
+    out = Derived(rows={c: [] for c in ("quotes", "claims", "dates")})
+    out.counts = {c: [] for c in SCHEMAS if c != "documents"}
+    for d, text in enumerate(valid.texts):
+        e = b.ent.range(d)
+        es, ee = b.ent.col["start"][e.start : e.stop], b.ent.col["end"][e.start : e.stop]
+        units = sentences(text, list(zip(es, ee, strict=True)))
+        _ner(out, b, d, text, units, bool(withhold[d]), valid.clean[d])
+        best = _names(b.ent, e)
+        para = lines(text)
+        _quotes(out, b, d, text, para, best)
+        _claims(out, b, d, text, para, best)
+        _dates(out, b, d, text, units)
+        if withhold[d]:
+            for spec in layer_table():
+                if spec.config and spec.config != "ner":
+                    n = out.counts[spec.config][-1]
+                    for row in out.rows[spec.config][len(out.rows[spec.config]) - n :]:
+                        row.update(dict.fromkeys(spec.text_columns))
+    return out
+
+
+def _ner(
+    out: Derived,
+    b: _Columns,
+    d: int,
+    text: str,
+    units: list[tuple[int, int]],
+    withhold: bool,
+    clean: bool,
+) -> None:
+    """rows.ner_rows on plain values: tokens cut at every annotation boundary, BIO tags."""
+    doc_id = b.ids[d]
+    cuts: set[int] = set()
+    for lay in (b.ent, b.quo, b.cla, b.dat, b.zon):
+        r = lay.range(d)
+        cuts.update(lay.col["start"][r.start : r.stop])
+        cuts.update(lay.col["end"][r.start : r.stop])
+    for i in b.quo.range(d):
+        if b.cue_ok[i]:
+            cuts.add(b.cue["start"][i])
+            cuts.add(b.cue["end"][i])
+    starts, ends, words = token_columns(text, cuts)
+    ent = b.ent.col
+    names = [
+        Mention(ent["id"][i], ent["start"][i], ent["end"][i], ent["label"][i])
+        for i in b.ent.range(d)
+        if ent["mention_type"][i] in (None, "name")  # null: the default, a name
+    ]
+    kept, problems = select_mentions(doc_id, names)  # type: ignore[arg-type]
+    tags, unaligned = bio_tags(doc_id, starts, ends, kept)
+    problems += unaligned
+    if not clean:  # in a clean document no span cuts a word
+        problems += split_words(doc_id, text, kept)
+    regions = _status(b.scopes[d], "entities", b.status[d], len(text))
+    whole = len(regions) == 1 and regions[0][:2] == (0, len(text))
+    spans: list[tuple[int, int]] = []
+    ner = out.ner
+    for start, end in units:
+        i, j = bisect_left(starts, start), bisect_left(starts, end)
+        if i == j:
+            continue
+        status = regions[0][2] if whole else status_of(regions, starts[i], ends[j - 1])
+        if status is None:
+            problems.append(
+                problem("ner-outside-scope", doc_id=doc_id, start=starts[i], end=ends[j - 1])
+            )
+            continue
+        spans.append((i, j))
+        ner["status"].append(status)
+    n = len(spans)
+    ner["id"].extend(f"{doc_id}:{k}" for k in range(n))
+    ner["document_id"].extend([doc_id] * n)
+    sizes = [j - i for i, j in spans]
+    out.ner_sizes.extend(sizes)
+    out.token_sizes.extend([0] * n if withhold else sizes)
+    out.withheld_rows.extend([withhold] * n)
+    # rows hold consecutive tokens unless a sentence was left out between them
+    if n and spans[-1][1] - spans[0][0] == sum(sizes):
+        spans = [(spans[0][0], spans[-1][1])]
+    for i, j in spans:
+        if not withhold:
+            ner["tokens"].extend(words[i:j])
+        ner["ner_tags"].extend(tags[i:j])
+        ner["token_starts"].extend(starts[i:j])
+        ner["token_ends"].extend(ends[i:j])
+    out.problems += problems
+    out.counts["ner"].append(n)
+
+
+def _quotes(
+    out: Derived,
+    b: _Columns,
+    d: int,
+    text: str,
+    para: list[tuple[int, int]],
+    best: dict[str, tuple[str, str]],
+) -> None:
+    """rows.quote_rows on plain values."""
+    quo, cue = b.quo.col, b.cue
+    regions = _status(b.scopes[d], "quotes", b.status[d], len(text))
+    starts = [s for s, _ in para]
+    q = b.quo.range(d)
+    for i in q:
+        row = _context(b.ids[d], text, quo, i, para, starts, regions)
+        base = row["context_start"]
+        speaker = quo["speaker"][i]
+        name, label = best.get(speaker or "", (None, None))
+        has_cue = b.cue_ok[i]
+        row.update(
+            type=quo["type"][i],
+            cue_start=cue["start"][i] - base if has_cue else None,
+            cue_end=cue["end"][i] - base if has_cue else None,
+            cue_text=cue["text"][i] if has_cue else None,
+            speaker=speaker,
+            speaker_name=name,
+            speaker_label=label,
+            speaker_reason=quo["speaker_reason"][i],
+            speaker_explicit=quo["speaker_explicit"][i],
+        )
+        out.rows["quotes"].append(row)
+    out.counts["quotes"].append(len(q))
+
+
+def _claims(
+    out: Derived,
+    b: _Columns,
+    d: int,
+    text: str,
+    para: list[tuple[int, int]],
+    best: dict[str, tuple[str, str]],
+) -> None:
+    """rows.claim_rows on plain values."""
+    cla = b.cla.col
+    regions = _status(b.scopes[d], "claims", b.status[d], len(text))
+    starts = [s for s, _ in para]
+    c = b.cla.range(d)
+    for i in c:
+        row = _context(b.ids[d], text, cla, i, para, starts, regions)
+        claimant = cla["claimant"][i]
+        name, label = best.get(claimant, (None, None))
+        row.update(
+            claimant=claimant,
+            claimant_name=name,
+            claimant_label=label,
+            reported_by=cla["reported_by"][i],
+            relations=[
+                {"type": b.rel_type[k], "target": b.rel_target[k]}
+                for k in range(b.rel_off[i], b.rel_off[i + 1])
+            ],
+        )
+        out.rows["claims"].append(row)
+    out.counts["claims"].append(len(c))
+
+
+def _dates(out: Derived, b: _Columns, d: int, text: str, units: list[tuple[int, int]]) -> None:
+    """rows.date_rows on plain values."""
+    dat, published = b.dat.col, b.published[d]
+    regions = _status(b.scopes[d], "dates", b.status[d], len(text))
+    starts = [s for s, _ in units]
+    t = b.dat.range(d)
+    values = {dat["id"][i]: dat["value"][i] for i in t}
+    for i in t:
+        row = _context(b.ids[d], text, dat, i, units, starts, regions)
+        anchor = dat["anchor"][i]
+        row.update(
+            type=dat["type"][i],
+            value=dat["value"][i],
+            mod=dat["mod"][i],
+            anchor=anchor,
+            anchor_value=published if anchor == DOCUMENT_ANCHOR else values.get(anchor),
+            published=published,
+        )
+        out.rows["dates"].append(row)
+    out.counts["dates"].append(len(t))
+
+
+@dataclass
+class _Layer:
+    off: list[int]
+    col: dict[str, list[Any]]
+
+    def range(self, d: int) -> range:
+        """Where document ``d``'s records are in the columns."""
+        return range(self.off[d], self.off[d + 1])
+
+
+def _layer(p: Plain, name: str, fields: tuple[str, ...]) -> _Layer:
+    return _Layer(p.offsets(name), {f: p.values(name, LIST, f) for f in fields})
+
+
+def _scopes(p: Plain) -> list[list[tuple[str, str | None, list[tuple[int, int]] | None]]]:
+    """Per document, its layer declarations: (layer, status, regions or None)."""
+    off = p.offsets("annotation", "layers")
+    layer = p.values("annotation", "layers", LIST, "layer")
+    status = p.values("annotation", "layers", LIST, "status")
+    regions = p.values("annotation", "layers", LIST, "regions")
+    out = []
+    for d in range(len(off) - 1):
+        out.append(
+            [
+                (
+                    layer[i],
+                    status[i],
+                    None if regions[i] is None else [(r["start"], r["end"]) for r in regions[i]],
+                )
+                for i in range(off[d], off[d + 1])
+            ]
+        )
+    return out
+
+
+def _status(
+    scopes: list[tuple[str, str | None, list[tuple[int, int]] | None]],
+    layer: str,
+    default: str,
+    length: int,
+) -> list[tuple[int, int, str]]:
+    """rows.layer_status on plain values."""
+    out = []
+    for name, status, regions in scopes:
+        if name != layer:
+            continue
+        status = status or default
+        if regions is None:
+            out.append((0, length, status))
+        else:
+            out += [(s, e, status) for s, e in regions]
+    return sorted(out)
+
+
+def _names(ent: _Layer, e: range) -> dict[str, tuple[str, str]]:
+    """rows._names on plain values: cluster -> (text, label) of its longest mention."""
+    best: dict[str, int] = {}
+    entity, text = ent.col["entity"], ent.col["text"]
+    for i in e:
+        cluster = entity[i]
+        if cluster is not None:
+            cur = best.get(cluster)
+            if cur is None or len(text[i]) > len(text[cur]):
+                best[cluster] = i
+    return {k: (text[i], ent.col["label"][i]) for k, i in best.items()}
+
+
+def _context(
+    doc_id: str,
+    text: str,
+    col: dict[str, list[Any]],
+    i: int,
+    units: list[tuple[int, int]],
+    starts: list[int],
+    regions: list[tuple[int, int, str]],
+) -> Row:
+    """rows._context on plain values."""
+    s, e, ann_id = col["start"][i], col["end"][i], col["id"][i]
+    start, end = enclosing(units, s, e, starts)
+    start, end = trim(text, start, end)
+    start, end = min(start, s), max(end, e)
+    return {
+        "id": f"{doc_id}:{ann_id}",
+        "document_id": doc_id,
+        "annotation_id": ann_id,
+        "context": text[start:end],
+        "context_start": start,
+        "start": s - start,
+        "end": e - start,
+        "text": col["text"][i],
+        "status": status_of(regions, s, e),
+    }
+
+
+def ner_batch(derived: Derived) -> pa.RecordBatch:
+    """The ner rows as one record batch, built column by column."""
+    ner = derived.ner
+    arrays = []
+    for f in NER_SCHEMA:
+        values = ner[f.name]
+        if f.name == "tokens":
+            withheld = derived.withheld_rows
+            mask = pa.array(withheld, pa.bool_()) if any(withheld) else None
+            arrays.append(_list_array(values, derived.token_sizes, f.type, mask))
+        elif pa.types.is_list(f.type):
+            arrays.append(_list_array(values, derived.ner_sizes, f.type, None))
+        else:
+            arrays.append(pa.array(values, f.type))
+    return pa.RecordBatch.from_arrays(arrays, schema=NER_SCHEMA)
+
+
+def _list_array(
+    flat: list[Any], sizes: list[int], type_: pa.ListType, mask: pa.Array | None
+) -> pa.Array:
+    offsets = np.zeros(len(sizes) + 1, dtype=np.int32)
+    np.cumsum(sizes, out=offsets[1:])
+    values = pa.array(flat, type_.value_type)
+    return pa.ListArray.from_arrays(pa.array(offsets), values, type=type_, mask=mask)
+
+
+# --- stats -----------------------------------------------------------------------------------
+
+
+def batch_stats(valid: Valid, split: str) -> Stats:
+    """Stats.add for every document of the batch, on plain values."""
+    p = Plain(valid.array)
+    stats = Stats()
+    n = len(valid.array)
+    if not n:
+        return stats
+    stats.documents[split] += n
+    labels: Counter[tuple[str, str]] = Counter()
+    for spec in layer_table():
+        if spec.label is None:
+            count = len(p.values(spec.name, LIST, "id"))
+            if count:
+                labels[(spec.name, spec.name.removesuffix("s"))] += count
+        else:
+            labels.update((spec.name, v) for v in p.values(spec.name, LIST, spec.label))
+        if spec.relations:
+            labels.update(
+                (spec.name, v) for v in p.values(spec.name, LIST, spec.relations, LIST, "type")
+            )
+    stats.labels.update(labels)
+    stats.split_labels.update({(split, layer, label): k for (layer, label), k in labels.items()})
+    fmt = p.values("meta", "source", "format")
+    has_source = valid.array.field("meta").field("source").is_valid().to_pylist()
+    sources = [f if ok else "text" for f, ok in zip(fmt, has_source, strict=True)]
+    stats.sources.update((s, split) for s in sources)
+    meta = {
+        k: p.values("meta", k)
+        for k in ("publisher", "url", "license", "rights_holder", "attribution", "redistribution")
+    }
+    synthetic = p.values("meta", "synthetic")
+    for d in range(n):
+        publisher, url = meta["publisher"][d], meta["url"][d]
+        source = publisher or (urlsplit(url).hostname if url else None) or "not stated"
+        key = (
+            source,
+            meta["license"][d],
+            meta["rights_holder"][d] or "",
+            meta["attribution"][d] or "",
+            meta["redistribution"][d],
+        )
+        stats.licenses[key] += 1
+        stats.synthetic += bool(synthetic[d])
+    _provenance(p, valid, sources, stats)
+    return stats
+
+
+def _provenance(p: Plain, valid: Valid, sources: list[str], stats: Stats) -> None:
+    """Stats._add_provenance on plain values."""
+    items = {spec.name: _layer(p, spec.name, ("start", "end")) for spec in layer_table()}
+    scopes = ("annotation", "layers", LIST)
+    off = p.offsets("annotation", "layers")
+    fields = {
+        k: p.values(*scopes, k)
+        for k in ("layer", "regions", "annotators", "status", "method", "source")
+    }
+    annotators = p.values("annotation", "annotators")
+    status = p.values("annotation", "status")
+    for d, text in enumerate(valid.texts):
+        source = sources[d]
+        declared = set()
+        for i in range(off[d], off[d + 1]):
+            layer = fields["layer"][i]
+            declared.add(layer)
+            regions = (
+                [(0, len(text))]
+                if fields["regions"][i] is None
+                else [(r["start"], r["end"]) for r in fields["regions"][i]]
+            )
+            key = (
+                source,
+                layer,
+                ", ".join(fields["annotators"][i] or annotators[d] or ()),
+                fields["status"][i] or status[d] or "",
+                fields["method"][i] or "",
+                fields["source"][i] or "",
+            )
+            lay = items[layer]
+            lo, hi = lay.off[d], lay.off[d + 1]
+            if fields["regions"][i] is None:  # a valid document's records are inside its text
+                inside = hi - lo
+            else:
+                inside = sum(
+                    1
+                    for a, b in zip(lay.col["start"][lo:hi], lay.col["end"][lo:hi], strict=True)
+                    if any(x <= a and b <= y for x, y in regions)
+                )
+            stats.provenance[(key, "documents")] += 1
+            stats.provenance[(key, "characters")] += sum(y - x for x, y in regions)
+            stats.provenance[(key, "annotations")] += inside
+        for layer in items:
+            if layer not in declared:
+                stats.provenance[((source, layer, "", "", "not annotated", ""), "documents")] += 1
+
+
+# --- one batch, end to end -------------------------------------------------------------------
+
+
+def valid_documents(batch: Batch) -> Valid | None:
+    """The valid documents of a batch in id order: the clean ones, and those the model path
+    read and accepted (with warnings); None when there is none."""
+    clean = [i for i, slot in enumerate(batch.slots) if slot >= 0]
+    read = [
+        (i, loaded.document)
+        for i, loaded in enumerate(batch.loaded)
+        if loaded is not None and loaded.document is not None
+    ]
+    parts = [(clean, Valid(batch.array, batch.texts, batch.sha256, [True] * len(clean)))]
+    if read:
+        parts.append(([i for i, _ in read], from_models([d for _, d in read])))
+    if not clean and not read:
+        return None
+    return merge(parts)
+
+
+def write_rows(
+    valid: Valid, public: bool, split: str, writer: ShardWriter
+) -> tuple[list[Problem], Stats]:
+    """Write the rows of every config for ``valid``; the ner warnings and the batch's stats."""
+    redistribution = valid.array.field("meta").field("redistribution")
+    withhold = (
+        np.asarray(
+            pc.fill_null(pc.equal(redistribution, "annotations-only"), False).to_numpy(False),
+            dtype=bool,
+        )
+        & public
+    )
+    ones = [1] * len(valid.array)
+    writer.add("documents", documents_batch(valid, withhold), ones)
+    derived = derived_rows(valid, withhold)
+    writer.add("ner", ner_batch(derived), derived.counts["ner"])
+    for config, rows in derived.rows.items():
+        writer.add(config, to_batch(rows, SCHEMAS[config]), derived.counts[config])
+    return derived.problems, batch_stats(valid, split)

@@ -1,0 +1,221 @@
+"""The columnar build against the definition of the rows: ``release.rows.config_rows`` on each
+document's model, the stats of ``Stats.add``, and Parquet written row by row the way the build
+wrote it before (a row group ends after the document that fills the buffer). Same rows, same
+warnings, same stats, same bytes: on synthetic documents, the repository's corpus, and
+synthetic documents edited into the cases the rows treat apart (withheld texts, nested and
+overlapping names, regions, silver scopes, no cue, no speaker, dates anchored on dates)."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import orjson
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import CORPUS
+from newsanno.corpus import read_manifest
+from newsanno.corpus.batch import read_batch
+from newsanno.corpus.layout import annotation_path, text_path
+from newsanno.corpus.reader import corpus_ids, load_document
+from newsanno.corpus.splits import split_ids
+from newsanno.release import build
+from newsanno.release.arrow import SCHEMAS
+from newsanno.release.columnar import (
+    batch_stats,
+    derived_rows,
+    documents_batch,
+    ner_batch,
+    valid_documents,
+)
+from newsanno.release.rows import config_rows, withheld
+from newsanno.release.stats import Stats
+from newsanno.release.writer import ROW_GROUP, shard_name, to_batch
+from newsanno.synth import write_synthetic_corpus
+
+
+def model_rows(corpus: Path, ids: list[str], public: bool) -> tuple[dict, list, Stats]:
+    rows: dict[str, list[dict[str, Any]]] = {c: [] for c in SCHEMAS}
+    problems: list[Any] = []
+    stats = Stats()
+    for doc_id in ids:
+        doc = load_document(annotation_path(corpus, doc_id)).document
+        assert doc is not None
+        got, warnings = config_rows(doc, withheld(doc, public))
+        for config, r in got.items():
+            rows[config] += r
+        problems += warnings
+        stats.add(doc, "train")
+    return rows, problems, stats
+
+
+def columnar_rows(corpus: Path, ids: list[str], public: bool) -> tuple[dict, list, Stats]:
+    valid = valid_documents(read_batch(corpus, ids))
+    assert valid is not None and len(valid.array) == len(ids)
+    redistribution = valid.array.field("meta").field("redistribution").to_pylist()
+    withhold = np.array([public and r == "annotations-only" for r in redistribution])
+    derived = derived_rows(valid, withhold)
+    rows = {
+        "documents": documents_batch(valid, withhold).to_pylist(),
+        "ner": ner_batch(derived).to_pylist(),
+        **derived.rows,
+    }
+    return rows, derived.problems, batch_stats(valid, "train")
+
+
+def assert_same(corpus: Path, public: bool) -> set[str]:
+    ids = corpus_ids(corpus)[0]
+    expected_rows, expected_problems, expected_stats = model_rows(corpus, ids, public)
+    rows, problems, stats = columnar_rows(corpus, ids, public)
+    for config in SCHEMAS:
+        # the model's rows through the config's Arrow schema: what the Parquet file holds
+        expected = to_batch(expected_rows[config], SCHEMAS[config]).to_pylist()
+        got = to_batch(rows[config], SCHEMAS[config]).to_pylist()
+        assert len(got) == len(expected), config
+        for a, b in zip(got, expected, strict=True):
+            assert a == b, config
+    assert problems == expected_problems
+    assert stats == expected_stats
+    return {p.code for p in problems}
+
+
+@pytest.fixture(scope="module")
+def synth(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_synthetic_corpus(tmp_path_factory.mktemp("synth") / "c", 40, seed=7, workers=1)
+
+
+@pytest.mark.parametrize("public", [False, True])
+def test_synthetic_rows_agree(synth: Path, public: bool) -> None:
+    assert_same(synth, public)
+
+
+@pytest.mark.parametrize("public", [False, True])
+def test_repository_corpus_rows_agree(public: bool) -> None:
+    assert "ner-split-word" in assert_same(CORPUS, public)
+
+
+def _edited(source: Path, out: Path, seed: int) -> Path:
+    """Valid edits that reach every branch of the rows."""
+    shutil.copytree(source, out)
+    rng = random.Random(seed)
+    for i, doc_id in enumerate(corpus_ids(out)[0]):
+        path = annotation_path(out, doc_id)
+        doc = orjson.loads(path.read_bytes())
+        text = text_path(out, doc_id).read_text(encoding="utf-8")
+        n = len(text)
+        kind = i % 8
+        if kind == 0:
+            doc["meta"]["redistribution"] = "annotations-only"
+        elif kind == 1:  # a name nested in another: one is left out of the BIO tags
+            m = next(m for m in doc["entities"] if m["end"] - m["start"] > 3 and " " in m["text"])
+            inner = m["text"].split(" ")[0]
+            doc["entities"].append(
+                {
+                    "id": "nested1",
+                    "start": m["start"],
+                    "end": m["start"] + len(inner),
+                    "text": inner,
+                    "label": "ORG",
+                }
+            )
+        elif kind == 2:  # entities in two silver and gold halves, then only the first half
+            cut = text.index("\n", n // 2) + 1
+            for s in doc["annotation"]["layers"]:
+                if s["layer"] == "entities":
+                    s["regions"] = [{"start": 0, "end": cut}]
+                    s["status"] = "silver"
+            doc["entities"] = [m for m in doc["entities"] if m["end"] <= cut]
+        elif kind == 3:  # no cues, no speakers
+            for q in doc["quotes"]:
+                q["cue"] = None
+                q["speaker"] = None
+                q["speaker_reason"] = "unknown"
+            for c in doc["claims"]:
+                c["claimant"] = rng.choice(["author", "unattributed"])
+        elif kind == 4:  # dates anchored on dates, no publication date
+            dates = doc["dates"]
+            for a, b in zip(dates[1:], dates, strict=False):
+                if a["type"] == b["type"] == "DATE":
+                    a["anchor"] = b["id"]
+            doc["meta"]["published"] = None
+            doc["meta"]["published_source"] = "unknown"
+        elif kind == 5:  # a span cutting a word: read by the model path, released all the same
+            m = next(m for m in doc["entities"] if m["end"] - m["start"] > 3)
+            m["start"] += 1
+            m["text"] = text[m["start"] : m["end"]]
+        elif kind == 6:  # mention types, links, extents, provenance of its own per layer
+            for m in doc["entities"][::3]:
+                m["mention_type"] = "nominal"
+                m["links"] = ["http://dbpedia.org/resource/X"]
+                m["source_span"] = {"start": m["start"], "end": m["end"]}
+            doc["annotation"]["layers"][1].update(annotators=["ana"], method="corrected")
+            doc["meta"].pop("source", None)
+            doc["meta"]["url"] = "https://news.example.com/a"
+            doc["meta"].pop("publisher", None)
+        else:  # layers not annotated at all
+            doc["annotation"]["layers"] = [
+                s for s in doc["annotation"]["layers"] if s["layer"] != "claims"
+            ]
+            doc["claims"] = []
+            for q in doc["quotes"]:
+                q["speaker_explicit"] = False
+        path.write_bytes(orjson.dumps(doc))
+    return out
+
+
+@pytest.mark.parametrize("public", [False, True])
+def test_edited_rows_agree(synth: Path, tmp_path: Path, public: bool) -> None:
+    corpus = _edited(synth, tmp_path / "c", 1)
+    codes = assert_same(corpus, public)
+    assert codes >= {"ner-overlapping-mention", "ner-split-word", "ner-outside-scope"}
+    flagged = sum(slot < 0 for slot in read_batch(corpus, corpus_ids(corpus)[0]).slots)
+    assert flagged == 5  # the edited words (kind 5); the rest on the columnar path
+
+
+# --- the files -------------------------------------------------------------------------------
+
+
+def write_like_before(corpus: Path, ids: list[str], public: bool, out: Path) -> None:
+    """Each config's Parquet file as the row-by-row writer made it: rows buffered document by
+    document, a row group of the buffer once it reaches ROW_GROUP rows."""
+    per_doc: dict[str, list[list[dict[str, Any]]]] = {c: [] for c in SCHEMAS}
+    for doc_id in ids:
+        doc = load_document(annotation_path(corpus, doc_id)).document
+        got, _ = config_rows(doc, withheld(doc, public))
+        for config, r in got.items():
+            per_doc[config].append(r)
+    for config, docs in per_doc.items():
+        writer = None
+        buffer: list[dict[str, Any]] = []
+        for r in [*docs, None]:
+            if r is not None:
+                buffer += r
+            if buffer and (r is None or len(buffer) >= ROW_GROUP):
+                if writer is None:
+                    path = out / f"{config}.parquet"
+                    writer = pq.ParquetWriter(path, SCHEMAS[config], compression="zstd")
+                writer.write_batch(to_batch(buffer, SCHEMAS[config]), row_group_size=ROW_GROUP)
+                buffer = []
+        if writer is not None:
+            writer.close()
+
+
+@pytest.mark.parametrize("public", [False, True])
+def test_the_build_writes_the_same_bytes(synth: Path, tmp_path: Path, public: bool) -> None:
+    corpus = _edited(synth, tmp_path / "c", 2)
+    report = build(corpus, tmp_path / "dist", public=public, allow_synthetic=True, workers=1)
+    splits = split_ids(corpus_ids(corpus)[0], read_manifest(corpus).splits)
+    for split, ids in splits.items():
+        out = tmp_path / f"before-{split}"
+        out.mkdir()
+        write_like_before(corpus, ids, public, out)
+        for config in SCHEMAS:
+            before = out / f"{config}.parquet"
+            now = report.path / shard_name(config, split, 0)
+            assert before.exists() == now.exists(), (config, split)
+            if now.exists():
+                assert now.read_bytes() == before.read_bytes(), (config, split)
