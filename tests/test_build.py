@@ -22,9 +22,10 @@ from newsanno.corpus.manifest import SplitPolicy
 from newsanno.corpus.splits import assign_split, split_ids
 from newsanno.errors import NewsannoError
 from newsanno.model import Document
+from newsanno.model.tokens import tokenize
 from newsanno.release import build, build_release, config_rows, document_from_row, document_row
 from newsanno.release.arrow import DOCUMENT_SCHEMA, NER_TAGS
-from newsanno.release.tokens import sentences, tokenize
+from newsanno.release.tokens import sentences
 from strategies import documents
 
 os.environ["HF_HUB_OFFLINE"] = "1"

@@ -22,8 +22,9 @@ from ..errors import fail
 from ..extractors.base import silver
 from ..model.document import Document
 from ..model.labels import ENTITY_LABELS
+from ..model.tokens import tokenize
 from ..release.arrow import NER_TAGS
-from ..release.tokens import sentences, tokenize
+from ..release.tokens import sentences
 
 # CoNLL-2003 labels that have an OntoNotes counterpart (MISC has none)
 CONLL_LABELS = {"PER": "PERSON", "LOC": "LOC", "ORG": "ORG"}

@@ -15,12 +15,12 @@ from ..corpus import read_documents
 from ..errors import Problem, problem
 from ..files import write_atomic
 from ..model.document import Document
+from ..model.tokens import is_space, pieces
 from . import Report
 from .corpus_io import corpus_document, fingerprints, read_source_text, record_export
 from .entity_tags import merge_tagged, taggable
 from .pipeline import ImportRun, Incoming, layers_not_carried
 from .registry import FormatSpec
-from .tokens import is_space, pieces
 
 FORMAT = "conll"
 DOCSTART = "-DOCSTART- -X- -X- O"

@@ -19,12 +19,12 @@ from ..errors import NewsannoError, problem
 from ..files import write_atomic
 from ..limits import check_zlib
 from ..model.document import Document
+from ..model.tokens import pieces
 from . import Report
 from .corpus_io import fingerprints, record_export, require
 from .entity_tags import taggable
 from .pipeline import ImportRun, Incoming, count_kept, span_record
 from .registry import FormatSpec
-from .tokens import pieces
 
 FORMAT = "spacy"
 EXTRA = "spacy"

@@ -31,11 +31,12 @@ from ..model.document import AnnotationFile, Document, DocumentBody, Span
 from ..model.fast_checks import LIST, Columns
 from ..model.labels import DOCUMENT_ANCHOR
 from ..model.layers import layer_table
+from ..model.tokens import token_columns
 from .arrow import DOCUMENT_SCHEMA, NER_SCHEMA, SCHEMAS
 from .bio import bio_tags, select_mentions, split_words
 from .rows import Row, status_of
 from .stats import Stats
-from .tokens import enclosing, lines, sentences, token_columns, trim
+from .tokens import enclosing, lines, sentences, trim
 from .writer import ShardWriter, to_batch
 
 

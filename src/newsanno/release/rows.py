@@ -23,8 +23,9 @@ from ..model.columns import json_paths
 from ..model.document import Document, DocumentBody, Span
 from ..model.labels import DOCUMENT_ANCHOR
 from ..model.layers import layer_table
+from ..model.tokens import token_columns
 from .bio import bio_tags, select_mentions, split_words
-from .tokens import Interval, enclosing, lines, sentences, token_columns, trim
+from .tokens import Interval, enclosing, lines, sentences, trim
 
 Row = dict[str, Any]
 JSON_PATHS = json_paths(DocumentBody)

@@ -1,9 +1,7 @@
-"""Tokens and sentences for the derived configs, as half-open code-point offsets.
+"""Sentences and lines for the derived configs, as half-open code-point offsets (tokens are
+:mod:`newsanno.model.tokens`'s).
 
-A token is a run of word characters (with inner apostrophes, hyphens and dots: ``O'Neill``,
-``U.S``) or one other non-space character; every whitespace character, NBSP included, separates
-tokens. Tokens are then cut at every annotation boundary, so a span of any layer always covers
-whole tokens. Sentences end at a line break, or after ``.!?`` (and closing quotes) followed by
+Sentences end at a line break, or after ``.!?`` (and closing quotes) followed by
 whitespace (which stays with the sentence) and a character that is not a lowercase letter;
 never inside an entity mention.
 """
@@ -13,36 +11,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from itertools import accumulate
 
-Interval = tuple[int, int]
+from ..model.tokens import Interval
 
-_TOKEN_SPLIT = re.compile(r"(\w+(?:['\u2019.\-]\w+)*|[^\w\s])")
 _SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*\s+(?=[^\sa-z])|\n")
-
-
-def tokenize(text: str, boundaries: Iterable[int] = ()) -> list[Interval]:
-    """Token offsets, cut at each of ``boundaries`` that falls inside a token."""
-    starts, ends, _ = token_columns(text, boundaries)
-    return list(zip(starts, ends, strict=True))
-
-
-def token_columns(
-    text: str, boundaries: Iterable[int] = ()
-) -> tuple[list[int], list[int], list[str]]:
-    """Token starts, ends and words as the ``ner`` columns hold them, cut at each of
-    ``boundaries`` that falls inside a token. One ``re.split`` (gaps and tokens alternate) and
-    running lengths: no match object or pair per token, the hot loop of a build."""
-    parts = _TOKEN_SPLIT.split(text)
-    offsets = list(accumulate(map(len, parts), initial=0))
-    starts, ends, words = offsets[1:-1:2], offsets[2::2], parts[1::2]
-    for cut in sorted(set(boundaries), reverse=True):
-        i = bisect_right(starts, cut) - 1
-        if i >= 0 and starts[i] < cut < ends[i]:
-            starts.insert(i + 1, cut)
-            ends.insert(i, cut)
-            words[i : i + 1] = [text[starts[i] : cut], text[cut : ends[i + 1]]]
-    return starts, ends, words
 
 
 def sentences(text: str, keep_together: Iterable[Interval] = ()) -> list[Interval]:
