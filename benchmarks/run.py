@@ -120,6 +120,68 @@ def table(summary: dict[str, Any], stages: dict[str, dict[str, Any]]) -> str:
     return "\n".join(rows)
 
 
+PROJECTED_DOCS = 1_000_000
+
+
+def targets(summary: dict[str, Any]) -> list[tuple[str, str, bool]]:
+    """The performance aims of the build, each with what was measured and whether it was met."""
+    out = []
+    if "ratio" in summary:
+        out.append(
+            (
+                "validated build / reference <= 1.0",
+                f"{summary['ratio']:.2f}",
+                summary["ratio"] <= 1.0,
+            )
+        )
+    if "validate_s" in summary and "reference_s" in summary:
+        share = summary["validate_s"] / summary["reference_s"]
+        out.append(("validate <= 0.5 x reference", f"{share:.2f}", share <= 0.5))
+    if "peak_rss_mb" in summary:
+        peak = summary["peak_rss_mb"]
+        out.append(("peak RSS <= 600 MB (validate, build)", f"{peak:,.0f} MB", peak <= 600))
+    if "evaluate_speedup" in summary:
+        speedup = summary["evaluate_speedup"]
+        out.append(("evaluate >= 20 x nervaluate", f"{speedup:.1f}x", speedup >= 20))
+    return out
+
+
+def page(summary: dict[str, Any], stages: dict[str, dict[str, Any]], info: dict[str, Any]) -> str:
+    """The generated section of docs/scale.md: this run, the aims, and a linear projection to
+    a million documents (every stage streams, so time grows with the documents)."""
+    v = info["versions"]
+    before, after = info["load_average"], info["load_average_after"]
+    lines = [
+        f"Run of {time.strftime('%Y-%m-%d', time.gmtime())}: `python benchmarks/run.py --docs "
+        f"{summary['docs']}`, {info['cores']} cores ({info['cpu_model']}), Python {v['python']}, "
+        f"pyarrow {v['pyarrow']}, pydantic {v['pydantic']}, datasets {v['datasets']}, "
+        f"nervaluate {v['nervaluate']}; load average {before[0]:.1f} before and "
+        f"{after[0]:.1f} after (the machine is shared: compare stages within the run).",
+        "",
+        table(summary, stages),
+        "",
+        "| aim | measured | met? |",
+        "|---|---:|---|",
+    ]
+    lines += [
+        f"| {aim} | {got} | {'yes' if ok else '**no**'} |" for aim, got, ok in targets(summary)
+    ]
+    scale = PROJECTED_DOCS / summary["docs"]
+    projected = [
+        f"{name} {stages[name]['seconds'] * scale / 60:,.0f} min"
+        for name in ("reference", "validate", "build")
+        if name in stages
+    ]
+    if projected:
+        lines += [
+            "",
+            f"Projected to {PROJECTED_DOCS:,} documents (linear, same machine): "
+            + ", ".join(projected)
+            + ".",
+        ]
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, required=True)
@@ -134,6 +196,9 @@ def main() -> int:
         "--stages",
         default=",".join(DEFAULT),
         help=f"comma-separated, of {', '.join(ORDER)} (default: all but distributed)",
+    )
+    parser.add_argument(
+        "--page", type=Path, help="write the run into this Markdown page (docs/scale.md)"
     )
     parser.add_argument("--stage", help=argparse.SUPPRESS)
     parser.add_argument("--params", help=argparse.SUPPRESS)
@@ -187,6 +252,10 @@ def main() -> int:
     if args.json:
         result = {**summary, "synth_s": synth_s, "machine": info, "stages": stages}
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    if args.page:
+        from newsanno.generated import update_file
+
+        update_file(args.page, "scale-run", page(summary, stages, info))
     if summary.get("same_documents") is False:
         print("the build and the reference wrote different documents", file=sys.stderr)
         return 1

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
+from newsanno.generated import section
 
 RUN = REPO / "benchmarks" / "run.py"
 DOCS = 24
@@ -25,6 +26,8 @@ def bench(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str, Path]:
     out = work / "results.json"
     args = ["--docs", str(DOCS), "--work", str(work), "--json", str(out)]
     args += ["--eval-docs", str(DOCS), "--stages", ",".join(STAGES)]
+    (work / "scale.md").write_text("# Scale\n\nWritten by hand.\n", encoding="utf-8")
+    args += ["--page", str(work / "scale.md")]
     done = subprocess.run([sys.executable, str(RUN), *args], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return json.loads(out.read_text(encoding="utf-8")), done.stdout, work / f"synth-0-{DOCS}"
@@ -89,6 +92,21 @@ def test_derived_figures_come_from_the_reported_timings(bench: tuple[dict, str, 
     assert f"| build | {bld['seconds']:.1f} | {DOCS / bld['seconds']:,.0f} |" in stdout
     assert result["machine"]["cores"] >= 1 and result["machine"]["versions"]["pyarrow"]
     assert result["synth_s"] is not None
+
+
+def test_the_page_gets_the_run_the_aims_and_the_projection(
+    bench: tuple[dict, str, Path],
+) -> None:
+    result, _, corpus = bench
+    page = (corpus.parent / "scale.md").read_text(encoding="utf-8")
+    assert page.startswith("# Scale\n\nWritten by hand.\n")
+    run = section(page, "scale-run")
+    assert run is not None
+    met = "yes" if result["ratio"] <= 1.0 else "**no**"
+    assert f"| validated build / reference <= 1.0 | {result['ratio']:.2f} | {met} |" in run
+    minutes = result["stages"]["build"]["seconds"] * 1_000_000 / DOCS / 60
+    assert f"build {minutes:,.0f} min" in run
+    assert f"--docs {DOCS}`" in run
 
 
 def test_corpus_is_generated_once_and_reused(tmp_path: Path) -> None:
