@@ -165,10 +165,16 @@ def _scored_pair(draw: st.DrawFn) -> tuple[list[Mention], list[Mention]]:
         if change != "drop" and start < end:
             pred.add(Mention(start, end, label, None, f"p{k}"))
     for k in range(draw(st.integers(0, 3))):
-        # anywhere, or over the last characters of a gold mention (1-2% of a long one)
-        tails = sorted({g.end - d for g in gold for d in (1, 2)})
-        start = draw(st.integers(0, at + 5) | st.sampled_from(tails or [0]))
-        end = start + draw(st.sampled_from([1, 3, 20, 200]))
+        # anywhere, over the last characters of a gold mention (1-2% of a long one), or on
+        # a gold mention's start or whole span
+        tails = [(g.end - d, None) for g in sorted(gold) for d in (1, 2)]
+        spans = [x for g in sorted(gold) for x in ((g.start, g.end), (g.start, None))]
+        start, end = draw(
+            st.tuples(st.integers(0, at + 5), st.none())
+            | st.sampled_from(tails or [(0, None)])
+            | st.sampled_from(spans or [(0, None)])
+        )
+        end = end or start + draw(st.sampled_from([1, 3, 20, 200]))
         pred.add(Mention(start, end, draw(st.sampled_from(_LABELS)), None, f"s{k}"))
     return sorted(gold), sorted(pred)
 
@@ -187,7 +193,7 @@ def test_batched_counts_equal_nervaluate_and_per_document_scoring(
     pairs = [
         (
             DocRecords(f"d{k}", "0" * 64, {"entities": None}, entities=g[::-1]),
-            DocRecords(f"d{k}", "0" * 64, {"entities": None}, entities=p),
+            DocRecords(f"d{k}", "0" * 64, {"entities": None}, entities=p[::-1]),
         )
         for k, (g, p) in enumerate(docs)
     ]

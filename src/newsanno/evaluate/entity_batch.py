@@ -14,7 +14,7 @@ document takes (a test checks both against nervaluate).
 
 from __future__ import annotations
 
-from itertools import chain
+from itertools import chain, count
 from operator import itemgetter
 
 import numpy as np
@@ -67,19 +67,39 @@ def _column(items: list[Mention], field: itemgetter[int]) -> Ints:
     return np.fromiter(map(field, items), np.int64, len(items))
 
 
+def _label_codes(items: list[Mention]) -> tuple[list[str], Ints]:
+    """The labels in sorted order, and each item's label as its index in them (one pass over
+    the items: a label's provisional code is the position where it first occurs)."""
+    first: dict[str, int] = {}
+    seen = np.fromiter(map(first.setdefault, map(_LABEL, items), count()), np.int64, len(items))
+    labels = sorted(first)
+    code = np.zeros(len(items), dtype=np.int64)
+    code[[first[x] for x in labels]] = np.arange(len(labels))
+    return labels, code[seen]
+
+
+def _first(cluster: Ints, start: Ints, end: Ints, label: Ints) -> npt.NDArray[np.bool_]:
+    """Of the predictions in ``cluster``, the first of each cluster in (start, end, label)
+    order: score_entities' order, in which the first candidate claims the gold mention."""
+    first = np.bincount(cluster)[cluster] == 1
+    many = np.flatnonzero(~first)
+    if len(many):
+        ranked = many[np.lexsort((label[many], end[many], start[many], cluster[many]))]
+        lead = np.ones(len(ranked), dtype=bool)
+        lead[1:] = cluster[ranked][1:] != cluster[ranked][:-1]
+        first[ranked[lead]] = True
+    return first
+
+
 def _score(
     gold_docs: list[list[Mention]], pred_docs: list[list[Mention]], tally: Tally, heads: Ints
 ) -> None:
     n = len(gold_docs)
-    gold = list(chain.from_iterable(gold_docs))
-    pred = list(chain.from_iterable(pred_docs))
-    n_gold = len(gold)
     # gold mentions first, then predictions, as one set of columns
-    mentions = gold + pred
+    mentions = [*chain.from_iterable(gold_docs), *chain.from_iterable(pred_docs)]
+    n_gold = sum(map(len, gold_docs))
     start, end = _column(mentions, _START), _column(mentions, _END)
-    labels = sorted(set(map(_LABEL, mentions)))
-    code = {label: k for k, label in enumerate(labels)}.__getitem__
-    label = np.fromiter(map(code, map(_LABEL, mentions)), np.int64, len(mentions))
+    labels, label = _label_codes(mentions)
     doc = np.concatenate(
         [
             np.repeat(np.arange(n), np.fromiter(map(len, gold_docs), np.int64, n)),
@@ -91,7 +111,7 @@ def _score(
     # a document with a span that is not a non-empty offset goes whole to score_entities
     whole = np.zeros(n, dtype=bool)
     whole[doc[(start < 0) | (end <= start)]] = True
-    kept = np.flatnonzero(~whole[doc])
+    kept = np.flatnonzero(~whole[doc]) if whole.any() else np.arange(len(mentions))
     # clusters: runs of mentions chained by overlaps, gold or predicted, found in one sweep
     # over the starts; offsets are made unique across documents so one sweep serves them all
     width = int(end.max(initial=0)) + 1
@@ -104,25 +124,35 @@ def _score(
     first[1:] = (key + start[kept])[order][1:] >= reach[:-1]
     cluster = np.cumsum(first) - 1
     size = int(cluster[-1]) + 1 if len(cluster) else 0
-    in_gold = np.bincount(cluster[is_gold[member]], minlength=size)
-    in_pred = np.bincount(cluster[~is_gold[member]], minlength=size)
-    # a cluster with one side empty is all missed or all spurious; one with a gold mention and
-    # a prediction is one overlapping pair; any other needs the schemes' greedy choices
-    simple = (in_gold == 0) | (in_pred == 0) | ((in_gold == 1) & (in_pred == 1))
-    pair_of = np.full((2, size), -1)
-    pair_of[is_gold[member].astype(np.int64), cluster] = member
-    paired = np.flatnonzero((in_gold == 1) & (in_pred == 1))
-    j, i = pair_of[1, paired], pair_of[0, paired]
+    gold_member = is_gold[member]
+    in_gold = np.bincount(cluster[gold_member], minlength=size)
+    in_pred = np.bincount(cluster[~gold_member], minlength=size)
+    # A cluster without gold mentions or without predictions is all spurious or all missed.
+    # In one with a single gold mention, under every scheme the first prediction that is a
+    # candidate for it (enough overlap) claims it and the others are spurious; per label, the
+    # first candidate of its label. Other clusters need the schemes' greedy choices.
+    simple = (in_gold <= 1) | (in_pred == 0)
+    gold_of = np.full(size, -1)
+    gold_of[cluster[gold_member]] = member[gold_member]
+    facing = ~gold_member & (in_gold == 1)[cluster]
+    i, c = member[facing], cluster[facing]
+    j = gold_of[c]
     # nervaluate's threshold, computed as score_entities computes it
     overlap = np.minimum(end[i], end[j]) - np.maximum(start[i], start[j])
-    enough = (overlap / (end[j] - start[j])) * 100.0 >= MIN_OVERLAP_PERCENTAGE
-    i, j = i[enough], j[enough]
+    candidate = (overlap / (end[j] - start[j])) * 100.0 >= MIN_OVERLAP_PERCENTAGE
+    i, j, c = i[candidate], j[candidate], c[candidate]
+    same = label[i] == label[j]
+    bounds = (start[i] == start[j]) & (end[i] == end[j])
+    # per label, the first candidate of the gold mention's label claims it
+    mine = np.flatnonzero(same)
+    mine = mine[_first(c[mine], start[i[mine]], end[i[mine]], label[i[mine]])]
+    i_label, b_label = i[mine], bounds[mine]
+    claims = _first(c, start[i], end[i], label[i])
+    i, bounds, same = i[claims], bounds[claims], same[claims]
 
     counted = member[simple[cluster]]
     g_simple = counted[is_gold[counted]]
     p_simple = counted[~is_gold[counted]]
-    bounds = (start[i] == start[j]) & (end[i] == end[j])
-    same = label[i] == label[j]
     pairs = np.bincount(doc[i], minlength=n)
     exact = np.bincount(doc[i[bounds]], minlength=n)
     both = np.bincount(doc[i[bounds & same]], minlength=n)
@@ -142,13 +172,11 @@ def _score(
     add(tally, partial, n_exact, 0, n_pairs - n_exact, n_mis, n_spu)
     add(tally, type_, n_same, n_pairs - n_same, 0, n_mis, n_spu)
 
-    # per label: the mentions of one label alone, where a pair counts only if both sides
-    # carry that label
     n_labels = len(labels)
     g_count = np.bincount(label[g_simple], minlength=n_labels).tolist()
     p_count = np.bincount(label[p_simple], minlength=n_labels).tolist()
-    k_count = np.bincount(label[i[same]], minlength=n_labels).tolist()
-    b_count = np.bincount(label[i[same & bounds]], minlength=n_labels).tolist()
+    k_count = np.bincount(label[i_label], minlength=n_labels).tolist()
+    b_count = np.bincount(label[i_label[b_label]], minlength=n_labels).tolist()
     for name, g, p, k, b in zip(labels, g_count, p_count, k_count, b_count, strict=True):
         if g or p:
             strict, exact_key, partial, type_ = keys(name)
@@ -172,8 +200,8 @@ def _score(
             score_entities(gold_docs[d], pred_docs[d], extra)
         else:
             score_entities(
-                [gold[k] for k in part if k < n_gold],
-                [pred[k - n_gold] for k in part if k >= n_gold],
+                [mentions[k] for k in part if k < n_gold],
+                [mentions[k] for k in part if k >= n_gold],
                 extra,
             )
         heads[d] += [
