@@ -1,15 +1,15 @@
 """Entity mentions of many documents scored together, from columns.
 
 Per-document Python work, not matching, is what costs when scoring entities: a document holds a
-few dozen mentions, most predictions equal a gold mention or overlap exactly one. So documents
-are held in a batch and scored as arrays of (document, start, end, label): sorted starts and
-ends give, for every mention, how many mentions of the other side it overlaps, by bisection.
-A document where every overlap pairs one prediction with one gold mention has no choice to make
-under any scheme; its counts follow from per-label totals of the pairs, summed for the whole
-batch at once (the same arithmetic as :func:`.entities.score_entities`' one-to-one case). Any
-other document (conflicting or nested overlaps, spans that are not non-empty offsets) is scored
-by :func:`.entities.score_entities` itself, so the counts are the same whichever path a
-document takes (a test checks both against nervaluate).
+few dozen mentions, and most predictions equal a gold mention or overlap only one. So documents
+are held in a batch and scored as arrays of (document, start, end, label). One sweep over the
+sorted starts splits the mentions into clusters chained by overlaps (gold or predicted). The
+greedy matching of every scheme decides only within a cluster, and a cluster with no gold
+mention, no prediction, or a single gold mention has nothing left to decide: the first
+candidate prediction claims the gold mention, under every scheme and per label. Those clusters,
+nearly all, are counted for the whole batch at once; the others, and documents whose spans are
+not non-empty offsets, go to :func:`.entities.score_entities`, so the counts are the same
+whichever path a mention takes (a test checks them against nervaluate).
 """
 
 from __future__ import annotations

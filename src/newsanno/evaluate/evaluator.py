@@ -81,11 +81,9 @@ class Accumulator:
         self.errors = errors
         self.entities = EntityBatch()
         # where each figure of a batch's per-document counts goes in a document's row
-        self.entity_heads = (
-            [self.heads.index(FigureKey(ENTITIES, h)) for h in HEADS]
-            if (ENTITIES in layers)
-            else []
-        )
+        self.entity_heads = [
+            self.heads.index(FigureKey(ENTITIES, h)) for h in HEADS if ENTITIES in layers
+        ]
 
     def add(self, gold: DocRecords, pred: DocRecords | None) -> None:
         ev = self.evaluation
