@@ -119,6 +119,103 @@ def test_same_figures_as_nervaluate(docs: list[tuple[list[Mention], list[Mention
             assert f["f1"] == pytest.approx(r.f1, abs=1e-12)
 
 
+def _nervaluate_counts(
+    docs: list[tuple[list[Mention], list[Mention]]],
+) -> dict[str, tuple[int, ...]]:
+    """nervaluate's counts for every figure, keyed as our reports spell them."""
+    from nervaluate import Evaluator
+
+    def dicts(mentions: list[Mention]) -> list[dict[str, object]]:
+        # nervaluate's ends are inclusive; it matches predictions in list order, ours sorts
+        return [{"label": m.label, "start": m.start, "end": m.end - 1} for m in sorted(mentions)]
+
+    result = Evaluator(
+        [dicts(g) for g, _ in docs], [dicts(p) for _, p in docs], tags=list(_LABELS), loader="dict"
+    ).evaluate()
+    out = {}
+    names = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
+    for ours, theirs in names.items():
+        expected = [("", result["overall"][theirs])]
+        expected += [(f"/{label}", r[theirs]) for label, r in result["entities"].items()]
+        for suffix, r in expected:
+            counted = (r.correct, r.incorrect, r.partial, r.missed, r.spurious)
+            if any(counted) or not suffix:
+                out[f"entities/{ours}{suffix}"] = counted
+    return out
+
+
+@st.composite
+def _scored_pair(draw: st.DrawFn) -> tuple[list[Mention], list[Mention]]:
+    """Gold mentions and a prediction made from them as systems err: kept, one boundary moved,
+    relabelled, dropped, plus spurious mentions (some long, nested or straddling two)."""
+    gold, pred, at = set(), set(), 0
+    for k in range(draw(st.integers(0, 8))):
+        start = at + draw(st.integers(0, 6))
+        end = start + draw(st.sampled_from([1, 2, 5, 150]))
+        label = draw(st.sampled_from(_LABELS))
+        gold.add(Mention(start, end, label, None, f"g{k}"))
+        at = draw(st.sampled_from([end, start + 1]))  # next one after, or nested/overlapping
+        change = draw(st.sampled_from(["keep", "keep", "start", "end", "label", "drop"]))
+        if change == "start":
+            start = max(0, start + draw(st.sampled_from([-2, -1, 1])))
+        elif change == "end":
+            end += draw(st.sampled_from([-1, 1, 2]))
+        elif change == "label":
+            label = draw(st.sampled_from(_LABELS))
+        if change != "drop" and start < end:
+            pred.add(Mention(start, end, label, None, f"p{k}"))
+    for k in range(draw(st.integers(0, 3))):
+        # anywhere, over the last characters of a gold mention (1-2% of a long one), or on
+        # a gold mention's start or whole span
+        tails = [(g.end - d, None) for g in sorted(gold) for d in (1, 2)]
+        spans = [x for g in sorted(gold) for x in ((g.start, g.end), (g.start, None))]
+        start, end = draw(
+            st.tuples(st.integers(0, at + 5), st.none())
+            | st.sampled_from(tails or [(0, None)])
+            | st.sampled_from(spans or [(0, None)])
+        )
+        end = end or start + draw(st.sampled_from([1, 3, 20, 200]))
+        pred.add(Mention(start, end, draw(st.sampled_from(_LABELS)), None, f"s{k}"))
+    return sorted(gold), sorted(pred)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_scored_pair(), min_size=1, max_size=12), st.sampled_from([1, 3, 4096]))
+def test_batched_counts_equal_nervaluate_and_per_document_scoring(
+    docs: list[tuple[list[Mention], list[Mention]]], batch: int
+) -> None:
+    """evaluate counts entities a batch of documents at a time, from columns; whatever the
+    batch size, every figure equals nervaluate's, and each document's bootstrap row equals
+    what scoring that document alone gives."""
+    import newsanno.evaluate.evaluator as evaluator
+    from newsanno.evaluate.evaluator import Accumulator
+
+    pairs = [
+        (
+            DocRecords(f"d{k}", "0" * 64, {"entities": None}, entities=g[::-1]),
+            DocRecords(f"d{k}", "0" * 64, {"entities": None}, entities=p[::-1]),
+        )
+        for k, (g, p) in enumerate(docs)
+    ]
+    default, evaluator.BATCH = evaluator.BATCH, batch
+    try:
+        acc = Accumulator(["entities"], bootstrap=10)
+        for gold, pred in pairs:
+            acc.add(gold, pred)
+        ev = acc.result()
+    finally:
+        evaluator.BATCH = default
+    got = {str(key): (c.cor, c.inc, c.par, c.mis, c.spu) for key, c in ev.counts.items()}
+    assert got == _nervaluate_counts(docs)
+    assert acc.rows is not None
+    rows = list(acc.rows)
+    for k, (gold, pred) in enumerate(docs):
+        alone: dict[str, list[int]] = {}
+        score_entities(gold, pred, alone)
+        assert rows[k * 10 : k * 10 + 5] == alone["entities/strict"]
+        assert rows[k * 10 + 5 : k * 10 + 10] == alone["entities/partial"]
+
+
 QUOTE_TEXT = 'He said "talks are dragging" today.'
 
 
@@ -276,3 +373,20 @@ def test_same_span_twice_pairs_by_attributes() -> None:
     )
     ev = evaluate_pairs([(gold, pred)], ["quotes"], bootstrap=0)
     assert counts(ev, "quotes/speaker") == (2, 0, 0, 0, 0)
+
+
+def test_spans_that_are_not_offsets_score_as_the_document_alone() -> None:
+    """Records built by hand may hold empty or negative spans (read predictions are refused
+    first, see problem_in); such a document is counted as score_entities counts it alone."""
+    gold = [Mention(0, 5, "PERSON", None, "a"), Mention(10, 10, "ORG", None, "b")]
+    pred = [Mention(-3, 5, "PERSON", None, "x"), Mention(10, 12, "ORG", None, "y")]
+    fine = [Mention(0, 5, "GPE", None, "c")]
+    alone: dict[str, list[int]] = {}
+    score_entities(gold, pred, alone)
+    score_entities(fine, fine, alone)
+    ev = evaluate_pairs(
+        [(doc(entities=gold), doc(entities=pred)), (doc(entities=fine), doc(entities=fine))],
+        ["entities"],
+        bootstrap=0,
+    )
+    assert {str(k): [c.cor, c.inc, c.par, c.mis, c.spu] for k, c in ev.counts.items()} == alone

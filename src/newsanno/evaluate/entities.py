@@ -19,6 +19,8 @@ nervaluate compares every prediction with every gold mention; here each predicti
 only with the gold mentions it overlaps, found by bisection, and the common case (each
 prediction overlapping at most one gold mention and vice versa) is counted in one pass for all
 schemes at once. The figures are identical (a test checks them against nervaluate).
+``newsanno evaluate`` counts most mentions a batch of documents at a time from columns
+(:mod:`.entity_batch`) and calls :func:`score_entities` only where a choice is left.
 """
 
 from __future__ import annotations
@@ -58,12 +60,12 @@ def candidates(gold: list[Mention], pred: list[Mention]) -> Candidates:
     return out
 
 
-def _keys(label: str = "") -> tuple[FigureKey, ...]:
+def keys(label: str = "") -> tuple[FigureKey, ...]:
     """The key of each scheme, in :data:`SCHEMES` order, for one label ("" overall)."""
-    keys = _KEYS.get(label)
-    if keys is None:
-        keys = _KEYS[label] = tuple(FigureKey(LAYER, s, label) for s in SCHEMES)
-    return keys
+    found = _KEYS.get(label)
+    if found is None:
+        found = _KEYS[label] = tuple(FigureKey(LAYER, s, label) for s in SCHEMES)
+    return found
 
 
 _KEYS: dict[str, tuple[FigureKey, ...]] = {}
@@ -132,7 +134,7 @@ def _score_one_to_one(
             exact[label] = exact.get(label, 0) + b
     if overall:
         mis, spu = len(gold) - n, len(pred) - n
-        strict, exact_key, partial, type_ = _keys()
+        strict, exact_key, partial, type_ = keys()
         add(tally, strict, both, n - both, 0, mis, spu)
         add(tally, exact_key, bounds, n - bounds, 0, mis, spu)
         add(tally, partial, bounds, 0, n - bounds, mis, spu)
@@ -140,7 +142,7 @@ def _score_one_to_one(
     for label in g_count.keys() | p_count.keys():
         k, b = pairs.get(label, 0), exact.get(label, 0)
         mis, spu = g_count.get(label, 0) - k, p_count.get(label, 0) - k
-        strict, exact_key, partial, type_ = _keys(label)
+        strict, exact_key, partial, type_ = keys(label)
         add(tally, strict, b, k - b, 0, mis, spu)
         add(tally, exact_key, b, k - b, 0, mis, spu)
         add(tally, partial, b, 0, k - b, mis, spu)
@@ -200,7 +202,7 @@ def _score_greedy(
 ) -> None:
     """nervaluate's greedy assignment, restricted to the candidates of each prediction; counted
     under ``label``'s keys ("" overall)."""
-    for scheme, key in zip(SCHEMES, _keys(label), strict=True):
+    for scheme, key in zip(SCHEMES, keys(label), strict=True):
         choose = CHOOSERS[scheme]
         counts = row(tally, key)
         taken = [False] * len(gold)

@@ -1,7 +1,8 @@
 """Scoring a stream of (gold, prediction) document pairs: per-document counts go into one tally;
 the headline figures also keep one small row of counts per document for the bootstrap. Memory is
 bounded by the tally plus ``documents x headline figures x 5`` integers (none with
-``bootstrap=0``), never by the documents themselves."""
+``bootstrap=0``) plus the mentions of one batch of documents (entities are counted a batch at a
+time, :mod:`.entity_batch`), never by the whole stream of documents."""
 
 from __future__ import annotations
 
@@ -11,13 +12,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from ..errors import fail
 from ..model.labels import LAYERS
 from .bootstrap import Interval, intervals
 from .counts import Counts, Tally
+from .entities import LAYER as ENTITIES
+from .entity_batch import BATCH, HEADS, EntityBatch
 from .keys import FigureKey, Metric
 from .records import DocRecords, problem_in
-from .scorers import SCORERS, ErrorItem
+from .scorers import ENTITY_SCORER, SCORERS, SPAN_SCORERS, ErrorItem
 from .sources import Gold, open_gold, prediction_records, read_predictions
 
 _ZERO = (0, 0, 0, 0, 0)
@@ -74,6 +79,11 @@ class Accumulator:
         self.heads = [key for key, _ in headline_keys(layers)]
         self.rows: array[int] | None = array("i") if bootstrap else None
         self.errors = errors
+        self.entities = EntityBatch()
+        # where each figure of a batch's per-document counts goes in a document's row
+        self.entity_heads = [
+            self.heads.index(FigureKey(ENTITIES, h)) for h in HEADS if ENTITIES in layers
+        ]
 
     def add(self, gold: DocRecords, pred: DocRecords | None) -> None:
         ev = self.evaluation
@@ -90,22 +100,41 @@ class Accumulator:
             if layer not in gold.scopes:
                 ev.unscored[layer] = ev.unscored.get(layer, 0) + 1
                 continue
-            if layer not in pred.scopes:
-                empty = DocRecords(pred.id, pred.text_sha256, pred.scopes, text=pred.text)
-                SCORERS[layer].score(gold, empty, gold.scopes[layer], tally, errors)
+            regions = gold.scopes[layer]
+            predicted = layer in pred.scopes
+            if layer == ENTITIES:
+                doc = ev.documents - 1
+                ENTITY_SCORER.collect(
+                    gold, pred if predicted else None, regions, self.entities, doc, errors
+                )
+            elif predicted:
+                SPAN_SCORERS[layer].score(gold, pred, regions, tally, errors)
             else:
-                SCORERS[layer].score(gold, pred, gold.scopes[layer], tally, errors)
+                empty = DocRecords(pred.id, pred.text_sha256, pred.scopes, text=pred.text)
+                SPAN_SCORERS[layer].score(gold, empty, regions, tally, errors)
         if before is not None:
-            # this document's headline counts: the tally's growth while scoring it
+            # this document's headline counts: the tally's growth while scoring it (the
+            # entities' are written in when their batch is scored)
             rows = self.rows
             for key, old in zip(self.heads, before, strict=True):
                 new = tally.get(key, _ZERO)
                 rows.extend([new[k] - old[k] for k in range(5)])  # type: ignore[union-attr]
         if errors:
             self.errors(gold, errors)  # type: ignore[misc]
+        if len(self.entities) >= BATCH:
+            self._score_entities()
+
+    def _score_entities(self) -> None:
+        docs, heads = self.entities.flush(self.tally)
+        if self.rows is None or not docs:
+            return
+        table = np.frombuffer(self.rows, dtype=np.intc).reshape(-1, len(self.heads), 5)
+        table[np.asarray(docs)[:, None], self.entity_heads] += heads.astype(np.intc)
+        del table  # the array may grow again only once no view of it remains
 
     def result(self) -> Evaluation:
         ev = self.evaluation
+        self._score_entities()
         # a layer no gold document annotates gets no figures at all, not a row of zeros
         unscored = {x for x in ev.layers if ev.unscored.get(x, 0) == ev.documents}
         for key in self.heads:

@@ -25,7 +25,8 @@ from ..model.labels import RESERVED_CLAIMANTS
 from .align import align, cluster_map, count_tokens
 from .counts import Tally, add
 from .entities import LAYER as ENTITIES
-from .entities import SCHEMES, score_entities
+from .entities import SCHEMES
+from .entity_batch import EntityBatch
 from .keys import FigureKey, Metric
 from .records import DocRecords, Regions
 from .scope import in_scope
@@ -41,6 +42,9 @@ class ErrorItem:
 
 
 class LayerScorer(Protocol):
+    """What reports need to know of a layer's figures (the scoring itself is
+    :meth:`EntityScorer.collect` or :meth:`SpanScorer.score`)."""
+
     @property
     def layer(self) -> str: ...
 
@@ -58,15 +62,6 @@ class LayerScorer(Protocol):
     def by_label(self) -> bool:
         """Whether the figures are also counted per label (then averaged: macro F1)."""
         ...
-
-    def score(
-        self,
-        gold: DocRecords,
-        pred: DocRecords,
-        regions: Regions,
-        tally: Tally,
-        errors: list[ErrorItem] | None,
-    ) -> None: ...
 
 
 def _unmatched_errors(
@@ -115,22 +110,27 @@ class _Resolver:
 
 
 class EntityScorer:
+    """Entities are counted in batches of documents (:class:`.entity_batch.EntityBatch`):
+    :meth:`collect` holds a document's mentions for the batch and reports its errors now."""
+
     layer = ENTITIES
     figures = SCHEMES
     headline: tuple[tuple[str, Metric], ...] = (("strict", "f1"), ("partial", "f1"))
     by_label = True
 
-    def score(
+    def collect(
         self,
         gold: DocRecords,
-        pred: DocRecords,
+        pred: DocRecords | None,
         regions: Regions,
-        tally: Tally,
+        batch: EntityBatch,
+        doc: int,
         errors: list[ErrorItem] | None,
     ) -> None:
+        """``pred`` None: the prediction does not predict entities (all missed)."""
         g = in_scope(gold.entities, regions)
-        p = in_scope(pred.entities, regions)
-        score_entities(g, p, tally)
+        p = [] if pred is None else in_scope(pred.entities, regions)
+        batch.add(doc, g, p)
         if errors is not None:
             pairs = align(g, p)
             _unmatched_errors(self.layer, g, p, pairs, errors)
@@ -264,4 +264,6 @@ DATES = SpanScorer(
     headline=(("relaxed", "f1"), ("value", "f1")),
 )
 
-SCORERS: dict[str, LayerScorer] = {s.layer: s for s in (EntityScorer(), QUOTES, CLAIMS, DATES)}
+ENTITY_SCORER = EntityScorer()
+SPAN_SCORERS: dict[str, SpanScorer] = {s.layer: s for s in (QUOTES, CLAIMS, DATES)}
+SCORERS: dict[str, LayerScorer] = {ENTITIES: ENTITY_SCORER, **SPAN_SCORERS}
