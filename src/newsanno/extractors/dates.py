@@ -247,8 +247,11 @@ def find_timex_details(text: str, published: date | None) -> list[Detail]:
                 value, anchor = moved, last_point
         if hit.on_day_before and last_day is not None and _same_sentence(text, out[last_day][1], s):
             value, anchor = out[last_day][3][:10] + value[10:], last_day
-        if hit.type == "DATE" and value[:4].isdigit() and hit.anchored is None:
-            last_point = k  # what later expressions may be anchored on
+        # what later expressions may be anchored on: a date of its own, or one naming again
+        # the period mentioned before it ("the quarter", "that year"), never one moved from it
+        # (a chain of "a year earlier" would drift)
+        if hit.type == "DATE" and value[:4].isdigit() and (not hit.anchored or not hit.anchored[1]):
+            last_point = k
             if len(value) == 10 and value[5:7].isdigit():
                 last_day = k
         out.append((s, e, hit.type, value, hit.mod, anchor))

@@ -454,6 +454,9 @@ def _quarter(m, left, ctx):  # type: ignore[no-untyped-def]
         year = left["lyear"]
     if year is None and left is not None and left["lago"]:  # "the year-ago third quarter"
         year = relative(ctx.pub, "year", -1)
+    fiscal = "fiscal" in m[0].lower() or (left is not None and "fiscal" in left[0].lower())
+    if half and year is None and not m["theyear"] and not fiscal and m[0][len(m["ord"])] != "-":
+        return None  # "the first half" of a match, a book, a century: half of what?
     if year is None:
         if ctx.pub is None:
             year = "XXXX"
@@ -662,6 +665,14 @@ def _same_period(m, left, ctx):  # type: ignore[no-untyped-def]
 
 def _relative_unit(m, left, ctx):  # type: ignore[no-untyped-def]
     rel = m["rel"].lower()
+    if left is not None and left["this"] and rel != "past":
+        left = None  # "this" belongs only to "this past week"
+    hit = _relative_unit_hit(m, left, ctx)
+    return hit if hit is None or left is not None else hit._replace(bare=True)
+
+
+def _relative_unit_hit(m, left, ctx):  # type: ignore[no-untyped-def]
+    rel = m["rel"].lower()
     unit = m["unit"].lower()
     # "the next day", "the following week", "that year": from the date mentioned last
     if rel in ("following", "same", "that", "previous", "preceding", "prior", "next") and (
@@ -746,6 +757,17 @@ def _the_period(m, left, ctx):  # type: ignore[no-untyped-def]
     n = -1 if (left is not None and left["rel"] and left["rel"].lower() == "latest") else 0
     if m[0].lower().startswith("period") and n == 0:
         return None
+    if m["month"] and m[0].lower().startswith("quarter"):
+        # "the quarter ended July 31": the three months before that day, named by the
+        # calendar quarter that holds most of them (the one of the middle month)
+        month, day = MONTHS[m["month"].lower().rstrip(".")], int(m["day"])
+        year = year_of(month, day, ctx.pub, ctx.tense)
+        if not year.isdigit():
+            return Hit("DATE", f"{year}-Q{(month - 2) % 12 // 3 + 1}")
+        k = int(year) * 12 + month - 2  # the middle month, counted from year 0
+        return Hit("DATE", f"{k // 12:04d}-Q{k % 12 // 3 + 1}")
+    if m["ago"]:  # "the quarter a year ago": the quarter reported on, a year back
+        return Hit("DATE", relative(ctx.pub, "quarter", -5), anchored=("quarter", -4))
     return Hit("DATE", relative(ctx.pub, "quarter", -1), anchored=("quarter", 0))
 
 
@@ -947,7 +969,8 @@ RULES: tuple[Rule, ...] = (
         re.compile(
             r"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-](?:fiscal\s)?"
             r"(?P<what>quarter|half)(?!-)(?:\s(?:of\s)?(?:(?:fiscal\s)?"
-            rf"{YEAR}|fiscal\s'?(?P<fy>\d\d)\b|(?:the\s)?(?P<rel>last|this|next|previous)\syear))?\b"
+            rf"{YEAR}|fiscal\s'?(?P<fy>\d\d)\b|(?:the\s)?(?P<rel>last|this|next|previous)\syear|"
+            r"(?P<theyear>the\s(?:fiscal\s)?year)))?\b"
             r"(?P<qn>)",
             _I,
         ),
@@ -969,14 +992,16 @@ RULES: tuple[Rule, ...] = (
         ("spring", "summer", "autumn", "winter"),
         re.compile(rf"(?P<season>spring|summer|autumn|winter)(?:\s(?:of\s)?{YEAR})?\b(?!-)", _I),
         _season,
-        left=_left(r"(?:the\s)?(?P<rel>this|last|next|past|coming)\s|the\s"),
+        left=_left(r"(?:the\s|this\s(?=past))?(?P<rel>this|last|next|past|coming)\s|the\s"),
     ),
     Rule(
         "fall",
         ("fall",),
         re.compile(rf"(?P<season>fall)(?:\s(?:of\s)?{YEAR})?\b(?!-)", _I),
         _season,
-        left=_left(r"(?:the\s)?(?P<rel>this|last|next|past|coming)\s|the\s|(?<=in\s)"),
+        left=_left(
+            r"(?:the\s|this\s(?=past))?(?P<rel>this|last|next|past|coming)\s|the\s|(?<=in\s)"
+        ),
         needs_left=True,
     ),
     Rule(
@@ -1136,7 +1161,7 @@ RULES: tuple[Rule, ...] = (
         ),
         _relative_unit,
         guard=_RELATIVE_GUARD,
-        left=_left(r"the\s|this\s(?=past\s)"),
+        left=_left(r"the\s|(?P<this>this\s)"),  # "this" only before "past": "this past week"
     ),
     Rule(
         "the-year",
@@ -1204,7 +1229,11 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "the-quarter",
         ("quarter", "period"),
-        re.compile(r"(?:quarter|period)\b(?!-)", _I),
+        re.compile(
+            r"(?:quarter|period)\b(?!-)(?:(?P<ago>\sa\syear\s(?:ago|earlier)\b)|"
+            rf"(?=\s(?:ended|ending)\s{MONTH}\s?{DAY}\b))?",
+            _I,
+        ),
         _the_period,
         left=_left(r"the\s(?P<rel>latest|current|same|most\srecent|just-ended|recent)?\s?"),
         needs_left=True,
