@@ -266,6 +266,26 @@ def test_the_quarter_named_again_anchors_what_follows() -> None:
     ]
 
 
+def test_a_comparison_looks_past_the_day_that_ends_the_quarter() -> None:
+    text = (
+        "Sales rose in the quarter ended June 30 from a year earlier. "
+        "In the year-ago period the firm lost money."
+    )
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, date(2022, 8, 3))] == [
+        ("the quarter", "2022-Q2"),
+        ("June 30", "2022-06-30"),
+        ("a year earlier", "2021-Q2"),
+        ("the year-ago period", "2021-Q2"),
+    ]
+    # a year named since: the quarter is no longer what a comparison refers to
+    text = "Sales rose in the second quarter. In 2019, they fell 5% from a year earlier."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, date(2022, 8, 3))] == [
+        ("the second quarter", "2022-Q2"),
+        ("2019", "2019"),
+        ("a year earlier", "2018"),
+    ]
+
+
 def test_year_ago_quarter_is_a_quarter() -> None:
     text = (
         "Profit ended Sept. 30, 1989, against a loss in the year-ago quarter "

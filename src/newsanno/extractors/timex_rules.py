@@ -248,6 +248,7 @@ class Hit(NamedTuple):
     bare: bool = False  # the words before the trigger stay out ("the [two-week] trip")
     grain: str | None = None  # the anchored value cut to this unit ("the year-ago quarter")
     periods_only: bool = False  # anchored only on a quarter or half ("up 5% from a year ago")
+    period: bool = False  # a reporting period: a quarter or half rather than the day ending it
     weekday: bool = False  # a day named by its weekday: "[Earlier] [Friday]", two expressions
 
 
@@ -626,7 +627,13 @@ def _units(m, left, ctx):  # type: ignore[no-untyped-def]
         return Hit("DATE", relative(ctx.pub, name, int(n)))  # type: ignore[arg-type]
     if tail in ("earlier", "later", "before", "after") and point and name != "century":
         k = int(n) * (-1 if tail in ("earlier", "before") else 1)  # type: ignore[arg-type]
-        return Hit("DATE", relative(ctx.pub, name, k), anchored=(name, k), coarse=True)
+        return Hit(
+            "DATE",
+            relative(ctx.pub, name, k),
+            anchored=(name, k),
+            coarse=True,
+            period=name == "year" and k == -1,  # "up 5% from a year earlier": the quarter
+        )
     return Hit("DURATION", duration(n, unit), bare=adjective)
 
 
@@ -656,10 +663,17 @@ def _same_period(m, left, ctx):  # type: ignore[no-untyped-def]
     unit = m["unit"].lower()
     year_back = bool(m["ago"]) or m[0].lower().startswith("year-")
     grain = unit if unit in ("month", "quarter", "year") else None
+    period = unit == "period"
     if year_back:
-        return Hit("DATE", relative(ctx.pub, "year", -1), anchored=("year", -1), grain=grain)
+        return Hit(
+            "DATE",
+            relative(ctx.pub, "year", -1),
+            anchored=("year", -1),
+            grain=grain,
+            period=period,
+        )
     if unit == "period":
-        return Hit("DATE", ymd(ctx.pub), anchored=("day", 0))
+        return Hit("DATE", ymd(ctx.pub), anchored=("day", 0), period=True)
     return Hit("DATE", relative(ctx.pub, unit, 0), anchored=(unit, 0), coarse=True)
 
 
@@ -747,7 +761,12 @@ def _year_relative(m, left, ctx):  # type: ignore[no-untyped-def]
     noun = m[0].lower().rsplit(" ", 1)[-1]  # "the year-ago quarter" is a quarter
     grain = noun if noun in ("month", "quarter") else None
     return Hit(
-        "DATE", relative(ctx.pub, "year", -1), anchored=("year", -1), coarse=True, grain=grain
+        "DATE",
+        relative(ctx.pub, "year", -1),
+        anchored=("year", -1),
+        coarse=True,
+        grain=grain,
+        period=noun == "period",
     )
 
 
