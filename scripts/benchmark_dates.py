@@ -2,11 +2,14 @@
 and measure its speed.
 
     python scripts/benchmark_dates.py [--data ../shared/data] [--work DIR] [--no-docs]
+    python scripts/benchmark_dates.py --part training   # while developing rules
 
 TBAQ-cleaned is split once, by a hash of each file name (sha256 modulo 100 below 22: about a
 fifth, fixed before the rules were tuned): the held-out part was never looked at while the
 rules were written, and stands in for unseen TempEval-3 text; the rest is reported as the
-training part. MEANTIME and GUM are scored over all their articles and over the test split
+training part. ``--part training`` leaves the held-out files out altogether (they are not even
+imported, and speed is measured without them) and writes no docs: the run to use while
+developing rules. MEANTIME and GUM are scored over all their articles and over the test split
 their manifests give (as in ``benchmark_real.py``). Corpora are read in place
 and imported into a temporary work directory (never into the repository: TimeBank and AQUAINT
 texts must not be copied); one that is absent is skipped with the reason.
@@ -111,7 +114,7 @@ def score(name: str, corpus: Path, work: Path, ids: set[str] | None, bootstrap: 
     return row
 
 
-def tbaq(data: Path, work: Path, bootstrap: int) -> list[Row]:
+def tbaq(data: Path, work: Path, bootstrap: int, held_out_too: bool = True) -> list[Row]:
     from newsanno.formats import importer
 
     src = data / "tempeval3" / "TBAQ-cleaned"
@@ -120,7 +123,8 @@ def tbaq(data: Path, work: Path, bootstrap: int) -> list[Row]:
         return []
     rows = []
     files = sorted(src.glob("*/*.tml"))
-    for part, keep in (("held-out", True), ("training part", False)):
+    parts = (("held-out", True), ("training part", False))
+    for part, keep in parts if held_out_too else parts[1:]:
         links = work / f"tbaq-{part}-src"
         links.mkdir(parents=True)
         for f in files:
@@ -269,7 +273,14 @@ def main() -> int:
     parser.add_argument("--work", type=Path, help="work directory (default: a temporary one)")
     parser.add_argument("--bootstrap", type=int, default=1000)
     parser.add_argument("--no-docs", action="store_true", help="print, do not write the docs")
+    parser.add_argument(
+        "--part",
+        choices=("all", "training"),
+        default="all",
+        help="training: leave the TBAQ held-out part out entirely and write no docs",
+    )
     args = parser.parse_args()
+    training_only = args.part == "training"
 
     from newsanno.generated import update_file
 
@@ -277,7 +288,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="newsanno-dates-") as tmp:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        rows = tbaq(args.data, work, args.bootstrap) + meantime_and_gum(
+        rows = tbaq(args.data, work, args.bootstrap, not training_only) + meantime_and_gum(
             args.data, work, args.bootstrap
         )
         if not rows:
@@ -286,7 +297,7 @@ def main() -> int:
         rates = speed(work)
     body = render(rows, rates, time.perf_counter() - started, args.bootstrap)
     print(body)
-    if not args.no_docs:
+    if not args.no_docs and not training_only:
         update_file(ROOT / "docs" / "benchmarks.md", "benchmarks-dates", body)
     return 0
 

@@ -134,6 +134,8 @@ def test_one_expression(text: str, expected: tuple[str, str, str, str | None]) -
         "The fund holds a quarter of the shares.",
         "The party daily Pravda printed it.",
         "She moved abroad in her early 30s.",
+        "The visitors scored twice in the second half.",
+        "Read the first half of the novel.",
     ],
 )
 def test_not_a_date(text: str) -> None:
@@ -209,6 +211,78 @@ def test_comparison_takes_the_quarter_reported_on() -> None:
     assert [(text[s:e], v) for s, e, _, v in find_timexes(text, date(1989, 11, 2))] == [
         ("the third quarter", "1989-Q3"),
         ("a year ago", "1988-Q3"),
+    ]
+
+
+def test_a_half_says_what_it_is_half_of() -> None:
+    text = "Output rose in the second half of the year and will fall in the fiscal first half."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, date(2022, 10, 5))] == [
+        ("the second half of the year", "2022-H2"),
+        ("the fiscal first half", "2022-H1"),
+    ]
+
+
+def test_this_past_is_the_last() -> None:
+    text = "Shares fell this past week after the plant shut this past spring."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, date(2022, 10, 5))] == [
+        ("this past week", "2022-W39"),
+        ("this past spring", "2022-SP"),
+    ]
+
+
+def test_quarter_ended_is_named_by_its_end_date() -> None:
+    # three months ending 31 July: May, June, July, mostly in the second calendar quarter
+    text = "In the quarter ended July 31, the retailer lost money."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, date(2022, 10, 5))] == [
+        ("the quarter", "2022-Q2"),
+        ("July 31", "2022-07-31"),
+    ]
+    text = "For the quarter ending Jan. 31 the chain expects a loss."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, date(2022, 2, 20))] == [
+        ("the quarter", "2021-Q4"),
+        ("Jan. 31", "2022-01-31"),
+    ]
+
+
+def test_the_quarter_a_year_ago() -> None:
+    text = "Sales rose in the second quarter; in the quarter a year ago they fell."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, date(2022, 8, 3))] == [
+        ("the second quarter", "2022-Q2"),
+        ("the quarter a year ago", "2021-Q2"),
+    ]
+
+
+def test_the_quarter_named_again_anchors_what_follows() -> None:
+    # "the quarter" (the last complete one) comes after a day: the comparison after it is
+    # with the quarter, not with the day's year
+    text = (
+        "The bank said on Oct. 20 it had lent $5 million in the quarter, "
+        "up from $4 million a year ago."
+    )
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, date(2022, 11, 2))] == [
+        ("Oct. 20", "2022-10-20"),
+        ("the quarter", "2022-Q3"),
+        ("a year ago", "2021-Q3"),
+    ]
+
+
+def test_a_comparison_looks_past_the_day_that_ends_the_quarter() -> None:
+    text = (
+        "Sales rose in the quarter ended June 30 from a year earlier. "
+        "In the year-ago period the firm lost money."
+    )
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, date(2022, 8, 3))] == [
+        ("the quarter", "2022-Q2"),
+        ("June 30", "2022-06-30"),
+        ("a year earlier", "2021-Q2"),
+        ("the year-ago period", "2021-Q2"),
+    ]
+    # a year named since: the quarter is no longer what a comparison refers to
+    text = "Sales rose in the second quarter. In 2019, they fell 5% from a year earlier."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, date(2022, 8, 3))] == [
+        ("the second quarter", "2022-Q2"),
+        ("2019", "2019"),
+        ("a year earlier", "2018"),
     ]
 
 

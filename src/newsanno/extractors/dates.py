@@ -235,22 +235,34 @@ def find_timex_details(text: str, published: date | None) -> list[Detail]:
     out: list[Detail] = []
     last_point: int | None = None
     last_day: int | None = None
+    last_period: int | None = None
     for k, (s, e, _, hit) in enumerate(kept):
         value, anchor = hit.value, None
-        if hit.anchored is not None and last_point is not None:
-            moved = shift(out[last_point][3], *hit.anchored, coarse=hit.coarse)
-            if hit.periods_only and out[last_point][3][5:6] not in ("Q", "H"):
-                moved = None
+        # a quarter or half since the last year or month is what a comparison refers to
+        base = (
+            last_period
+            if hit.periods_only or (hit.period and last_period is not None)
+            else last_point
+        )
+        if hit.anchored is not None and base is not None:
+            moved = shift(out[base][3], *hit.anchored, coarse=hit.coarse)
             if moved is not None and hit.grain is not None:
                 moved = truncate(moved, hit.grain)
             if moved is not None:
-                value, anchor = moved, last_point
+                value, anchor = moved, base
         if hit.on_day_before and last_day is not None and _same_sentence(text, out[last_day][1], s):
             value, anchor = out[last_day][3][:10] + value[10:], last_day
-        if hit.type == "DATE" and value[:4].isdigit() and hit.anchored is None:
-            last_point = k  # what later expressions may be anchored on
+        # what later expressions may be anchored on: a date of its own, or one naming again
+        # the period mentioned before it ("the quarter", "that year"), never one moved from it
+        # (a chain of "a year earlier" would drift)
+        if hit.type == "DATE" and value[:4].isdigit() and (not hit.anchored or not hit.anchored[1]):
+            last_point = k
             if len(value) == 10 and value[5:7].isdigit():
                 last_day = k
+            if value[5:6] in ("Q", "H"):
+                last_period = k
+            elif len(value) < 10:
+                last_period = None  # a year or a month since: the quarter is no longer the topic
         out.append((s, e, hit.type, value, hit.mod, anchor))
     return out
 

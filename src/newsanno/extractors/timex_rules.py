@@ -248,6 +248,7 @@ class Hit(NamedTuple):
     bare: bool = False  # the words before the trigger stay out ("the [two-week] trip")
     grain: str | None = None  # the anchored value cut to this unit ("the year-ago quarter")
     periods_only: bool = False  # anchored only on a quarter or half ("up 5% from a year ago")
+    period: bool = False  # a reporting period: a quarter or half rather than the day ending it
     weekday: bool = False  # a day named by its weekday: "[Earlier] [Friday]", two expressions
 
 
@@ -454,6 +455,9 @@ def _quarter(m, left, ctx):  # type: ignore[no-untyped-def]
         year = left["lyear"]
     if year is None and left is not None and left["lago"]:  # "the year-ago third quarter"
         year = relative(ctx.pub, "year", -1)
+    fiscal = "fiscal" in m[0].lower() or (left is not None and "fiscal" in left[0].lower())
+    if half and year is None and not m["theyear"] and not fiscal and m[0][len(m["ord"])] != "-":
+        return None  # "the first half" of a match, a book, a century: half of what?
     if year is None:
         if ctx.pub is None:
             year = "XXXX"
@@ -623,7 +627,13 @@ def _units(m, left, ctx):  # type: ignore[no-untyped-def]
         return Hit("DATE", relative(ctx.pub, name, int(n)))  # type: ignore[arg-type]
     if tail in ("earlier", "later", "before", "after") and point and name != "century":
         k = int(n) * (-1 if tail in ("earlier", "before") else 1)  # type: ignore[arg-type]
-        return Hit("DATE", relative(ctx.pub, name, k), anchored=(name, k), coarse=True)
+        return Hit(
+            "DATE",
+            relative(ctx.pub, name, k),
+            anchored=(name, k),
+            coarse=True,
+            period=name == "year" and k == -1,  # "up 5% from a year earlier": the quarter
+        )
     return Hit("DURATION", duration(n, unit), bare=adjective)
 
 
@@ -653,14 +663,29 @@ def _same_period(m, left, ctx):  # type: ignore[no-untyped-def]
     unit = m["unit"].lower()
     year_back = bool(m["ago"]) or m[0].lower().startswith("year-")
     grain = unit if unit in ("month", "quarter", "year") else None
+    period = unit == "period"
     if year_back:
-        return Hit("DATE", relative(ctx.pub, "year", -1), anchored=("year", -1), grain=grain)
+        return Hit(
+            "DATE",
+            relative(ctx.pub, "year", -1),
+            anchored=("year", -1),
+            grain=grain,
+            period=period,
+        )
     if unit == "period":
-        return Hit("DATE", ymd(ctx.pub), anchored=("day", 0))
+        return Hit("DATE", ymd(ctx.pub), anchored=("day", 0), period=True)
     return Hit("DATE", relative(ctx.pub, unit, 0), anchored=(unit, 0), coarse=True)
 
 
 def _relative_unit(m, left, ctx):  # type: ignore[no-untyped-def]
+    rel = m["rel"].lower()
+    if left is not None and left["this"] and rel != "past":
+        left = None  # "this" belongs only to "this past week"
+    hit = _relative_unit_hit(m, left, ctx)
+    return hit if hit is None or left is not None else hit._replace(bare=True)
+
+
+def _relative_unit_hit(m, left, ctx):  # type: ignore[no-untyped-def]
     rel = m["rel"].lower()
     unit = m["unit"].lower()
     # "the next day", "the following week", "that year": from the date mentioned last
@@ -736,7 +761,12 @@ def _year_relative(m, left, ctx):  # type: ignore[no-untyped-def]
     noun = m[0].lower().rsplit(" ", 1)[-1]  # "the year-ago quarter" is a quarter
     grain = noun if noun in ("month", "quarter") else None
     return Hit(
-        "DATE", relative(ctx.pub, "year", -1), anchored=("year", -1), coarse=True, grain=grain
+        "DATE",
+        relative(ctx.pub, "year", -1),
+        anchored=("year", -1),
+        coarse=True,
+        grain=grain,
+        period=noun == "period",
     )
 
 
@@ -746,6 +776,17 @@ def _the_period(m, left, ctx):  # type: ignore[no-untyped-def]
     n = -1 if (left is not None and left["rel"] and left["rel"].lower() == "latest") else 0
     if m[0].lower().startswith("period") and n == 0:
         return None
+    if m["month"] and m[0].lower().startswith("quarter"):
+        # "the quarter ended July 31": the three months before that day, named by the
+        # calendar quarter that holds most of them (the one of the middle month)
+        month, day = MONTHS[m["month"].lower().rstrip(".")], int(m["day"])
+        year = year_of(month, day, ctx.pub, ctx.tense)
+        if not year.isdigit():
+            return Hit("DATE", f"{year}-Q{(month - 2) % 12 // 3 + 1}")
+        k = int(year) * 12 + month - 2  # the middle month, counted from year 0
+        return Hit("DATE", f"{k // 12:04d}-Q{k % 12 // 3 + 1}")
+    if m["ago"]:  # "the quarter a year ago": the quarter reported on, a year back
+        return Hit("DATE", relative(ctx.pub, "quarter", -5), anchored=("quarter", -4))
     return Hit("DATE", relative(ctx.pub, "quarter", -1), anchored=("quarter", 0))
 
 
@@ -947,7 +988,8 @@ RULES: tuple[Rule, ...] = (
         re.compile(
             r"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-](?:fiscal\s)?"
             r"(?P<what>quarter|half)(?!-)(?:\s(?:of\s)?(?:(?:fiscal\s)?"
-            rf"{YEAR}|fiscal\s'?(?P<fy>\d\d)\b|(?:the\s)?(?P<rel>last|this|next|previous)\syear))?\b"
+            rf"{YEAR}|fiscal\s'?(?P<fy>\d\d)\b|(?:the\s)?(?P<rel>last|this|next|previous)\syear|"
+            r"(?P<theyear>the\s(?:fiscal\s)?year)))?\b"
             r"(?P<qn>)",
             _I,
         ),
@@ -969,14 +1011,16 @@ RULES: tuple[Rule, ...] = (
         ("spring", "summer", "autumn", "winter"),
         re.compile(rf"(?P<season>spring|summer|autumn|winter)(?:\s(?:of\s)?{YEAR})?\b(?!-)", _I),
         _season,
-        left=_left(r"(?:the\s)?(?P<rel>this|last|next|past|coming)\s|the\s"),
+        left=_left(r"(?:the\s|this\s(?=past))?(?P<rel>this|last|next|past|coming)\s|the\s"),
     ),
     Rule(
         "fall",
         ("fall",),
         re.compile(rf"(?P<season>fall)(?:\s(?:of\s)?{YEAR})?\b(?!-)", _I),
         _season,
-        left=_left(r"(?:the\s)?(?P<rel>this|last|next|past|coming)\s|the\s|(?<=in\s)"),
+        left=_left(
+            r"(?:the\s|this\s(?=past))?(?P<rel>this|last|next|past|coming)\s|the\s|(?<=in\s)"
+        ),
         needs_left=True,
     ),
     Rule(
@@ -1136,7 +1180,7 @@ RULES: tuple[Rule, ...] = (
         ),
         _relative_unit,
         guard=_RELATIVE_GUARD,
-        left=_left(r"the\s|this\s(?=past\s)"),
+        left=_left(r"the\s|(?P<this>this\s)"),  # "this" only before "past": "this past week"
     ),
     Rule(
         "the-year",
@@ -1204,7 +1248,11 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "the-quarter",
         ("quarter", "period"),
-        re.compile(r"(?:quarter|period)\b(?!-)", _I),
+        re.compile(
+            r"(?:quarter|period)\b(?!-)(?:(?P<ago>\sa\syear\s(?:ago|earlier)\b)|"
+            rf"(?=\s(?:ended|ending)\s{MONTH}\s?{DAY}\b))?",
+            _I,
+        ),
         _the_period,
         left=_left(r"the\s(?P<rel>latest|current|same|most\srecent|just-ended|recent)?\s?"),
         needs_left=True,
