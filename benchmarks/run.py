@@ -158,7 +158,7 @@ def page(summary: dict[str, Any], stages: dict[str, dict[str, Any]], info: dict[
         f"nervaluate {v['nervaluate']}; load average {before[0]:.1f} before and "
         f"{after[0]:.1f} after (the machine is shared: compare stages within the run).",
         "",
-        table(summary, stages),
+        table(summary, stages).replace("\n", "\n\n", 1),  # a table starts after a blank line
         "",
         "| aim | measured | met? |",
         "|---|---:|---|",

@@ -22,11 +22,20 @@ def content(files: list[Path]) -> str:
     pipelines compared by their speed must have written the same documents."""
     import pyarrow.parquet as pq
 
-    pairs = sorted(
-        (row["id"], hashlib.sha256(row["text"].encode("utf-8")).hexdigest())
-        for path in files
-        for row in pq.read_table(path, columns=["id", "text"]).to_pylist()
-    )
+    pairs = []
+    for path in files:
+        # a row group at a time: the digest must not be what sets a stage's peak memory
+        # (``iter_batches`` held 1.7 GB for 100,000 documents, ``read_row_group`` 160 MB)
+        parquet = pq.ParquetFile(path)
+        for group in range(parquet.num_row_groups):
+            rows = parquet.read_row_group(group, columns=["id", "text"])
+            pairs += [
+                (doc_id, hashlib.sha256(text.encode("utf-8")).hexdigest())
+                for doc_id, text in zip(
+                    rows.column("id").to_pylist(), rows.column("text").to_pylist(), strict=True
+                )
+            ]
+    pairs.sort()
     return hashlib.sha256("".join(f"{i}\t{h}\n" for i, h in pairs).encode()).hexdigest()
 
 
