@@ -202,7 +202,13 @@ def _references(doc: Document) -> Iterator[Problem]:
 
 
 def _anchor_cycles(doc: Document) -> Iterator[Problem]:
-    anchors = {t.id: t.anchor for t in doc.dates}
+    for start, cycle in anchor_cycles({t.id: t.anchor for t in doc.dates}):
+        yield problem("anchor-cycle", doc_id=doc.id, annotation_id=start, cycle=" -> ".join(cycle))
+
+
+def anchor_cycles(anchors: dict[str, str | None]) -> Iterator[tuple[str, list[str]]]:
+    """Each cycle of two or more dates once, with the date whose walk found it: anchors
+    (date id -> the id it is anchored on) followed from every date."""
     reported: set[str] = set()
     for start in anchors:
         path = [start]
@@ -213,9 +219,7 @@ def _anchor_cycles(doc: Document) -> Iterator[Problem]:
         cycle = path[path.index(node) :] if node in path else []
         if len(cycle) > 1 and not reported.intersection(cycle):
             reported.update(cycle)
-            yield problem(
-                "anchor-cycle", doc_id=doc.id, annotation_id=start, cycle=" -> ".join(cycle)
-            )
+            yield start, cycle
 
 
 def _clusters(doc: Document) -> Iterator[Problem]:

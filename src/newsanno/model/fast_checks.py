@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel
 
+from .checks import anchor_cycles
 from .columns import model_of, nullable, unwrap
 from .document import AnnotationFile, Extent, Metadata, Quote, Span, Timex
 from .labels import DOCUMENT_ANCHOR, RESERVED_CLAIMANTS
@@ -504,7 +505,7 @@ def _reference_checks(cols: Columns, flags: Flags) -> None:
         anchors = dict(
             zip(date_id.take(rows).to_pylist(), anchor.take(rows).to_pylist(), strict=True)
         )
-        if _has_cycle(anchors):
+        if next(anchor_cycles(anchors), None) is not None:
             flags.flagged[d] = True
     linked = _mask(entity.is_valid()) & _mask(kb.is_valid())
     if linked.any():
@@ -515,18 +516,6 @@ def _reference_checks(cols: Columns, flags: Flags) -> None:
         cluster_ids, counts = np.unique(pairs[0], return_counts=True)
         conflicted = np.isin(keys.of(e_doc, entity), cluster_ids[counts > 1])
         flags.add(e_doc, linked & conflicted)
-
-
-def _has_cycle(anchors: dict[str, str | None]) -> bool:
-    for start in anchors:
-        path = [start]
-        node = anchors[start]
-        while node in anchors and node not in path:
-            path.append(node)
-            node = anchors[node]
-        if node in path and len(path) - path.index(node) > 1:
-            return True
-    return False
 
 
 def _overlap(cols: Columns, flags: Flags, path: Path) -> None:
