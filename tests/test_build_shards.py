@@ -21,9 +21,9 @@ from newsanno.release import sharding as sharding_module
 from newsanno.release.columnar import Valid, write_rows
 from newsanno.release.processes import run_shards
 from newsanno.release.progress import Progress
-from newsanno.release.reading import release_ids
+from newsanno.release.reading import model_batches, release_ids
 from newsanno.release.results import EXAMPLES, ShardResult
-from newsanno.release.sharding import ShardStages, build_shard, shard_tasks
+from newsanno.release.sharding import Reader, ShardStages, build_shard, shard_tasks
 from newsanno.release.stats import Stats
 from newsanno.release.workdir import same_tree
 from newsanno.release.writer import ShardWriter
@@ -166,16 +166,19 @@ def rows_without_claims(
     return write_rows(valid, public, split, WithoutClaims(writer))
 
 
+@pytest.mark.parametrize("reader", [model_batches, read_whole_corpus])
 def test_another_reader_that_loads_the_same_documents_builds_the_same_release(
-    corpus: Path, reference: Path, tmp_path: Path
+    corpus: Path, reference: Path, tmp_path: Path, reader: Reader
 ) -> None:
+    """The default reader (the columnar fast path) against the model path and a reader of
+    this test's own."""
     report = build(
         corpus,
         tmp_path,
         allow_synthetic=True,
         workers=1,
         quiet=True,
-        stages=ShardStages(read=read_whole_corpus),
+        stages=ShardStages(read=reader),
     )
     assert same_tree(report.path, reference)
 
