@@ -372,3 +372,23 @@ def test_hostile_input_runs_in_linear_time(unit: str) -> None:
     started = time.perf_counter()
     find_timexes(text, WEDNESDAY)
     assert time.perf_counter() - started < 5.0  # measured: > 250,000 characters per second
+
+
+def test_an_adjective_in_ed_is_not_a_past_cue() -> None:
+    # "unspecified" describes the date; "would be paid" sets the tense (said in October)
+    text = "The bonus would be paid on a still unspecified date in January."
+    assert [v for _, _, _, v in find_timexes(text, date(2022, 10, 26))] == ["2023-01"]
+    text = "The pension would be paid from a newly created fund in January."
+    assert [v for _, _, _, v in find_timexes(text, date(2022, 10, 26))] == ["2023-01"]
+
+
+def test_a_deadline_met_in_the_past_reads_back() -> None:
+    # a past perfect or past passive before "by": the time by which it was done
+    text = "Twelve states had filed their reports by Monday."
+    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-04"]
+    text = "The video was viewed a million times by Monday."
+    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-04"]
+    text = "The states must file their reports by Monday."
+    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-11"]
+    text = "The deal was expected to close by Monday."
+    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-11"]
