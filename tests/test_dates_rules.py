@@ -392,3 +392,33 @@ def test_a_deadline_met_in_the_past_reads_back() -> None:
     assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-11"]
     text = "The deal was expected to close by Monday."
     assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-11"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Prices peaked in January nineteen ninety-seven.",
+            ("January nineteen ninety-seven", "1997-01"),
+        ),
+        (
+            "It froze in the winter of nineteen eighty-two.",
+            ("the winter of nineteen eighty-two", "1982-WI"),
+        ),
+        ("Jobs should double by the year two thousand.", ("the year two thousand", "2000")),
+        (
+            "They met again in the year two thousand and one.",
+            ("the year two thousand and one", "2001"),
+        ),
+        ("Old systems may fail in the year 2000.", ("the year 2000", "2000")),
+        ("It was founded in nineteen ten.", ("nineteen ten", "1910")),
+    ],
+)
+def test_a_year_in_words_belongs_to_the_month_season_or_year_it_names(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, WEDNESDAY)] == [expected]
+
+
+def test_two_thousand_alone_is_a_number() -> None:
+    assert find_timexes("Two thousand people marched in year two of the plan.", WEDNESDAY) == []

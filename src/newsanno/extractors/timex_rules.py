@@ -208,6 +208,13 @@ WEEKDAY = (
 )
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})"
+# a year in words, as broadcast transcripts write it: "nineteen ninety-four", "two thousand one"
+_ONES = r"one|two|three|four|five|six|seven|eight|nine"
+SPELLED_YEAR = (
+    r"(?P<spelled>nineteen\s(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    rf"eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:{_ONES}))?)"
+    rf"|two\sthousand(?:\s(?:and\s)?(?:{_ONES}|ten|eleven|twelve))?)\b"
+)
 _NUM_WORDS = sorted(
     [re.escape(k) for k in NUMBERS] + [re.escape(v) for v in VAGUE_NUMBERS], key=len, reverse=True
 )
@@ -344,6 +351,19 @@ def duration(n: float | None, unit: str) -> str:
     return f"P{t}{n:g}{letter}"
 
 
+def spelled_year(words: str) -> str:
+    """The year that "nineteen ninety-four" or "two thousand one" names."""
+    parts = words.lower().replace("-", " ").split()
+    base, rest = (1900, parts[1:]) if parts[0] == "nineteen" else (2000, parts[2:])
+    return f"{base + int(sum(NUMBERS[w] for w in rest if w != 'and')):04d}"
+
+
+def _year_of_match(m: re.Match[str]) -> str | None:
+    """The year a pattern names, in digits or in words."""
+    spelled = m.groupdict().get("spelled")
+    return spelled_year(spelled) if spelled else m.groupdict().get("year")
+
+
 def _full_date(m, left, ctx):  # type: ignore[no-untyped-def]
     month, day = MONTHS[m["month"].lower().rstrip(".")], int(m["day"])
     year = m["year"]
@@ -363,7 +383,7 @@ def _month(m, left, ctx):  # type: ignore[no-untyped-def]
     month = MONTHS[m["month"].lower().rstrip(".")]
     if m.groupdict().get("every"):
         return Hit("SET", f"XXXX-{month:02d}")
-    year = m["year"]
+    year = _year_of_match(m)
     rel = m.groupdict().get("rel") or m.groupdict().get("ofrel")
     if year is None and rel:
         year = relative(ctx.pub, "year", RELATIVE[rel.lower()])
@@ -477,8 +497,8 @@ def _q_quarter(m, left, ctx):  # type: ignore[no-untyped-def]
 def _season(m, left, ctx):  # type: ignore[no-untyped-def]
     groups = m.groupdict()
     season = SEASONS[(groups.get("season") or groups["unit"]).lower()]
-    if groups.get("year"):
-        return Hit("DATE", f"{groups['year']}-{season}")
+    if year := _year_of_match(m):
+        return Hit("DATE", f"{year}-{season}")
     if ctx.pub is None:
         return Hit("DATE", f"XXXX-{season}")
     rel = groups.get("rel") or (left.groupdict().get("rel") if left is not None else None)
@@ -717,6 +737,8 @@ def _relative_unit_hit(m, left, ctx):  # type: ignore[no-untyped-def]
 def _the_year(m, left, ctx):  # type: ignore[no-untyped-def]
     """ "the year", "the full year", "year-end": the year of the report; "the year ended
     March 31" is the span of twelve months a report covers."""
+    if year := _year_of_match(m):
+        return Hit("DATE", year)  # "the year 2000", "the year two thousand"
     end = m[0].lower() != "year"
     if not end and left is not None and not left[0]:
         return None  # "by year after year": only "by year-end" needs no article
@@ -730,12 +752,7 @@ _TENS_VALUE = {w: v // 10 for w, v in _TENS.items()} | {"ten": 1}
 
 def _spelled_year(m, left, ctx):  # type: ignore[no-untyped-def]
     """ "nineteen ninety-seven", as broadcast transcripts write years."""
-    ones = NUMBERS.get((m["ones"] or "zero").lower(), 0)
-    tens = _TENS_VALUE.get(m["tens"].lower())
-    if tens is None:
-        teen = NUMBERS.get(m["tens"].lower())
-        return None if teen is None else Hit("DATE", f"19{int(teen):02d}")
-    return Hit("DATE", f"19{tens}{int(ones)}")
+    return Hit("DATE", spelled_year(m[0]))
 
 
 def _spelled_decade(m, left, ctx):  # type: ignore[no-untyped-def]
@@ -930,7 +947,8 @@ RULES: tuple[Rule, ...] = (
         "month",
         _MONTH_TRIGGERS,
         re.compile(
-            rf"{MONTH}(?:\s?,?\s(?:of\s)?{YEAR}(?![\d,.]\d)|\s(?P<rel>this|last|next)\syear\b|"
+            rf"{MONTH}(?:\s?,?\s(?:of\s)?{YEAR}(?![\d,.]\d)|\s(?:of\s)?{SPELLED_YEAR}|"
+            r"\s(?P<rel>this|last|next)\syear\b|"
             r"(?=\sof\s(?P<ofrel>this|last|next)\syear)|(?![\s-]?\d)(?!\s(?:[A-Z][a-z]|of\s[A-Z])))"
         ),
         _month,
@@ -1009,7 +1027,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "season",
         ("spring", "summer", "autumn", "winter"),
-        re.compile(rf"(?P<season>spring|summer|autumn|winter)(?:\s(?:of\s)?{YEAR})?\b(?!-)", _I),
+        re.compile(
+            rf"(?P<season>spring|summer|autumn|winter)(?:\s(?:of\s)?(?:{YEAR}|{SPELLED_YEAR}))?\b(?!-)",
+            _I,
+        ),
         _season,
         left=_left(r"(?:the\s|this\s(?=past))?(?P<rel>this|last|next|past|coming)\s|the\s"),
     ),
@@ -1186,7 +1207,8 @@ RULES: tuple[Rule, ...] = (
         "the-year",
         ("year",),
         re.compile(
-            r"year(?:(?:'s)?[\s-]end)?\b(?!-|\s(?:ago|earlier|before|two))"
+            rf"year(?:\s(?:{YEAR}(?![\d,.]\d)|{SPELLED_YEAR})|(?:(?:'s)?[\s-]end)?\b"
+            r"(?!-|\s(?:ago|earlier|before|two)))"
             r"(?P<ended>(?=\s(?:ended|ending)\s))?",
             _I,
         ),
@@ -1197,12 +1219,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "spelled-year",
         ("nineteen",),
-        re.compile(
-            r"nineteen\s(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
-            r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-            r"(?:[\s-](?P<ones>one|two|three|four|five|six|seven|eight|nine))?\b",
-            _I,
-        ),
+        re.compile(SPELLED_YEAR, _I),
         _spelled_year,
         guard=r"\s[a-z]",
     ),
