@@ -422,3 +422,33 @@ def test_a_year_in_words_belongs_to_the_month_season_or_year_it_names(
 
 def test_two_thousand_alone_is_a_number() -> None:
     assert find_timexes("Two thousand people marched in year two of the plan.", WEDNESDAY) == []
+
+
+def test_the_article_of_a_noun_a_timex_modifies_stays_out() -> None:
+    text = "Crowds came for the two day festival."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, WEDNESDAY)] == [("two day", "P2D")]
+    text = "Profit rose in the third quarter. The year-ago results were restated."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, date(1989, 11, 2))] == [
+        ("the third quarter", "1989-Q3"),
+        ("year-ago", "1988-Q3"),
+    ]
+    # the noun of time is part of the expression, and so is its article
+    text = "Profit rose in the third quarter from $4 million in the year-ago quarter."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, date(1989, 11, 2))] == [
+        ("the third quarter", "1989-Q3"),
+        ("the year-ago quarter", "1988-Q3"),
+    ]
+
+
+def test_year_earlier_results_compare_with_the_period_not_the_year_named_before() -> None:
+    text = "Net fell last year. In the second quarter, the year-earlier figures were restated."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, date(1989, 11, 2))] == [
+        ("last year", "1988"),
+        ("the second quarter", "1989-Q2"),
+        ("year-earlier", "1988-Q2"),
+    ]
+    text = "Net fell last year. The year-earlier figures were restated."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, date(1989, 11, 2))] == [
+        ("last year", "1988"),
+        ("year-earlier", "1988"),
+    ]

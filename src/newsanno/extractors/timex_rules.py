@@ -627,7 +627,10 @@ def _units(m, left, ctx):  # type: ignore[no-untyped-def]
         return None  # "the 2018 day": a numeral before a singular unit is not its amount
     if tail == "old" and name == "year":
         return None  # an age
-    adjective = "-" in m["hyphen"] and not tail
+    # "the [10-year] plan", "the [two day] rally": a unit in the singular after an amount
+    # modifies the noun after it, whose article stays out
+    plural_amount = n is not None and n > 1 and not m["plural"] and not m["andhalf"]
+    adjective = ("-" in m["hyphen"] or plural_amount) and not tail
     point = n is not None and n == int(n) and name in _POINT_UNITS
     if tail == "ago":
         if n is None:
@@ -777,6 +780,9 @@ def _year_relative(m, left, ctx):  # type: ignore[no-untyped-def]
     mentioned last."""
     noun = m[0].lower().rsplit(" ", 1)[-1]  # "the year-ago quarter" is a quarter
     grain = noun if noun in ("month", "quarter") else None
+    # "the year-ago results": the article is the noun's, and the results compared are those
+    # of the period reported on, a year back (as "up 5% from a year ago")
+    attributive = " " not in m[0] and m[0][4] == "-" and _NEXT_WORD.match(m.string, m.end())
     return Hit(
         "DATE",
         relative(ctx.pub, "year", -1),
@@ -784,7 +790,12 @@ def _year_relative(m, left, ctx):  # type: ignore[no-untyped-def]
         coarse=True,
         grain=grain,
         period=noun == "period",
+        bare=bool(attributive),
+        periods_only=bool(attributive),
     )
+
+
+_NEXT_WORD = re.compile(r"\s[a-z$]")
 
 
 def _the_period(m, left, ctx):  # type: ignore[no-untyped-def]
