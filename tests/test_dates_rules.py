@@ -452,3 +452,11 @@ def test_year_earlier_results_compare_with_the_period_not_the_year_named_before(
         ("last year", "1988"),
         ("year-earlier", "1988"),
     ]
+
+
+def test_a_set_word_in_a_name_is_a_newspaper() -> None:
+    for text in ("She told Harbour Weekly about it.", "The Lagos Daily reported it."):
+        assert find_timexes(text, WEDNESDAY) == []
+    # a sentence that opens with it, after a name ending the one before
+    text = "Trade rose in Lagos. Daily volumes doubled."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, WEDNESDAY)] == [("Daily", "P1D")]

@@ -571,7 +571,12 @@ def _ref(m, left, ctx):  # type: ignore[no-untyped-def]
 
 
 def _set_word(m, left, ctx):  # type: ignore[no-untyped-def]
+    if m[0][0].isupper() and _NAME_BEFORE.search(m.string, max(0, m.start() - 24), m.start()):
+        return None  # "China Daily", "LA Weekly": the name of a newspaper
     return Hit("SET", SET_WORDS[m[0].lower()])
+
+
+_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w&'’-]*(?<!\.)\s\Z")
 
 
 def _every(m, left, ctx):  # type: ignore[no-untyped-def]
