@@ -460,3 +460,19 @@ def test_a_set_word_in_a_name_is_a_newspaper() -> None:
     # a sentence that opens with it, after a name ending the one before
     text = "Trade rose in Lagos. Daily volumes doubled."
     assert [(text[s:e], v) for s, e, _, v in find_timexes(text, WEDNESDAY)] == [("Daily", "P1D")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The trial opens the week of May 9.", ("the week of May 9", "2022-W19")),
+        ("Sales rose in the last week of March.", ("the last week of March", "2022-W13")),
+        ("It ends in the first week of June 2023.", ("the first week of June 2023", "2023-W22")),
+        (
+            "Trade slowed in the last week of December 2020.",
+            ("the last week of December 2020", "2020-W53"),
+        ),
+    ],
+)
+def test_a_week_named_by_its_month(text: str, expected: tuple[str, str]) -> None:
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, WEDNESDAY)] == [expected]

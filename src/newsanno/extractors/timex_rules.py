@@ -768,6 +768,30 @@ def _spelled_decade(m, left, ctx):  # type: ignore[no-untyped-def]
     return Hit("DATE", f"19{_TENS_VALUE[m['tens'].lower().removesuffix('ies') + 'y']}")
 
 
+def _week_of(m, left, ctx):  # type: ignore[no-untyped-def]
+    """ "the week of March 6": the ISO week holding that day; "the first (last) week of
+    March": the one holding its fourth (fourth-last) day, as ISO week 1 holds January 4."""
+    month = MONTHS[m["month"].lower().rstrip(".")]
+    nth = (left["nth"] or "").lower()
+    if m["day"]:
+        day = int(m["day"])
+    elif nth:
+        day = _WEEK_DAY.get(nth, 0)
+    else:
+        return None  # "the week of March": which one?
+    year = _year_of_match(m) or year_of(month, day or 28, ctx.pub, ctx.tense)
+    if not year.isdigit():
+        return Hit("DATE", f"{year}-WXX")
+    last = (date(int(year) + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    if not 1 <= (day or last - 3) <= last:
+        return None
+    y, w, _ = date(int(year), month, day or last - 3).isocalendar()
+    return Hit("DATE", f"{y:04d}-W{w:02d}")
+
+
+_WEEK_DAY = {"first": 4, "second": 11, "third": 18, "fourth": 25}  # "last", "final": 0
+
+
 def _the_weekend(m, left, ctx):  # type: ignore[no-untyped-def]
     """ "the weekend": the one just past, or the coming one in a future clause."""
     if ctx.pub is None:
@@ -1256,6 +1280,15 @@ RULES: tuple[Rule, ...] = (
         ),
         _spelled_decade,
         left=_left(r"the\s"),
+        needs_left=True,
+    ),
+    Rule(
+        "week-of",
+        ("week",),
+        re.compile(rf"week\sof\s{MONTH}(?:\s?{DAY})?(?:,?\s{YEAR})?\b"),
+        _week_of,
+        guard=r"\sof\s[A-Z]",
+        left=_left(r"the\s(?:(?P<nth>first|second|third|fourth|last|final)\s)?"),
         needs_left=True,
     ),
     Rule(
