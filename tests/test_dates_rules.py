@@ -372,3 +372,107 @@ def test_hostile_input_runs_in_linear_time(unit: str) -> None:
     started = time.perf_counter()
     find_timexes(text, WEDNESDAY)
     assert time.perf_counter() - started < 5.0  # measured: > 250,000 characters per second
+
+
+def test_an_adjective_in_ed_is_not_a_past_cue() -> None:
+    # "unspecified" describes the date; "would be paid" sets the tense (said in October)
+    text = "The bonus would be paid on a still unspecified date in January."
+    assert [v for _, _, _, v in find_timexes(text, date(2022, 10, 26))] == ["2023-01"]
+    text = "The pension would be paid from a newly created fund in January."
+    assert [v for _, _, _, v in find_timexes(text, date(2022, 10, 26))] == ["2023-01"]
+
+
+def test_a_deadline_met_in_the_past_reads_back() -> None:
+    # a past perfect or past passive before "by": the time by which it was done
+    text = "Twelve states had filed their reports by Monday."
+    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-04"]
+    text = "The video was viewed a million times by Monday."
+    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-04"]
+    text = "The states must file their reports by Monday."
+    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-11"]
+    text = "The deal was expected to close by Monday."
+    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-11"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Prices peaked in January nineteen ninety-seven.",
+            ("January nineteen ninety-seven", "1997-01"),
+        ),
+        (
+            "It froze in the winter of nineteen eighty-two.",
+            ("the winter of nineteen eighty-two", "1982-WI"),
+        ),
+        ("Jobs should double by the year two thousand.", ("the year two thousand", "2000")),
+        (
+            "They met again in the year two thousand and one.",
+            ("the year two thousand and one", "2001"),
+        ),
+        ("Old systems may fail in the year 2000.", ("the year 2000", "2000")),
+        ("It was founded in nineteen ten.", ("nineteen ten", "1910")),
+    ],
+)
+def test_a_year_in_words_belongs_to_the_month_season_or_year_it_names(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, WEDNESDAY)] == [expected]
+
+
+def test_two_thousand_alone_is_a_number() -> None:
+    assert find_timexes("Two thousand people marched in year two of the plan.", WEDNESDAY) == []
+
+
+def test_the_article_of_a_noun_a_timex_modifies_stays_out() -> None:
+    text = "Crowds came for the two day festival."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, WEDNESDAY)] == [("two day", "P2D")]
+    text = "Profit rose in the third quarter. The year-ago results were restated."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, date(1989, 11, 2))] == [
+        ("the third quarter", "1989-Q3"),
+        ("year-ago", "1988-Q3"),
+    ]
+    # the noun of time is part of the expression, and so is its article
+    text = "Profit rose in the third quarter from $4 million in the year-ago quarter."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, date(1989, 11, 2))] == [
+        ("the third quarter", "1989-Q3"),
+        ("the year-ago quarter", "1988-Q3"),
+    ]
+
+
+def test_year_earlier_results_compare_with_the_period_not_the_year_named_before() -> None:
+    text = "Net fell last year. In the second quarter, the year-earlier figures were restated."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, date(1989, 11, 2))] == [
+        ("last year", "1988"),
+        ("the second quarter", "1989-Q2"),
+        ("year-earlier", "1988-Q2"),
+    ]
+    text = "Net fell last year. The year-earlier figures were restated."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, date(1989, 11, 2))] == [
+        ("last year", "1988"),
+        ("year-earlier", "1988"),
+    ]
+
+
+def test_a_set_word_in_a_name_is_a_newspaper() -> None:
+    for text in ("She told Harbour Weekly about it.", "The Lagos Daily reported it."):
+        assert find_timexes(text, WEDNESDAY) == []
+    # a sentence that opens with it, after a name ending the one before
+    text = "Trade rose in Lagos. Daily volumes doubled."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, WEDNESDAY)] == [("Daily", "P1D")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The trial opens the week of May 9.", ("the week of May 9", "2022-W19")),
+        ("Sales rose in the last week of March.", ("the last week of March", "2022-W13")),
+        ("It ends in the first week of June 2023.", ("the first week of June 2023", "2023-W22")),
+        (
+            "Trade slowed in the last week of December 2020.",
+            ("the last week of December 2020", "2020-W53"),
+        ),
+    ],
+)
+def test_a_week_named_by_its_month(text: str, expected: tuple[str, str]) -> None:
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, WEDNESDAY)] == [expected]

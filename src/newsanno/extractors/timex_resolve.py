@@ -66,11 +66,43 @@ def _cue(words: list[str], k: int) -> int | None:
     if k + 1 < len(words) and (word, words[k + 1]) in _FUTURE_PAIRS:
         return FUTURE
     if word in _PAST_WORDS or (len(word) > 3 and word.endswith("ed") and word not in _NOT_PAST):
-        return None if k and words[k - 1] in _AUXILIARY else PAST
+        if k and words[k - 1] in _AUXILIARY:
+            return None
+        if word.endswith("ed") and _after_determiner(words, k):
+            return None
+        return PAST
     return None
 
 
 _AUXILIARY = frozenset(("be", "been", "being"))  # "to be held", "should be completed": a participle
+# "a still unspecified date", "the recently passed law": an "-ed" word after a determiner (and
+# at most one adverb) is an adjective, not a verb in the past tense
+_DETERMINERS = _words("a an the this that these those its their his her our your my no each every")
+
+
+def _after_determiner(words: list[str], k: int) -> bool:
+    if k and words[k - 1] in _DETERMINERS:
+        return True
+    adverb = k > 1 and (words[k - 1].endswith("ly") or words[k - 1] == "still")
+    return adverb and words[k - 2] in _DETERMINERS
+
+
+def _clause_start(text: str, start: int) -> int:
+    """Where the sentence (or clause) holding ``start`` begins, at most 80 characters back."""
+    lo = max(0, start - 80)
+    return max([lo] + [k + len(b) for b in _BREAKS if (k := text.rfind(b, lo, start)) != -1])
+
+
+def _done_by(words: list[str]) -> bool:
+    """Whether ``words`` hold a past perfect ("had filed") or a past passive ("was used"): an
+    action completed by the time that follows "by"."""
+    for k in range(len(words) - 1):
+        first, then = words[k], words[k + 1]
+        if first == "had" and (then.endswith("ed") or then in _PAST_WORDS):
+            return True
+        if first in ("was", "were") and then.endswith("ed") and then not in _NOT_PAST:
+            return True
+    return False
 
 
 def tense(text: str, start: int, end: int) -> int | None:
@@ -83,9 +115,11 @@ def tense(text: str, start: int, end: int) -> int | None:
         text[max(0, start - 3) : start].lower() == "by "
         and not text[start - 4 : start - 3].isalpha()
     ):
-        return FUTURE  # "by May", "by Jan. 14": a deadline
-    lo = max(0, start - 80)
-    lo = max([lo] + [k + len(b) for b in _BREAKS if (k := text.rfind(b, lo, start)) != -1])
+        # "by May", "by Jan. 14": a deadline, unless the clause says it was met ("had filed
+        # their reports by Wednesday", "was used a million times by Thursday")
+        clause = _WORD.findall(text[_clause_start(text, start) : start].lower())
+        return PAST if _done_by(clause) else FUTURE
+    lo = _clause_start(text, start)
     hi = min(len(text), end + 50)
     hi = min([hi] + [k for k in (text.find(b, end, hi) for b in _BREAKS) if k != -1])
     best: tuple[int, int] | None = None

@@ -208,6 +208,13 @@ WEEKDAY = (
 )
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})"
+# a year in words, as broadcast transcripts write it: "nineteen ninety-four", "two thousand one"
+_ONES = r"one|two|three|four|five|six|seven|eight|nine"
+SPELLED_YEAR = (
+    r"(?P<spelled>nineteen\s(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    rf"eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:{_ONES}))?)"
+    rf"|two\sthousand(?:\s(?:and\s)?(?:{_ONES}|ten|eleven|twelve))?)\b"
+)
 _NUM_WORDS = sorted(
     [re.escape(k) for k in NUMBERS] + [re.escape(v) for v in VAGUE_NUMBERS], key=len, reverse=True
 )
@@ -344,6 +351,19 @@ def duration(n: float | None, unit: str) -> str:
     return f"P{t}{n:g}{letter}"
 
 
+def spelled_year(words: str) -> str:
+    """The year that "nineteen ninety-four" or "two thousand one" names."""
+    parts = words.lower().replace("-", " ").split()
+    base, rest = (1900, parts[1:]) if parts[0] == "nineteen" else (2000, parts[2:])
+    return f"{base + int(sum(NUMBERS[w] for w in rest if w != 'and')):04d}"
+
+
+def _year_of_match(m: re.Match[str]) -> str | None:
+    """The year a pattern names, in digits or in words."""
+    spelled = m.groupdict().get("spelled")
+    return spelled_year(spelled) if spelled else m.groupdict().get("year")
+
+
 def _full_date(m, left, ctx):  # type: ignore[no-untyped-def]
     month, day = MONTHS[m["month"].lower().rstrip(".")], int(m["day"])
     year = m["year"]
@@ -363,7 +383,7 @@ def _month(m, left, ctx):  # type: ignore[no-untyped-def]
     month = MONTHS[m["month"].lower().rstrip(".")]
     if m.groupdict().get("every"):
         return Hit("SET", f"XXXX-{month:02d}")
-    year = m["year"]
+    year = _year_of_match(m)
     rel = m.groupdict().get("rel") or m.groupdict().get("ofrel")
     if year is None and rel:
         year = relative(ctx.pub, "year", RELATIVE[rel.lower()])
@@ -477,8 +497,8 @@ def _q_quarter(m, left, ctx):  # type: ignore[no-untyped-def]
 def _season(m, left, ctx):  # type: ignore[no-untyped-def]
     groups = m.groupdict()
     season = SEASONS[(groups.get("season") or groups["unit"]).lower()]
-    if groups.get("year"):
-        return Hit("DATE", f"{groups['year']}-{season}")
+    if year := _year_of_match(m):
+        return Hit("DATE", f"{year}-{season}")
     if ctx.pub is None:
         return Hit("DATE", f"XXXX-{season}")
     rel = groups.get("rel") or (left.groupdict().get("rel") if left is not None else None)
@@ -551,7 +571,12 @@ def _ref(m, left, ctx):  # type: ignore[no-untyped-def]
 
 
 def _set_word(m, left, ctx):  # type: ignore[no-untyped-def]
+    if m[0][0].isupper() and _NAME_BEFORE.search(m.string, max(0, m.start() - 24), m.start()):
+        return None  # "China Daily", "LA Weekly": the name of a newspaper
     return Hit("SET", SET_WORDS[m[0].lower()])
+
+
+_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w&'’-]*(?<!\.)\s\Z")
 
 
 def _every(m, left, ctx):  # type: ignore[no-untyped-def]
@@ -607,7 +632,10 @@ def _units(m, left, ctx):  # type: ignore[no-untyped-def]
         return None  # "the 2018 day": a numeral before a singular unit is not its amount
     if tail == "old" and name == "year":
         return None  # an age
-    adjective = "-" in m["hyphen"] and not tail
+    # "the [10-year] plan", "the [two day] rally": a unit in the singular after an amount
+    # modifies the noun after it, whose article stays out
+    plural_amount = n is not None and n > 1 and not m["plural"] and not m["andhalf"]
+    adjective = ("-" in m["hyphen"] or plural_amount) and not tail
     point = n is not None and n == int(n) and name in _POINT_UNITS
     if tail == "ago":
         if n is None:
@@ -717,6 +745,8 @@ def _relative_unit_hit(m, left, ctx):  # type: ignore[no-untyped-def]
 def _the_year(m, left, ctx):  # type: ignore[no-untyped-def]
     """ "the year", "the full year", "year-end": the year of the report; "the year ended
     March 31" is the span of twelve months a report covers."""
+    if year := _year_of_match(m):
+        return Hit("DATE", year)  # "the year 2000", "the year two thousand"
     end = m[0].lower() != "year"
     if not end and left is not None and not left[0]:
         return None  # "by year after year": only "by year-end" needs no article
@@ -730,17 +760,36 @@ _TENS_VALUE = {w: v // 10 for w, v in _TENS.items()} | {"ten": 1}
 
 def _spelled_year(m, left, ctx):  # type: ignore[no-untyped-def]
     """ "nineteen ninety-seven", as broadcast transcripts write years."""
-    ones = NUMBERS.get((m["ones"] or "zero").lower(), 0)
-    tens = _TENS_VALUE.get(m["tens"].lower())
-    if tens is None:
-        teen = NUMBERS.get(m["tens"].lower())
-        return None if teen is None else Hit("DATE", f"19{int(teen):02d}")
-    return Hit("DATE", f"19{tens}{int(ones)}")
+    return Hit("DATE", spelled_year(m[0]))
 
 
 def _spelled_decade(m, left, ctx):  # type: ignore[no-untyped-def]
     """ "the nineties": the 1990s."""
     return Hit("DATE", f"19{_TENS_VALUE[m['tens'].lower().removesuffix('ies') + 'y']}")
+
+
+def _week_of(m, left, ctx):  # type: ignore[no-untyped-def]
+    """ "the week of March 6": the ISO week holding that day; "the first (last) week of
+    March": the one holding its fourth (fourth-last) day, as ISO week 1 holds January 4."""
+    month = MONTHS[m["month"].lower().rstrip(".")]
+    nth = (left["nth"] or "").lower()
+    if m["day"]:
+        day = int(m["day"])
+    elif nth:
+        day = _WEEK_DAY.get(nth, 0)
+    else:
+        return None  # "the week of March": which one?
+    year = _year_of_match(m) or year_of(month, day or 28, ctx.pub, ctx.tense)
+    if not year.isdigit():
+        return Hit("DATE", f"{year}-WXX")
+    last = (date(int(year) + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    if not 1 <= (day or last - 3) <= last:
+        return None
+    y, w, _ = date(int(year), month, day or last - 3).isocalendar()
+    return Hit("DATE", f"{y:04d}-W{w:02d}")
+
+
+_WEEK_DAY = {"first": 4, "second": 11, "third": 18, "fourth": 25}  # "last", "final": 0
 
 
 def _the_weekend(m, left, ctx):  # type: ignore[no-untyped-def]
@@ -760,6 +809,9 @@ def _year_relative(m, left, ctx):  # type: ignore[no-untyped-def]
     mentioned last."""
     noun = m[0].lower().rsplit(" ", 1)[-1]  # "the year-ago quarter" is a quarter
     grain = noun if noun in ("month", "quarter") else None
+    # "the year-ago results": the article is the noun's, and the results compared are those
+    # of the period reported on, a year back (as "up 5% from a year ago")
+    attributive = " " not in m[0] and m[0][4] == "-" and _NEXT_WORD.match(m.string, m.end())
     return Hit(
         "DATE",
         relative(ctx.pub, "year", -1),
@@ -767,7 +819,12 @@ def _year_relative(m, left, ctx):  # type: ignore[no-untyped-def]
         coarse=True,
         grain=grain,
         period=noun == "period",
+        bare=bool(attributive),
+        periods_only=bool(attributive),
     )
+
+
+_NEXT_WORD = re.compile(r"\s[a-z$]")
 
 
 def _the_period(m, left, ctx):  # type: ignore[no-untyped-def]
@@ -930,7 +987,8 @@ RULES: tuple[Rule, ...] = (
         "month",
         _MONTH_TRIGGERS,
         re.compile(
-            rf"{MONTH}(?:\s?,?\s(?:of\s)?{YEAR}(?![\d,.]\d)|\s(?P<rel>this|last|next)\syear\b|"
+            rf"{MONTH}(?:\s?,?\s(?:of\s)?{YEAR}(?![\d,.]\d)|\s(?:of\s)?{SPELLED_YEAR}|"
+            r"\s(?P<rel>this|last|next)\syear\b|"
             r"(?=\sof\s(?P<ofrel>this|last|next)\syear)|(?![\s-]?\d)(?!\s(?:[A-Z][a-z]|of\s[A-Z])))"
         ),
         _month,
@@ -1009,7 +1067,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "season",
         ("spring", "summer", "autumn", "winter"),
-        re.compile(rf"(?P<season>spring|summer|autumn|winter)(?:\s(?:of\s)?{YEAR})?\b(?!-)", _I),
+        re.compile(
+            rf"(?P<season>spring|summer|autumn|winter)(?:\s(?:of\s)?(?:{YEAR}|{SPELLED_YEAR}))?\b(?!-)",
+            _I,
+        ),
         _season,
         left=_left(r"(?:the\s|this\s(?=past))?(?P<rel>this|last|next|past|coming)\s|the\s"),
     ),
@@ -1186,7 +1247,8 @@ RULES: tuple[Rule, ...] = (
         "the-year",
         ("year",),
         re.compile(
-            r"year(?:(?:'s)?[\s-]end)?\b(?!-|\s(?:ago|earlier|before|two))"
+            rf"year(?:\s(?:{YEAR}(?![\d,.]\d)|{SPELLED_YEAR})|(?:(?:'s)?[\s-]end)?\b"
+            r"(?!-|\s(?:ago|earlier|before|two)))"
             r"(?P<ended>(?=\s(?:ended|ending)\s))?",
             _I,
         ),
@@ -1197,12 +1259,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "spelled-year",
         ("nineteen",),
-        re.compile(
-            r"nineteen\s(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
-            r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-            r"(?:[\s-](?P<ones>one|two|three|four|five|six|seven|eight|nine))?\b",
-            _I,
-        ),
+        re.compile(SPELLED_YEAR, _I),
         _spelled_year,
         guard=r"\s[a-z]",
     ),
@@ -1223,6 +1280,15 @@ RULES: tuple[Rule, ...] = (
         ),
         _spelled_decade,
         left=_left(r"the\s"),
+        needs_left=True,
+    ),
+    Rule(
+        "week-of",
+        ("week",),
+        re.compile(rf"week\sof\s{MONTH}(?:\s?{DAY})?(?:,?\s{YEAR})?\b"),
+        _week_of,
+        guard=r"\sof\s[A-Z]",
+        left=_left(r"the\s(?:(?P<nth>first|second|third|fourth|last|final)\s)?"),
         needs_left=True,
     ),
     Rule(
