@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("reference", "validate", "build", "evaluate", "load", "distributed")
+ORDER = ("reference", "validate", "build", "floor", "evaluate", "load", "distributed")
 DEFAULT = ORDER[:-1]
 
 
@@ -35,7 +35,7 @@ def corpus_for(work: Path, docs: int, seed: int, workers: int) -> tuple[Path, fl
     return corpus, time.perf_counter() - started
 
 
-def summarise(docs: int, stages: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def summarise(docs: int, stages: dict[str, dict[str, Any]], workers: int) -> dict[str, Any]:
     ref, val, bld = (stages.get(k, {}) for k in ("reference", "validate", "build"))
     ev, ld = stages.get("evaluate", {}), stages.get("load", {})
     out: dict[str, Any] = {"docs": docs}
@@ -57,6 +57,11 @@ def summarise(docs: int, stages: dict[str, dict[str, Any]]) -> dict[str, Any]:
     peaks = [s["peak_rss_mb"] for s in (val, bld) if s]
     if peaks:
         out["peak_rss_mb"] = max(peaks)
+    if stages.get("floor") and ref:
+        # the least a build on ``workers`` processes can take, over the reference: reading
+        # and encoding alone, shared perfectly among the processes
+        out["floor_s"] = stages["floor"]["seconds"]
+        out["floor_ratio"] = stages["floor"]["seconds"] / workers / ref["seconds"]
     if ev:
         out["evaluate_docs_per_s"] = ev["ours_docs_per_s"]
         out["nervaluate_docs_per_s"] = ev["nervaluate_docs_per_s"]
@@ -77,7 +82,7 @@ def table(summary: dict[str, Any], stages: dict[str, dict[str, Any]]) -> str:
         "| stage | seconds | docs/s | peak RSS (MB, process tree) |",
         "|---|---:|---:|---:|",
     ]
-    for name in ("reference", "validate", "build"):
+    for name in ("reference", "validate", "build", "floor"):
         s = stages.get(name)
         if s:
             rows.append(
@@ -115,6 +120,11 @@ def table(summary: dict[str, Any], stages: dict[str, dict[str, Any]]) -> str:
         rows.append(f"\nratio (validated build / reference) = {summary['ratio']:.2f}")
         same = "the same" if summary["same_documents"] else "DIFFERENT"
         rows.append(f"documents (id, text) written by both: {same}")
+    if "floor_ratio" in summary:
+        rows.append(
+            f"floor (read + encode the release's rows, one process; shared by the workers) / "
+            f"reference = {summary['floor_ratio']:.2f}"
+        )
     if "evaluate_speedup" in summary:
         rows.append(f"evaluate speed-up over nervaluate = {summary['evaluate_speedup']:.1f}x")
     return "\n".join(rows)
@@ -223,6 +233,7 @@ def main() -> int:
         "build": {"workers": args.workers},
         "evaluate": {"docs": min(args.eval_docs, args.docs)},
         "load": {"release": ""},
+        "floor": {"release": ""},
         "distributed": {"workers": args.workers, "release": ""},
     }
     wanted = [s for s in ORDER if s in args.stages.split(",")]
@@ -230,7 +241,7 @@ def main() -> int:
     stages: dict[str, dict[str, Any]] = {}
     for name in wanted:
         params = {**common, **extra.get(name, {})}
-        if name in ("load", "distributed"):
+        if name in ("floor", "load", "distributed"):
             if "build" not in stages:
                 continue
             params["release"] = stages["build"]["release"]
@@ -247,7 +258,7 @@ def main() -> int:
             ]
         )
     info["load_average_after"] = __import__("os").getloadavg()
-    summary = summarise(args.docs, stages)
+    summary = summarise(args.docs, stages, args.workers)
     print(table(summary, stages))
     if args.json:
         result = {**summary, "synth_s": synth_s, "machine": info, "stages": stages}

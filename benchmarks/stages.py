@@ -176,6 +176,35 @@ def _compare(ev: Any, theirs: dict[str, Any]) -> int:
     return compared
 
 
+def floor(corpus: str, work: str, release: str) -> dict[str, Any]:
+    """The least any build of this release costs in one process: read and parse every
+    document's files (as the reference does), and encode the release's own rows, every config,
+    to Parquet as the build's writer does (zstd, the same row groups). The rows are taken from
+    the built release, untimed: what is left out is everything a build computes (checks,
+    tokens, sentences, rows)."""
+    import pyarrow.parquet as pq
+
+    from newsanno.release.writer import ROW_GROUP
+
+    annotations, articles = Path(corpus) / "annotations", Path(corpus) / "articles"
+    started = time.perf_counter()
+    for path in sorted(annotations.iterdir()):
+        orjson.loads(path.read_bytes())
+        (articles / f"{path.stem}.txt").read_bytes().decode("utf-8")
+    read_s = time.perf_counter() - started
+    encode_s = 0.0
+    out = Path(work) / "floor.parquet"
+    for path in sorted(Path(release).rglob("*.parquet")):
+        table = pq.read_table(path)
+        started = time.perf_counter()
+        with pq.ParquetWriter(out, table.schema, compression="zstd") as writer:
+            for batch in table.combine_chunks().to_batches():
+                writer.write_batch(batch, row_group_size=ROW_GROUP)
+        encode_s += time.perf_counter() - started
+    out.unlink(missing_ok=True)
+    return {"seconds": read_s + encode_s, "read_s": read_s, "encode_s": encode_s}
+
+
 def load(corpus: str, work: str, release: str) -> dict[str, Any]:
     """``datasets.load_dataset`` on the built release, offline, with its cache under ``work``."""
     cache = Path(work) / "hf-cache"
@@ -249,6 +278,7 @@ STAGES: dict[str, Stage] = {
     "validate": validate,
     "build": build,
     "evaluate": evaluate,
+    "floor": floor,
     "load": load,
     "distributed": distributed,
 }

@@ -17,7 +17,7 @@ from newsanno.generated import section
 
 RUN = REPO / "benchmarks" / "run.py"
 DOCS = 24
-STAGES = ("reference", "validate", "build", "evaluate")
+STAGES = ("reference", "validate", "build", "floor", "evaluate")
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +73,8 @@ def test_the_build_and_the_reference_wrote_the_corpus_documents(
 def test_derived_figures_come_from_the_reported_timings(bench: tuple[dict, str, Path]) -> None:
     result, stdout, _ = bench
     stages = result["stages"]
-    ref, val, bld, ev = (stages[n] for n in STAGES)
-    for stage in (ref, val, bld):
+    ref, val, bld, low, ev = (stages[n] for n in STAGES)
+    for stage in (ref, val, bld, low):
         # the timed work happens inside the stage's process, whose wall time includes start-up
         assert 0 < stage["seconds"] < stage["wall_s"]
     assert 0 < 3 * ev["ours_s"] + ev["nervaluate_s"] < ev["wall_s"]
@@ -88,6 +88,10 @@ def test_derived_figures_come_from_the_reported_timings(bench: tuple[dict, str, 
     assert result["reference_docs_per_s"] == pytest.approx(DOCS / ref["seconds"])
     assert result["peak_rss_mb"] == max(val["peak_rss_mb"], bld["peak_rss_mb"])
     assert result["evaluate_speedup"] == pytest.approx(ev["nervaluate_s"] / ev["ours_s"])
+    assert low["seconds"] == pytest.approx(low["read_s"] + low["encode_s"])
+    assert low["read_s"] > 0 and low["encode_s"] > 0
+    # two workers by default
+    assert result["floor_ratio"] == pytest.approx(low["seconds"] / 2 / ref["seconds"])
     assert f"ratio (validated build / reference) = {result['ratio']:.2f}" in stdout
     assert f"| build | {bld['seconds']:.1f} | {DOCS / bld['seconds']:,.0f} |" in stdout
     assert result["machine"]["cores"] >= 1 and result["machine"]["versions"]["pyarrow"]

@@ -29,7 +29,6 @@ from newsanno.release.columnar import (
     batch_stats,
     derived_rows,
     documents_batch,
-    ner_batch,
     valid_documents,
 )
 from newsanno.release.rows import config_rows, withheld
@@ -61,10 +60,10 @@ def columnar_rows(corpus: Path, ids: list[str], public: bool) -> tuple[dict, lis
     derived = derived_rows(valid, withhold)
     rows = {
         "documents": documents_batch(valid, withhold).to_pylist(),
-        "ner": ner_batch(derived).to_pylist(),
+        "ner": derived.ner.batch.to_pylist(),
         **derived.rows,
     }
-    return rows, derived.problems, batch_stats(valid, "train")
+    return rows, derived.ner.problems, batch_stats(valid, "train")
 
 
 def assert_same(corpus: Path, public: bool) -> set[str]:

@@ -1,10 +1,12 @@
 """One tokenizer: the ``ner`` config, the CoNLL export and the spaCy export give a text the
-same tokens, and the pieces the exports write tile the text exactly."""
+same tokens, and the pieces the exports write tile the text exactly; the batch forms the build
+uses cut and split many texts exactly as the one-text forms do."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,8 +14,9 @@ from hypothesis import strategies as st
 from conftest import small_doc_dict, span
 from newsanno.formats.conll import document_to_conll
 from newsanno.model import Document
-from newsanno.model.tokens import pieces, tokenize
+from newsanno.model.tokens import batch_tokens, pieces, token_columns, tokenize
 from newsanno.release.rows import config_rows
+from newsanno.release.tokens import batch_sentences, sentences
 
 TEXT = "O'Neill met U.S. officials in Kyiv.\nThe well-known talks go on\u00a0today."
 
@@ -88,3 +91,55 @@ def test_pieces_tile_the_text_with_the_tokens_and_every_cut_an_edge(
     words = [(s, e) for s, e in got if not text[s:e].isspace()]
     assert words == tokenize(text, cuts)
     assert all(text[s:e].isspace() for s, e in got if (s, e) not in set(words))
+
+
+# characters of every class the tokenizer and the sentence splitter tell apart, with some
+# outside the Basic Multilingual Plane and Unicode spaces and digits
+MIXED = (
+    "ab1_ .'-\u2019\n\t\r\u00a0\u2028\u3000\u00e9\u0300\u0663\u4e2d!?\u2026\"\u201d)]"
+    "\U0001f600\U0001d400"
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.text(alphabet=st.sampled_from(MIXED)), st.lists(st.integers(0, 40))),
+        max_size=6,
+    )
+)
+def test_batch_tokens_cut_each_text_as_token_columns_does(
+    docs: list[tuple[str, list[int]]],
+) -> None:
+    texts = [text for text, _ in docs]
+    cuts = [[c for c in cut if c <= len(text)] for text, cut in docs]
+    owner = np.array([d for d, cut in enumerate(cuts) for _ in cut], dtype=np.int64)
+    tok = batch_tokens(texts, owner, np.array([c for cut in cuts for c in cut], dtype=np.int64))
+    words = tok.words(np.arange(len(tok.starts))).to_pylist()
+    starts, ends = tok.local(tok.starts).tolist(), tok.local(tok.ends).tolist()
+    for d, (text, cut) in enumerate(zip(texts, cuts, strict=True)):
+        a, b = tok.first[d], tok.first[d + 1]
+        assert (starts[a:b], ends[a:b], words[a:b]) == token_columns(text, cut)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet=st.sampled_from(MIXED)),
+            st.lists(st.tuples(st.integers(0, 40), st.integers(1, 10))),
+        ),
+        max_size=6,
+    )
+)
+def test_batch_sentences_split_each_text_as_sentences_does(
+    docs: list[tuple[str, list[tuple[int, int]]]],
+) -> None:
+    texts = [text for text, _ in docs]
+    keep = [[(s, min(s + n, len(text))) for s, n in spans if s < len(text)] for text, spans in docs]
+    owner = np.array([d for d, spans in enumerate(keep) for _ in spans], dtype=np.int64)
+    starts = np.array([s for spans in keep for s, _ in spans], dtype=np.int64)
+    ends = np.array([e for spans in keep for _, e in spans], dtype=np.int64)
+    got = batch_sentences(texts, owner, starts, ends)
+    for d, (text, spans) in enumerate(zip(texts, keep, strict=True)):
+        assert got.of(d) == sentences(text, spans)

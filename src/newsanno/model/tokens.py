@@ -12,8 +12,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
+
+import numpy as np
+import pyarrow as pa
 
 Interval = tuple[int, int]
 
@@ -68,3 +73,119 @@ def _cut(start: int, end: int, cuts: list[int]) -> list[Interval]:
     inner = cuts[bisect_right(cuts, start) : bisect_right(cuts, end - 1)]
     edges = [start, *inner, end]
     return list(zip(edges, edges[1:], strict=False))
+
+
+# --- many texts at once ----------------------------------------------------------------------
+
+_SPACE, _WORD, _OTHER, _JOINER = 0, 1, 2, 3
+_TABLE_SIZE = 0x10000  # the Basic Multilingual Plane by table, rarer code points one by one
+
+
+@lru_cache(maxsize=4096)
+def _class_of(ch: str) -> int:
+    """The class of one character as ``_TOKEN_SPLIT`` sees it (Unicode ``\\w`` and ``\\s``)."""
+    if ch in _JOINERS:
+        return _JOINER
+    if _WORD_CHAR.match(ch):
+        return _WORD
+    return _SPACE if _SPACE_CHAR.match(ch) else _OTHER
+
+
+_JOINERS = "'\u2019.-"
+_WORD_CHAR, _SPACE_CHAR = re.compile(r"\w"), re.compile(r"\s")
+
+
+@lru_cache(maxsize=1)
+def _class_table() -> np.ndarray:
+    table = np.empty(_TABLE_SIZE, dtype=np.uint8)
+    for code in range(_TABLE_SIZE):
+        table[code] = _class_of(chr(code))
+    return table
+
+
+@dataclass
+class TokenBatch:
+    """The tokens of many texts, as :func:`token_columns` cuts each of them, in numpy arrays
+    over the texts joined by newlines (``bases[d]``: where text ``d`` starts in ``joined``;
+    ``first[d]:first[d + 1]``: its tokens)."""
+
+    joined: str
+    codes: np.ndarray  # the code points of ``joined``
+    bases: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    first: np.ndarray
+
+    def local(self, offsets: np.ndarray) -> np.ndarray:
+        """Offsets of tokens (``starts`` or ``ends``) into their own text."""
+        return offsets - np.repeat(self.bases[:-1], np.diff(self.first))
+
+    def words(self, tokens: np.ndarray) -> pa.StringArray:
+        """The text of the tokens at ``tokens`` (indexes), sliced from one UTF-8 buffer."""
+        data = self.joined.encode("utf-8", "surrogatepass")
+        codes = self.codes
+        widths = 1 + (codes >= 0x80) + (codes >= 0x800) + (codes >= 0x10000)
+        byte_at = np.zeros(len(codes) + 1, dtype=np.int64)
+        np.cumsum(widths, out=byte_at[1:])
+        # the pieces between consecutive token edges tile the text: one string array of them;
+        # tokens do not overlap, so their starts and ends interleave in order
+        edges = distinct(
+            np.concatenate(([0], np.column_stack((self.starts, self.ends)).ravel(), [len(codes)]))
+        )
+        pieces = pa.LargeStringArray.from_buffers(
+            len(edges) - 1, pa.py_buffer(byte_at[edges]), pa.py_buffer(data)
+        )
+        return pieces.take(np.searchsorted(edges, self.starts[tokens])).cast(pa.string())
+
+
+def text_bases(texts: Sequence[str]) -> np.ndarray:
+    """Where each text starts when ``texts`` are joined with one character between them, and
+    (last) the joined length plus one."""
+    bases = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1, out=bases[1:])
+    return bases
+
+
+def batch_tokens(texts: Sequence[str], cut_doc: np.ndarray, cut_at: np.ndarray) -> TokenBatch:
+    """The tokens of ``texts``, each cut at its boundaries (``cut_at[k]`` in text
+    ``cut_doc[k]``): :func:`token_columns` for every text, with array operations over all of
+    them instead of Python per token."""
+    bases = text_bases(texts)
+    joined = "\n".join(texts)  # a newline between texts: no token crosses from one to the next
+    codes = _code_points(joined)
+    kind = _classes(codes)
+    word = kind == _WORD
+    after_word = np.concatenate(([False], word[:-1]))
+    before_word = np.concatenate((word[1:], [False]))
+    in_word = word | ((kind == _JOINER) & after_word & before_word)
+    single = (kind != _SPACE) & ~in_word
+    starts = np.flatnonzero((in_word & ~np.concatenate(([False], in_word[:-1]))) | single)
+    ends = np.flatnonzero((in_word & ~np.concatenate((in_word[1:], [False]))) | single) + 1
+    cut_doc = np.asarray(cut_doc, dtype=np.int64)
+    cuts = distinct(np.sort(np.asarray(cut_at, dtype=np.int64) + bases[cut_doc]))
+    if len(starts):
+        at = np.searchsorted(starts, cuts, side="right") - 1
+        j = np.maximum(at, 0)
+        inside = cuts[(at >= 0) & (starts[j] < cuts) & (cuts < ends[j])]
+        starts = np.sort(np.concatenate((starts, inside)))
+        ends = np.sort(np.concatenate((ends, inside)))
+    return TokenBatch(joined, codes, bases, starts, ends, np.searchsorted(starts, bases))
+
+
+def distinct(ordered: np.ndarray) -> np.ndarray:
+    """The values of a sorted array, once each (``np.unique`` hashes: slower here)."""
+    if not len(ordered):
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _classes(codes: np.ndarray) -> np.ndarray:
+    rare = np.flatnonzero(codes >= _TABLE_SIZE)
+    kind = _class_table()[np.minimum(codes, _TABLE_SIZE - 1)]
+    for i in rare:
+        kind[i] = _class_of(chr(codes[i]))
+    return kind

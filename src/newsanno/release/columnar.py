@@ -3,18 +3,18 @@
 :mod:`newsanno.release.rows` defines the rows one document at a time from its model; this
 module computes the same rows for a batch read by :func:`newsanno.corpus.batch.read_batch`,
 without a model object per annotation: the ``documents`` config as Arrow operations on the
-batch (defaults filled in and texts withheld by the models' definitions), the derived configs
-by loops over plain Python values taken column by column from the batch, with the release's
-own tokenizer, sentence splitter and BIO tagging. ``tests/test_build_columnar.py`` checks that
-both give the same rows and the build the same bytes."""
+batch (defaults filled in and texts withheld by the models' definitions), the ``ner`` config
+as arrays over the whole batch (:mod:`newsanno.release.ner_columns`), the other derived configs
+by loops over plain Python values taken column by column from the batch.
+``tests/test_build_columnar.py`` checks that both give the same rows and the build the same
+bytes."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, get_args, get_origin
+from typing import Any, get_args, get_origin
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -25,28 +25,18 @@ from pydantic import BaseModel
 
 from ..corpus import sha256_text
 from ..corpus.batch import Batch
-from ..errors import Problem, problem
+from ..errors import Problem
 from ..model.columns import ANNOTATION_TYPE, json_paths, model_of, unwrap
 from ..model.document import AnnotationFile, Document, DocumentBody, Span
 from ..model.fast_checks import LIST, Columns
 from ..model.labels import DOCUMENT_ANCHOR
 from ..model.layers import layer_table
-from ..model.tokens import token_columns
-from .arrow import DOCUMENT_SCHEMA, NER_SCHEMA, SCHEMAS
-from .bio import bio_tags, select_mentions, split_words
+from .arrow import DOCUMENT_SCHEMA, SCHEMAS
+from .ner_columns import Mention, NerDocs, NerRows, ner_rows
 from .rows import Row, status_of
 from .stats import Stats
-from .tokens import enclosing, lines, sentences, trim
+from .tokens import batch_sentences, enclosing, lines, trim
 from .writer import ShardWriter, to_batch
-
-
-class Mention(NamedTuple):
-    """The fields of an entity mention that NER tagging reads."""
-
-    id: str
-    start: int
-    end: int
-    label: str
 
 
 @dataclass
@@ -181,15 +171,9 @@ class Derived:
     """Rows of the derived configs for a batch, with each document's number of rows, and the
     warnings of the ner alignment."""
 
-    # ner columns: scalars per row, lists flattened (row sizes apart; a withheld row's tokens
-    # are null, size 0)
-    ner: dict[str, list[Any]] = field(default_factory=lambda: {n: [] for n in NER_SCHEMA.names})
-    ner_sizes: list[int] = field(default_factory=list)
-    token_sizes: list[int] = field(default_factory=list)
-    withheld_rows: list[bool] = field(default_factory=list)
+    ner: NerRows
     rows: dict[str, list[Row]] = field(default_factory=dict)
     counts: dict[str, list[int]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
 
 
 class _Columns:
@@ -221,97 +205,62 @@ class _Columns:
 def derived_rows(valid: Valid, withhold: np.ndarray) -> Derived:
     """The rows of the derived configs (``release.rows``'s ner, quote, claim and date rows)."""
     b = _Columns(valid)
-    out = Derived(rows={c: [] for c in ("quotes", "claims", "dates")})
-    out.counts = {c: [] for c in SCHEMAS if c != "documents"}
+    rows: dict[str, list[Row]] = {c: [] for c in ("quotes", "claims", "dates")}
+    counts: dict[str, list[int]] = {c: [] for c in rows}
+    owner = np.repeat(np.arange(len(b.ent.off) - 1), np.diff(b.ent.off))
+    starts = np.asarray(b.ent.col["start"], dtype=np.int64)
+    units_of = batch_sentences(
+        valid.texts, owner, starts, np.asarray(b.ent.col["end"], dtype=np.int64)
+    )
+    ner = NerDocs(b.ids, valid.texts, *_cuts(b), [], [], units_of, withhold, valid.clean)
     for d, text in enumerate(valid.texts):
         e = b.ent.range(d)
-        es, ee = b.ent.col["start"][e.start : e.stop], b.ent.col["end"][e.start : e.stop]
-        units = sentences(text, list(zip(es, ee, strict=True)))
-        _ner(out, b, d, text, units, bool(withhold[d]), valid.clean[d])
+        units = units_of.of(d)
+        ner.names.append(_name_mentions(b.ent, e))
+        ner.regions.append(_status(b.scopes[d], "entities", b.status[d], len(text)))
         best = _names(b.ent, e)
         para = lines(text)
-        _quotes(out, b, d, text, para, best)
-        _claims(out, b, d, text, para, best)
-        _dates(out, b, d, text, units)
+        _quotes(rows, counts, b, d, text, para, best)
+        _claims(rows, counts, b, d, text, para, best)
+        _dates(rows, counts, b, d, text, units)
         if withhold[d]:
             for spec in layer_table():
                 if spec.config and spec.config != "ner":
-                    n = out.counts[spec.config][-1]
-                    for row in out.rows[spec.config][len(out.rows[spec.config]) - n :]:
+                    n = counts[spec.config][-1]
+                    for row in rows[spec.config][len(rows[spec.config]) - n :]:
                         row.update(dict.fromkeys(spec.text_columns))
-    return out
+    return Derived(ner_rows(ner), rows, counts)
 
 
-def _ner(
-    out: Derived,
-    b: _Columns,
-    d: int,
-    text: str,
-    units: list[tuple[int, int]],
-    withhold: bool,
-    clean: bool,
-) -> None:
-    """rows.ner_rows on plain values: tokens cut at every annotation boundary, BIO tags."""
-    doc_id = b.ids[d]
-    cuts: set[int] = set()
+def _cuts(b: _Columns) -> tuple[np.ndarray, np.ndarray]:
+    """Every annotation boundary of the batch, as (document, offset): tokens are cut there."""
+    docs, at = [], []
     for lay in (b.ent, b.quo, b.cla, b.dat, b.zon):
-        r = lay.range(d)
-        cuts.update(lay.col["start"][r.start : r.stop])
-        cuts.update(lay.col["end"][r.start : r.stop])
-    for i in b.quo.range(d):
-        if b.cue_ok[i]:
-            cuts.add(b.cue["start"][i])
-            cuts.add(b.cue["end"][i])
-    starts, ends, words = token_columns(text, cuts)
-    ent = b.ent.col
-    names = [
-        Mention(ent["id"][i], ent["start"][i], ent["end"][i], ent["label"][i])
-        for i in b.ent.range(d)
-        if ent["mention_type"][i] in (None, "name")  # null: the default, a name
+        owner = np.repeat(np.arange(len(lay.off) - 1), np.diff(lay.off))
+        for edge in ("start", "end"):
+            docs.append(owner)
+            at.append(np.asarray(lay.col[edge], dtype=np.int64))
+    owner = np.repeat(np.arange(len(b.quo.off) - 1), np.diff(b.quo.off))
+    cue = np.asarray(b.cue_ok, dtype=bool)
+    for edge in ("start", "end"):
+        docs.append(owner[cue])
+        at.append(np.asarray([x for x, ok in zip(b.cue[edge], cue, strict=True) if ok], np.int64))
+    return np.concatenate(docs), np.concatenate(at)
+
+
+def _name_mentions(ent: _Layer, e: range) -> list[Mention]:
+    """The name mentions of a document (a null mention type is the default, a name)."""
+    col = ent.col
+    return [
+        Mention(col["id"][i], col["start"][i], col["end"][i], col["label"][i])
+        for i in e
+        if col["mention_type"][i] in (None, "name")
     ]
-    kept, problems = select_mentions(doc_id, names)  # type: ignore[arg-type]
-    tags, unaligned = bio_tags(doc_id, starts, ends, kept)
-    problems += unaligned
-    if not clean:  # in a clean document no span cuts a word
-        problems += split_words(doc_id, text, kept)
-    regions = _status(b.scopes[d], "entities", b.status[d], len(text))
-    whole = len(regions) == 1 and regions[0][:2] == (0, len(text))
-    spans: list[tuple[int, int]] = []
-    ner = out.ner
-    for start, end in units:
-        i, j = bisect_left(starts, start), bisect_left(starts, end)
-        if i == j:
-            continue
-        status = regions[0][2] if whole else status_of(regions, starts[i], ends[j - 1])
-        if status is None:
-            problems.append(
-                problem("ner-outside-scope", doc_id=doc_id, start=starts[i], end=ends[j - 1])
-            )
-            continue
-        spans.append((i, j))
-        ner["status"].append(status)
-    n = len(spans)
-    ner["id"].extend(f"{doc_id}:{k}" for k in range(n))
-    ner["document_id"].extend([doc_id] * n)
-    sizes = [j - i for i, j in spans]
-    out.ner_sizes.extend(sizes)
-    out.token_sizes.extend([0] * n if withhold else sizes)
-    out.withheld_rows.extend([withhold] * n)
-    # rows hold consecutive tokens unless a sentence was left out between them
-    if n and spans[-1][1] - spans[0][0] == sum(sizes):
-        spans = [(spans[0][0], spans[-1][1])]
-    for i, j in spans:
-        if not withhold:
-            ner["tokens"].extend(words[i:j])
-        ner["ner_tags"].extend(tags[i:j])
-        ner["token_starts"].extend(starts[i:j])
-        ner["token_ends"].extend(ends[i:j])
-    out.problems += problems
-    out.counts["ner"].append(n)
 
 
 def _quotes(
-    out: Derived,
+    rows: dict[str, list[Row]],
+    counts: dict[str, list[int]],
     b: _Columns,
     d: int,
     text: str,
@@ -340,12 +289,13 @@ def _quotes(
             speaker_reason=quo["speaker_reason"][i],
             speaker_explicit=quo["speaker_explicit"][i],
         )
-        out.rows["quotes"].append(row)
-    out.counts["quotes"].append(len(q))
+        rows["quotes"].append(row)
+    counts["quotes"].append(len(q))
 
 
 def _claims(
-    out: Derived,
+    rows: dict[str, list[Row]],
+    counts: dict[str, list[int]],
     b: _Columns,
     d: int,
     text: str,
@@ -371,11 +321,18 @@ def _claims(
                 for k in range(b.rel_off[i], b.rel_off[i + 1])
             ],
         )
-        out.rows["claims"].append(row)
-    out.counts["claims"].append(len(c))
+        rows["claims"].append(row)
+    counts["claims"].append(len(c))
 
 
-def _dates(out: Derived, b: _Columns, d: int, text: str, units: list[tuple[int, int]]) -> None:
+def _dates(
+    rows: dict[str, list[Row]],
+    counts: dict[str, list[int]],
+    b: _Columns,
+    d: int,
+    text: str,
+    units: list[tuple[int, int]],
+) -> None:
     """rows.date_rows on plain values."""
     dat, published = b.dat.col, b.published[d]
     regions = _status(b.scopes[d], "dates", b.status[d], len(text))
@@ -393,8 +350,8 @@ def _dates(out: Derived, b: _Columns, d: int, text: str, units: list[tuple[int, 
             anchor_value=published if anchor == DOCUMENT_ANCHOR else values.get(anchor),
             published=published,
         )
-        out.rows["dates"].append(row)
-    out.counts["dates"].append(len(t))
+        rows["dates"].append(row)
+    counts["dates"].append(len(t))
 
 
 @dataclass
@@ -489,32 +446,6 @@ def _context(
         "text": col["text"][i],
         "status": status_of(regions, s, e),
     }
-
-
-def ner_batch(derived: Derived) -> pa.RecordBatch:
-    """The ner rows as one record batch, built column by column."""
-    ner = derived.ner
-    arrays = []
-    for f in NER_SCHEMA:
-        values = ner[f.name]
-        if f.name == "tokens":
-            withheld = derived.withheld_rows
-            mask = pa.array(withheld, pa.bool_()) if any(withheld) else None
-            arrays.append(_list_array(values, derived.token_sizes, f.type, mask))
-        elif pa.types.is_list(f.type):
-            arrays.append(_list_array(values, derived.ner_sizes, f.type, None))
-        else:
-            arrays.append(pa.array(values, f.type))
-    return pa.RecordBatch.from_arrays(arrays, schema=NER_SCHEMA)
-
-
-def _list_array(
-    flat: list[Any], sizes: list[int], type_: pa.ListType, mask: pa.Array | None
-) -> pa.Array:
-    offsets = np.zeros(len(sizes) + 1, dtype=np.int32)
-    np.cumsum(sizes, out=offsets[1:])
-    values = pa.array(flat, type_.value_type)
-    return pa.ListArray.from_arrays(pa.array(offsets), values, type=type_, mask=mask)
 
 
 # --- stats -----------------------------------------------------------------------------------
@@ -650,7 +581,7 @@ def write_rows(
     ones = [1] * len(valid.array)
     writer.add("documents", documents_batch(valid, withhold), ones)
     derived = derived_rows(valid, withhold)
-    writer.add("ner", ner_batch(derived), derived.counts["ner"])
+    writer.add("ner", derived.ner.batch, derived.ner.counts)
     for config, rows in derived.rows.items():
         writer.add(config, to_batch(rows, SCHEMAS[config]), derived.counts[config])
-    return derived.problems, batch_stats(valid, split)
+    return derived.ner.problems, batch_stats(valid, split)

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from ..model.tokens import Interval
+import numpy as np
+
+from ..model.tokens import Interval, distinct, text_bases
 
 _SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*\s+(?=[^\sa-z])|\n")
+_SENTENCE_SPLIT = re.compile(f"({_SENTENCE_END.pattern})")
 
 
 def sentences(text: str, keep_together: Iterable[Interval] = ()) -> list[Interval]:
@@ -38,6 +42,73 @@ def sentences(text: str, keep_together: Iterable[Interval] = ()) -> list[Interva
     if breaks[-1] < len(text):
         breaks.append(len(text))
     return list(zip(breaks, breaks[1:], strict=False))
+
+
+@dataclass
+class SentenceBatch:
+    """The sentences of many texts, as :func:`sentences` finds them in each, over the texts
+    joined with one separator character (``bases``, as :func:`~newsanno.model.tokens.text_bases`
+    gives them; ``first[d]:first[d + 1]``: the sentences of text ``d``)."""
+
+    bases: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    first: np.ndarray
+
+    def of(self, d: int) -> list[Interval]:
+        """The sentences of text ``d``, offsets into that text."""
+        lo, hi, base = self.first[d], self.first[d + 1], self.bases[d]
+        return list(
+            zip(
+                (self.starts[lo:hi] - base).tolist(),
+                (self.ends[lo:hi] - base).tolist(),
+                strict=True,
+            )
+        )
+
+
+def batch_sentences(
+    texts: Sequence[str], keep_doc: np.ndarray, keep_start: np.ndarray, keep_end: np.ndarray
+) -> SentenceBatch:
+    """:func:`sentences` for every text (``keep_*``: the intervals to keep together, in text
+    ``keep_doc``), from one regex split over all the texts and array operations."""
+    bases = text_bases(texts)
+    ends_of_texts = bases[:-1] + np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    # a lowercase letter between texts acts as the end of a text does: no sentence end takes it
+    # in, and none ends right before it, so each text splits as it does alone
+    parts = _SENTENCE_SPLIT.split("a".join(texts))
+    breaks = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))[1::2]
+    breaks = breaks[
+        ~_inside(breaks, *_merged(keep_start + bases[keep_doc], keep_end + bases[keep_doc]))
+    ]
+    edges = distinct(np.sort(np.concatenate((breaks, bases[:-1], ends_of_texts))))
+    starts, ends = edges[:-1], edges[1:]
+    # the interval from the end of a text to the start of the next is the separator
+    at = np.minimum(np.searchsorted(ends_of_texts, starts), max(len(texts) - 1, 0))
+    keep = ends_of_texts[at] != starts if len(texts) else np.zeros(0, dtype=bool)
+    starts, ends = starts[keep], ends[keep]
+    return SentenceBatch(bases, starts, ends, np.searchsorted(starts, bases))
+
+
+def _merged(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Overlapping intervals merged, as in :func:`sentences`: sorted starts and their ends."""
+    if not len(starts):
+        return starts, ends
+    order = np.lexsort((ends, starts))
+    starts, ends = starts[order], ends[order]
+    reach = np.maximum.accumulate(ends)
+    new = np.concatenate(([True], starts[1:] >= reach[:-1]))
+    heads = np.flatnonzero(new)
+    return starts[heads], np.maximum.reduceat(ends, heads)
+
+
+def _inside(points: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Whether each point falls strictly inside one of the (merged, sorted) intervals."""
+    i = np.searchsorted(starts, points) - 1
+    if not len(starts):
+        return np.zeros(len(points), dtype=bool)
+    j = np.maximum(i, 0)
+    return (i >= 0) & (starts[j] < points) & (points < ends[j])
 
 
 def lines(text: str) -> list[Interval]:
