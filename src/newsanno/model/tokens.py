@@ -110,7 +110,6 @@ class TokenBatch:
     ``first[d]:first[d + 1]``: its tokens)."""
 
     joined: str
-    codes: np.ndarray  # the code points of ``joined``
     bases: np.ndarray
     starts: np.ndarray
     ends: np.ndarray
@@ -123,19 +122,20 @@ class TokenBatch:
     def words(self, tokens: np.ndarray) -> pa.StringArray:
         """The text of the tokens at ``tokens`` (indexes), sliced from one UTF-8 buffer."""
         data = self.joined.encode("utf-8", "surrogatepass")
-        codes = self.codes
-        widths = 1 + (codes >= 0x80) + (codes >= 0x800) + (codes >= 0x10000)
-        byte_at = np.zeros(len(codes) + 1, dtype=np.int64)
-        np.cumsum(widths, out=byte_at[1:])
-        # the pieces between consecutive token edges tile the text: one string array of them;
-        # tokens do not overlap, so their starts and ends interleave in order
-        edges = distinct(
-            np.concatenate(([0], np.column_stack((self.starts, self.ends)).ravel(), [len(codes)]))
+        # where each code point starts: every byte but a continuation byte starts one
+        byte_at = np.flatnonzero((np.frombuffer(data, dtype=np.uint8) & 0xC0) != 0x80)
+        byte_at = np.append(byte_at, len(data))
+        # tokens do not overlap: their starts and ends, interleaved, are the offsets of an
+        # array of strings that alternate token, gap (maybe empty), token ...
+        edges = byte_at[np.column_stack((self.starts, self.ends)).ravel()]
+        if len(data) < 2**31:
+            offsets, kind = edges.astype(np.int32), pa.StringArray
+        else:
+            offsets, kind = edges, pa.LargeStringArray
+        pieces = kind.from_buffers(
+            max(len(edges) - 1, 0), pa.py_buffer(offsets), pa.py_buffer(data)
         )
-        pieces = pa.LargeStringArray.from_buffers(
-            len(edges) - 1, pa.py_buffer(byte_at[edges]), pa.py_buffer(data)
-        )
-        return pieces.take(np.searchsorted(edges, self.starts[tokens])).cast(pa.string())
+        return pieces.take(2 * np.asarray(tokens, dtype=np.int64)).cast(pa.string())
 
 
 def text_bases(texts: Sequence[str]) -> np.ndarray:
@@ -152,8 +152,7 @@ def batch_tokens(texts: Sequence[str], cut_doc: np.ndarray, cut_at: np.ndarray) 
     them instead of Python per token."""
     bases = text_bases(texts)
     joined = "\n".join(texts)  # a newline between texts: no token crosses from one to the next
-    codes = _code_points(joined)
-    kind = _classes(codes)
+    kind = _classes(code_points(joined))
     word = kind == _WORD
     after_word = np.concatenate(([False], word[:-1]))
     before_word = np.concatenate((word[1:], [False]))
@@ -169,7 +168,7 @@ def batch_tokens(texts: Sequence[str], cut_doc: np.ndarray, cut_at: np.ndarray) 
         inside = cuts[(at >= 0) & (starts[j] < cuts) & (cuts < ends[j])]
         starts = np.sort(np.concatenate((starts, inside)))
         ends = np.sort(np.concatenate((ends, inside)))
-    return TokenBatch(joined, codes, bases, starts, ends, np.searchsorted(starts, bases))
+    return TokenBatch(joined, bases, starts, ends, np.searchsorted(starts, bases))
 
 
 def distinct(ordered: np.ndarray) -> np.ndarray:
@@ -179,8 +178,13 @@ def distinct(ordered: np.ndarray) -> np.ndarray:
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
-def _code_points(text: str) -> np.ndarray:
+def code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def spaces(codes: np.ndarray) -> np.ndarray:
+    """Which code points are whitespace (Unicode ``\\s``, as the tokenizer's)."""
+    return _classes(codes) == _SPACE
 
 
 def _classes(codes: np.ndarray) -> np.ndarray:

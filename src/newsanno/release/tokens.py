@@ -12,13 +12,27 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
-from ..model.tokens import Interval, distinct, text_bases
+from ..model.tokens import Interval, code_points, distinct, spaces, text_bases
 
 _SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*\s+(?=[^\sa-z])|\n")
-_SENTENCE_SPLIT = re.compile(f"({_SENTENCE_END.pattern})")
+_SPACE, _TERMINATOR, _CLOSER, _LOWER = 1, 2, 4, 8
+_CLOSERS_STEPPED = 3
+
+
+@lru_cache(maxsize=1)
+def _sentence_classes() -> np.ndarray:
+    """The class bits of every code point, as ``_SENTENCE_END`` reads them."""
+    table = np.zeros(0x110000, dtype=np.uint8)
+    # every Unicode whitespace character is in the Basic Multilingual Plane
+    table[:0x10000][spaces(np.arange(0x10000, dtype=np.uint32))] = _SPACE
+    for chars, bit in ((".!?\u2026", _TERMINATOR), ("\"'\u201d\u2019)]", _CLOSER)):
+        table[[ord(c) for c in chars]] = bit
+    table[ord("a") : ord("z") + 1] = _LOWER
+    return table
 
 
 def sentences(text: str, keep_together: Iterable[Interval] = ()) -> list[Interval]:
@@ -71,13 +85,11 @@ def batch_sentences(
     texts: Sequence[str], keep_doc: np.ndarray, keep_start: np.ndarray, keep_end: np.ndarray
 ) -> SentenceBatch:
     """:func:`sentences` for every text (``keep_*``: the intervals to keep together, in text
-    ``keep_doc``), from one regex split over all the texts and array operations."""
+    ``keep_doc``), with array operations over all the texts at once."""
     bases = text_bases(texts)
     ends_of_texts = bases[:-1] + np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    # a lowercase letter between texts acts as the end of a text does: no sentence end takes it
-    # in, and none ends right before it, so each text splits as it does alone
-    parts = _SENTENCE_SPLIT.split("a".join(texts))
-    breaks = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))[1::2]
+    # a lowercase letter between texts acts as the end of a text does: no sentence ends before it
+    breaks = _sentence_ends(code_points("a".join(texts)))
     breaks = breaks[
         ~_inside(breaks, *_merged(keep_start + bases[keep_doc], keep_end + bases[keep_doc]))
     ]
@@ -88,6 +100,37 @@ def batch_sentences(
     keep = ends_of_texts[at] != starts if len(texts) else np.zeros(0, dtype=bool)
     starts, ends = starts[keep], ends[keep]
     return SentenceBatch(bases, starts, ends, np.searchsorted(starts, bases))
+
+
+def _sentence_ends(codes: np.ndarray) -> np.ndarray:
+    """Where ``_SENTENCE_END`` matches end, in order. A whitespace run ends a sentence when a
+    terminator comes before it (closing quotes between) and a character that is not a
+    lowercase letter after it; a newline in any other run ends one after itself."""
+    n = len(codes)
+    kind = _sentence_classes()[codes.astype(np.intp)]
+    is_run = np.concatenate(([False], kind == _SPACE, [False]))
+    starts = np.flatnonzero(is_run[1:-1] & ~is_run[:-2])
+    ends = np.flatnonzero(is_run[1:-1] & ~is_run[2:]) + 1
+    # the last character before each run that is not a closing quote or bracket
+    before = starts - 1
+    closed = np.flatnonzero(before >= 0)
+    for _ in range(_CLOSERS_STEPPED):  # a closing quote or two, one step at a time
+        closed = closed[kind[before[closed]] == _CLOSER]
+        before[closed] -= 1
+        closed = closed[before[closed] >= 0]
+    if len(closed):  # longer runs of them: a search (a run of spaces has one before it)
+        others = np.flatnonzero(kind != _CLOSER)
+        at = np.searchsorted(others, before[closed], side="right") - 1
+        before[closed] = np.where(at >= 0, others[np.maximum(at, 0)], -1)
+    full = (
+        (before >= 0)
+        & (kind[np.maximum(before, 0)] == _TERMINATOR)
+        & (ends < n)
+        & (kind[np.minimum(ends, n - 1)] != _LOWER)
+    )
+    newlines = np.flatnonzero(codes == ord("\n"))
+    alone = newlines[~full[np.searchsorted(starts, newlines, side="right") - 1]] + 1
+    return np.sort(np.concatenate((ends[full], alone)))
 
 
 def _merged(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
