@@ -32,7 +32,7 @@ from ..model.fast_checks import LIST, Columns
 from ..model.labels import DOCUMENT_ANCHOR
 from ..model.layers import layer_table
 from .arrow import DOCUMENT_SCHEMA, SCHEMAS
-from .ner_columns import Mention, NerDocs, NerRows, ner_rows
+from .ner_columns import Names, NerDocs, NerRows, ner_rows
 from .rows import Row, status_of
 from .stats import Stats
 from .tokens import batch_sentences, enclosing, lines, trim
@@ -212,11 +212,12 @@ def derived_rows(valid: Valid, withhold: np.ndarray) -> Derived:
     units_of = batch_sentences(
         valid.texts, owner, starts, np.asarray(b.ent.col["end"], dtype=np.int64)
     )
-    ner = NerDocs(b.ids, valid.texts, *_cuts(b), [], [], units_of, withhold, valid.clean)
+    ner = NerDocs(
+        b.ids, valid.texts, *_cuts(b), _name_mentions(b.ent), [], units_of, withhold, valid.clean
+    )
     for d, text in enumerate(valid.texts):
         e = b.ent.range(d)
         units = units_of.of(d)
-        ner.names.append(_name_mentions(b.ent, e))
         ner.regions.append(_status(b.scopes[d], "entities", b.status[d], len(text)))
         best = _names(b.ent, e)
         para = lines(text)
@@ -248,14 +249,19 @@ def _cuts(b: _Columns) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(docs), np.concatenate(at)
 
 
-def _name_mentions(ent: _Layer, e: range) -> list[Mention]:
-    """The name mentions of a document (a null mention type is the default, a name)."""
+def _name_mentions(ent: _Layer) -> Names:
+    """The name mentions of the batch (a null mention type is the default, a name)."""
     col = ent.col
-    return [
-        Mention(col["id"][i], col["start"][i], col["end"][i], col["label"][i])
-        for i in e
-        if col["mention_type"][i] in (None, "name")
-    ]
+    rows = [k for k, kind in enumerate(col["mention_type"]) if kind in (None, "name")]
+    take = np.array(rows, dtype=np.int64)
+    owner = np.repeat(np.arange(len(ent.off) - 1), np.diff(ent.off))
+    return Names(
+        owner[take],
+        np.asarray(col["start"], dtype=np.int64)[take],
+        np.asarray(col["end"], dtype=np.int64)[take],
+        [col["label"][k] for k in rows],
+        [col["id"][k] for k in rows],
+    )
 
 
 def _quotes(

@@ -14,7 +14,7 @@ import numpy as np
 import pyarrow as pa
 
 from ..errors import Problem, problem
-from ..model.tokens import batch_tokens
+from ..model.tokens import TokenBatch, batch_tokens
 from .arrow import NER_SCHEMA
 from .bio import TAG_ID, select_mentions, split_words
 from .rows import status_of
@@ -31,6 +31,24 @@ class Mention(NamedTuple):
 
 
 @dataclass
+class Names:
+    """The name mentions of a batch, in document order: the only ones BIO tags are made of."""
+
+    doc: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    label: list[str]
+    id: list[str]
+
+    def of(self, d: int, rows: np.ndarray) -> list[Mention]:
+        return [
+            Mention(self.id[k], int(self.start[k]), int(self.end[k]), self.label[k])
+            for k in rows
+            if self.doc[k] == d
+        ]
+
+
+@dataclass
 class NerDocs:
     """What the ``ner`` rows of a batch are made of, one entry per document (``cut_doc`` and
     ``cut_at``: every annotation boundary, where tokens are cut)."""
@@ -39,7 +57,7 @@ class NerDocs:
     texts: Sequence[str]
     cut_doc: np.ndarray
     cut_at: np.ndarray
-    names: list[list[Mention]]  # the name mentions
+    names: Names
     regions: list[list[tuple[int, int, str]]]  # the entity layer's regions, with their status
     sentences: SentenceBatch
     withhold: np.ndarray
@@ -56,6 +74,7 @@ def ner_rows(docs: NerDocs) -> NerRows:
     """One row per sentence that has tokens: tokens, BIO tag ids and code-point offsets."""
     tok = batch_tokens(docs.texts, docs.cut_doc, docs.cut_at)
     tags = np.zeros(len(tok.starts), dtype=np.int64)
+    found = _tag(docs, tok, tags)
     problems: list[Problem] = []
     counts: list[int] = []
     row_ids: list[str] = []
@@ -65,11 +84,7 @@ def ner_rows(docs: NerDocs) -> NerRows:
     hi: list[np.ndarray] = []
     for d, doc_id in enumerate(docs.ids):
         base = tok.bases[d]
-        kept, found = select_mentions(doc_id, docs.names[d])  # type: ignore[arg-type]
-        problems += found
-        problems += _tag(doc_id, tok.starts, tok.ends, base, kept, tags)
-        if not docs.clean[d]:
-            problems += split_words(doc_id, docs.texts[d], kept)  # type: ignore[arg-type]
+        problems += found.get(d, [])
         units = slice(docs.sentences.first[d], docs.sentences.first[d + 1])
         i = np.searchsorted(tok.starts, docs.sentences.starts[units])
         j = np.searchsorted(tok.starts, docs.sentences.ends[units])
@@ -118,36 +133,46 @@ def ner_rows(docs: NerDocs) -> NerRows:
     return NerRows(batch, counts, problems)
 
 
-def _tag(
-    doc_id: str,
-    starts: np.ndarray,
-    ends: np.ndarray,
-    base: int,
-    mentions: list[Mention],
-    tags: np.ndarray,
-) -> list[Problem]:
-    """Set the BIO tags of ``mentions`` (not overlapping; tokens are cut at their edges); the
-    mentions that cover no token, as problems."""
-    if not mentions:
-        return []
-    at = np.array([(m.start, m.end) for m in mentions], dtype=np.int64) + base
-    i = np.searchsorted(starts, at[:, 0])
-    j = np.maximum(i, np.searchsorted(ends, at[:, 1], side="right"))
-    problems = []
-    for m, a, b in zip(mentions, i.tolist(), j.tolist(), strict=True):
-        if a == b:
-            problems.append(
-                problem(
-                    "ner-unaligned-mention",
-                    doc_id=doc_id,
-                    annotation_id=m.id,
-                    start=m.start,
-                    end=m.end,
-                )
+def _tag(docs: NerDocs, tok: TokenBatch, tags: np.ndarray) -> dict[int, list[Problem]]:
+    """Set the BIO tags of the batch's name mentions; per document, what it warns of, in the
+    order the one-document path gives: overlapping mentions left out, mentions that cover no
+    token, mentions that cut a word."""
+    names = docs.names
+    start, end = names.start + tok.bases[names.doc], names.end + tok.bases[names.doc]
+    kept = np.ones(len(start), dtype=bool)
+    problems: dict[int, list[Problem]] = {}
+    order = np.lexsort((end, start))  # offsets over the batch: no two documents overlap
+    reach = np.maximum.accumulate(end[order]) if len(order) else end
+    crowded = np.unique(names.doc[order][1:][start[order][1:] < reach[:-1]])
+    for d in crowded.tolist():
+        rows = np.flatnonzero(names.doc == d)
+        chosen, problems[d] = select_mentions(docs.ids[d], names.of(d, rows))  # type: ignore[arg-type]
+        chosen_ids = {m.id for m in chosen}
+        kept[rows] = [names.id[k] in chosen_ids for k in rows]
+    i = np.searchsorted(tok.starts, start)
+    j = np.maximum(i, np.searchsorted(tok.ends, end, side="right"))
+    for k in order[kept[order] & (i[order] == j[order])].tolist():
+        d = int(names.doc[k])
+        problems.setdefault(d, []).append(
+            problem(
+                "ner-unaligned-mention",
+                doc_id=docs.ids[d],
+                annotation_id=names.id[k],
+                start=int(names.start[k]),
+                end=int(names.end[k]),
             )
-            continue
-        tags[a] = TAG_ID[f"B-{m.label}"]
-        tags[a + 1 : b] = TAG_ID[f"I-{m.label}"]
+        )
+    for d in np.flatnonzero(~np.asarray(docs.clean, dtype=bool)).tolist():
+        mentions = names.of(d, order[kept[order]])
+        found = split_words(docs.ids[d], docs.texts[d], mentions)  # type: ignore[arg-type]
+        if found:
+            problems.setdefault(d, []).extend(found)
+    tagged = np.flatnonzero(kept & (j > i))
+    begin = np.array([TAG_ID[f"B-{names.label[k]}"] for k in tagged.tolist()], dtype=np.int64)
+    tags[i[tagged]] = begin
+    inner = j[tagged] - i[tagged] - 1
+    # every label's I- tag follows its B- tag
+    tags[_ranges(i[tagged] + 1, j[tagged])] = np.repeat(begin + 1, inner)
     return problems
 
 
