@@ -349,6 +349,17 @@ def test_clock_time_takes_the_day_named_right_after_it(
     assert [(t, v) for t, _, v, _ in _found(text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The board created a new post, effective Feb. 1.", "2022-02-01"),
+        ("The board created a new post on Feb. 1.", "2021-02-01"),
+    ],
+)
+def test_the_day_a_change_takes_effect_lies_ahead(text: str, value: str) -> None:
+    assert [v for _, _, v, _ in _found(text, date(2021, 10, 27))] == [value]
+
+
 def test_dateline_anchors_a_document_without_publication_date() -> None:
     text = "Jet makes first flight\n\nApril 27, 2005\n\nThe jet took off today."
     assert dateline(text) == date(2005, 4, 27)
