@@ -305,6 +305,61 @@ def test_clock_time_takes_the_day_of_its_sentence() -> None:
     assert values == ["2009-12-15", "2009-12-15T18:00Z"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The doors shut at 22:30 sharp.", [("22:30", "2022-04-06T22:30")]),
+        ("It ended at 20:05 UTC.", [("20:05 UTC", "2022-04-06T20:05Z")]),
+        ("They met at 23:59.", [("23:59", "2022-04-06T23:59")]),
+    ],
+)
+def test_clock_time_after_eight_in_the_evening(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t, v) for t, _, v, _ in _found(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The chief spoke at 16:15 UTC, March 30, to reporters.",
+            [("16:15 UTC", "2022-03-30T16:15Z"), ("March 30", "2022-03-30")],
+        ),
+        (
+            "The count began on March 2 and the last vote came at 1:30 the next day.",
+            [
+                ("March 2", "2022-03-02"),
+                ("1:30", "2022-03-03T01:30"),
+                ("the next day", "2022-03-03"),
+            ],
+        ),
+        (
+            "The ship will sail at 9 p.m., Friday, from the harbour.",
+            [("9 p.m.", "2022-04-08T21:00"), ("Friday", "2022-04-08")],
+        ),
+        # a date farther on belongs to something else
+        (
+            "The 9 p.m. show sold out for May 4.",
+            [("9 p.m.", "2022-04-06T21:00"), ("May 4", "2022-05-04")],
+        ),
+    ],
+)
+def test_clock_time_takes_the_day_named_right_after_it(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(t, v) for t, _, v, _ in _found(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The board created a new post, effective Feb. 1.", "2022-02-01"),
+        ("The board created a new post on Feb. 1.", "2021-02-01"),
+    ],
+)
+def test_the_day_a_change_takes_effect_lies_ahead(text: str, value: str) -> None:
+    assert [v for _, _, v, _ in _found(text, date(2021, 10, 27))] == [value]
+
+
 def test_dateline_anchors_a_document_without_publication_date() -> None:
     text = "Jet makes first flight\n\nApril 27, 2005\n\nThe jet took off today."
     assert dateline(text) == date(2005, 4, 27)

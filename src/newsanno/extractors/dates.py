@@ -226,6 +226,8 @@ def _same_sentence(text: str, end: int, start: int) -> bool:
 
 
 Detail = tuple[int, int, str, str, str | None, int | None]
+_DAY = re.compile(r"[\dX]{4}-[\dX]{2}-[\dX]{2}")
+_JUST_AFTER = re.compile(r",?\s(?:on\s)?")  # what may part a clock time from its day
 
 
 def find_timex_details(text: str, published: date | None) -> list[Detail]:
@@ -252,6 +254,15 @@ def find_timex_details(text: str, published: date | None) -> list[Detail]:
                 value, anchor = moved, base
         if hit.on_day_before and last_day is not None and _same_sentence(text, out[last_day][1], s):
             value, anchor = out[last_day][3][:10] + value[10:], last_day
+        if (
+            k
+            and kept[k - 1][3].on_day_before
+            and _DAY.fullmatch(value)
+            and _JUST_AFTER.fullmatch(text, out[-1][1], s)
+        ):
+            # "at 16:15 UTC, June 1": a clock time is on the day named right after it
+            ts, te, type_, time, mod, _ = out[-1]
+            out[-1] = (ts, te, type_, value + time[10:], mod, k)
         # what later expressions may be anchored on: a date of its own, or one naming again
         # the period mentioned before it ("the quarter", "that year"), never one moved from it
         # (a chain of "a year earlier" would drift)

@@ -21,9 +21,10 @@ def _words(text: str) -> frozenset[str]:
 
 
 # "could", "may", "must", "should" say what is possible or needed, not when: no cue
+# ("effective Feb. 1": the day a change takes effect, announced ahead of it)
 _FUTURE_WORDS = _words(
     "will 'll shall would planning scheduled expected due "
-    "upcoming next starting begin begins payable"
+    "upcoming next starting begin begins payable effective"
 )
 _FUTURE_PAIRS = frozenset(
     [tuple(pair.split("_")) for pair in _words("going_to is_to are_to to_be plan_to plans_to")]

@@ -251,7 +251,8 @@ class Hit(NamedTuple):
     mod: str | None = None
     anchored: tuple[str, int] | None = None
     coarse: bool = False  # the anchored value takes the unit's granularity ("that year")
-    on_day_before: bool = False  # a clock time on the day named before it in its sentence
+    on_day_before: bool = False  # a clock time on the day named before it in its sentence,
+    # or right after it ("at 16:15 UTC, June 1")
     bare: bool = False  # the words before the trigger stay out ("the [two-week] trip")
     grain: str | None = None  # the anchored value cut to this unit ("the year-ago quarter")
     periods_only: bool = False  # anchored only on a quarter or half ("up 5% from a year ago")
@@ -1329,7 +1330,7 @@ RULES: tuple[Rule, ...] = (
         re.compile(
             r"(?<![\d.,:$£€])(?=\d\d?(?:[:.]\d\d)?\s?(?:[ap]\.?\s?m\b|[AP]\.?M\b|\(?(?:"
             rf"{ZONE}))|\d\d?:\d\d)"
-            r"(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?"
+            r"(?P<h>2[0-4]|[01]?\d)(?:[:.](?P<mi>[0-5]\d))?"  # "22:30": the hour whole
             r"(?:\s?(?P<ap>[ap]\.\s?m\b\.?|[ap]m\b|[AP]\.?M\b\.?))?"
             rf"(?:\s?(?P<zone>{ZONE})(?:\s?(?P<off>[+-]\s?\d{{1,2}}))?"
             rf"|\s?\((?P<pzone>{ZONE})\s?(?P<poff>[+-]\s?\d{{1,2}})\))?"
