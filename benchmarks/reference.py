@@ -1,4 +1,4 @@
-"""The floor every build is measured against: a bare streaming pipeline with no validation.
+"""The yardstick every build is measured against: a bare streaming pipeline with no validation.
 
 Read each document's two files, parse the annotations with orjson, attach the text, and write
 one row per document with ``pa.Table.from_pylist`` per 1,000 documents into a zstd
