@@ -16,6 +16,8 @@ import numpy as np
 import orjson
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from conftest import CORPUS
 from newsanno.corpus import read_manifest
@@ -31,8 +33,10 @@ from newsanno.release.columnar import (
     documents_batch,
     valid_documents,
 )
+from newsanno.release.context_columns import Items, context_columns
 from newsanno.release.rows import config_rows, withheld
 from newsanno.release.stats import Stats
+from newsanno.release.tokens import batch_lines, enclosing, lines, trim
 from newsanno.release.writer import ROW_GROUP, shard_name, to_batch
 from newsanno.synth import write_synthetic_corpus
 
@@ -61,7 +65,7 @@ def columnar_rows(corpus: Path, ids: list[str], public: bool) -> tuple[dict, lis
     rows = {
         "documents": documents_batch(valid, withhold).to_pylist(),
         "ner": derived.ner.batch.to_pylist(),
-        **derived.rows,
+        **{config: batch.to_pylist() for config, batch in derived.batches.items()},
     }
     return rows, derived.ner.problems, batch_stats(valid, "train")
 
@@ -218,3 +222,44 @@ def test_the_build_writes_the_same_bytes(synth: Path, tmp_path: Path, public: bo
             assert before.exists() == now.exists(), (config, split)
             if now.exists():
                 assert now.read_bytes() == before.read_bytes(), (config, split)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet=st.sampled_from("ab. \n\t\u00a0\u3000!"), min_size=1),
+            st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)), max_size=4),
+        ),
+        max_size=5,
+    )
+)
+@example([("ab\n \t     ab ab \u00a0      \nab", [(10, 2), (3, 1)]), ("\n\n", [])])
+def test_contexts_of_a_batch_are_the_one_document_contexts(
+    docs: list[tuple[str, list[tuple[int, int]]]],
+) -> None:
+    """Lines around each span, trimmed (whitespace runs of any length at either edge), and
+    extended to the span, as rows._context gives them one document at a time."""
+    texts = [text for text, _ in docs]
+    spans = [
+        [(s, min(s + n, len(text))) for s, n in found if s < len(text)] for text, found in docs
+    ]
+    off = [0, *np.cumsum([len(found) for found in spans]).tolist()]
+    flat = [span for found in spans for span in found]
+    col = {
+        "start": [s for s, _ in flat],
+        "end": [e for _, e in flat],
+        "id": [f"x{k}" for k in range(len(flat))],
+        "text": ["" for _ in flat],
+    }
+    regions = [[(0, len(text), "gold")] for text in texts]
+    ids = [f"d{d}" for d in range(len(texts))]
+    columns, _ = context_columns(ids, texts, Items.of(off, col), batch_lines(texts), regions)
+    expected = []
+    for text, found in zip(texts, spans, strict=True):
+        units = lines(text)
+        starts = [s for s, _ in units]
+        for s, e in found:
+            a, b = trim(text, *enclosing(units, s, e, starts))
+            expected.append(text[min(a, s) : max(b, e)])
+    assert columns["context"] == expected

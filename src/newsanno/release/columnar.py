@@ -32,11 +32,11 @@ from ..model.fast_checks import LIST, Columns
 from ..model.labels import DOCUMENT_ANCHOR
 from ..model.layers import layer_table
 from .arrow import DOCUMENT_SCHEMA, SCHEMAS
+from .context_columns import Items, Regions, context_columns
 from .ner_columns import Names, NerDocs, NerRows, ner_rows
-from .rows import Row, status_of
 from .stats import Stats
-from .tokens import batch_sentences, enclosing, lines, trim
-from .writer import ShardWriter, to_batch
+from .tokens import TextUnits, batch_lines, batch_sentences
+from .writer import ShardWriter
 
 
 @dataclass
@@ -168,11 +168,11 @@ class Plain:
 
 @dataclass
 class Derived:
-    """Rows of the derived configs for a batch, with each document's number of rows, and the
-    warnings of the ner alignment."""
+    """Rows of the derived configs for a batch, with each document's number of rows (per
+    config), and the warnings of the ner alignment."""
 
     ner: NerRows
-    rows: dict[str, list[Row]] = field(default_factory=dict)
+    batches: dict[str, pa.RecordBatch] = field(default_factory=dict)
     counts: dict[str, list[int]] = field(default_factory=dict)
 
 
@@ -205,32 +205,46 @@ class _Columns:
 def derived_rows(valid: Valid, withhold: np.ndarray) -> Derived:
     """The rows of the derived configs (``release.rows``'s ner, quote, claim and date rows)."""
     b = _Columns(valid)
-    rows: dict[str, list[Row]] = {c: [] for c in ("quotes", "claims", "dates")}
-    counts: dict[str, list[int]] = {c: [] for c in rows}
+    texts = valid.texts
     owner = np.repeat(np.arange(len(b.ent.off) - 1), np.diff(b.ent.off))
     starts = np.asarray(b.ent.col["start"], dtype=np.int64)
-    units_of = batch_sentences(
-        valid.texts, owner, starts, np.asarray(b.ent.col["end"], dtype=np.int64)
-    )
+    units = batch_sentences(texts, owner, starts, np.asarray(b.ent.col["end"], dtype=np.int64))
+    regions = {
+        layer: [_status(b.scopes[d], layer, b.status[d], len(t)) for d, t in enumerate(texts)]
+        for layer in ("entities", "quotes", "claims", "dates")
+    }
     ner = NerDocs(
-        b.ids, valid.texts, *_cuts(b), _name_mentions(b.ent), [], units_of, withhold, valid.clean
+        b.ids,
+        texts,
+        *_cuts(b),
+        _name_mentions(b.ent),
+        regions["entities"],
+        units,
+        withhold,
+        valid.clean,
     )
-    for d, text in enumerate(valid.texts):
-        e = b.ent.range(d)
-        units = units_of.of(d)
-        ner.regions.append(_status(b.scopes[d], "entities", b.status[d], len(text)))
-        best = _names(b.ent, e)
-        para = lines(text)
-        _quotes(rows, counts, b, d, text, para, best)
-        _claims(rows, counts, b, d, text, para, best)
-        _dates(rows, counts, b, d, text, units)
-        if withhold[d]:
-            for spec in layer_table():
-                if spec.config and spec.config != "ner":
-                    n = counts[spec.config][-1]
-                    for row in rows[spec.config][len(rows[spec.config]) - n :]:
-                        row.update(dict.fromkeys(spec.text_columns))
-    return Derived(ner_rows(ner), rows, counts)
+    para = batch_lines(texts)
+    best = [_names(b.ent, b.ent.range(d)) for d in range(len(texts))]
+    built = {
+        "quotes": _quotes(b, texts, para, regions["quotes"], best),
+        "claims": _claims(b, texts, para, regions["claims"], best),
+        "dates": _dates(b, texts, units, regions["dates"]),
+    }
+    out = Derived(ner_rows(ner))
+    for spec in layer_table():
+        if spec.config in built:
+            columns, off = built[spec.config]
+            if withhold.any():
+                hidden = np.repeat(withhold, np.diff(off))
+                for name in spec.text_columns:
+                    columns[name] = [
+                        None if h else v for v, h in zip(columns[name], hidden, strict=True)
+                    ]
+            schema = SCHEMAS[spec.config]
+            arrays = [pa.array(columns[f.name], f.type) for f in schema]
+            out.batches[spec.config] = pa.RecordBatch.from_arrays(arrays, schema=schema)
+            out.counts[spec.config] = np.diff(off).tolist()
+    return out
 
 
 def _cuts(b: _Columns) -> tuple[np.ndarray, np.ndarray]:
@@ -264,100 +278,87 @@ def _name_mentions(ent: _Layer) -> Names:
     )
 
 
+Built = tuple[dict[str, Any], list[int]]
+
+
 def _quotes(
-    rows: dict[str, list[Row]],
-    counts: dict[str, list[int]],
     b: _Columns,
-    d: int,
-    text: str,
-    para: list[tuple[int, int]],
-    best: dict[str, tuple[str, str]],
-) -> None:
-    """rows.quote_rows on plain values."""
+    texts: list[str],
+    para: TextUnits,
+    regions: list[Regions],
+    best: list[dict[str, tuple[str, str]]],
+) -> Built:
+    """rows.quote_rows, as columns."""
     quo, cue = b.quo.col, b.cue
-    regions = _status(b.scopes[d], "quotes", b.status[d], len(text))
-    starts = [s for s, _ in para]
-    q = b.quo.range(d)
-    for i in q:
-        row = _context(b.ids[d], text, quo, i, para, starts, regions)
-        base = row["context_start"]
-        speaker = quo["speaker"][i]
-        name, label = best.get(speaker or "", (None, None))
-        has_cue = b.cue_ok[i]
-        row.update(
-            type=quo["type"][i],
-            cue_start=cue["start"][i] - base if has_cue else None,
-            cue_end=cue["end"][i] - base if has_cue else None,
-            cue_text=cue["text"][i] if has_cue else None,
-            speaker=speaker,
-            speaker_name=name,
-            speaker_label=label,
-            speaker_reason=quo["speaker_reason"][i],
-            speaker_explicit=quo["speaker_explicit"][i],
-        )
-        rows["quotes"].append(row)
-    counts["quotes"].append(len(q))
+    items = Items.of(b.quo.off, quo)
+    columns, lo = context_columns(b.ids, texts, items, para, regions)
+    found = [
+        best[d].get(s or "", (None, None)) for d, s in zip(items.doc, quo["speaker"], strict=True)
+    ]
+    ok, at = b.cue_ok, lo.tolist()
+    columns.update(
+        type=quo["type"],
+        cue_start=[c - a if k else None for c, a, k in zip(cue["start"], at, ok, strict=True)],
+        cue_end=[c - a if k else None for c, a, k in zip(cue["end"], at, ok, strict=True)],
+        cue_text=[t if k else None for t, k in zip(cue["text"], ok, strict=True)],
+        speaker=quo["speaker"],
+        speaker_name=[n for n, _ in found],
+        speaker_label=[label for _, label in found],
+        speaker_reason=quo["speaker_reason"],
+        speaker_explicit=quo["speaker_explicit"],
+    )
+    return columns, b.quo.off
 
 
 def _claims(
-    rows: dict[str, list[Row]],
-    counts: dict[str, list[int]],
     b: _Columns,
-    d: int,
-    text: str,
-    para: list[tuple[int, int]],
-    best: dict[str, tuple[str, str]],
-) -> None:
-    """rows.claim_rows on plain values."""
+    texts: list[str],
+    para: TextUnits,
+    regions: list[Regions],
+    best: list[dict[str, tuple[str, str]]],
+) -> Built:
+    """rows.claim_rows, as columns."""
     cla = b.cla.col
-    regions = _status(b.scopes[d], "claims", b.status[d], len(text))
-    starts = [s for s, _ in para]
-    c = b.cla.range(d)
-    for i in c:
-        row = _context(b.ids[d], text, cla, i, para, starts, regions)
-        claimant = cla["claimant"][i]
-        name, label = best.get(claimant, (None, None))
-        row.update(
-            claimant=claimant,
-            claimant_name=name,
-            claimant_label=label,
-            reported_by=cla["reported_by"][i],
-            relations=[
-                {"type": b.rel_type[k], "target": b.rel_target[k]}
-                for k in range(b.rel_off[i], b.rel_off[i + 1])
-            ],
-        )
-        rows["claims"].append(row)
-    counts["claims"].append(len(c))
+    items = Items.of(b.cla.off, cla)
+    columns, _ = context_columns(b.ids, texts, items, para, regions)
+    found = [best[d].get(c, (None, None)) for d, c in zip(items.doc, cla["claimant"], strict=True)]
+    links = pa.StructArray.from_arrays(
+        [pa.array(b.rel_type, pa.string()), pa.array(b.rel_target, pa.string())],
+        names=["type", "target"],
+    )
+    columns.update(
+        claimant=cla["claimant"],
+        claimant_name=[n for n, _ in found],
+        claimant_label=[label for _, label in found],
+        reported_by=cla["reported_by"],
+        relations=pa.ListArray.from_arrays(pa.array(b.rel_off, pa.int32()), links),
+    )
+    return columns, b.cla.off
 
 
-def _dates(
-    rows: dict[str, list[Row]],
-    counts: dict[str, list[int]],
-    b: _Columns,
-    d: int,
-    text: str,
-    units: list[tuple[int, int]],
-) -> None:
-    """rows.date_rows on plain values."""
-    dat, published = b.dat.col, b.published[d]
-    regions = _status(b.scopes[d], "dates", b.status[d], len(text))
-    starts = [s for s, _ in units]
-    t = b.dat.range(d)
-    values = {dat["id"][i]: dat["value"][i] for i in t}
-    for i in t:
-        row = _context(b.ids[d], text, dat, i, units, starts, regions)
-        anchor = dat["anchor"][i]
-        row.update(
-            type=dat["type"][i],
-            value=dat["value"][i],
-            mod=dat["mod"][i],
-            anchor=anchor,
-            anchor_value=published if anchor == DOCUMENT_ANCHOR else values.get(anchor),
-            published=published,
-        )
-        rows["dates"].append(row)
-    counts["dates"].append(len(t))
+def _dates(b: _Columns, texts: list[str], units: TextUnits, regions: list[Regions]) -> Built:
+    """rows.date_rows, as columns."""
+    dat = b.dat.col
+    items = Items.of(b.dat.off, dat)
+    columns, _ = context_columns(b.ids, texts, items, units, regions)
+    published = [b.published[d] for d in items.doc.tolist()]
+    anchor_value = []
+    for d in range(len(texts)):
+        t = b.dat.range(d)
+        values = {dat["id"][i]: dat["value"][i] for i in t}
+        anchor_value += [
+            b.published[d] if dat["anchor"][i] == DOCUMENT_ANCHOR else values.get(dat["anchor"][i])
+            for i in t
+        ]
+    columns.update(
+        type=dat["type"],
+        value=dat["value"],
+        mod=dat["mod"],
+        anchor=dat["anchor"],
+        anchor_value=anchor_value,
+        published=published,
+    )
+    return columns, b.dat.off
 
 
 @dataclass
@@ -425,33 +426,6 @@ def _names(ent: _Layer, e: range) -> dict[str, tuple[str, str]]:
             if cur is None or len(text[i]) > len(text[cur]):
                 best[cluster] = i
     return {k: (text[i], ent.col["label"][i]) for k, i in best.items()}
-
-
-def _context(
-    doc_id: str,
-    text: str,
-    col: dict[str, list[Any]],
-    i: int,
-    units: list[tuple[int, int]],
-    starts: list[int],
-    regions: list[tuple[int, int, str]],
-) -> Row:
-    """rows._context on plain values."""
-    s, e, ann_id = col["start"][i], col["end"][i], col["id"][i]
-    start, end = enclosing(units, s, e, starts)
-    start, end = trim(text, start, end)
-    start, end = min(start, s), max(end, e)
-    return {
-        "id": f"{doc_id}:{ann_id}",
-        "document_id": doc_id,
-        "annotation_id": ann_id,
-        "context": text[start:end],
-        "context_start": start,
-        "start": s - start,
-        "end": e - start,
-        "text": col["text"][i],
-        "status": status_of(regions, s, e),
-    }
 
 
 # --- stats -----------------------------------------------------------------------------------
@@ -588,6 +562,6 @@ def write_rows(
     writer.add("documents", documents_batch(valid, withhold), ones)
     derived = derived_rows(valid, withhold)
     writer.add("ner", derived.ner.batch, derived.ner.counts)
-    for config, rows in derived.rows.items():
-        writer.add(config, to_batch(rows, SCHEMAS[config]), derived.counts[config])
+    for config, batch in derived.batches.items():
+        writer.add(config, batch, derived.counts[config])
     return derived.ner.problems, batch_stats(valid, split)

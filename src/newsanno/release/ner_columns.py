@@ -18,7 +18,7 @@ from ..model.tokens import TokenBatch, batch_tokens
 from .arrow import NER_SCHEMA
 from .bio import TAG_ID, select_mentions, split_words
 from .rows import status_of
-from .tokens import SentenceBatch
+from .tokens import TextUnits
 
 
 class Mention(NamedTuple):
@@ -59,7 +59,7 @@ class NerDocs:
     cut_at: np.ndarray
     names: Names
     regions: list[list[tuple[int, int, str]]]  # the entity layer's regions, with their status
-    sentences: SentenceBatch
+    sentences: TextUnits
     withhold: np.ndarray
     clean: Sequence[bool]  # no span cuts a word: nothing to report
 

@@ -59,10 +59,10 @@ def sentences(text: str, keep_together: Iterable[Interval] = ()) -> list[Interva
 
 
 @dataclass
-class SentenceBatch:
-    """The sentences of many texts, as :func:`sentences` finds them in each, over the texts
-    joined with one separator character (``bases``, as :func:`~newsanno.model.tokens.text_bases`
-    gives them; ``first[d]:first[d + 1]``: the sentences of text ``d``)."""
+class TextUnits:
+    """Sentences or lines of many texts, over the texts joined with one separator character
+    (``bases``, as :func:`~newsanno.model.tokens.text_bases` gives them; ``first[d]:first[d +
+    1]``: the units of text ``d``)."""
 
     bases: np.ndarray
     starts: np.ndarray
@@ -70,7 +70,7 @@ class SentenceBatch:
     first: np.ndarray
 
     def of(self, d: int) -> list[Interval]:
-        """The sentences of text ``d``, offsets into that text."""
+        """The units of text ``d``, offsets into that text."""
         lo, hi, base = self.first[d], self.first[d + 1], self.bases[d]
         return list(
             zip(
@@ -83,7 +83,7 @@ class SentenceBatch:
 
 def batch_sentences(
     texts: Sequence[str], keep_doc: np.ndarray, keep_start: np.ndarray, keep_end: np.ndarray
-) -> SentenceBatch:
+) -> TextUnits:
     """:func:`sentences` for every text (``keep_*``: the intervals to keep together, in text
     ``keep_doc``), with array operations over all the texts at once."""
     bases = text_bases(texts)
@@ -93,13 +93,25 @@ def batch_sentences(
     breaks = breaks[
         ~_inside(breaks, *_merged(keep_start + bases[keep_doc], keep_end + bases[keep_doc]))
     ]
+    return _units(bases, ends_of_texts, breaks)
+
+
+def batch_lines(texts: Sequence[str]) -> TextUnits:
+    """:func:`lines` for every text (but for an empty text, which has none here)."""
+    bases = text_bases(texts)
+    ends_of_texts = bases[:-1] + np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    return _units(bases, ends_of_texts, np.flatnonzero(code_points("a".join(texts)) == 10) + 1)
+
+
+def _units(bases: np.ndarray, ends_of_texts: np.ndarray, breaks: np.ndarray) -> TextUnits:
+    """The intervals between consecutive breaks inside each text, its start and end included."""
     edges = distinct(np.sort(np.concatenate((breaks, bases[:-1], ends_of_texts))))
     starts, ends = edges[:-1], edges[1:]
     # the interval from the end of a text to the start of the next is the separator
-    at = np.minimum(np.searchsorted(ends_of_texts, starts), max(len(texts) - 1, 0))
-    keep = ends_of_texts[at] != starts if len(texts) else np.zeros(0, dtype=bool)
+    at = np.minimum(np.searchsorted(ends_of_texts, starts), max(len(ends_of_texts) - 1, 0))
+    keep = ends_of_texts[at] != starts if len(ends_of_texts) else np.zeros(0, dtype=bool)
     starts, ends = starts[keep], ends[keep]
-    return SentenceBatch(bases, starts, ends, np.searchsorted(starts, bases))
+    return TextUnits(bases, starts, ends, np.searchsorted(starts, bases))
 
 
 def _sentence_ends(codes: np.ndarray) -> np.ndarray:

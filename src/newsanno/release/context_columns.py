@@ -1,0 +1,122 @@
+"""The ``quotes``, ``claims`` and ``dates`` configs of a batch as columns: each annotation's
+context (the lines or sentences it touches, trimmed) found with numpy searches over the whole
+batch, every other column taken from the batch's values list by list. ``rows.quote_rows``,
+``rows.claim_rows`` and ``rows.date_rows`` define the same rows one document at a time, and
+``tests/test_build_columnar.py`` holds both to the same bytes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from ..model.tokens import code_points, spaces
+from .rows import status_of
+from .tokens import TextUnits, trim
+
+Regions = list[tuple[int, int, str]]
+
+# trimming steps over whitespace taken for all annotations at once; longer runs one by one
+_TRIM_STEPS = 4
+
+
+@dataclass
+class Items:
+    """One layer's annotations in a batch: the document of each, its extent and id, and where
+    each document's annotations are (``off[d]:off[d + 1]``)."""
+
+    off: list[int]
+    doc: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    id: list[str]
+    text: list[str]
+
+    @classmethod
+    def of(cls, off: list[int], col: dict[str, list[Any]]) -> Items:
+        return cls(
+            off,
+            np.repeat(np.arange(len(off) - 1), np.diff(off)),
+            np.asarray(col["start"], dtype=np.int64),
+            np.asarray(col["end"], dtype=np.int64),
+            col["id"],
+            col["text"],
+        )
+
+
+def context_columns(
+    ids: Sequence[str],
+    texts: Sequence[str],
+    items: Items,
+    units: TextUnits,
+    regions: list[Regions],
+) -> tuple[dict[str, pa.Array | list[Any]], np.ndarray]:
+    """The columns every context row has, and each row's context start (into its text)."""
+    base = units.bases[items.doc]
+    start, end = items.start + base, items.end + base
+    first = np.maximum(
+        np.searchsorted(units.starts, start, side="right") - 1, units.first[items.doc]
+    )
+    last = np.maximum(first, np.searchsorted(units.starts, end) - 1)
+    lo, hi = _trimmed(texts, units, items.doc, units.starts[first], units.ends[last])
+    lo, hi = np.minimum(lo, start) - base, np.maximum(hi, end) - base
+    doc_ids = [ids[d] for d in items.doc.tolist()]
+    bounds = zip(items.doc.tolist(), lo.tolist(), hi.tolist(), strict=True)
+    columns: dict[str, pa.Array | list[Any]] = {
+        "id": [f"{d}:{a}" for d, a in zip(doc_ids, items.id, strict=True)],
+        "document_id": doc_ids,
+        "annotation_id": items.id,
+        "context": [texts[d][a:b] for d, a, b in bounds],
+        "context_start": pa.array(lo, pa.int32()),
+        "start": pa.array(items.start - lo, pa.int32()),
+        "end": pa.array(items.end - lo, pa.int32()),
+        "text": items.text,
+        "status": _status(items, regions, [len(t) for t in texts]),
+    }
+    return columns, lo
+
+
+def _trimmed(
+    texts: Sequence[str], units: TextUnits, doc: np.ndarray, lo: np.ndarray, hi: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``[lo, hi)`` (offsets over the batch) without leading and trailing whitespace, as
+    :func:`newsanno.release.tokens.trim` gives it."""
+    if not len(lo):
+        return lo, hi
+    codes = code_points("a".join(texts))
+    start, end = lo.copy(), hi.copy()
+    front = np.arange(len(lo))
+    for _ in range(_TRIM_STEPS):
+        front = front[start[front] < end[front]]
+        front = front[spaces(codes[start[front]])]
+        start[front] += 1
+    back = np.arange(len(lo))
+    for _ in range(_TRIM_STEPS):
+        back = back[end[back] > start[back]]
+        back = back[spaces(codes[end[back] - 1])]
+        end[back] -= 1
+    # a longer run of whitespace at an edge: trimmed from the start, as trim does
+    for k in np.union1d(front, back).tolist():
+        b = int(units.bases[doc[k]])
+        a, z = trim(texts[doc[k]], int(lo[k]) - b, int(hi[k]) - b)
+        start[k], end[k] = a + b, z + b
+    return start, end
+
+
+def _status(items: Items, regions: list[Regions], lengths: list[int]) -> list[str | None]:
+    """The status of the region holding each annotation: one per document when a single
+    region covers its text, else looked up annotation by annotation."""
+    out: list[str | None] = []
+    for d, found in enumerate(regions):
+        lo, hi = items.off[d], items.off[d + 1]
+        if len(found) == 1 and found[0][:2] == (0, lengths[d]):
+            out += [found[0][2]] * (hi - lo)
+        else:
+            out += [
+                status_of(found, s, e)
+                for s, e in zip(items.start[lo:hi].tolist(), items.end[lo:hi].tolist(), strict=True)
+            ]
+    return out
