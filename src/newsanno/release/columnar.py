@@ -4,10 +4,10 @@
 module computes the same rows for a batch read by :func:`newsanno.corpus.batch.read_batch`,
 without a model object per annotation: the ``documents`` config as Arrow operations on the
 batch (defaults filled in and texts withheld by the models' definitions), the ``ner`` config
-as arrays over the whole batch (:mod:`newsanno.release.ner_columns`), the other derived configs
-by loops over plain Python values taken column by column from the batch.
-``tests/test_build_columnar.py`` checks that both give the same rows and the build the same
-bytes."""
+as arrays over the whole batch (:mod:`newsanno.release.ner_columns`), the quote, claim and
+date rows as columns (:mod:`newsanno.release.context_columns`), the stats from plain values
+taken column by column. ``tests/test_build_columnar.py`` checks that both give the same rows
+and the build the same bytes."""
 
 from __future__ import annotations
 
