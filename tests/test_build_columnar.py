@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import orjson
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from hypothesis import example, given, settings
@@ -37,8 +38,13 @@ from newsanno.release.context_columns import Items, context_columns
 from newsanno.release.rows import config_rows, withheld
 from newsanno.release.stats import Stats
 from newsanno.release.tokens import batch_lines, enclosing, lines, trim
-from newsanno.release.writer import ROW_GROUP, shard_name, to_batch
+from newsanno.release.writer import ROW_GROUP, shard_name
 from newsanno.synth import write_synthetic_corpus
+
+
+def to_batch(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.RecordBatch:
+    """Rows as the record batch of ``schema`` a Parquet file holds."""
+    return pa.RecordBatch.from_struct_array(pa.array(rows, type=pa.struct(schema)))
 
 
 def model_rows(corpus: Path, ids: list[str], public: bool) -> tuple[dict, list, Stats]:

@@ -13,7 +13,6 @@ import pyarrow.parquet as pq
 
 from ..paths import check_name
 from .arrow import SCHEMAS
-from .rows import Row
 
 ROW_GROUP = 1000
 
@@ -22,12 +21,6 @@ def shard_name(config: str, split: str, index: int) -> str:
     """Deterministic path of a shard inside the release, relative to its root; the split name
     comes from the manifest and is checked here, where it becomes a file name."""
     return f"{check_name(config, 'config')}/{check_name(split, 'split')}-{index:05d}.parquet"
-
-
-def to_batch(rows: list[Row], schema: pa.Schema) -> pa.RecordBatch:
-    """Rows as one record batch of ``schema`` (through a struct array: faster than
-    ``Table.from_pylist``, and pandas is never imported)."""
-    return pa.RecordBatch.from_struct_array(pa.array(rows, type=pa.struct(schema)))
 
 
 class ShardFile(NamedTuple):
