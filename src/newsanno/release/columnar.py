@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, get_args, get_origin
+from functools import cache
+from typing import Any, NamedTuple, get_args, get_origin
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -110,30 +111,50 @@ def documents_batch(valid: Valid, withhold: np.ndarray) -> pa.RecordBatch:
     return pa.RecordBatch.from_arrays(arrays, schema=DOCUMENT_SCHEMA)
 
 
+class _Field(NamedTuple):
+    """What filling in one field of a model's records takes."""
+
+    name: str
+    record: type[BaseModel] | None  # the model of a record field
+    items: type[BaseModel] | None  # the model of a list of records
+    default: Any  # None: nothing to fill in
+    span_text: bool  # a span's text, withheld with the document's
+
+
+@cache
+def _fields(model: type[BaseModel]) -> tuple[_Field, ...]:
+    """A model's fields as :func:`_complete` reads them (model introspection, done once)."""
+    out = []
+    for name, info in model.model_fields.items():
+        inner = unwrap(info.annotation)
+        items = model_of(unwrap(get_args(inner)[0])) if get_origin(inner) is list else None
+        default = None if info.is_required() else info.get_default(call_default_factory=True)
+        if isinstance(default, dict):
+            default = orjson.dumps(default, option=orjson.OPT_SORT_KEYS).decode()
+        span_text = name == "text" and issubclass(model, Span)
+        out.append(_Field(name, model_of(inner), items, default, span_text))
+    return tuple(out)
+
+
 def _complete(
     array: pa.StructArray, model: type[BaseModel], doc: np.ndarray, withhold: np.ndarray
 ) -> pa.StructArray:
     """``array`` (records of ``model``) as the model holds them: defaults in place of the
     fields a file left out; span texts null in withheld documents."""
     children = []
-    for name, info in model.model_fields.items():
-        child = array.field(name)
-        inner = unwrap(info.annotation)
-        if model_of(inner):
-            child = _complete(child, inner, doc, withhold)
-        elif get_origin(inner) is list and model_of(unwrap(get_args(inner)[0])):
+    for f in _fields(model):
+        child = array.field(f.name)
+        if f.record is not None:
+            child = _complete(child, f.record, doc, withhold)
+        elif f.items is not None:
             values = child.flatten()
             item_doc = doc[pc.list_parent_indices(child).to_numpy()]
-            values = _complete(values, unwrap(get_args(inner)[0]), item_doc, withhold)
+            values = _complete(values, f.items, item_doc, withhold)
             offsets = pc.subtract(child.offsets, child.offsets[0])
             child = pa.ListArray.from_arrays(offsets, values, mask=child.is_null())
-        if not info.is_required():
-            default = info.get_default(call_default_factory=True)
-            if isinstance(default, dict):
-                default = orjson.dumps(default, option=orjson.OPT_SORT_KEYS).decode()
-            if default is not None:
-                child = pc.fill_null(child, pa.scalar(default, type=child.type))
-        if name == "text" and issubclass(model, Span) and withhold[doc].any():
+        if f.default is not None and child.null_count:
+            child = pc.fill_null(child, pa.scalar(f.default, type=child.type))
+        if f.span_text and withhold[doc].any():
             child = pc.if_else(pa.array(withhold[doc]), pa.scalar(None, child.type), child)
         children.append(child)
     return pa.StructArray.from_arrays(
