@@ -14,7 +14,7 @@ import numpy as np
 import pyarrow as pa
 
 from ..model.tokens import code_points, spaces
-from .rows import status_of
+from .rows import status_of, whole_status
 from .tokens import TextUnits, trim
 
 Regions = list[tuple[int, int, str]]
@@ -112,8 +112,9 @@ def _status(items: Items, regions: list[Regions], lengths: list[int]) -> list[st
     out: list[str | None] = []
     for d, found in enumerate(regions):
         lo, hi = items.off[d], items.off[d + 1]
-        if len(found) == 1 and found[0][:2] == (0, lengths[d]):
-            out += [found[0][2]] * (hi - lo)
+        whole = whole_status(found, lengths[d])
+        if whole is not None:
+            out += [whole] * (hi - lo)
         else:
             out += [
                 status_of(found, s, e)

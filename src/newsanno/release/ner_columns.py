@@ -17,7 +17,7 @@ from ..errors import Problem, problem
 from ..model.tokens import TokenBatch, batch_tokens
 from .arrow import NER_SCHEMA
 from .bio import TAG_ID, select_mentions, split_words
-from .rows import status_of
+from .rows import status_of, whole_status
 from .tokens import TextUnits
 
 
@@ -90,9 +90,9 @@ def ner_rows(docs: NerDocs) -> NerRows:
         j = np.searchsorted(tok.starts, docs.sentences.ends[units])
         i, j = i[j > i], j[j > i]
         regions = docs.regions[d]
-        if len(regions) == 1 and regions[0][:2] == (0, len(docs.texts[d])):
-            keep = np.ones(len(i), dtype=bool)
-            status += [regions[0][2]] * len(i)
+        whole = whole_status(regions, len(docs.texts[d]))
+        if whole is not None:
+            status += [whole] * len(i)
         else:
             keep = np.zeros(len(i), dtype=bool)
             for k, (a, b) in enumerate(

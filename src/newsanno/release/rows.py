@@ -154,6 +154,14 @@ def layer_status(doc: Document, layer: str) -> list[tuple[int, int, str]]:
     return sorted(out)
 
 
+def whole_status(regions: list[tuple[int, int, str]], length: int) -> str | None:
+    """The status of a layer whose one region is the whole text (the common case: every
+    annotation has it), else None."""
+    if len(regions) == 1 and regions[0][:2] == (0, length):
+        return regions[0][2]
+    return None
+
+
 def status_of(regions: list[tuple[int, int, str]], start: int, end: int) -> str | None:
     """The status of the region holding [start, end), None when no region holds it."""
     i = bisect_left(regions, (start + 1,)) - 1
