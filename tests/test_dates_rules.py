@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsanno.extractors.dates import dateline, find_timex_details, find_timexes
+from newsanno.extractors.dates import _left_search, dateline, find_timex_details, find_timexes
+from newsanno.extractors.timex_rules import MODIFIER, RULES
 from newsanno.model.timex import TYPE_KINDS, value_kind
 
 WEDNESDAY = date(2022, 4, 6)
@@ -531,3 +532,36 @@ def test_a_set_word_in_a_name_is_a_newspaper() -> None:
 )
 def test_a_week_named_by_its_month(text: str, expected: tuple[str, str]) -> None:
     assert [(text[s:e], v) for s, e, _, v in find_timexes(text, WEDNESDAY)] == [expected]
+
+
+_LEFT_TEXT = st.lists(
+    st.sampled_from(
+        list(" -('\"`\n\u00a0xY1")
+        + ["the", "The", "last", "next", "this", "past", "coming", "each", "of", "every"]
+        + ["early", "late", "mid", "end", "beginning", "more", "than", "at", "least", "up", "to"]
+        + ["by", "on", "since", "fiscal", "calendar", "year", "FY", "recent", "will", "right"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+_LEFT_WORDS = st.sampled_from(
+    ["", "'", "last ", "the next ", "each of the ", "the very end of ", "more than ", "by the "]
+    + ["this past ", "FY", "mid-", "the fiscal year ", "nearly ", "at least ", "in early "]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LEFT_TEXT, _LEFT_WORDS, st.integers(0, 30))
+def test_left_words_are_found_as_a_plain_search_finds_them(
+    text: str, words: str, back: int
+) -> None:
+    # the faster search from separators gives the very match a search from every position
+    # gives, over the window before a trigger (which ends where the words would)
+    text += words
+    hi = len(text)
+    lo = max(0, hi - back)
+    for pattern in {r.left for r in RULES if r.left is not None} | {MODIFIER}:
+        want = pattern.search(text, lo, hi)
+        got = _left_search(pattern)(text, lo, hi)
+        assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict()))

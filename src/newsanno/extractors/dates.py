@@ -69,10 +69,30 @@ def _trie(words: dict[str, str | None]) -> str:
 _Entry = tuple[
     int,
     Callable[..., "re.Match[str] | None"],
-    Callable[..., "re.Match[str] | None"] | None,
+    Callable[[str, int, int], "re.Match[str] | None"] | None,
     bool,
     Callable[..., "Hit | None"],
 ]
+_LEFT_START = r"(?:^|(?<=[\s(\"'`]))"  # how every ``Rule.left`` pattern begins
+
+
+def _left_search(left: re.Pattern[str]) -> Callable[[str, int, int], re.Match[str] | None]:
+    """``left.search`` over a window, made cheaper: a pattern that begins with the separator
+    before the words lets the engine skip to the next separator instead of trying every
+    position; the words it finds are then matched by ``left`` itself, which gives the same
+    match. At the very start of the text (``^``) ``left`` searches alone."""
+    if not left.pattern.startswith(_LEFT_START):
+        raise ValueError(f"a left pattern must begin with {_LEFT_START}: {left.pattern}")
+    first = re.compile(r"[\s(\"'`]" + left.pattern[len(_LEFT_START) :], left.flags).search
+    search, match = left.search, left.match
+
+    def find(text: str, lo: int, hi: int) -> re.Match[str] | None:
+        if lo == 0:
+            return search(text, 0, hi)
+        sep = first(text, lo - 1, hi)
+        return None if sep is None else match(text, sep.start() + 1, hi)
+
+    return find
 
 
 def _index(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], dict[str, tuple[_Entry, ...]]]:
@@ -83,9 +103,10 @@ def _index(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], dict[str, tuple[_E
     rules have a guard matches only where one of the guards holds."""
     by_trigger: dict[str, list[tuple[_Entry, str | None]]] = {}
     for k, rule in enumerate(rules):
-        left = rule.left.search if rule.left is not None else None
-        for word in rule.triggers:
-            key = word if word.startswith("#") or not word.islower() else word.lower()
+        left = _left_search(rule.left) if rule.left is not None else None
+        # a word listed twice ("a" is a number word and an article) tries the rule once
+        keys = (w if w.startswith("#") or not w.islower() else w.lower() for w in rule.triggers)
+        for key in dict.fromkeys(keys):
             entry = (k, rule.pattern.match, left, rule.needs_left, rule.build)
             by_trigger.setdefault(key, []).append((entry, rule.guard))
     table: dict[str, tuple[_Entry, ...]] = {}
@@ -167,6 +188,13 @@ def _candidates(text: str, published: date | None) -> list[tuple[int, int, int, 
 _BEFORE_LEFT = frozenset(" \t\n-'’`\u00a0")
 
 
+# The last two letters of those words: a word lowers to one of them only if its last two
+# characters lower to one of these (the words are ASCII and no "k", and outside ASCII only the
+# Kelvin sign lowers to a lone ASCII letter, "k").
+_MODIFIER_ENDINGS = frozenset(w[-2:] for w in MODIFIER_LAST_WORDS)
+_MODIFIER_SEARCH = _left_search(MODIFIER)
+
+
 def _modifier(text: str, start: int, end: int, hit: Hit) -> tuple[int, str | None]:
     """Where the expression starts once the modifiers before it that belong to it are in, and
     the TIMEX3 ``mod`` they give it."""
@@ -174,11 +202,13 @@ def _modifier(text: str, start: int, end: int, hit: Hit) -> tuple[int, str | Non
     for _ in range(2):  # "the very end of", "the early": at most two stacked modifiers
         if start < 2 or text[start - 1] not in " -\n" or not text[start - 2].isalpha():
             break
+        if text[max(0, start - 3) : start - 1].lower() not in _MODIFIER_ENDINGS:
+            break  # most words before an expression: no need to cut the word out
         lo = max(0, start - 16)
         space = max(text.rfind(" ", lo, start - 1), text.rfind("\n", lo, start - 1))
         if text[space + 1 : start - 1].lower() not in MODIFIER_LAST_WORDS:
             break
-        m = MODIFIER.search(text, max(0, start - _LEFT_WINDOW), start)
+        m = _MODIFIER_SEARCH(text, max(0, start - _LEFT_WINDOW), start)
         if m is None:
             break
         group = next(int(name[1:]) for name, v in m.groupdict().items() if v is not None)

@@ -50,7 +50,10 @@ _PAST_WORDS = _words(
 _NOT_PAST = _words("planned scheduled expected proposed needed")
 _CUE_WORDS = _FUTURE_WORDS | _PAST_WORDS | {first for first, _ in _FUTURE_PAIRS}
 _WORD = re.compile(r"[a-z']+")
-_BREAKS = (". ", "! ", "? ", "; ", "\n")  # where a sentence (or clause) ends
+# where a sentence (or clause) ends: ". ", "! ", "? ", "; " or a new line; two breaks never
+# overlap, so the last one to start is also the last one to end
+_BREAK = re.compile(r"[.!?;] |\n")
+_UP_TO_LAST_BREAK = re.compile(r".*(?:[.!?;] |\n)", re.S)
 _FUTURE_REACH = 40  # characters: a future cue farther away belongs to another clause
 _AFTER_PENALTY = 15  # a cue before the expression governs it more often than one after
 
@@ -91,7 +94,8 @@ def _after_determiner(words: list[str], k: int) -> bool:
 def _clause_start(text: str, start: int) -> int:
     """Where the sentence (or clause) holding ``start`` begins, at most 80 characters back."""
     lo = max(0, start - 80)
-    return max([lo] + [k + len(b) for b in _BREAKS if (k := text.rfind(b, lo, start)) != -1])
+    m = _UP_TO_LAST_BREAK.match(text, lo, start)
+    return lo if m is None else m.end()
 
 
 def _done_by(words: list[str]) -> bool:
@@ -104,6 +108,12 @@ def _done_by(words: list[str]) -> bool:
         if first in ("was", "were") and then.endswith("ed") and then not in _NOT_PAST:
             return True
     return False
+
+
+def _maybe_cues(words: list[str]) -> list[int]:
+    """The indices of the words that may mark a tense (most words: one look-up each)."""
+    cues = _CUE_WORDS
+    return [k for k, word in enumerate(words) if word in cues or word.endswith("ed")]
 
 
 def tense(text: str, start: int, end: int) -> int | None:
@@ -120,41 +130,32 @@ def tense(text: str, start: int, end: int) -> int | None:
         # their reports by Wednesday", "was used a million times by Thursday")
         clause = _WORD.findall(text[_clause_start(text, start) : start].lower())
         return PAST if _done_by(clause) else FUTURE
-    lo = _clause_start(text, start)
-    hi = min(len(text), end + 50)
-    hi = min([hi] + [k for k in (text.find(b, end, hi) for b in _BREAKS) if k != -1])
     best: tuple[int, int] | None = None
     far_future = False
-    left = _WORD.findall(text, lo, start)
-    distance = 0
-    cues = _CUE_WORDS
-    for k in range(len(left) - 1, -1, -1):  # nearest first
-        word = left[k]
-        if word in cues or word.endswith("ed"):  # most words: one look-up, no call
-            kind = _cue(left, k)
-        else:
-            distance += len(word) + 1
+    left = _WORD.findall(text, _clause_start(text, start), start)
+    for k in reversed(_maybe_cues(left)):  # nearest first
+        kind = _cue(left, k)
+        if kind is None:
             continue
+        distance = sum(map(len, left[k + 1 :])) + len(left) - k - 1  # the words between, spaced
         if kind == FUTURE and distance > _FUTURE_REACH:
             far_future = True
-        elif kind is not None:
+        else:
             best = (distance, kind)
             break
-        distance += len(left[k]) + 1
-    right = _WORD.findall(text, end, hi)
-    distance = _AFTER_PENALTY
-    for k in range(len(right)):
-        if best is not None and distance >= best[0]:
-            break
-        word = right[k]
-        if word not in cues and not word.endswith("ed"):
-            distance += len(word) + 1
-            continue
-        kind = _cue(right, k)
-        if kind is not None and not (kind == FUTURE and distance > _FUTURE_REACH // 2 + 15):
-            best = (distance, kind)
-            break
-        distance += len(right[k]) + 1
+    if best is None or best[0] > _AFTER_PENALTY:  # a cue after can still be nearer
+        hi = min(len(text), end + 50)
+        if (brk := _BREAK.search(text, end, hi)) is not None:
+            hi = brk.start()
+        right = _WORD.findall(text, end, hi)
+        for k in _maybe_cues(right):
+            distance = _AFTER_PENALTY + sum(map(len, right[:k])) + k
+            if best is not None and distance >= best[0]:
+                break
+            kind = _cue(right, k)
+            if kind is not None and not (kind == FUTURE and distance > _FUTURE_REACH // 2 + 15):
+                best = (distance, kind)
+                break
     if best is None and far_future:
         return FUTURE  # a future cue, far, and nothing nearer: the clause is still future
     return None if best is None else best[1]

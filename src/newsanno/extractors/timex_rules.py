@@ -941,12 +941,21 @@ _RELATIVE_GUARD = (
     r"[\s-](?:fiscal\s)?(?:week|weekend|month|year|quarter|half|decade|century|day|night|"
     r"morning|afternoon|evening|spring|summer|autumn|fall|winter|term)\b"
 )
+_AMOUNT_WORDS = (
+    "a|of|and|half|few|dozen|couple|number|one|two|three|four|five|six|seven|eight|nine|hundred|"
+    "thousand"
+)
+_UNIT_ADJECTIVES = (
+    "more|additional|straight|consecutive|full|trading|business|long|short|calendar|working"
+)
 # after a numeral or a number word ("5[ 1/2]", "twenty[ four]", "a[ couple of]"), an optional
-# adjective, then a unit: what the units rule needs, checked without backtracking
+# adjective, then a unit: what the units rule needs. The lookahead in front asks only that the
+# first word after the number be one of those that may follow it: it turns most numerals and
+# articles away before the full test tries its optional parts.
 _UNITS_GUARD = (
-    r"[\d.,½/]*(?:\s1/2)?(?:[\s-](?:a|of|and|half|few|dozen|couple|number|one|two|three|four|"
-    r"five|six|seven|eight|nine|hundred|thousand)){0,3}\s?[\s-]\s?(?:(?:more|additional|straight|"
-    r"consecutive|full|trading|business|long|short|calendar|working)\s)?" + _UNIT_START
+    rf"(?=[\d.,½/]*[\s-]{{1,3}}(?:1/2|{_AMOUNT_WORDS}|{_UNIT_ADJECTIVES}|{_UNIT_START}))"
+    rf"[\d.,½/]*(?:\s1/2)?(?:[\s-](?:{_AMOUNT_WORDS})){{0,3}}\s?[\s-]\s?"
+    rf"(?:(?:{_UNIT_ADJECTIVES})\s)?{_UNIT_START}"
 )
 _CLOCK_GUARD = r"(?:[:.]\d\d)?\s?(?:[ap]\.?\s?m\b|[AP]\.?M\b|\(?(?:" + ZONE + r"))|:\d\d"
 
