@@ -26,6 +26,7 @@ from newsanno.corpus.batch import read_batch
 from newsanno.corpus.layout import annotation_path, text_path
 from newsanno.corpus.reader import corpus_ids, load_document
 from newsanno.corpus.splits import split_ids
+from newsanno.model.tokens import join_texts
 from newsanno.release import build
 from newsanno.release.arrow import SCHEMAS
 from newsanno.release.columnar import (
@@ -260,7 +261,10 @@ def test_contexts_of_a_batch_are_the_one_document_contexts(
     }
     regions = [[(0, len(text), "gold")] for text in texts]
     ids = [f"d{d}" for d in range(len(texts))]
-    columns, _ = context_columns(ids, texts, Items.of(off, col), batch_lines(texts), regions)
+    joined = join_texts(texts)
+    columns, _ = context_columns(
+        ids, texts, joined, Items.of(off, col), batch_lines(joined), regions
+    )
     expected = []
     for text, found in zip(texts, spans, strict=True):
         units = lines(text)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from conftest import small_doc_dict, span
 from newsanno.formats.conll import document_to_conll
 from newsanno.model import Document
-from newsanno.model.tokens import batch_tokens, pieces, token_columns, tokenize
+from newsanno.model.tokens import batch_tokens, join_texts, pieces, token_columns, tokenize
 from newsanno.release.rows import config_rows
 from newsanno.release.tokens import batch_sentences, sentences
 
@@ -114,7 +114,9 @@ def test_batch_tokens_cut_each_text_as_token_columns_does(
     texts = [text for text, _ in docs]
     cuts = [[c for c in cut if c <= len(text)] for text, cut in docs]
     owner = np.array([d for d, cut in enumerate(cuts) for _ in cut], dtype=np.int64)
-    tok = batch_tokens(texts, owner, np.array([c for cut in cuts for c in cut], dtype=np.int64))
+    tok = batch_tokens(
+        join_texts(texts), owner, np.array([c for cut in cuts for c in cut], dtype=np.int64)
+    )
     words = tok.words(np.arange(len(tok.starts))).to_pylist()
     starts, ends = tok.local(tok.starts).tolist(), tok.local(tok.ends).tolist()
     for d, (text, cut) in enumerate(zip(texts, cuts, strict=True)):
@@ -140,6 +142,6 @@ def test_batch_sentences_split_each_text_as_sentences_does(
     owner = np.array([d for d, spans in enumerate(keep) for _ in spans], dtype=np.int64)
     starts = np.array([s for spans in keep for s, _ in spans], dtype=np.int64)
     ends = np.array([e for spans in keep for _, e in spans], dtype=np.int64)
-    got = batch_sentences(texts, owner, starts, ends)
+    got = batch_sentences(join_texts(texts), owner, starts, ends)
     for d, (text, spans) in enumerate(zip(texts, keep, strict=True)):
         assert got.of(d) == sentences(text, spans)

@@ -104,24 +104,44 @@ def _class_table() -> np.ndarray:
 
 
 @dataclass
+class Joined:
+    """The texts of a batch joined into one, with their code points: made once per batch and
+    read by the tokenizer, the sentence and line splitters and the context rows."""
+
+    text: str
+    codes: np.ndarray
+    ends: np.ndarray  # where each text ends in ``text``
+    bases: np.ndarray  # where each text starts in ``text``, and (last) its length plus one
+
+
+def join_texts(texts: Sequence[str]) -> Joined:
+    """``texts`` joined with a lowercase letter between them: the sentence splitter ends no
+    sentence before it, as at the end of a text; it is no line break; the tokenizer reads it
+    as a space, so no token runs from one text into the next."""
+    bases = np.zeros(len(texts) + 1, dtype=np.int64)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    np.cumsum(lengths + 1, out=bases[1:])
+    text = "a".join(texts)
+    return Joined(text, code_points(text), bases[:-1] + lengths, bases)
+
+
+@dataclass
 class TokenBatch:
     """The tokens of many texts, as :func:`token_columns` cuts each of them, in numpy arrays
-    over the texts joined by newlines (``bases[d]``: where text ``d`` starts in ``joined``;
-    ``first[d]:first[d + 1]``: its tokens)."""
+    over the joined texts (``first[d]:first[d + 1]``: the tokens of text ``d``)."""
 
-    joined: str
-    bases: np.ndarray
+    joined: Joined
     starts: np.ndarray
     ends: np.ndarray
     first: np.ndarray
 
     def local(self, offsets: np.ndarray) -> np.ndarray:
         """Offsets of tokens (``starts`` or ``ends``) into their own text."""
-        return offsets - np.repeat(self.bases[:-1], np.diff(self.first))
+        return offsets - np.repeat(self.joined.bases[:-1], np.diff(self.first))
 
     def words(self, tokens: np.ndarray) -> pa.StringArray:
         """The text of the tokens at ``tokens`` (indexes), sliced from one UTF-8 buffer."""
-        data = self.joined.encode("utf-8", "surrogatepass")
+        data = self.joined.text.encode("utf-8", "surrogatepass")
         # where each code point starts: every byte but a continuation byte starts one
         byte_at = np.flatnonzero((np.frombuffer(data, dtype=np.uint8) & 0xC0) != 0x80)
         byte_at = np.append(byte_at, len(data))
@@ -138,21 +158,13 @@ class TokenBatch:
         return pieces.take(2 * np.asarray(tokens, dtype=np.int64)).cast(pa.string())
 
 
-def text_bases(texts: Sequence[str]) -> np.ndarray:
-    """Where each text starts when ``texts`` are joined with one character between them, and
-    (last) the joined length plus one."""
-    bases = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1, out=bases[1:])
-    return bases
-
-
-def batch_tokens(texts: Sequence[str], cut_doc: np.ndarray, cut_at: np.ndarray) -> TokenBatch:
-    """The tokens of ``texts``, each cut at its boundaries (``cut_at[k]`` in text
+def batch_tokens(joined: Joined, cut_doc: np.ndarray, cut_at: np.ndarray) -> TokenBatch:
+    """The tokens of the joined texts, each cut at its boundaries (``cut_at[k]`` in text
     ``cut_doc[k]``): :func:`token_columns` for every text, with array operations over all of
     them instead of Python per token."""
-    bases = text_bases(texts)
-    joined = "\n".join(texts)  # a newline between texts: no token crosses from one to the next
-    kind = _classes(code_points(joined))
+    bases = joined.bases
+    kind = _classes(joined.codes)
+    kind[joined.ends[:-1]] = _SPACE  # the separators
     word = kind == _WORD
     after_word = np.concatenate(([False], word[:-1]))
     before_word = np.concatenate((word[1:], [False]))
@@ -168,7 +180,7 @@ def batch_tokens(texts: Sequence[str], cut_doc: np.ndarray, cut_at: np.ndarray) 
         inside = cuts[(at >= 0) & (starts[j] < cuts) & (cuts < ends[j])]
         starts = np.sort(np.concatenate((starts, inside)))
         ends = np.sort(np.concatenate((ends, inside)))
-    return TokenBatch(joined, bases, starts, ends, np.searchsorted(starts, bases))
+    return TokenBatch(joined, starts, ends, np.searchsorted(starts, bases))
 
 
 def distinct(ordered: np.ndarray) -> np.ndarray:

@@ -32,6 +32,7 @@ from ..model.document import AnnotationFile, Document, DocumentBody, Span
 from ..model.fast_checks import LIST, Columns
 from ..model.labels import DOCUMENT_ANCHOR
 from ..model.layers import layer_table
+from ..model.tokens import Joined, join_texts
 from .arrow import DOCUMENT_SCHEMA, SCHEMAS
 from .context_columns import Items, Regions, context_columns
 from .ner_columns import Names, NerDocs, NerRows, ner_rows
@@ -227,9 +228,10 @@ def derived_rows(valid: Valid, withhold: np.ndarray) -> Derived:
     """The rows of the derived configs (``release.rows``'s ner, quote, claim and date rows)."""
     b = _Columns(valid)
     texts = valid.texts
+    joined = join_texts(texts)
     owner = np.repeat(np.arange(len(b.ent.off) - 1), np.diff(b.ent.off))
     starts = np.asarray(b.ent.col["start"], dtype=np.int64)
-    units = batch_sentences(texts, owner, starts, np.asarray(b.ent.col["end"], dtype=np.int64))
+    units = batch_sentences(joined, owner, starts, np.asarray(b.ent.col["end"], dtype=np.int64))
     regions = {
         layer: [_status(b.scopes[d], layer, b.status[d], len(t)) for d, t in enumerate(texts)]
         for layer in ("entities", "quotes", "claims", "dates")
@@ -237,6 +239,7 @@ def derived_rows(valid: Valid, withhold: np.ndarray) -> Derived:
     ner = NerDocs(
         b.ids,
         texts,
+        joined,
         *_cuts(b),
         _name_mentions(b.ent),
         regions["entities"],
@@ -244,12 +247,12 @@ def derived_rows(valid: Valid, withhold: np.ndarray) -> Derived:
         withhold,
         valid.clean,
     )
-    para = batch_lines(texts)
+    para = batch_lines(joined)
     best = [_names(b.ent, b.ent.range(d)) for d in range(len(texts))]
     built = {
-        "quotes": _quotes(b, texts, para, regions["quotes"], best),
-        "claims": _claims(b, texts, para, regions["claims"], best),
-        "dates": _dates(b, texts, units, regions["dates"]),
+        "quotes": _quotes(b, texts, joined, para, regions["quotes"], best),
+        "claims": _claims(b, texts, joined, para, regions["claims"], best),
+        "dates": _dates(b, texts, joined, units, regions["dates"]),
     }
     out = Derived(ner_rows(ner))
     for spec in layer_table():
@@ -305,6 +308,7 @@ Built = tuple[dict[str, Any], list[int]]
 def _quotes(
     b: _Columns,
     texts: list[str],
+    joined: Joined,
     para: TextUnits,
     regions: list[Regions],
     best: list[dict[str, tuple[str, str]]],
@@ -312,7 +316,7 @@ def _quotes(
     """rows.quote_rows, as columns."""
     quo, cue = b.quo.col, b.cue
     items = Items.of(b.quo.off, quo)
-    columns, lo = context_columns(b.ids, texts, items, para, regions)
+    columns, lo = context_columns(b.ids, texts, joined, items, para, regions)
     found = [
         best[d].get(s or "", (None, None)) for d, s in zip(items.doc, quo["speaker"], strict=True)
     ]
@@ -334,6 +338,7 @@ def _quotes(
 def _claims(
     b: _Columns,
     texts: list[str],
+    joined: Joined,
     para: TextUnits,
     regions: list[Regions],
     best: list[dict[str, tuple[str, str]]],
@@ -341,7 +346,7 @@ def _claims(
     """rows.claim_rows, as columns."""
     cla = b.cla.col
     items = Items.of(b.cla.off, cla)
-    columns, _ = context_columns(b.ids, texts, items, para, regions)
+    columns, _ = context_columns(b.ids, texts, joined, items, para, regions)
     found = [best[d].get(c, (None, None)) for d, c in zip(items.doc, cla["claimant"], strict=True)]
     links = pa.StructArray.from_arrays(
         [pa.array(b.rel_type, pa.string()), pa.array(b.rel_target, pa.string())],
@@ -357,11 +362,13 @@ def _claims(
     return columns, b.cla.off
 
 
-def _dates(b: _Columns, texts: list[str], units: TextUnits, regions: list[Regions]) -> Built:
+def _dates(
+    b: _Columns, texts: list[str], joined: Joined, units: TextUnits, regions: list[Regions]
+) -> Built:
     """rows.date_rows, as columns."""
     dat = b.dat.col
     items = Items.of(b.dat.off, dat)
-    columns, _ = context_columns(b.ids, texts, items, units, regions)
+    columns, _ = context_columns(b.ids, texts, joined, items, units, regions)
     published = [b.published[d] for d in items.doc.tolist()]
     anchor_value = []
     for d in range(len(texts)):

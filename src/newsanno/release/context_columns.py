@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from ..model.tokens import code_points, spaces
+from ..model.tokens import Joined, spaces
 from .rows import status_of, whole_status
 from .tokens import TextUnits, trim
 
@@ -50,6 +50,7 @@ class Items:
 def context_columns(
     ids: Sequence[str],
     texts: Sequence[str],
+    joined: Joined,
     items: Items,
     units: TextUnits,
     regions: list[Regions],
@@ -61,7 +62,7 @@ def context_columns(
         np.searchsorted(units.starts, start, side="right") - 1, units.first[items.doc]
     )
     last = np.maximum(first, np.searchsorted(units.starts, end) - 1)
-    lo, hi = _trimmed(texts, units, items.doc, units.starts[first], units.ends[last])
+    lo, hi = _trimmed(texts, joined, items.doc, units.starts[first], units.ends[last])
     lo, hi = np.minimum(lo, start) - base, np.maximum(hi, end) - base
     doc_ids = [ids[d] for d in items.doc.tolist()]
     bounds = zip(items.doc.tolist(), lo.tolist(), hi.tolist(), strict=True)
@@ -80,13 +81,13 @@ def context_columns(
 
 
 def _trimmed(
-    texts: Sequence[str], units: TextUnits, doc: np.ndarray, lo: np.ndarray, hi: np.ndarray
+    texts: Sequence[str], joined: Joined, doc: np.ndarray, lo: np.ndarray, hi: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """``[lo, hi)`` (offsets over the batch) without leading and trailing whitespace, as
     :func:`newsanno.release.tokens.trim` gives it."""
     if not len(lo):
         return lo, hi
-    codes = code_points("a".join(texts))
+    codes = joined.codes
     start, end = lo.copy(), hi.copy()
     front = np.arange(len(lo))
     for _ in range(_TRIM_STEPS):
@@ -100,7 +101,7 @@ def _trimmed(
         end[back] -= 1
     # a longer run of whitespace at an edge: trimmed from the start, as trim does
     for k in np.union1d(front, back).tolist():
-        b = int(units.bases[doc[k]])
+        b = int(joined.bases[doc[k]])
         a, z = trim(texts[doc[k]], int(lo[k]) - b, int(hi[k]) - b)
         start[k], end[k] = a + b, z + b
     return start, end

@@ -14,7 +14,7 @@ import numpy as np
 import pyarrow as pa
 
 from ..errors import Problem, problem
-from ..model.tokens import TokenBatch, batch_tokens
+from ..model.tokens import Joined, TokenBatch, batch_tokens
 from .arrow import NER_SCHEMA
 from .bio import TAG_ID, select_mentions, split_words
 from .rows import status_of, whole_status
@@ -55,6 +55,7 @@ class NerDocs:
 
     ids: Sequence[str]
     texts: Sequence[str]
+    joined: Joined
     cut_doc: np.ndarray
     cut_at: np.ndarray
     names: Names
@@ -72,7 +73,7 @@ class NerRows(NamedTuple):
 
 def ner_rows(docs: NerDocs) -> NerRows:
     """One row per sentence that has tokens: tokens, BIO tag ids and code-point offsets."""
-    tok = batch_tokens(docs.texts, docs.cut_doc, docs.cut_at)
+    tok = batch_tokens(docs.joined, docs.cut_doc, docs.cut_at)
     tags = np.zeros(len(tok.starts), dtype=np.int64)
     found = _tag(docs, tok, tags)
     problems: list[Problem] = []
@@ -83,7 +84,7 @@ def ner_rows(docs: NerDocs) -> NerRows:
     lo: list[np.ndarray] = []
     hi: list[np.ndarray] = []
     for d, doc_id in enumerate(docs.ids):
-        base = tok.bases[d]
+        base = tok.joined.bases[d]
         problems += found.get(d, [])
         units = slice(docs.sentences.first[d], docs.sentences.first[d + 1])
         i = np.searchsorted(tok.starts, docs.sentences.starts[units])
@@ -138,7 +139,7 @@ def _tag(docs: NerDocs, tok: TokenBatch, tags: np.ndarray) -> dict[int, list[Pro
     order the one-document path gives: overlapping mentions left out, mentions that cover no
     token, mentions that cut a word."""
     names = docs.names
-    start, end = names.start + tok.bases[names.doc], names.end + tok.bases[names.doc]
+    start, end = names.start + tok.joined.bases[names.doc], names.end + tok.joined.bases[names.doc]
     kept = np.ones(len(start), dtype=bool)
     problems: dict[int, list[Problem]] = {}
     order = np.lexsort((end, start))  # offsets over the batch: no two documents overlap

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from ..model.tokens import Interval, code_points, distinct, spaces, text_bases
+from ..model.tokens import Interval, Joined, distinct, spaces
 
 _SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*\s+(?=[^\sa-z])|\n")
 _SPACE, _TERMINATOR, _CLOSER, _LOWER = 1, 2, 4, 8
@@ -60,9 +60,9 @@ def sentences(text: str, keep_together: Iterable[Interval] = ()) -> list[Interva
 
 @dataclass
 class TextUnits:
-    """Sentences or lines of many texts, over the texts joined with one separator character
-    (``bases``, as :func:`~newsanno.model.tokens.text_bases` gives them; ``first[d]:first[d +
-    1]``: the units of text ``d``)."""
+    """Sentences or lines of many texts, over the joined texts (``bases``: where each starts,
+    as in :class:`~newsanno.model.tokens.Joined`; ``first[d]:first[d + 1]``: the units of
+    text ``d``)."""
 
     bases: np.ndarray
     starts: np.ndarray
@@ -82,29 +82,26 @@ class TextUnits:
 
 
 def batch_sentences(
-    texts: Sequence[str], keep_doc: np.ndarray, keep_start: np.ndarray, keep_end: np.ndarray
+    joined: Joined, keep_doc: np.ndarray, keep_start: np.ndarray, keep_end: np.ndarray
 ) -> TextUnits:
     """:func:`sentences` for every text (``keep_*``: the intervals to keep together, in text
     ``keep_doc``), with array operations over all the texts at once."""
-    bases = text_bases(texts)
-    ends_of_texts = bases[:-1] + np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    # a lowercase letter between texts acts as the end of a text does: no sentence ends before it
-    breaks = _sentence_ends(code_points("a".join(texts)))
+    bases = joined.bases
+    breaks = _sentence_ends(joined.codes)
     breaks = breaks[
         ~_inside(breaks, *_merged(keep_start + bases[keep_doc], keep_end + bases[keep_doc]))
     ]
-    return _units(bases, ends_of_texts, breaks)
+    return _units(joined, breaks)
 
 
-def batch_lines(texts: Sequence[str]) -> TextUnits:
+def batch_lines(joined: Joined) -> TextUnits:
     """:func:`lines` for every text (but for an empty text, which has none here)."""
-    bases = text_bases(texts)
-    ends_of_texts = bases[:-1] + np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    return _units(bases, ends_of_texts, np.flatnonzero(code_points("a".join(texts)) == 10) + 1)
+    return _units(joined, np.flatnonzero(joined.codes == 10) + 1)
 
 
-def _units(bases: np.ndarray, ends_of_texts: np.ndarray, breaks: np.ndarray) -> TextUnits:
+def _units(joined: Joined, breaks: np.ndarray) -> TextUnits:
     """The intervals between consecutive breaks inside each text, its start and end included."""
+    bases, ends_of_texts = joined.bases, joined.ends
     edges = distinct(np.sort(np.concatenate((breaks, bases[:-1], ends_of_texts))))
     starts, ends = edges[:-1], edges[1:]
     # the interval from the end of a text to the start of the next is the separator
