@@ -305,6 +305,18 @@ def _name_mentions(ent: _Layer) -> Names:
 Built = tuple[dict[str, Any], list[int]]
 
 
+def _named(
+    best: list[dict[str, tuple[str, str]]], items: Items, clusters: list[str | None]
+) -> tuple[list[str | None], list[str | None]]:
+    """The name and label of the entity each annotation links to (a speaker, a claimant),
+    from its document's longest mention of it; None for no link or no mention."""
+    found = [
+        best[d].get(c or "", (None, None))
+        for d, c in zip(items.doc.tolist(), clusters, strict=True)
+    ]
+    return [name for name, _ in found], [label for _, label in found]
+
+
 def _quotes(
     b: _Columns,
     texts: list[str],
@@ -317,9 +329,7 @@ def _quotes(
     quo, cue = b.quo.col, b.cue
     items = Items.of(b.quo.off, quo)
     columns, lo = context_columns(b.ids, texts, joined, items, para, regions)
-    found = [
-        best[d].get(s or "", (None, None)) for d, s in zip(items.doc, quo["speaker"], strict=True)
-    ]
+    names, labels = _named(best, items, quo["speaker"])
     ok, at = b.cue_ok, lo.tolist()
     columns.update(
         type=quo["type"],
@@ -327,8 +337,8 @@ def _quotes(
         cue_end=[c - a if k else None for c, a, k in zip(cue["end"], at, ok, strict=True)],
         cue_text=[t if k else None for t, k in zip(cue["text"], ok, strict=True)],
         speaker=quo["speaker"],
-        speaker_name=[n for n, _ in found],
-        speaker_label=[label for _, label in found],
+        speaker_name=names,
+        speaker_label=labels,
         speaker_reason=quo["speaker_reason"],
         speaker_explicit=quo["speaker_explicit"],
     )
@@ -347,15 +357,15 @@ def _claims(
     cla = b.cla.col
     items = Items.of(b.cla.off, cla)
     columns, _ = context_columns(b.ids, texts, joined, items, para, regions)
-    found = [best[d].get(c, (None, None)) for d, c in zip(items.doc, cla["claimant"], strict=True)]
+    names, labels = _named(best, items, cla["claimant"])
     links = pa.StructArray.from_arrays(
         [pa.array(b.rel_type, pa.string()), pa.array(b.rel_target, pa.string())],
         names=["type", "target"],
     )
     columns.update(
         claimant=cla["claimant"],
-        claimant_name=[n for n, _ in found],
-        claimant_label=[label for _, label in found],
+        claimant_name=names,
+        claimant_label=labels,
         reported_by=cla["reported_by"],
         relations=pa.ListArray.from_arrays(pa.array(b.rel_off, pa.int32()), links),
     )
