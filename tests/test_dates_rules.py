@@ -187,6 +187,31 @@ def test_a_plan_already_past_reads_a_weekday_back() -> None:
     assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-08"]
 
 
+def test_a_plan_in_the_past_tense_reads_a_weekday_forward() -> None:
+    # "were planning", "was expected": the plan was made before, the event comes after, even
+    # where the plan word is too far from the day to count as a cue by itself
+    text = "Protesters were planning to drive around the international airport on Monday."
+    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-11"]
+    text = "The vote was expected to take place in the old parliament building on Friday."
+    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-08"]
+    text = "Protesters were driving around the international airport on Monday."
+    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-04"]
+
+
+def test_soon_points_ahead_unless_it_links_two_events() -> None:
+    assert _found("The minister said the plant will soon close.") == [
+        ("soon", "DATE", "FUTURE_REF", None)
+    ]
+    assert _found("Details will follow very soon.") == [("very soon", "DATE", "FUTURE_REF", None)]
+    for text in (
+        "Talks resume as soon as the ceasefire holds.",
+        "He was freed soon after the raid.",
+        "The trickle of cash soon became a flood.",
+        "The soon-to-open terminal is ready.",
+    ):
+        assert find_timexes(text, WEDNESDAY) == [], text
+
+
 def test_a_passive_participle_is_not_a_past_cue() -> None:
     # "held" after "be" is a participle: "is to be" sets the tense (said in May)
     text = "The second ballot is to be held on November 20."

@@ -47,6 +47,7 @@ _PAST_WORDS = _words(
     "stood chose drove threw grew knew drew flew shot struck fled sought broke stole swore "
     "withdrew overcame forgot shook sank hung stuck understood arose lent taught wore woke"
 )
+_BE_PAST = _words("was were")
 _NOT_PAST = _words("planned scheduled expected proposed needed")
 _CUE_WORDS = _FUTURE_WORDS | _PAST_WORDS | {first for first, _ in _FUTURE_PAIRS}
 _WORD = re.compile(r"[a-z']+")
@@ -61,7 +62,7 @@ _AFTER_PENALTY = 15  # a cue before the expression governs it more often than on
 def _cue(words: list[str], k: int) -> int | None:
     """The tense that ``words[k]`` (with its neighbours) marks, if any, for a word that is a
     cue or ends in "-ed". A participle after "be" or "been" ("should be completed", "is to be
-    held") is not a past cue."""
+    held") is not a past cue, nor is "was" or "were" before a plan ("were planning to")."""
     word = words[k]
     if word in _FUTURE_WORDS:
         if k and (words[k - 1] == "had" or words[k - 2 : k] == ["had", "been"]):
@@ -72,6 +73,8 @@ def _cue(words: list[str], k: int) -> int | None:
     if word in _PAST_WORDS or (len(word) > 3 and word.endswith("ed") and word not in _NOT_PAST):
         if k and words[k - 1] in _AUXILIARY:
             return None
+        if word in _BE_PAST and k + 1 < len(words) and words[k + 1] in _FUTURE_WORDS:
+            return None  # "were planning to", "was expected to": the plan is the cue
         if word.endswith("ed") and _after_determiner(words, k):
             return None
         return PAST

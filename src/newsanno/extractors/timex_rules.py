@@ -571,6 +571,11 @@ def _ref(m, left, ctx):  # type: ignore[no-untyped-def]
     return None if value is None else Hit("DATE", value)
 
 
+def _soon(m, left, ctx):  # type: ignore[no-untyped-def]
+    # "the relief soon became a flood": a past narrative is moving along, not pointing ahead
+    return None if ctx.tense() == PAST else Hit("DATE", "FUTURE_REF")
+
+
 def _set_word(m, left, ctx):  # type: ignore[no-untyped-def]
     if m[0][0].isupper() and _NAME_BEFORE.search(m.string, max(0, m.start() - 24), m.start()):
         return None  # "China Daily", "LA Weekly": the name of a newspaper
@@ -1138,6 +1143,15 @@ RULES: tuple[Rule, ...] = (
         ),
         _ref,
         left=_left(r"right\s|just\s|these\s|at\s(?:the\s)?|more\s|most\s|until\s"),
+    ),
+    Rule(
+        "soon",
+        ("soon",),
+        # not "as soon as" (a condition), "soon after" (relative to another event) nor
+        # "soon-to-open" (an adjective)
+        re.compile(r"(?<!as\s)soon\b(?!-|\s(?:as|after|afterwards?|thereafter|before)\b)", _I),
+        _soon,
+        left=_left(r"very\s"),
     ),
     Rule(
         "ref-the",
