@@ -262,9 +262,7 @@ def test_contexts_of_a_batch_are_the_one_document_contexts(
     regions = [[(0, len(text), "gold")] for text in texts]
     ids = [f"d{d}" for d in range(len(texts))]
     joined = join_texts(texts)
-    columns, _ = context_columns(
-        ids, texts, joined, Items.of(off, col), batch_lines(joined), regions
-    )
+    columns, _ = context_columns(ids, joined, Items.of(off, col), batch_lines(joined), regions)
     expected = []
     for text, found in zip(texts, spans, strict=True):
         units = lines(text)

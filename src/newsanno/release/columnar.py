@@ -250,9 +250,9 @@ def derived_rows(valid: Valid, withhold: np.ndarray) -> Derived:
     para = batch_lines(joined)
     best = [_names(b.ent, b.ent.range(d)) for d in range(len(texts))]
     built = {
-        "quotes": _quotes(b, texts, joined, para, regions["quotes"], best),
-        "claims": _claims(b, texts, joined, para, regions["claims"], best),
-        "dates": _dates(b, texts, joined, units, regions["dates"]),
+        "quotes": _quotes(b, joined, para, regions["quotes"], best),
+        "claims": _claims(b, joined, para, regions["claims"], best),
+        "dates": _dates(b, joined, units, regions["dates"]),
     }
     out = Derived(ner_rows(ner))
     for spec in layer_table():
@@ -319,7 +319,6 @@ def _named(
 
 def _quotes(
     b: _Columns,
-    texts: list[str],
     joined: Joined,
     para: TextUnits,
     regions: list[Regions],
@@ -328,7 +327,7 @@ def _quotes(
     """rows.quote_rows, as columns."""
     quo, cue = b.quo.col, b.cue
     items = Items.of(b.quo.off, quo)
-    columns, lo = context_columns(b.ids, texts, joined, items, para, regions)
+    columns, lo = context_columns(b.ids, joined, items, para, regions)
     names, labels = _named(best, items, quo["speaker"])
     ok, at = b.cue_ok, lo.tolist()
     columns.update(
@@ -347,7 +346,6 @@ def _quotes(
 
 def _claims(
     b: _Columns,
-    texts: list[str],
     joined: Joined,
     para: TextUnits,
     regions: list[Regions],
@@ -356,7 +354,7 @@ def _claims(
     """rows.claim_rows, as columns."""
     cla = b.cla.col
     items = Items.of(b.cla.off, cla)
-    columns, _ = context_columns(b.ids, texts, joined, items, para, regions)
+    columns, _ = context_columns(b.ids, joined, items, para, regions)
     names, labels = _named(best, items, cla["claimant"])
     links = pa.StructArray.from_arrays(
         [pa.array(b.rel_type, pa.string()), pa.array(b.rel_target, pa.string())],
@@ -372,16 +370,14 @@ def _claims(
     return columns, b.cla.off
 
 
-def _dates(
-    b: _Columns, texts: list[str], joined: Joined, units: TextUnits, regions: list[Regions]
-) -> Built:
+def _dates(b: _Columns, joined: Joined, units: TextUnits, regions: list[Regions]) -> Built:
     """rows.date_rows, as columns."""
     dat = b.dat.col
     items = Items.of(b.dat.off, dat)
-    columns, _ = context_columns(b.ids, texts, joined, items, units, regions)
+    columns, _ = context_columns(b.ids, joined, items, units, regions)
     published = [b.published[d] for d in items.doc.tolist()]
     anchor_value = []
-    for d in range(len(texts)):
+    for d in range(len(b.ids)):
         t = b.dat.range(d)
         values = {dat["id"][i]: dat["value"][i] for i in t}
         anchor_value += [

@@ -49,7 +49,6 @@ class Items:
 
 def context_columns(
     ids: Sequence[str],
-    texts: Sequence[str],
     joined: Joined,
     items: Items,
     units: TextUnits,
@@ -62,27 +61,27 @@ def context_columns(
         np.searchsorted(units.starts, start, side="right") - 1, units.first[items.doc]
     )
     last = np.maximum(first, np.searchsorted(units.starts, end) - 1)
-    lo, hi = _trimmed(texts, joined, items.doc, units.starts[first], units.ends[last])
-    lo, hi = np.minimum(lo, start) - base, np.maximum(hi, end) - base
+    lo, hi = _trimmed(joined, units.starts[first], units.ends[last])
+    lo, hi = np.minimum(lo, start), np.maximum(hi, end)
+    text = joined.text
+    context = [text[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=True)]
+    lo -= base
     doc_ids = [ids[d] for d in items.doc.tolist()]
-    bounds = zip(items.doc.tolist(), lo.tolist(), hi.tolist(), strict=True)
     columns: dict[str, pa.Array | list[Any]] = {
         "id": [f"{d}:{a}" for d, a in zip(doc_ids, items.id, strict=True)],
         "document_id": doc_ids,
         "annotation_id": items.id,
-        "context": [texts[d][a:b] for d, a, b in bounds],
+        "context": context,
         "context_start": pa.array(lo, pa.int32()),
         "start": pa.array(items.start - lo, pa.int32()),
         "end": pa.array(items.end - lo, pa.int32()),
         "text": items.text,
-        "status": _status(items, regions, [len(t) for t in texts]),
+        "status": _status(items, regions, (joined.ends - joined.bases[:-1]).tolist()),
     }
     return columns, lo
 
 
-def _trimmed(
-    texts: Sequence[str], joined: Joined, doc: np.ndarray, lo: np.ndarray, hi: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+def _trimmed(joined: Joined, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``[lo, hi)`` (offsets over the batch) without leading and trailing whitespace, as
     :func:`newsanno.release.tokens.trim` gives it."""
     if not len(lo):
@@ -101,9 +100,7 @@ def _trimmed(
         end[back] -= 1
     # a longer run of whitespace at an edge: trimmed from the start, as trim does
     for k in np.union1d(front, back).tolist():
-        b = int(joined.bases[doc[k]])
-        a, z = trim(texts[doc[k]], int(lo[k]) - b, int(hi[k]) - b)
-        start[k], end[k] = a + b, z + b
+        start[k], end[k] = trim(joined.text, int(lo[k]), int(hi[k]))
     return start, end
 
 
