@@ -287,6 +287,9 @@ def main() -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="newsanno-dates-") as tmp:
         work = args.work or Path(tmp)
+        if work.exists() and (not work.is_dir() or any(work.iterdir())):
+            print(f"{work}: the work directory is not empty; give a new one", file=sys.stderr)
+            return 2
         work.mkdir(parents=True, exist_ok=True)
         rows = tbaq(args.data, work, args.bootstrap, not training_only) + meantime_and_gum(
             args.data, work, args.bootstrap

@@ -125,3 +125,17 @@ def test_corpus_is_generated_once_and_reused(tmp_path: Path) -> None:
     again, seconds = corpus_for(tmp_path, 3, seed=1, workers=1)
     assert (again, seconds) == (corpus, None)
     assert (corpus / "annotations" / "synth-1-0000000.json").stat().st_mtime_ns == stamp
+
+
+def test_dates_benchmark_refuses_a_work_directory_in_use(tmp_path: Path) -> None:
+    """Its imports go into fixed subfolders: a second run into the same folder is refused with a
+    message, and what the folder holds is left alone."""
+    kept = tmp_path / "notes.txt"
+    kept.write_text("mine\n", encoding="utf-8")
+    script = REPO / "scripts" / "benchmark_dates.py"
+    args = [sys.executable, str(script), "--work", str(tmp_path), "--no-docs"]
+    done = subprocess.run(args, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "not empty" in done.stderr and "Traceback" not in done.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+    assert kept.read_text(encoding="utf-8") == "mine\n"
