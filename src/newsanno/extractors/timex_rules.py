@@ -1149,7 +1149,11 @@ RULES: tuple[Rule, ...] = (
         ("soon",),
         # not "as soon as" (a condition), "soon after" (relative to another event),
         # "soon-to-open" (an adjective), "too soon to say" nor "how soon" (no time is named)
-        re.compile(r"(?<!as\s)(?<!too\s)(?<!how\s)soon\b(?!-|\s(?:as|after|afterwards?|thereafter|before)\b)", _I),
+        re.compile(
+            r"(?<!as\s)(?<!too\s)(?<!how\s)soon\b"
+            r"(?!-|\s(?:as|after|afterwards?|thereafter|before)\b)",
+            _I,
+        ),
         _soon,
         left=_left(r"very\s"),
     ),
