@@ -293,6 +293,20 @@ def test_validate_does_not_follow_a_text_link_out_of_the_corpus(
     assert "TOP SECRET" not in out.out + out.err
 
 
+@pytest.mark.parametrize("name", [f"articles/{DOC}.txt", "manifest.json"])
+@pytest.mark.parametrize("command", ["validate", "stats", "splits"])
+def test_a_link_loop_in_the_corpus_is_an_unreadable_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, command: str
+) -> None:
+    corpus = make_corpus(tmp_path / "corpus")
+    looped = corpus / name
+    looped.unlink()
+    looped.symlink_to(looped.name)
+    assert main([command, str(corpus)]) == 1
+    out = capsys.readouterr()
+    assert "unreadable-file" in codes(out) and "symbolic link loop" in out.out + out.err
+
+
 def test_a_link_inside_the_corpus_is_still_read(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "corpus")
     text = corpus / "articles" / f"{DOC}.txt"

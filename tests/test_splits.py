@@ -118,3 +118,27 @@ def test_a_broken_splits_file_is_a_coded_problem(
     assert main(["stats", str(corpus)]) == 1
     err = capsys.readouterr().err
     assert "splits.json" in err and ": manifest: " in err
+
+
+@pytest.mark.parametrize(
+    "ratios, reason",
+    [
+        ({}, "at least one split needs a ratio above 0"),
+        ({"train": 0, "test": 0}, "at least one split needs a ratio above 0"),
+        ({"train": -1, "test": 1}, "splits.ratios.train: Input should be greater than or equal"),
+    ],
+)
+def test_split_ratios_that_cannot_deal_documents_are_a_manifest_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], ratios: dict, reason: str
+) -> None:
+    corpus = make_corpus(tmp_path, 2)
+    path = corpus / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["splits"] = {"ratios": ratios}
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    for command in ("validate", "splits"):
+        assert main([command, str(corpus)]) == 1
+        out = capsys.readouterr()
+        said = out.out + out.err
+        assert ": manifest: " in said and reason in said, said
+    assert not (corpus / "splits.json").exists()

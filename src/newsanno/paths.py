@@ -44,7 +44,8 @@ def check_version(value: object, *, file: str = "") -> str:
 
 
 def escapes(root: Path, path: Path) -> bool:
-    """True when ``path`` resolves outside ``root`` (through '..', an absolute part or a link).
+    """True when ``path`` resolves outside ``root`` (through '..', an absolute part or a link);
+    a link loop is an ``unreadable-file`` problem.
 
     Cheap for the common case: a path whose file and folder are no links, below ``root``
     lexically, stays inside it."""
@@ -59,7 +60,10 @@ def escapes(root: Path, path: Path) -> bool:
         and not os.path.islink(path.parent)
     ):
         return False
-    return not path.resolve().is_relative_to(root.resolve())
+    try:
+        return not path.resolve().is_relative_to(root.resolve())
+    except (RuntimeError, OSError):  # a link loop: Python < 3.13 raises RuntimeError
+        raise fail("unreadable-file", file=str(path), reason="a symbolic link loop") from None
 
 
 def inside(root: Path, path: Path, *, file: str = "") -> Path:

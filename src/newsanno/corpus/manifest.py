@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import NewsannoError, Problem, fail
 from ..paths import check_name, read_inside
@@ -24,7 +25,7 @@ class SplitPolicy(BaseModel):
 
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
-    ratios: dict[Split, float] = Field(
+    ratios: dict[Split, Annotated[float, Field(ge=0, allow_inf_nan=False)]] = Field(
         default_factory=lambda: {"train": 0.8, "validation": 0.1, "test": 0.1}
     )
     overrides: dict[str, Split] = Field(default_factory=dict)
@@ -34,6 +35,12 @@ class SplitPolicy(BaseModel):
         exclude=True,
         description="The recorded assignment, read from splits.json (not written in the manifest).",
     )
+
+    @model_validator(mode="after")
+    def _some_split_takes_documents(self) -> SplitPolicy:
+        if sum(self.ratios.values()) <= 0:
+            raise ValueError("ratios: at least one split needs a ratio above 0")
+        return self
 
 
 class Manifest(BaseModel):
