@@ -47,6 +47,16 @@ def test_a_problem_of_a_whole_file_renders_without_ids() -> None:
     assert p.render() == "a.json: malformed-json: unexpected end of data"
 
 
+def test_ids_from_data_cannot_forge_a_line_or_colour_the_terminal() -> None:
+    forged = "m1\ncorpus/annotations/x.json: ok: \x1b[32mall good\u2028"
+    p = replace(mismatch(), annotation_id=forged, file="a\rb.json")
+    line = p.render()
+    assert line.isprintable()
+    assert line.startswith("a\\rb.json:d:m1\\ncorpus/annotations/x.json: ok: \\x1b[32mall good")
+    assert "\\u2028: span-text-mismatch: " in line
+    assert p.to_dict()["annotation_id"] == forged  # JSON output keeps the value, escaped by JSON
+
+
 def test_a_field_the_code_does_not_take_is_no_attribute() -> None:
     with pytest.raises(AttributeError, match="'span-text-mismatch' problem has no field 'line'"):
         _ = mismatch().line

@@ -103,11 +103,14 @@ class Problem:
 
     def render(self) -> str:
         """``file:doc-id:annotation-id: code: message``; a problem of a whole file (no document
-        or annotation) as ``file: code: message``."""
+        or annotation) as ``file: code: message``. One line whatever the data holds: a newline
+        or terminal escape in an id or a file name is shown escaped, never acted on."""
         if not self.doc_id and not self.annotation_id:
             where = f"{self.file}: " if self.file else ""
-            return f"{where}{self.code}: {self.message}"
-        return f"{self.file}:{self.doc_id}:{self.annotation_id}: {self.code}: {self.message}"
+            line = f"{where}{self.code}: {self.message}"
+        else:
+            line = f"{self.file}:{self.doc_id}:{self.annotation_id}: {self.code}: {self.message}"
+        return line if line.isprintable() else "".join(map(_printable, line))
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of ``newsanno validate --format json`` (shape in docs/errors.md)."""
@@ -123,6 +126,10 @@ class Problem:
             out["note"] = self.note
         out["message"] = self.message
         return out
+
+
+def _printable(ch: str) -> str:
+    return ch if ch.isprintable() else repr(ch)[1:-1]
 
 
 _SLOTS = frozenset(("code", "file", "doc_id", "annotation_id", "values", "added", "note"))
