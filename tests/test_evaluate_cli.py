@@ -55,10 +55,21 @@ def test_empty_predictions_score_zero_recall(small_corpus: Path, tmp_path: Path)
         assert counts.mis > 0, key
 
 
+def _only_another_document_predicted(corpus: Path, pred: Path) -> None:
+    """A second document in ``corpus``, predicted (with nothing) in ``pred``: the first one has
+    no prediction line."""
+    from newsanno.corpus import write_document
+
+    gold = next(read_documents(corpus))
+    write_document(corpus, gold.model_copy(update={"id": "other-doc"}))
+    line = {"id": "other-doc", "text_sha256": sha256_text(gold.text), "dates": []}
+    pred.write_bytes(orjson.dumps(line) + b"\n")
+
+
 def test_missing_prediction_scores_as_empty(small_corpus: Path, tmp_path: Path) -> None:
     pred = tmp_path / "pred.jsonl"
-    pred.write_text("")
-    ev = evaluate(small_corpus, pred, ["dates"], bootstrap=0)
+    _only_another_document_predicted(small_corpus, pred)
+    ev = evaluate(small_corpus, pred, ["dates"], bootstrap=0, split=None)
     assert ev.unpredicted == ["small-doc"]
     assert ev.figure("dates/relaxed")["recall"] == 0.0
 
@@ -156,9 +167,9 @@ def test_errors_listing_shows_misses_in_context(
     small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pred = tmp_path / "pred.jsonl"
-    pred.write_text("")
+    _only_another_document_predicted(small_corpus, pred)
     args = ["evaluate", "--gold", str(small_corpus), "--pred", str(pred), "--layers", "dates"]
-    assert main([*args, "--errors", "-", "--bootstrap", "0"]) == 0
+    assert main([*args, "--errors", "-", "--bootstrap", "0", "--split", "all"]) == 0
     out = capsys.readouterr().out
     assert "small-doc\tdates\tmissed\t[" in out
     assert "[[Wednesday]]" in out

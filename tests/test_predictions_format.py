@@ -54,6 +54,44 @@ def test_line_that_predicts_no_layer_is_refused(
     assert f"{pred}:1:{doc.id}:: pred-no-layers:" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("content", [b"", b"\n  \n"])
+def test_a_file_without_predictions_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    pred = tmp_path / "p.jsonl"
+    pred.write_bytes(content)
+    assert main(["evaluate", "--gold", str(CORPUS), "--pred", str(pred), "--split", "all"]) == 1
+    assert f"{pred}: pred-empty: " in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "dates, reason",
+    [
+        ({}, "'dates' must be a list of annotations"),
+        ("x", "'dates' must be a list of annotations"),
+        (["x"], "an annotation or one of its values has the wrong type"),
+        (None, "pred-no-layers: "),  # null: not predicted, as the prediction schema says
+    ],
+)
+def test_a_layer_of_the_wrong_shape_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], dates: object, reason: str
+) -> None:
+    doc = _seed()
+    line = {"id": doc.id, "text_sha256": sha256_text(doc.text), "dates": dates}
+    pred = _write(tmp_path / "p.jsonl", line)
+    assert main(["evaluate", "--gold", str(CORPUS), "--pred", str(pred), "--split", "all"]) == 1
+    assert reason in capsys.readouterr().err
+
+
+def test_a_line_that_is_not_utf8_says_where(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pred = tmp_path / "p.jsonl"
+    pred.write_bytes(b"\n" + b'{"id": "\xff"}\n')
+    assert main(["evaluate", "--gold", str(CORPUS), "--pred", str(pred), "--split", "all"]) == 1
+    assert f"{pred}:2: not-utf8: bytes at offset 8 " in capsys.readouterr().err
+
+
 def test_scoring_a_layer_the_predictions_do_not_predict_is_an_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -501,7 +501,10 @@ def test_a_parquet_text_bomb_is_refused_by_evaluate_and_rehydrate(
     _bombed_release(release, padding, rows)
     assert sum(p.stat().st_size for p in (release / "documents").iterdir()) < 1 << 20
     pred = tmp_path / "p.jsonl"
-    pred.write_bytes(b"")
+    # a right prediction for the first document: the rest of the gold is then read as missed
+    text = small_doc_dict()["text"] + "a" * padding
+    line = {"id": "d0", "text_sha256": hashlib.sha256(text.encode()).hexdigest(), "entities": []}
+    pred.write_bytes(orjson.dumps(line))
     for args in (
         ["evaluate", "--gold", str(release), "--pred", str(pred)],
         ["rehydrate", str(release), "--texts", str(tmp_path), "--out", str(tmp_path / "o")],

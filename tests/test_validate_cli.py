@@ -152,6 +152,14 @@ def test_malformed_json(small_corpus: Path, capsys) -> None:
     assert out[0]["file"] == str(ann_file(small_corpus))
 
 
+def test_non_utf8_annotation_file_says_where(small_corpus: Path, capsys) -> None:
+    ann_file(small_corpus).write_bytes(b'{"id": "small-doc\xff"}')
+    status, out = run(capsys, str(small_corpus))
+    assert status == 1
+    assert problems(out) == [(DOC, "", "not-utf8")]
+    assert out[0]["offset"] == 17
+
+
 def test_non_utf8_text(small_corpus: Path, capsys) -> None:
     txt_file(small_corpus).write_bytes(b"Moscow \xff denies")
     status, out = run(capsys, str(small_corpus))

@@ -574,6 +574,12 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         "this document was already predicted on an earlier line",
     ),
     ProblemType(
+        "pred-empty",
+        "No predictions",
+        "{path} holds no prediction line; an extractor that finds nothing still writes one "
+        "line per document, with empty lists",
+    ),
+    ProblemType(
         "pred-no-layers",
         "Prediction without layers",
         "the line predicts no layer: give annotation.layers or at least one of the lists "

@@ -64,7 +64,16 @@ def parse_json(data: bytes, *, file: str, doc_id: str = "") -> tuple[Any, list[P
     try:
         return orjson.loads(data), []
     except orjson.JSONDecodeError as e:
-        return None, [problem("malformed-json", file=file, doc_id=doc_id, reason=str(e))]
+        return None, [json_problem(data, e, file=file, doc_id=doc_id)]
+
+
+def json_problem(data: bytes, error: ValueError, *, file: str, doc_id: str = "") -> Problem:
+    """What is wrong with JSON ``data`` that did not parse: bytes that are not UTF-8 (with their
+    offset, as for texts), else the parser's reason."""
+    text, problems = decode_utf8(data, file=file, doc_id=doc_id)
+    if text is None:
+        return problems[0]
+    return problem("malformed-json", file=file, doc_id=doc_id, reason=str(error))
 
 
 def sha256_text(text: str) -> str:

@@ -19,7 +19,7 @@ import orjson
 
 from ..corpus import SplitPolicy, load_document, read_manifest, sha256_text
 from ..corpus.layout import ANNOTATIONS, MANIFEST, annotation_path, is_safe_id, text_path
-from ..corpus.reader import corpus_ids
+from ..corpus.reader import corpus_ids, json_problem
 from ..corpus.splits import TEST_SPLIT, assign_split
 from ..errors import NewsannoError, fail
 from ..paths import read_inside
@@ -233,11 +233,13 @@ def open_gold(
 
 
 def read_predictions(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, parsed object) for every non-blank line."""
+    """(line number, parsed object) for every non-blank line; a file without any is refused
+    (an extractor that finds nothing still writes a line per document)."""
     try:
         f = path.open("rb")
     except FileNotFoundError:
         raise fail("file-not-found", file=str(path), path=str(path)) from None
+    seen = False
     with f:
         for n, line in enumerate(f, 1):
             if not line.strip():
@@ -245,12 +247,15 @@ def read_predictions(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             try:
                 obj = orjson.loads(line)
             except orjson.JSONDecodeError as e:
-                raise fail("malformed-json", file=f"{path}:{n}", reason=str(e)) from None
+                raise NewsannoError([json_problem(line, e, file=f"{path}:{n}")]) from None
             if not isinstance(obj, dict) or not isinstance(obj.get("id"), str):
                 raise fail(
                     "pred-malformed", file=f"{path}:{n}", reason="not an object with a string id"
                 )
+            seen = True
             yield n, obj
+    if not seen:
+        raise fail("pred-empty", file=str(path), path=str(path))
 
 
 PREDICTED_LAYERS = ("entities", "quotes", "claims", "dates")
@@ -288,14 +293,21 @@ def prediction_records(obj: dict[str, Any], gold: DocRecords, file: str) -> DocR
             doc_id=gold.id,
             reason="annotation must be an object with a list 'layers'",
         )
+    for layer in PREDICTED_LAYERS:  # null: the layer is not predicted (prediction schema)
+        if obj.get(layer) is not None and not isinstance(obj[layer], list):
+            reason = f"{layer!r} must be a list of annotations (an empty list predicts none)"
+            raise fail("pred-malformed", file=file, doc_id=gold.id, reason=reason)
     if annotation is None:
-        present = [x for x in PREDICTED_LAYERS if isinstance(obj.get(x), list)]
+        present = [x for x in PREDICTED_LAYERS if obj.get(x) is not None]
         if not present:
             raise fail("pred-no-layers", file=file, doc_id=gold.id)
         obj = {**obj, "annotation": {"layers": [{"layer": x} for x in present]}}
     try:
         return records_of(obj, gold.text_sha256, gold.text)
-    except (KeyError, TypeError) as e:
+    except KeyError as e:
         raise fail(
             "pred-malformed", file=file, doc_id=gold.id, reason=f"missing field {e}"
         ) from None
+    except TypeError as e:
+        reason = f"an annotation or one of its values has the wrong type ({e})"
+        raise fail("pred-malformed", file=file, doc_id=gold.id, reason=reason) from None
