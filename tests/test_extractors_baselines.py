@@ -201,3 +201,14 @@ def test_predict_gazetteer_needs_training_documents(
     (empty / "annotations").mkdir(parents=True)
     assert main([*args, "--train", str(empty)]) == 1
     assert "no-training-data" in capsys.readouterr().err
+
+
+def test_predict_names_the_splits_when_asked_for_one_the_corpus_lacks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "p.jsonl"
+    args = ["predict", "--extractor", "dates", "--corpus", str(CORPUS), "--out", str(out)]
+    assert main([*args, "--split", "tset"]) == 1
+    err = capsys.readouterr().err
+    assert "unknown-split: " in err and "no split 'tset' (splits: test, train, validation)" in err
+    assert not out.exists()

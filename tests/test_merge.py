@@ -193,3 +193,17 @@ def test_a_fresh_cluster_id_never_takes_another_incoming_clusters_id() -> None:
     mapped = cluster_map(base, incoming)
     assert mapped["e1-2"] == "e1-2"
     assert mapped["e1"] not in {"e1", "e1-2"}
+
+
+def test_a_source_that_is_no_corpus_or_an_unknown_id_is_refused(tmp_path: Path, capsys) -> None:
+    corpus, incoming = corpora(tmp_path, base_dict(), incoming_dict())
+    before = annotation_path(corpus, "small-doc").read_bytes()
+    (tmp_path / "empty").mkdir()
+    for args, code in (
+        ([str(tmp_path / "missing")], "file-not-found"),
+        ([str(tmp_path / "empty")], "empty-corpus"),
+        ([str(incoming), "small-doc", "no-such-doc"], "unknown-document"),
+    ):
+        assert main(["merge", *args, "--into", str(corpus)]) == 1
+        assert f": {code}: " in capsys.readouterr().err, args
+    assert annotation_path(corpus, "small-doc").read_bytes() == before

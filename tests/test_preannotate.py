@@ -74,3 +74,14 @@ def test_cli_runs_a_registered_extractor(tmp_path: Path, small_doc, capsys) -> N
     corpus = _corpus(tmp_path, small_doc)
     assert main(["preannotate", "--corpus", str(corpus), "--extractor", "quotes"]) == 0
     assert "pre-annotated 1 documents" in capsys.readouterr().out
+
+
+def test_an_unknown_id_is_refused_before_anything_is_written(
+    tmp_path: Path, small_doc, capsys
+) -> None:
+    corpus = _corpus(tmp_path, small_doc)
+    before = annotation_path(corpus, "new").read_bytes()
+    args = ["preannotate", "--corpus", str(corpus), "--extractor", "quotes", "new", "nosuch"]
+    assert main(args) == 1
+    assert f"{corpus}:nosuch:: unknown-document: " in capsys.readouterr().err
+    assert annotation_path(corpus, "new").read_bytes() == before

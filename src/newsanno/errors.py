@@ -300,6 +300,10 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         "the document is synthetic (meta.synthetic); build with --allow-synthetic to release it",
     ),
     ProblemType("empty-corpus", "Nothing to release", "{path} holds no documents"),
+    ProblemType("unknown-document", "No such document", "{path} holds no document with this id"),
+    ProblemType(
+        "unknown-split", "No such split", "{path} has no split {split!r} (splits: {known})"
+    ),
     ProblemType(
         "release-exists",
         "Release version already used",

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..corpus import read_documents, write_document
+from ..corpus.reader import corpus_ids
+from ..errors import fail
 from ..model.document import Document
 from .base import Extractor, silver
 
@@ -48,6 +50,9 @@ def preannotate(
 ) -> Preannotated:
     """Run ``extractor`` over the corpus documents selected and write its silver layers."""
     wanted = set(ids) if ids is not None else None
+    missing = sorted(wanted.difference(corpus_ids(corpus)[0])) if wanted else []
+    if missing:  # refused before anything is written
+        raise fail("unknown-document", file=str(corpus), doc_id=missing[0], path=str(corpus))
     result = Preannotated()
     for doc in read_documents(corpus):
         if wanted is not None and doc.id not in wanted:

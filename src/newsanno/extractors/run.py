@@ -68,9 +68,16 @@ def predict_documents(
     """The extractor's output for each corpus document (of ``split`` unless "all"), checked:
     an extractor that returns something else, or another document, is a coded problem."""
     from ..corpus import read_documents, read_manifest
+    from ..corpus.reader import corpus_ids
     from ..corpus.splits import assign_split
 
     policy = read_manifest(corpus).splits if split != "all" else None
+    if policy is not None:
+        known = set(policy.ratios) | {assign_split(i, policy) for i in corpus_ids(corpus)[0]}
+        if split not in known:
+            names = ", ".join(sorted(known))
+            where = {"file": str(corpus), "path": str(corpus)}
+            raise fail("unknown-split", **where, split=split, known=names)
     counts = counts if counts is not None else Predicted()
     for doc in read_documents(corpus):
         if policy is not None and assign_split(doc.id, policy) != split:

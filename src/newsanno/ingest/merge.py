@@ -29,7 +29,7 @@ from typing import Any
 from ..corpus import load_document, sha256_text, write_document
 from ..corpus.layout import annotation_path
 from ..corpus.reader import corpus_ids
-from ..errors import Problem, problem
+from ..errors import Problem, fail, problem
 from ..formats.corpus_io import first_difference
 from ..model.checks import check_document
 from ..model.document import Document
@@ -366,7 +366,16 @@ def merge_corpus(
     """Merge the documents of ``src`` into the same documents of ``into``. Each merged document
     is checked before it is written; one that fails is reported and left as it was."""
     report, problems = MergeReport(), []
-    for doc_id in corpus_ids(src)[0] if ids is None else ids:
+    for folder in (src, into):
+        if not folder.is_dir():
+            raise fail("file-not-found", file=str(folder), path=str(folder))
+    have = corpus_ids(src)[0]
+    if not have:
+        raise fail("empty-corpus", file=str(src), path=str(src))
+    missing = [doc_id for doc_id in ids or () if doc_id not in set(have)]
+    if missing:
+        raise fail("unknown-document", file=str(src), doc_id=missing[0], path=str(src))
+    for doc_id in have if ids is None else ids:
         incoming = load_document(annotation_path(src, doc_id))
         base = load_document(annotation_path(into, doc_id))
         if incoming.document is None or base.document is None:
