@@ -70,6 +70,14 @@ def test_a_file_without_predictions_is_refused(
         ({}, "'dates' must be a list of annotations"),
         ("x", "'dates' must be a list of annotations"),
         (["x"], "an annotation or one of its values has the wrong type"),
+        (
+            [{"start": 10**30, "end": 10**30, "type": "DATE", "value": "2022"}],
+            "dates '': offsets 1e+30, 1e+30 are not 64-bit integers",
+        ),
+        (
+            [{"start": 5, "end": 5, "type": "DATE", "value": "2022"}],
+            "dates '': [5, 5) is not a non-empty span",
+        ),
         (None, "pred-no-layers: "),  # null: not predicted, as the prediction schema says
     ],
 )

@@ -131,8 +131,11 @@ def _int(x: object) -> bool:
 
 def _span_problem(layer: str, item: tuple, length: int | None) -> str | None:  # type: ignore[type-arg]
     start, end = item[0], item[1]
-    if not (_int(start) and _int(end) and 0 <= start < end):
-        return f"{layer} {item[-1]!r}: [{start!r}, {end!r}) is not a non-empty span"
+    if not (_int(start) and _int(end)):
+        # a JSON number past 64 bits is parsed as a float: 10**30 shows as 1e+30
+        return f"{layer} {item[-1]!r}: offsets {start!r}, {end!r} are not 64-bit integers"
+    if not 0 <= start < end:
+        return f"{layer} {item[-1]!r}: [{start}, {end}) is not a non-empty span"
     if length is not None and end > length:
         return f"{layer} {item[-1]!r}: [{start}, {end}) ends after the text (length {length})"
     return None
