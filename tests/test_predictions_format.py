@@ -86,7 +86,8 @@ def test_a_layer_of_the_wrong_shape_is_named(
 ) -> None:
     doc = _seed()
     line = {"id": doc.id, "text_sha256": sha256_text(doc.text), "dates": dates}
-    pred = _write(tmp_path / "p.jsonl", line)
+    pred = tmp_path / "p.jsonl"
+    pred.write_text(json.dumps(line) + "\n", encoding="utf-8")  # orjson refuses 10**30
     assert main(["evaluate", "--gold", str(CORPUS), "--pred", str(pred), "--split", "all"]) == 1
     assert reason in capsys.readouterr().err
 
