@@ -373,6 +373,12 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         "no *{suffix} file in this folder; it holds {found}",
     ),
     ProblemType(
+        "import-duplicate-document",
+        "Document given twice",
+        "{other} gives this document id as well: one of the two documents would be lost, "
+        "so nothing is imported",
+    ),
+    ProblemType(
         "import-dropped",
         "Item not imported",
         "{what} is not imported: {reason}",

@@ -77,6 +77,12 @@ def read_inside(root: Path, path: Path) -> bytes:
     """The bytes of a regular file inside ``root``; a link out of it is refused (``outside-root``),
     and so is anything that is not a regular file, such as a FIFO that would block."""
     inside(root, path)
+    return read_regular(path)
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of ``path`` when it is a regular file; a FIFO, a device or a folder is an
+    ``OSError`` ("not a regular file") at once: opened without blocking, checked before read."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(fd, "rb") as f:
         if not stat.S_ISREG(os.fstat(fd).st_mode):

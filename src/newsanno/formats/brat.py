@@ -11,6 +11,7 @@ code points, as ours do. brat has no place for metadata: documents must already 
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,6 @@ from . import Report
 from .corpus_io import (
     corpus_document,
     fingerprints,
-    read_source_text,
     record_export,
     text_mismatch,
 )
@@ -363,11 +363,8 @@ def read_ann(ann_file: Path, run: ImportRun) -> list[Incoming]:
         return []
     problems: list[Problem] = []
     txt = ann_file.with_suffix(".txt")
-    text = read_source_text(txt, problems, doc_id) if txt.exists() else old.text
-    ann = read_source_text(ann_file, problems, doc_id)
-    if text is None or ann is None:
-        run.report.problems += problems
-        return []
+    text = run.read_text(txt, doc_id) if os.path.lexists(txt) else old.text
+    ann = run.read_text(ann_file, doc_id)
     if text != old.text:
         run.report.problems.append(text_mismatch(FORMAT, str(txt), doc_id, text, old.text))
         return []

@@ -222,7 +222,7 @@ def load_typesystem(run: ImportRun) -> None:
         run.report.problems.append(problem("import-malformed", file=str(ts_file), reason=reason))
         return
     try:
-        data = ts_file.read_bytes()
+        data = run.read(ts_file)
         refuse_dtd(data, str(ts_file))
         run.state["typesystem"] = cassis.load_typesystem(io.BytesIO(data))
     except NewsannoError as e:
@@ -235,7 +235,7 @@ def load_typesystem(run: ImportRun) -> None:
 def read_xmi(path: Path, run: ImportRun) -> list[Incoming]:
     """The document of one ``.xmi`` file."""
     cassis = require("cassis", EXTRA)
-    data = path.read_bytes()
+    data = run.read(path)
     refuse_dtd(data, str(path))
     try:
         cas = cassis.load_cas_from_xmi(io.BytesIO(data), typesystem=run.state["typesystem"])

@@ -17,7 +17,7 @@ from ..files import write_atomic
 from ..model.document import Document
 from ..model.tokens import is_space, pieces
 from . import Report
-from .corpus_io import corpus_document, fingerprints, read_source_text, record_export
+from .corpus_io import corpus_document, fingerprints, record_export
 from .entity_tags import merge_tagged, taggable
 from .pipeline import ImportRun, Incoming, layers_not_carried
 from .registry import FormatSpec
@@ -127,10 +127,7 @@ def read_conll(path: Path, run: ImportRun) -> list[Incoming]:
         )
         return []
     problems: list[Problem] = []
-    source = read_source_text(path, problems, doc_id)
-    if source is None:
-        run.report.problems += problems
-        return []
+    source = run.read_text(path, doc_id)
     spans = conll_to_spans(source, old.text, file, doc_id, problems)
     entities = merge_tagged(old.entities, spans, old.text, no_space_edges=True)
     return [Incoming(FORMAT, file, doc_id, old.text, {"entities": entities}, problems=problems)]

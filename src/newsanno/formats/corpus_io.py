@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from ..errors import NewsannoError, Problem, fail, problem
 from ..files import write_atomic
 from ..model.document import Document
 from ..model.labels import LAYERS, Status
-from ..paths import NAME_RULE
+from ..paths import NAME_RULE, read_inside, read_regular
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,15 @@ def record_export(out: Path, exported: dict[str, dict[str, str]]) -> None:
 
 
 def read_export(folder: Path) -> dict[str, dict[str, str]]:
-    """The fingerprints an export recorded in ``folder`` ({} when there is none)."""
+    """The fingerprints an export recorded in ``folder`` ({} when there is none); a record
+    that is a link out of ``folder`` or no regular file is refused (``read_source``)."""
+    path = folder / EXPORTED
+    if not os.path.lexists(path):
+        return {}
+    data = read_source(path, folder)
     try:
-        found = orjson.loads((folder / EXPORTED).read_bytes()).get("layers_sha256")
-    except (OSError, ValueError, AttributeError):
+        found = orjson.loads(data).get("layers_sha256")
+    except (ValueError, AttributeError):
         return {}
     return found if isinstance(found, dict) else {}
 
@@ -175,18 +181,27 @@ def declare(annotation: dict[str, Any], layers: Iterable[str]) -> dict[str, Any]
     return {**annotation, "layers": [*annotation["layers"], *extra]}
 
 
-def read_source_text(path: Path, problems: list[Problem], doc_id: str = "") -> str | None:
-    """A UTF-8 text file of the source; None, with ``not-utf8`` or ``unreadable-file``
-    reported, when it cannot be read."""
+def read_source(path: Path, root: Path | None, doc_id: str = "") -> bytes:
+    """The bytes of a file of an import source, read as the corpus reader reads its own: a file
+    found in the source folder ``root`` must stay inside it (``outside-root``: no link leads
+    out; ``root`` None for a file the user named), and anything but a regular file (a FIFO
+    would block the read, a folder cannot be read) is ``unreadable-file``."""
+    file = str(path)
+    try:
+        return read_regular(path) if root is None else read_inside(root, path)
+    except FileNotFoundError:
+        raise fail("file-not-found", file=file, doc_id=doc_id, path=file) from None
+    except OSError as e:
+        reason = e.strerror or str(e)
+        raise fail("unreadable-file", file=file, doc_id=doc_id, reason=reason) from None
+
+
+def source_text(data: bytes, path: Path, doc_id: str = "") -> str:
+    """``data`` as text, held to the rule of article texts: UTF-8 (``not-utf8``) without a
+    byte order mark (``bom``)."""
     from ..corpus.reader import decode_utf8
 
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        problems.append(
-            problem("unreadable-file", file=str(path), doc_id=doc_id, reason=e.strerror or str(e))
-        )
-        return None
-    text, found = decode_utf8(raw, file=str(path), doc_id=doc_id)
-    problems += found
+    text, problems = decode_utf8(data, file=str(path), doc_id=doc_id)
+    if text is None:
+        raise NewsannoError(problems)
     return text

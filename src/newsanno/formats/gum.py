@@ -23,6 +23,7 @@ from ..errors import problem
 from ..model.labels import RESERVED_CLAIMANTS
 from ..model.timex import value_kind
 from . import Report
+from .corpus_io import source_text
 from .ids import slug, unique
 from .mapping import Mapping, Rule, targets
 from .names import (
@@ -274,9 +275,9 @@ def read_document(path: Path, run: ImportRun, wiki: WikiMap | None = None) -> li
     """One GUM file as a document; annotations without a layer here are counted in
     ``run.carried``."""
     report = run.report
-    data = path.read_bytes()
+    data = run.read(path)
     file = str(path)
-    parsed = _parse(data.decode("utf-8"), file, report)
+    parsed = _parse(source_text(data, path), file, report)
     if parsed is None:
         return []
     meta = parsed.meta

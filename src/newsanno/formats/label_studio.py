@@ -472,9 +472,10 @@ def _cluster(mention: dict[str, Any]) -> str:
 def read_tasks(path: Path, run: ImportRun) -> list[Incoming]:
     """The documents of a Label Studio JSON export (a list of tasks, or one task)."""
     report, file = run.report, str(path)
+    raw = run.read(path)
     try:
-        data = orjson.loads(path.read_bytes())
-    except (OSError, orjson.JSONDecodeError) as e:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as e:
         report.problems.append(problem("import-malformed", file=file, reason=str(e)))
         return []
     out = []

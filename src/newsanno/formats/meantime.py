@@ -253,7 +253,7 @@ def read_document(path: Path, run: ImportRun, wiki: WikiMap | None = None) -> li
     """One MEANTIME file as a document; markup without a layer here is counted in
     ``run.carried``."""
     report = run.report
-    data = path.read_bytes()
+    data = run.read(path)
     root = parse_xml(data, path, report.problems)
     if root is None:
         return []

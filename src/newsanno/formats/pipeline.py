@@ -5,7 +5,11 @@
 Rules every format gets alike (docs/formats.md, "How an import is finished"):
 
 - **Reading** is guarded: a source file that breaks its format's structure is one
-  ``import-malformed`` problem, never a traceback.
+  ``import-malformed`` problem, never a traceback. Files are read through :meth:`ImportRun.read`:
+  a file found in the source folder stays inside it (``outside-root``: no link leads out) and is
+  a regular file (``unreadable-file``: a FIFO would block, a folder cannot be read).
+- **Documents**: each document id comes from one source document; a second one is
+  ``import-duplicate-document``, naming both files (one of them would be lost).
 - **Defaults**: a quote without a speaker gets ``speaker_reason: unknown`` and
   ``speaker_explicit: false``; a claim without claimant is ``unattributed``. A date without a
   TIMEX value cannot be a record: it is left out, ``import-dropped``, in every format.
@@ -18,7 +22,8 @@ Rules every format gets alike (docs/formats.md, "How an import is finished"):
   not imported is left empty, ``anchor-not-imported``.
 - **Atomicity**: one import run writes all its documents or none. Any error, in any source file
   or document, refuses the run (``import-incomplete`` says how many files failed) and the corpus
-  stays as it was.
+  stays as it was. A new corpus folder gets a manifest (the format's, else the one ``newsanno
+  init`` would write), so that it validates.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..corpus import write_document
 from ..corpus.layout import MANIFEST
-from ..corpus.manifest import Manifest
+from ..corpus.manifest import Manifest, new_manifest
 from ..errors import NewsannoError, Problem, problem
 from ..files import write_atomic
 from ..model.checks import validate_document
@@ -49,6 +54,8 @@ from .corpus_io import (
     corpus_document,
     declare,
     read_export,
+    read_source,
+    source_text,
     stamp,
     text_mismatch,
 )
@@ -130,6 +137,23 @@ class ImportRun:
     report: Report
     state: dict[str, Any] = field(default_factory=dict)
     carried: Counter[str] = field(default_factory=Counter)
+    digests: dict[Path, bytes] = field(default_factory=dict)  # sha256 of each file read
+
+    @property
+    def folder(self) -> Path:
+        """The folder the user named, or the one holding the file they named."""
+        return self.src if self.src.is_dir() else self.src.parent
+
+    def read(self, path: Path, doc_id: str = "") -> bytes:
+        """The bytes of a source file (:func:`.corpus_io.read_source`): the file the user named,
+        or one found in :attr:`folder`, which must stay inside it."""
+        data = read_source(path, None if path == self.src else self.folder, doc_id)
+        self.digests[path] = hashlib.sha256(data).digest()
+        return data
+
+    def read_text(self, path: Path, doc_id: str = "") -> str:
+        """A source file as text: UTF-8 without a byte order mark, as article texts are."""
+        return source_text(self.read(path, doc_id), path, doc_id)
 
 
 def dropped(file: str, doc_id: str, src: str, what: str, reason: str) -> Problem:
@@ -344,7 +368,9 @@ def _would_drop(old: Document, doc: Document, inc: Incoming) -> list[Problem]:
 
 
 def source_files(spec: FormatSpec, src: Path) -> list[Path]:
-    return [src] if src.is_file() else sorted(src.glob(spec.glob))
+    """The file the user named, or the files of the folder they named that match the format's
+    pattern (links and folders among them too: reading them says what is wrong)."""
+    return sorted(src.glob(spec.glob)) if src.is_dir() else [src]
 
 
 def guarded(run: ImportRun, path: Path) -> list[Incoming] | None:
@@ -358,6 +384,9 @@ def guarded(run: ImportRun, path: Path) -> list[Incoming] | None:
     except (ValueError, KeyError, IndexError, UnicodeDecodeError) as e:
         reason = f"{type(e).__name__}: {e}"[:300]
         run.report.problems.append(problem("import-malformed", file=str(path), reason=reason))
+    except OSError as e:  # a reader of a plug-in format that reads files itself
+        reason = e.strerror or str(e)
+        run.report.problems.append(problem("unreadable-file", file=str(path), reason=reason))
     return None
 
 
@@ -379,16 +408,29 @@ def run_import(
     if not files:
         report.problems.append(nothing_to_import(src, spec.glob))
         return report
-    if spec.setup is not None:
-        spec.setup(run)
-        if _errors(report):
-            return report
-    exported = read_export(src if src.is_dir() else src.parent)
+    try:
+        if spec.setup is not None:
+            spec.setup(run)
+        exported = read_export(run.folder)
+    except NewsannoError as e:
+        report.problems += e.problems
+    if _errors(report):
+        return report
     docs: list[Document] = []
+    first_file: dict[str, str] = {}  # document id -> the source file that gave it
     failed = 0
     for path in files:
         before = _errors(report)
         for inc in guarded(run, path) or []:
+            if inc.doc_id in first_file:
+                other = first_file[inc.doc_id]
+                report.problems.append(
+                    problem(
+                        "import-duplicate-document", file=inc.file, doc_id=inc.doc_id, other=other
+                    )
+                )
+                continue
+            first_file[inc.doc_id] = inc.file
             if inc.base is None and exported and not inc.whole:
                 inc.base = exported.get(inc.doc_id)
             doc = finish(inc, run)
@@ -411,14 +453,13 @@ def run_import(
             problem("import-incomplete", file=str(src), failed=failed, total=len(files))
         )
         return report
-    if spec.manifest is not None:
-        ensure_manifest(corpus, spec.manifest)
+    ensure_manifest(corpus, spec.manifest or new_manifest(corpus))
     for doc in docs:
         write_document(corpus, doc)
         count_kept(report, doc, [x for x in LAYERS if x in spec.carries])
         report.kept["clusters"] += len({m.entity for m in doc.entities if m.entity})
     if spec.summary is not None:
-        write_summary(corpus, report, files, spec.summary(run))
+        write_summary(run, files, spec.summary(run))
     return report
 
 
@@ -452,13 +493,14 @@ def layers_not_carried(report: Report, spec: FormatSpec, doc: Document) -> None:
             not_carried(report, spec.name, layer.name, len(layer.records(doc)))
 
 
-def write_summary(corpus: Path, report: Report, files: list[Path], about: dict[str, str]) -> None:
+def write_summary(run: ImportRun, files: list[Path], about: dict[str, str]) -> None:
     """``imports/<source>.json``: the counts of this import, and a checksum over the source
-    files (name and content) that says which release of the source they come from. No date:
-    the same input gives the same bytes."""
+    files (name and content, as they were read) that says which release of the source they come
+    from. No date: the same input gives the same bytes."""
+    corpus, report = run.corpus, run.report
     digest = hashlib.sha256()
     for path in files:
-        content = hashlib.sha256(path.read_bytes()).digest()
+        content = run.digests.get(path) or hashlib.sha256(run.read(path)).digest()
         digest.update(path.name.encode("utf-8") + b"\0" + content)
     summary = {
         **about,

@@ -153,7 +153,7 @@ def read_docbin(path: Path, run: ImportRun) -> list[Incoming]:
     from spacy.tokens import DocBin
 
     vocab = run.state.setdefault("vocab", _blank_vocab())
-    data = path.read_bytes()
+    data = run.read(path)
     try:
         check_zlib(data, str(path), f"the DocBin {path.name}")
         docs = list(DocBin().from_bytes(data).get_docs(vocab))

@@ -78,17 +78,14 @@ _OWN_FIELDS = ("tid", "type", "value", "mod")
 def read_document(path: Path, run: ImportRun) -> list[Incoming]:
     """One TimeML file as a document; elements without a layer here are counted in
     ``run.carried``."""
-    data = path.read_bytes()
+    data = run.read(path)
     root = parse_xml(data, path, run.report.problems)
     if root is None:
         return []
     body = root.find("TEXT")
     container = body if body is not None else root
     skip = set() if body is not None else {"DCT", "DOCID", "TITLE"}
-    parts: list[str] = []
-    timexes: list[tuple[ET.Element, int, int]] = []
-    _flatten(container, parts, timexes, skip)
-    text = "".join(parts)
+    text, timexes = _flatten(container, skip)
     settings: dict[str, str | int | float | bool] = {}
     dct = root.find("DCT/TIMEX3")
     published = None
@@ -161,17 +158,34 @@ def read_document(path: Path, run: ImportRun) -> list[Incoming]:
 
 
 def _flatten(
-    el: ET.Element, parts: list[str], timexes: list[tuple[ET.Element, int, int]], skip: set[str]
-) -> None:
-    """Collect the character content of ``el`` and where each TIMEX3 inside it starts and ends."""
-    parts.append(el.text or "")
-    for child in el:
-        if child.tag not in skip:
-            start = sum(map(len, parts))
-            _flatten(child, parts, timexes, skip)
-            if child.tag == "TIMEX3":
-                timexes.append((child, start, sum(map(len, parts))))
+    container: ET.Element, skip: set[str]
+) -> tuple[str, list[tuple[ET.Element, int, int]]]:
+    """The character content of ``container`` (elements tagged ``skip`` left out, their tails
+    kept) and where each TIMEX3 inside it starts and ends, innermost first. A walk with its own
+    stack: a source may nest elements deeper than Python's recursion limit."""
+    parts = [container.text or ""]
+    length = len(parts[0])
+    timexes: list[tuple[ET.Element, int, int]] = []
+    # per open element: its children still to walk and where its content starts
+    stack: list[tuple[ET.Element, Iterator[ET.Element], int]] = [(container, iter(container), 0)]
+    while stack:
+        el, children, start = stack[-1]
+        child = next(children, None)
+        if child is not None and child.tag not in skip:
+            stack.append((child, iter(child), length))
+            parts.append(child.text or "")
+            length += len(parts[-1])
+            continue
+        if child is None:
+            stack.pop()
+            if not stack:
+                break
+            if el.tag == "TIMEX3":
+                timexes.append((el, start, length))
+            child = el
         parts.append(child.tail or "")
+        length += len(parts[-1])
+    return "".join(parts), timexes
 
 
 def _iso_day(value: str) -> str | None:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+from .corpus_io import read_source, source_text
+
 WIKI_MAP = "wiki_map.tab"
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _DBPEDIA = re.compile(r"^https?://dbpedia\.org/(?:page|resource)/(.+)$")
@@ -53,11 +55,13 @@ def find_wiki_map(src: Path) -> Path | None:
 
 
 def load_wiki_map(path: Path | None) -> WikiMap:
+    """The table at ``path`` (an empty one for None). It is read as a source file of the folder
+    it was found in (no link out of it, a regular file) and as UTF-8 text."""
     if path is None:
         return WikiMap()
-    data = path.read_bytes()
+    data = read_source(path, path.parent)
     out = WikiMap(sha256=hashlib.sha256(data).hexdigest())
-    for line in data.decode("utf-8").splitlines():
+    for line in source_text(data, path).splitlines():
         if line.startswith("#"):
             continue
         cols = line.split("\t")

@@ -24,7 +24,7 @@ from ..corpus.layout import ARTICLES, MANIFEST, TEXT_SUFFIX
 from ..corpus.reader import decode_utf8
 from ..errors import NewsannoError, Problem, fail, problem
 from ..files import write_atomic
-from ..formats.corpus_io import corpus_document, first_difference
+from ..formats.corpus_io import corpus_document, first_difference, read_source
 from ..model.checks import validate_document
 from ..model.document import Document
 from ..model.labels import LAYERS
@@ -56,10 +56,7 @@ class AddResult:
 def read_article(source: Path, kind: str = "auto") -> tuple[str, dict[str, Any], dict[str, Any]]:
     """(text before normalisation, metadata found in the file, ``meta.source`` fields)."""
     file = str(source)
-    try:
-        raw = source.read_bytes()
-    except FileNotFoundError:
-        raise fail("file-not-found", file=file, path=file) from None
+    raw = read_source(source, None)  # the file the user named; a FIFO is refused, not read
     is_html = kind == "html" or (kind == "auto" and source.suffix.lower() in HTML_SUFFIXES)
     src: dict[str, Any] = {"name": source.name, "sha256": hashlib.sha256(raw).hexdigest()}
     if is_html:
