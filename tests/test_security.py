@@ -505,9 +505,11 @@ def test_a_parquet_text_bomb_is_refused_by_evaluate_and_rehydrate(
     text = small_doc_dict()["text"] + "a" * padding
     line = {"id": "d0", "text_sha256": hashlib.sha256(text.encode()).hexdigest(), "entities": []}
     pred.write_bytes(orjson.dumps(line))
+    (tmp_path / "texts").mkdir()  # apart from the output: a release is never written into it
+    texts = str(tmp_path / "texts")
     for args in (
         ["evaluate", "--gold", str(release), "--pred", str(pred)],
-        ["rehydrate", str(release), "--texts", str(tmp_path), "--out", str(tmp_path / "o")],
+        ["rehydrate", str(release), "--texts", texts, "--out", str(tmp_path / "o")],
     ):
         rc, err, seconds, rss = _run_measured(args, tmp_path)
         assert rc == 1 and "too-large" in codes(err), err[-500:]
@@ -539,9 +541,11 @@ def test_a_dtd_in_inception_files_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pytest.importorskip("cassis")
-    (tmp_path / "TypeSystem.xml").write_text(ENTITY_BOMB.format(a="x"), encoding="utf-8")
-    (tmp_path / "a.xmi").write_text("<xmi/>", encoding="utf-8")
-    assert main(["import", "inception", str(tmp_path), "--out", str(tmp_path / "c")]) == 1
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "TypeSystem.xml").write_text(ENTITY_BOMB.format(a="x"), encoding="utf-8")
+    (src / "a.xmi").write_text("<xmi/>", encoding="utf-8")
+    assert main(["import", "inception", str(src), "--out", str(tmp_path / "c")]) == 1
     assert codes(capsys.readouterr()) == ["xml-dtd"]
 
 
@@ -588,9 +592,11 @@ def test_a_malformed_type_system_is_a_coded_problem(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pytest.importorskip("cassis")
-    (tmp_path / "TypeSystem.xml").write_text("<typeSystemDescription><types>", encoding="utf-8")
-    (tmp_path / "a.xmi").write_text("<xmi/>", encoding="utf-8")
-    assert main(["import", "inception", str(tmp_path), "--out", str(tmp_path / "c")]) == 1
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "TypeSystem.xml").write_text("<typeSystemDescription><types>", encoding="utf-8")
+    (src / "a.xmi").write_text("<xmi/>", encoding="utf-8")
+    assert main(["import", "inception", str(src), "--out", str(tmp_path / "c")]) == 1
     assert codes(capsys.readouterr()) == ["import-malformed"]
 
 

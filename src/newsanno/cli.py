@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__, commands
-from .errors import NewsannoError, summarised
+from .errors import NewsannoError, Problem, problem, summarised
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,6 +38,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in summarised(e.problems):
             print(line, file=sys.stderr)
         return 1
+    except OSError as e:  # a last line of defence: outputs and inputs are checked up front
+        print(os_problem(e).render(), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def os_problem(error: OSError) -> Problem:
+    """One coded line for a file the operating system refused: its name and the reason."""
+    reason = error.strerror or str(error)
+    if error.filename2 is not None:
+        reason = f"{reason} (with {error.filename2})"
+    file = "" if error.filename is None else str(error.filename)
+    return problem("os-error", file=file, reason=reason)

@@ -161,6 +161,11 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
     # --- reading files -------------------------------------------------------------------
     ProblemType("file-not-found", "File not found", "{path} does not exist"),
     ProblemType("unreadable-file", "Unreadable file", "cannot be read: {reason}"),
+    ProblemType(
+        "os-error",
+        "Refused by the operating system",
+        "the operating system refused: {reason}",
+    ),
     ProblemType("not-utf8", "Not UTF-8", "bytes at offset {offset} are not valid UTF-8: {reason}"),
     ProblemType("bom", "Byte order mark", "file starts with a UTF-8 byte order mark; remove it"),
     ProblemType("malformed-json", "Malformed JSON", "{reason}"),
@@ -313,8 +318,8 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
     ProblemType("not-a-release", "Not a release", "{path}: {reason}"),
     ProblemType(
         "bad-output",
-        "Output is not a folder",
-        "{path} is {reason}; give a folder (it is created when missing)",
+        "Output cannot be written there",
+        "cannot write {path}: {reason}",
     ),
     ProblemType(
         "ner-overlapping-mention",

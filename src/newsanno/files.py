@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from .outputs import creating
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     with atomic_output(path) as f:
@@ -22,15 +24,17 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     """A file to write ``path`` through: a temporary file beside it that replaces ``path`` only
     when the block ends without an exception. An existing ``path`` is never truncated by a
     failed run (a typo in an input, an invalid document, Ctrl-C)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with creating(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, 0o644)  # mkstemp makes files private; corpus files are meant to be shared
         with os.fdopen(fd, "wb") as f:
             yield f
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        with creating(path):
+            os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -49,14 +49,21 @@ def run(args: argparse.Namespace) -> int:
 
     import orjson
 
+    from ..errors import fail
     from ..evaluate import ERRORS_HEADER, as_dict, as_markdown, evaluate, render_errors
     from ..files import atomic_output
+    from ..outputs import output_file
 
+    if args.pred.is_dir():
+        raise fail("unreadable-file", file=str(args.pred), reason="it is a folder, not a file")
+    to_file = args.errors is not None and str(args.errors) != "-"
+    if to_file:
+        output_file(args.errors, [args.gold, args.pred])
     sink = None
     with contextlib.ExitStack() as stack:
         if args.errors is not None:
             write: Callable[[str], object] = sys.stdout.write
-            if str(args.errors) != "-":  # written whole or not at all, like every output
+            if to_file:  # written whole or not at all, like every output
                 raw = stack.enter_context(atomic_output(args.errors))
                 write = lambda s: raw.write(s.encode("utf-8"))  # noqa: E731
             write(ERRORS_HEADER)

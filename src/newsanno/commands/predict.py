@@ -35,7 +35,9 @@ def run(args: argparse.Namespace) -> int:
     from ..extractors.run import Predicted, load_extractor, predict_documents, wants_training
     from ..extractors.training import training_documents, training_problems
     from ..formats.predictions import write_predictions
+    from ..outputs import output_file
 
+    output_file(args.out, [args.corpus, args.train])
     options = {}
     seen: frozenset[str] = frozenset()
     if wants_training(args.extractor):

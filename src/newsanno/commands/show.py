@@ -28,12 +28,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..outputs import output_file
     from ..viewer.report import read_evaluation
-    from ..viewer.site import load_for_view, write_page, write_site
+    from ..viewer.site import load_for_view, view_inputs, write_page, write_site
 
     if not args.all:
         if args.eval is not None:
             raise SystemExit("newsanno show: --eval goes with --all (it is shown in the report)")
+        output_file(args.out, view_inputs(args.corpus, args.doc))
         print(write_page(load_for_view(args.corpus, args.doc), args.out))
         return 0
     evaluation = read_evaluation(args.eval) if args.eval is not None else None

@@ -24,6 +24,7 @@ from typing import Any
 
 from ..errors import NewsannoError, fail
 from ..model.document import Document
+from ..outputs import output_file
 from .base import Extractor
 from .registry import extractor_names, find_spec
 
@@ -111,6 +112,7 @@ def predict_corpus(
     corpus's train split)."""
     from ..formats.predictions import write_predictions
 
+    output_file(out, [corpus, train])
     seen: frozenset[str] = frozenset()
     if isinstance(extractor, str):
         options: dict[str, Any] = {}

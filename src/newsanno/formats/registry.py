@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model.labels import LAYERS
+from ..outputs import creating, output_folder
 
 if TYPE_CHECKING:
     from ..corpus.manifest import Manifest
@@ -103,16 +104,27 @@ def importer(name: str) -> Callable[..., Report]:
         raise KeyError(name)
 
     def run(src: Path, corpus: Path, options: ImportOptions | None = None) -> Report:
+        output_folder(corpus, [src])
         return run_import(spec, src, corpus, options)
 
     return run
 
 
 def exporter(name: str) -> Callable[[Path, Path], Report]:
+    """``(corpus, out) -> Report`` for the format ``name``; ``out`` is a folder of its own,
+    checked (and made) before the format writes anything into it."""
     spec = formats()[name]
-    if spec.write is None:
+    write = spec.write
+    if write is None:
         raise KeyError(name)
-    return spec.write
+
+    def run(corpus: Path, out: Path) -> Report:
+        output_folder(out, [corpus])
+        with creating(out):
+            out.mkdir(parents=True, exist_ok=True)
+        return write(corpus, out)
+
+    return run
 
 
 def spec_for(name: str) -> FormatSpec | None:

@@ -35,6 +35,7 @@ from ..model.checks import check_document
 from ..model.document import Document
 from ..model.labels import LAYERS, RESERVED_CLAIMANTS
 from ..model.layers import layer_table
+from ..outputs import check_apart
 
 Interval = tuple[int, int]
 
@@ -364,7 +365,9 @@ def merge_corpus(
     src: Path, into: Path, ids: Iterable[str] | None = None
 ) -> tuple[MergeReport, list[Problem]]:
     """Merge the documents of ``src`` into the same documents of ``into``. Each merged document
-    is checked before it is written; one that fails is reported and left as it was."""
+    is checked before it is written; one that fails is reported and left as it was. ``into``
+    is apart from ``src``: neither the same folder nor one inside the other."""
+    check_apart(into, [src])
     report, problems = MergeReport(), []
     for folder in (src, into):
         if not folder.is_dir():

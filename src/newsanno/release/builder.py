@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..corpus.layout import MANIFEST
 from ..errors import Problem
+from ..outputs import check_apart, output_folder
 from ..paths import read_inside
 from .card import release_readme
 from .metadata import CROISSANT, croissant, write_checksums
@@ -32,7 +33,7 @@ from .reading import ReleaseSource, read_source
 from .results import ShardResult
 from .sharding import ShardStages, shard_tasks
 from .stats import Stats
-from .workdir import Workdir, output_folder
+from .workdir import Workdir
 
 README = "README.md"
 
@@ -85,6 +86,7 @@ def build(
     started = time.perf_counter()
     source = read_source(corpus, version, card)
     final = output_folder(out) / source.release_name(public)
+    check_apart(final, [corpus])
     with Workdir(out, final.name) as workdir:
         tasks = shard_tasks(
             corpus, workdir.path, source.ids, source.manifest, public, allow_synthetic, stages

@@ -20,7 +20,8 @@ from ..corpus.layout import MANIFEST, is_safe_id
 from ..corpus.reader import decode_utf8
 from ..errors import NewsannoError, Problem, fail, problem
 from ..model.document import Document
-from ..paths import NAME_RULE, check_version
+from ..outputs import check_apart, output_folder
+from ..paths import NAME_RULE, check_name, check_version
 from .builder import README, BuildReport, build
 from .card import split_front_matter
 from .metadata import CROISSANT, verify_release
@@ -40,10 +41,12 @@ def rehydrate(
     Every document still without its text is reported at once. The release is checked against
     its ``SHA256SUMS`` first, and only the files listed there are read."""
     listed = verify_release(release)
-    read_manifest(release)  # its split names become file names: checked before any work
+    manifest = read_manifest(release)  # its split names become file names: checked first
     if not texts.is_dir():
         raise fail("file-not-found", file=str(texts), path=str(texts))
     version = _version(release)
+    out = output_folder(out or release.parent)
+    check_apart(out / f"{check_name(manifest.name, 'corpus name')}-{version}", [release, texts])
     try:
         _, card = split_front_matter((release / README).read_text(encoding="utf-8"))
     except (UnicodeDecodeError, ValueError):
@@ -68,7 +71,7 @@ def rehydrate(
             raise NewsannoError(problems)
         return build(
             corpus,
-            out or release.parent,
+            out,
             version=version,
             allow_synthetic=True,
             workers=workers,

@@ -19,15 +19,17 @@ from pathlib import Path
 from types import TracebackType
 
 from ..errors import fail
+from ..outputs import creating
 
 LOCK_SUFFIX = ".lock"
 
 
 class Workdir:
     def __init__(self, out: Path, name: str) -> None:
-        out.mkdir(parents=True, exist_ok=True)
-        remove_abandoned(out, name)
-        self.path = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out))
+        with creating(out):
+            out.mkdir(parents=True, exist_ok=True)
+            remove_abandoned(out, name)
+            self.path = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out))
         self.lock = self.path.with_name(self.path.name + LOCK_SUFFIX)
         pending = self.path.with_name(self.path.name + ".locking")
         self._fd = os.open(pending, os.O_CREAT | os.O_WRONLY, 0o644)
@@ -71,18 +73,6 @@ class Workdir:
         if same_tree(self.path, final):
             return False
         raise fail("release-exists", path=str(final), version=version)
-
-
-def output_folder(out: Path) -> Path:
-    """``out`` when it is a folder or can become one; a file or a dangling link is refused."""
-    if out.is_symlink() and not out.exists():
-        raise fail("bad-output", path=str(out), reason="a symbolic link to nothing")
-    if out.exists() and not out.is_dir():
-        raise fail("bad-output", path=str(out), reason="a file, not a folder")
-    for parent in out.absolute().parents:
-        if parent.exists() and not parent.is_dir():
-            raise fail("bad-output", path=str(out), reason=f"below {parent}, which is a file")
-    return out
 
 
 def same_tree(a: Path, b: Path) -> bool:

@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus import SplitPolicy, iter_corpus, load_document, read_manifest
-from ..corpus.layout import ANNOTATION_SUFFIX, MANIFEST, annotation_path
+from ..corpus.layout import ANNOTATION_SUFFIX, ANNOTATIONS, MANIFEST, annotation_path, text_path
 from ..corpus.splits import assign_split
 from ..errors import NewsannoError, Problem
 from ..files import write_atomic
 from ..model.document import Document
 from ..model.layers import layer_names
+from ..outputs import creating, output_folder
 from ..release.stats import Stats
 from .article import render_document
 from .page import esc, page
@@ -25,9 +26,23 @@ INDEX = "index.html"
 REPORT = "report.html"
 
 
+def view_path(corpus: Path, doc: str) -> Path:
+    """The annotation file of a document given by id in ``corpus``, or by that file's path."""
+    return Path(doc) if doc.endswith(ANNOTATION_SUFFIX) else annotation_path(corpus, doc)
+
+
+def view_inputs(corpus: Path, doc: str) -> list[Path]:
+    """What showing ``doc`` reads, which its page must stay apart from: the corpus holding its
+    annotation file (a loose annotation file and the text beside it, outside a corpus)."""
+    path = view_path(corpus, doc)
+    if path.parent.name == ANNOTATIONS:
+        return [path.parent.parent]
+    return [path, text_path(path.parent.parent, path.name.removesuffix(ANNOTATION_SUFFIX))]
+
+
 def load_for_view(corpus: Path, doc: str) -> Document:
     """A document by id in ``corpus``, or by the path of its annotation file."""
-    path = Path(doc) if doc.endswith(ANNOTATION_SUFFIX) else annotation_path(corpus, doc)
+    path = view_path(corpus, doc)
     loaded = load_document(path)
     if loaded.document is None or not loaded.ok:
         raise NewsannoError(loaded.problems)
@@ -61,7 +76,11 @@ def _nav(prefix: str) -> str:
 
 def write_site(corpus: Path, out: Path, evaluation: dict[str, Any] | None = None) -> Site:
     """Pages for every document of ``corpus``; a folder without a manifest (a working copy, an
-    import in progress) is shown with the default split policy under its folder name."""
+    import in progress) is shown with the default split policy under its folder name. ``out``
+    is a folder of its own, apart from the corpus."""
+    output_folder(out, [corpus])
+    with creating(out):
+        out.mkdir(parents=True, exist_ok=True)
     if (corpus / MANIFEST).exists():
         manifest = read_manifest(corpus)
         title, description = f"{manifest.name} {manifest.version}", manifest.description
@@ -87,7 +106,6 @@ def write_site(corpus: Path, out: Path, evaluation: dict[str, Any] | None = None
         f"<p>{esc(description)}</p></header>"
         f'<div class="scroll"><table><tr>{head}</tr>{"".join(rows)}</table></div></div>'
     )
-    out.mkdir(parents=True, exist_ok=True)
     write_atomic(out / INDEX, page(title, index, script=False).encode("utf-8"))
     report = render_report(
         stats,
