@@ -299,3 +299,18 @@ def test_an_os_error_that_escapes_a_command_is_one_coded_line(
     assert err.splitlines() == [
         f"{card}: os-error: the operating system refused: No such file or directory"
     ]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["synth", "--docs", "3", "--out"], ["schema", "--out"], ["init"]],
+    ids=["synth", "schema", "init"],
+)
+def test_commands_that_make_a_folder_refuse_a_file_or_nowhere(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a_file = tmp_path / "a_file"
+    a_file.write_text("mine\n", encoding="utf-8")
+    refused(capsys, *command, str(a_file))
+    assert a_file.read_text(encoding="utf-8") == "mine\n"
+    refused(capsys, *command, "/proc/nope")

@@ -77,15 +77,17 @@ def init_corpus(corpus: Path, name: str | None = None, **fields: str) -> Path:
     ``articles/`` and ``annotations/`` folders, a CHANGELOG and a ``.gitattributes`` that keeps
     Git from converting line endings. A folder that has a manifest is refused."""
     from ..errors import fail
+    from ..outputs import creating, output_folder
     from .layout import ANNOTATIONS, ARTICLES, CHANGELOG, MANIFEST
     from .manifest import new_manifest
 
-    path = corpus / MANIFEST
+    path = output_folder(corpus) / MANIFEST
     if path.exists():
         raise fail("corpus-exists", file=str(path), path=str(corpus))
     manifest = new_manifest(corpus, name, **fields)
     for folder in (ARTICLES, ANNOTATIONS):
-        (corpus / folder).mkdir(parents=True, exist_ok=True)
+        with creating(corpus / folder):
+            (corpus / folder).mkdir(parents=True, exist_ok=True)
     body = manifest.model_dump(mode="json")
     write_atomic(path, orjson.dumps(body, option=orjson.OPT_INDENT_2) + b"\n")
     if not (corpus / CHANGELOG).exists():

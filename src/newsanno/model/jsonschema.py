@@ -37,8 +37,10 @@ def render(schema: dict[str, Any]) -> bytes:
 
 def write_schemas(folder: Path) -> list[Path]:
     from ..files import write_atomic
+    from ..outputs import creating, output_folder
 
-    folder.mkdir(parents=True, exist_ok=True)
+    with creating(output_folder(folder)):
+        folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, schema in schemas().items():
         path = folder / name

@@ -15,6 +15,7 @@ from ..corpus.manifest import Manifest
 from ..corpus.writer import annotation_json
 from ..errors import fail
 from ..model.checks import checked_document
+from ..outputs import creating, output_folder
 from ..paths import no_link, write_no_follow
 from .document import synth_document
 
@@ -40,6 +41,7 @@ def write_synthetic_corpus(
     Refuses a folder that holds a real (non-synthetic) corpus, so a typo cannot overwrite it.
     Files are written without fsync: a synthetic corpus is regenerated, never repaired.
     """
+    output_folder(out)
     manifest_file = no_link(out / MANIFEST)
     if manifest_file.exists():
         try:
@@ -50,7 +52,8 @@ def write_synthetic_corpus(
         if name != NAME:
             raise fail("synthetic-target", file=str(manifest_file), path=str(out), name=name)
     for folder in (text_path(out, "x").parent, annotation_path(out, "x").parent):
-        no_link(folder).mkdir(parents=True, exist_ok=True)
+        with creating(folder):
+            no_link(folder).mkdir(parents=True, exist_ok=True)
     manifest = synthetic_manifest(seed).model_dump(mode="json")
     write_no_follow(manifest_file, orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n")
     chunks = [(out, seed, lo, min(lo + chunk, docs)) for lo in range(0, docs, chunk)]
