@@ -159,6 +159,19 @@ def test_show_all_into_the_corpus_is_refused(
     assert snapshot(corpus) == before
 
 
+def test_show_all_around_its_evaluation_file_is_refused(
+    corpus: Path, predictions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    args = ["evaluate", "--gold", str(corpus), "--pred", str(predictions), "--format", "json"]
+    assert main(args) == 0
+    (site / "ev.json").write_text(capsys.readouterr().out, encoding="utf-8")
+    show = ["show", "--all", "--corpus", str(corpus), "--out", str(site)]
+    refused(capsys, *show, "--eval", str(site / "ev.json"))
+    assert [p.name for p in site.iterdir()] == ["ev.json"]
+
+
 @pytest.mark.parametrize("fmt", exporters())
 def test_export_into_the_corpus_is_refused(
     fmt: str, corpus: Path, capsys: pytest.CaptureFixture[str]

@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..outputs import output_file
+    from ..outputs import output_file, output_folder
     from ..viewer.report import read_evaluation
     from ..viewer.site import load_for_view, view_inputs, write_page, write_site
 
@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
         output_file(args.out, view_inputs(args.corpus, args.doc))
         print(write_page(load_for_view(args.corpus, args.doc), args.out))
         return 0
+    output_folder(args.out, [args.corpus, args.eval])
     evaluation = read_evaluation(args.eval) if args.eval is not None else None
     site = write_site(args.corpus, args.out, evaluation)
     for p in site.problems:
