@@ -293,6 +293,19 @@ def test_predict_to_a_folder_is_a_coded_problem(
     assert list((tmp_path / "existing_dir").iterdir()) == []
 
 
+@pytest.mark.parametrize("command", ["predict", "export"])
+def test_an_output_through_a_link_loop_is_a_coded_problem(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop.name)
+    out = str(loop / "out")
+    if command == "predict":
+        refused(capsys, "predict", "--extractor", "dates", "--corpus", str(corpus), "--out", out)
+    else:
+        refused(capsys, "export", "conll", "--corpus", str(corpus), "--out", out)
+
+
 def test_show_to_a_file_or_nowhere_is_a_coded_problem(
     corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

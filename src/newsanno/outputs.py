@@ -34,11 +34,11 @@ def output_folder(path: Path, inputs: Iterable[Path | None] = ()) -> Path:
 
 def check_apart(target: Path, inputs: Iterable[Path | None]) -> None:
     """Refuse ``target`` when it is, lies inside or holds one of the existing ``inputs``."""
-    where = target.resolve()
+    where = _resolved(target)
     for given in inputs:
         if given is None or not given.exists():
             continue
-        source = given.resolve()
+        source = _resolved(given)
         if where == source:
             reason = f"it is the input {given}, which this command reads"
         elif source in where.parents:
@@ -48,6 +48,15 @@ def check_apart(target: Path, inputs: Iterable[Path | None]) -> None:
         else:
             continue
         raise fail("bad-output", path=str(target), reason=reason)
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # a link loop: Python < 3.13 raises RuntimeError
+        raise fail(
+            "bad-output", path=str(path), reason="it goes through a symbolic link loop"
+        ) from None
 
 
 @contextmanager
