@@ -8,6 +8,7 @@ import hashlib
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,14 @@ def snapshot(root: Path) -> dict[str, str]:
         rel = str(path.relative_to(root))
         out[rel] = "dir" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
     return out
+
+
+@contextmanager
+def unchanged(root: Path) -> Iterator[None]:
+    """The block leaves every entry under ``root`` as it was."""
+    before = snapshot(root)
+    yield
+    assert snapshot(root) == before
 
 
 def codes(err: str) -> list[str]:
@@ -94,12 +103,11 @@ def refused(capsys: pytest.CaptureFixture[str], *args: str) -> str:
 def test_evaluate_errors_over_an_article_is_refused(
     corpus: Path, predictions: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = snapshot(corpus)
-    target = corpus / "articles" / "gum-ie9.txt"
-    args = ["--gold", str(corpus), "--pred", str(predictions), "--errors", str(target)]
-    err = refused(capsys, "evaluate", *args)
-    assert "inside the input" in err and str(target) in err
-    assert snapshot(corpus) == before
+    with unchanged(corpus):
+        target = corpus / "articles" / "gum-ie9.txt"
+        args = ["--gold", str(corpus), "--pred", str(predictions), "--errors", str(target)]
+        err = refused(capsys, "evaluate", *args)
+        assert "inside the input" in err and str(target) in err
 
 
 def test_evaluate_errors_over_the_predictions_is_refused(
@@ -114,49 +122,45 @@ def test_evaluate_errors_over_the_predictions_is_refused(
 def test_predict_over_gold_annotations_is_refused(
     corpus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = snapshot(corpus)
-    target = corpus / "annotations" / "gum-ie9.json"
-    args = ["--extractor", "dates", "--corpus", str(corpus), "--out", str(target)]
-    refused(capsys, "predict", *args)
-    assert snapshot(corpus) == before
+    with unchanged(corpus):
+        target = corpus / "annotations" / "gum-ie9.json"
+        args = ["--extractor", "dates", "--corpus", str(corpus), "--out", str(target)]
+        refused(capsys, "predict", *args)
 
 
 def test_predict_through_a_link_into_the_corpus_is_refused(
     corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = snapshot(corpus)
-    (tmp_path / "link").symlink_to(corpus / "annotations")
-    target = tmp_path / "link" / "p.jsonl"
-    args = ["--extractor", "dates", "--corpus", str(corpus), "--out", str(target)]
-    refused(capsys, "predict", *args)
-    assert snapshot(corpus) == before
+    with unchanged(corpus):
+        (tmp_path / "link").symlink_to(corpus / "annotations")
+        target = tmp_path / "link" / "p.jsonl"
+        args = ["--extractor", "dates", "--corpus", str(corpus), "--out", str(target)]
+        refused(capsys, "predict", *args)
 
 
 def test_show_over_another_article_is_refused(
     corpus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = snapshot(corpus)
-    target = corpus / "articles" / "gum-korea.txt"
-    refused(capsys, "show", "gum-ie9", "--corpus", str(corpus), "--out", str(target))
-    assert snapshot(corpus) == before
+    with unchanged(corpus):
+        target = corpus / "articles" / "gum-korea.txt"
+        refused(capsys, "show", "gum-ie9", "--corpus", str(corpus), "--out", str(target))
 
 
 def test_show_of_an_annotation_file_next_to_it_is_refused(
     corpus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = snapshot(corpus)
-    doc = corpus / "annotations" / "gum-ie9.json"
-    refused(capsys, "show", str(doc), "--out", str(corpus / "annotations" / "gum-ie9.html"))
-    assert snapshot(corpus) == before
+    with unchanged(corpus):
+        doc = corpus / "annotations" / "gum-ie9.json"
+        refused(capsys, "show", str(doc), "--out", str(corpus / "annotations" / "gum-ie9.html"))
 
 
 def test_show_all_into_the_corpus_is_refused(
     corpus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = snapshot(corpus)
-    refused(capsys, "show", "--all", "--corpus", str(corpus), "--out", str(corpus / "annotations"))
-    refused(capsys, "show", "--all", "--corpus", str(corpus), "--out", str(corpus))
-    assert snapshot(corpus) == before
+    show_all = ("show", "--all", "--corpus", str(corpus), "--out")
+    with unchanged(corpus):
+        refused(capsys, *show_all, str(corpus / "annotations"))
+        refused(capsys, *show_all, str(corpus))
 
 
 def test_show_all_around_its_evaluation_file_is_refused(
@@ -176,29 +180,26 @@ def test_show_all_around_its_evaluation_file_is_refused(
 def test_export_into_the_corpus_is_refused(
     fmt: str, corpus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = snapshot(corpus)
-    for out in (corpus / "annotations", corpus, corpus.parent):
-        err = refused(capsys, "export", fmt, "--corpus", str(corpus), "--out", str(out))
-        assert str(out) in err
-    assert snapshot(corpus) == before
+    with unchanged(corpus):
+        for out in (corpus / "annotations", corpus, corpus.parent):
+            err = refused(capsys, "export", fmt, "--corpus", str(corpus), "--out", str(out))
+            assert str(out) in err
     assert sorted(p.name for p in corpus.parent.iterdir()) == ["corpus"]
 
 
 def test_build_into_the_corpus_is_refused(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    before = snapshot(corpus)
-    refused(capsys, "build", str(corpus), "--out", str(corpus), "--quiet")
-    refused(capsys, "build", str(corpus), "--out", str(corpus / "articles"), "--quiet")
-    assert snapshot(corpus) == before
+    with unchanged(corpus):
+        refused(capsys, "build", str(corpus), "--out", str(corpus), "--quiet")
+        refused(capsys, "build", str(corpus), "--out", str(corpus / "articles"), "--quiet")
 
 
 def test_build_next_to_the_corpus_in_its_parent_folder_is_fine(
     corpus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The release is a folder of its own, so a parent folder that holds the corpus is fine."""
-    before = snapshot(corpus)
-    assert main(["build", str(corpus), "--out", str(corpus.parent), "--quiet"]) == 0
-    assert (corpus.parent / "newsanno-1.0.0" / "SHA256SUMS").is_file()
-    assert snapshot(corpus) == before
+    with unchanged(corpus):
+        assert main(["build", str(corpus), "--out", str(corpus.parent), "--quiet"]) == 0
+        assert (corpus.parent / "newsanno-1.0.0" / "SHA256SUMS").is_file()
 
 
 def test_rehydrate_into_the_public_release_is_refused(
@@ -230,9 +231,8 @@ def test_import_into_its_own_source_is_refused(
 def test_merge_of_a_corpus_into_itself_is_refused(
     corpus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = snapshot(corpus)
-    refused(capsys, "merge", str(corpus), "--into", str(corpus))
-    assert snapshot(corpus) == before
+    with unchanged(corpus):
+        refused(capsys, "merge", str(corpus), "--into", str(corpus))
 
 
 # --- locations the system refuses ----------------------------------------------------------

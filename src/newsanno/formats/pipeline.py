@@ -500,8 +500,9 @@ def write_summary(run: ImportRun, files: list[Path], about: dict[str, str]) -> N
     corpus, report = run.corpus, run.report
     digest = hashlib.sha256()
     for path in files:
-        content = run.digests.get(path) or hashlib.sha256(run.read(path)).digest()
-        digest.update(path.name.encode("utf-8") + b"\0" + content)
+        if path not in run.digests:  # a file the format's reader did not read itself
+            run.read(path)
+        digest.update(path.name.encode("utf-8") + b"\0" + run.digests[path])
     summary = {
         **about,
         "source_files": len(files),
