@@ -25,6 +25,7 @@ import argparse
 import hashlib
 import os
 import platform
+import shutil
 import sys
 import tempfile
 import time
@@ -125,21 +126,27 @@ def tbaq(data: Path, work: Path, bootstrap: int, held_out_too: bool = True) -> l
     files = sorted(src.glob("*/*.tml"))
     parts = (("held-out", True), ("training part", False))
     for part, keep in parts if held_out_too else parts[1:]:
-        links = work / f"tbaq-{part}-src"
-        links.mkdir(parents=True)
+        # Copies in the work directory, not links: an import refuses a source file that links
+        # out of the folder it was given.
+        sources = work / f"tbaq-{part}-src"
+        sources.mkdir(parents=True)
         for f in files:
             if held_out(f.name) == keep:
-                (links / f.name).symlink_to(f.resolve())
+                shutil.copyfile(f, sources / f.name)
         corpus = work / f"tbaq-{part}"
-        report = importer("timeml")(links, corpus)
+        report = importer("timeml")(sources, corpus)
         # The importer writes a corpus only whole: leave out the files it cannot take (TIMEX3
         # anchors in a cycle), say so, and import the rest.
-        bad = {p.file for p in report.problems if p.severity == "error"} - {str(links)}
+        bad = {p.file for p in report.problems if p.severity == "error"} - {str(sources)}
         for name in sorted(bad):
             print(f"[tbaq] {part}: left out {Path(name).name} (not importable)", file=sys.stderr)
             Path(name).unlink()
         if bad:
-            importer("timeml")(links, corpus)
+            report = importer("timeml")(sources, corpus)
+        if not (corpus / "manifest.json").is_file():
+            problems = "; ".join(p.render() for p in report.problems)
+            print(f"[tbaq] {part}: skipped, nothing importable ({problems})", file=sys.stderr)
+            continue
         rows.append(score(f"TBAQ-cleaned {part}", corpus, work, None, bootstrap))
     return rows
 

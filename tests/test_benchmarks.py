@@ -139,3 +139,27 @@ def test_dates_benchmark_refuses_a_work_directory_in_use(tmp_path: Path) -> None
     assert "not empty" in done.stderr and "Traceback" not in done.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
     assert kept.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_dates_benchmark_scores_the_tbaq_training_part(tmp_path: Path) -> None:
+    """TBAQ files are imported from a folder of their own and scored: the training part only,
+    every file of it, none left out."""
+    from test_timeml import SAMPLE
+
+    tbaq = tmp_path / "data" / "tempeval3" / "TBAQ-cleaned" / "TimeBank"
+    tbaq.mkdir(parents=True)
+    names = [f"APW{n:04d}" for n in range(40)]
+    training = [
+        n for n in names if int(hashlib.sha256(f"{n}.tml".encode()).hexdigest(), 16) % 100 >= 22
+    ]
+    for name in names:
+        (tbaq / f"{name}.tml").write_text(
+            SAMPLE.replace("APW19980227.0476", name), encoding="utf-8"
+        )
+    script = REPO / "scripts" / "benchmark_dates.py"
+    args = [sys.executable, str(script), "--data", str(tmp_path / "data"), "--part", "training"]
+    done = subprocess.run([*args, "--bootstrap", "10"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "left out" not in done.stderr
+    assert f"| TBAQ-cleaned training part | {len(training)} |" in done.stdout
+    assert "held-out" not in done.stdout
