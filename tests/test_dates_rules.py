@@ -137,6 +137,7 @@ def test_one_expression(text: str, expected: tuple[str, str, str, str | None]) -
         "She moved abroad in her early 30s.",
         "The visitors scored twice in the second half.",
         "Read the first half of the novel.",
+        "The site goes down every now and then.",
     ],
 )
 def test_not_a_date(text: str) -> None:

@@ -1135,9 +1135,9 @@ RULES: tuple[Rule, ...] = (
         "ref",
         ("now", "currently", "nowadays", "days", "present", "moment", "recently", "lately"),
         re.compile(
-            r"(?:now|currently|nowadays|days|present|moment|recently|lately)\b"
+            r"(?:(?<!every\s)now|currently|nowadays|days|present|moment|recently|lately)\b"
             # "now that" is the present ("now that the talks failed"), "days that" is not;
-            # "Now," opening a sentence is a discourse marker
+            # "Now," opening a sentence is a discourse marker; "every now and then" is "at times"
             r"(?!-|\s(?:(?<!now\s)that|of|three|two|few|several|\d)\b|(?<=(?-i:Now)),)",
             _I,
         ),
