@@ -593,3 +593,14 @@ def test_left_words_are_found_as_a_plain_search_finds_them(
         want = pattern.search(text, lo, hi)
         got = _left_search(pattern)(text, lo, hi)
         assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict()))
+
+
+def test_a_season_takes_the_year_named_after_it() -> None:
+    # said in April 2022, "the spring" alone would be this one
+    text = "Talks stalled in the spring of last year and resume in the fall of next year."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, WEDNESDAY)] == [
+        ("the spring", "2021-SP"),
+        ("last year", "2021"),
+        ("the fall", "2023-FA"),
+        ("next year", "2023"),
+    ]

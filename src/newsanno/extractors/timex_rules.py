@@ -215,6 +215,9 @@ SPELLED_YEAR = (
     rf"eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:{_ONES}))?)"
     rf"|two\sthousand(?:\s(?:and\s)?(?:{_ONES}|ten|eleven|twelve))?)\b"
 )
+# "April of last year", "the spring of next year": the period takes the year named after it,
+# which is an expression of its own (as TimeBank and MEANTIME annotate it)
+_OF_REL_YEAR = r"(?=\sof\s(?P<ofrel>this|last|next)\syear\b)"
 _NUM_WORDS = sorted(
     [re.escape(k) for k in NUMBERS] + [re.escape(v) for v in VAGUE_NUMBERS], key=len, reverse=True
 )
@@ -502,6 +505,8 @@ def _season(m, left, ctx):  # type: ignore[no-untyped-def]
         return Hit("DATE", f"{year}-{season}")
     if ctx.pub is None:
         return Hit("DATE", f"XXXX-{season}")
+    if ofrel := groups.get("ofrel"):  # "the spring of last year"
+        return Hit("DATE", f"{relative(ctx.pub, 'year', RELATIVE[ofrel.lower()])}-{season}")
     rel = groups.get("rel") or (left.groupdict().get("rel") if left is not None else None)
     rel = (rel or "").lower()
     now = _SEASON_ORDER[
@@ -1004,7 +1009,7 @@ RULES: tuple[Rule, ...] = (
         re.compile(
             rf"{MONTH}(?:\s?,?\s(?:of\s)?{YEAR}(?![\d,.]\d)|\s(?:of\s)?{SPELLED_YEAR}|"
             r"\s(?P<rel>this|last|next)\syear\b|"
-            r"(?=\sof\s(?P<ofrel>this|last|next)\syear)|(?![\s-]?\d)(?!\s(?:[A-Z][a-z]|of\s[A-Z])))"
+            rf"{_OF_REL_YEAR}|(?![\s-]?\d)(?!\s(?:[A-Z][a-z]|of\s[A-Z])))"
         ),
         _month,
         left=_left(r"(?P<mrel>last|next|this|past|coming)\s"),
@@ -1083,7 +1088,8 @@ RULES: tuple[Rule, ...] = (
         "season",
         ("spring", "summer", "autumn", "winter"),
         re.compile(
-            rf"(?P<season>spring|summer|autumn|winter)(?:\s(?:of\s)?(?:{YEAR}|{SPELLED_YEAR}))?\b(?!-)",
+            rf"(?P<season>spring|summer|autumn|winter)(?:\s(?:of\s)?(?:{YEAR}|{SPELLED_YEAR})|"
+            rf"{_OF_REL_YEAR})?\b(?!-)",
             _I,
         ),
         _season,
@@ -1092,7 +1098,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "fall",
         ("fall",),
-        re.compile(rf"(?P<season>fall)(?:\s(?:of\s)?{YEAR})?\b(?!-)", _I),
+        re.compile(rf"(?P<season>fall)(?:\s(?:of\s)?{YEAR}|{_OF_REL_YEAR})?\b(?!-)", _I),
         _season,
         left=_left(
             r"(?:the\s|this\s(?=past))?(?P<rel>this|last|next|past|coming)\s|the\s|(?<=in\s)"
