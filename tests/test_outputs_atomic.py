@@ -38,3 +38,31 @@ def test_evaluate_failure_keeps_the_existing_errors_listing(
     assert "pred-unknown-document" in capsys.readouterr().err
     assert errors.read_text() == "earlier listing\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.jsonl", "errors.tsv"]
+
+
+@pytest.mark.parametrize("exists", [False, True], ids=["new folder", "existing folder"])
+def test_an_export_that_fails_partway_writes_nothing(
+    tmp_path: Path, small_doc, capsys: pytest.CaptureFixture[str], exists: bool
+) -> None:
+    """The second of three documents is broken: the first was already converted when the
+    export stopped, and none of it may reach the output folder."""
+    from newsanno.corpus import write_document
+    from newsanno.corpus.layout import annotation_path
+    from newsanno.corpus.writer import init_corpus
+
+    corpus = tmp_path / "corpus"
+    init_corpus(corpus, "three")
+    for doc_id in ("a", "b", "c"):
+        write_document(corpus, small_doc.model_copy(update={"id": doc_id}))
+    annotation_path(corpus, "b").write_text("{", encoding="utf-8")
+    out = tmp_path / "out"
+    if exists:
+        out.mkdir()
+        (out / "a.conll").write_text("earlier export\n", encoding="utf-8")
+    assert main(["export", "conll", "--corpus", str(corpus), "--out", str(out)]) == 1
+    assert "b.json" in capsys.readouterr().err
+    if exists:
+        assert [p.name for p in out.iterdir()] == ["a.conll"]
+        assert (out / "a.conll").read_text(encoding="utf-8") == "earlier export\n"
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == (["corpus", "out"] if exists else ["corpus"])

@@ -5,6 +5,7 @@ previous version. Every writer in the package goes through here."""
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,3 +39,25 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def staged_folder(out: Path) -> Iterator[Path]:
+    """A hidden folder beside ``out`` to write a folder's files into: they reach ``out`` only
+    when the block ends without an exception, so a run that fails partway (an invalid document
+    in the middle of a corpus, a full disk) leaves no folder it made and no file it replaced.
+    A new ``out`` appears whole (one rename); into an existing one, file by file."""
+    with creating(out):
+        out.absolute().parent.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(dir=out.absolute().parent, prefix=f".{out.name}."))
+    try:
+        os.chmod(stage, 0o755)  # mkdtemp makes folders private, as mkstemp does files
+        yield stage
+        with creating(out):
+            if not out.exists():
+                os.rename(stage, out)
+                return
+            for entry in sorted(stage.iterdir()):
+                os.replace(entry, out / entry.name)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)

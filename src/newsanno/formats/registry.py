@@ -16,8 +16,9 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..files import staged_folder
 from ..model.labels import LAYERS
-from ..outputs import creating, output_folder
+from ..outputs import output_folder
 
 if TYPE_CHECKING:
     from ..corpus.manifest import Manifest
@@ -112,7 +113,8 @@ def importer(name: str) -> Callable[..., Report]:
 
 def exporter(name: str) -> Callable[[Path, Path], Report]:
     """``(corpus, out) -> Report`` for the format ``name``; ``out`` is a folder of its own,
-    checked (and made) before the format writes anything into it."""
+    checked before the format writes anything, and given its files only when the export ends
+    without an error."""
     spec = formats()[name]
     write = spec.write
     if write is None:
@@ -120,9 +122,8 @@ def exporter(name: str) -> Callable[[Path, Path], Report]:
 
     def run(corpus: Path, out: Path) -> Report:
         output_folder(out, [corpus])
-        with creating(out):
-            out.mkdir(parents=True, exist_ok=True)
-        return write(corpus, out)
+        with staged_folder(out) as stage:
+            return write(corpus, stage)
 
     return run
 
