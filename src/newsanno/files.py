@@ -43,21 +43,25 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
 
 @contextmanager
 def staged_folder(out: Path) -> Iterator[Path]:
-    """A hidden folder beside ``out`` to write a folder's files into: they reach ``out`` only
-    when the block ends without an exception, so a run that fails partway (an invalid document
-    in the middle of a corpus, a full disk) leaves no folder it made and no file it replaced.
-    A new ``out`` appears whole (one rename); into an existing one, file by file."""
+    """A hidden folder to write a folder's files into: they reach ``out`` only when the block
+    ends without an exception, so a run that fails partway (an invalid document in the middle
+    of a corpus, a full disk) leaves no folder it made and no file it replaced. A new ``out``
+    is staged beside where it will be and appears whole (one rename); an existing one is
+    staged inside itself and gets the files one by one."""
+    target = Path(os.path.abspath(out))
+    fresh = not target.exists()
+    home = target.parent if fresh else target
     with creating(out):
-        out.absolute().parent.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(dir=out.absolute().parent, prefix=f".{out.name}."))
+        home.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(dir=home, prefix=f".{target.name}."))
     try:
         os.chmod(stage, 0o755)  # mkdtemp makes folders private, as mkstemp does files
         yield stage
         with creating(out):
-            if not out.exists():
-                os.rename(stage, out)
+            if fresh:
+                os.rename(stage, target)
                 return
             for entry in sorted(stage.iterdir()):
-                os.replace(entry, out / entry.name)
+                os.replace(entry, target / entry.name)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
