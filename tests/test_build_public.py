@@ -207,3 +207,30 @@ def test_missing_text_names_the_document_and_its_checksum(
     (row,) = [r for r in rows_of(public, CLOSED) if "text_sha256" in r]
     assert f":{CLOSED}:: rehydrate-missing-text:" in err
     assert f"no file in {texts} has it (sha256 {row['text_sha256']})" in err
+
+
+def test_rehydrated_documents_keep_their_recorded_splits(tmp_path: Path) -> None:
+    """A split recorded in splits.json is not in the public manifest: the rehydrated release
+    still puts every document where the full build did, not where the hash of its id would."""
+    from newsanno.corpus import read_manifest
+    from newsanno.corpus.splits import assign_split
+
+    closed = doc_dict(CLOSED, redistribution="annotations-only", title="Kremlin statement")
+    corpus = make_corpus(tmp_path, closed, doc_dict(OPEN))
+    policy = read_manifest(corpus).splits
+    recorded = {
+        d: next(s for s in ("test", "validation") if s != assign_split(d, policy))
+        for d in (CLOSED, OPEN)
+    }
+    body = '{"assigned": {' + ", ".join(f'"{d}": "{s}"' for d, s in recorded.items()) + "}}"
+    (corpus / "splits.json").write_text(body, encoding="utf-8")
+    full = build_release(corpus, tmp_path / "dist", quiet=True)
+    public = build_release(corpus, tmp_path / "dist", quiet=True, public=True)
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / f"{CLOSED}.txt").write_bytes((corpus / "articles" / f"{CLOSED}.txt").read_bytes())
+    out = rehydrate(public, texts, tmp_path / "out").path
+    assert {r["id"]: s for s, rows in load(out).items() for r in rows} == recorded
+    files = sorted(p.relative_to(full) for p in full.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    assert all((full / f).read_bytes() == (out / f).read_bytes() for f in files)

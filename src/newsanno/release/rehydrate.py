@@ -16,9 +16,10 @@ import orjson
 from pydantic import ValidationError
 
 from ..corpus import read_manifest, sha256_text, write_document
-from ..corpus.layout import MANIFEST, is_safe_id
+from ..corpus.layout import MANIFEST, SPLITS, is_safe_id
 from ..corpus.reader import decode_utf8
 from ..errors import NewsannoError, Problem, fail, problem
+from ..files import write_atomic
 from ..model.document import Document
 from ..outputs import check_apart, output_folder
 from ..paths import NAME_RULE, check_name, check_version
@@ -63,12 +64,19 @@ def rehydrate(
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
         shutil.copyfile(release / MANIFEST, corpus / MANIFEST)
-        for row in _document_rows(release, shards):
-            doc = _document(row, texts, found, problems)
-            if doc is not None and not problems:
-                write_document(corpus, doc)
+        assigned: dict[str, str] = {}
+        for rel in shards:
+            for row in _document_rows(release, [rel]):
+                doc = _document(row, texts, found, problems)
+                if doc is not None and not problems:
+                    write_document(corpus, doc)
+                    assigned[doc.id] = _split_of(rel)
         if problems:
             raise NewsannoError(problems)
+        # every document stays in the split it was released in, whatever the hash of its id
+        # says: the manifest of a release does not carry the recorded assignment
+        body = {"assigned": dict(sorted(assigned.items()))}
+        write_atomic(corpus / SPLITS, orjson.dumps(body, option=orjson.OPT_INDENT_2) + b"\n")
         return build(
             corpus,
             out,
@@ -89,6 +97,11 @@ def _version(release: Path) -> str:
     if not isinstance(meta, dict) or "version" not in meta:
         raise fail("not-a-release", file=file, path=str(release), reason="no version") from None
     return check_version(meta["version"], file=file)
+
+
+def _split_of(shard: str) -> str:
+    """The split a shard holds, from its name (``documents/<split>-00000.parquet``)."""
+    return Path(shard).name.rpartition("-")[0]
 
 
 def _document_rows(release: Path, shards: list[str]) -> Iterator[Row]:
