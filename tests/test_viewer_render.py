@@ -6,7 +6,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -346,6 +348,20 @@ def test_show_unknown_document_is_a_coded_problem(
     )
     assert "file-not-found" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
+
+
+def test_show_refuses_an_id_that_leads_out_of_the_corpus(
+    small_corpus: Path, tmp_path: Path, capsys
+) -> None:
+    """An id is not a path: ``../elsewhere/annotations/small-doc`` would read a document of
+    another folder (a path to an annotation file, ending in .json, is how to name one)."""
+    other = tmp_path / "elsewhere"
+    shutil.copytree(small_corpus, other)
+    doc = os.path.relpath(other / "annotations" / "small-doc", small_corpus / "annotations")
+    out = tmp_path / "x.html"
+    assert main(["show", doc, "--corpus", str(small_corpus), "--out", str(out)]) == 1
+    assert "bad-document-id" in capsys.readouterr().err
+    assert not out.exists()
 
 
 @pytest.mark.parametrize(

@@ -9,13 +9,21 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus import SplitPolicy, iter_corpus, load_document, read_manifest
-from ..corpus.layout import ANNOTATION_SUFFIX, ANNOTATIONS, MANIFEST, annotation_path, text_path
+from ..corpus.layout import (
+    ANNOTATION_SUFFIX,
+    ANNOTATIONS,
+    MANIFEST,
+    annotation_path,
+    is_safe_id,
+    text_path,
+)
 from ..corpus.splits import assign_split
-from ..errors import NewsannoError, Problem
+from ..errors import NewsannoError, Problem, fail
 from ..files import write_atomic
 from ..model.document import Document
 from ..model.layers import layer_names
 from ..outputs import creating, output_folder
+from ..paths import NAME_RULE
 from ..release.stats import Stats
 from .article import render_document
 from .page import esc, page
@@ -27,8 +35,14 @@ REPORT = "report.html"
 
 
 def view_path(corpus: Path, doc: str) -> Path:
-    """The annotation file of a document given by id in ``corpus``, or by that file's path."""
-    return Path(doc) if doc.endswith(ANNOTATION_SUFFIX) else annotation_path(corpus, doc)
+    """The annotation file of a document given by id in ``corpus``, or by that file's path.
+    An id is checked before it names a file: ``../other/annotations/x`` is no id, and must not
+    read a document outside the corpus."""
+    if doc.endswith(ANNOTATION_SUFFIX):
+        return Path(doc)
+    if not is_safe_id(doc):
+        raise fail("bad-document-id", file=str(corpus), value=doc, reason=NAME_RULE)
+    return annotation_path(corpus, doc)
 
 
 def view_inputs(corpus: Path, doc: str) -> list[Path]:
