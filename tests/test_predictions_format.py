@@ -64,6 +64,32 @@ def test_a_file_without_predictions_is_refused(
     assert f"{pred}: pred-empty: " in capsys.readouterr().err
 
 
+def test_a_device_is_refused_before_it_is_read(capsys: pytest.CaptureFixture[str]) -> None:
+    """/dev/zero never ends and holds no newline: read, it would fill the memory."""
+    assert main(["evaluate", "--gold", str(CORPUS), "--pred", "/dev/zero", "--split", "all"]) == 1
+    assert "/dev/zero: unreadable-file: cannot be read: it is a device" in capsys.readouterr().err
+
+
+def test_a_line_longer_than_the_bound_is_refused_unread(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsanno.evaluate import sources
+
+    monkeypatch.setattr(sources, "MAX_LINE_BYTES", 1000)
+    doc = _seed()
+    line = {"id": doc.id, "text_sha256": sha256_text(doc.text), "entities": [], "x": "a" * 2000}
+    pred = _write(tmp_path / "p.jsonl", line)
+    assert main(["evaluate", "--gold", str(CORPUS), "--pred", str(pred), "--split", "all"]) == 1
+    assert f"{pred}:1: pred-malformed: line 1 is longer than 1,000 bytes" in capsys.readouterr().err
+
+
+def test_a_json_array_is_named_as_such(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pred = tmp_path / "p.json"
+    pred.write_text('[{"id": "a"}]\n', encoding="utf-8")
+    assert main(["evaluate", "--gold", str(CORPUS), "--pred", str(pred), "--split", "all"]) == 1
+    assert "a JSON array: the file holds JSON lines" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     "dates, reason",
     [

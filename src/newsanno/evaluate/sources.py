@@ -10,6 +10,8 @@ characters.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -232,6 +234,11 @@ def open_gold(
     return gold
 
 
+# A prediction line holds one document's annotations: far below this even for the longest
+# articles, and reading stops here on an endless input (a stream without a newline).
+MAX_LINE_BYTES = 128 * 2**20
+
+
 def read_predictions(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, parsed object) for every non-blank line; a file without any is refused
     (an extractor that finds nothing still writes a line per document)."""
@@ -241,7 +248,13 @@ def read_predictions(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         raise fail("file-not-found", file=str(path), path=str(path)) from None
     seen = False
     with f:
-        for n, line in enumerate(f, 1):
+        kind = os.fstat(f.fileno()).st_mode
+        if stat.S_ISCHR(kind) or stat.S_ISBLK(kind):  # /dev/zero would be read forever
+            raise fail("unreadable-file", file=str(path), reason="it is a device")
+        for n, line in enumerate(iter(lambda: f.readline(MAX_LINE_BYTES + 1), b""), 1):
+            if len(line) > MAX_LINE_BYTES:
+                reason = f"line {n} is longer than {MAX_LINE_BYTES:,} bytes (one line per document)"
+                raise fail("pred-malformed", file=f"{path}:{n}", reason=reason)
             if not line.strip():
                 continue
             try:
@@ -249,9 +262,10 @@ def read_predictions(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             except orjson.JSONDecodeError as e:
                 raise NewsannoError([json_problem(line, e, file=f"{path}:{n}")]) from None
             if not isinstance(obj, dict) or not isinstance(obj.get("id"), str):
-                raise fail(
-                    "pred-malformed", file=f"{path}:{n}", reason="not an object with a string id"
-                )
+                reason = "not an object with a string id"
+                if isinstance(obj, list):
+                    reason += " but a JSON array: the file holds JSON lines, one object per line"
+                raise fail("pred-malformed", file=f"{path}:{n}", reason=reason)
             seen = True
             yield n, obj
     if not seen:
