@@ -6,7 +6,10 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -465,10 +468,56 @@ def test_benchmark_build_stays_within_the_memory_bound() -> None:
     import sys
 
     out = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "bench_build.py"), "--docs", "3000"],
+        [sys.executable, str(REPO / "benchmarks" / "bench_build.py"), "--docs", "6000"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
     parent, worker = map(int, re.search(r"parent (\d+) MB.*worker (\d+) MB", out).groups())
     assert parent <= 600 and worker <= 600, out
+
+
+def test_sigterm_stops_a_command_as_ctrl_c_does(tmp_path: Path) -> None:
+    """`timeout`, CI cancellation and `docker stop` send SIGTERM: the command ends with the
+    same cleanup and message as on Ctrl-C (here while it waits on a pipe nobody writes)."""
+    fifo = tmp_path / "pred.jsonl"
+    os.mkfifo(fifo)
+    cmd = [sys.executable, "-m", "newsanno", "evaluate", "--gold", str(CORPUS), "--pred", str(fifo)]
+    run = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    run.send_signal(signal.SIGTERM)
+    _, err = run.communicate(timeout=30)
+    assert run.returncode == 130
+    assert err.strip() == "interrupted"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["TERM", "KILL"])
+def test_a_killed_build_leaves_no_worker_behind(tmp_path: Path, sig: signal.Signals) -> None:
+    """Worker processes end with their build, even one killed outright: an orphan went on
+    writing into a folder the next build had removed as abandoned."""
+    corpus = tmp_path / "synth"
+    assert main(["synth", "--out", str(corpus), "--docs", "6000"]) == 0
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "newsanno", "build", str(corpus), "--out", str(out)]
+    run = subprocess.Popen([*cmd, "--allow-synthetic", "--quiet", "--workers", "2"])
+    time.sleep(3)
+    workers = subprocess.run(["pgrep", "-P", str(run.pid)], capture_output=True, text=True)
+    assert workers.stdout.split(), "the build had not started its workers"
+    run.send_signal(sig)
+    run.wait(timeout=30)
+    deadline = time.monotonic() + 1.5  # a worker polls its parent every 0.5 s
+    alive = workers.stdout.split()
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [w for w in alive if _running(int(w))]
+    assert alive == []
+    if sig == signal.SIGTERM:
+        assert run.returncode == 130 and list(out.iterdir()) == []
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except OSError:
+        return False

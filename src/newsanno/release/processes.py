@@ -5,6 +5,9 @@ progress display is shown (the manager is one more process)."""
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from contextlib import ExitStack
 from functools import partial
 
@@ -30,7 +33,7 @@ def _in_processes(tasks: list[ShardTask], workers: int, progress: Progress) -> S
     total = ShardResult()
     with ExitStack() as stack:
         ticks = QueueTicks(stack.enter_context(ctx.Manager()).Queue()) if progress.visible else None
-        pool = stack.enter_context(ctx.Pool(workers))
+        pool = stack.enter_context(ctx.Pool(workers, _die_with_parent, (os.getpid(),)))
         results = pool.imap_unordered(partial(build_shard, tick=ticks), tasks)
         while True:
             try:
@@ -42,3 +45,16 @@ def _in_processes(tasks: list[ShardTask], workers: int, progress: Progress) -> S
             if ticks is not None:
                 progress.add(ticks.drain())
     return total
+
+
+def _die_with_parent(parent: int) -> None:
+    """Stop this worker when the build that started it is gone: a build killed outright
+    (SIGKILL) has no time to stop its pool, and an orphan would go on writing into a folder the
+    next build removes as abandoned."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
