@@ -126,6 +126,7 @@ def test_a_broken_splits_file_is_a_coded_problem(
         ({}, "at least one split needs a ratio above 0"),
         ({"train": 0, "test": 0}, "at least one split needs a ratio above 0"),
         ({"train": -1, "test": 1}, "splits.ratios.train: Input should be greater than or equal"),
+        ({"train": 1e308, "test": 1e308}, "their sum must be a finite number"),
     ],
 )
 def test_split_ratios_that_cannot_deal_documents_are_a_manifest_problem(
@@ -142,3 +143,25 @@ def test_split_ratios_that_cannot_deal_documents_are_a_manifest_problem(
         said = out.out + out.err
         assert ": manifest: " in said and reason in said, said
     assert not (corpus / "splits.json").exists()
+
+
+@pytest.mark.parametrize(
+    "change, reason",
+    [
+        ({"splits": {"overrides": {"d0": "tset"}}}, "overrides: no split 'tset' in ratios"),
+        ({"name": "a" * 129}, "name: String should have at most 128 characters"),
+        ({"version": "0.1." + "9" * 300}, "manifest: version: '0.1.99"),
+    ],
+)
+def test_validate_refuses_a_manifest_that_build_could_not_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], change: dict, reason: str
+) -> None:
+    """A typo in an override made a split of its own; a name or version too long for a file
+    name passed validate and failed the build, blaming --out."""
+    corpus = make_corpus(tmp_path, 2)
+    path = corpus / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8")) | change
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    assert main(["validate", str(corpus)]) == 1
+    out = capsys.readouterr()
+    assert ": manifest: " in out.out + out.err and reason in out.out + out.err

@@ -18,7 +18,8 @@ from .errors import fail
 
 # Letters, digits, '-' and '_', starting with a letter or digit: the document-id alphabet.
 SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
-VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
+# X.Y.Z, each part at most nine digits: a version names release folders
+VERSION = re.compile(r"(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})")
 NAME_RULE = "use letters, digits, '-' and '_' only (at most 128), starting with a letter or digit"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Annotated
@@ -9,11 +10,11 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import NewsannoError, Problem, fail
-from ..paths import check_name, read_inside
+from ..paths import VERSION, check_name, read_inside
 from .layout import MANIFEST, SPLITS
 from .reader import parse_json
 
-SEMVER = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$"
+SEMVER = f"^{VERSION.pattern}$"
 Split = str
 
 
@@ -38,15 +39,21 @@ class SplitPolicy(BaseModel):
 
     @model_validator(mode="after")
     def _some_split_takes_documents(self) -> SplitPolicy:
-        if sum(self.ratios.values()) <= 0:
+        total = sum(self.ratios.values())
+        if total <= 0:
             raise ValueError("ratios: at least one split needs a ratio above 0")
+        if not math.isfinite(total):  # 1e308 twice: each is finite, the sum is not
+            raise ValueError("ratios: their sum must be a finite number")
+        unknown = sorted(set(self.overrides.values()) - set(self.ratios))
+        if unknown:
+            raise ValueError(f"overrides: no split {unknown[0]!r} in ratios")
         return self
 
 
 class Manifest(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
-    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=128)
     version: str = Field(pattern=SEMVER)
     description: str
     license: str = Field(description="License of the annotations (each text has its own).")
