@@ -108,7 +108,7 @@ def copy_of(release: Path, tmp_path: Path) -> Path:
     "splits",
     [
         {"ratios": {"../../../../x": 1.0}},
-        {"ratios": {"train": 1.0}, "overrides": {DOC: "../../../../x"}},
+        {"ratios": {"train": 1.0, "../../../../x": 0.0}, "overrides": {DOC: "../../../../x"}},
         {"ratios": {"/tmp/x": 1.0}},
         {"ratios": {"train\n": 1.0}},
     ],
