@@ -425,6 +425,12 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         severity="warning",
     ),
     ProblemType(
+        "xml-unsafe-character",
+        "Character XML cannot carry",
+        "{where} holds {code_point} at {offset}, which XML 1.0 cannot carry (not even as a "
+        "character reference); the document is not exported",
+    ),
+    ProblemType(
         "missing-extra",
         "Optional dependency missing",
         "{package} is not installed; install it with: pip install 'newsanno[{extra}]'",
