@@ -37,6 +37,19 @@ def test_text_file_takes_its_first_line_as_title(
     assert doc.id == "peace-talks-stall-in-istanbul"
 
 
+@pytest.mark.parametrize("end", ["\r", "\r\n"])
+def test_the_title_is_the_first_line_whatever_ends_the_lines(
+    corpus: Path, tmp_path: Path, end: str
+) -> None:
+    """An old Mac file ends its lines with CR alone: the whole text became the title."""
+    src = tmp_path / "talks.txt"
+    src.write_bytes(f"Peace talks stall{end}{end}{STORY}{end}Second paragraph.{end}".encode())
+    assert main(["add", str(src), "--corpus", str(corpus)]) == 0
+    (doc,) = read_documents(corpus)
+    assert (doc.id, doc.meta.title) == ("peace-talks-stall", "Peace talks stall")
+    assert doc.text == f"Peace talks stall\n\n{STORY}\nSecond paragraph.\n"
+
+
 def test_html_headline_is_not_taken_for_the_publisher(corpus: Path, tmp_path: Path) -> None:
     pytest.importorskip("trafilatura")
     page = (

@@ -175,6 +175,51 @@ def test_errors_listing_shows_misses_in_context(
     assert "[[Wednesday]]" in out
 
 
+def test_errors_listing_escapes_what_the_text_would_make_a_terminal_or_a_reader_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conftest import SMALL_TEXT, small_doc_dict
+    from newsanno.corpus import write_document
+
+    hostile = "\r\x1b[2J\x1b[31m\u2028\u202e"
+    text = SMALL_TEXT.replace("On\u00a0", f"On{hostile}\t\n")
+    corpus, pred = tmp_path / "corpus", tmp_path / "pred.jsonl"
+    write_document(corpus, Document.model_validate(small_doc_dict(text)))
+    _only_another_document_predicted(corpus, pred)
+    args = ["evaluate", "--gold", str(corpus), "--pred", str(pred), "--layers", "dates"]
+    listing = tmp_path / "errors.tsv"
+    for to in (str(listing), "-"):
+        assert main([*args, "--errors", to, "--bootstrap", "0", "--split", "all"]) == 0
+    written = capsys.readouterr().out
+    for out in (listing.read_text(encoding="utf-8"), written):
+        (row,) = [r for r in out.splitlines() if r.startswith("small-doc\t")]  # CR, U+2028 split
+        assert len(row.split("\t")) == 6
+        assert row.replace("\t", "").isprintable()
+        context = row.split("\t")[4]
+        assert "On\\r\\x1b[2J\\x1b[31m\\u2028\\u202e  [[Wednesday]]" in context
+
+
+def test_a_reader_that_closes_the_pipe_ends_the_listing_quietly(
+    small_corpus: Path, tmp_path: Path
+) -> None:
+    """`newsanno evaluate --errors - | head`: head exits, the command ends without a word."""
+    import os
+    import subprocess
+    import sys
+
+    pred = tmp_path / "pred.jsonl"
+    _only_another_document_predicted(small_corpus, pred)
+    cmd = [sys.executable, "-m", "newsanno", "evaluate", "--gold", str(small_corpus)]
+    cmd += ["--pred", str(pred), "--errors", "-", "--bootstrap", "0", "--split", "all"]
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the first line is written
+    try:
+        done = subprocess.run(cmd, stdout=write, stderr=subprocess.PIPE, text=True, check=False)
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr) == (141, "")
+
+
 def test_perfect_predictions_through_a_document_model(small_doc: Document, tmp_path: Path) -> None:
     """write_predictions takes any Documents, e.g. an extractor's output."""
     corpus = tmp_path / "c"

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
+import select
 import signal
 import sys
 import threading
@@ -46,6 +48,13 @@ def _run(args: argparse.Namespace) -> int:
         for line in summarised(e.problems):
             print(line, file=sys.stderr)
         return 1
+    except BrokenPipeError as e:
+        if not _reader_gone():
+            print(os_problem(e).render(), file=sys.stderr)
+            return 1
+        # `newsanno ... | head` once head has exited: end quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush
+        return 128 + signal.SIGPIPE
     except OSError as e:  # a last line of defence: outputs and inputs are checked up front
         print(os_problem(e).render(), file=sys.stderr)
         return 1
@@ -66,6 +75,17 @@ def _terminate_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _reader_gone() -> bool:
+    """Whether standard output is a pipe whose reader has closed it (another pipe that broke
+    is a failure to report)."""
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+    except (AttributeError, OSError, ValueError):  # no poll(), or no descriptor behind stdout
+        return False
+    return any(events & select.POLLERR for _, events in poller.poll(0))
 
 
 def os_problem(error: OSError) -> Problem:

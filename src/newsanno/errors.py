@@ -110,7 +110,7 @@ class Problem:
             line = f"{where}{self.code}: {self.message}"
         else:
             line = f"{self.file}:{self.doc_id}:{self.annotation_id}: {self.code}: {self.message}"
-        return line if line.isprintable() else "".join(map(_printable, line))
+        return printable(line)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of ``newsanno validate --format json`` (shape in docs/errors.md)."""
@@ -126,6 +126,13 @@ class Problem:
             out["note"] = self.note
         out["message"] = self.message
         return out
+
+
+def printable(text: str) -> str:
+    """``text`` with every character that is not printable (a newline, CR, a terminal escape,
+    a line or paragraph separator, a bidirectional override) shown as its Python escape: text
+    from the data is shown, never acted on by a terminal or a reader of lines."""
+    return text if text.isprintable() else "".join(map(_printable, text))
 
 
 def _printable(ch: str) -> str:
@@ -423,6 +430,12 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         "Not carried by the format",
         "{format} cannot carry {count} {what}",
         severity="warning",
+    ),
+    ProblemType(
+        "xml-unsafe-character",
+        "Character XML cannot carry",
+        "{where} holds {code_point} at {offset}, which XML 1.0 cannot carry (not even as a "
+        "character reference); the document is not exported",
     ),
     ProblemType(
         "missing-extra",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import printable
 from .counts import FIELDS
 from .evaluator import Evaluation, headline_keys
 from .keys import FigureKey
@@ -123,7 +124,10 @@ ERRORS_HEADER = "id\tlayer\tkind\tspan\tcontext\tdetail\n"
 def render_errors(gold: DocRecords, items: list[ErrorItem]) -> str:
     """Each miss, spurious or wrong item of one document, shown in its context, one per line
     under :data:`ERRORS_HEADER` (tab-separated): the detail names the gold label of a miss, the
-    predicted label of a spurious item, both for an incorrect one."""
+    predicted label of a spurious item, both for an incorrect one. In the context a tab or a
+    newline is a space, and any other character that is not printable (CR, ESC, U+2028, U+202E)
+    is escaped as in problem lines (in the detail as well, a predicted value among it): a row
+    stays one row, and the text cannot drive a terminal."""
     text = gold.text or ""
     out = []
     for e in sorted(items, key=lambda e: (e.layer, e.start, e.kind)):
@@ -131,6 +135,6 @@ def render_errors(gold: DocRecords, items: list[ErrorItem]) -> str:
         mid = text[e.start : e.end].replace("\n", " ")
         right = text[e.end : e.end + CONTEXT].replace("\n", " ")
         where = f"[{e.start}, {e.end})"
-        context = f"...{left}[[{mid}]]{right}...".replace("\t", " ")
-        out.append(f"{gold.id}\t{e.layer}\t{e.kind}\t{where}\t{context}\t{e.detail}")
+        context = printable(f"...{left}[[{mid}]]{right}...".replace("\t", " "))
+        out.append(f"{gold.id}\t{e.layer}\t{e.kind}\t{where}\t{context}\t{printable(e.detail)}")
     return "\n".join(out) + "\n"

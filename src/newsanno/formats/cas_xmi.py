@@ -11,6 +11,7 @@ from code points when it writes and reads XMI, so nothing here sees UTF-16."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from . import Report
 from .corpus_io import fingerprints, record_export, require
 from .pipeline import ImportRun, Incoming, count_kept, span_record
 from .registry import FormatSpec
-from .xml_safety import refuse_dtd
+from .xml_safety import refuse_dtd, unwritable
 
 FORMAT = "inception"
 EXTRA = "inception"
@@ -123,11 +124,29 @@ def document_to_cas(doc: Document, ts: Any) -> Any:
             cas.add(
                 rel(begin=gov.begin, end=gov.end, Governor=gov, Dependent=dep, relationType=r.type)
             )
-    meta = orjson.dumps(doc.meta.model_dump(mode="json", exclude_defaults=True)).decode()
-    prov = orjson.dumps(doc.annotation.model_dump(mode="json", exclude_defaults=True)).decode()
+    meta, prov = _info(doc)
     info = ts.get_type(INFO)(begin=0, end=0, docId=doc.id, meta=meta, provenance=prov)
     cas.add(info)
     return cas
+
+
+def _info(doc: Document) -> tuple[str, str]:
+    """The metadata and the provenance as JSON, for ``newsanno.DocumentInfo``."""
+    meta = orjson.dumps(doc.meta.model_dump(mode="json", exclude_defaults=True)).decode()
+    prov = orjson.dumps(doc.annotation.model_dump(mode="json", exclude_defaults=True)).decode()
+    return meta, prov
+
+
+def _written(doc: Document) -> Iterator[tuple[str, str]]:
+    """The free strings besides the text that :func:`document_to_cas` writes, and where each
+    is (the other features are ids, labels and values of a fixed grammar). JSON escapes C0
+    controls, not U+FFFE or U+FFFF."""
+    meta, prov = _info(doc)
+    yield "meta, written as JSON,", meta
+    yield "annotation, written as JSON,", prov
+    for m in doc.entities:
+        for link in m.links:
+            yield f"the links of {m.id}", link
 
 
 def _to_feature(value: Any, kind: str) -> Any:
@@ -204,6 +223,10 @@ def export_inception(corpus: Path, out: Path) -> Report:
     write_atomic(out / TYPESYSTEM, ts.to_xml().encode("utf-8"))
     exported = {}
     for doc in read_documents(corpus):
+        unsafe = unwritable(corpus, doc, _written(doc))
+        if unsafe is not None:
+            report.problems.append(unsafe)
+            continue
         xmi = document_to_cas(doc, ts).to_xmi()
         write_atomic(out / f"{doc.id}.xmi", xmi.encode("utf-8"))
         exported[doc.id] = fingerprints(doc)

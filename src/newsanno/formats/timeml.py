@@ -31,6 +31,7 @@ from .ids import slug
 from .mapping import Mapping
 from .pipeline import ImportRun, Incoming, layers_not_carried, not_carried, parse_xml
 from .registry import FormatSpec
+from .xml_safety import unwritable
 
 FORMAT = "timeml"
 MAPPING: tuple[Mapping, ...] = (
@@ -73,6 +74,7 @@ MAPPING: tuple[Mapping, ...] = (
 )
 _CARRIED = {"TimeML", "TEXT", "TIMEX3", "DCT", "DOCID", "TITLE"}
 _OWN_FIELDS = ("tid", "type", "value", "mod")
+_CR = {"\r": "&#13;"}
 
 
 def read_document(path: Path, run: ImportRun) -> list[Incoming]:
@@ -206,6 +208,10 @@ def export_timeml(corpus: Path, out: Path) -> Report:
             report.problems.extend(loaded.problems)
             continue
         doc = loaded.document
+        unsafe = unwritable(corpus, doc, _written(doc))
+        if unsafe is not None:
+            report.problems.append(unsafe)
+            continue
         skipped: list[str] = []
         write_atomic(out / f"{doc.id}.tml", to_timeml(doc, skipped).encode("utf-8"))
         report.documents += 1
@@ -232,9 +238,18 @@ SPEC = FormatSpec(
 )
 
 
+def _written(doc: Document) -> Iterator[tuple[str, str]]:
+    """The strings besides the text that :func:`to_timeml` writes, and where each is."""
+    yield "meta.title", doc.meta.title
+    settings = doc.meta.source.settings if doc.meta.source else {}
+    for key, value in settings.items():
+        yield f"meta.source.settings[{key!r}]", str(value)
+
+
 def to_timeml(doc: Document, skipped: list[str] | None = None) -> str:
     """The document as TimeML: DOCID, DCT, TITLE and TEXT with inline TIMEX3. TimeML cannot
-    nest TIMEX3: a date inside another is left out and its id appended to ``skipped``."""
+    nest TIMEX3: a date inside another is left out and its id appended to ``skipped``. A CR is
+    written as ``&#13;``: a parser turns a literal CR LF into LF, and the text would change."""
     settings = doc.meta.source.settings if doc.meta.source else {}
     dct_attrs = {
         k[4:]: str(v) for k, v in settings.items() if k.startswith("dct.") and k != "dct.text"
@@ -250,10 +265,10 @@ def to_timeml(doc: Document, skipped: list[str] | None = None) -> str:
         }
     dct_tid = dct_attrs.get("tid")
     lines = ['<?xml version="1.0" ?>', "<TimeML>"]
-    lines.append(f"<DOCID>{escape(str(settings.get('docid', doc.id)))}</DOCID>")
+    lines.append(f"<DOCID>{_escape(str(settings.get('docid', doc.id)))}</DOCID>")
     if dct_attrs:
         lines.append(f"<DCT>{_element(dct_attrs, dct_text)}</DCT>")
-    lines.append(f"<TITLE>{escape(doc.meta.title)}</TITLE>")
+    lines.append(f"<TITLE>{_escape(doc.meta.title)}</TITLE>")
     inline = "".join(_inline(doc, settings, dct_tid, [] if skipped is None else skipped))
     lines.append(f"<TEXT>{inline}</TEXT>")
     lines.append("</TimeML>")
@@ -279,12 +294,16 @@ def _inline(
         attrs.update(
             {k[len(prefix) :]: str(v) for k, v in settings.items() if k.startswith(prefix)}
         )
-        yield escape(doc.text[pos : t.start])
+        yield _escape(doc.text[pos : t.start])
         yield _element(attrs, t.text)
         pos = t.end
-    yield escape(doc.text[pos:])
+    yield _escape(doc.text[pos:])
 
 
 def _element(attrs: dict[str, str], text: str) -> str:
     rendered = " ".join(f"{k}={quoteattr(v)}" for k, v in attrs.items())
-    return f"<TIMEX3 {rendered}>{escape(text)}</TIMEX3>"
+    return f"<TIMEX3 {rendered}>{_escape(text)}</TIMEX3>"
+
+
+def _escape(text: str) -> str:
+    return escape(text, _CR)

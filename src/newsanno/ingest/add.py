@@ -72,8 +72,9 @@ def read_article(source: Path, kind: str = "auto") -> tuple[str, dict[str, Any],
     text, problems = decode_utf8(raw.removeprefix(b"\xef\xbb\xbf"), file=file)
     if text is None:
         raise NewsannoError(problems)
-    # a plain-text article opens with its headline, as the seed and most exports do
-    headline = text.strip().split("\n", 1)[0].strip()
+    # a plain-text article opens with its headline, as the seed and most exports do; its first
+    # line as stored, so that a CR-only (old Mac) file does not make the whole text the title
+    headline = normalize(text)[0].strip().split("\n", 1)[0].strip()
     return text, {"title": headline} if headline else {}, src | {"format": "text"}
 
 
