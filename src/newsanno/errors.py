@@ -445,7 +445,8 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
     ProblemType(
         "discontinuous-span",
         "Discontinuous span",
-        "{what} covers non-adjacent tokens; a span cannot have gaps",
+        "{what} covers parts of the text that are not adjacent, or not in order; a span "
+        "cannot have gaps",
         severity="warning",
     ),
     ProblemType(
