@@ -375,7 +375,7 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
     ProblemType(
         "import-nothing-found",
         "Nothing to import",
-        "no *{suffix} file in this folder; it holds {found}",
+        "no {what} in this {place}; it holds {found}",
     ),
     ProblemType(
         "import-duplicate-document",
