@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import small_doc_dict, through
 from newsanno.corpus import load_document
 from newsanno.corpus.layout import annotation_path
+from newsanno.errors import Problem
 from newsanno.formats import exporter, importer
-from newsanno.formats.brat import annotation_conf, document_to_ann, fragments
+from newsanno.formats.brat import ann_to_layers, annotation_conf, document_to_ann, fragments
 from newsanno.model import Document
 from newsanno.model.document import Cue
 
@@ -106,3 +109,140 @@ def test_relations_and_attributes_outside_the_conf_are_coded(small_corpus: Path,
         "import-incomplete",
     ]
     assert "'Equiv'" in report.problems[0].message and report.documents == 0
+
+
+# --- lines that break the format, or would silently replace another ----------------------
+
+TEXT = 'Bob Smith said "we will win" in Paris.\n\nOn Monday.\n'
+BOB = 'T1\tPERSON 0 9\tBob Smith\n#1\tAnnotatorNotes T1\t{"id":"m1","entity":"bob"}\n'
+
+
+def _read(ann: str) -> tuple[dict[str, list[dict]], list[Problem]]:
+    problems: list[Problem] = []
+    layers = ann_to_layers(ann, TEXT, "doc-a.ann", "doc-a", problems)
+    return layers, problems
+
+
+def _spans(layers: dict[str, list[dict]]) -> list[tuple[int, int, str]]:
+    return [(m["start"], m["end"], m["text"]) for m in layers["entities"]]
+
+
+@pytest.mark.parametrize(
+    ("extra", "ident", "line"),
+    [
+        ("T1\tGPE 32 37\tParis\n", "T1", 3),
+        ('#1\tAnnotatorNotes T1\t{"id":"m7","entity":"paris"}\n', "#1", 3),
+        ('#2\tAnnotatorNotes T1\t{"id":"m7","entity":"paris"}\n', "#2", 3),
+        ("A1\tMentionType T1 name\nA1\tMentionType T1 nominal\n", "A1", 4),
+        ("A1\tMentionType T1 name\nA2\tMentionType T1 nominal\n", "A2", 4),
+        ("T2\tGPE 32 37\tParis\nR1\tSpeaker Arg1:T1 Arg2:T2\nR1\tCue Arg1:T1 Arg2:T2\n", "R1", 5),
+    ],
+)
+def test_an_id_or_value_given_twice_is_malformed(extra: str, ident: str, line: int) -> None:
+    """Regression: a second line with an id (or a second value of one attribute or note)
+    silently replaced the first."""
+    layers, problems = _read(BOB + extra)
+    assert [(p.code, p.file, p.doc_id, p.annotation_id) for p in problems] == [
+        ("import-malformed", "doc-a.ann", "doc-a", ident)
+    ]
+    assert f"line {line}:" in problems[0].message
+    assert layers["entities"][0]["id"] == "m1" and layers["entities"][0]["entity"] == "bob"
+
+
+def test_a_duplicate_id_refuses_the_import(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "brat"
+    exporter("brat")(small_corpus, out)
+    ann = out / "small-doc.ann"
+    ann.write_text(ann.read_text() + "T2\tPERSON 32 45\tDmitry Peskov\n")
+    before = annotation_path(small_corpus, "small-doc").read_bytes()
+    report = importer("brat")(out, small_corpus)
+    assert [(p.code, p.annotation_id) for p in report.problems] == [
+        ("import-malformed", "T2"),
+        ("import-incomplete", ""),
+    ]
+    assert "id T2 is already given on line 4" in report.problems[0].message
+    assert annotation_path(small_corpus, "small-doc").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("offsets", "shown", "span"),
+    [
+        ("0 3;4 9", "Bob Smith", (0, 9, "Bob Smith")),  # a space between: one stretch
+        ("32 38;40 42", "Paris. On", (32, 42, "Paris.\n\nOn")),  # cut at newlines, as exported
+    ],
+)
+def test_fragments_with_only_white_space_between_are_one_span(
+    offsets: str, shown: str, span: tuple[int, int, str]
+) -> None:
+    layers, problems = _read(f"T1\tPERSON {offsets}\t{shown}\n")
+    assert problems == [] and _spans(layers) == [span]
+
+
+@pytest.mark.parametrize(
+    ("offsets", "shown"),
+    [
+        ("0 3;32 37", "Bob Paris"),  # skips words
+        ("4 9;0 3", "Smith Bob"),  # out of order
+        ("0 9;4 9", "Bob Smith Smith"),  # overlapping
+    ],
+)
+def test_fragments_with_a_gap_are_a_discontinuous_span(offsets: str, shown: str) -> None:
+    """Regression: fragments became one span from the first start to the last end."""
+    layers, problems = _read(f"{BOB}T2\tGPE 32 37\tParis\nT3\tPERSON {offsets}\t{shown}\n")
+    assert [(p.code, p.annotation_id) for p in problems] == [("discontinuous-span", "T3")]
+    assert problems[0].severity == "warning" and offsets in problems[0].message
+    assert _spans(layers) == [(0, 9, "Bob Smith"), (32, 37, "Paris")]
+
+
+@pytest.mark.parametrize(
+    "extent", ["null", "5", '"ab"', '["0","9"]', "[0.5,9]", "[0,5,9]", "[true,9]"]
+)
+def test_an_extent_that_is_not_two_integers_is_malformed(extent: str) -> None:
+    """Regression: these gave a traceback, or a Python message without the document."""
+    ann = BOB.replace('"bob"}', f'"bob","extent":{extent}}}')
+    _, problems = _read(ann)
+    assert [(p.code, p.doc_id, p.annotation_id) for p in problems] == [
+        ("import-malformed", "doc-a", "#1")
+    ]
+    assert problems[0].message.startswith("line 2: extent ")
+
+
+def test_an_extent_keeps_the_newlines_fragments_cannot_hold() -> None:
+    ann = 'T1\tCue 32 38\tParis.\n#1\tAnnotatorNotes T1\t{"extent":[32,40]}\n'
+    layers, problems = _read(ann.replace("Cue", "PERSON"))
+    assert problems == [] and _spans(layers) == [(32, 40, "Paris.\n\n")]
+
+
+@pytest.mark.parametrize("extent", ["[32,37]", "[0,10]", "[0,8]"])
+def test_a_stale_extent_does_not_move_the_span_edited_in_brat(extent: str) -> None:
+    """Regression: the extent of the note overrode the offsets the annotator edited in brat."""
+    layers, problems = _read(BOB.replace('"bob"}', f'"bob","extent":{extent}}}'))
+    assert [(p.code, p.annotation_id, p.severity) for p in problems] == [
+        ("import-dropped", "#1", "warning")
+    ]
+    assert "T1 (0 9)" in problems[0].message
+    assert _spans(layers) == [(0, 9, "Bob Smith")]
+
+
+@pytest.mark.parametrize(
+    ("line", "ident", "said"),
+    [
+        ("T1\tPERSON 0 \u0669\tBob Smith", "T1", "offset '\u0669' is not a number in ASCII digits"),
+        ("T1\tPERSON 0 +9\tBob Smith", "T1", "offset '+9' is not a number in ASCII digits"),
+        (
+            "T1\tPERSON 0 " + "9" * 5000 + "\tBob Smith",
+            "T1",
+            "offset 9999999999... (5000 digits) is outside",
+        ),
+        ("T1 PERSON 0 9 Bob Smith", "", "no tab"),
+        ("T1\tPERSON 0 9 Bob Smith", "T1", "a text-bound line is T<n>, a tab"),
+        ("R1\tCue Arg1:T1", "R1", "a relation line is R<n>"),
+        ("#1\tAnnotatorNotes\t{}", "#1", "a note line is #<n>"),
+    ],
+)
+def test_a_malformed_line_gets_a_clear_message(line: str, ident: str, said: str) -> None:
+    """Regression: int() took '٩' as 9; other lines gave Python's own messages."""
+    _, problems = _read(line + "\n")
+    assert [(p.code, p.annotation_id) for p in problems] == [("import-malformed", ident)]
+    assert problems[0].message.startswith(f"line 1: {said}")
+    assert len(problems[0].message) < 300

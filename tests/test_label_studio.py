@@ -204,3 +204,146 @@ def test_unknown_relation_label_and_broken_items_are_coded(tmp_path: Path) -> No
         "import-incomplete",
     ]
     assert "'causes'" in report.problems[0].message and report.documents == 0
+
+
+# --- results and tasks of the wrong shape -----------------------------------------------------
+
+
+def _import(tmp_path: Path, tasks: object) -> tuple[list, Path, bytes]:
+    """Import ``tasks`` into a corpus holding the emoji document; the problems, the annotation
+    file and its bytes before the import."""
+    corpus = _corpus_with(tmp_path, _emoji_doc())
+    path = annotation_path(corpus, "small-doc")
+    before = path.read_bytes()
+    src = tmp_path / "export.json"
+    src.write_bytes(orjson.dumps(tasks))
+    return importer("label-studio")(src, corpus).problems, path, before
+
+
+def _region(rid: str, start: int, end: int, text: str, labels: object) -> dict:
+    value = {"start": start, "end": end, "text": text, "labels": labels}
+    return {"id": rid, "from_name": "entity", "to_name": "text", "type": "labels", "value": value}
+
+
+def test_a_second_region_with_one_id_is_malformed(tmp_path: Path) -> None:
+    """Regression: the second region silently replaced the first."""
+    task = _ui_task(EMOJI_TEXT, 3, 9)
+    start = EMOJI_TEXT.index("Peskov") + 1  # one emoji before it: one more UTF-16 unit
+    task["annotations"][0]["result"].append(
+        _region("Xk3_9Lp:a", start, start + 6, "Peskov", ["PERSON"])
+    )
+    problems, path, before = _import(tmp_path, [task])
+    assert [(p.code, p.doc_id, p.annotation_id) for p in problems] == [
+        ("import-malformed", "small-doc", "Xk3_9Lp:a"),
+        ("import-incomplete", "", ""),
+    ]
+    assert "annotations[0].result[2]: region Xk3_9Lp:a is already given by" in problems[0].message
+    assert path.read_bytes() == before
+
+
+def test_a_control_given_twice_for_one_region_is_malformed(tmp_path: Path) -> None:
+    task = _ui_task(EMOJI_TEXT, 3, 9)
+    result = task["annotations"][0]["result"]
+    result.append({**result[1], "value": {"start": 3, "end": 9, "text": ["moscow"]}})
+    problems, _, _ = _import(tmp_path, [task])
+    assert [(p.code, p.annotation_id) for p in problems][0] == ("import-malformed", "Xk3_9Lp:a")
+    assert "control cluster of region Xk3_9Lp:a" in problems[0].message
+
+
+@pytest.mark.parametrize("result", [None, {}, "x", "absent"])
+def test_a_result_that_is_not_a_list_deletes_nothing(tmp_path: Path, result: object) -> None:
+    """Regression: ``"result": null`` imported as no annotations, deleting every layer."""
+    task = _ui_task(EMOJI_TEXT, 3, 9)
+    if result == "absent":
+        del task["annotations"][0]["result"]
+    else:
+        task["annotations"][0]["result"] = result
+    problems, path, before = _import(tmp_path, [task])
+    assert [(p.code, p.doc_id) for p in problems] == [
+        ("import-malformed", "small-doc"),
+        ("import-incomplete", ""),
+    ]
+    assert problems[0].message.startswith("task 0 (id 7): annotations[0]")
+    assert path.read_bytes() == before
+
+
+def test_a_region_with_several_labels_keeps_the_first_and_says_so(tmp_path: Path) -> None:
+    task = _ui_task(EMOJI_TEXT, 3, 9)
+    task["annotations"][0]["result"][0]["value"]["labels"] = ["GPE", "LOC"]
+    problems, path, _ = _import(tmp_path, [task])
+    assert [(p.code, p.annotation_id, p.severity) for p in problems] == [
+        ("import-dropped", "Xk3_9Lp:a", "warning")
+    ]
+    assert "'LOC'" in problems[0].message and "'GPE'" in problems[0].message
+    loaded = load_document(path).document
+    assert loaded is not None and [m.label for m in loaded.entities] == ["GPE"]
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        (("value", "labels"), "GPE"),
+        (("value", "labels"), []),
+        (("value", "start"), 3.5),
+        (("value", "start"), "3"),
+        (("value", "start"), True),
+        (("value", "end"), None),
+        (("value",), None),
+        (("id",), 5),
+    ],
+)
+def test_a_region_of_the_wrong_shape_is_malformed(
+    tmp_path: Path, edit: tuple[str, ...], said: object
+) -> None:
+    """Regression: ``"labels": "GPE"`` became the label 'G'; ``"start": 3.5`` was said to split
+    a surrogate pair; others gave Python's messages."""
+    task = _ui_task(EMOJI_TEXT, 3, 9)
+    item = task["annotations"][0]["result"][0]
+    *parents, key = edit
+    for name in parents:
+        item = item[name]
+    item[key] = said
+    problems, path, before = _import(tmp_path, [task])
+    assert [(p.code, p.doc_id) for p in problems][:1] == [("import-malformed", "small-doc")]
+    message = problems[0].message
+    assert message.startswith(f"annotations[0].result[0]: {'.'.join(edit)} is")
+    assert "surrogate" not in message and "Error" not in message
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        ({"annotations": {"result": []}}, "task 0 (id 7): annotations is an object, not a list"),
+        ({"annotations": [[]]}, "task 0 (id 7): annotations[0] is a list, not an object"),
+        ({"predictions": "x", "annotations": []}, "task 0 (id 7): predictions is a string"),
+        ({"data": {"text": "x", "newsanno": "x"}}, "task 0 (id 7): data.newsanno is a string"),
+        ({"data": None}, "task 0 (id 7): data is null, not an object"),
+    ],
+)
+def test_a_task_of_the_wrong_shape_is_named_by_its_place(
+    tmp_path: Path, edit: dict, said: str
+) -> None:
+    """Regression: these gave ``task ?: AttributeError: ...``."""
+    task = {**_ui_task(EMOJI_TEXT, 3, 9), **edit}
+    problems, path, before = _import(tmp_path, [task])
+    assert [p.code for p in problems] == ["import-malformed", "import-incomplete"]
+    assert problems[0].message.startswith(said)
+    assert path.read_bytes() == before
+
+
+def test_a_relation_between_ids_that_are_not_strings_is_malformed(tmp_path: Path) -> None:
+    """Regression: it was left out with no problem."""
+    task = _ui_task(EMOJI_TEXT, 3, 9)
+    task["annotations"][0]["result"].append({"type": "relation", "from_id": 5, "to_id": None})
+    problems, _, _ = _import(tmp_path, [task])
+    assert [p.code for p in problems] == ["import-malformed", "import-incomplete"]
+    assert problems[0].message == "annotations[0].result[2]: from_id is an integer, not a string"
+
+
+def test_a_file_without_tasks_is_nothing_found(tmp_path: Path) -> None:
+    """Regression: ``[]`` imported nothing and succeeded."""
+    problems, path, before = _import(tmp_path, [])
+    assert [p.code for p in problems] == ["import-nothing-found", "import-incomplete"]
+    assert problems[0].file.endswith("export.json")
+    assert path.read_bytes() == before

@@ -382,7 +382,7 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
     ProblemType(
         "import-nothing-found",
         "Nothing to import",
-        "no *{suffix} file in this folder; it holds {found}",
+        "no {what} in this {place}; it holds {found}",
     ),
     ProblemType(
         "import-duplicate-document",
@@ -458,7 +458,8 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
     ProblemType(
         "discontinuous-span",
         "Discontinuous span",
-        "{what} covers non-adjacent tokens; a span cannot have gaps",
+        "{what} covers parts of the text that are not adjacent, or not in order; a span "
+        "cannot have gaps",
         severity="warning",
     ),
     ProblemType(

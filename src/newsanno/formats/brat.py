@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from ..errors import Problem, problem
 from ..files import write_atomic
 from ..model.document import Document
 from ..model.labels import ENTITY_LABELS, LAYERS, QUOTE_TYPES, TIMEX_TYPES, ZONE_KINDS
-from . import Report
+from . import Report, dropped_problem
 from .corpus_io import (
     corpus_document,
     fingerprints,
@@ -199,27 +200,28 @@ def ann_to_layers(
     """Layer records from the lines of a ``.ann`` file over ``text``, keyed (``_src``) by their
     brat id and proposed the id their notes keep; links are given by brat id. Every line that is
     not imported is reported (``import-dropped``, named by its brat id)."""
-    bounds: dict[str, tuple[str, int, int]] = {}
-    attrs: defaultdict[str, dict[str, Any]] = defaultdict(dict)
-    notes: defaultdict[str, dict[str, Any]] = defaultdict(dict)
-    rels: list[tuple[str, str, str, str]] = []
-    idents: dict[tuple[str, str], str] = {}  # (target, attribute) -> attribute line id
-    broken: set[str] = set()  # ids of malformed lines: what refers to them is not reported again
+    lines = _Lines(text)
     for n, line in enumerate(ann.splitlines(), 1):
-        if not line.strip():
+        if line.strip():
+            _read_line(lines, n, line, file, doc_id, problems)
+    bounds, attrs, notes, idents, broken = (
+        lines.bounds,
+        lines.attrs,
+        lines.notes,
+        lines.idents,
+        lines.broken,
+    )
+    for tid, note in notes.items():
+        if "extent" not in note or tid not in bounds:
             continue
-        try:
-            _parse_line(line, text, bounds, attrs, notes, rels, idents)
-        except (ValueError, IndexError, KeyError, orjson.JSONDecodeError) as e:
-            reason = f"line {n}: {e}: {line[:80]!r}"
-            problems.append(problem("import-malformed", file=file, doc_id=doc_id, reason=reason))
-            broken.add(line.split("\t", 1)[0])
-        except _Other as e:
-            what = f"{_OTHER_KINDS.get(e.kind, 'unknown')} line {e.ident}"
-            problems.append(dropped(file, doc_id, e.ident, what, "the schema has no such record"))
-    for tid, extent in [(t, n["extent"]) for t, n in notes.items() if "extent" in n]:
-        if tid in bounds:
-            bounds[tid] = (bounds[tid][0], *extent)
+        wider = _with_extent(text, bounds[tid], note["extent"])
+        if wider is None:
+            nid, (_, start, end) = lines.note_ids[tid], bounds[tid]
+            what = f"extent {note['extent']} in note {nid}"
+            reason = f"it disagrees with the offsets of {tid} ({start} {end}), which are kept"
+            problems.append(dropped(file, doc_id, nid, what, reason))
+        else:
+            bounds[tid] = wider
     layer_of = {t: "entities" for t in ENTITY_LABELS} | {v: k for k, v in TYPES.items()}
     for tid, (ttype, _, _) in bounds.items():
         if ttype not in layer_of and ttype != CUE:
@@ -235,26 +237,27 @@ def ann_to_layers(
         layer = layer_of.get(ttype)
         if layer is None:
             continue
+        note = notes.get(tid, {})
         rec: dict[str, Any] = {"_src": tid, "start": start, "end": end}
-        if "id" in notes[tid]:
-            rec["id"] = notes[tid]["id"]
+        if "id" in note:
+            rec["id"] = note["id"]
         if layer != "zones":
             rec["text"] = text[start:end]
         if layer == "entities":
             rec["label"] = ttype
         for name in NOTES[layer]:
-            if name in notes[tid]:
-                rec[name] = notes[tid][name]
+            if name in note:
+                rec[name] = note[name]
         for name, attr, values in ATTRIBUTES[layer]:
             if attr in attrs[tid]:
                 rec[name] = attrs[tid][attr]
             elif values is None:
                 rec[name] = False
-        if layer == "dates" and notes[tid].get("anchor") == "document":
+        if layer == "dates" and note.get("anchor") == "document":
             rec["anchor"] = "document"
         layers[layer].append(rec)
         records[tid] = rec
-    for rid, name, arg1, arg2 in rels:
+    for rid, name, arg1, arg2 in lines.rels:
         missing = [a for a in (arg1, arg2) if a not in bounds]
         if broken.intersection(missing):
             continue
@@ -273,6 +276,33 @@ def ann_to_layers(
     return layers
 
 
+def _read_line(
+    lines: _Lines, n: int, line: str, file: str, doc_id: str, problems: list[Problem]
+) -> None:
+    """Read line ``n`` into ``lines``; a line that is not read is a problem naming its id."""
+    ident = line.split("\t", 1)[0] if "\t" in line else ""
+    try:
+        lines.parse(n, line)
+    except ValueError as e:  # orjson's JSONDecodeError is one
+        reason = f"line {n}: {e}: {line[:80]!r}"
+        problems.append(
+            problem(
+                "import-malformed", file=file, doc_id=doc_id, annotation_id=ident, reason=reason
+            )
+        )
+        lines.broken.add(ident)
+    except _Gaps as e:
+        what = f"text-bound {ident} (line {n}, fragments {e.offsets})"
+        problems.append(
+            dropped_problem(
+                "discontinuous-span", file=file, doc_id=doc_id, annotation_id=ident, what=what
+            )
+        )
+    except _Other as e:
+        what = f"{_OTHER_KINDS.get(e.kind, 'unknown')} line {e.ident}"
+        problems.append(dropped(file, doc_id, e.ident, what, "the schema has no such record"))
+
+
 class _Other(Exception):
     """A line of a kind the schema has no record for (events, normalizations)."""
 
@@ -280,47 +310,150 @@ class _Other(Exception):
         self.ident, self.kind = ident, ident[:1]
 
 
-def _parse_line(
-    line: str,
-    text: str,
-    bounds: dict[str, tuple[str, int, int]],
-    attrs: defaultdict[str, dict[str, Any]],
-    notes: defaultdict[str, dict[str, Any]],
-    rels: list[tuple[str, str, str, str]],
-    idents: dict[tuple[str, str], str],
-) -> None:
-    ident, rest = line.split("\t", 1)
-    kind = ident[0]
-    if kind == "T":
-        head, shown = rest.split("\t", 1)
-        ttype, offsets = head.split(" ", 1)
-        frags = [tuple(map(int, f.split())) for f in offsets.split(";")]
-        if any(len(f) != 2 or not 0 <= f[0] < f[1] <= len(text) for f in frags):
-            raise ValueError("offsets outside the text")
-        frags_ = [(a, b) for a, b in frags]
-        if _fragment_text(text, frags_) != shown:
+class _Gaps(Exception):
+    """A text-bound line whose fragments are not one stretch of text."""
+
+    def __init__(self, offsets: str) -> None:
+        self.offsets = offsets
+
+
+class _Lines:
+    """What the lines of one ``.ann`` file give, by brat id. A line that breaks the format
+    raises ValueError, and so does an id given twice, a second value of one attribute or a
+    second note of one annotation: each would silently replace the first (hand-merged files)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.seen: dict[str, int] = {}  # brat id -> the line that gave it
+        self.bounds: dict[str, tuple[str, int, int]] = {}
+        self.attrs: defaultdict[str, dict[str, Any]] = defaultdict(dict)
+        self.notes: dict[str, dict[str, Any]] = {}
+        self.note_ids: dict[str, str] = {}  # annotation -> the id of its note
+        self.rels: list[tuple[str, str, str, str]] = []
+        self.idents: dict[tuple[str, str], str] = {}  # (target, attribute) -> attribute line id
+        self.broken: set[str] = set()  # ids of malformed lines: what refers to them is not reported
+
+    def parse(self, n: int, line: str) -> None:
+        if "\t" not in line:
+            raise ValueError("no tab: a brat line is an id, a tab and the annotation")
+        ident, rest = line.split("\t", 1)
+        if not ident:
+            raise ValueError("no id before the first tab")
+        if ident in self.seen:
+            raise ValueError(f"id {ident} is already given on line {self.seen[ident]}")
+        self.seen[ident] = n
+        kind = ident[0]
+        if kind == "T":
+            self._textbound(ident, rest)
+        elif kind == "A" or kind == "M":
+            self._attribute(ident, rest)
+        elif kind == "R":
+            self._relation(ident, rest)
+        elif kind == "#":
+            self._note(ident, rest)
+        else:
+            raise _Other(ident)
+
+    def _textbound(self, ident: str, rest: str) -> None:
+        head, tab, shown = rest.partition("\t")
+        ttype, _, offsets = head.partition(" ")
+        if not tab or not offsets:
+            raise ValueError("a text-bound line is T<n>, a tab, TYPE START END, a tab and the text")
+        frags = [self._fragment(f) for f in offsets.split(";")]
+        if _fragment_text(self.text, frags) != shown:
             raise ValueError(f"span text {shown!r} is not the text at {offsets}")
-        bounds[ident] = (ttype, frags_[0][0], frags_[-1][1])
-    elif kind == "A" or kind == "M":
-        name, target, *value = rest.split()
+        if not _one_stretch(self.text, frags):
+            raise _Gaps(offsets)
+        self.bounds[ident] = (ttype, frags[0][0], frags[-1][1])
+
+    def _fragment(self, fragment: str) -> tuple[int, int]:
+        parts = fragment.split()
+        if len(parts) != 2:
+            raise ValueError(f"fragment {fragment[:40]!r} is not START END")
+        start, end = (_offset(p, len(self.text)) for p in parts)
+        if end > len(self.text):
+            raise ValueError(f"offset {end} is outside the text ({len(self.text)} code points)")
+        if start >= end:
+            raise ValueError(f"fragment {fragment!r} does not end after it starts")
+        return start, end
+
+    def _attribute(self, ident: str, rest: str) -> None:
+        parts = rest.split()
+        if len(parts) not in (2, 3):
+            raise ValueError("an attribute line is A<n>, a tab and NAME TARGET [VALUE]")
+        name, target, *value = parts
         if name not in _ATTRIBUTE_NAMES:
             raise ValueError(f"attribute {name!r} is not in annotation.conf")
-        attrs[target][name] = value[0] if value else True
-        idents[(target, name)] = ident
-    elif kind == "R":
-        name, arg1, arg2 = rest.split()
+        if (target, name) in self.idents:
+            raise ValueError(f"{target} already has a {name} ({self.idents[(target, name)]})")
+        self.attrs[target][name] = value[0] if value else True
+        self.idents[(target, name)] = ident
+
+    def _relation(self, ident: str, rest: str) -> None:
+        parts = rest.split()
+        if len(parts) != 3 or parts[1][:5] != "Arg1:" or parts[2][:5] != "Arg2:":
+            raise ValueError("a relation line is R<n>, a tab and NAME Arg1:ID Arg2:ID")
+        name, arg1, arg2 = parts
         if name not in RELATIONS:
             raise ValueError(f"relation {name!r} is not in annotation.conf")
-        rels.append((ident, name, arg1.split(":", 1)[1], arg2.split(":", 1)[1]))
-    elif kind == "#":
-        head, body = rest.split("\t", 1)
-        target = head.split()[1]
+        self.rels.append((ident, name, arg1[5:], arg2[5:]))
+
+    def _note(self, ident: str, rest: str) -> None:
+        head, tab, body = rest.partition("\t")
+        parts = head.split()
+        if not tab or len(parts) != 2:
+            raise ValueError(
+                "a note line is #<n>, a tab, AnnotatorNotes TARGET, a tab and the note"
+            )
+        target = parts[1]
+        if target in self.note_ids:
+            raise ValueError(f"{target} already has a note ({self.note_ids[target]})")
         note = orjson.loads(body)
         if not isinstance(note, dict):
             raise ValueError("an AnnotatorNotes body must be a JSON object")
-        notes[target].update(note)
-    else:
-        raise _Other(ident)
+        extent = note.get("extent", [0, 0])
+        if not (
+            isinstance(extent, list) and len(extent) == 2 and all(type(x) is int for x in extent)
+        ):
+            shown = orjson.dumps(extent).decode()[:40]
+            raise ValueError(f"extent {shown} is not [START, END], two integers")
+        self.notes[target], self.note_ids[target] = note, ident
+
+
+def _offset(digits: str, length: int) -> int:
+    """An offset in ASCII digits: ``int()`` also takes '٩', '+9' and '1_0', and refuses a
+    number of thousands of digits with advice meant for programmers."""
+    if not (digits.isascii() and digits.isdigit()):
+        raise ValueError(f"offset {digits[:20]!r} is not a number in ASCII digits")
+    if len(digits.lstrip("0")) > len(str(length)):
+        shown = f"{digits[:10]}... ({len(digits)} digits)" if len(digits) > 20 else digits
+        raise ValueError(f"offset {shown} is outside the text ({length} code points)")
+    return int(digits)
+
+
+def _one_stretch(text: str, frags: list[tuple[int, int]]) -> bool:
+    """Fragments in order with only white space between them, as the export writes a span over
+    a newline (brat cuts spans there): the span is all of it. Any other gap skips words, which a
+    span cannot do."""
+    return all(a <= b and not text[a:b].strip() for (_, a), (b, _) in pairwise(frags))
+
+
+def _with_extent(
+    text: str, bounds: tuple[str, int, int], extent: list[int]
+) -> tuple[str, int, int] | None:
+    """The span of a text-bound annotation under the exact extent its note keeps; None when the
+    extent is not the fragments' own.
+
+    The export keeps an extent only for a span that starts or ends with a newline, which
+    fragments cannot hold. The fragments are what brat shows and lets annotators edit, so they
+    win: the extent applies only when it is their span widened by newlines. One that is not
+    is stale (the span was moved in brat) and is reported and left out, never used to move the
+    span back."""
+    ttype, start, end = bounds
+    a, b = extent
+    if 0 <= a <= start and end <= b <= len(text) and set(text[a:start] + text[end:b]) <= {"\n"}:
+        return ttype, a, b
+    return None
 
 
 def _link(

@@ -214,32 +214,84 @@ def export_label_studio(corpus: Path, out: Path) -> Report:
 
 # --- Label Studio -> newsanno ---------------------------------------------------------------
 
+# How a problem names a JSON type: the export's own words, not Python's.
+_JSON_TYPES = {
+    dict: "an object",
+    list: "a list",
+    str: "a string",
+    bool: "true or false",
+    int: "an integer",
+    float: "a number",
+    type(None): "null",
+}
 
-def task_to_incoming(task: dict[str, Any], file: str, report: Report) -> Incoming | None:
+
+class _Shape(ValueError):
+    """A part of a task whose JSON type is not the one Label Studio writes."""
+
+
+def _expect(value: Any, kind: type, where: str) -> Any:
+    """``value`` when it is of JSON type ``kind`` (true and false are no integers)."""
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        found = _JSON_TYPES.get(type(value), "a number")
+        raise _Shape(f"{where} is {found}, not {_JSON_TYPES[kind]}")
+    return value
+
+
+def _objects(parent: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
+    """The objects of the list ``parent[key]`` (none when it is absent or null), each with its
+    index, which problems name."""
+    items = _expect(parent.get(key) or [], list, key)
+    return [(i, _expect(item, dict, f"{key}[{i}]")) for i, item in enumerate(items)]
+
+
+def task_to_incoming(
+    task: dict[str, Any], index: int, file: str, report: Report
+) -> Incoming | None:
     """The document a task describes, with the layers of its latest submitted annotation
     (gold), else of its first prediction (silver); None for a task with neither, or for one
-    whose parts have the wrong shape (``import-malformed``)."""
+    whose parts have the wrong shape (``import-malformed``, naming the task by its place in the
+    file and its id)."""
+    where = f"task {index}" + (
+        f" (id {task['id']})" if isinstance(task.get("id"), int | str) else ""
+    )
     try:
-        return _task_to_incoming(task, file, report)
+        return _task_to_incoming(task, where, file, report)
+    except _Shape as e:
+        reason = f"{where}: {e}"
     except (AttributeError, KeyError, TypeError, ValueError, IndexError) as e:
-        reason = f"task {str(task.get('id', '?'))[:40]}: {type(e).__name__}: {str(e)[:200]}"
-        report.problems.append(problem("import-malformed", file=file, reason=reason))
-        return None
+        reason = f"{where}: {type(e).__name__}: {str(e)[:200]}"
+    report.problems.append(
+        problem("import-malformed", file=file, doc_id=_known_id(task), reason=reason)
+    )
+    return None
 
 
-def _task_to_incoming(task: dict[str, Any], file: str, report: Report) -> Incoming | None:
-    data = task.get("data") or {}
-    info = data.get("newsanno") or {}
+def _known_id(task: dict[str, Any]) -> str:
+    """The document id of a task, when it has one, to name it in a problem."""
+    data = task.get("data")
+    info = data.get("newsanno") if isinstance(data, dict) else None
+    doc_id = info.get("id") if isinstance(info, dict) else None
+    return doc_id if isinstance(doc_id, str) else ""
+
+
+def _task_to_incoming(
+    task: dict[str, Any], where: str, file: str, report: Report
+) -> Incoming | None:
+    data = _expect(task.get("data"), dict, "data")
+    info = _expect(data.get("newsanno") or {}, dict, "data.newsanno")
     text, doc_id = data.get(TEXT), info.get("id")
     if not isinstance(text, str) or not isinstance(doc_id, str):
-        reason = f"task {task.get('id', '?')} has no data.text or no data.newsanno.id"
+        reason = f"{where} has no data.text or no data.newsanno.id"
         report.problems.append(problem("import-malformed", file=file, reason=reason))
         return None
-    annotations = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
+    annotations = [(i, a) for i, a in _objects(task, "annotations") if not a.get("was_cancelled")]
+    predictions = _objects(task, "predictions")
     annotation = info.get("annotation")
     if annotations:
-        annotations.sort(key=lambda a: str(a.get("updated_at") or a.get("created_at") or ""))
-        chosen = annotations[-1]
+        annotations.sort(key=lambda a: str(a[1].get("updated_at") or a[1].get("created_at") or ""))
+        i, chosen = annotations[-1]
+        source = f"annotations[{i}]"
         earlier = len(annotations) - 1
         not_carried(
             report, FORMAT, "earlier annotations of a task (the latest is imported)", earlier
@@ -251,14 +303,18 @@ def _task_to_incoming(task: dict[str, Any], file: str, report: Report) -> Incomi
             "guideline_version": (annotation or {}).get("guideline_version", "1.0"),
             "layers": [{"layer": name} for name in REGIONS],
         }
-    elif task.get("predictions"):
-        chosen = task["predictions"][0]
-        not_carried(report, FORMAT, "further predictions of a task", len(task["predictions"]) - 1)
+    elif predictions:
+        (i, chosen), source = predictions[0], "predictions[0]"
+        not_carried(report, FORMAT, "further predictions of a task", len(predictions) - 1)
     else:
         not_carried(report, FORMAT, "tasks without annotations or predictions")
         return None
+    # a result that is not a list would import as no annotations: every layer deleted
+    if "result" not in chosen:
+        raise _Shape(f"{source} has no result")
+    result = _expect(chosen["result"], list, f"{source}.result")
     problems: list[Problem] = []
-    layers = result_to_layers(chosen.get("result") or [], text, file, doc_id, problems)
+    layers = result_to_layers(result, text, file, doc_id, problems, f"{source}.result")
     base = info.get("layers_sha256")
     return Incoming(
         FORMAT,
@@ -280,42 +336,32 @@ def _annotator(completed_by: Any) -> str | None:
 
 
 def result_to_layers(
-    result: list[dict[str, Any]],
+    result: list[Any],
     text: str,
     file: str,
     doc_id: str,
     problems: list[Problem],
+    where: str = "result",
 ) -> dict[str, list[dict[str, Any]]]:
     """Layer records from a Label Studio result list, spans converted from UTF-16; each keyed
-    (``_src``) and proposed an id by its region id, links given by region id."""
-    utf16 = Utf16Offsets(text)
-    by_tag = {tag: layer for layer, (tag, _, _) in REGIONS.items()}
-    regions: dict[str, dict[str, Any]] = {}
-    attrs: defaultdict[str, dict[str, Any]] = defaultdict(dict)
-    links: list[tuple[str, str, str]] = []
-    broken: set[Any] = set()  # regions already reported: what refers to them is not
+    (``_src``) and proposed an id by its region id, links given by region id. An item that
+    cannot be read is ``import-malformed``, named by its place (``where[n]``) and region id."""
+    items = _Items(text, file, doc_id, problems)
     for n, item in enumerate(result):
         try:
-            kind, value = item.get("type"), item.get("value") or {}
-            if kind == "relation":
-                for label in item.get("labels") or []:
-                    if label not in RELATIONS:
-                        raise ValueError(
-                            f"relation label {label!r} is not one of {list(RELATIONS)}"
-                        )
-                    links.append((item["from_id"], item["to_id"], label))
-            elif kind == "labels":
-                span = _span(value, text, utf16, file, doc_id, item.get("from_name", ""), problems)
-                if span is not None:
-                    label = (value.get("labels") or [""])[0]
-                    regions[item["id"]] = {"tag": item["from_name"], "label": label, **span}
-                else:
-                    broken.add(item.get("id"))
-            else:
-                attrs[item["id"]][item["from_name"]] = value.get("text", value.get("choices"))
-        except (AttributeError, KeyError, TypeError, ValueError) as e:
-            reason = f"result item {n}: {type(e).__name__}: {e}"
-            problems.append(problem("import-malformed", file=file, doc_id=doc_id, reason=reason))
+            items.read(n, item, where)
+        except ValueError as e:
+            rid = item.get("id") if isinstance(item, dict) else None
+            rid = rid if isinstance(rid, str) else ""
+            reason = f"{where}[{n}]: {e}"
+            problems.append(
+                problem(
+                    "import-malformed", file=file, doc_id=doc_id, annotation_id=rid, reason=reason
+                )
+            )
+            items.broken.add(rid)
+    by_tag = {tag: layer for layer, (tag, _, _) in REGIONS.items()}
+    regions, attrs, links, broken = items.regions, items.attrs, items.links, items.broken
     for rid, controls in attrs.items():
         if rid in broken:
             continue  # its region is already reported
@@ -367,6 +413,69 @@ def result_to_layers(
     return layers
 
 
+class _Items:
+    """What the items of one result give: regions, the values of their controls, and links.
+    An item of the wrong shape raises ValueError, and so does a second region with one id, or a
+    control given twice for one region: each would silently replace the first."""
+
+    def __init__(self, text: str, file: str, doc_id: str, problems: list[Problem]) -> None:
+        self.text, self.utf16 = text, Utf16Offsets(text)
+        self.file, self.doc_id, self.problems = file, doc_id, problems
+        self.regions: dict[str, dict[str, Any]] = {}
+        self.attrs: defaultdict[str, dict[str, Any]] = defaultdict(dict)
+        self.links: list[tuple[str, str, str]] = []
+        self.broken: set[str] = set()  # regions already reported: what refers to them is not
+        self.seen: dict[tuple[str, str | None], int] = {}  # (region, control or None) -> item
+
+    def read(self, n: int, item: Any, where: str) -> None:
+        item = _expect(item, dict, "the item")
+        if item.get("type") == "relation":
+            self._relation(item)
+            return
+        rid = _expect(item.get("id"), str, "id")
+        tag = _expect(item.get("from_name"), str, "from_name")
+        value = _expect(item.get("value"), dict, "value")
+        key = (rid, None if item.get("type") == "labels" else tag)
+        if key in self.seen:
+            what = f"region {rid}" if key[1] is None else f"control {tag} of region {rid}"
+            raise ValueError(f"{what} is already given by {where}[{self.seen[key]}]")
+        self.seen[key] = n
+        if key[1] is None:
+            self._region(rid, tag, value)
+        else:
+            self.attrs[rid][tag] = value.get("text", value.get("choices"))
+
+    def _region(self, rid: str, tag: str, value: dict[str, Any]) -> None:
+        labels = _expect(value.get("labels"), list, "value.labels")
+        if not labels or not all(isinstance(label, str) for label in labels):
+            raise ValueError("value.labels is not a list of label names")
+        for name in ("start", "end"):
+            _expect(value.get(name), int, f"value.{name}")
+        span = _span(value, self.text, self.utf16, self.file, self.doc_id, tag, self.problems)
+        if span is None:
+            self.broken.add(rid)
+            return
+        if len(labels) > 1:
+            what = f"labels {labels[1:]} of region {rid}"
+            reason = f"a region has one label; the first, {labels[0]!r}, is kept"
+            self.problems.append(dropped(self.file, self.doc_id, rid, what, reason))
+        self.regions[rid] = {"tag": tag, "label": labels[0], **span}
+
+    def _relation(self, item: dict[str, Any]) -> None:
+        source = _expect(item.get("from_id"), str, "from_id")
+        target = _expect(item.get("to_id"), str, "to_id")
+        labels = _expect(item.get("labels") or [], list, "labels")
+        if not labels:
+            what = f"relation from {source} to {target}"
+            reason = f"it has no label (one of {list(RELATIONS)})"
+            self.problems.append(dropped(self.file, self.doc_id, source, what, reason))
+        for label in labels:
+            if not isinstance(label, str) or label not in RELATIONS:
+                shown = repr(label) if isinstance(label, str) else orjson.dumps(label).decode()
+                raise ValueError(f"relation label {shown[:40]} is not one of {list(RELATIONS)}")
+            self.links.append((source, target, label))
+
+
 def _speakers_by_name(layers: dict[str, list[dict[str, Any]]]) -> None:
     """A speaker or claimant typed as a name ("Dmitry Peskov") rather than a cluster id: the
     cluster of the entity mention with that text (ignoring case), when exactly one has it."""
@@ -401,7 +510,7 @@ def _span(
 ) -> dict[str, Any] | None:
     try:
         start, end = utf16.from_utf16(value["start"]), utf16.from_utf16(value["end"])
-    except (KeyError, TypeError, ValueError) as e:
+    except ValueError as e:
         reason = f"{e}"
         problems.append(_unaligned(file, doc_id, tag, value, reason))
         return None
@@ -426,6 +535,8 @@ def _unaligned(file: str, doc_id: str, tag: str, value: dict[str, Any], reason: 
 
 
 def _set_attribute(rec: dict[str, Any], name: str, kind: Any, value: Any, tag: str) -> None:
+    if isinstance(value, str):  # one line typed where the export gives a list of lines
+        value = [value]
     values = [v.strip() for v in value or [] if isinstance(v, str) and v.strip()]
     if kind == "flag":
         rec[name] = tag in values
@@ -478,12 +589,18 @@ def read_tasks(path: Path, run: ImportRun) -> list[Incoming]:
     except orjson.JSONDecodeError as e:
         report.problems.append(problem("import-malformed", file=file, reason=str(e)))
         return []
+    tasks = data if isinstance(data, list) else [data]
+    if not tasks:
+        report.problems.append(
+            problem("import-nothing-found", file=file, what="task", place="file", found="[]")
+        )
+        return []
     out = []
-    for task in data if isinstance(data, list) else [data]:
+    for index, task in enumerate(tasks):
         if not isinstance(task, dict):
-            reason = "a task is not a JSON object"
+            reason = f"task {index} is {_JSON_TYPES.get(type(task), 'a number')}, not an object"
             report.problems.append(problem("import-malformed", file=file, reason=reason))
-        elif (inc := task_to_incoming(task, file, report)) is not None:
+        elif (inc := task_to_incoming(task, index, file, report)) is not None:
             out.append(inc)
     return out
 

@@ -531,7 +531,13 @@ def nothing_to_import(src: Path, pattern: str) -> Problem:
     hint = ""
     if likely:
         hint = f"; a {' or '.join(likely)} source? try `newsanno import {likely[0]}`"
-    return problem("import-nothing-found", file=str(src), suffix=suffix, found=listed + hint)
+    return problem(
+        "import-nothing-found",
+        file=str(src),
+        what=f"*{suffix} file",
+        place="folder",
+        found=listed + hint,
+    )
 
 
 def parse_xml(data: bytes, path: Path, problems: list[Problem]) -> ET.Element | None:
