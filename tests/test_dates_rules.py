@@ -21,6 +21,11 @@ def _found(text: str, pub: date | None = WEDNESDAY) -> list[tuple[str, str, str,
     return [(text[s:e], t, v, mod) for s, e, t, v, mod, _ in find_timex_details(text, pub)]
 
 
+def _values(text: str) -> list[str]:
+    """The values found in ``text`` published on Wednesday 6 April 2022, in text order."""
+    return [v for _, _, _, v in find_timexes(text, WEDNESDAY)]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -163,15 +168,15 @@ def test_the_year_ended_is_a_span() -> None:
 
 def test_irregular_past_tense_reads_a_weekday_back() -> None:
     text = "The firm, which will expand, bought the plant on Friday."
-    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-01"]
+    assert _values(text) == ["2022-04-01"]
 
 
 def test_this_weekend_follows_the_tense() -> None:
     # 6 April 2022 is a Wednesday: ISO week 14; the weekend before it closes week 13
     text = "The fair drew large crowds this weekend."
-    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-W13-WE"]
+    assert _values(text) == ["2022-W13-WE"]
     text = "The fair opens this weekend."
-    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-W14-WE"]
+    assert _values(text) == ["2022-W14-WE"]
 
 
 def test_now_opening_a_sentence_with_a_comma_is_a_discourse_marker() -> None:
@@ -183,20 +188,20 @@ def test_now_opening_a_sentence_with_a_comma_is_a_discourse_marker() -> None:
 
 def test_a_plan_already_past_reads_a_weekday_back() -> None:
     text = "The offer had been due to expire on Friday."
-    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-01"]
+    assert _values(text) == ["2022-04-01"]
     text = "The offer is due to expire on Friday."
-    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-08"]
+    assert _values(text) == ["2022-04-08"]
 
 
 def test_a_plan_in_the_past_tense_reads_a_weekday_forward() -> None:
     # "were planning", "was expected": the plan was made before, the event comes after, even
     # where the plan word is too far from the day to count as a cue by itself
     text = "Protesters were planning to drive around the international airport on Monday."
-    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-11"]
+    assert _values(text) == ["2022-04-11"]
     text = "The vote was expected to take place in the old parliament building on Friday."
-    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-08"]
+    assert _values(text) == ["2022-04-08"]
     text = "Protesters were driving around the international airport on Monday."
-    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-04"]
+    assert _values(text) == ["2022-04-04"]
 
 
 def test_soon_points_ahead_unless_it_links_two_events() -> None:
@@ -469,13 +474,13 @@ def test_an_adjective_in_ed_is_not_a_past_cue() -> None:
 def test_a_deadline_met_in_the_past_reads_back() -> None:
     # a past perfect or past passive before "by": the time by which it was done
     text = "Twelve states had filed their reports by Monday."
-    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-04"]
+    assert _values(text) == ["2022-04-04"]
     text = "The video was viewed a million times by Monday."
-    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-04"]
+    assert _values(text) == ["2022-04-04"]
     text = "The states must file their reports by Monday."
-    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-11"]
+    assert _values(text) == ["2022-04-11"]
     text = "The deal was expected to close by Monday."
-    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == ["2022-04-11"]
+    assert _values(text) == ["2022-04-11"]
 
 
 @pytest.mark.parametrize(
