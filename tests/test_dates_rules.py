@@ -49,6 +49,13 @@ def _values(text: str) -> list[str]:
             ("more than four hours", "DURATION", "PT4H", "MORE_THAN"),
         ),
         ("a 10-year plan", ("10-year", "DURATION", "P10Y", None)),
+        # a unit and "long" modify the noun after them, whose article stays out
+        ("a yearlong effort", ("yearlong", "DURATION", "P1Y", None)),
+        ("a year-long effort", ("year-long", "DURATION", "P1Y", None)),
+        ("the two-year-long war", ("two-year-long", "DURATION", "P2Y", None)),
+        ("the decades-long dispute", ("decades-long", "DURATION", "PXDE", None)),
+        # a unit is a whole word
+        ("He reads a weekly magazine.", ("weekly", "SET", "P1W", None)),
         ("It took 5 1/2 hours.", ("5 1/2 hours", "DURATION", "PT5H30M", None)),
         # sets
         ("The fair is an annual event.", ("annual", "SET", "P1Y", None)),
@@ -74,6 +81,9 @@ def _values(text: str) -> list[str]:
             ("6:40 p.m. (GMT +8)", "TIME", "2022-04-06T18:40+0800", None),
         ),
         ("Polls will close at 9 a.m. Friday.", ("9 a.m. Friday", "TIME", "2022-04-08T09:00", None)),
+        # four digits and a zone, as wire services write clock times
+        ("Shelling began at 0300 GMT.", ("0300 GMT", "TIME", "2022-04-06T03:00Z", None)),
+        ("It ended at 2130 UTC Tuesday.", ("2130 UTC Tuesday", "TIME", "2022-04-05T21:30Z", None)),
         (
             "The rally will end at noon Saturday.",
             ("noon Saturday", "TIME", "2022-04-09T12:00", None),
@@ -89,6 +99,15 @@ def _values(text: str) -> list[str]:
         ("the 2018 day of action", ("2018", "DATE", "2018", None)),
         ("Sales for the full year rose.", ("the full year", "DATE", "2022", None)),
         ("It should close by year-end.", ("year-end", "DATE", "2022", "END")),
+        # the month or week of the publication date, with the part named before it
+        (
+            "He will step down at the end of the month.",
+            ("the end of the month", "DATE", "2022-04", "END"),
+        ),
+        (
+            "Talks resume at the start of the week.",
+            ("the start of the week", "DATE", "2022-W14", "START"),
+        ),
         ("in nineteen ninety-seven", ("nineteen ninety-seven", "DATE", "1997", None)),
         ("Crime fell through the nineties.", ("the nineties", "DATE", "199", None)),
         ("in recent weeks", ("recent weeks", "DURATION", "PXW", None)),
@@ -143,6 +162,9 @@ def test_one_expression(text: str, expected: tuple[str, str, str, str | None]) -
         "The visitors scored twice in the second half.",
         "Read the first half of the novel.",
         "The site goes down every now and then.",
+        "He was named player of the month.",
+        "After a weekend of talks, an hourglass and a weekday.",
+        "Flight 2130 to Oslo was cancelled.",
     ],
 )
 def test_not_a_date(text: str) -> None:

