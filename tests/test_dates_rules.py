@@ -95,6 +95,7 @@ def _values(text: str) -> list[str]:
         ("It happened Friday night.", ("Friday night", "TIME", "2022-04-01TNI", None)),
         ("Talks went on over the weekend.", ("the weekend", "DATE", "2022-W13-WE", None)),
         ("It flies 700 seats a week.", ("a week", "SET", "P1W", None)),
+        ("The move comes a day after the vote.", ("a day", "DURATION", "P1D", None)),
         ("They held a two day rally.", ("two day", "DURATION", "P2D", None)),
         ("the 2018 day of action", ("2018", "DATE", "2018", None)),
         ("Sales for the full year rose.", ("the full year", "DATE", "2022", None)),

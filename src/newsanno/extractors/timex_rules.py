@@ -636,6 +636,7 @@ def _units(m, left, ctx):  # type: ignore[no-untyped-def]
         and not tail
         and not m["plural"]
         and _RATE.search(m.string, m.start() - 24, m.start())
+        and not _RELATION.match(m.string, m.end())
     ):
         return Hit("SET", duration(1, unit))  # "700 seats a week", "$1.76 a year": a rate
     numeral = m["num"][0].isdigit()
@@ -686,6 +687,8 @@ def _unit_long(m, left, ctx):  # type: ignore[no-untyped-def]
 
 _ABBREVIATED = ("night", "sec", "min", "hr")
 _FRACTION = re.compile(r"\s(?:of|ownership|stake)\b|(?<=-quarters)(?![\s-](?:of\s)?(?:19|20)\d\d)")
+# "comes a day after the vote": a span between two events, not a rate
+_RELATION = re.compile(r"\s(?:after|before|later|earlier|ago)\b", re.I)
 _RATE = re.compile(
     r"(?:\d|\b(?:million|billion|thousand|hundred|percent|cents|dollars|times|twice|once)|"
     r"[a-z]{3,}(?<!ou|es|as|is|us|ha|wa|hi|it)s)\s\Z"  # a plural noun, not "was", "its"
