@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsanno.extractors.dates import _left_search, dateline, find_timex_details, find_timexes
-from newsanno.extractors.timex_rules import MODIFIER, RULES
+from newsanno.extractors.timex_rules import MODIFIER, RULES, easter
 from newsanno.model.timex import TYPE_KINDS, value_kind
 
 WEDNESDAY = date(2022, 4, 6)
@@ -119,6 +119,8 @@ def _values(text: str) -> list[str]:
         ("It was built in the 19th century.", ("the 19th century", "DATE", "18", None)),
         ("He arrived on the 3rd.", ("the 3rd", "DATE", "2022-04-03", None)),
         ("Shops close on Christmas Day.", ("Christmas Day", "DATE", "2021-12-25", None)),
+        ("Talks resume after Easter.", ("Easter", "DATE", "2022-04-17", None)),
+        ("Crowds gathered on Good Friday 2019.", ("Good Friday 2019", "DATE", "2019-04-19", None)),
         # months without a year: past by default, future with a deadline
         ("It was signed on Oct. 23 in Rome.", ("Oct. 23", "DATE", "2021-10-23", None)),
         ("Talks must end by May.", ("May", "DATE", "2022-05", None)),
@@ -164,6 +166,7 @@ def test_one_expression(text: str, expected: tuple[str, str, str, str | None]) -
         "Read the first half of the novel.",
         "The site goes down every now and then.",
         "He was named player of the month.",
+        "They sailed to Easter Island to hunt Easter eggs.",
         "After a weekend of talks, an hourglass and a weekday.",
         "Flight 2130 to Oslo was cancelled.",
     ],
@@ -632,3 +635,13 @@ def test_a_season_takes_the_year_named_after_it() -> None:
         ("the fall", "2023-FA"),
         ("next year", "2023"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("year", "day"),
+    # Easter Sundays as church calendars list them, earliest and latest possible dates included
+    [(1818, date(1818, 3, 22)), (2000, date(2000, 4, 23)), (2008, date(2008, 3, 23))]
+    + [(2011, date(2011, 4, 24)), (2022, date(2022, 4, 17)), (2038, date(2038, 4, 25))],
+)
+def test_easter(year: int, day: date) -> None:
+    assert easter(year) == day

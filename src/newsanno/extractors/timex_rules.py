@@ -618,6 +618,35 @@ def _thanksgiving(m, left, ctx):  # type: ignore[no-untyped-def]
     return Hit("DATE", day.isoformat())
 
 
+def easter(year: int) -> date:
+    """Easter Sunday in the Gregorian calendar (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    j = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * j) // 451
+    month, day = divmod(h + j - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+_EASTER_SHIFT = {"good friday": -2, "easter": 0, "easter sunday": 0, "easter monday": 1}
+
+
+def _easter(m, left, ctx):  # type: ignore[no-untyped-def]
+    """Easter and the days named from it, in the year given or the one the tense points to."""
+    if m["year"]:
+        y = int(m["year"])
+    elif ctx.pub is None:
+        return Hit("DATE", "XXXX-XX-XX")
+    else:
+        this = easter(ctx.pub.year)
+        y = int(year_of(this.month, this.day, ctx.pub, ctx.tense))
+    shift = _EASTER_SHIFT[" ".join(m["name"].lower().split())]
+    return Hit("DATE", (easter(y) + timedelta(days=shift)).isoformat())
+
+
 def _units(m, left, ctx):  # type: ignore[no-untyped-def]
     """A number of units: a duration, or a point when "ago", "earlier", "later" follows."""
     unit = m["unit"].lower()
@@ -1230,6 +1259,15 @@ RULES: tuple[Rule, ...] = (
         ),
         _holiday,
         guard=r"\s(?:Year|Day|Eve)|['’]s\sDay|(?<=Christmas)|(?<=Halloween)",
+    ),
+    Rule(
+        "easter",
+        ("Easter", "Good"),
+        re.compile(
+            rf"(?P<name>Good\sFriday|Easter(?:\s(?:Sunday|Monday))?)(?:\s?,?\s{YEAR})?\b"
+            r"(?!\s(?:Island|[Ee]ggs?|Rising|[Bb]unny|[Ii]slanders?)\b)"
+        ),
+        _easter,
     ),
     Rule(
         "thanksgiving",
