@@ -83,6 +83,7 @@ def _values(text: str) -> list[str]:
         ("Polls will close at 9 a.m. Friday.", ("9 a.m. Friday", "TIME", "2022-04-08T09:00", None)),
         # four digits and a zone, as wire services write clock times
         ("Shelling began at 0300 GMT.", ("0300 GMT", "TIME", "2022-04-06T03:00Z", None)),
+        ("Trading opens at 9:30 a.m. ET.", ("9:30 a.m. ET", "TIME", "2022-04-06T09:30", None)),
         ("It ended at 2130 UTC Tuesday.", ("2130 UTC Tuesday", "TIME", "2022-04-05T21:30Z", None)),
         (
             "The rally will end at noon Saturday.",
@@ -120,6 +121,7 @@ def _values(text: str) -> list[str]:
         ("He arrived on the 3rd.", ("the 3rd", "DATE", "2022-04-03", None)),
         ("Shops close on Christmas Day.", ("Christmas Day", "DATE", "2021-12-25", None)),
         ("Talks resume after Easter.", ("Easter", "DATE", "2022-04-17", None)),
+        ("Pilgrims came in Easter week.", ("Easter week", "DATE", "2022-W15", None)),
         ("Crowds gathered on Good Friday 2019.", ("Good Friday 2019", "DATE", "2019-04-19", None)),
         # months without a year: past by default, future with a deadline
         ("It was signed on Oct. 23 in Rome.", ("Oct. 23", "DATE", "2021-10-23", None)),
@@ -167,6 +169,7 @@ def test_one_expression(text: str, expected: tuple[str, str, str, str | None]) -
         "The site goes down every now and then.",
         "He was named player of the month.",
         "They sailed to Easter Island to hunt Easter eggs.",
+        "He scored 12 PTS and 9 REB.",
         "After a weekend of talks, an hourglass and a weekday.",
         "Flight 2130 to Oslo was cancelled.",
     ],

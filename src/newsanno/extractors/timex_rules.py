@@ -231,7 +231,10 @@ UNIT = (
     r"centur(?:y|ie)|millenni(?:um|a))(?P<plural>s)?"
 )
 POD = r"(?P<pod>morning|afternoon|evening|night)"
-ZONE = r"UTC|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|IST|JST"
+ZONE = (  # a whole word: not the "PT" of "PTS"
+    r"(?:UTC|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|BST|CET|CEST|EET|EEST|MSK|IST|HKT|SGT|JST"
+    r"|AEST|AEDT)(?![A-Za-z])"
+)
 _NOT_A_YEAR_AFTER = (
     r"(?!\s?(?:%|percent|per\scent|million|billion|trillion|people|troops|soldiers|men|women|"
     r"feet|metres|meters|miles|km|kilometers|tons|tonnes|votes|seats|dollars|pounds|euros|"
@@ -643,8 +646,11 @@ def _easter(m, left, ctx):  # type: ignore[no-untyped-def]
     else:
         this = easter(ctx.pub.year)
         y = int(year_of(this.month, this.day, ctx.pub, ctx.tense))
-    shift = _EASTER_SHIFT[" ".join(m["name"].lower().split())]
-    return Hit("DATE", (easter(y) + timedelta(days=shift)).isoformat())
+    name = " ".join(m["name"].lower().split())
+    if name == "easter week":  # the ISO week that ends on Easter Sunday
+        iso_year, week, _ = easter(y).isocalendar()
+        return Hit("DATE", f"{iso_year:04d}-W{week:02d}")
+    return Hit("DATE", (easter(y) + timedelta(days=_EASTER_SHIFT[name])).isoformat())
 
 
 def _units(m, left, ctx):  # type: ignore[no-untyped-def]
@@ -1264,7 +1270,7 @@ RULES: tuple[Rule, ...] = (
         "easter",
         ("Easter", "Good"),
         re.compile(
-            rf"(?P<name>Good\sFriday|Easter(?:\s(?:Sunday|Monday))?)(?:\s?,?\s{YEAR})?\b"
+            rf"(?P<name>Good\sFriday|Easter(?:\s(?:Sunday|Monday|[Ww]eek))?)(?:\s?,?\s{YEAR})?\b"
             r"(?!\s(?:Island|[Ee]ggs?|Rising|[Bb]unny|[Ii]slanders?)\b)"
         ),
         _easter,
