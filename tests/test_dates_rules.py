@@ -121,6 +121,8 @@ def _values(text: str) -> list[str]:
         ("He arrived on the 3rd.", ("the 3rd", "DATE", "2022-04-03", None)),
         ("Shops close on Christmas Day.", ("Christmas Day", "DATE", "2021-12-25", None)),
         ("Talks resume after Easter.", ("Easter", "DATE", "2022-04-17", None)),
+        ("Unions march on May Day.", ("May Day", "DATE", "2022-05-01", None)),
+        ("The treaty was signed on 14 Feb.", ("14 Feb.", "DATE", "2022-02-14", None)),
         ("Pilgrims came in Easter week.", ("Easter week", "DATE", "2022-W15", None)),
         ("Crowds gathered on Good Friday 2019.", ("Good Friday 2019", "DATE", "2019-04-19", None)),
         # months without a year: past by default, future with a deadline

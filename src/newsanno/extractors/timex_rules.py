@@ -135,6 +135,7 @@ HOLIDAYS = {
     "valentine's day": (2, 14),
     "bastille day": (7, 14),
     "boxing day": (12, 26),
+    "may day": (5, 1),
 }
 # a bare reference to the past, the present or the future
 REFS = {
@@ -1057,7 +1058,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "day-month",
         (SHORT,),
-        re.compile(rf"(?<![\d.,/$£€]){DAY}\s(?:of\s)?{MONTH}(?:\s?,?\s?{YEAR})?\b"),
+        # "14 Feb.": the month's full stop ends the expression
+        re.compile(rf"(?<![\d.,/$£€]){DAY}\s(?:of\s)?{MONTH}(?:\s?,?\s?{YEAR})?(?:\b|(?<=\.))"),
         _full_date,
         guard=r"(?:st|nd|rd|th)?\s(?:of\s)?[A-Z]",
     ),
@@ -1258,10 +1260,11 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "holiday",
-        ("Christmas", "New", "Independence", "Halloween", "Valentine", "Bastille", "Boxing"),
+        ("Christmas", "New", "Independence", "Halloween", "Valentine", "Bastille", "Boxing", "May"),
         re.compile(
             r"(?P<name>Christmas(?:\s(?:Day|Eve))?|New\sYear['’]s\s(?:Day|Eve)|Independence\sDay|"
-            rf"Halloween|Valentine['’]s\sDay|Bastille\sDay|Boxing\sDay)(?:\s?,?\s{YEAR})?\b"
+            r"Halloween|Valentine['’]s\sDay|Bastille\sDay|Boxing\sDay|May\sDay)"
+            rf"(?:\s?,?\s{YEAR})?\b"
         ),
         _holiday,
         guard=r"\s(?:Year|Day|Eve)|['’]s\sDay|(?<=Christmas)|(?<=Halloween)",
