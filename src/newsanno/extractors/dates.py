@@ -116,30 +116,31 @@ def _index(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], dict[str, tuple[_E
     looked up once. Words are matched in lower case, capitalised or upper case, which keeps the
     expression case-sensitive and so several times faster than ``re.I``. A trigger all of whose
     rules have a guard matches only where one of the guards holds."""
-    by_trigger: dict[str, list[tuple[_Entry, str | None]]] = {}
+    by_form: dict[str, list[tuple[_Entry, str | None]]] = {}
     for k, rule in enumerate(rules):
         left = _left_search(rule.left) if rule.left is not None else None
-        # a word listed twice ("a" is a number word and an article) tries the rule once
-        keys = (w if w.startswith("#") or not w.islower() else w.lower() for w in rule.triggers)
-        for key in dict.fromkeys(keys):
-            entry = (k, rule.pattern.match, left, rule.needs_left, rule.build)
-            by_trigger.setdefault(key, []).append((entry, rule.guard))
+        entry = (k, rule.pattern.match, left, rule.needs_left, rule.build)
+        forms: set[str] = set()
+        for word in rule.triggers:
+            if word.startswith("#"):
+                forms.add(word)
+            elif word.islower():
+                forms |= {word, word.capitalize(), word.upper()}
+            else:
+                forms |= {word, word.upper()}
+        # a word listed twice ("a" is a number word and an article) tries the rule once; a
+        # form two rules reach from different words ("fourth", "Fourth") tries both
+        for form in forms:
+            by_form.setdefault(form, []).append((entry, rule.guard))
     table: dict[str, tuple[_Entry, ...]] = {}
     guards: dict[str, str | None] = {}
-    for word, entries in by_trigger.items():
+    for form, entries in by_form.items():
         found = [g for _, g in entries]
         guard = None
         if all(g is not None for g in found):
             guard = "|".join(f"(?:{g})" for g in dict.fromkeys(found))  # type: ignore[arg-type]
-        if word.startswith("#"):
-            forms = {word}
-        elif word.islower():
-            forms = {word, word.capitalize(), word.upper()}
-        else:
-            forms = {word, word.upper()}
-        for form in forms:
-            table[form] = tuple(e for e, _ in entries)
-            guards[form] = guard
+        table[form] = tuple(e for e, _ in entries)
+        guards[form] = guard
     # numerals: one branch for the engine, then by length (the first digit is matched already)
     numerals = (
         r"\d(?:"

@@ -81,7 +81,9 @@ def _cue(words: list[str], k: int) -> int | None:
     return None
 
 
-_AUXILIARY = frozenset(("be", "been", "being"))  # "to be held", "should be completed": a participle
+# "to be held", "should be completed", "is closed", "will remain closed": a participle after
+# these is passive or an adjective, no past tense
+_AUXILIARY = _words("be been being is are remain remains stay stays")
 # "a still unspecified date", "the recently passed law": an "-ed" word after a determiner (and
 # at most one adverb) is an adjective, not a verb in the past tense
 _DETERMINERS = _words("a an the this that these those its their his her our your my no each every")

@@ -136,6 +136,8 @@ HOLIDAYS = {
     "bastille day": (7, 14),
     "boxing day": (12, 26),
     "may day": (5, 1),
+    "veterans day": (11, 11),
+    "fourth of july": (7, 4),
 }
 # a bare reference to the past, the present or the future
 REFS = {
@@ -235,6 +237,12 @@ POD = r"(?P<pod>morning|afternoon|evening|night)"
 ZONE = (  # a whole word: not the "PT" of "PTS"
     r"(?:UTC|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|BST|CET|CEST|EET|EEST|MSK|IST|HKT|SGT|JST"
     r"|AEST|AEDT)(?![A-Za-z])"
+)
+# a number that names a thing: "Flight 1549", "Section 1983", "Resolution 1973", "Route 1840"
+_NOT_A_YEAR_BEFORE = "".join(
+    rf"(?<!{word}\s)"
+    for word in ("Flight", "Section", "Article", "Route", "Resolution", "resolution", "No.")
+    + ("Room", "Chapter", "Rule", "Bill", "Gate", "Highway", "Interstate", "Platform", "Bus")
 )
 _NOT_A_YEAR_AFTER = (
     r"(?!\s?(?:%|percent|per\scent|million|billion|trillion|people|troops|soldiers|men|women|"
@@ -458,6 +466,8 @@ def _decade(m, left, ctx):  # type: ignore[no-untyped-def]
     if m["short"] and _AGE_DECADE.search(m.string, max(0, m.start() - 12), m.start()):
         return None  # "in his 30s", "in their early 20s": an age
     if m["dec"]:
+        if m["dec"][2:4] == "00" and m["dec"] < "2000":
+            return Hit("DATE", m["dec"][:2])  # "the 1800s": a century
         return Hit("DATE", m["dec"][:3])
     return Hit("DATE", f"19{m['short'][0]}")
 
@@ -502,6 +512,22 @@ def _q_quarter(m, left, ctx):  # type: ignore[no-untyped-def]
     return Hit("DATE", f"{year}-Q{m['qn']}")
 
 
+_CAPITALISED_NEXT = re.compile(r"\s[A-Z][a-z]")
+
+
+def _in_name(m: re.Match[str], group: str) -> bool:
+    """Whether a capitalised word inside a sentence is part of a name, as a word capitalised
+    next to it shows: "the Arab Spring", "Spring Street", "the Summer Olympics" (English
+    writes the seasons in lower case)."""
+    word, start, end = m[group], m.start(group), m.end(group)
+    if not word[0].isupper() or word.isupper():
+        return False
+    return bool(
+        _CAPITALISED_NEXT.match(m.string, end)
+        or _NAME_BEFORE.search(m.string, max(0, start - 30), start)
+    )
+
+
 def _season(m, left, ctx):  # type: ignore[no-untyped-def]
     groups = m.groupdict()
     season = SEASONS[(groups.get("season") or groups["unit"]).lower()]
@@ -513,6 +539,8 @@ def _season(m, left, ctx):  # type: ignore[no-untyped-def]
         return Hit("DATE", f"{relative(ctx.pub, 'year', RELATIVE[ofrel.lower()])}-{season}")
     rel = groups.get("rel") or (left.groupdict().get("rel") if left is not None else None)
     rel = (rel or "").lower()
+    if not rel and _in_name(m, "season" if groups.get("season") else "unit"):
+        return None
     now = _SEASON_ORDER[
         {12: "WI", 1: "WI", 2: "WI"}.get(ctx.pub.month)
         or ["SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA"][ctx.pub.month - 3]
@@ -533,7 +561,7 @@ def _weekday(m, left, ctx):  # type: ignore[no-untyped-def]
     target = WEEKDAYS[m["weekday"].lower().rstrip(".")]
     rel = (left["rel"] or "").lower() if left is not None else ""
     pod = PARTS_OF_DAY.get((m["pod"] or "").lower())
-    if m["plural"] or rel in ("each", "every"):
+    if m["plural"] or (pod and m[0].endswith("s")) or rel in ("each", "every"):
         return Hit("SET", f"XXXX-WXX-{target + 1}" + (f"T{pod}" if pod else ""))
     if m["md"]:
         hit = _full_date(m, None, ctx)
@@ -605,21 +633,42 @@ def _every(m, left, ctx):  # type: ignore[no-untyped-def]
 
 
 def _holiday(m, left, ctx):  # type: ignore[no-untyped-def]
-    month, day = HOLIDAYS[" ".join(m["name"].lower().replace("’", "'").split())]
+    month, day = HOLIDAYS[
+        " ".join(m["name"].lower().replace("’", "'").split()).replace("veterans'", "veterans")
+    ]
     year = m["year"] or year_of(month, day, ctx.pub, ctx.tense)
     return Hit("DATE", f"{year}-{month:02d}-{day:02d}")
 
 
-def _thanksgiving(m, left, ctx):  # type: ignore[no-untyped-def]
+# holidays on the n-th weekday of a month (-1: the last): month, weekday (Monday 0), n, days
+# added (Election Day is the Tuesday after the first Monday of November)
+MOVABLE_HOLIDAYS = {
+    "thanksgiving": (11, 3, 4, 0),
+    "labor day": (9, 0, 1, 0),
+    "memorial day": (5, 0, -1, 0),
+    "presidents day": (2, 0, 3, 0),
+    "election day": (11, 0, 1, 1),
+}
+
+
+def _movable_holiday(m, left, ctx):  # type: ignore[no-untyped-def]
+    name = " ".join(m["name"].lower().replace("'", "").replace("’", "").split())
+    month, weekday, n, days = MOVABLE_HOLIDAYS[
+        name.removesuffix(" day") if name.startswith("thanks") else name
+    ]
     if m["year"]:
         y = int(m["year"])
     elif ctx.pub is None:
-        return Hit("DATE", "XXXX-11-XX")
+        return Hit("DATE", f"XXXX-{month:02d}-XX")
     else:
-        y = int(year_of(11, 25, ctx.pub, ctx.tense))
-    first = date(y, 11, 1)
-    day = first + timedelta(days=(3 - first.weekday()) % 7 + 21)
-    return Hit("DATE", day.isoformat())
+        y = int(year_of(month, 15, ctx.pub, ctx.tense))
+    if n > 0:
+        first = date(y, month, 1)
+        day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    else:
+        last = date(y + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        day = last - timedelta(days=(last.weekday() - weekday) % 7)
+    return Hit("DATE", (day + timedelta(days=days)).isoformat())
 
 
 def easter(year: int) -> date:
@@ -1029,6 +1078,7 @@ _CLOCK_GUARD = r"(?:[:.]\d\d)?\s?(?:[ap]\.?\s?m\b|[AP]\.?M\b|\(?(?:" + ZONE + r"
 
 _MONTH_TRIGGERS = tuple(m.capitalize() for m in MONTHS)
 _WEEKDAY_TRIGGERS = tuple(d if len(d) > 3 else d.capitalize() for d in WEEKDAYS)
+_WEEKDAY_TRIGGERS += tuple(f"{d}s" for d in WEEKDAYS if d.endswith("day"))  # "on Sundays"
 _NUM_TRIGGERS = (
     SHORT,
     FOUR,
@@ -1043,6 +1093,11 @@ _NUM_TRIGGERS += ("many", "some", "couple", "half", "dozen") + tuple(_TENS)
 _UNIT_TRIGGERS = ("seconds", "minutes", "hours", "days", "nights", "weeks", "months")
 _UNIT_TRIGGERS += ("quarters", "years", "decades", "centuries")
 _REL = "|".join(sorted(RELATIVE, key=len, reverse=True))
+# a weekday in the name of a newspaper or a programme: "The Sunday Times", "Monday Night Football"
+_PAPERS = (
+    "Times|Telegraph|Mirror|Express|Herald|Post|Tribune|Independent|Observer|Mail|People|Sport|"
+    r"Star|Night\sLive|Night\sFootball"
+)
 _LONG_UNITS = ("second", "minute", "hour", "day", "night", "week", "month", "year", "decade")
 
 RULES: tuple[Rule, ...] = (
@@ -1091,7 +1146,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "year",
         (FOUR,),
-        re.compile(rf"(?<![\w$£€.,:/]){YEAR}(?!\w){_NOT_A_YEAR_AFTER}(?!'?s)"),
+        re.compile(rf"(?<![\w$£€.,:/]){_NOT_A_YEAR_BEFORE}{YEAR}(?!\w){_NOT_A_YEAR_AFTER}(?!'?s)"),
         _year,
         left=_left(r"(?:(?:the\s)?(?:calendar|fiscal)\s(?:year\s)?|FY\s?)"),
     ),
@@ -1169,7 +1224,8 @@ RULES: tuple[Rule, ...] = (
         "weekday",
         _WEEKDAY_TRIGGERS,
         re.compile(
-            rf"{WEEKDAY}(?P<plural>s)?(?P<md>,?\s{MONTH}\s?{DAY}(?:\s?,?\s?{YEAR})?)?"
+            rf"(?<!Mail\son\s){WEEKDAY}(?P<plural>s)?(?!\s(?:{_PAPERS})\b)"
+            rf"(?P<md>,?\s{MONTH}\s?{DAY}(?:\s?,?\s?{YEAR})?)?"
             rf"(?:\s{POD}s?)?\b",
             _I,
         ),
@@ -1260,14 +1316,26 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "holiday",
-        ("Christmas", "New", "Independence", "Halloween", "Valentine", "Bastille", "Boxing", "May"),
+        (
+            "Christmas",
+            "New",
+            "Independence",
+            "Halloween",
+            "Valentine",
+            "Bastille",
+            "Boxing",
+            "May",
+            "Veterans",
+            "Fourth",
+        ),
         re.compile(
             r"(?P<name>Christmas(?:\s(?:Day|Eve))?|New\sYear['’]s\s(?:Day|Eve)|Independence\sDay|"
-            r"Halloween|Valentine['’]s\sDay|Bastille\sDay|Boxing\sDay|May\sDay)"
+            r"Halloween|Valentine['’]s\sDay|Bastille\sDay|Boxing\sDay|May\sDay|Veterans\sDay|"
+            r"Fourth\sof\sJuly)"
             rf"(?:\s?,?\s{YEAR})?\b"
         ),
         _holiday,
-        guard=r"\s(?:Year|Day|Eve)|['’]s\sDay|(?<=Christmas)|(?<=Halloween)",
+        guard=r"\s(?:Year|Day|Eve|of\sJuly)|['’]s\sDay|(?<=Christmas)|(?<=Halloween)",
     ),
     Rule(
         "easter",
@@ -1279,10 +1347,13 @@ RULES: tuple[Rule, ...] = (
         _easter,
     ),
     Rule(
-        "thanksgiving",
-        ("Thanksgiving",),
-        re.compile(rf"Thanksgiving(?:\sDay)?(?:\s?,?\s{YEAR})?\b"),
-        _thanksgiving,
+        "movable-holiday",
+        ("Thanksgiving", "Labor", "Memorial", "Presidents", "Election"),
+        re.compile(
+            r"(?P<name>Thanksgiving(?:\sDay)?|Labor\sDay|Memorial\sDay|Presidents['’]?\sDay|"
+            rf"Election\sDay)(?:\s?,?\s{YEAR})?\b"
+        ),
+        _movable_holiday,
         left=_left(r"(?P<rel>last|next|this)\s"),
     ),
     Rule(
