@@ -96,6 +96,11 @@ def _values(text: str) -> list[str]:
         ("It happened Friday night.", ("Friday night", "TIME", "2022-04-01TNI", None)),
         ("Talks went on over the weekend.", ("the weekend", "DATE", "2022-W13-WE", None)),
         ("It flies 700 seats a week.", ("a week", "SET", "P1W", None)),
+        ("It is printed twice a week.", ("twice a week", "SET", "P1W", None)),
+        (
+            "It struck at 6:30 p.m. local time on Monday.",
+            ("6:30 p.m. local time on Monday", "TIME", "2022-04-04T18:30", None),
+        ),
         ("The move comes a day after the vote.", ("a day", "DURATION", "P1D", None)),
         ("They held a two day rally.", ("two day", "DURATION", "P2D", None)),
         ("the 2018 day of action", ("2018", "DATE", "2018", None)),

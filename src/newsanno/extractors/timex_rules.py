@@ -1071,7 +1071,7 @@ _UNITS_GUARD = (
 )
 # the day a clock time may name after it: "10 a.m. Tuesday", "18:00 UTC on June 1"
 _CLOCK_DAY = (
-    r"(?:\s(?:on\s)?(?:(?i:(?P<dword>today|yesterday|tomorrow))|"
+    r"(?:(?:\slocal\stime)?\s(?:on\s)?(?:(?i:(?P<dword>today|yesterday|tomorrow))|"
     rf"(?i:{WEEKDAY})|{MONTH}\s?{DAY}(?:,?\s{YEAR})?)\b)?"
 )
 _CLOCK_GUARD = r"(?:[:.]\d\d)?\s?(?:[ap]\.?\s?m\b|[AP]\.?M\b|\(?(?:" + ZONE + r"))|:\d\d"
@@ -1371,6 +1371,7 @@ RULES: tuple[Rule, ...] = (
         _units,
         guard=_UNITS_GUARD,
         left=_left(
+            r"(?:once|twice|thrice|(?:\d+|two|three|four|five|six|several|many)\stimes)\s|"
             r"(?:each\sof\s)?(?:the|this|its|their)\s(?:(?P<rel>past|last|next|coming|first|final|"
             r"previous|latest|same|following|remaining|initial)\s)?|(?P<bare>past|next|coming|"
             # not the verb: "is expected to last six weeks", "it will last two days"
