@@ -444,6 +444,12 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         "character reference); the document is not exported",
     ),
     ProblemType(
+        "xml-unsafe-name",
+        "Name XML cannot carry",
+        "{where} would be written as the XML attribute name {name!r}, which is none (an XML "
+        "name without a namespace prefix, not 'xmlns'); the document is not exported",
+    ),
+    ProblemType(
         "missing-extra",
         "Optional dependency missing",
         "{package} is not installed; install it with: pip install 'newsanno[{extra}]'",
