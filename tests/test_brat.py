@@ -149,6 +149,69 @@ def test_an_id_or_value_given_twice_is_malformed(extra: str, ident: str, line: i
     assert layers["entities"][0]["id"] == "m1" and layers["entities"][0]["entity"] == "bob"
 
 
+QUOTE = (
+    'T2\tQuote 16 27\twe will win\n#2\tAnnotatorNotes T2\t{"id":"q1"}\n'
+    "T3\tCue 10 14\tsaid\nT4\tCue 0 14\tBob Smith said\nT5\tGPE 32 37\tParis\n"
+    "T6\tTimex 43 49\tMonday\nT7\tTimex 32 37\tParis\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("relations", "said"),
+    [
+        (
+            "R1\tCue Arg1:T2 Arg2:T3\nR2\tCue Arg1:T2 Arg2:T4\n",
+            "quote T2 (q1) already has its Cue relation",
+        ),
+        (
+            "R1\tSpeaker Arg1:T2 Arg2:T1\nR2\tSpeaker Arg1:T2 Arg2:T5\n",
+            "quote T2 (q1) already has its Speaker relation",
+        ),
+        (
+            "R1\tAnchor Arg1:T6 Arg2:T7\nR2\tAnchor Arg1:T6 Arg2:T7\n",
+            "date T6 already has its Anchor relation",
+        ),
+    ],
+)
+def test_a_second_single_relation_is_malformed(relations: str, said: str) -> None:
+    """Regression: a second Cue (Speaker, Claimant, ReportedBy, Anchor) from one annotation
+    under another relation id silently replaced the first."""
+    _, problems = _read(BOB + QUOTE + relations)
+    assert [(p.code, p.file, p.doc_id, p.annotation_id) for p in problems] == [
+        ("import-malformed", "doc-a.ann", "doc-a", "R2")
+    ]
+    assert problems[0].message.startswith(f"line 11: {said} (R1, line 10)")
+
+
+def test_claims_may_deny_several_claims() -> None:
+    claims = (
+        "T2\tClaim 16 27\twe will win\nT3\tClaim 0 14\tBob Smith said\nT4\tClaim 32 37\tParis\n"
+    )
+    relations = "R1\tDenies Arg1:T2 Arg2:T3\nR2\tDenies Arg1:T2 Arg2:T4\n"
+    layers, problems = _read(BOB + claims + relations)
+    assert problems == []
+    assert [r["target"] for r in layers["claims"][0]["relations"]] == ["T3", "T4"]
+
+
+def test_a_second_cue_refuses_the_import(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "brat"
+    exporter("brat")(small_corpus, out)
+    ann = out / "small-doc.ann"
+    lines = ann.read_text().splitlines()
+    cue = next(line for line in lines if "\tCue Arg1:" in line)
+    lines.append("R99\t" + cue.split("\t")[1])
+    ann.write_text("\n".join(lines) + "\n")
+    before = annotation_path(small_corpus, "small-doc").read_bytes()
+    report = importer("brat")(out, small_corpus)
+    assert [(p.code, p.file, p.doc_id, p.annotation_id) for p in report.problems] == [
+        ("import-malformed", str(ann), "small-doc", "R99"),
+        ("import-incomplete", str(out), "", ""),
+    ]
+    assert f"line {len(lines)}: quote " in report.problems[0].message
+    assert "(q1) already has its Cue relation" in report.problems[0].message
+    assert annotation_path(small_corpus, "small-doc").read_bytes() == before
+
+
 def test_a_duplicate_id_refuses_the_import(small_corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "brat"
     exporter("brat")(small_corpus, out)

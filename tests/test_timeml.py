@@ -193,3 +193,70 @@ def test_ours_to_timeml_to_ours(tmp_path_factory, pieces, values) -> None:
     (back,) = read_documents(tmp / "c")
     assert back.text == doc.text
     assert [d.model_dump() for d in back.dates] == [d.model_dump() for d in doc.dates]
+
+
+# --- attribute names from settings: only names XML carries ------------------------------------
+
+XML_LANG = SAMPLE.replace('tid="t1" type="DATE"', 'tid="t1" xml:lang="en" type="DATE"')
+
+
+def test_a_setting_that_is_no_xml_name_leaves_the_document_out(sample: Path, tmp_path) -> None:
+    """Regression: a TIMEX3 attribute in a namespace (``xml:lang``) came back from import as
+    ``{http://www.w3.org/XML/1998/namespace}lang`` and was written as that name: a .tml no XML
+    parser reads."""
+    (sample.parent / "lang.tml").write_text(XML_LANG.replace("APW19980227.0476", "LANG"))
+    corpus, out = tmp_path / "c", tmp_path / "out"
+    importer("timeml")(sample.parent, corpus)
+    report = exporter("timeml")(corpus, out)
+    errors = [p for p in report.problems if p.severity == "error"]
+    name = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert [(p.code, p.file, p.doc_id, p.annotation_id, p.name) for p in errors] == [
+        ("xml-unsafe-name", str(corpus / "annotations" / "lang.json"), "lang", "t1", name)
+    ]
+    assert errors[0].where == f"meta.source.settings['timex.t1.{name}']"
+    assert report.documents == 1 and not (out / "lang.tml").exists()
+    ET.parse(out / "apw19980227-0476.tml")  # the other document: well-formed
+
+
+def test_a_dct_setting_that_is_no_xml_name_is_named(tmp_path: Path, small_corpus: Path) -> None:
+    from newsanno.corpus import write_document
+    from newsanno.model.document import Source
+
+    (doc,) = read_documents(small_corpus)
+    source = Source(format="timeml", settings={"dct.tid": "t0", "dct.time zone": "UTC"})
+    write_document(
+        small_corpus,
+        doc.model_copy(update={"meta": doc.meta.model_copy(update={"source": source})}),
+    )
+    code = main(["export", "timeml", "--corpus", str(small_corpus), "--out", str(tmp_path / "o")])
+    assert code == 1
+    report = exporter("timeml")(small_corpus, tmp_path / "o")
+    assert [(p.code, p.annotation_id, p.where) for p in report.problems] == [
+        ("xml-unsafe-name", "", "meta.source.settings['dct.time zone']")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "ok"),
+    [
+        ("anchorTimeID", True),
+        ("functionInDocument", True),
+        ("x-y.z_1", True),
+        ("\u00e9t\u00e9", True),
+        ("", False),
+        ("1st", False),
+        ("time zone", False),
+        ("a:b", False),  # an unbound prefix
+        ("xml:lang", False),  # bound, read back as {namespace}lang
+        ("xmlns", False),  # a namespace declaration
+        ("{urn:x}y", False),
+        ("a='1' b", False),
+        ("a=''/><b c", False),
+        ("a\x0c", False),
+        ("\u2c00x", False),  # an XML name of the fifth edition only: expat refuses it
+    ],
+)
+def test_attribute_names(name: str, ok: bool) -> None:
+    from newsanno.formats.xml_safety import is_attribute_name
+
+    assert is_attribute_name(name) is ok

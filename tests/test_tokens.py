@@ -4,6 +4,8 @@ uses cut and split many texts exactly as the one-text forms do."""
 
 from __future__ import annotations
 
+import sys
+import unicodedata
 from typing import Any
 
 import numpy as np
@@ -39,6 +41,43 @@ def test_words_keep_inner_apostrophes_hyphens_and_dots() -> None:
         "today",
         ".",
     ]
+
+
+def test_a_combining_mark_joins_the_word_before_it() -> None:
+    """Regression: in decomposed text (NFD) every combining mark was a token of its own."""
+    nfd = unicodedata.normalize("NFD", "Jos\u00e9 Mart\u00ed met Nguy\u1ec5n in Qu\u00e9bec.")
+    assert [nfd[s:e] for s, e in tokenize(nfd)] == [
+        "Jose\u0301",
+        "Marti\u0301",
+        "met",
+        "Nguye\u0302\u0303n",
+        "in",
+        "Que\u0301bec",
+        ".",
+    ]
+    # a mark after no word character stays a token of its own, as any other symbol
+    text = "\u0301a -\u0301 \u20dd"
+    assert [text[s:e] for s, e in tokenize(text)] == ["\u0301", "a", "-", "\u0301", "\u20dd"]
+
+
+def test_the_marks_are_listed_from_every_plane_that_has_them() -> None:
+    from newsanno.model.tokens import _MARK_PLANES, is_mark
+
+    listed = {c for plane in _MARK_PLANES for c in plane if is_mark(chr(c))}
+    assert listed == {c for c in range(sys.maxunicode + 1) if is_mark(chr(c))}
+
+
+ACCENTED = (
+    "aeinouc AEIC\u00e9\u00e8\u00ea\u00eb\u00ed\u00f1\u00e7\u00e5\u00c5\u1ec7\u01d8\u03ac\u1ff7"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(ACCENTED + " .,'-\u2019!?1\n")))
+def test_decomposed_and_composed_text_give_the_same_tokens(text: str) -> None:
+    nfc, nfd = unicodedata.normalize("NFC", text), unicodedata.normalize("NFD", text)
+    composed = [nfc[s:e] for s, e in tokenize(nfc)]
+    assert [unicodedata.normalize("NFC", nfd[s:e]) for s, e in tokenize(nfd)] == composed
 
 
 def _doc() -> Document:
@@ -94,10 +133,11 @@ def test_pieces_tile_the_text_with_the_tokens_and_every_cut_an_edge(
 
 
 # characters of every class the tokenizer and the sentence splitter tell apart, with some
-# outside the Basic Multilingual Plane and Unicode spaces and digits
+# outside the Basic Multilingual Plane, Unicode spaces and digits, and combining marks of each
+# category (Mn, Mc, Me; one beyond the BMP)
 MIXED = (
     "ab1_ .'-\u2019\n\t\r\u00a0\u2028\u3000\u00e9\u0300\u0663\u4e2d!?\u2026\"\u201d)]"
-    "\U0001f600\U0001d400"
+    "\U0001f600\U0001d400\u0903\u20dd\U0001d165"
 )
 
 

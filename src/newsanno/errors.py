@@ -226,6 +226,12 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
     ProblemType("unknown-label", "Unknown label", "{location}: {value!r} is not one of {allowed}"),
     ProblemType("empty-span", "Empty span", "{location}: end {end} <= start {start}"),
     ProblemType("bad-date-value", "Invalid date value", "{location}: {reason}"),
+    ProblemType(
+        "duplicate-key",
+        "Key given twice",
+        "{location}: the key {key!r} is given more than once in one object; readers keep only "
+        "its last value, so the others would be lost: keep one",
+    ),
     # --- integrity ----------------------------------------------------------------------------
     ProblemType(
         "span-out-of-bounds",
@@ -436,6 +442,12 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         "Character XML cannot carry",
         "{where} holds {code_point} at {offset}, which XML 1.0 cannot carry (not even as a "
         "character reference); the document is not exported",
+    ),
+    ProblemType(
+        "xml-unsafe-name",
+        "Name XML cannot carry",
+        "{where} would be written as the XML attribute name {name!r}, which is none (an XML "
+        "name without a namespace prefix, not 'xmlns'); the document is not exported",
     ),
     ProblemType(
         "missing-extra",

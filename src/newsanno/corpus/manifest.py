@@ -74,7 +74,7 @@ def read_manifest(corpus: Path) -> Manifest:
         raise fail("manifest", file=file, reason=e.strerror or str(e)) from None
     raw, problems = parse_json(data, file=file)
     if problems:
-        raise fail("manifest", file=file, reason=problems[0].message)
+        raise fail("manifest", file=file, reason="; ".join(p.message for p in problems))
     try:
         manifest = Manifest.model_validate(raw)
     except ValidationError as e:
@@ -103,7 +103,8 @@ def _read_assigned(path: Path) -> dict[str, Split]:
         raise fail("manifest", file=str(path), reason=e.strerror or str(e)) from None
     raw, problems = parse_json(data, file=str(path))
     if problems:
-        raise fail("manifest", file=str(path), reason=problems[0].message)
+        reason = "; ".join(p.message for p in problems)
+        raise fail("manifest", file=str(path), reason=reason)
     try:
         return _Assigned.model_validate(raw).assigned
     except ValidationError as e:

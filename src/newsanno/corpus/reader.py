@@ -18,6 +18,7 @@ from ..model.checks import check_document
 from ..model.document import AnnotationFile, Document, DocumentBody
 from ..model.schema_errors import schema_problems
 from ..paths import NAME_RULE, read_inside
+from .json_keys import repeated_key_problems, repeated_keys
 from .layout import (
     ANNOTATION_SUFFIX,
     ANNOTATIONS,
@@ -59,12 +60,15 @@ def decode_utf8(data: bytes, *, file: str, doc_id: str = "") -> tuple[str | None
 
 
 def parse_json(data: bytes, *, file: str, doc_id: str = "") -> tuple[Any, list[Problem]]:
+    """The parsed value (None when ``data`` is no JSON) and what is wrong with it: a key given
+    twice in one object is a problem, though the value parsed (its last value won)."""
     if data.startswith(BOM):
         return None, [problem("bom", file=file, doc_id=doc_id)]
     try:
-        return orjson.loads(data), []
+        raw = orjson.loads(data)
     except orjson.JSONDecodeError as e:
         return None, [json_problem(data, e, file=file, doc_id=doc_id)]
+    return raw, repeated_key_problems(data, raw, file=file, doc_id=doc_id)
 
 
 def json_problem(data: bytes, error: ValueError, *, file: str, doc_id: str = "") -> Problem:
@@ -103,6 +107,8 @@ def load_document(ann_file: Path) -> Loaded:
         ann = AnnotationFile.model_validate_json(ann_bytes)
     except (ValueError, ValidationError):
         return _diagnose(file, stem, ann_bytes, txt_file)
+    if repeated_keys(ann_bytes, orjson.loads(ann_bytes)):
+        return _diagnose(file, stem, ann_bytes, txt_file)
     problems: list[Problem] = []
     if ann.id != stem:
         problems.append(problem("id-filename-mismatch", file=file, doc_id=ann.id, stem=stem))
@@ -130,12 +136,13 @@ TEXT_DEPENDENT = frozenset(
 def _diagnose(file: str, stem: str, ann_bytes: bytes, txt_file: Path) -> Loaded:
     """Every problem of an annotation file that failed validation, each with its location."""
     raw, problems = parse_json(ann_bytes, file=file, doc_id=stem)
-    if problems:
+    if any(p.code != "duplicate-key" for p in problems):  # no JSON at all
         return Loaded(file, stem, None, problems)
     doc_id = raw.get("id", stem) if isinstance(raw, dict) else stem
     doc_id = doc_id if isinstance(doc_id, str) else stem
     if not is_safe_id(doc_id):
         return Loaded(file, stem, None, [_unsafe(doc_id, file)])
+    problems = [replace(p, doc_id=doc_id) for p in problems]  # keys given twice
     if doc_id != stem:
         problems.append(problem("id-filename-mismatch", file=file, doc_id=doc_id, stem=stem))
     _read_text(txt_file, file, doc_id, problems)

@@ -75,6 +75,9 @@ RELATIONS = {
 }
 
 _ATTRIBUTE_NAMES = {name for attrs in ATTRIBUTES.values() for _, name, _ in attrs}
+# Relations whose field holds one value (a quote's cue and speaker, a claim's claimant and
+# reported_by, a date's anchor): a second one from the same annotation would replace the first.
+_SINGLE = {name for name, (_, field, _) in RELATIONS.items() if field != "relations"}
 
 
 def annotation_conf() -> str:
@@ -319,8 +322,9 @@ class _Gaps(Exception):
 
 class _Lines:
     """What the lines of one ``.ann`` file give, by brat id. A line that breaks the format
-    raises ValueError, and so does an id given twice, a second value of one attribute or a
-    second note of one annotation: each would silently replace the first (hand-merged files)."""
+    raises ValueError, and so does an id given twice, a second value of one attribute, a
+    second note of one annotation or a second relation of a kind it has one of (``_SINGLE``):
+    each would silently replace the first (hand-merged files)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -331,6 +335,7 @@ class _Lines:
         self.note_ids: dict[str, str] = {}  # annotation -> the id of its note
         self.rels: list[tuple[str, str, str, str]] = []
         self.idents: dict[tuple[str, str], str] = {}  # (target, attribute) -> attribute line id
+        self.single: dict[tuple[str, str], str] = {}  # (Arg1, relation of _SINGLE) -> its id
         self.broken: set[str] = set()  # ids of malformed lines: what refers to them is not reported
 
     def parse(self, n: int, line: str) -> None:
@@ -396,7 +401,19 @@ class _Lines:
         name, arg1, arg2 = parts
         if name not in RELATIONS:
             raise ValueError(f"relation {name!r} is not in annotation.conf")
-        self.rels.append((ident, name, arg1[5:], arg2[5:]))
+        source = arg1[5:]
+        if name in _SINGLE:
+            first = self.single.setdefault((source, name), ident)
+            if first != ident:
+                kind = RELATIONS[name][0].removesuffix("s")
+                note_id = self.notes.get(source, {}).get("id")
+                named = f"{kind} {source}" + (f" ({note_id})" if isinstance(note_id, str) else "")
+                raise ValueError(
+                    f"{named} already has its {name} relation ({first}, line "
+                    f"{self.seen[first]}); a {kind} has one, and a second would silently "
+                    "replace the first"
+                )
+        self.rels.append((ident, name, source, arg2[5:]))
 
     def _note(self, ident: str, rest: str) -> None:
         head, tab, body = rest.partition("\t")

@@ -31,7 +31,7 @@ from .ids import slug
 from .mapping import Mapping
 from .pipeline import ImportRun, Incoming, layers_not_carried, not_carried, parse_xml
 from .registry import FormatSpec
-from .xml_safety import unwritable
+from .xml_safety import unnamable, unwritable
 
 FORMAT = "timeml"
 MAPPING: tuple[Mapping, ...] = (
@@ -208,7 +208,7 @@ def export_timeml(corpus: Path, out: Path) -> Report:
             report.problems.extend(loaded.problems)
             continue
         doc = loaded.document
-        unsafe = unwritable(corpus, doc, _written(doc))
+        unsafe = unwritable(corpus, doc, _written(doc)) or unnamable(corpus, doc, _names(doc))
         if unsafe is not None:
             report.problems.append(unsafe)
             continue
@@ -246,14 +246,32 @@ def _written(doc: Document) -> Iterator[tuple[str, str]]:
         yield f"meta.source.settings[{key!r}]", str(value)
 
 
+def _names(doc: Document) -> Iterator[tuple[str, str, str]]:
+    """The attribute names :func:`to_timeml` takes from the settings: the date each belongs to
+    (none for the DCT), where it is, the name."""
+    settings = doc.meta.source.settings if doc.meta.source else {}
+    for name in _dct_attributes(settings):
+        yield "", f"meta.source.settings[{'dct.' + name!r}]", name
+    for t in doc.dates:
+        for name in _timex_attributes(settings, t.id):
+            yield t.id, f"meta.source.settings[{f'timex.{t.id}.{name}'!r}]", name
+
+
+def _dct_attributes(settings: dict[str, Any]) -> dict[str, str]:
+    return {k[4:]: str(v) for k, v in settings.items() if k.startswith("dct.") and k != "dct.text"}
+
+
+def _timex_attributes(settings: dict[str, Any], tid: str) -> dict[str, str]:
+    prefix = f"timex.{tid}."
+    return {k[len(prefix) :]: str(v) for k, v in settings.items() if k.startswith(prefix)}
+
+
 def to_timeml(doc: Document, skipped: list[str] | None = None) -> str:
     """The document as TimeML: DOCID, DCT, TITLE and TEXT with inline TIMEX3. TimeML cannot
     nest TIMEX3: a date inside another is left out and its id appended to ``skipped``. A CR is
     written as ``&#13;``: a parser turns a literal CR LF into LF, and the text would change."""
     settings = doc.meta.source.settings if doc.meta.source else {}
-    dct_attrs = {
-        k[4:]: str(v) for k, v in settings.items() if k.startswith("dct.") and k != "dct.text"
-    }
+    dct_attrs = _dct_attributes(settings)
     dct_text = str(settings.get("dct.text", doc.meta.published or ""))
     if not dct_attrs and doc.meta.published:
         dct_attrs = {
@@ -283,7 +301,6 @@ def _inline(
         if t.start < pos:
             skipped.append(t.id)
             continue
-        prefix = f"timex.{t.id}."
         attrs = {"tid": t.id, "type": t.type, "value": t.value}
         if t.mod:
             attrs["mod"] = t.mod
@@ -291,9 +308,7 @@ def _inline(
             attrs["anchorTimeID"] = dct_tid
         elif t.anchor:
             attrs["anchorTimeID"] = t.anchor
-        attrs.update(
-            {k[len(prefix) :]: str(v) for k, v in settings.items() if k.startswith(prefix)}
-        )
+        attrs.update(_timex_attributes(settings, t.id))
         yield _escape(doc.text[pos : t.start])
         yield _element(attrs, t.text)
         pos = t.end

@@ -5,8 +5,10 @@ grow into gigabytes (expat's amplification guard allows a hundredfold). No forma
 needs a DTD, so any XML that declares one is refused before it is parsed.
 
 A corpus text may hold code points XML 1.0 has no way to write (a form feed from a PDF, ESC,
-U+FFFE): an exporter asks :func:`unwritable` before it writes a document, and leaves out a
-document that holds one rather than writing XML nobody can parse."""
+U+FFFE), and settings kept from a source may name attributes with what no XML name holds (a
+space, a namespace in braces): an exporter asks :func:`unwritable` and :func:`unnamable` before
+it writes a document, and leaves out a document that holds one rather than writing XML nobody
+can parse."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from contextlib import suppress
+from functools import lru_cache
 from pathlib import Path
 from xml.parsers import expat
 
@@ -84,6 +87,38 @@ def unwritable(corpus: Path, doc: Document, written: Iterable[tuple[str, str]]) 
         if found is not None:
             return _unsafe(annotation_path(corpus, doc.id), doc.id, where, *found)
     return None
+
+
+def unnamable(corpus: Path, doc: Document, names: Iterable[tuple[str, str, str]]) -> Problem | None:
+    """``xml-unsafe-name`` for the first attribute name an exporter would take from the data
+    (``names``: the annotation it belongs to, where the name is, the name) that is no attribute
+    name (:func:`is_attribute_name`); None when they all are."""
+    for annotation_id, where, name in names:
+        if not is_attribute_name(name):
+            file = str(annotation_path(corpus, doc.id))
+            return problem(
+                "xml-unsafe-name",
+                file=file,
+                doc_id=doc.id,
+                annotation_id=annotation_id,
+                where=where,
+                name=name,
+            )
+    return None
+
+
+@lru_cache(maxsize=1024)  # names repeat from document to document
+def is_attribute_name(name: str) -> bool:
+    """True when every XML parser reads ``name`` back as the name of one attribute: an XML name
+    without a namespace prefix (an unbound prefix is an error, a bound one renames it), and not
+    ``xmlns`` (a namespace declaration, which would rename the element). Asked of expat, whose
+    names are those of XML 1.0's fourth edition: the strictest any parser holds (the fifth
+    edition's are more), and Python's import reads with it."""
+    try:
+        element = ET.fromstring(f"<x {name}=''/>")
+    except ET.ParseError:  # also what would close the tag or add markup: '/>', '=', quotes
+        return False
+    return list(element.attrib) == [name]
 
 
 def _unsafe(file: Path, doc_id: str, where: str, offset: int, char: str) -> Problem:

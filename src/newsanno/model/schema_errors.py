@@ -24,7 +24,7 @@ def schema_problems(
     out = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
-        location = _render(loc)
+        location = render_location(loc)
         ann_id = _annotation_id(raw, loc)
         code = _CODES.get(err["type"], "schema")
         common = {"file": file, "doc_id": doc_id, "annotation_id": ann_id, "location": location}
@@ -45,7 +45,8 @@ def schema_problems(
     return out
 
 
-def _render(loc: tuple[Any, ...]) -> str:
+def render_location(loc: tuple[Any, ...]) -> str:
+    """A path into a document as problems name it: ``entities[3].label``."""
     text = ""
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))

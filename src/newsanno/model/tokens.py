@@ -3,14 +3,17 @@ the name tagger all split text here, so a token means the same everywhere.
 
 A token is a run of word characters with inner apostrophes, hyphens and dots (``O'Neill``,
 ``U.S``, ``well-known``) or one other non-space character; every whitespace character, NBSP
-included, separates tokens. Tokens are cut at every boundary asked for (an annotation's start
-or end), so a span of any layer always covers whole tokens. Offsets are half-open code-point
-offsets into the exact text. One ``re.split`` in C per text: no match object per token.
+included, separates tokens. A combining mark belongs to the word character it follows: 'é'
+written as 'e' and U+0301 (decomposed, NFD) is one token, as the composed 'é' is. Tokens are
+cut at every boundary asked for (an annotation's start or end), so a span of any layer always
+covers whole tokens. Offsets are half-open code-point offsets into the exact text. One
+``re.split`` in C per text: no match object per token.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,7 +25,25 @@ import pyarrow as pa
 
 Interval = tuple[int, int]
 
-_TOKEN_SPLIT = re.compile(r"(\w+(?:['\u2019.\-]\w+)*|[^\w\s])")
+_JOINERS = "'\u2019.-"
+# planes that hold combining marks (the BMP, the SMP, and variation selectors in plane 14): the
+# others hold ideographs, private use or nothing
+_MARK_PLANES = (range(0, 0x20000), range(0xE0000, 0xF0000))
+
+
+def is_mark(ch: str) -> bool:
+    """A combining mark (Unicode categories Mn, Mc, Me): no word character for ``\\w``."""
+    return unicodedata.category(ch)[0] == "M"
+
+
+@lru_cache(maxsize=1)
+def _token_split() -> re.Pattern[str]:
+    """Words (a word character, then word characters and combining marks, joined by inner
+    apostrophes, hyphens and dots) or one other non-space character: a split on it alternates
+    gaps and tokens. Made on first use: listing the marks takes a few hundredths of a second."""
+    marks = "".join(chr(c) for plane in _MARK_PLANES for c in plane if is_mark(chr(c)))
+    word = rf"\w[\w{re.escape(marks)}]*"
+    return re.compile(rf"({word}(?:[{re.escape(_JOINERS)}]{word})*|[^\w\s])")
 
 
 def token_columns(
@@ -30,7 +51,7 @@ def token_columns(
 ) -> tuple[list[int], list[int], list[str]]:
     """Token starts, ends and words, cut at each of ``boundaries`` that falls inside a token.
     Gaps and tokens alternate in the split, and running lengths give the offsets."""
-    parts = _TOKEN_SPLIT.split(text)
+    parts = _token_split().split(text)
     offsets = list(accumulate(map(len, parts), initial=0))
     starts, ends, words = offsets[1:-1:2], offsets[2::2], parts[1::2]
     for cut in sorted(set(boundaries), reverse=True):
@@ -77,21 +98,23 @@ def _cut(start: int, end: int, cuts: list[int]) -> list[Interval]:
 
 # --- many texts at once ----------------------------------------------------------------------
 
-_SPACE, _WORD, _OTHER, _JOINER = 0, 1, 2, 3
+_SPACE, _WORD, _OTHER, _JOINER, _MARK = 0, 1, 2, 3, 4
 _TABLE_SIZE = 0x10000  # the Basic Multilingual Plane by table, rarer code points one by one
 
 
 @lru_cache(maxsize=4096)
 def _class_of(ch: str) -> int:
-    """The class of one character as ``_TOKEN_SPLIT`` sees it (Unicode ``\\w`` and ``\\s``)."""
+    """The class of one character as :func:`_token_split` sees it (Unicode ``\\w`` and
+    ``\\s``, combining marks)."""
     if ch in _JOINERS:
         return _JOINER
     if _WORD_CHAR.match(ch):
         return _WORD
+    if is_mark(ch):
+        return _MARK
     return _SPACE if _SPACE_CHAR.match(ch) else _OTHER
 
 
-_JOINERS = "'\u2019.-"
 _WORD_CHAR, _SPACE_CHAR = re.compile(r"\w"), re.compile(r"\s")
 
 
@@ -166,9 +189,13 @@ def batch_tokens(joined: Joined, cut_doc: np.ndarray, cut_at: np.ndarray) -> Tok
     kind = _classes(joined.codes)
     kind[joined.ends[:-1]] = _SPACE  # the separators
     word = kind == _WORD
-    after_word = np.concatenate(([False], word[:-1]))
+    # a mark joins the word when the last character before it that is no mark is a word's
+    mark = kind == _MARK
+    last = np.maximum.accumulate(np.where(mark, -1, np.arange(len(kind))))
+    word_or_mark = word | (mark & (last >= 0) & word[np.maximum(last, 0)])
+    after_word = np.concatenate(([False], word_or_mark[:-1]))
     before_word = np.concatenate((word[1:], [False]))
-    in_word = word | ((kind == _JOINER) & after_word & before_word)
+    in_word = word_or_mark | ((kind == _JOINER) & after_word & before_word)
     single = (kind != _SPACE) & ~in_word
     starts = np.flatnonzero((in_word & ~np.concatenate(([False], in_word[:-1]))) | single)
     ends = np.flatnonzero((in_word & ~np.concatenate((in_word[1:], [False]))) | single) + 1
