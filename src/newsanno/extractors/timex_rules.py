@@ -633,9 +633,7 @@ def _every(m, left, ctx):  # type: ignore[no-untyped-def]
 
 
 def _holiday(m, left, ctx):  # type: ignore[no-untyped-def]
-    month, day = HOLIDAYS[
-        " ".join(m["name"].lower().replace("’", "'").split()).replace("veterans'", "veterans")
-    ]
+    month, day = HOLIDAYS[" ".join(m["name"].lower().replace("’", "'").split())]
     year = m["year"] or year_of(month, day, ctx.pub, ctx.tense)
     return Hit("DATE", f"{year}-{month:02d}-{day:02d}")
 
