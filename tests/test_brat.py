@@ -136,6 +136,11 @@ def _spans(layers: dict[str, list[dict]]) -> list[tuple[int, int, str]]:
         ("A1\tMentionType T1 name\nA1\tMentionType T1 nominal\n", "A1", 4),
         ("A1\tMentionType T1 name\nA2\tMentionType T1 nominal\n", "A2", 4),
         ("T2\tGPE 32 37\tParis\nR1\tSpeaker Arg1:T1 Arg2:T2\nR1\tCue Arg1:T1 Arg2:T2\n", "R1", 5),
+        (
+            'T2\tGPE 32 37\tParis\n#2\tAnnotatorNotes T2\t{"entity":"x","id":"m2","entity":"y"}\n',
+            "#2",
+            4,
+        ),
     ],
 )
 def test_an_id_or_value_given_twice_is_malformed(extra: str, ident: str, line: int) -> None:

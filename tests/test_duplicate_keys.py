@@ -13,10 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsanno.cli import main
-from newsanno.corpus import load_document
+from newsanno.corpus import load_document, read_documents
 from newsanno.corpus.json_keys import repeated_keys
 from newsanno.corpus.layout import annotation_path
 from newsanno.errors import NewsannoError
+from newsanno.evaluate import write_predictions
+from newsanno.formats import exporter, importer
 from newsanno.release import build_release
 from newsanno.validate.runner import Chunk, check_chunk
 
@@ -95,6 +97,41 @@ def test_manifest_and_recorded_splits(small_corpus: Path, capsys) -> None:
     assert [(p["file"], p["reason"][:26]) for p in found] == [
         (str(small_corpus / "splits.json"), "assigned.a: the key 'a' is")
     ]
+
+
+def test_a_prediction_line_with_a_repeated_key_is_refused(
+    small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pred = tmp_path / "pred.jsonl"
+    write_predictions(read_documents(small_corpus), pred)
+    line = pred.read_text(encoding="utf-8")
+    assert line.count('"label":"GPE"') == 1
+    pred.write_text(line.replace('"label":"GPE"', '"label":"ORG","label":"GPE"'), "utf-8")
+    assert main(["evaluate", "--gold", str(small_corpus), "--pred", str(pred)]) == 1
+    err = capsys.readouterr().err
+    assert f"{pred}:1:{DOC}:m1: duplicate-key: entities[0].label: the key 'label'" in err
+
+
+def test_a_label_studio_export_with_a_repeated_key_is_refused(
+    small_corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "ls"
+    exporter("label-studio")(small_corpus, out)
+    tasks = orjson.loads((out / "tasks.json").read_bytes())
+    region = tasks[0]["annotations"][0]["result"][0]
+    label = '"labels":' + orjson.dumps(region["value"]["labels"]).decode()
+    data = orjson.dumps(tasks).decode()
+    export = tmp_path / "export.json"
+    export.write_text(data.replace(label, '"labels":["ORG"],' + label, 1), encoding="utf-8")
+    ann = annotation_path(small_corpus, DOC)
+    before = ann.read_bytes()
+    report = importer("label-studio")(export, small_corpus)
+    assert [(p.code, p.doc_id, p.annotation_id) for p in report.problems] == [
+        ("duplicate-key", DOC, region["id"]),
+        ("import-incomplete", "", ""),
+    ]
+    assert report.problems[0].location == "[0].annotations[0].result[0].value.labels"
+    assert ann.read_bytes() == before
 
 
 # --- the fast check is exact: repeated keys are found, and nothing else ----------------------

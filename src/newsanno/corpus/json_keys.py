@@ -25,6 +25,7 @@ class RepeatedKey:
     location: str  # the path of the key, as schema problems write it: entities[3].label
     key: str
     annotation_id: str  # the id of the innermost record around it that has one
+    path: tuple[str | int, ...]  # the path as keys and indices: the task of an export list
 
 
 class _Members(list[tuple[str, Any]]):
@@ -83,6 +84,6 @@ def _walk(node: Any, loc: tuple[str | int, ...], ann_id: str, found: list[Repeat
     seen: set[str] = set()
     for key, value in node:
         if key in seen:
-            found.append(RepeatedKey(render_location((*loc, key)), key, ann_id))
+            found.append(RepeatedKey(render_location((*loc, key)), key, ann_id, (*loc, key)))
         seen.add(key)
         _walk(value, (*loc, key), ann_id, found)

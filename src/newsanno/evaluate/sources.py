@@ -20,6 +20,7 @@ from typing import Any
 import orjson
 
 from ..corpus import SplitPolicy, load_document, read_manifest, sha256_text
+from ..corpus.json_keys import repeated_key_problems
 from ..corpus.layout import ANNOTATIONS, MANIFEST, annotation_path, is_safe_id, text_path
 from ..corpus.reader import corpus_ids, json_problem
 from ..corpus.splits import TEST_SPLIT, assign_split
@@ -266,6 +267,9 @@ def read_predictions(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
                 if isinstance(obj, list):
                     reason += " but a JSON array: the file holds JSON lines, one object per line"
                 raise fail("pred-malformed", file=f"{path}:{n}", reason=reason)
+            # a repeated key would lose a prediction without a word: refused like a corpus's
+            if repeated := repeated_key_problems(line, obj, file=f"{path}:{n}", doc_id=obj["id"]):
+                raise NewsannoError(repeated)
             seen = True
             yield n, obj
     if not seen:

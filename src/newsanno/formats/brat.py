@@ -20,6 +20,7 @@ from typing import Any
 import orjson
 
 from ..corpus import read_documents
+from ..corpus.json_keys import repeated_keys
 from ..errors import Problem, problem
 from ..files import write_atomic
 from ..model.document import Document
@@ -428,6 +429,11 @@ class _Lines:
         note = orjson.loads(body)
         if not isinstance(note, dict):
             raise ValueError("an AnnotatorNotes body must be a JSON object")
+        if repeated := repeated_keys(body.encode("utf-8"), note):
+            raise ValueError(
+                f"the key {repeated[0].key!r} is given twice in the note ({repeated[0].location}); "
+                "only the last value would be kept"
+            )
         extent = note.get("extent", [0, 0])
         if not (
             isinstance(extent, list) and len(extent) == 2 and all(type(x) is int for x in extent)

@@ -18,6 +18,7 @@ from xml.sax.saxutils import quoteattr
 import orjson
 
 from ..corpus import read_documents, sha256_text
+from ..corpus.json_keys import repeated_keys
 from ..errors import Problem, problem
 from ..files import atomic_output, write_atomic
 from ..model.document import Document
@@ -590,6 +591,7 @@ def read_tasks(path: Path, run: ImportRun) -> list[Incoming]:
         report.problems.append(problem("import-malformed", file=file, reason=str(e)))
         return []
     tasks = data if isinstance(data, list) else [data]
+    repeated = _repeated_keys(raw, data, tasks, file, report)
     if not tasks:
         report.problems.append(
             problem("import-nothing-found", file=file, what="task", place="file", found="[]")
@@ -597,12 +599,34 @@ def read_tasks(path: Path, run: ImportRun) -> list[Incoming]:
         return []
     out = []
     for index, task in enumerate(tasks):
+        if index in repeated:
+            continue  # a value would be lost: the task is reported, not imported
         if not isinstance(task, dict):
             reason = f"task {index} is {_JSON_TYPES.get(type(task), 'a number')}, not an object"
             report.problems.append(problem("import-malformed", file=file, reason=reason))
         elif (inc := task_to_incoming(task, index, file, report)) is not None:
             out.append(inc)
     return out
+
+
+def _repeated_keys(raw: bytes, data: Any, tasks: list[Any], file: str, report: Report) -> set[int]:
+    """The tasks with a key given twice in one object, each key reported (``duplicate-key``)."""
+    found: set[int] = set()
+    for r in repeated_keys(raw, data):
+        index = r.path[0] if isinstance(data, list) else 0
+        task = tasks[index]  # type: ignore[index]
+        report.problems.append(
+            problem(
+                "duplicate-key",
+                file=file,
+                doc_id=_known_id(task) if isinstance(task, dict) else "",
+                annotation_id=r.annotation_id,
+                location=r.location,
+                key=r.key,
+            )
+        )
+        found.add(index)  # type: ignore[arg-type]
+    return found
 
 
 SPEC = FormatSpec(
