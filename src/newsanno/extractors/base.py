@@ -22,6 +22,9 @@ class Extractor(Protocol):
         ...
 
 
+_LAYERS = frozenset({"zones", "entities", "quotes", "claims", "dates"})  # replaced, not copied
+
+
 def silver(doc: Document, extractor: Extractor, **layers: list) -> Document:  # type: ignore[type-arg]
     """``doc`` with ``layers`` replaced and provenance saying which extractor made them.
 
@@ -40,12 +43,12 @@ def silver(doc: Document, extractor: Extractor, **layers: list) -> Document:  # 
             layers=[LayerScope(layer=name) for name in names],  # type: ignore[arg-type]
         )
 
-    empty = {name: [] for name in ("zones", "entities", "quotes", "claims", "dates")}
+    empty = {name: [] for name in _LAYERS}
     inputs = [name for name in layers if name not in extractor.layers]
     # checked with the inputs declared, so that references into them (speakers) resolve
     checked = checked_document(
         {
-            **doc.model_dump(),
+            **doc.model_dump(exclude=_LAYERS),
             **empty,
             **layers,
             "annotation": provenance([*extractor.layers, *inputs]).model_dump(),

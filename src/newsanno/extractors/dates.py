@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from ..model.document import Document, Timex
+from ..model.document import Document
 from ..model.labels import DOCUMENT_ANCHOR
 from .base import silver
 from .timex_resolve import shift, truncate
@@ -364,16 +364,18 @@ class DateExtractor:
                 ref = DOCUMENT_ANCHOR
             else:
                 ref = None
+            # plain records: the schema checks them once, in ``silver`` (a model built here
+            # would be checked there again)
             dates.append(
-                Timex(
-                    id=f"t{k + 1}",
-                    start=start,
-                    end=end,
-                    text=doc.text[start:end],
-                    type=type_,  # type: ignore[arg-type]
-                    value=value,
-                    anchor=ref,
-                    mod=mod,
-                )
+                {
+                    "id": f"t{k + 1}",
+                    "start": start,
+                    "end": end,
+                    "text": doc.text[start:end],
+                    "type": type_,
+                    "value": value,
+                    "anchor": ref,
+                    "mod": mod,
+                }
             )
         return silver(doc, self, dates=dates)
