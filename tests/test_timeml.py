@@ -236,6 +236,39 @@ def test_a_dct_setting_that_is_no_xml_name_is_named(tmp_path: Path, small_corpus
     ]
 
 
+def test_settings_never_override_what_the_date_itself_says(
+    tmp_path: Path, small_corpus: Path
+) -> None:
+    """Regression: a ``timex.<tid>.value`` (or type, mod, anchorTimeID) setting, left from an
+    import or written by hand, replaced the annotated value in the export, undoing a
+    correction; a setting of another name is still written."""
+    from newsanno.corpus import write_document
+    from newsanno.model.document import Source
+
+    (doc,) = read_documents(small_corpus)
+    stale = {"value": "1999-01-01", "type": "SET", "mod": "START", "anchorTimeID": "t9"}
+    settings = {"dct.tid": "t0", **{f"timex.t1.{k}": v for k, v in stale.items()}}
+    settings["timex.t1.functionInDocument"] = "NONE"
+    source = Source(format="timeml", settings=settings)
+    write_document(
+        small_corpus,
+        doc.model_copy(update={"meta": doc.meta.model_copy(update={"source": source})}),
+    )
+    report = exporter("timeml")(small_corpus, tmp_path / "o")
+    assert not [p for p in report.problems if p.severity == "error"]
+    root = ET.parse(tmp_path / "o" / f"{doc.id}.tml").getroot()
+    assert _timexes(root)[-1] == (
+        {
+            "tid": "t1",
+            "functionInDocument": "NONE",
+            "type": "DATE",
+            "value": "2022-04-06",
+            "anchorTimeID": "t0",
+        },
+        "Wednesday",
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "ok"),
     [

@@ -74,6 +74,7 @@ MAPPING: tuple[Mapping, ...] = (
 )
 _CARRIED = {"TimeML", "TEXT", "TIMEX3", "DCT", "DOCID", "TITLE"}
 _OWN_FIELDS = ("tid", "type", "value", "mod")
+_ANNOTATED = frozenset(("tid", "type", "value", "mod", "anchorTimeID"))  # a date's own fields
 _CR = {"\r": "&#13;"}
 
 
@@ -297,18 +298,22 @@ def _inline(
     doc: Document, settings: dict[str, Any], dct_tid: str | None, skipped: list[str]
 ) -> Iterator[str]:
     pos = 0
+    tids = {t.id: str(settings.get(f"timex.{t.id}.tid", t.id)) for t in doc.dates}
     for t in sorted(doc.dates, key=lambda d: (d.start, -d.end)):
         if t.start < pos:
             skipped.append(t.id)
             continue
-        attrs = {"tid": t.id, "type": t.type, "value": t.value}
+        # the date's own fields win over a setting of the same name: a setting left from the
+        # import (or written by hand) must not undo an annotator's correction
+        attrs = {"tid": tids[t.id]}  # the source's own tid, when import had to replace it
+        attrs |= {k: v for k, v in _timex_attributes(settings, t.id).items() if k not in _ANNOTATED}
+        attrs |= {"type": t.type, "value": t.value}
         if t.mod:
             attrs["mod"] = t.mod
         if t.anchor == DOCUMENT_ANCHOR and dct_tid:
             attrs["anchorTimeID"] = dct_tid
         elif t.anchor:
-            attrs["anchorTimeID"] = t.anchor
-        attrs.update(_timex_attributes(settings, t.id))
+            attrs["anchorTimeID"] = tids.get(t.anchor, t.anchor)
         yield _escape(doc.text[pos : t.start])
         yield _element(attrs, t.text)
         pos = t.end
