@@ -75,6 +75,23 @@ def test_brat_speaker_added_over_an_exported_reason_wins(
     assert doc is not None and doc.quotes[0].speaker == "peskov"
 
 
+def test_brat_claimant_link_over_a_claimant_kind_wins_and_is_reported(
+    small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a claim with ClaimantKind author and a Claimant relation took the relation
+    without a word, the attribute silently lost."""
+    out = _brat(small_corpus, tmp_path)
+    ann = out / "small-doc.ann"
+    ann.write_text(ann.read_text() + "A99\tClaimantKind T5 author\n")  # T5: claim c1
+    capsys.readouterr()
+    assert main(["import", "brat", str(out), "--out", str(small_corpus)]) == 0
+    printed = capsys.readouterr().out
+    assert ":small-doc:A99: import-dropped: attribute A99 ClaimantKind" in printed
+    assert "relation R3 now gives the claimant" in printed
+    doc = load_document(annotation_path(small_corpus, "small-doc")).document
+    assert doc is not None and doc.claims[0].claimant == "peskov"
+
+
 def test_brat_problems_name_brat_ids(
     small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

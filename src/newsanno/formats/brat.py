@@ -277,6 +277,11 @@ def ann_to_layers(
             del records[arg1]["speaker_reason"]
             reason = f"relation {rid} now gives the speaker"
             problems.append(dropped(file, doc_id, aid, f"attribute {aid} SpeakerReason", reason))
+        if name == "Claimant" and (arg1, "ClaimantKind") in idents:
+            # "author" or "unattributed" and a link to an entity: the link, as for speakers
+            aid = idents[(arg1, "ClaimantKind")]
+            reason = f"relation {rid} now gives the claimant"
+            problems.append(dropped(file, doc_id, aid, f"attribute {aid} ClaimantKind", reason))
     return layers
 
 
