@@ -134,6 +134,16 @@ def _values(text: str) -> list[str]:
         ("The museum opens on Sundays.", ("Sundays", "SET", "XXXX-WXX-7", None)),
         ("They shop on Sunday mornings.", ("Sunday mornings", "SET", "XXXX-WXX-7TMO", None)),
         ("Schools will remain closed on Monday.", ("Monday", "DATE", "2022-04-11", None)),
+        # a future cue after the subject of a clause the day begins; names are no cues
+        (
+            "On Friday, the Commerce Department will release the data.",
+            ("Friday", "DATE", "2022-04-08", None),
+        ),
+        (
+            "On Monday, Mohamed and his father are to travel to Doha.",
+            ("Monday", "DATE", "2022-04-11", None),
+        ),
+        ("On Monday, Ahmed will meet the press.", ("Monday", "DATE", "2022-04-11", None)),
         ("It was common in the late 1800s.", ("the late 1800s", "DATE", "18", "END")),
         ("The treaty was signed on 14 Feb.", ("14 Feb.", "DATE", "2022-02-14", None)),
         ("Pilgrims came in Easter week.", ("Easter week", "DATE", "2022-W15", None)),

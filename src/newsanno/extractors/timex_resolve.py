@@ -50,7 +50,9 @@ _PAST_WORDS = _words(
 _BE_PAST = _words("was were")
 _NOT_PAST = _words("planned scheduled expected proposed needed")
 _CUE_WORDS = _FUTURE_WORDS | _PAST_WORDS | {first for first, _ in _FUTURE_PAIRS}
-_WORD = re.compile(r"[a-z']+")
+# whole words: a capitalised one is a name or starts a sentence, never a cue ("Mohamed",
+# "United" are no past tenses)
+_WORD = re.compile(r"[A-Za-z']+")
 # where a sentence (or clause) ends: ". ", "! ", "? ", "; " or a new line; two breaks never
 # overlap, so the last one to start is also the last one to end
 _BREAK = re.compile(r"[.!?;] |\n")
@@ -118,7 +120,11 @@ def _done_by(words: list[str]) -> bool:
 def _maybe_cues(words: list[str]) -> list[int]:
     """The indices of the words that may mark a tense (most words: one look-up each)."""
     cues = _CUE_WORDS
-    return [k for k, word in enumerate(words) if word in cues or word.endswith("ed")]
+    return [
+        k
+        for k, word in enumerate(words)
+        if word in cues or (word.endswith("ed") and not word[0].isupper())
+    ]
 
 
 def tense(text: str, start: int, end: int) -> int | None:
@@ -158,7 +164,9 @@ def tense(text: str, start: int, end: int) -> int | None:
             if best is not None and distance >= best[0]:
                 break
             kind = _cue(right, k)
-            if kind is not None and not (kind == FUTURE and distance > _FUTURE_REACH // 2 + 15):
+            if kind == FUTURE and distance > _FUTURE_REACH // 2 + 15:
+                far_future = True  # "On Friday, the Commerce Department will release ..."
+            elif kind is not None:
                 best = (distance, kind)
                 break
     if best is None and far_future:
