@@ -134,6 +134,12 @@ def _values(text: str) -> list[str]:
         ("The museum opens on Sundays.", ("Sundays", "SET", "XXXX-WXX-7", None)),
         ("They shop on Sunday mornings.", ("Sunday mornings", "SET", "XXXX-WXX-7TMO", None)),
         ("Schools will remain closed on Monday.", ("Monday", "DATE", "2022-04-11", None)),
+        # thousands separators; a point before year 1 is the past
+        ("The dynasty ruled for 1,500 years.", ("1,500 years", "DURATION", "P1500Y", None)),
+        (
+            "The city was founded 3,500 years ago.",
+            ("3,500 years ago", "DATE", "PAST_REF", None),
+        ),
         # a future cue after the subject of a clause the day begins; names are no cues
         (
             "On Friday, the Commerce Department will release the data.",
@@ -491,14 +497,34 @@ _TEXT = st.lists(
             "June",
             "2011",
             "two",
+            # amounts and dates that reach past year 1 or 9999
+            "3,000",
+            "9999",
+            "99999999",
+            "days",
+            "centuries",
+            "later",
+            "earlier",
+            "from",
+            "tomorrow",
+            "yesterday",
+            "Easter",
+            "Thanksgiving",
+            "will",
         ]
     ),
     max_size=80,
 ).map("".join)
+# publication dates at the ends of the calendar as well: "tomorrow" said on 9999-12-31
+_PUBLISHED = st.one_of(
+    st.none(),
+    st.dates(date(1950, 1, 1), date(2050, 12, 31)),
+    st.sampled_from([date.min, date(1, 1, 7), date(9999, 12, 25), date.max]),
+)
 
 
-@settings(max_examples=150, deadline=None)
-@given(_TEXT, st.one_of(st.none(), st.dates(date(1950, 1, 1), date(2050, 12, 31))))
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, _PUBLISHED)
 def test_output_is_ordered_disjoint_and_valid_timex3(text: str, pub: date | None) -> None:
     found = find_timexes(text, pub)
     assert found == find_timexes(text, pub)  # deterministic

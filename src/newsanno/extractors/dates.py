@@ -25,7 +25,7 @@ from datetime import date
 from ..model.document import Document
 from ..model.labels import DOCUMENT_ANCHOR
 from .base import silver
-from .timex_resolve import shift, truncate
+from .timex_resolve import in_calendar, shift, truncate
 from .timex_rules import (
     FOUR,
     LONG,
@@ -176,7 +176,12 @@ def _candidates(text: str, published: date | None) -> list[tuple[int, int, int, 
         word = t[1]
         if pos and text[pos - 1].isalnum():  # a letter outside ASCII: inside a word
             continue
-        key = _NUMERAL_KEYS.get(len(word), LONG) if word[0].isdigit() else word
+        if word[0].isdigit():
+            if len(word) == 3 and text[pos - 1 : pos] == "," and text[pos - 2 : pos - 1].isdigit():
+                continue  # the thousands of "3,000": the number starts before
+            key = _NUMERAL_KEYS.get(len(word), LONG)
+        else:
+            key = word
         for order, match, left_search, needs_left, build in table[key]:
             m = match(text, pos)
             if m is None or m.end() == pos:
@@ -189,7 +194,10 @@ def _candidates(text: str, published: date | None) -> list[tuple[int, int, int, 
                     start = left.start()
             if left is None and needs_left:
                 continue
-            hit = build(m, left, Context(text, published, start, m.end()))
+            try:
+                hit = build(m, left, Context(text, published, start, m.end()))
+            except (OverflowError, ValueError):  # calendar arithmetic past year 1 or 9999
+                continue
             if hit is None:
                 continue
             if hit.bare:
@@ -321,7 +329,8 @@ def find_timex_details(text: str, published: date | None) -> list[Detail]:
                 last_period = k
             elif len(value) < 10:
                 last_period = None  # a year or a month since: the quarter is no longer the topic
-        out.append((s, e, hit.type, value, hit.mod, anchor))
+        if in_calendar(value):  # else a year TIMEX3 cannot write (published 9999-12-31)
+            out.append((s, e, hit.type, value, hit.mod, anchor))
     return out
 
 

@@ -218,7 +218,16 @@ _POINT = re.compile(
 def shift(value: str, unit: str, n: int, coarse: bool = False) -> str | None:
     """``value`` (a point: year, month, day, quarter, half or ISO week) moved by ``n`` units,
     kept at its own granularity when that is finer than the unit (``1989-Q3`` minus a year is
-    ``1988-Q3``); None when the value is not such a point."""
+    ``1988-Q3``); None when the value is not such a point, or when the move leaves the years
+    TIMEX3 writes."""
+    try:
+        moved = _shift(value, unit, n, coarse)
+    except (OverflowError, ValueError):  # a date before year 1 or after 9999
+        return None
+    return moved if moved is None or in_calendar(moved) else None
+
+
+def _shift(value: str, unit: str, n: int, coarse: bool = False) -> str | None:
     m = _POINT.match(value)
     if m is None:
         return None
@@ -284,7 +293,24 @@ def _month_day(y: int, m: int, d: int) -> str:
 
 def relative(pub: date | None, unit: str, n: int) -> str:
     """The ``unit`` (day, week, weekend, month, quarter, half, year, decade, century) that lies
-    ``n`` units from the publication date, at that unit's granularity."""
+    ``n`` units from the publication date, at that unit's granularity. Beyond the years TIMEX3
+    writes (0000-9999: "3,000 years ago" said in 2022), the past or the future."""
+    try:
+        value = _relative(pub, unit, n)
+    except (OverflowError, ValueError):  # a date before year 1 or after 9999
+        value = None
+    if value is None or not in_calendar(value):
+        return "PAST_REF" if n < 0 else "FUTURE_REF"
+    return value
+
+
+def in_calendar(value: str) -> bool:
+    """Whether a point value's year (decade, century) is one TIMEX3 can write: no minus sign,
+    no fifth digit."""
+    return value[:1] != "-" and not (len(value) > 4 and value[:5].isdigit())
+
+
+def _relative(pub: date | None, unit: str, n: int) -> str:
     if pub is None:
         return {
             "year": "XXXX",

@@ -225,8 +225,9 @@ _NUM_WORDS = sorted(
     [re.escape(k) for k in NUMBERS] + [re.escape(v) for v in VAGUE_NUMBERS], key=len, reverse=True
 )
 _TENS_WORDS = "|".join(_TENS)
-NUM = (
-    rf"(?P<num>\d+(?:\.\d+)?(?:\s1/2|\s?½)?|(?:{_TENS_WORDS})[\s-](?:{'|'.join(_UNITS_WORDS[1:10])})"
+NUM = (  # numerals with thousands separators ("3,000") or a decimal part
+    r"(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s1/2|\s?½)?|"
+    rf"(?:{_TENS_WORDS})[\s-](?:{'|'.join(_UNITS_WORDS[1:10])})"
     rf"|(?:{'|'.join(_NUM_WORDS)})(?:\sand\sa\shalf)?)"
 )
 UNIT = (
@@ -333,7 +334,7 @@ def number(word: str) -> float | None:
     if len(parts) == 2 and parts[0] in _TENS and parts[1] in NUMBERS:
         return NUMBERS[parts[0]] + NUMBERS[parts[1]] + half
     try:
-        return float(word) + half
+        return float(word.replace(",", "")) + half  # "3,000"
     except ValueError:
         return None
 
