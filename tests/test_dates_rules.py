@@ -140,6 +140,10 @@ def _values(text: str) -> list[str]:
             "The city was founded 3,500 years ago.",
             ("3,500 years ago", "DATE", "PAST_REF", None),
         ),
+        # multipliers; amounts in digits, never an exponent
+        ("Rome ruled for five hundred years.", ("five hundred years", "DURATION", "P500Y", None)),
+        ("It formed 65 million years ago.", ("65 million years ago", "DATE", "PAST_REF", None)),
+        ("The siege lasted 1000000 days.", ("1000000 days", "DURATION", "P1000000D", None)),
         # a future cue after the subject of a clause the day begins; names are no cues
         (
             "On Friday, the Commerce Department will release the data.",
@@ -499,6 +503,7 @@ _TEXT = st.lists(
             "two",
             # amounts and dates that reach past year 1 or 9999
             "3,000",
+            "million",
             "9999",
             "99999999",
             "days",

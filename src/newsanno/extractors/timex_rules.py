@@ -73,7 +73,7 @@ _TENS.update({"eighty": 80, "ninety": 90})
 NUMBERS.update(_TENS)
 NUMBERS.update({"a": 1, "an": 1, "a couple of": 2, "couple of": 2, "half a": 0.5, "a dozen": 12})
 NUMBERS.update({"dozen": 12, "hundred": 100, "a hundred": 100, "a thousand": 1000})
-NUMBERS.update({"one hundred": 100, "two thousand": 2000, "a half": 0.5})
+NUMBERS.update({"a half": 0.5})
 VAGUE_NUMBERS = ("several", "a few", "few", "many", "some", "a number of")
 # unit word -> (ISO 8601 duration designator, whether it is a time unit, the unit's name)
 UNITS: dict[str, tuple[str, bool, str]] = {
@@ -225,10 +225,13 @@ _NUM_WORDS = sorted(
     [re.escape(k) for k in NUMBERS] + [re.escape(v) for v in VAGUE_NUMBERS], key=len, reverse=True
 )
 _TENS_WORDS = "|".join(_TENS)
-NUM = (  # numerals with thousands separators ("3,000") or a decimal part
-    r"(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s1/2|\s?½)?|"
+MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+NUM = (  # numerals with thousands separators ("3,000") or a decimal part, number words, and
+    # either times a multiplier ("three hundred", "65 million")
+    r"(?P<num>(?:(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s1/2|\s?½)?|"
     rf"(?:{_TENS_WORDS})[\s-](?:{'|'.join(_UNITS_WORDS[1:10])})"
     rf"|(?:{'|'.join(_NUM_WORDS)})(?:\sand\sa\shalf)?)"
+    rf"(?:\s(?:{'|'.join(MULTIPLIERS)}))?)"
 )
 UNIT = (
     r"(?P<unit>(?-i:sec|min|hr)(?=s?\b)|second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|"
@@ -331,6 +334,9 @@ def number(word: str) -> float | None:
     if word in NUMBERS:
         return NUMBERS[word] + half
     parts = word.split()
+    if len(parts) > 1 and parts[-1] in MULTIPLIERS:  # "three hundred", "4.5 billion"
+        base = number(" ".join(parts[:-1]))
+        return None if base is None else base * MULTIPLIERS[parts[-1]] + half
     if len(parts) == 2 and parts[0] in _TENS and parts[1] in NUMBERS:
         return NUMBERS[parts[0]] + NUMBERS[parts[1]] + half
     try:
@@ -353,7 +359,7 @@ def duration(n: float | None, unit: str) -> str:
     if name == "decade" and n == int(n):
         return f"P{int(n * 10)}Y"
     if name == "fortnight":
-        return f"P{n * 2:g}W"
+        return f"P{_amount(n * 2)}W"
     if n != int(n) and is_time and name != "second":
         below = {"hour": "M", "minute": "S"}[name]
         return f"PT{int(n)}{letter}{int(round((n - int(n)) * 60))}{below}"
@@ -365,7 +371,12 @@ def duration(n: float | None, unit: str) -> str:
         if n < 1:
             return f"P{int(round(n * k))}{small}"
         return f"P{int(n)}{letter}{int(round((n - int(n)) * k))}{small}"
-    return f"P{t}{n:g}{letter}"
+    return f"P{t}{_amount(n)}{letter}"
+
+
+def _amount(n: float) -> str:
+    """``n`` as TIMEX3 writes an amount: digits, never an exponent (``:g`` writes 1e+06)."""
+    return str(int(n)) if n == int(n) else f"{n:.6f}".rstrip("0").rstrip(".")
 
 
 def spelled_year(words: str) -> str:
@@ -1054,7 +1065,7 @@ _RELATIVE_GUARD = (
 )
 _AMOUNT_WORDS = (
     "a|of|and|half|few|dozen|couple|number|one|two|three|four|five|six|seven|eight|nine|hundred|"
-    "thousand"
+    "thousand|million|billion"
 )
 _UNIT_ADJECTIVES = (
     "more|additional|straight|consecutive|full|trading|business|long|short|calendar|working"
