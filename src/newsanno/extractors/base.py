@@ -8,7 +8,7 @@ from typing import Protocol, runtime_checkable
 
 from ..model.checks import checked_document
 from ..model.document import Document, LayerScope, Provenance
-from ..model.labels import Layer
+from ..model.labels import LAYERS, Layer
 
 
 @runtime_checkable
@@ -20,9 +20,6 @@ class Extractor(Protocol):
     def predict(self, doc: Document) -> Document:
         """The same document (id, text, metadata) with this extractor's layers filled in."""
         ...
-
-
-_LAYERS = frozenset({"zones", "entities", "quotes", "claims", "dates"})  # replaced, not copied
 
 
 def silver(doc: Document, extractor: Extractor, **layers: list) -> Document:  # type: ignore[type-arg]
@@ -43,12 +40,12 @@ def silver(doc: Document, extractor: Extractor, **layers: list) -> Document:  # 
             layers=[LayerScope(layer=name) for name in names],  # type: ignore[arg-type]
         )
 
-    empty = {name: [] for name in _LAYERS}
+    empty = {name: [] for name in LAYERS}
     inputs = [name for name in layers if name not in extractor.layers]
     # checked with the inputs declared, so that references into them (speakers) resolve
     checked = checked_document(
         {
-            **doc.model_dump(exclude=_LAYERS),
+            **doc.model_dump(exclude=set(LAYERS)),  # replaced, not copied
             **empty,
             **layers,
             "annotation": provenance([*extractor.layers, *inputs]).model_dump(),

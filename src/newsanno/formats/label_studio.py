@@ -613,8 +613,9 @@ def _repeated_keys(raw: bytes, data: Any, tasks: list[Any], file: str, report: R
     """The tasks with a key given twice in one object, each key reported (``duplicate-key``)."""
     found: set[int] = set()
     for r in repeated_keys(raw, data):
-        index = r.path[0] if isinstance(data, list) else 0
-        task = tasks[index]  # type: ignore[index]
+        first = r.path[0]  # the task's place in an export list; a lone task is task 0
+        index = first if isinstance(data, list) and isinstance(first, int) else 0
+        task = tasks[index]
         report.problems.append(
             problem(
                 "duplicate-key",
@@ -625,7 +626,7 @@ def _repeated_keys(raw: bytes, data: Any, tasks: list[Any], file: str, report: R
                 key=r.key,
             )
         )
-        found.add(index)  # type: ignore[arg-type]
+        found.add(index)
     return found
 
 
