@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import re
+from calendar import monthrange
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsanno.model.timex import value_kind
 
@@ -20,6 +25,9 @@ VALID = {
     "2022-04-06TEV": "point",
     "XXXX-WXX-1": "point",
     "2024-02-29": "point",
+    "0001-01-01": "point",
+    "9999-12-31": "point",
+    "0000-02-29": "point",
     "P3D": "duration",
     "PT2M": "duration",
     "P1W": "duration",
@@ -47,6 +55,10 @@ INVALID = [
     "2022-W54",
     "2022/04/06",
     "2022-04-06 10:30",
+    "\u0662\u0660\u0662\u0662-04-06",  # Arabic-Indic digits
+    "2022-04-0\uff16",  # a fullwidth digit
+    "P\uff13D",
+    "2022-04-06T1\u0660",
 ]
 
 
@@ -66,3 +78,12 @@ def test_a_value_with_a_trailing_newline_is_not_timex3() -> None:
     for value in ("2022-04-06", "P3D", "PRESENT_REF", "T10:30"):
         assert value_kind(value) is not None
         assert value_kind(value + "\n") is None
+
+
+@given(st.from_regex(re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII), fullmatch=True))
+def test_a_day_is_a_point_exactly_when_the_calendar_has_it(value: str) -> None:
+    year, month, day = (int(part) for part in value.split("-"))
+    # year 0 follows the proleptic calendar's 400-year cycle (2000 is a leap year)
+    days = monthrange(year or 2000, month)[1] if 1 <= month <= 12 else 0
+    expected = "point" if 1 <= day <= days else None
+    assert value_kind(value) == expected
