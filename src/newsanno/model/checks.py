@@ -4,11 +4,13 @@ raises, so one run reports everything that is wrong."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import replace
-from typing import Any
+from functools import cache
+from operator import attrgetter
+from typing import Any, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..errors import NewsannoError, Problem, problem
 from .document import Document, Extent, Region, Span
@@ -51,6 +53,11 @@ def _with_file(p: Problem, file: str) -> Problem:
 def layer_spans(doc: Document) -> Iterator[tuple[str, str, Span]]:
     """(layer, owning annotation id, span) for every text-carrying span, cues included."""
     for spec in layer_table():
+        if spec.span_paths == ((),):  # the record is its only span: no walk through its fields
+            name = spec.name
+            for a in spec.records(doc):
+                yield name, a.id, a
+            continue
         for a in spec.records(doc):
             for span in spec.spans(a):
                 yield spec.name, a.id, span
@@ -89,9 +96,10 @@ def _edges(doc: Document) -> Iterator[Problem]:
     one character late ("ladimir Putin") is otherwise valid and becomes wrong tokens."""
     text = doc.text
     for layer, ann_id, span in layer_spans(doc):
-        if span.end > len(text) or text[span.start : span.end] != span.text:
+        start, end = span.start, span.end
+        if end > len(text) or text[start:end] != span.text:
             continue  # already reported
-        edge = next((at for at in (span.start, span.end) if cuts_word(text, at)), None)
+        edge = start if cuts_word(text, start) else end if cuts_word(text, end) else None
         if edge is not None:
             left, right = word_around(text, edge)
             yield problem(
@@ -145,13 +153,42 @@ def _ids(doc: Document) -> Iterator[Problem]:
             yield problem("duplicate-id", doc_id=doc.id, annotation_id=ann_id, ann_id=ann_id)
 
 
+@cache
+def _key_plan(model: type[BaseModel]) -> tuple[Callable[[Any], tuple[Any, ...]], tuple[int, ...]]:
+    """What makes a record of ``model`` a key: a getter of every field but the id, and where
+    in what it returns the lists are (hashable once made tuples)."""
+    names = [name for name in model.model_fields if name != "id"]
+    lists = tuple(
+        k for k, name in enumerate(names) if get_origin(model.model_fields[name].annotation) is list
+    )
+    get = attrgetter(*names)
+    return (get if len(names) > 1 else lambda record: (get(record),)), lists
+
+
+def _record_key(record: Any) -> Hashable:
+    """A record's field values but its id, equal exactly when the records are, and far cheaper
+    than serializing it; its repr when a value is still unhashable (a model that is not
+    frozen, a list inside an optional field)."""
+    get, lists = _key_plan(type(record))
+    values = get(record)
+    if lists:
+        as_list = list(values)
+        for k in lists:
+            if as_list[k] is not None:
+                as_list[k] = tuple(as_list[k])
+        values = tuple(as_list)
+    try:
+        hash(values)
+    except TypeError:
+        return repr(values)
+    return values
+
+
 def _duplicates(doc: Document) -> Iterator[Problem]:
     for spec in layer_table():
-        first: dict[str, str] = {}
+        first: dict[Any, str] = {}
         for a in spec.records(doc):
-            # repr of the field values: models and lists print deterministically, and this is
-            # far cheaper than serializing each annotation
-            key = repr([v for k, v in a.__dict__.items() if k != "id"])
+            key = _record_key(a)
             if key in first:
                 yield problem(
                     "duplicate-annotation", doc_id=doc.id, annotation_id=a.id, other=first[key]
@@ -255,8 +292,9 @@ def _layers(doc: Document) -> Iterator[Problem]:
         for region in scope.regions or ():
             if region.end > n:
                 yield _out_of_bounds(doc, "", f"annotation.layers[{scope.layer}]", region)
-        effective = doc.annotation.effective(scope)
-        if effective.status == "gold" and effective.method == "automatic":
+        # the method is the scope's own (no document default): test it before the status,
+        # which takes a copy of the scope to inherit
+        if scope.method == "automatic" and doc.annotation.effective(scope).status == "gold":
             first, last = regions[0], regions[-1]
             yield problem(
                 "automatic-gold", doc_id=doc.id, layer=scope.layer, start=first.start, end=last.end
