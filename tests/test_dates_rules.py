@@ -92,6 +92,12 @@ def _values(text: str) -> list[str]:
         # weekdays by tense
         ("The leaders will meet on Monday.", ("Monday", "DATE", "2022-04-11", None)),
         ("The leaders met on Monday.", ("Monday", "DATE", "2022-04-04", None)),
+        # a plan in the present passive is ahead, as "is scheduled for" (T6)
+        ("Protests are planned for Monday.", ("Monday", "DATE", "2022-04-11", None)),
+        ("Talks are set for Tuesday.", ("Tuesday", "DATE", "2022-04-12", None)),
+        ("The film is slated for Friday.", ("Friday", "DATE", "2022-04-08", None)),
+        ("He planned the attack on Monday.", ("Monday", "DATE", "2022-04-04", None)),
+        ("Prices are set by traders, he said on Monday.", ("Monday", "DATE", "2022-04-04", None)),
         ("The leaders met on Monday and will", ("Monday", "DATE", "2022-04-04", None)),
         ("It happened Friday night.", ("Friday night", "TIME", "2022-04-01TNI", None)),
         ("Talks went on over the weekend.", ("the weekend", "DATE", "2022-W13-WE", None)),

@@ -23,13 +23,16 @@ def _words(text: str) -> frozenset[str]:
 # "could", "may", "must", "should" say what is possible or needed, not when: no cue
 # ("effective Feb. 1": the day a change takes effect, announced ahead of it)
 _FUTURE_WORDS = _words(
-    "will 'll shall would planning scheduled expected due "
+    "will 'll shall would planning scheduled slated expected due "
     "upcoming next starting begin begins payable effective"
 )
 _FUTURE_PAIRS = frozenset(
     [tuple(pair.split("_")) for pair in _words("going_to is_to are_to to_be plan_to plans_to")]
     + [tuple(pair.split("_")) for pair in _words("set_to hope_to hopes_to intend_to intends_to")]
     + [("as", "soon"), ("as", "early")]
+    # a plan in the present passive, as "is scheduled for Monday": "are planned for Monday",
+    # "is set for Tuesday" ("planned" and "set" alone may be past tenses)
+    + [(be, verb) for be in ("is", "are") for verb in ("planned", "set")]
     + [
         ("to", verb)
         for verb in _words(
