@@ -13,7 +13,7 @@ from typing import Any, get_origin
 from pydantic import BaseModel, ValidationError
 
 from ..errors import NewsannoError, Problem, problem
-from .document import Document, Extent, Region, Span
+from .document import Document, Extent, Span
 from .labels import DOCUMENT_ANCHOR, RESERVED_CLAIMANTS
 from .layers import layer_table
 from .schema_errors import schema_problems
@@ -284,34 +284,28 @@ def _zones(doc: Document) -> Iterator[Problem]:
 
 
 def _layers(doc: Document) -> Iterator[Problem]:
-    scopes: dict[str, list[Region]] = {}
+    scopes: dict[str, list[tuple[int, int]]] = {}  # (start, end) of each region
     whole: set[str] = set()
     n = len(doc.text)
     for scope in doc.annotation.layers:
-        regions = scope.regions or [Region(start=0, end=max(n, 1))]
+        regions = [(r.start, r.end) for r in scope.regions] if scope.regions else [(0, max(n, 1))]
         for region in scope.regions or ():
             if region.end > n:
                 yield _out_of_bounds(doc, "", f"annotation.layers[{scope.layer}]", region)
         # the method is the scope's own (no document default): test it before the status,
         # which takes a copy of the scope to inherit
         if scope.method == "automatic" and doc.annotation.effective(scope).status == "gold":
-            first, last = regions[0], regions[-1]
-            yield problem(
-                "automatic-gold", doc_id=doc.id, layer=scope.layer, start=first.start, end=last.end
-            )
+            (start, _), (_, end) = regions[0], regions[-1]
+            yield problem("automatic-gold", doc_id=doc.id, layer=scope.layer, start=start, end=end)
         if scope.regions is None:
             whole.add(scope.layer)
         scopes.setdefault(scope.layer, []).extend(regions)
     for layer, regions in scopes.items():
-        ordered = sorted(regions, key=lambda r: (r.start, r.end))
-        for prev, cur in zip(ordered, ordered[1:], strict=False):
-            if cur.start < prev.end:
+        ordered = sorted(regions)
+        for (_, prev_end), (start, end) in zip(ordered, ordered[1:], strict=False):
+            if start < prev_end:
                 yield problem(
-                    "scope-overlap",
-                    doc_id=doc.id,
-                    layer=layer,
-                    start=cur.start,
-                    end=min(cur.end, prev.end),
+                    "scope-overlap", doc_id=doc.id, layer=layer, start=start, end=min(end, prev_end)
                 )
     for spec in layer_table():
         layer, items = spec.name, spec.records(doc)
@@ -327,7 +321,7 @@ def _layers(doc: Document) -> Iterator[Problem]:
         if layer in whole or layer not in scopes:
             continue
         for a in items:
-            if not any(r.start <= a.start and a.end <= r.end for r in scopes[layer]):
+            if not any(start <= a.start and a.end <= end for start, end in scopes[layer]):
                 yield problem(
                     "outside-scope",
                     doc_id=doc.id,
