@@ -60,6 +60,7 @@ class Topic(SpanModel):
     id: Id
     topic: str
     trigger: Cue | None = None
+    scores: dict[str, float] = Field(default_factory=dict)  # a value no tuple can hash
 
 
 class ToyScope(LayerScope):
@@ -113,6 +114,11 @@ def test_a_registered_layer_is_checked(toy_layer: None) -> None:
     assert [c for c, _, _ in codes(toy_dict(topics=[{**topic, "id": "m1"}]))] == ["duplicate-id"]
     twin = codes(toy_dict(topics=[topic, {**topic, "id": "tp2"}]))
     assert [(c, a) for c, a, _ in twin] == [("duplicate-annotation", "tp2")]
+    scored = {**topic, "scores": {"diplomacy": 0.9}}
+    twin = codes(toy_dict(topics=[scored, {**scored, "id": "tp2"}]))
+    assert [(c, a) for c, a, _ in twin] == [("duplicate-annotation", "tp2")]
+    other = {**scored, "id": "tp2", "scores": {"diplomacy": 0.8}}
+    assert codes(toy_dict(topics=[scored, other])) == []
 
     undeclared = toy_dict()
     undeclared["annotation"]["layers"].pop()
