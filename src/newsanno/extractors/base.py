@@ -44,7 +44,7 @@ def silver(doc: Document, extractor: Extractor, **layers: list) -> Document:  # 
 
     inputs = [name for name in layers if name not in extractor.layers]
     # the document's own records go in as models, which pydantic takes without validating them
-    # again (a third of the time of this step); the layers are replaced, not copied
+    # again (about a fifth of the time of this step); the layers are replaced, not copied
     kept = {name: getattr(doc, name) for name in _KEPT}
     # checked with the inputs declared, so that references into them (speakers) resolve
     checked = checked_document(
