@@ -60,6 +60,10 @@ def _values(text: str) -> list[str]:
         # sets
         ("The fair is an annual event.", ("annual", "SET", "P1Y", None)),
         ("They meet every Monday.", ("every Monday", "SET", "XXXX-WXX-1", None)),
+        (
+            "Stocks fell on the day before every Monday.",
+            ("the day before every Monday", "SET", "XXXX-WXX-7", None),
+        ),
         ("Orangemen march each July.", ("each July", "SET", "XXXX-07", None)),
         # modifiers
         ("Output should recover by mid-2011.", ("mid-2011", "DATE", "2011", "MID")),
@@ -92,6 +96,27 @@ def _values(text: str) -> list[str]:
         # weekdays by tense
         ("The leaders will meet on Monday.", ("Monday", "DATE", "2022-04-11", None)),
         ("The leaders met on Monday.", ("Monday", "DATE", "2022-04-04", None)),
+        # a day before or after the day named: one expression (P = Wednesday 6 April 2022)
+        (
+            "He left the day before yesterday.",
+            ("the day before yesterday", "DATE", "2022-04-04", None),
+        ),
+        (
+            "They vote the day after tomorrow.",
+            ("the day after tomorrow", "DATE", "2022-04-08", None),
+        ),
+        (
+            "The day before last Tuesday's hearing, he called.",
+            ("The day before last Tuesday", "DATE", "2022-04-04", None),
+        ),
+        (
+            "Talks will resume the day after Friday's vote.",
+            ("the day after Friday", "DATE", "2022-04-09", None),
+        ),
+        (
+            "They met the day before Tuesday night's debate.",
+            ("the day before Tuesday night", "TIME", "2022-04-04TNI", None),
+        ),
         # a plan in the present passive is ahead, as "is scheduled for" (T6)
         ("Protests are planned for Monday.", ("Monday", "DATE", "2022-04-11", None)),
         ("Talks are set for Tuesday.", ("Tuesday", "DATE", "2022-04-12", None)),
@@ -484,6 +509,9 @@ _TEXT = st.lists(
             "March",
             "Monday",
             "the",
+            "day",
+            "before",
+            "after",
             "last",
             "next",
             "ago",

@@ -16,7 +16,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from .timex_resolve import FUTURE, PAST, relative, tense, weekday_date, year_of, ymd
+from .timex_resolve import (
+    FUTURE,
+    PAST,
+    relative,
+    shift,
+    tense,
+    weekday_date,
+    year_of,
+    ymd,
+)
 
 MONTHS = {
     name: i + 1
@@ -573,8 +582,10 @@ def _weekday(m, left, ctx):  # type: ignore[no-untyped-def]
     target = WEEKDAYS[m["weekday"].lower().rstrip(".")]
     rel = (left["rel"] or "").lower() if left is not None else ""
     pod = PARTS_OF_DAY.get((m["pod"] or "").lower())
+    offset = _day_offset(left)
     if m["plural"] or (pod and m[0].endswith("s")) or rel in ("each", "every"):
-        return Hit("SET", f"XXXX-WXX-{target + 1}" + (f"T{pod}" if pod else ""))
+        day_of_week = (target + offset) % 7 + 1  # "the day before every Monday": Sundays
+        return Hit("SET", f"XXXX-WXX-{day_of_week}" + (f"T{pod}" if pod else ""))
     if m["md"]:
         hit = _full_date(m, None, ctx)
         if hit is None:
@@ -588,15 +599,32 @@ def _weekday(m, left, ctx):  # type: ignore[no-untyped-def]
         if day is not None and rel in ("next", "last") and day == ctx.pub:
             day += timedelta(days=7 if rel == "next" else -7)
         value = ymd(day)
+    if offset and value[:4].isdigit():
+        moved = shift(value, "day", offset)
+        if moved is None:
+            return None  # a day before year 1 or after 9999
+        value = moved
     if pod:
         return Hit("TIME", f"{value}T{pod}", weekday=True)
     return Hit("DATE", value, weekday=True)
 
 
+# "the day before yesterday", "the day after Tuesday's vote": one expression, a day from the
+# day named (TimeML keeps them whole)
+_DAY_BEFORE_AFTER = r"(?:the\s)?day\s(?P<ba>before|after)\s"
+
+
+def _day_offset(left: re.Match[str] | None) -> int:
+    """-1 or 1 after "the day before" or "the day after", else 0."""
+    if left is None or not left["ba"]:
+        return 0
+    return -1 if left["ba"].lower() == "before" else 1
+
+
 def _deictic(m, left, ctx):  # type: ignore[no-untyped-def]
     word = m["word"].lower()
-    shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
-    day = ymd(None if ctx.pub is None else ctx.pub + timedelta(days=shift))
+    days = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word] + _day_offset(left)
+    day = ymd(None if ctx.pub is None else ctx.pub + timedelta(days=days))
     pod = PARTS_OF_DAY.get((m["pod"] or "").lower())
     if word == "tonight":
         pod = "NI"
@@ -1240,13 +1268,16 @@ RULES: tuple[Rule, ...] = (
             _I,
         ),
         _weekday,
-        left=_left(r"(?P<rel>last|next|this|coming|past|each|every)\s"),
+        left=_left(
+            rf"(?:{_DAY_BEFORE_AFTER})?(?:(?P<rel>last|next|this|coming|past|each|every)\s)?"
+        ),
     ),
     Rule(
         "deictic-day",
         ("today", "yesterday", "tomorrow", "tonight"),
         re.compile(rf"(?P<word>today|yesterday|tomorrow|tonight)(?:\s{POD})?\b", _I),
         _deictic,
+        left=_left(_DAY_BEFORE_AFTER),
     ),
     Rule(
         "last-night",
