@@ -1,8 +1,10 @@
 """newsanno add and preannotate on a corpus started from nothing: the headline is the title
-(never the publisher), and a gazetteer with nothing to learn from says so."""
+(never the publisher), a gazetteer with nothing to learn from says so, and a new document
+records the guidelines in force."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -35,6 +37,17 @@ def test_text_file_takes_its_first_line_as_title(
     (doc,) = read_documents(corpus)
     assert doc.meta.title == "Peace talks stall in Istanbul"
     assert doc.id == "peace-talks-stall-in-istanbul"
+
+
+def test_new_document_records_the_guidelines_version_in_force(corpus: Path, tmp_path: Path) -> None:
+    guidelines = Path(__file__).parents[1] / "docs" / "annotation_guidelines.md"
+    stated = re.search(r"^Version \*\*([\d.]+)\*\*", guidelines.read_text(), re.M)
+    assert stated is not None
+    src = tmp_path / "talks.txt"
+    src.write_text(f"Peace talks stall in Istanbul\n\n{STORY}\n")
+    assert main(["add", str(src), "--corpus", str(corpus)]) == 0
+    (doc,) = read_documents(corpus)
+    assert doc.annotation.guideline_version == stated[1]
 
 
 @pytest.mark.parametrize("end", ["\r", "\r\n"])

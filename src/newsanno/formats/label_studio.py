@@ -21,7 +21,7 @@ from ..corpus import read_documents, sha256_text
 from ..corpus.json_keys import repeated_keys
 from ..errors import Problem, problem
 from ..files import atomic_output, write_atomic
-from ..model.document import Document
+from ..model.document import GUIDELINES_VERSION, Document
 from ..model.labels import ENTITY_LABELS, QUOTE_TYPES, RESERVED_CLAIMANTS, TIMEX_TYPES, ZONE_KINDS
 from . import Report
 from .corpus_io import fingerprints
@@ -301,7 +301,7 @@ def _task_to_incoming(
         annotation = {
             "annotators": [who] if who else (annotation or {}).get("annotators", ["label-studio"]),
             "status": "gold",
-            "guideline_version": (annotation or {}).get("guideline_version", "1.0"),
+            "guideline_version": (annotation or {}).get("guideline_version", GUIDELINES_VERSION),
             "layers": [{"layer": name} for name in REGIONS],
         }
     elif predictions:

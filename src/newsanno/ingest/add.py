@@ -26,19 +26,17 @@ from ..errors import NewsannoError, Problem, fail, problem
 from ..files import write_atomic
 from ..formats.corpus_io import corpus_document, first_difference, read_source
 from ..model.checks import validate_document
-from ..model.document import Document
+from ..model.document import GUIDELINES_VERSION, Document
 from ..model.labels import LAYERS
 from ..paths import read_inside
 from .dedup import NearDuplicates
 from .normalize import normalize
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-# The guideline version new documents will be annotated to (docs/annotation_guidelines.md).
-GUIDELINE_VERSION = "1.0"
 NEW_PROVENANCE = {
     "annotators": ["newsanno add"],
     "status": "silver",
-    "guideline_version": GUIDELINE_VERSION,
+    "guideline_version": GUIDELINES_VERSION,
     "layers": [],
 }
 NearPolicy = Literal["pin", "refuse"]

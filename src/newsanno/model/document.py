@@ -254,6 +254,11 @@ class LayerScope(Record):
     )
 
 
+# The version of docs/annotation_guidelines.md that annotation done now follows: what a new
+# document or an annotation imported without one records (a test keeps the two equal)
+GUIDELINES_VERSION = "2.1"
+
+
 class Provenance(Record):
     annotators: list[str] = Field(min_length=1)
     status: Status
