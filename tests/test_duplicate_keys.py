@@ -180,3 +180,13 @@ def test_repeated_keys_found_exactly(node: Any, data: st.DataObject) -> None:
     text = write(node, data).encode()
     found = repeated_keys(text, orjson.loads(text))
     assert [r.location for r in found] == expected(node)
+
+
+@pytest.mark.parametrize("depth", [10, 1020])
+def test_a_repeated_key_is_found_beside_the_deepest_nesting_orjson_reads(depth: int) -> None:
+    """Nesting close to orjson's limit once hid every repeated key of the file."""
+    text = (
+        '{"deep": ' + "[" * depth + "]" * depth + ', "label": "ORG", "label": "PERSON"}'
+    ).encode()
+    found = repeated_keys(text, orjson.loads(text))
+    assert [r.location for r in found] == ["label"]

@@ -11,6 +11,7 @@ repeated key with its path."""
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,11 +41,18 @@ def repeated_keys(data: bytes, parsed: Any) -> list[RepeatedKey]:
     except orjson.JSONEncodeError:  # nested deeper than orjson writes: read slowly
         pass
     found: list[RepeatedKey] = []
+    # orjson parsed ``data``, so it nests at most 1024 deep; the standard library's reader and
+    # the walk take a frame per level, which the default limit (1000 in all) does not cover
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(limit + 2 * _ORJSON_DEPTH)
     try:
         _walk(json.loads(data, object_pairs_hook=_Members), (), "", found)
-    except RecursionError:  # no file newsanno reads nests this deep: its schema refuses it
-        return []
+    finally:
+        sys.setrecursionlimit(limit)
     return found
+
+
+_ORJSON_DEPTH = 1024  # the deepest nesting orjson parses
 
 
 def colons(data: bytes, literal: int | None = None) -> int:
