@@ -97,6 +97,22 @@ def test_cue_ending_in_a_newline_keeps_its_extent(small_doc: Document, tmp_path:
     assert through("brat", doc, tmp_path) == doc
 
 
+@pytest.mark.parametrize("brk", ["\r\n", "\r", "\u2028", "\x85", "\x0c"])
+def test_a_quote_over_any_line_break_comes_back(brk: str, tmp_path: Path) -> None:
+    """Regression: .ann lines were split wherever Python sees a line end (CR, U+2028, ...),
+    so a span over a CRLF line break could not be imported back."""
+    d = small_doc_dict()
+    text = f"Putin said:{brk}we will win.{brk}"
+    end = text.index("win.") + 4
+    d["text"] = text
+    d["zones"], d["entities"], d["claims"], d["dates"] = [], [], [], []
+    quote = {"id": "q1", "start": 0, "end": end, "text": text[:end], "type": "direct"}
+    quote |= {"cue": {"start": 6, "end": 10, "text": "said"}, "speaker": None}
+    d["quotes"] = [quote | {"speaker_explicit": False, "speaker_reason": "unknown"}]
+    doc = Document.model_validate(d)
+    assert through("brat", doc, tmp_path) == doc
+
+
 def test_relations_and_attributes_outside_the_conf_are_coded(small_corpus: Path, tmp_path) -> None:
     out = tmp_path / "brat"
     exporter("brat")(small_corpus, out)
@@ -182,10 +198,32 @@ def test_a_second_single_relation_is_malformed(relations: str, said: str) -> Non
     """Regression: a second Cue (Speaker, Claimant, ReportedBy, Anchor) from one annotation
     under another relation id silently replaced the first."""
     _, problems = _read(BOB + QUOTE + relations)
-    assert [(p.code, p.file, p.doc_id, p.annotation_id) for p in problems] == [
+    refused = [p for p in problems if p.code != "import-dropped"]  # cues QUOTE leaves unlinked
+    assert [(p.code, p.file, p.doc_id, p.annotation_id) for p in refused] == [
         ("import-malformed", "doc-a.ann", "doc-a", "R2")
     ]
-    assert problems[0].message.startswith(f"line 11: {said} (R1, line 10)")
+    assert refused[0].message.startswith(f"line 11: {said} (R1, line 10)")
+
+
+@pytest.mark.parametrize(
+    ("ann", "dropped"),
+    [
+        ("T2\tQuote 16 27\twe will win\nT3\tCue 10 14\tsaid\n", ["T3"]),
+        (
+            "T2\tQuote 16 27\twe will win\nT3\tCue 10 14\tsaid\nR1\tSpeaker Arg1:T2 Arg2:T3\n",
+            ["R1", "T3"],
+        ),
+        ('#2\tAnnotatorNotes T9\t{"entity": "bob"}\n', ["#2"]),
+        ("A1\tZoneKind T1 body\n", ["A1"]),
+    ],
+)
+def test_what_is_left_out_is_reported(ann: str, dropped: list[str]) -> None:
+    """Regression: a cue no relation links, a relation to a cue, a note without its target and
+    another layer's attribute were left out without a word."""
+    _, problems = _read(BOB + ann)
+    assert [(p.code, p.annotation_id) for p in problems] == [
+        ("import-dropped", ident) for ident in dropped
+    ]
 
 
 def test_claims_may_deny_several_claims() -> None:

@@ -109,8 +109,13 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out or [(start, end)]
 
 
+# a span's text in a .ann line: every character that would end the line for some reader (brat
+# splits on "\n"; Python's splitlines also on "\r", U+2028, ...) or the field (a tab) is a space
+_ONE_LINE = str.maketrans(dict.fromkeys("\n\r\t\v\f\x1c\x1d\x1e\x85\u2028\u2029", " "))
+
+
 def _fragment_text(text: str, frags: list[tuple[int, int]]) -> str:
-    return " ".join(text[a:b] for a, b in frags).replace("\n", " ").replace("\t", " ")
+    return " ".join(text[a:b] for a, b in frags).translate(_ONE_LINE)
 
 
 def document_to_ann(doc: Document) -> str:
@@ -205,7 +210,9 @@ def ann_to_layers(
     brat id and proposed the id their notes keep; links are given by brat id. Every line that is
     not imported is reported (``import-dropped``, named by its brat id)."""
     lines = _Lines(text)
-    for n, line in enumerate(ann.splitlines(), 1):
+    # lines end at "\n" only, as brat reads them ("\r\n" from an editor on Windows too)
+    for n, line in enumerate(ann.split("\n"), 1):
+        line = line.removesuffix("\r")
         if line.strip():
             _read_line(lines, n, line, file, doc_id, problems)
     bounds, attrs, notes, idents, broken = (
@@ -216,6 +223,10 @@ def ann_to_layers(
         lines.broken,
     )
     for tid, note in notes.items():
+        if tid not in bounds and tid not in broken:
+            nid = lines.note_ids[tid]
+            reason = f"its target {tid} is not a text-bound annotation of the file"
+            problems.append(dropped(file, doc_id, nid, f"note {nid}", reason))
         if "extent" not in note or tid not in bounds:
             continue
         wider = _with_extent(text, bounds[tid], note["extent"])
@@ -257,19 +268,30 @@ def ann_to_layers(
                 rec[name] = attrs[tid][attr]
             elif values is None:
                 rec[name] = False
+        own = {attr for _, attr, _ in ATTRIBUTES[layer]}
+        for attr in sorted(set(attrs[tid]) - own):
+            aid = idents.get((tid, attr), "")
+            reason = f"{tid} is a {ttype}, which has no attribute {attr}"
+            problems.append(dropped(file, doc_id, aid, f"attribute {aid} {attr}", reason))
         if layer == "dates" and note.get("anchor") == "document":
             rec["anchor"] = "document"
         layers[layer].append(rec)
         records[tid] = rec
+    cues = set()
     for rid, name, arg1, arg2 in lines.rels:
         missing = [a for a in (arg1, arg2) if a not in bounds]
         if broken.intersection(missing):
             continue
-        if missing or arg1 not in records:
-            where = missing[0] if missing else arg1
-            reason = f"{where} is not a text-bound annotation it can link"
+        # a Cue relation points at a cue span; every other one at an annotation
+        unlinkable = missing or [
+            a for a in (arg1, arg2)[: 1 if name == "Cue" else 2] if a not in records
+        ]
+        if unlinkable:
+            reason = f"{unlinkable[0]} is not a text-bound annotation it can link"
             problems.append(dropped(file, doc_id, rid, f"relation {rid} {name}", reason))
             continue
+        if name == "Cue":
+            cues.add(arg2)
         _link(name, records.get(arg1), records.get(arg2), bounds.get(arg2), text)
         if name == "Speaker" and records[arg1].get("speaker_reason") is not None:
             # the speaker link was added after export: the exported reason no longer applies
@@ -282,6 +304,10 @@ def ann_to_layers(
             aid = idents[(arg1, "ClaimantKind")]
             reason = f"relation {rid} now gives the claimant"
             problems.append(dropped(file, doc_id, aid, f"attribute {aid} ClaimantKind", reason))
+    for tid, (ttype, _, _) in bounds.items():
+        if ttype == CUE and tid not in cues:
+            reason = "no Cue relation links it to a quote"
+            problems.append(dropped(file, doc_id, tid, f"cue {tid}", reason))
     return layers
 
 
@@ -371,7 +397,7 @@ class _Lines:
         if not tab or not offsets:
             raise ValueError("a text-bound line is T<n>, a tab, TYPE START END, a tab and the text")
         frags = [self._fragment(f) for f in offsets.split(";")]
-        if _fragment_text(self.text, frags) != shown:
+        if _fragment_text(self.text, frags) != shown.translate(_ONE_LINE):
             raise ValueError(f"span text {shown!r} is not the text at {offsets}")
         if not _one_stretch(self.text, frags):
             raise _Gaps(offsets)
