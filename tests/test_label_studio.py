@@ -19,6 +19,7 @@ from newsanno.formats.label_studio import (
     RELATIONS,
     document_to_task,
     labeling_config,
+    result_to_layers,
 )
 from newsanno.formats.offsets import Utf16Offsets
 from newsanno.model import Document
@@ -347,3 +348,54 @@ def test_a_file_without_tasks_is_nothing_found(tmp_path: Path) -> None:
     assert [p.code for p in problems] == ["import-nothing-found", "import-incomplete"]
     assert problems[0].file.endswith("export.json")
     assert path.read_bytes() == before
+
+
+def _said(rid: str, tag: str, label: str, word: str) -> dict:
+    start = SAID.index(word)
+    value = {"start": start, "end": start + len(word), "text": word, "labels": [label]}
+    return {"id": rid, "from_name": tag, "to_name": "text", "type": "labels", "value": value}
+
+
+def _relation(source: str, target: str, label: str) -> dict:
+    return {"type": "relation", "from_id": source, "to_id": target, "labels": [label]}
+
+
+SAID = 'Putin said "we will win" and Moscow agreed.'
+QUOTE = _said("q1", "quote", "direct", "we will win")
+
+
+@pytest.mark.parametrize(
+    ("second", "label"),
+    [
+        (_said("k2", "cue", "cue", "agreed"), "cue"),
+        (_said("m2", "entity", "GPE", "Moscow"), "speaker"),
+    ],
+)
+def test_a_second_single_relation_is_malformed(second: dict, label: str) -> None:
+    """Regression: the last cue or speaker relation of a quote silently replaced the others
+    (brat refuses the same)."""
+    first = (
+        _said("k1", "cue", "cue", "said")
+        if label == "cue"
+        else _said("m1", "entity", "PERSON", "Putin")
+    )
+    result = [
+        QUOTE,
+        first,
+        second,
+        _relation("q1", first["id"], label),
+        _relation("q1", second["id"], label),
+    ]
+    problems: list = []
+    result_to_layers(result, SAID, "t.json", "d", problems)
+    assert [(p.code, p.annotation_id) for p in problems] == [("import-malformed", "q1")]
+    assert f"a second {label} relation, to {second['id']}" in problems[0].message
+
+
+def test_a_cue_linked_to_no_quote_is_reported() -> None:
+    problems: list = []
+    layers = result_to_layers(
+        [QUOTE, _said("k1", "cue", "cue", "said")], SAID, "t.json", "d", problems
+    )
+    assert [(p.code, p.annotation_id) for p in problems] == [("import-dropped", "k1")]
+    assert layers["quotes"][0].get("cue") is None

@@ -397,6 +397,7 @@ def result_to_layers(
             rec["anchor"] = "document"
         layers[layer].append(rec)
         records[rid] = rec
+    first: dict[tuple[str, str], str] = {}  # (region, relation) -> the target of the first
     for source, target, label in links:
         if source in broken or target in broken:
             continue
@@ -409,7 +410,28 @@ def result_to_layers(
             reason = f"{source if source not in records else target} is not a region it can link"
             problems.append(dropped(file, doc_id, source, what, reason))
             continue
+        if label not in ("denies", "supports"):  # one of each: a second would replace the first
+            if (source, label) in first:
+                reason = f"a second {label} relation, to {target} (the first goes to "
+                reason += f"{first[source, label]}); a region takes one"
+                problems.append(
+                    problem(
+                        "import-malformed",
+                        file=file,
+                        doc_id=doc_id,
+                        annotation_id=source,
+                        reason=reason,
+                    )
+                )
+                broken.add(target)  # reported with it
+                continue
+            first[source, label] = target
         _link(records, regions, source, target, label)
+    cues = {target for (_, label), target in first.items() if label == "cue"}
+    for rid, reg in regions.items():
+        if reg["tag"] == CUE and rid not in cues and rid not in broken:
+            reason = "no cue relation links it to a quote"
+            problems.append(dropped(file, doc_id, rid, f"cue region {rid}", reason))
     _speakers_by_name(layers)
     return layers
 
