@@ -33,6 +33,25 @@ def test_emoji_before_a_span_shifts_utf16_offsets_in_the_file(tmp_path: Path) ->
     assert through("inception", doc, tmp_path) == doc
 
 
+def test_an_offset_inside_a_surrogate_pair_is_refused(tmp_path: Path) -> None:
+    """Regression: cassis kept such an offset as a code point offset, with only a warning, and
+    the span moved onto the emoji."""
+    from newsanno.corpus import write_document
+    from newsanno.corpus.writer import init_corpus
+
+    doc = Document.model_validate(small_doc_dict("\U0001f600 " + SMALL_TEXT))
+    corpus, out = tmp_path / "corpus", tmp_path / "inception"
+    init_corpus(corpus, "t")
+    write_document(corpus, doc)
+    exporter("inception")(corpus, out)
+    xmi = out / f"{doc.id}.xmi"
+    data = xmi.read_text(encoding="utf-8")
+    xmi.write_text(re.sub(r'begin="3" end="9"', 'begin="0" end="1"', data, count=1), "utf-8")
+    report = importer("inception")(out, corpus)
+    assert [p.code for p in report.problems] == ["import-malformed", "import-incomplete"]
+    assert "surrogate pair" in report.problems[0].message
+
+
 def test_folder_round_trip_and_changed_text(small_corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "inception"
     report = exporter("inception")(small_corpus, out)

@@ -11,6 +11,7 @@ from code points when it writes and reads XMI, so nothing here sees UTF-16."""
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -261,9 +262,18 @@ def read_xmi(path: Path, run: ImportRun) -> list[Incoming]:
     data = run.read(path)
     refuse_dtd(data, str(path))
     try:
-        cas = cassis.load_cas_from_xmi(io.BytesIO(data), typesystem=run.state["typesystem"])
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            cas = cassis.load_cas_from_xmi(io.BytesIO(data), typesystem=run.state["typesystem"])
     except Exception as e:  # cassis raises lxml, ValueError or TypeError on bad XMI
         reason = f"not a CAS XMI file: {type(e).__name__}: {str(e)[:300]}"
+        run.report.problems.append(problem("import-malformed", file=str(path), reason=reason))
+        return []
+    # cassis keeps an offset it cannot map from UTF-16 (one inside a surrogate pair) as it is,
+    # with only a warning: the span would silently move onto other characters
+    unmapped = [str(w.message) for w in caught if "offset" in str(w.message)]
+    if unmapped:
+        reason = f"an offset falls inside a character (a UTF-16 surrogate pair): {unmapped[0]}"
         run.report.problems.append(problem("import-malformed", file=str(path), reason=reason))
         return []
     inc = cas_to_incoming(cas, str(path), run.report)
