@@ -414,6 +414,91 @@ def test_an_import_with_one_bad_file_writes_nothing(
     assert (out / "articles" / "a-good.txt").is_file()
 
 
+@pytest.mark.parametrize("folder", ["articles", "annotations"])
+def test_an_import_does_not_write_through_a_corpus_folder_linked_elsewhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], folder: str
+) -> None:
+    src = tmp_path / "tml"
+    src.mkdir()
+    (src / "a-good.tml").write_text(TML.format(id="a-good"), encoding="utf-8")
+    corpus = make_corpus(tmp_path / "corpus")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    if (corpus / folder).exists():
+        shutil.rmtree(corpus / folder)
+    (corpus / folder).symlink_to(elsewhere, target_is_directory=True)
+    before = snapshot(tmp_path)
+    assert main(["import", "timeml", str(src), "--out", str(corpus)]) == 1
+    assert codes(capsys.readouterr()) == ["outside-root"]
+    assert snapshot(tmp_path) == before
+
+
+def test_an_import_that_cannot_write_one_document_writes_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "tml"
+    src.mkdir()
+    for name in ("a-good", "b-good"):
+        (src / f"{name}.tml").write_text(TML.format(id=name), encoding="utf-8")
+    corpus = make_corpus(tmp_path / "corpus")
+    (corpus / "articles" / "b-good.txt").mkdir()  # no file can take its place
+    before = snapshot(tmp_path)
+    assert main(["import", "timeml", str(src), "--out", str(corpus)]) == 1
+    assert codes(capsys.readouterr()) == ["bad-output"]
+    assert snapshot(tmp_path) == before
+
+
+def test_importing_a_source_again_keeps_corrections_made_since(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "tml"
+    src.mkdir()
+    (src / "a-good.tml").write_text(TML.format(id="a-good"), encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    assert main(["import", "timeml", str(src), "--out", str(corpus)]) == 0
+    assert main(["import", "timeml", str(src), "--out", str(corpus)]) == 0  # unchanged: fine
+    path = corpus / "annotations" / "a-good.json"
+    path.write_text(path.read_text().replace("2022-04-05", "2022-04-04"))  # a correction
+    before = snapshot(tmp_path)
+    capsys.readouterr()
+    assert main(["import", "timeml", str(src), "--out", str(corpus)]) == 1
+    assert codes(capsys.readouterr()) == ["import-conflict", "import-incomplete"]
+    assert snapshot(tmp_path) == before
+    assert main(["import", "timeml", str(src), "--out", str(corpus), "--replace"]) == 0
+    assert codes(capsys.readouterr()) == ["import-replaced"]
+    assert "2022-04-05" in path.read_text()
+
+
+def test_files_written_together_are_all_or_none(tmp_path: Path) -> None:
+    from newsanno.files import write_together
+
+    kept = tmp_path / "kept.txt"
+    kept.write_text("before")
+
+    def files():
+        yield kept, b"after"
+        yield tmp_path / "new.txt", b"new"
+        raise KeyboardInterrupt  # Ctrl-C while the third file is being made
+
+    with pytest.raises(KeyboardInterrupt):
+        write_together(files())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.txt"]
+    assert kept.read_text() == "before"
+    write_together(iter([(kept, b"after"), (tmp_path / "new.txt", b"new")]))
+    assert kept.read_text() == "after" and (tmp_path / "new.txt").read_text() == "new"
+
+
+def test_a_stop_signal_waits_for_the_renames_that_make_a_change_whole() -> None:
+    import signal
+
+    from newsanno.files import _uninterrupted
+
+    with pytest.raises(KeyboardInterrupt), _uninterrupted():
+        signal.raise_signal(signal.SIGINT)
+        finished = True  # reached: the signal waited for the end of the block
+    assert finished
+
+
 REAL_SOURCES = {
     "meantime": (SHARED / "data" / "meantime" / "corpus_gm", "*.xml", "<Document"),
     "gum": (SHARED / "data" / "gum" / "news", "*.conllu", "# newdoc id = \n1\tx"),
@@ -616,6 +701,25 @@ def test_label_studio_tasks_of_the_wrong_shape_are_coded_problems(
     out = tmp_path / "corpus"
     assert main(["import", "label-studio", str(tmp_path / "tasks.json"), "--out", str(out)]) == 1
     assert "import-malformed" in codes(capsys.readouterr())
+
+
+@pytest.mark.parametrize("annotation", ["x", {"layers": "abc"}, {"layers": [{}]}])
+def test_a_label_studio_annotation_record_of_the_wrong_shape_is_a_coded_problem(
+    tmp_path: Path, annotation: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Predictions only, stamped gold on import: the task's own annotation record is read."""
+    meta = {"title": "T", "published_source": "unknown", "license": "unknown"}
+    task = {
+        "data": {"text": "Putin spoke.", "newsanno": {"id": "d0", "meta": meta}},
+        "predictions": [{"result": []}],
+    }
+    task["data"]["newsanno"]["annotation"] = annotation
+    (tmp_path / "tasks.json").write_text(json.dumps([task]), encoding="utf-8")
+    out = tmp_path / "corpus"
+    args = ["import", "label-studio", str(tmp_path / "tasks.json"), "--out", str(out)]
+    assert main([*args, "--status", "gold"]) == 1
+    assert codes(capsys.readouterr())[0] == "import-malformed"
+    assert not out.exists()
 
 
 @pytest.mark.parametrize(

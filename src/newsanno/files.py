@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from .errors import fail
 from .outputs import creating
 
 
@@ -39,6 +42,59 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_together(files: Iterable[tuple[Path, bytes]]) -> None:
+    """Write every file or none: each goes to a temporary file beside its target, and the
+    targets are replaced only once all of them were written, so a run that fails or is
+    interrupted while writing (a folder in a file's place, a full disk, Ctrl-C) changes no
+    target. ``files`` may be a generator: a check it raises before yielding a path (that the
+    path stays inside a corpus) stops the run before anything is replaced."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files:
+            if os.path.isdir(path) and not os.path.islink(path):  # no file could replace it
+                raise fail("bad-output", path=str(path), reason=_FOLDER_IN_PLACE)
+            with creating(path):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            staged.append((tmp, path))
+            os.fchmod(fd, 0o644)
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+        with _uninterrupted():
+            for tmp, path in staged:
+                with creating(path):
+                    os.replace(tmp, path)
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+_FOLDER_IN_PLACE = "it is a folder, and a file is wanted"
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block ends (the renames that make a change whole take
+    milliseconds), then reach the handler in force as usual. Python runs signal handlers in
+    the main thread whichever thread the system chose, so swapping the handlers is enough."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {stop: signal.signal(stop, lambda n, _: caught.append(n)) for stop in _STOPS}
+    try:
+        yield
+    finally:
+        for stop, handler in previous.items():
+            signal.signal(stop, signal.SIG_DFL if handler is None else handler)
+        if caught:
+            signal.raise_signal(caught[0])
 
 
 @contextmanager

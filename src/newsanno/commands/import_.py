@@ -25,8 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--replace",
         action="store_true",
-        help=f"({tool}) import over annotations that changed in the corpus since the export; "
-        "each document replaced is reported",
+        help="import over annotations that changed in the corpus since the export (or, for a "
+        "source of whole documents, since its last import); each document replaced is reported",
     )
     parser.add_argument(
         "--status",
@@ -45,9 +45,9 @@ def run(args: argparse.Namespace) -> int:
     from ..formats.corpus_io import ImportOptions
 
     options = ImportOptions(args.replace, args.status, args.annotator)
-    if not formats()[args.format].tool and options != ImportOptions():
+    if not formats()[args.format].tool and (args.status or args.annotator):
         print(
-            f"newsanno import {args.format}: --replace, --status and --annotator apply to "
+            f"newsanno import {args.format}: --status and --annotator apply to "
             f"{', '.join(_tool_importers())}",
             file=sys.stderr,
         )
@@ -62,5 +62,5 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _tool_importers() -> list[str]:
-    """Formats of annotation tools, whose imports take --replace, --status and --annotator."""
+    """Formats of annotation tools, whose imports take --status and --annotator."""
     return [name for name in importers() if formats()[name].tool]

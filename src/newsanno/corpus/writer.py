@@ -4,14 +4,16 @@ diff), files replaced atomically so an interrupted write never loses the previou
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from ..files import write_atomic
+from ..files import write_atomic, write_together
 from ..model.document import Document
 from ..model.layers import layer_names
+from ..paths import inside
 from .layout import annotation_path, text_path
 from .reader import sha256_text
 
@@ -59,9 +61,31 @@ def _id_first(record: dict[str, Any]) -> dict[str, Any]:
     return {"id": record["id"], **record} if "id" in record else record
 
 
+CorpusFile = tuple[Path, bytes]
+
+
+def document_files(corpus: Path, doc: Document) -> list[CorpusFile]:
+    """The text and annotation files of ``doc`` in ``corpus``, as :func:`write_into` takes them."""
+    return [
+        (text_path(corpus, doc.id), doc.text.encode("utf-8")),
+        (annotation_path(corpus, doc.id), annotation_json(doc)),
+    ]
+
+
+def write_into(corpus: Path, files: Iterable[CorpusFile]) -> None:
+    """Write ``files`` into ``corpus``, all or none (:func:`~newsanno.files.write_together`).
+    A path that leads out of the corpus (an ``articles/`` folder that is a link elsewhere) is
+    an ``outside-root`` problem before anything is written."""
+    write_together((inside(corpus, path), data) for path, data in files)
+
+
 def write_document(corpus: Path, doc: Document) -> None:
-    write_atomic(text_path(corpus, doc.id), doc.text.encode("utf-8"))
-    write_atomic(annotation_path(corpus, doc.id), annotation_json(doc))
+    write_into(corpus, document_files(corpus, doc))
+
+
+def write_documents(corpus: Path, docs: Iterable[Document]) -> None:
+    """Every document of ``docs`` or none of them (an import, a merge is one change)."""
+    write_into(corpus, (file for doc in docs for file in document_files(corpus, doc)))
 
 
 GITATTRIBUTES = """\

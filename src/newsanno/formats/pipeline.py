@@ -34,14 +34,14 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..corpus import write_document
 from ..corpus.layout import MANIFEST
 from ..corpus.manifest import Manifest, new_manifest
+from ..corpus.writer import CorpusFile, document_files, write_into
 from ..errors import NewsannoError, Problem, problem
-from ..files import write_atomic
 from ..model.checks import validate_document
 from ..model.document import Document
 from ..model.labels import LAYERS
@@ -53,6 +53,7 @@ from .corpus_io import (
     conflict,
     corpus_document,
     declare,
+    fingerprints,
     read_export,
     read_source,
     source_text,
@@ -343,6 +344,11 @@ def _resolve(
         return doc, problems
     if inc.whole:
         problems += _would_drop(old, doc, inc)
+        found = _edited_since(old, doc, inc, run.options)
+        if found is not None:
+            problems.append(found)
+            if found.severity == "error":
+                return None, problems
         return doc, problems
     found = conflict(inc.file, inc.doc_id, list(layers), inc.base, old, doc, run.options)
     if found is not None:
@@ -364,6 +370,29 @@ def _would_drop(old: Document, doc: Document, inc: Incoming) -> list[Problem]:
     ]
 
 
+def _edited_since(
+    old: Document, doc: Document, inc: Incoming, options: ImportOptions
+) -> Problem | None:
+    """A whole document takes the place of the corpus one where they agree, or with
+    ``--replace``: a difference in a layer it carries or in the metadata is an edit made in the
+    corpus since the source was imported (a corrected value), which importing again would undo
+    without a word."""
+    now, new = fingerprints(old), fingerprints(doc)
+    carried = {scope.layer for scope in doc.annotation.layers}
+    changed = [x for x in LAYERS if x in carried and now[x] != new[x]]
+    if old.meta != doc.meta:
+        changed.append("metadata")
+    if not changed:
+        return None
+    return problem(
+        "import-replaced" if options.replace else "import-conflict",
+        file=inc.file,
+        doc_id=doc.id,
+        layers=", ".join(changed),
+        reason="the corpus document differs from this source (edited since it was imported)",
+    )
+
+
 # --- one run ------------------------------------------------------------------------------
 
 
@@ -371,6 +400,16 @@ def source_files(spec: FormatSpec, src: Path) -> list[Path]:
     """The file the user named, or the files of the folder they named that match the format's
     pattern (links and folders among them too: reading them says what is wrong)."""
     return sorted(src.glob(spec.glob)) if src.is_dir() else [src]
+
+
+# what a reader or a converter raises on a value of the wrong shape or type in a source file
+# (a list where an object belongs, a missing field, a number that is not one)
+_MALFORMED = (ValueError, KeyError, IndexError, TypeError, AttributeError)
+
+
+def malformed(error: Exception, file: str, doc_id: str = "") -> Problem:
+    reason = f"{type(error).__name__}: {error}"[:300]
+    return problem("import-malformed", file=file, doc_id=doc_id, reason=reason)
 
 
 def guarded(run: ImportRun, path: Path) -> list[Incoming] | None:
@@ -381,9 +420,8 @@ def guarded(run: ImportRun, path: Path) -> list[Incoming] | None:
         return list(run.spec.read(path, run))
     except NewsannoError as e:
         run.report.problems += e.problems
-    except (ValueError, KeyError, IndexError, UnicodeDecodeError) as e:
-        reason = f"{type(e).__name__}: {e}"[:300]
-        run.report.problems.append(problem("import-malformed", file=str(path), reason=reason))
+    except _MALFORMED as e:
+        run.report.problems.append(malformed(e, str(path)))
     except OSError as e:  # a reader of a plug-in format that reads files itself
         reason = e.strerror or str(e)
         run.report.problems.append(problem("unreadable-file", file=str(path), reason=reason))
@@ -433,7 +471,11 @@ def run_import(
             first_file[inc.doc_id] = inc.file
             if inc.base is None and exported and not inc.whole:
                 inc.base = exported.get(inc.doc_id)
-            doc = finish(inc, run)
+            try:
+                doc = finish(inc, run)
+            except _MALFORMED as e:  # a field of the wrong type the reader passed along
+                report.problems.append(malformed(e, inc.file, inc.doc_id))
+                doc = None
             if doc is not None:
                 docs.append(doc)
         failed += _errors(report) > before
@@ -453,13 +495,16 @@ def run_import(
             problem("import-incomplete", file=str(src), failed=failed, total=len(files))
         )
         return report
-    ensure_manifest(corpus, spec.manifest or new_manifest(corpus))
     for doc in docs:
-        write_document(corpus, doc)
         count_kept(report, doc, [x for x in LAYERS if x in spec.carries])
         report.kept["clusters"] += len({m.entity for m in doc.entities if m.entity})
-    if spec.summary is not None:
-        write_summary(run, files, spec.summary(run))
+    # one change: the manifest of a new corpus, the documents and the summary, all or none
+    writes = chain(
+        manifest_files(corpus, spec.manifest or new_manifest(corpus)),
+        (file for doc in docs for file in document_files(corpus, doc)),
+        [summary_file(run, files, spec.summary(run))] if spec.summary is not None else [],
+    )
+    write_into(corpus, writes)
     return report
 
 
@@ -493,7 +538,7 @@ def layers_not_carried(report: Report, spec: FormatSpec, doc: Document) -> None:
             not_carried(report, spec.name, layer.name, len(layer.records(doc)))
 
 
-def write_summary(run: ImportRun, files: list[Path], about: dict[str, str]) -> None:
+def summary_file(run: ImportRun, files: list[Path], about: dict[str, str]) -> CorpusFile:
     """``imports/<source>.json``: the counts of this import, and a checksum over the source
     files (name and content, as they were read) that says which release of the source they come
     from. No date: the same input gives the same bytes."""
@@ -513,7 +558,7 @@ def write_summary(run: ImportRun, files: list[Path], about: dict[str, str]) -> N
         "dropped": dict(sorted(report.dropped.items())),
     }
     data = json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
-    write_atomic(corpus / IMPORTS / f"{about['source']}.json", data.encode("utf-8"))
+    return corpus / IMPORTS / f"{about['source']}.json", data.encode("utf-8")
 
 
 def nothing_to_import(src: Path, pattern: str) -> Problem:
@@ -550,12 +595,18 @@ def parse_xml(data: bytes, path: Path, problems: list[Problem]) -> ET.Element | 
         return None
 
 
+def manifest_files(corpus: Path, manifest: Manifest) -> list[CorpusFile]:
+    """The manifest a new corpus directory needs; none for one that has its own (the user's,
+    which stays)."""
+    path = corpus / MANIFEST
+    if path.exists():
+        return []
+    return [(path, (manifest.model_dump_json(indent=2) + "\n").encode("utf-8"))]
+
+
 def ensure_manifest(corpus: Path, manifest: Manifest) -> None:
     """Give a new corpus directory a manifest; an existing one is the user's and stays."""
-    path = corpus / MANIFEST
-    if not path.exists():
-        data = manifest.model_dump_json(indent=2) + "\n"
-        write_atomic(path, data.encode("utf-8"))
+    write_into(corpus, manifest_files(corpus, manifest))
 
 
 # One source file -> the documents it holds.
