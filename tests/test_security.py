@@ -469,6 +469,24 @@ def test_importing_a_source_again_keeps_corrections_made_since(
     assert "2022-04-05" in path.read_text()
 
 
+def test_stats_card_is_an_output_checked_like_any_other(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: --card rewrote any path: the corpus manifest, an article, a FIFO (hung)."""
+    corpus = make_corpus(tmp_path / "corpus")
+    fifo, latin1 = tmp_path / "fifo.md", tmp_path / "latin1.md"
+    os.mkfifo(fifo)  # outside the snapshot, whose reading would block on it
+    latin1.write_bytes(b"caf\xe9\n")
+    before = snapshot(corpus)
+    for card in (corpus / "manifest.json", corpus / "articles" / f"{DOC}.txt", fifo):
+        assert main(["stats", str(corpus), "--card", str(card)]) == 1
+        assert codes(capsys.readouterr()) == ["bad-output"]
+    assert main(["stats", str(corpus), "--card", str(latin1)]) == 1
+    assert codes(capsys.readouterr()) == ["not-utf8"]
+    assert snapshot(corpus) == before
+    assert latin1.read_bytes() == b"caf\xe9\n" and fifo.is_fifo()
+
+
 def test_files_written_together_are_all_or_none(tmp_path: Path) -> None:
     from newsanno.files import write_together
 

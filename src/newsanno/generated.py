@@ -61,8 +61,17 @@ def section(markdown: str, name: str) -> str | None:
 
 
 def update_file(path: Path, name: str, content: str) -> bool:
-    """Rewrite ``path`` with the section replaced; True when the file changed."""
-    old = path.read_text(encoding="utf-8")
+    """Rewrite ``path`` with the section replaced; True when the file changed. A card that is
+    not UTF-8 is a ``not-utf8`` problem (the caller checks it is a regular file, apart from
+    what the command reads: ``newsanno.outputs.output_file``)."""
+    from .errors import fail
+    from .paths import read_regular
+
+    data = read_regular(path)
+    try:
+        old = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise fail("not-utf8", file=str(path), offset=e.start, reason=e.reason) from None
     new = replace_section(old, name, content)
     if new != old:
         from .files import write_atomic

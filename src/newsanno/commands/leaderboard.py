@@ -17,7 +17,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..evaluate.leaderboard import leaderboard_markdown, run_leaderboard
     from ..generated import update_file
+    from ..outputs import output_file
 
+    if not args.print:
+        output_file(args.card, [args.gold])
     table = leaderboard_markdown(
         run_leaderboard(args.gold, bootstrap=args.bootstrap, seed=args.seed)
     )

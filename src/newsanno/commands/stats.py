@@ -17,8 +17,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..generated import update_file
+    from ..outputs import output_file
     from ..release.stats import corpus_stats, imports_table
 
+    if args.card is not None:
+        output_file(args.card, [args.corpus])  # never a corpus file, a device or a FIFO
     stats = corpus_stats(args.corpus)
     print(stats.stats_table())
     print(stats.licenses_table())
