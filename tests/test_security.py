@@ -487,6 +487,30 @@ def test_stats_card_is_an_output_checked_like_any_other(
     assert latin1.read_bytes() == b"caf\xe9\n" and fifo.is_fifo()
 
 
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity"])
+def test_a_number_json_has_not_is_malformed_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], number: str
+) -> None:
+    """Regression: pydantic's parser took it for a float of the free-form settings, and every
+    command that read the corpus stopped with a traceback."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    path = corpus / "annotations" / "gum-clock.json"
+    data = path.read_text(encoding="utf-8")
+    assert data.count('"newdoc_id":"GUM_news_clock"}') == 1
+    path.write_text(
+        data.replace(
+            '"newdoc_id":"GUM_news_clock"}', f'"newdoc_id":"GUM_news_clock","x":{number}}}'
+        )
+    )
+    build = ["build", str(corpus), "--out", str(tmp_path / "r")]
+    for command in (["validate", str(corpus)], ["stats", str(corpus)], build):
+        assert main(command) == 1
+        captured = capsys.readouterr()
+        assert "malformed-json" in codes(captured)
+        assert "gum-clock.json:gum-clock::" in captured.out + captured.err
+
+
 def test_files_written_together_are_all_or_none(tmp_path: Path) -> None:
     from newsanno.files import write_together
 

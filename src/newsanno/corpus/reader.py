@@ -107,7 +107,12 @@ def load_document(ann_file: Path) -> Loaded:
         ann = AnnotationFile.model_validate_json(ann_bytes)
     except (ValueError, ValidationError):
         return _diagnose(file, stem, ann_bytes, txt_file)
-    if repeated_keys(ann_bytes, orjson.loads(ann_bytes)):
+    try:
+        # pydantic's parser takes NaN, Infinity and 1e400 for a float, which JSON has not
+        parsed = orjson.loads(ann_bytes)
+    except orjson.JSONDecodeError:
+        return _diagnose(file, stem, ann_bytes, txt_file)
+    if repeated_keys(ann_bytes, parsed):
         return _diagnose(file, stem, ann_bytes, txt_file)
     problems: list[Problem] = []
     if ann.id != stem:
