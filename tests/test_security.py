@@ -511,6 +511,34 @@ def test_a_number_json_has_not_is_malformed_json(
         assert "gum-clock.json:gum-clock::" in captured.out + captured.err
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["evaluate", "--gold", "corpus", "--pred", "p.jsonl", "--bootstrap", "-1"],
+        ["evaluate", "--gold", "corpus", "--pred", "p.jsonl", "--seed", "-1"],
+        ["build", "corpus", "--workers", "0"],
+        ["synth", "--out", "s", "--docs", "-5"],
+        ["validate", "corpus", "--workers", "two"],
+    ],
+)
+def test_a_count_out_of_range_is_a_usage_error(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(args)
+    assert stop.value.code == 2
+    assert f"argument {args[-2]}:" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", [":Extractor", ".module:Extractor"])
+def test_an_extractor_without_an_absolute_module_is_a_coded_problem(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "p.jsonl"
+    assert main(["predict", "--extractor", name, "--corpus", str(CORPUS), "--out", str(out)]) == 1
+    assert codes(capsys.readouterr()) == ["bad-extractor"]
+
+
 def test_files_written_together_are_all_or_none(tmp_path: Path) -> None:
     from newsanno.files import write_together
 

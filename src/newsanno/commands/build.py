@@ -3,6 +3,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..arguments import positive
+
 HELP = "Build a versioned release (Parquet configs, dataset card, checksums) from a corpus."
 
 
@@ -18,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--allow-synthetic", action="store_true", help="accept documents marked synthetic"
     )
-    parser.add_argument("--workers", type=int, default=2, help="worker processes (default: 2)")
+    parser.add_argument("--workers", type=positive, default=2, help="worker processes (default: 2)")
     parser.add_argument("--quiet", action="store_true", help="no progress display")
 
 

@@ -4,6 +4,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..arguments import non_negative
+
 HELP = "Score predictions (JSON lines) against a gold corpus or release."
 
 
@@ -33,8 +35,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help="write every miss and error in context to this file ('-': stdout)",
     )
-    parser.add_argument("--bootstrap", type=int, default=1000, help="resamples (0: no intervals)")
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--bootstrap", type=non_negative, default=1000, help="resamples (0: no intervals)"
+    )
+    parser.add_argument("--seed", type=non_negative, default=0)
     parser.add_argument(
         "--trust-gold",
         action="store_true",

@@ -3,14 +3,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..arguments import non_negative
+
 HELP = "Score every baseline on the gold corpus and write the table into the dataset card."
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gold", type=Path, default=Path("corpus"))
     parser.add_argument("--card", type=Path, default=Path("DATASET_CARD.md"))
-    parser.add_argument("--bootstrap", type=int, default=1000)
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--bootstrap", type=non_negative, default=1000)
+    parser.add_argument("--seed", type=non_negative, default=0)
     parser.add_argument("--print", action="store_true", help="print the table, leave the card")
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..arguments import positive
+
 HELP = "Fill the texts a public release withholds from your own copies, checking each sha256."
 
 
@@ -18,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out", type=Path, help="where the full release goes (default: next to RELEASE)"
     )
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=positive, default=2)
     parser.add_argument("--quiet", action="store_true", help="no progress display")
 
 

@@ -4,6 +4,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..arguments import positive
 from ..errors import Problem
 
 HELP = "Validate a corpus or annotation files; print every problem with its code."
@@ -26,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--workers",
-        type=int,
+        type=positive,
         default=None,
         help="processes checking documents (default: up to 2; the output does not depend on it)",
     )

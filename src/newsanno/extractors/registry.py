@@ -119,6 +119,9 @@ def _spec_of(name: str, factory: str, target: Any) -> ExtractorSpec:
 def import_target(factory: str, name: str) -> Any:
     """The object ``module:attr`` names (``attr`` may be dotted)."""
     module, _, attr = factory.partition(":")
+    if not module or module.startswith("."):  # importlib: "Empty module name", a package needed
+        reason = "write module:attribute, with an absolute module name before the colon"
+        raise fail("bad-extractor", name=name, reason=reason)
     try:
         obj: Any = importlib.import_module(module)
     except ImportError as e:
