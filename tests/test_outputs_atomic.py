@@ -66,3 +66,17 @@ def test_an_export_that_fails_partway_writes_nothing(
         assert (out / "a.conll").read_text(encoding="utf-8") == "earlier export\n"
     left = sorted(p.name for p in tmp_path.iterdir())
     assert left == (["corpus", "out"] if exists else ["corpus"])
+
+
+def test_an_export_over_a_folder_in_a_files_place_replaces_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: the files before the folder (in name order) were already replaced."""
+    out = tmp_path / "brat"
+    out.mkdir()
+    (out / "annotation.conf").write_text("OLD")
+    (out / "gum-clock.ann").mkdir()
+    assert main(["export", "brat", "--corpus", str(CORPUS), "--out", str(out)]) == 1
+    assert "gum-clock.ann: it is a folder" in capsys.readouterr().err
+    assert (out / "annotation.conf").read_text() == "OLD"
+    assert sorted(p.name for p in out.iterdir()) == ["annotation.conf", "gum-clock.ann"]

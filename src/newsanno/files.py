@@ -113,11 +113,16 @@ def staged_folder(out: Path) -> Iterator[Path]:
     try:
         os.chmod(stage, 0o755)  # mkdtemp makes folders private, as mkstemp does files
         yield stage
-        with creating(out):
+        entries = sorted(stage.iterdir())
+        for entry in entries:  # found before any file is replaced: no mix of new and old
+            place = target / entry.name
+            if os.path.isdir(place) and not os.path.islink(place) and not entry.is_dir():
+                raise fail("bad-output", path=str(place), reason=_FOLDER_IN_PLACE)
+        with creating(out), _uninterrupted():
             if fresh:
                 os.rename(stage, target)
                 return
-            for entry in sorted(stage.iterdir()):
+            for entry in entries:
                 os.replace(entry, target / entry.name)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
