@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import small_doc_dict
+from conftest import CORPUS, small_doc_dict
 from newsanno.cli import main
 from newsanno.corpus import SplitPolicy, read_manifest, write_document
 from newsanno.corpus.splits import assign_split, plan_splits
+from newsanno.errors import NewsannoError
 from newsanno.model import Document
 
 POLICY = SplitPolicy(ratios={"train": 0.7, "validation": 0.1, "test": 0.2})
@@ -165,3 +167,14 @@ def test_validate_refuses_a_manifest_that_build_could_not_use(
     assert main(["validate", str(corpus)]) == 1
     out = capsys.readouterr()
     assert ": manifest: " in out.out + out.err and reason in out.out + out.err
+
+
+def test_a_recorded_split_the_manifest_does_not_declare_is_refused(tmp_path: Path) -> None:
+    """Regression: splits.json could record a split no ratio declares, and build made it."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    path = corpus / "splits.json"
+    path.write_text(path.read_text().replace('"gum-clock": "train"', '"gum-clock": "dev"', 1))
+    with pytest.raises(NewsannoError) as e:
+        read_manifest(corpus)
+    assert "no split 'dev'" in str(e.value.problems[0].message)

@@ -83,6 +83,10 @@ def read_manifest(corpus: Path) -> Manifest:
     assigned = _read_assigned(corpus / SPLITS)
     if not assigned:
         return manifest
+    unknown = sorted(set(assigned.values()) - set(manifest.splits.ratios))
+    if unknown:  # as for overrides: a split the policy does not declare would appear unasked
+        reason = f"assigned: no split {unknown[0]!r} in the ratios of {MANIFEST}"
+        raise fail("manifest", file=str(corpus / SPLITS), reason=reason)
     splits = manifest.splits.model_copy(update={"assigned": assigned})
     check_split_names(splits, str(corpus / SPLITS))
     return manifest.model_copy(update={"splits": splits})
