@@ -539,6 +539,27 @@ def test_an_extractor_without_an_absolute_module_is_a_coded_problem(
     assert codes(capsys.readouterr()) == ["bad-extractor"]
 
 
+def test_a_file_name_that_is_not_utf8_is_a_bad_document_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: such a name reached the JSON output, the split hash and the viewer as a lone
+    surrogate, and each stopped with a traceback."""
+    corpus = make_corpus(tmp_path / "corpus")
+    name = os.fsdecode(b"g\xff.json")
+    try:
+        shutil.copy(corpus / "annotations" / f"{DOC}.json", corpus / "annotations" / name)
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system takes UTF-8 names only")
+    assert main(["validate", "--format", "json", str(corpus)]) == 1
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines() if x.startswith("{")]
+    assert [x["value"] for x in lines if x["code"] == "bad-document-id"] == ["g\\xff"]
+    assert main(["build", str(corpus), "--out", str(tmp_path / "r")]) == 1
+    assert "bad-document-id" in codes(capsys.readouterr())
+    assert main(["show", "--all", "--corpus", str(corpus), "--out", str(tmp_path / "site")]) == 1
+    assert "bad-document-id" in codes(capsys.readouterr())
+    assert (tmp_path / "site" / "index.html").is_file()  # the valid documents are shown
+
+
 def test_files_written_together_are_all_or_none(tmp_path: Path) -> None:
     from newsanno.files import write_together
 

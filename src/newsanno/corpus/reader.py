@@ -201,9 +201,20 @@ def corpus_ids(corpus: Path) -> tuple[list[str], list[str]]:
         if not folder.is_dir():
             return []
         with os.scandir(folder) as it:
-            return sorted(e.name[: -len(suffix)] for e in it if e.name.endswith(suffix))
+            return sorted(_printable(e.name[: -len(suffix)]) for e in it if e.name.endswith(suffix))
 
     return stems(corpus / ANNOTATIONS, ANNOTATION_SUFFIX), stems(corpus / ARTICLES, TEXT_SUFFIX)
+
+
+def _printable(name: str) -> str:
+    """A file name as text that can be printed and written: bytes that are not UTF-8 (which
+    Python keeps as lone surrogates) as ``\\xff``. Such a name is never a safe id, so the
+    document is reported as ``bad-document-id`` and its file is never opened under it."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
 
 
 def iter_corpus(corpus: Path) -> Iterator[Loaded]:
