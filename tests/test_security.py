@@ -218,6 +218,31 @@ def test_evaluate_refuses_a_release_whose_shard_was_edited(
     assert codes(err) == ["not-a-release"] and "differ from SHA256SUMS" in err
 
 
+@pytest.mark.parametrize("command", ["evaluate", "rehydrate"])
+def test_a_release_with_a_document_in_two_rows_is_refused(
+    full: Path, public: Path, tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: the later row silently replaced the earlier one (here: empty layers)."""
+    release = copy_of(full if command == "evaluate" else public, tmp_path)
+    [shard] = sorted((release / "documents").glob("*.parquet"))
+    table = pq.read_table(shard)
+    pq.write_table(pa.concat_tables([table, table.slice(0, 1)]), shard)
+    reseal(release)
+    if command == "evaluate":
+        pred = tmp_path / "p.jsonl"
+        pred.write_bytes(b"")
+        args = ["evaluate", "--gold", str(release), "--pred", str(pred)]
+    else:
+        texts = tmp_path / "texts"
+        texts.mkdir()
+        (texts / f"{DOC}.txt").write_text(small_doc_dict()["text"], encoding="utf-8")
+        args = ["rehydrate", str(release), "--texts", str(texts), "--out", str(tmp_path / "o")]
+    assert main(args) == 1
+    captured = capsys.readouterr()
+    assert codes(captured) == ["not-a-release"]
+    assert "has more than one row" in captured.out + captured.err
+
+
 @pytest.mark.parametrize("damage", ["unlisted-shard", "empty-sums", "readme-link", "no-two-spaces"])
 def test_rehydrate_reads_nothing_the_checksums_do_not_vouch_for(
     public: Path, tmp_path: Path, damage: str, capsys: pytest.CaptureFixture[str]

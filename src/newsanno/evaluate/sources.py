@@ -143,6 +143,14 @@ class ReleaseGold(Gold):
                     for batch in pf.iter_batches(BATCH_ROWS, row_groups=[g], columns=["id"]):
                         self.budgets[f].spend(batch.nbytes)
                         for doc_id in batch.column("id").to_pylist():
+                            if doc_id in self.index:  # the later row would silently win
+                                reason = f"document {doc_id!r} has more than one row"
+                                raise fail(
+                                    "not-a-release",
+                                    file=str(path),
+                                    path=str(release),
+                                    reason=reason,
+                                )
                             self.index[doc_id] = (f, g, rows // BATCH_ROWS)
                             self.shard_split[doc_id] = path.name.rsplit("-", 1)[0]
                             rows += 1

@@ -68,7 +68,12 @@ def rehydrate(
         for rel in shards:
             for row in _document_rows(release, [rel]):
                 doc = _document(row, texts, found, problems)
-                if doc is not None and not problems:
+                if doc is not None and doc.id in assigned:  # the later row would replace it
+                    reason = f"document {doc.id!r} has more than one row"
+                    problems.append(
+                        problem("not-a-release", file=rel, path=str(release), reason=reason)
+                    )
+                elif doc is not None and not problems:
                     write_document(corpus, doc)
                     assigned[doc.id] = _split_of(rel)
         if problems:
