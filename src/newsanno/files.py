@@ -28,11 +28,8 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     """A file to write ``path`` through: a temporary file beside it that replaces ``path`` only
     when the block ends without an exception. An existing ``path`` is never truncated by a
     failed run (a typo in an input, an invalid document, Ctrl-C)."""
-    with creating(path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = _temporary_beside(path)
     try:
-        os.fchmod(fd, 0o644)  # mkstemp makes files private; corpus files are meant to be shared
         with os.fdopen(fd, "wb") as f:
             yield f
             f.flush()
@@ -42,6 +39,15 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _temporary_beside(path: Path) -> tuple[int, str]:
+    """An open temporary file in ``path``'s folder (made when missing), to be renamed over it."""
+    with creating(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.fchmod(fd, 0o644)  # mkstemp makes files private; corpus files are meant to be shared
+    return fd, tmp
 
 
 def write_together(files: Iterable[tuple[Path, bytes]]) -> None:
@@ -55,11 +61,8 @@ def write_together(files: Iterable[tuple[Path, bytes]]) -> None:
         for path, data in files:
             if os.path.isdir(path) and not os.path.islink(path):  # no file could replace it
                 raise fail("bad-output", path=str(path), reason=_FOLDER_IN_PLACE)
-            with creating(path):
-                path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            fd, tmp = _temporary_beside(path)
             staged.append((tmp, path))
-            os.fchmod(fd, 0o644)
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
                 f.flush()

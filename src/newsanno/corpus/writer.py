@@ -83,11 +83,6 @@ def write_document(corpus: Path, doc: Document) -> None:
     write_into(corpus, document_files(corpus, doc))
 
 
-def write_documents(corpus: Path, docs: Iterable[Document]) -> None:
-    """Every document of ``docs`` or none of them (an import, a merge is one change)."""
-    write_into(corpus, (file for doc in docs for file in document_files(corpus, doc)))
-
-
 GITATTRIBUTES = """\
 # Article texts are kept byte-exact and annotations point into them by code point: Git must
 # never convert their line endings (core.autocrlf), or every offset after a line break moves.

@@ -277,7 +277,7 @@ def ann_to_layers(
             rec["anchor"] = "document"
         layers[layer].append(rec)
         records[tid] = rec
-    cues = set()
+    cues: set[str] = set()  # the cues a Cue relation links
     for rid, name, arg1, arg2 in lines.rels:
         missing = [a for a in (arg1, arg2) if a not in bounds]
         if broken.intersection(missing):
