@@ -152,6 +152,23 @@ def test_replace_with_the_same_text_keeps_annotations(corpus: Path, tmp_path: Pa
     assert new.document.entities == doc.entities and new.document.quotes == doc.quotes
 
 
+def test_a_text_waiting_for_annotations_is_not_replaced_by_another(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """Regression: an article without its annotation file was overwritten without a word."""
+    waiting = corpus / "articles" / "story.txt"
+    waiting.parent.mkdir()
+    waiting.write_text(STORY + "\n", encoding="utf-8")
+    other = _file(tmp_path, "other.txt", "Another story.\n")
+    with pytest.raises(NewsannoError) as e:
+        add_article(corpus, other, meta={"title": "Other"}, doc_id="story")
+    assert [p.code for p in e.value.problems] == ["add-exists"]
+    assert waiting.read_text(encoding="utf-8") == STORY + "\n"
+    same = _file(tmp_path, "same.txt", STORY + "\n")  # its own text: it gets metadata
+    assert add_article(corpus, same, meta={"title": "Story"}, doc_id="story").document.text
+    assert annotation_path(corpus, "story").is_file()
+
+
 def test_cli_reports_a_missing_file_with_its_code(corpus: Path, capsys) -> None:
     assert main(["add", "nowhere.txt", "--corpus", str(corpus), "--title", "x"]) == 1
     assert "file-not-found" in capsys.readouterr().err

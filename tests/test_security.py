@@ -871,3 +871,25 @@ def test_build_out_that_is_no_folder_is_a_coded_problem(
     assert main(["build", str(corpus), "--out", str(out), "--quiet"]) == 1
     assert codes(capsys.readouterr()) == ["bad-output"]
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_an_import_does_not_overwrite_a_text_that_has_no_annotation_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: an article waiting for its annotations was replaced by the import's text."""
+    src = tmp_path / "tml"
+    src.mkdir()
+    (src / "a-good.tml").write_text(TML.format(id="a-good"), encoding="utf-8")
+    corpus = make_corpus(tmp_path / "corpus")
+    (corpus / "articles" / "a-good.txt").write_text("Another article.\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    assert main(["import", "timeml", str(src), "--out", str(corpus)]) == 1
+    assert codes(capsys.readouterr())[0] == "import-text-mismatch"
+    assert snapshot(tmp_path) == before
+    # the same text waiting there takes its annotations
+    fresh = tmp_path / "fresh"
+    assert main(["import", "timeml", str(src), "--out", str(fresh)]) == 0
+    text = (fresh / "articles" / "a-good.txt").read_bytes()
+    (corpus / "articles" / "a-good.txt").write_bytes(text)
+    assert main(["import", "timeml", str(src), "--out", str(corpus)]) == 0
+    assert (corpus / "annotations" / "a-good.json").is_file()

@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 
 from ..corpus import load_document, sha256_text
-from ..corpus.layout import annotation_path, is_safe_id
+from ..corpus.layout import annotation_path, is_safe_id, text_path
 from ..errors import NewsannoError, Problem, fail, problem
 from ..files import write_atomic
 from ..model.document import Document
@@ -110,6 +110,17 @@ def corpus_document(corpus: Path, doc_id: str) -> Document | None:
     if loaded.document is None or not loaded.ok:
         raise NewsannoError(loaded.problems)
     return loaded.document
+
+
+def waiting_text(corpus: Path, doc_id: str) -> bytes | None:
+    """The bytes of the article ``doc_id`` when the corpus holds its text but no annotation
+    file (an article waiting to be annotated): what an import of that id must not replace
+    with another text. None when there is no such file or it cannot be read (the write
+    reports that)."""
+    try:
+        return read_inside(corpus, text_path(corpus, doc_id))
+    except OSError:
+        return None
 
 
 def conflict(

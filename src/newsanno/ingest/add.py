@@ -24,7 +24,7 @@ from ..corpus.layout import ARTICLES, MANIFEST, TEXT_SUFFIX
 from ..corpus.reader import decode_utf8
 from ..errors import NewsannoError, Problem, fail, problem
 from ..files import write_atomic
-from ..formats.corpus_io import corpus_document, first_difference, read_source
+from ..formats.corpus_io import corpus_document, first_difference, read_source, waiting_text
 from ..model.checks import validate_document
 from ..model.document import GUIDELINES_VERSION, Document
 from ..model.labels import LAYERS
@@ -133,6 +133,11 @@ class Adder:
         doc_id = doc_id or slug_id(fields, source.stem)
         old = corpus_document(self.corpus, doc_id)
         body = self._keep(old, text, raw_text, file, replace) if old else None
+        if old is None and not replace:
+            waiting = waiting_text(self.corpus, doc_id)
+            if waiting is not None and waiting != text.encode("utf-8"):
+                reason = f"{doc_id} exists as another text without annotations"
+                raise fail("add-exists", file=file, doc_id=doc_id, reason=reason)
         data = body or {"id": doc_id, "annotation": NEW_PROVENANCE}
         fields_and_text = {**data, "id": doc_id, "text": text, "meta": fields}
         doc, problems = validate_document(fields_and_text, file)
