@@ -621,3 +621,28 @@ def test_patterns_with_unicode_classes_agree(synth: Path, tmp_path: Path, url: s
     doc["meta"]["url"] = url
     annotation_path(corpus, doc_id).write_bytes(orjson.dumps(doc))
     compare(corpus, [doc_id])
+
+
+@pytest.mark.parametrize("value", [2**64, 2**63, -(2**63) - 1, 10**30, 2**63 - 1, -(2**63)])
+def test_integers_beyond_64_bits_are_refused_on_both_paths(
+    small: Path, tmp_path: Path, value: int
+) -> None:
+    """Regression: orjson reads an integer beyond 64 bits as a float, which the fast path then
+    wrote into the release while the model path kept it exact; such a setting is now refused
+    on both paths, and one within 64 bits is kept exactly."""
+    corpus = tmp_path / "c"
+    shutil.copytree(small, corpus)
+    doc_id = corpus_ids(corpus)[0][0]
+    path = annotation_path(corpus, doc_id)
+    doc = orjson.loads(path.read_bytes())
+    doc["meta"]["source"] = {"format": "text", "settings": {"n": 0}}
+    path.write_bytes(orjson.dumps(doc).replace(b'{"n":0}', b'{"n":%d}' % value))
+    _, codes, _ = compare(corpus)
+    model = load_entry(corpus, doc_id, orphan=False)
+    if -(2**63) <= value < 2**63:
+        assert codes == set()
+        assert model.document is not None
+        assert model.document.meta.source.settings == {"n": value}
+    else:
+        assert codes == {"schema"}
+        assert "beyond 64 bits" in model.problems[0].message

@@ -153,6 +153,8 @@ def _diagnose(file: str, stem: str, ann_bytes: bytes, txt_file: Path) -> Loaded:
     _read_text(txt_file, file, doc_id, problems)
     try:
         AnnotationFile.model_validate(raw)
+        # orjson reads an integer beyond 64 bits as a float, pydantic's parser exactly
+        AnnotationFile.model_validate_json(ann_bytes)
     except ValidationError as e:
         problems += schema_problems(e, raw, file=file, doc_id=doc_id)
     return Loaded(file, doc_id, None, problems)

@@ -195,8 +195,27 @@ class Source(Record):
     name: str | None = Field(default=None, description="Original file or corpus document name.")
     sha256: SHA256 | None = Field(default=None, description="Checksum of the original file.")
     extractor: str | None = Field(default=None, description="Tool and version that made the text.")
-    settings: dict[str, str | int | float | bool] = Field(default_factory=dict)
+    settings: dict[str, str | int | float | bool] = Field(
+        default_factory=dict,
+        description="Free-form options of the conversion; integers within signed 64 bits.",
+    )
     rule: str | None = Field(default=None, description="How the text was rebuilt, when it was.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _settings_in_64_bits(cls, data: Any) -> Any:
+        # JSON readers, orjson and Arrow hold integers in 64 bits: a larger one would become an
+        # approximate float on the way to the release (the union takes it as a float too)
+        settings = data.get("settings") if isinstance(data, dict) else None
+        if isinstance(settings, dict):
+            for key, v in settings.items():
+                if type(v) is int and not -(2**63) <= v < 2**63:
+                    raise PydanticCustomError(
+                        "int_64_bits",
+                        "setting '{key}' is an integer beyond 64 bits: {value}",
+                        {"key": key, "value": v},
+                    )
+        return data
 
 
 class Metadata(Record):

@@ -26,7 +26,7 @@ from pydantic import BaseModel
 
 from .checks import anchor_cycles
 from .columns import model_of, nullable, unwrap
-from .document import AnnotationFile, Extent, Metadata, Quote, Span, Timex
+from .document import AnnotationFile, Extent, Metadata, Quote, Source, Span, Timex
 from .labels import DOCUMENT_ANCHOR, RESERVED_CLAIMANTS
 from .layers import layer_names
 from .timex import TYPE_KINDS, value_kind
@@ -243,6 +243,9 @@ MIRRORED_VALIDATORS = {
     (Metadata, "_date_and_source_agree"),
     (Metadata, "published"),  # IsoDate
     (Timex, "_value_grammar"),
+    # by the reader: a file with a number of 19 digits or more goes to the model path
+    # (``corpus.batch``), as orjson reads an integer beyond 64 bits as a float
+    (Source, "_settings_in_64_bits"),
 }
 
 
