@@ -319,10 +319,10 @@ def _resolve(
         return None, e.problems
     if old is not None and old.text != inc.text:
         return None, [text_mismatch(inc.format, inc.file, inc.doc_id, inc.text, old.text)]
-    if old is None and (waiting := waiting_text(run.corpus, inc.doc_id)) is not None:
-        if waiting != inc.text.encode("utf-8"):
-            waiting_str = waiting.decode("utf-8", errors="replace")
-            return None, [text_mismatch(inc.format, inc.file, inc.doc_id, inc.text, waiting_str)]
+    waiting = waiting_text(run.corpus, inc.doc_id) if old is None else None
+    if waiting is not None and waiting != inc.text.encode("utf-8"):  # an article to annotate
+        there = waiting.decode("utf-8", errors="replace")
+        return None, [text_mismatch(inc.format, inc.file, inc.doc_id, inc.text, there)]
     if old is None and (inc.meta is None or inc.annotation is None):
         missing = "the metadata needed to create a new document"
         return None, [
