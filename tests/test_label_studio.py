@@ -207,6 +207,16 @@ def test_unknown_relation_label_and_broken_items_are_coded(tmp_path: Path) -> No
     assert "'causes'" in report.problems[0].message and report.documents == 0
 
 
+def test_an_export_that_is_not_utf8_names_the_offset(tmp_path: Path) -> None:
+    """Regression: bytes that are not UTF-8 were reported as malformed JSON, with no offset."""
+    corpus = _corpus_with(tmp_path, _emoji_doc())
+    src = tmp_path / "export.json"
+    src.write_bytes(orjson.dumps([_ui_task(EMOJI_TEXT, 3, 9)]).replace(b"Moscow", b"Mosc\xf6w"))
+    problems = importer("label-studio")(src, corpus).problems
+    assert [p.code for p in problems] == ["not-utf8", "import-incomplete"]
+    assert "offset" in problems[0].message
+
+
 # --- results and tasks of the wrong shape -----------------------------------------------------
 
 

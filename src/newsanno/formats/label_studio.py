@@ -19,6 +19,7 @@ import orjson
 
 from ..corpus import read_documents, sha256_text
 from ..corpus.json_keys import repeated_keys
+from ..corpus.reader import decode_utf8
 from ..errors import Problem, problem
 from ..files import atomic_output, write_atomic
 from ..model.document import GUIDELINES_VERSION, Document
@@ -610,7 +611,8 @@ def read_tasks(path: Path, run: ImportRun) -> list[Incoming]:
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as e:
-        report.problems.append(problem("import-malformed", file=file, reason=str(e)))
+        _, not_utf8 = decode_utf8(raw, file=file)  # bytes that are no UTF-8, with their offset
+        report.problems += not_utf8 or [problem("import-malformed", file=file, reason=str(e))]
         return []
     tasks = data if isinstance(data, list) else [data]
     repeated = _repeated_keys(raw, data, tasks, file, report)
