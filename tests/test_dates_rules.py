@@ -285,6 +285,49 @@ def test_now_opening_a_sentence_with_a_comma_is_a_discourse_marker() -> None:
     ]
 
 
+def test_a_cue_in_another_clause_after_the_day_does_not_decide() -> None:
+    # 6 April 2022 is a Wednesday; the reporting clause or a relative clause after a comma or
+    # "and" is not the clause of the day, whose own cue comes before it
+    for text in (
+        "He is due to appear before magistrates on Thursday, a spokeswoman said.",
+        "A state funeral will be held at the cathedral on Thursday, which was declared a holiday.",
+    ):
+        assert _values(text) == ["2022-04-07"], text
+    text = "The leaders made little progress at a meeting on Monday and will meet on Friday."
+    assert _values(text) == ["2022-04-04", "2022-04-08"]
+    assert _values("On Thursday, a spokeswoman said the talks had failed.") == ["2022-03-31"]
+
+
+def test_the_simple_present_of_a_fixture_reads_a_weekday_forward() -> None:
+    for text in (
+        "The 16-year-old, who won in January, plays again on Monday.",
+        "The House returns on Monday.",
+        "The series starts at Edgbaston on Monday.",
+    ):
+        assert _values(text)[-1] == "2022-04-11", text
+    assert _values("The House returned on Monday.") == ["2022-04-04"]
+
+
+def test_a_clock_time_takes_the_day_named_before_it_in_its_paragraph() -> None:
+    text = "Iraqis will vote on Sunday. Polling stations open at 7 a.m. and close at 5 p.m."
+    assert _values(text) == ["2022-04-10", "2022-04-10T07:00", "2022-04-10T17:00"]
+    text = "The quake struck at 2:46 p.m. on Monday (0546 GMT)."
+    assert _values(text) == ["2022-04-04T14:46", "2022-04-04T05:46Z"]
+    text = "The attack was on Monday.\nOfficials will meet at 5 p.m."
+    assert _values(text) == ["2022-04-04", "2022-04-06T17:00"]
+
+
+@pytest.mark.parametrize("published", [date(9999, 12, 31), date(1, 1, 1)])
+def test_anchors_name_the_expression_written_even_where_one_is_left_out(published: date) -> None:
+    # a value past year 9999 or before year 1 is left out: the anchors of the others must
+    # still name the expression they were resolved against
+    text = "They met tomorrow. On Friday night it rained. The vote is at 5 p.m."
+    found = find_timex_details(text, published)
+    for _, _, _, value, _, anchor in found:
+        if anchor is not None:
+            assert value[:10] == found[anchor][3][:10]
+
+
 def test_a_plan_already_past_reads_a_weekday_back() -> None:
     text = "The offer had been due to expire on Friday."
     assert _values(text) == ["2022-04-01"]

@@ -272,12 +272,9 @@ def find_timexes(text: str, published: date | None) -> list[Found]:
     return [(s, e, t, v) for s, e, t, v, _, _ in find_timex_details(text, published)]
 
 
-_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
-
-
-def _same_sentence(text: str, end: int, start: int) -> bool:
-    """Whether ``text[end:start]`` is short and crosses no sentence break."""
-    return start - end < 150 and _SENTENCE_BREAK.search(text, end, start) is None
+def _same_paragraph(text: str, end: int, start: int) -> bool:
+    """Whether ``text[end:start]`` is at most a few sentences and crosses no line break."""
+    return start - end < 400 and text.find("\n", end, start) == -1
 
 
 Detail = tuple[int, int, str, str, str | None, int | None]
@@ -290,10 +287,11 @@ def find_timex_details(text: str, published: date | None) -> list[Detail]:
     against a date mentioned before it rather than the publication date, that date's index."""
     kept = _resolve_overlaps(_candidates(text, published), len(text))
     out: list[Detail] = []
-    last_point: int | None = None
+    last_point: int | None = None  # indexes into ``out``, which leaves some candidates out
     last_day: int | None = None
     last_period: int | None = None
-    for k, (s, e, _, hit) in enumerate(kept):
+    waiting = False  # the expression written last is a clock time that may take the next day
+    for s, e, _, hit in kept:
         value, anchor = hit.value, None
         # a quarter or half since the last year or month is what a comparison refers to
         base = (
@@ -307,14 +305,14 @@ def find_timex_details(text: str, published: date | None) -> list[Detail]:
                 moved = truncate(moved, hit.grain)
             if moved is not None:
                 value, anchor = moved, base
-        if hit.on_day_before and last_day is not None and _same_sentence(text, out[last_day][1], s):
-            value, anchor = out[last_day][3][:10] + value[10:], last_day
-        if (
-            k
-            and kept[k - 1][3].on_day_before
-            and _DAY.fullmatch(value)
-            and _JUST_AFTER.fullmatch(text, out[-1][1], s)
-        ):
+        day = last_day
+        if hit.on_day_before and day is not None and _same_paragraph(text, out[day][1], s):
+            value, anchor = out[day][3][:10] + value[10:], day
+        if not in_calendar(value):  # a year TIMEX3 cannot write (published 9999-12-31)
+            waiting = False
+            continue
+        k = len(out)
+        if waiting and _DAY.fullmatch(value) and _JUST_AFTER.fullmatch(text, out[-1][1], s):
             # "at 16:15 UTC, June 1": a clock time is on the day named right after it
             ts, te, type_, time, mod, _ = out[-1]
             out[-1] = (ts, te, type_, value + time[10:], mod, k)
@@ -329,8 +327,10 @@ def find_timex_details(text: str, published: date | None) -> list[Detail]:
                 last_period = k
             elif len(value) < 10:
                 last_period = None  # a year or a month since: the quarter is no longer the topic
-        if in_calendar(value):  # else a year TIMEX3 cannot write (published 9999-12-31)
-            out.append((s, e, hit.type, value, hit.mod, anchor))
+        elif hit.type == "TIME" and _DAY.match(value) and value[:4].isdigit():
+            last_day = k  # "at 2:46 p.m. on Friday (0546 GMT)": the day of the next clock time
+        out.append((s, e, hit.type, value, hit.mod, anchor))
+        waiting = hit.on_day_before
     return out
 
 

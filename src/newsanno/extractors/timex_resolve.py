@@ -24,7 +24,11 @@ def _words(text: str) -> frozenset[str]:
 # ("effective Feb. 1": the day a change takes effect, announced ahead of it)
 _FUTURE_WORDS = _words(
     "will 'll shall would planning scheduled slated expected due "
-    "upcoming next starting begin begins payable effective"
+    "upcoming next starting begin begins payable effective "
+    # the simple present of a fixture or a timetable: "plays again on Monday", "the House
+    # returns on Tuesday", "the series starts on Friday", "takes effect on Jan. 1"
+    "plays meets faces returns starts opens reopens resumes ends closes hosts visits arrives "
+    "travels heads kicks goes takes turns"
 )
 _FUTURE_PAIRS = frozenset(
     [tuple(pair.split("_")) for pair in _words("going_to is_to are_to to_be plan_to plans_to")]
@@ -59,6 +63,7 @@ _WORD = re.compile(r"[A-Za-z']+")
 # where a sentence (or clause) ends: ". ", "! ", "? ", "; " or a new line; two breaks never
 # overlap, so the last one to start is also the last one to end
 _BREAK = re.compile(r"[.!?;] |\n")
+_CLAUSE_BREAK = re.compile(r"[.!?;,] |\n| (?:and|but|which|who|while|where) ")
 _UP_TO_LAST_BREAK = re.compile(r".*(?:[.!?;] |\n)", re.S)
 _FUTURE_REACH = 40  # characters: a future cue farther away belongs to another clause
 _AFTER_PENALTY = 15  # a cue before the expression governs it more often than one after
@@ -159,7 +164,10 @@ def tense(text: str, start: int, end: int) -> int | None:
             break
     if best is None or best[0] > _AFTER_PENALTY:  # a cue after can still be nearer
         hi = min(len(text), end + 50)
-        if (brk := _BREAK.search(text, end, hi)) is not None:
+        # with a cue before it, the expression's clause is that cue's: one after a comma or a
+        # conjunction is another clause's ("will meet on Friday, an official said")
+        brk = (_BREAK if best is None and not far_future else _CLAUSE_BREAK).search(text, end, hi)
+        if brk is not None:
             hi = brk.start()
         right = _WORD.findall(text, end, hi)
         for k in _maybe_cues(right):
