@@ -328,6 +328,46 @@ def test_anchors_name_the_expression_written_even_where_one_is_left_out(publishe
             assert value[:10] == found[anchor][3][:10]
 
 
+def test_parts_of_a_day_and_weeks_named_again_follow_the_day_named_before() -> None:
+    # published Thursday 7 January 2016
+    pub = date(2016, 1, 7)
+    cases = {
+        "He flew in on August 12, founded a firm in 1990, and met them that evening.": (
+            "that evening",
+            "2015-08-12TEV",
+        ),
+        "The vote was on Tuesday. The previous evening, crowds gathered.": (
+            "The previous evening",
+            "2016-01-04TEV",
+        ),
+        "The vote was on Tuesday. The next morning, crowds gathered.": (
+            "The next morning",
+            "2016-01-06TMO",
+        ),
+        "They set out on Friday morning and were reported missing that night.": (
+            "that night",
+            "2016-01-01TNI",
+        ),
+        "Thieves broke in on Dec. 29. The museum stayed closed the following week.": (
+            "the following week",
+            "2016-W01",
+        ),
+    }
+    for text, (words, value) in cases.items():
+        found = {text[s:e]: v for s, e, _, v, _, _ in find_timex_details(text, pub)}
+        assert found[words] == value, text
+    # with no day named before, the publication day
+    assert _found("It rained that night.", pub) == [("that night", "TIME", "2016-01-07TNI", None)]
+
+
+def test_a_month_and_day_to_come_more_than_six_months_back_is_next_years() -> None:
+    pub = date(2003, 10, 18)
+    values = [v for _, _, _, v in find_timexes("The show will run until March 21.", pub)]
+    assert values == ["2004-03-21"]
+    values = [v for _, _, _, v in find_timexes("The show ran until March 21.", pub)]
+    assert values == ["2003-03-21"]
+
+
 def test_a_plan_already_past_reads_a_weekday_back() -> None:
     text = "The offer had been due to expire on Friday."
     assert _values(text) == ["2022-04-01"]

@@ -279,6 +279,7 @@ def _same_paragraph(text: str, end: int, start: int) -> bool:
 
 Detail = tuple[int, int, str, str, str | None, int | None]
 _DAY = re.compile(r"[\dX]{4}-[\dX]{2}-[\dX]{2}")
+_DAY_UNITS = frozenset({"day", "week"})
 _JUST_AFTER = re.compile(r",?\s(?:on\s)?")  # what may part a clock time from its day
 
 
@@ -299,10 +300,17 @@ def find_timex_details(text: str, published: date | None) -> list[Detail]:
             if hit.periods_only or (hit.period and last_period is not None)
             else last_point
         )
+        if hit.anchored is not None and hit.anchored[0] in _DAY_UNITS and last_day is not None:
+            base = last_day  # "that evening", "the next day": the day named last, not a year
         if hit.anchored is not None and base is not None:
-            moved = shift(out[base][3], *hit.anchored, coarse=hit.coarse)
+            point = out[base][3]
+            if out[base][2] == "TIME":
+                point = point[:10]  # "Friday morning ... that night": the day of a clock time
+            moved = shift(point, *hit.anchored, coarse=hit.coarse)
             if moved is not None and hit.grain is not None:
                 moved = truncate(moved, hit.grain)
+            if moved is not None and hit.type == "TIME" and _DAY.fullmatch(moved):
+                moved += hit.value[10:]  # "the next morning": the part of the day stays
             if moved is not None:
                 value, anchor = moved, base
         day = last_day
@@ -312,7 +320,12 @@ def find_timex_details(text: str, published: date | None) -> list[Detail]:
             waiting = False
             continue
         k = len(out)
-        if waiting and _DAY.fullmatch(value) and _JUST_AFTER.fullmatch(text, out[-1][1], s):
+        if (
+            waiting
+            and anchor != k - 1  # the day is not itself counted from that time (a cycle)
+            and _DAY.fullmatch(value)
+            and _JUST_AFTER.fullmatch(text, out[-1][1], s)
+        ):
             # "at 16:15 UTC, June 1": a clock time is on the day named right after it
             ts, te, type_, time, mod, _ = out[-1]
             out[-1] = (ts, te, type_, value + time[10:], mod, k)
@@ -327,8 +340,10 @@ def find_timex_details(text: str, published: date | None) -> list[Detail]:
                 last_period = k
             elif len(value) < 10:
                 last_period = None  # a year or a month since: the quarter is no longer the topic
-        elif hit.type == "TIME" and _DAY.match(value) and value[:4].isdigit():
-            last_day = k  # "at 2:46 p.m. on Friday (0546 GMT)": the day of the next clock time
+        elif hit.type == "TIME" and not hit.on_day_before and value[:4].isdigit():
+            # a time with a day of its own ("at 2:46 p.m. on Friday (0546 GMT)", "Friday
+            # morning ... that night"), not a clock time that took one
+            last_day = k
         out.append((s, e, hit.type, value, hit.mod, anchor))
         waiting = hit.on_day_before
     return out

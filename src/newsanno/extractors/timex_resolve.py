@@ -201,6 +201,8 @@ def year_of(
         return "XXXX"
     months_after = (month - pub.month) + ((day or 15) - pub.day) / 31
     if -_AHEAD < months_after < _BACK:
+        if months_after < -_HALF_YEAR and direction() == FUTURE:
+            return f"{pub.year + 1:04d}"  # an event to come, more than six months back (T6)
         return f"{pub.year:04d}"
     tense = direction()
     if months_after >= _BACK:
@@ -209,6 +211,7 @@ def year_of(
 
 
 _BACK, _AHEAD = 4.5, 7.5  # months after / before the publication date read in its own year
+_HALF_YEAR = 6  # months: farther back, a month the clause says is to come is next year's
 
 
 def weekday_date(target: int, pub: date | None, direction: int | None) -> date | None:
@@ -244,6 +247,9 @@ def _shift(value: str, unit: str, n: int, coarse: bool = False) -> str | None:
         return None
     if coarse:
         moved = shift(value, unit, n)
+        if moved is not None and unit == "week" and m["d"]:  # "the following week": a week
+            iy, iw, _ = date.fromisoformat(moved).isocalendar()
+            return f"{iy:04d}-W{iw:02d}"
         return None if moved is None else truncate(moved, unit)
     y = int(m["y"])
     if unit == "decade":
