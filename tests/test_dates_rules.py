@@ -360,6 +360,11 @@ def test_parts_of_a_day_and_weeks_named_again_follow_the_day_named_before() -> N
     assert _found("It rained that night.", pub) == [("that night", "TIME", "2016-01-07TNI", None)]
 
 
+def test_light_years_are_a_distance() -> None:
+    assert find_timexes("The star lies 500 light years from Earth.", WEDNESDAY) == []
+    assert _values("The dispute went on for years.") == ["PXY"]
+
+
 def test_a_month_and_day_to_come_more_than_six_months_back_is_next_years() -> None:
     pub = date(2003, 10, 18)
     values = [v for _, _, _, v in find_timexes("The show will run until March 21.", pub)]

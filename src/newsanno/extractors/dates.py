@@ -300,7 +300,8 @@ def find_timex_details(text: str, published: date | None) -> list[Detail]:
             if hit.periods_only or (hit.period and last_period is not None)
             else last_point
         )
-        if hit.anchored is not None and hit.anchored[0] in _DAY_UNITS and last_day is not None:
+        by_day = hit.anchored is not None and hit.anchored[0] in _DAY_UNITS and not hit.period
+        if by_day and last_day is not None:
             base = last_day  # "that evening", "the next day": the day named last, not a year
         if hit.anchored is not None and base is not None:
             point = out[base][3]

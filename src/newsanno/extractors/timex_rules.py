@@ -822,6 +822,8 @@ _POINT_UNITS = ("day", "week", "month", "quarter", "year", "decade", "century")
 def _vague_units(m, left, ctx):  # type: ignore[no-untyped-def]
     """Plural units without a number: "for years", "in recent months", "coming weeks"."""
     unit = m["unit"].lower()
+    if unit == "year" and m.string[max(0, m.start() - 6) : m.start()].lower() == "light ":
+        return None  # "500 light years": a distance
     rel = (left["rel"] or "").lower() if left is not None else ""
     if rel == "recent":  # "in recent years" is the past; "in recent weeks" a span of it
         return Hit("DATE", "PAST_REF") if unit == "year" else Hit("DURATION", duration(None, unit))
