@@ -870,10 +870,9 @@ def _relative_unit_hit(m, left, ctx):  # type: ignore[no-untyped-def]
         n = {"following": 1, "next": 1, "same": 0, "that": 0}.get(rel, -1)
         if unit in ("day", "week", "month", "year", "quarter"):
             return Hit("DATE", relative(ctx.pub, unit, n), anchored=(unit, n), coarse=True)
-        if unit in PARTS_OF_DAY or unit == "night":  # "that evening", "the previous night"
+        if unit in PARTS_OF_DAY:  # "that evening", "the previous night"
             day = None if ctx.pub is None else ctx.pub + timedelta(days=n)
-            pod = "NI" if unit == "night" else PARTS_OF_DAY[unit]
-            return Hit("TIME", f"{ymd(day)}T{pod}", anchored=("day", n))
+            return Hit("TIME", f"{ymd(day)}T{PARTS_OF_DAY[unit]}", anchored=("day", n))
     n = RELATIVE.get(rel, 0)
     if unit in SEASONS:
         return _season(m, left, ctx)
