@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,9 +122,6 @@ def _colon_bytes(data: bytes) -> int:
     return int(np.count_nonzero(np.frombuffer(data, np.uint8) == ord(":")))
 
 
-_LONG_NUMBER = re.compile(rb"\d{19}")
-
-
 def _read_plain(
     ann_file: str, txt_file: str, doc_id: str
 ) -> tuple[dict[str, Any], str, str, bytes] | None:
@@ -138,8 +134,6 @@ def _read_plain(
     text_bytes = _read_file(txt_file)
     if data is None or text_bytes is None or data.startswith(BOM) or text_bytes.startswith(BOM):
         return None
-    if _LONG_NUMBER.search(data):
-        return None  # orjson reads an integer beyond 64 bits as a float; the model refuses it
     try:
         record = orjson.loads(data)
         text = text_bytes.decode("utf-8")

@@ -243,8 +243,8 @@ MIRRORED_VALIDATORS = {
     (Metadata, "_date_and_source_agree"),
     (Metadata, "published"),  # IsoDate
     (Timex, "_value_grammar"),
-    # by the reader: a file with a number of 19 digits or more goes to the model path
-    # (``corpus.batch``), as orjson reads an integer beyond 64 bits as a float
+    # by the plain shape check (``shapes``): a setting beyond 64 bits goes to the model path,
+    # as orjson reads an integer of that size as a float
     (Source, "_settings_in_64_bits"),
 }
 

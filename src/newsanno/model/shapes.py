@@ -15,6 +15,10 @@ from pydantic import BaseModel
 from .columns import model_of, nullable, unwrap
 
 _SETTING_TYPES = (str, int, float, bool)
+# orjson reads an integer beyond 64 bits as a float of that size: a number outside the range
+# (or -2**63 itself) goes to the model path, which refuses an integer there and keeps a float
+_NUMBERS = (int, float)
+_LOW, _HIGH = -(2**63), 2**63
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,7 @@ def _compiled(s: Shape) -> Any:
     """:func:`plain_check` for one shape as straight-line Python, generated from the shape: it
     runs once per record of every document read, the reader's hottest loop."""
     env: dict[str, Any] = {"R": s.required, "A": s.allowed, "TYPES": _SETTING_TYPES}
+    env.update(NUMBERS=_NUMBERS, LOW=_LOW, HIGH=_HIGH)
     env["dumps"], env["SORT"] = orjson.dumps, orjson.OPT_SORT_KEYS
     code = [
         "def ok(d):",
@@ -116,6 +121,8 @@ def _compiled(s: Shape) -> Any:
             f"    v = d.get({name!r})",
             "    if v is not None:",
             "        if type(v) is not dict or any(type(x) not in TYPES for x in v.values()):",
+            "            return False",
+            "        if any(type(x) in NUMBERS and not LOW < x < HIGH for x in v.values()):",
             "            return False",
             f"        d[{name!r}] = dumps(v, option=SORT).decode()",
         ]
