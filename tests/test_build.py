@@ -521,3 +521,14 @@ def _running(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
     except OSError:
         return False
+
+
+def test_a_card_template_that_is_not_utf8_is_reported(
+    small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a DATASET_CARD.md beside the corpus in another encoding was a traceback."""
+    (small_corpus.parent / "DATASET_CARD.md").write_bytes(b"# Caf\xe9 news\n")
+    out = tmp_path / "dist"
+    assert main(["build", str(small_corpus), "--out", str(out), "--quiet"]) == 1
+    assert "not-utf8" in capsys.readouterr().err
+    assert not out.exists() or not any(out.iterdir())

@@ -132,6 +132,25 @@ def test_unscorable_prediction_spans_are_refused(
     assert f"{pred}:1:small-doc:: pred-malformed: entities 'x'" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("layer", ["entities", "quotes", "claims", "dates"])
+@pytest.mark.parametrize("item", ["x", [1, 2]])
+def test_an_annotation_that_is_no_object_is_malformed(
+    small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], layer: str, item: object
+) -> None:
+    """Regression: a string or a list in place of a quote stopped evaluate with a traceback."""
+    gold = next(read_documents(small_corpus))
+    line = {
+        "id": gold.id,
+        "text_sha256": sha256_text(gold.text),
+        "annotation": {"layers": [{"layer": layer}]},
+        layer: [item],
+    }
+    pred = tmp_path / "pred.jsonl"
+    pred.write_bytes(orjson.dumps(line) + b"\n")
+    assert main(["evaluate", "--gold", str(small_corpus), "--pred", str(pred)]) == 1
+    assert f"{pred}:1:small-doc:: pred-malformed" in capsys.readouterr().err
+
+
 def test_duplicate_prediction_is_refused(
     small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -9,8 +10,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from conftest import CORPUS
 from newsanno.cli import main
 from newsanno.corpus import read_documents
+from newsanno.errors import NewsannoError
 from newsanno.formats import exporter, importer
 from newsanno.model import Document
 
@@ -293,3 +296,16 @@ def test_attribute_names(name: str, ok: bool) -> None:
     from newsanno.formats.xml_safety import is_attribute_name
 
     assert is_attribute_name(name) is ok
+
+
+def test_an_export_with_an_invalid_document_writes_nothing(tmp_path: Path) -> None:
+    """Regression: the valid documents were exported and the folder kept, beside the error."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    first = sorted((corpus / "articles").iterdir())[0]
+    first.write_text(first.read_text(encoding="utf-8") + "changed", encoding="utf-8")
+    out = tmp_path / "tml"
+    with pytest.raises(NewsannoError) as e:
+        exporter("timeml")(corpus, out)
+    assert "text-changed" in {p.code for p in e.value.problems}
+    assert not out.exists()

@@ -156,11 +156,16 @@ def new_manifest(corpus: Path, name: str | None = None, **fields: str) -> Manife
         raise fail("manifest", file=str(corpus / MANIFEST), reason=_reasons(e)) from None
 
 
+_SPLIT_RULE = "a split name is letters, digits and '_' only (datasets refuses '-')"
+
+
 def check_split_names(policy: SplitPolicy, file: str = "") -> None:
     """Split names become file names in a release: each must be a safe name, and so must the
     ids the policy pins."""
     pinned = {**policy.overrides, **policy.assigned}
     for name in dict.fromkeys([*policy.ratios, *pinned.values()]):
         check_name(name, "split", file=file)
+        if "-" in name:  # datasets refuses it, and "train-x" shards would match "train-*"
+            raise fail("unsafe-name", file=file, what="split", value=name, reason=_SPLIT_RULE)
     for doc_id in pinned:
         check_name(doc_id, "document id in the split policy", file=file)

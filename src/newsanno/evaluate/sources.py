@@ -334,6 +334,6 @@ def prediction_records(obj: dict[str, Any], gold: DocRecords, file: str) -> DocR
         raise fail(
             "pred-malformed", file=file, doc_id=gold.id, reason=f"missing field {e}"
         ) from None
-    except TypeError as e:
+    except (TypeError, AttributeError) as e:  # a string or a list where an object belongs
         reason = f"an annotation or one of its values has the wrong type ({e})"
         raise fail("pred-malformed", file=file, doc_id=gold.id, reason=reason) from None

@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape, quoteattr
 from ..corpus import iter_corpus
 from ..corpus.layout import is_safe_id
 from ..corpus.manifest import Manifest
+from ..errors import NewsannoError
 from ..files import write_atomic
 from ..model.document import Document
 from ..model.labels import DOCUMENT_ANCHOR
@@ -204,9 +205,11 @@ def export_timeml(corpus: Path, out: Path) -> Report:
     """Write one ``<id>.tml`` per valid document of ``corpus`` into the folder ``out``."""
     report = Report()
     out.mkdir(parents=True, exist_ok=True)
+    invalid = False
     for loaded in iter_corpus(corpus):
         if loaded.document is None or not loaded.ok:
             report.problems.extend(loaded.problems)
+            invalid = True
             continue
         doc = loaded.document
         unsafe = unwritable(corpus, doc, _written(doc)) or unnamable(corpus, doc, _names(doc))
@@ -219,6 +222,8 @@ def export_timeml(corpus: Path, out: Path) -> Report:
         report.kept["dates"] += len(doc.dates) - len(skipped)
         layers_not_carried(report, SPEC, doc)
         not_carried(report, SPEC.name, "dates nested in other dates", len(skipped))
+    if invalid:  # every invalid document reported, and nothing exported (as by the others)
+        raise NewsannoError(report.problems)
     return report
 
 

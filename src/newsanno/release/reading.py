@@ -76,7 +76,10 @@ def card_template(corpus: Path, manifest: Manifest, card: str | None) -> str:
         return card
     path = no_link(corpus.resolve().parent / CARD)
     if path.is_file():
-        return path.read_text(encoding="utf-8")
+        try:
+            return path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise fail("not-utf8", file=str(path), offset=e.start, reason=e.reason) from None
     description = markdown_text(manifest.description, line_start=True)
     return DEFAULT_TEMPLATE.format(name=manifest.name, description=description)
 
