@@ -180,18 +180,19 @@ def test_a_recorded_split_the_manifest_does_not_declare_is_refused(tmp_path: Pat
     assert "no split 'dev'" in str(e.value.problems[0].message)
 
 
-def test_a_split_name_with_a_dash_is_refused_before_a_release_datasets_cannot_load(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("name", ["train-x", "all", "auto"])
+def test_a_split_name_datasets_or_evaluate_reads_otherwise_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
 ) -> None:
-    """Regression: `train-x` built a release that `datasets` refused, and its shards matched
-    the pattern of `train`."""
+    """Regression: `train-x` built a release that `datasets` refused (and its shards matched
+    the pattern of `train`); `all` one it reads as every split."""
     corpus = make_corpus(tmp_path, 2)
     path = corpus / "manifest.json"
     manifest = json.loads(path.read_text(encoding="utf-8"))
-    manifest["splits"] = {"ratios": {"train": 1, "train-x": 1}}
+    manifest["splits"] = {"ratios": {"train": 1, name: 1}}
     path.write_text(json.dumps(manifest), encoding="utf-8")
     out = tmp_path / "dist"
     assert main(["build", str(corpus), "--out", str(out), "--quiet"]) == 1
     err = capsys.readouterr().err
-    assert "unsafe-name" in err and "train-x" in err
+    assert "unsafe-name" in err and f"'{name}'" in err
     assert not out.exists() or not any(out.iterdir())

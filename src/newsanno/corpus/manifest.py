@@ -156,7 +156,10 @@ def new_manifest(corpus: Path, name: str | None = None, **fields: str) -> Manife
         raise fail("manifest", file=str(corpus / MANIFEST), reason=_reasons(e)) from None
 
 
-_SPLIT_RULE = "a split name is letters, digits and '_' only (datasets refuses '-')"
+_SPLIT_RULE = (
+    "a split name is letters, digits and '_' only, and not 'all' or 'auto' (datasets refuses "
+    "'-' and reads 'all' as every split)"
+)
 
 
 def check_split_names(policy: SplitPolicy, file: str = "") -> None:
@@ -165,7 +168,8 @@ def check_split_names(policy: SplitPolicy, file: str = "") -> None:
     pinned = {**policy.overrides, **policy.assigned}
     for name in dict.fromkeys([*policy.ratios, *pinned.values()]):
         check_name(name, "split", file=file)
-        if "-" in name:  # datasets refuses it, and "train-x" shards would match "train-*"
+        # datasets refuses "-" and reads "all" as every split; evaluate reads "auto" and "all"
+        if "-" in name or name in ("all", "auto"):
             raise fail("unsafe-name", file=file, what="split", value=name, reason=_SPLIT_RULE)
     for doc_id in pinned:
         check_name(doc_id, "document id in the split policy", file=file)
