@@ -112,15 +112,16 @@ def corpus_document(corpus: Path, doc_id: str) -> Document | None:
     return loaded.document
 
 
-def waiting_text(corpus: Path, doc_id: str) -> bytes | None:
-    """The bytes of the article ``doc_id`` when the corpus holds its text but no annotation
-    file (an article waiting to be annotated): what an import of that id must not replace
-    with another text. None when there is no such file or it cannot be read (the write
-    reports that)."""
+def waiting_text(corpus: Path, doc_id: str, text: str) -> str | None:
+    """The text of the article ``doc_id`` when the corpus holds it without an annotation file
+    (an article waiting to be annotated) and it is not ``text``: what an import or an add of
+    that id must not replace. None when there is no such file, it holds ``text``, or it
+    cannot be read (the write reports that)."""
     try:
-        return read_inside(corpus, text_path(corpus, doc_id))
+        data = read_inside(corpus, text_path(corpus, doc_id))
     except OSError:
         return None
+    return None if data == text.encode("utf-8") else data.decode("utf-8", errors="replace")
 
 
 def conflict(

@@ -319,9 +319,8 @@ def _resolve(
         return None, e.problems
     if old is not None and old.text != inc.text:
         return None, [text_mismatch(inc.format, inc.file, inc.doc_id, inc.text, old.text)]
-    waiting = waiting_text(run.corpus, inc.doc_id) if old is None else None
-    if waiting is not None and waiting != inc.text.encode("utf-8"):  # an article to annotate
-        there = waiting.decode("utf-8", errors="replace")
+    there = waiting_text(run.corpus, inc.doc_id, inc.text) if old is None else None
+    if there is not None:  # another article, waiting for its annotations
         return None, [text_mismatch(inc.format, inc.file, inc.doc_id, inc.text, there)]
     if old is None and (inc.meta is None or inc.annotation is None):
         missing = "the metadata needed to create a new document"

@@ -133,11 +133,9 @@ class Adder:
         doc_id = doc_id or slug_id(fields, source.stem)
         old = corpus_document(self.corpus, doc_id)
         body = self._keep(old, text, raw_text, file, replace) if old else None
-        if old is None and not replace:
-            waiting = waiting_text(self.corpus, doc_id)
-            if waiting is not None and waiting != text.encode("utf-8"):
-                reason = f"{doc_id} exists as another text without annotations"
-                raise fail("add-exists", file=file, doc_id=doc_id, reason=reason)
+        if old is None and not replace and waiting_text(self.corpus, doc_id, text) is not None:
+            reason = f"{doc_id} exists as another text without annotations"
+            raise fail("add-exists", file=file, doc_id=doc_id, reason=reason)
         data = body or {"id": doc_id, "annotation": NEW_PROVENANCE}
         fields_and_text = {**data, "id": doc_id, "text": text, "meta": fields}
         doc, problems = validate_document(fields_and_text, file)
