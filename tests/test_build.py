@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from conftest import CORPUS, REPO, SEED_ID, small_doc_dict, span
 from newsanno.cli import main
 from newsanno.corpus import read_documents, write_document
-from newsanno.corpus.manifest import SplitPolicy
+from newsanno.corpus.manifest import SplitPolicy, read_manifest
 from newsanno.corpus.splits import assign_split, split_ids
 from newsanno.errors import NewsannoError
 from newsanno.model import Document
@@ -532,3 +532,27 @@ def test_a_card_template_that_is_not_utf8_is_reported(
     assert main(["build", str(small_corpus), "--out", str(out), "--quiet"]) == 1
     assert "not-utf8" in capsys.readouterr().err
     assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.parametrize("there", ["empty folder", "file", "other files"])
+def test_what_stands_at_the_release_path_is_named_for_what_it_is(
+    tmp_path: Path, there: str
+) -> None:
+    """Regression: all three were reported as a release of this version with other content."""
+    corpus = make_corpus(tmp_path, small_doc_dict())
+    final = tmp_path / "dist" / f"{read_manifest(corpus).name}-1.0.0"
+    final.parent.mkdir()
+    if there == "file":
+        final.write_text("notes\n", encoding="utf-8")
+    else:
+        final.mkdir()
+        if there == "other files":
+            (final / "notes.txt").write_text("notes\n", encoding="utf-8")
+    if there == "empty folder":
+        assert build(corpus, tmp_path / "dist", quiet=True, version="1.0.0").path == final
+        assert (final / "SHA256SUMS").is_file()
+        return
+    with pytest.raises(NewsannoError) as e:
+        build(corpus, tmp_path / "dist", quiet=True, version="1.0.0")
+    assert [p.code for p in e.value.problems] == ["bad-output"]
+    assert "not a release" in e.value.problems[0].message

@@ -80,3 +80,78 @@ def test_an_export_over_a_folder_in_a_files_place_replaces_nothing(
     assert "gum-clock.ann: it is a folder" in capsys.readouterr().err
     assert (out / "annotation.conf").read_text() == "OLD"
     assert sorted(p.name for p in out.iterdir()) == ["annotation.conf", "gum-clock.ann"]
+
+
+def _three_documents(folder: Path, small_doc) -> Path:  # type: ignore[no-untyped-def]
+    from newsanno.corpus import write_document
+    from newsanno.corpus.writer import init_corpus
+
+    init_corpus(folder, "three")
+    for doc_id in ("a", "b", "c"):
+        write_document(folder, small_doc.model_copy(update={"id": doc_id}))
+    return folder
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("exists", [False, True], ids=["new folder", "existing site"])
+def test_a_site_stopped_partway_leaves_the_site_it_had(
+    tmp_path: Path, small_doc, monkeypatch: pytest.MonkeyPatch, exists: bool
+) -> None:
+    """Regression: pages went straight into the folder, so a stopped ``show --all`` left a
+    site of some pages and no index."""
+    from newsanno.viewer import site
+
+    corpus = _three_documents(tmp_path / "corpus", small_doc)
+    out = tmp_path / "site"
+    if exists:
+        from newsanno.corpus import write_document
+
+        site.write_site(corpus, out)
+        meta = small_doc.meta.model_copy(update={"title": "Another title"})
+        write_document(corpus, small_doc.model_copy(update={"id": "a", "meta": meta}))
+    before = _files(out) if exists else None
+    real, written = site.write_page, []
+
+    def stopped_after_one(doc, path, nav=""):  # type: ignore[no-untyped-def]
+        if written:
+            raise KeyboardInterrupt  # Ctrl-C, or SIGTERM turned into an exception
+        written.append(path)
+        return real(doc, path, nav)
+
+    monkeypatch.setattr(site, "write_page", stopped_after_one)
+    with pytest.raises(KeyboardInterrupt):
+        site.write_site(corpus, out)
+    assert (_files(out) if exists else out.exists()) == (before if exists else False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == (
+        ["corpus", "site"] if exists else ["corpus"]
+    )
+
+
+def test_a_site_shown_again_has_the_pages_of_the_corpus_as_it_is(tmp_path: Path, small_doc) -> None:
+    from newsanno.corpus.layout import annotation_path, text_path
+    from newsanno.viewer.site import write_site
+
+    corpus = _three_documents(tmp_path / "corpus", small_doc)
+    out = tmp_path / "site"
+    write_site(corpus, out)
+    annotation_path(corpus, "c").unlink()
+    text_path(corpus, "c").unlink()
+    assert write_site(corpus, out).pages == 2
+    assert sorted(p.name for p in (out / "docs").iterdir()) == ["a.html", "b.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["docs", "index.html", "report.html"]
+
+
+def test_a_site_over_a_file_where_its_pages_go_replaces_nothing(
+    tmp_path: Path, small_doc, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = _three_documents(tmp_path / "corpus", small_doc)
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("OLD", encoding="utf-8")
+    (out / "docs").write_text("a file", encoding="utf-8")
+    assert main(["show", "--all", "--corpus", str(corpus), "--out", str(out)]) == 1
+    assert "docs: it is a file, and a folder is wanted" in capsys.readouterr().err
+    assert _files(out) == {"index.html": b"OLD", "docs": b"a file"}

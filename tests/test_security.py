@@ -243,6 +243,59 @@ def test_a_release_with_a_document_in_two_rows_is_refused(
     assert "has more than one row" in captured.out + captured.err
 
 
+def _rehydrate_or_evaluate(command: str, release: Path, built: Path, tmp_path: Path) -> list[str]:
+    """The command line that reads every row of ``release``, a copy of ``built``."""
+    if command == "evaluate":
+        pred = tmp_path / "p.jsonl"
+        corpus = str(built.parent.parent / "corpus")
+        assert (
+            main(["predict", "--corpus", corpus, "--extractor", "dates", "--out", str(pred)]) == 0
+        )
+        return ["evaluate", "--gold", str(release), "--pred", str(pred), "--split", "all"]
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / f"{DOC}.txt").write_text(small_doc_dict()["text"], encoding="utf-8")
+    return ["rehydrate", str(release), "--texts", str(texts), "--out", str(tmp_path / "o")]
+
+
+@pytest.mark.parametrize("command", ["evaluate", "rehydrate"])
+def test_a_release_row_without_an_id_is_a_problem_naming_its_shard(
+    full: Path, public: Path, tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a null id made ``evaluate`` stop with a TypeError when it sorted the ids."""
+    built = full if command == "evaluate" else public
+    release = copy_of(built, tmp_path)
+    [shard] = sorted((release / "documents").glob("*.parquet"))
+    table = pq.read_table(shard)
+    ids = pa.array([None, *table.column("id").to_pylist()[1:]], table.schema.field("id").type)
+    pq.write_table(table.set_column(table.schema.get_field_index("id"), "id", ids), shard)
+    reseal(release)
+    assert main(_rehydrate_or_evaluate(command, release, built, tmp_path)) == 1
+    captured = capsys.readouterr()
+    expected = "not-a-release" if command == "evaluate" else "bad-document-id"
+    lines = [x for x in (captured.out + captured.err).splitlines() if expected in x]
+    assert set(codes(captured)) == {expected} and all(x.startswith(str(shard)) for x in lines)
+
+
+@pytest.mark.parametrize("command", ["evaluate", "rehydrate"])
+def test_a_release_row_that_fails_the_checks_names_its_shard(
+    full: Path, public: Path, tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: problems found in a release row named no file (":small-doc:m1: ...")."""
+    built = full if command == "evaluate" else public
+    release = copy_of(built, tmp_path)
+    [shard] = sorted((release / "documents").glob("*.parquet"))
+    rows = pq.read_table(shard).to_pylist()
+    rows[0]["entities"][0]["end"] = 10**6  # past the end of the text
+    pq.write_table(pa.Table.from_pylist(rows, schema=pq.read_schema(shard)), shard)
+    reseal(release)
+    assert main(_rehydrate_or_evaluate(command, release, built, tmp_path)) == 1
+    captured = capsys.readouterr()
+    assert "span-out-of-bounds" in codes(captured)
+    line = next(x for x in (captured.out + captured.err).splitlines() if "out-of-bounds" in x)
+    assert line.startswith(str(shard))
+
+
 @pytest.mark.parametrize("damage", ["unlisted-shard", "empty-sums", "readme-link", "no-two-spaces"])
 def test_rehydrate_reads_nothing_the_checksums_do_not_vouch_for(
     public: Path, tmp_path: Path, damage: str, capsys: pytest.CaptureFixture[str]

@@ -78,6 +78,7 @@ def write_together(files: Iterable[tuple[Path, bytes]]) -> None:
 
 
 _FOLDER_IN_PLACE = "it is a folder, and a file is wanted"
+_FILE_IN_PLACE = "it is a file, and a folder is wanted"
 _STOPS = {signal.SIGINT, signal.SIGTERM}
 
 
@@ -106,7 +107,8 @@ def staged_folder(out: Path) -> Iterator[Path]:
     ends without an exception, so a run that fails partway (an invalid document in the middle
     of a corpus, a full disk) leaves no folder it made and no file it replaced. A new ``out``
     is staged beside where it will be and appears whole (one rename); an existing one is
-    staged inside itself and gets the files one by one."""
+    staged inside itself and gets the entries one by one, a folder replacing the folder of
+    that name whole (moved aside first: a rename cannot replace a folder with files in it)."""
     target = Path(os.path.abspath(out))
     fresh = not target.exists()
     home = target.parent if fresh else target
@@ -117,15 +119,24 @@ def staged_folder(out: Path) -> Iterator[Path]:
         os.chmod(stage, 0o755)  # mkdtemp makes folders private, as mkstemp does files
         yield stage
         entries = sorted(stage.iterdir())
+        folders = set()
         for entry in entries:  # found before any file is replaced: no mix of new and old
             place = target / entry.name
-            if os.path.isdir(place) and not os.path.islink(place) and not entry.is_dir():
+            in_place = os.path.isdir(place) and not os.path.islink(place)
+            if in_place and not entry.is_dir():
                 raise fail("bad-output", path=str(place), reason=_FOLDER_IN_PLACE)
+            if entry.is_dir() and os.path.lexists(place) and not in_place:
+                raise fail("bad-output", path=str(place), reason=_FILE_IN_PLACE)
+            if in_place:
+                folders.add(entry.name)
         with creating(out), _uninterrupted():
             if fresh:
                 os.rename(stage, target)
                 return
+            aside = Path(tempfile.mkdtemp(dir=stage))  # removed with the stage
             for entry in entries:
+                if entry.name in folders:
+                    os.rename(target / entry.name, aside / entry.name)
                 os.replace(entry, target / entry.name)
     finally:
         shutil.rmtree(stage, ignore_errors=True)

@@ -143,8 +143,8 @@ class ReleaseGold(Gold):
                     for batch in pf.iter_batches(BATCH_ROWS, row_groups=[g], columns=["id"]):
                         self.budgets[f].spend(batch.nbytes)
                         for doc_id in batch.column("id").to_pylist():
-                            if doc_id in self.index:  # the later row would silently win
-                                reason = f"document {doc_id!r} has more than one row"
+                            reason = _id_problem(doc_id, self.index, rows, g)
+                            if reason:
                                 raise fail(
                                     "not-a-release",
                                     file=str(path),
@@ -182,8 +182,9 @@ class ReleaseGold(Gold):
                 reason="the release withholds this text: rehydrate it (newsanno rehydrate) or "
                 "evaluate against the corpus",
             )
-        with _readable(self.files[where[0]]):
-            return gold_records(document_from_row(row), self.include_silver)
+        path = self.files[where[0]]
+        with _readable(path):
+            return gold_records(document_from_row(row, file=str(path)), self.include_silver)
 
     def _batch(self, f: int, g: int, b: int) -> list[dict[str, Any]]:
         """Batch ``b`` of row group ``g`` of file ``f``: the open cursor moves on when it can,
@@ -199,6 +200,15 @@ class ReleaseGold(Gold):
             if at == b:
                 return rows
             at += 1
+
+
+def _id_problem(doc_id: object, index: dict[str, Any], row: int, group: int) -> str:
+    """Why a row's id cannot key the index ("" when it can)."""
+    if not isinstance(doc_id, str):
+        return f"row {row} of row group {group} has no id"
+    if doc_id in index:  # the later row would silently win
+        return f"document {doc_id!r} has more than one row"
+    return ""
 
 
 @contextmanager

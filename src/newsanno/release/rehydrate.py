@@ -67,7 +67,7 @@ def rehydrate(
         assigned: dict[str, str] = {}
         for rel in shards:
             for row in _document_rows(release, [rel]):
-                doc = _document(row, texts, found, problems)
+                doc = _document(row, texts, found, problems, str(release / rel))
                 if doc is not None and doc.id in assigned:  # the later row would replace it
                     reason = f"document {doc.id!r} has more than one row"
                     problems.append(
@@ -137,31 +137,34 @@ def find_texts(texts: Path, wanted: dict[str, str]) -> dict[str, str]:
 
 
 def _document(
-    row: Row, texts: Path, found: dict[str, str], problems: list[Problem]
+    row: Row, texts: Path, found: dict[str, str], problems: list[Problem], shard: str
 ) -> Document | None:
     """The row's document, its text filled from the user's copies when withheld; the id is
-    checked before it names a file, and a row that is no document is a coded problem."""
+    checked before it names a file, and a row that is no document, or one that fails the
+    checks, is a coded problem naming the shard it came from."""
     doc_id = row.get("id")
     if not is_safe_id(doc_id):  # type: ignore[arg-type]
-        problems.append(problem("bad-document-id", value=doc_id, reason=NAME_RULE))
+        problems.append(problem("bad-document-id", file=shard, value=doc_id, reason=NAME_RULE))
         return None
     try:
-        return _filled(row, doc_id, texts, found, problems)  # type: ignore[arg-type]
+        return _filled(row, doc_id, texts, found, problems, shard)  # type: ignore[arg-type]
+    except NewsannoError as e:
+        problems.extend(e.problems)
     except (KeyError, TypeError, ValueError, ValidationError) as e:
         reason = f"the row is not a document: {str(e).splitlines()[0] if str(e) else repr(e)}"
-        problems.append(problem("not-a-release", doc_id=doc_id, path="documents", reason=reason))
-        return None
+        problems.append(problem("not-a-release", file=shard, doc_id=doc_id, reason=reason))
+    return None
 
 
 def _filled(
-    row: Row, doc_id: str, texts: Path, found: dict[str, str], problems: list[Problem]
+    row: Row, doc_id: str, texts: Path, found: dict[str, str], problems: list[Problem], shard: str
 ) -> Document | None:
     if not row["text_withheld"]:
-        return document_from_row(row)
+        return document_from_row(row, file=shard)
     expected = row["text_sha256"]
     text = found.get(expected)
     if text is not None:
-        return document_from_row(row, text)
+        return document_from_row(row, text, file=shard)
     named = next((p for s in TEXT_SUFFIXES if (p := texts / f"{doc_id}{s}").is_file()), None)
     candidates = list(_candidates(named)) if named is not None else []
     if candidates:  # a copy under the document's name, but another version of the article

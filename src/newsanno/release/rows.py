@@ -73,9 +73,9 @@ def document_row(doc: Document, withhold: bool) -> Row:
     return row
 
 
-def document_from_row(row: Row, text: str | None = None) -> Document:
-    """The document a ``documents`` row holds (validated); ``text`` fills a withheld text, and
-    the span texts are cut from it."""
+def document_from_row(row: Row, text: str | None = None, file: str = "") -> Document:
+    """The document a ``documents`` row holds (validated; problems name ``file``, the shard);
+    ``text`` fills a withheld text, and the span texts are cut from it."""
     data = {k: v for k, v in row.items() if k not in _DERIVED}
     for path in JSON_PATHS:
         _apply(data, path, orjson.loads)
@@ -83,7 +83,7 @@ def document_from_row(row: Row, text: str | None = None) -> Document:
         data["text"] = text
         for span in _span_dicts(data):
             span["text"] = text[span["start"] : span["end"]]
-    return checked_document(data)
+    return checked_document(data, file)
 
 
 def _span_dicts(data: Row) -> Iterator[Row]:

@@ -63,16 +63,26 @@ class Workdir:
         os.chmod(self.path, 0o755)
         if final.is_symlink():
             raise fail("outside-root", path=str(final), root=str(final.parent))
-        if not final.exists():
+        if final.exists() and not final.is_dir():
+            raise fail("bad-output", path=str(final), reason="a file is there, not a release")
+        if _vacant(final):
             try:
-                os.rename(self.path, final)
+                os.rename(self.path, final)  # an empty directory is replaced
                 return True
             except OSError:
-                if not final.exists():
+                if _vacant(final):
                     raise
         if same_tree(self.path, final):
             return False
+        if not (final / "SHA256SUMS").is_file():
+            reason = "the folder holds files that are not a release: move them or choose --out"
+            raise fail("bad-output", path=str(final), reason=reason)
         raise fail("release-exists", path=str(final), version=version)
+
+
+def _vacant(path: Path) -> bool:
+    """Nothing there, or an empty directory: a place the release can be renamed into."""
+    return not path.exists() or (path.is_dir() and next(path.iterdir(), None) is None)
 
 
 def same_tree(a: Path, b: Path) -> bool:

@@ -19,10 +19,10 @@ from ..corpus.layout import (
 )
 from ..corpus.splits import assign_split
 from ..errors import NewsannoError, Problem, fail
-from ..files import write_atomic
+from ..files import staged_folder, write_atomic
 from ..model.document import Document
 from ..model.layers import layer_names
-from ..outputs import creating, output_folder
+from ..outputs import output_folder
 from ..paths import NAME_RULE
 from ..release.stats import Stats
 from .article import render_document
@@ -91,10 +91,14 @@ def _nav(prefix: str) -> str:
 def write_site(corpus: Path, out: Path, evaluation: dict[str, Any] | None = None) -> Site:
     """Pages for every document of ``corpus``; a folder without a manifest (a working copy, an
     import in progress) is shown with the default split policy under its folder name. ``out``
-    is a folder of its own, apart from the corpus."""
+    is a folder of its own, apart from the corpus, and gets the pages only when every one was
+    written (an interrupted run leaves the site it had)."""
     output_folder(out, [corpus])
-    with creating(out):
-        out.mkdir(parents=True, exist_ok=True)
+    with staged_folder(out) as stage:
+        return _write_site(corpus, stage, out, evaluation)
+
+
+def _write_site(corpus: Path, stage: Path, out: Path, evaluation: dict[str, Any] | None) -> Site:
     if (corpus / MANIFEST).exists():
         manifest = read_manifest(corpus)
         title, description = f"{manifest.name} {manifest.version}", manifest.description
@@ -110,7 +114,7 @@ def write_site(corpus: Path, out: Path, evaluation: dict[str, Any] | None = None
             continue
         split = assign_split(doc.id, policy)
         stats.add(doc, split)
-        write_page(doc, out / DOCS / f"{doc.id}.html", _nav("../"))
+        write_page(doc, stage / DOCS / f"{doc.id}.html", _nav("../"))
         site.pages += 1
         rows.append(_row(doc, split))
     stats.order_splits(policy.ratios)
@@ -120,7 +124,7 @@ def write_site(corpus: Path, out: Path, evaluation: dict[str, Any] | None = None
         f"<p>{esc(description)}</p></header>"
         f'<div class="scroll"><table><tr>{head}</tr>{"".join(rows)}</table></div></div>'
     )
-    write_atomic(out / INDEX, page(title, index, script=False).encode("utf-8"))
+    write_atomic(stage / INDEX, page(title, index, script=False).encode("utf-8"))
     report = render_report(
         stats,
         title=f"{title}: report",
@@ -128,7 +132,7 @@ def write_site(corpus: Path, out: Path, evaluation: dict[str, Any] | None = None
         problems=site.problems,
         nav=_nav(""),
     )
-    write_atomic(out / REPORT, report.encode("utf-8"))
+    write_atomic(stage / REPORT, report.encode("utf-8"))
     return site
 
 
