@@ -295,3 +295,21 @@ def test_trusted_gold_gives_the_same_figures_and_still_checks_the_text(
     with pytest.raises(NewsannoError) as e:
         evaluate(small_corpus, pred, bootstrap=0, validate_gold=False)
     assert e.value.problems[0].code == "text-changed"
+
+
+def test_a_layer_named_where_an_object_belongs_says_what_belongs_there(
+    small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: ``"layers": ["dates"]`` was "string indices must be integers"."""
+    gold = next(read_documents(small_corpus))
+    line = {
+        "id": gold.id,
+        "text_sha256": sha256_text(gold.text),
+        "annotation": {"layers": ["dates"]},
+    }
+    pred = tmp_path / "pred.jsonl"
+    pred.write_bytes(orjson.dumps({**line, "dates": []}) + b"\n")
+    assert main(["evaluate", "--gold", str(small_corpus), "--pred", str(pred)]) == 1
+    err = capsys.readouterr().err
+    assert "pred-malformed: annotation must be an object with a list 'layers' of objects" in err
+    assert '{"layer": "dates"}' in err

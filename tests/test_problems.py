@@ -57,6 +57,18 @@ def test_ids_from_data_cannot_forge_a_line_or_colour_the_terminal() -> None:
     assert p.to_dict()["annotation_id"] == forged  # JSON output keeps the value, escaped by JSON
 
 
+def test_a_long_value_from_the_data_is_shown_shortened_and_kept_whole() -> None:
+    """Regression: a span over a 100,000-character word printed a 100 KB problem line."""
+    word = "a" * 50_000 + "b" * 50_000
+    p = problem("span-cuts-word", **WHERE, layer="entities", start=3, end=9, word=word, at=5)
+    line = p.render()
+    assert len(line) < 600 and "[100,000 characters]" in line
+    assert "'" + "a" * 300 + "..." in line and "..." + "b" * 60 + "'" in line
+    assert p.word == word and p.to_dict()["word"] == word
+    short = "x" * 400  # up to the limit, shown as it is
+    assert short in problem("malformed-json", file="a.json", reason=short).render()
+
+
 def test_a_field_the_code_does_not_take_is_no_attribute() -> None:
     with pytest.raises(AttributeError, match="'span-text-mismatch' problem has no field 'line'"):
         _ = mismatch().line

@@ -98,7 +98,8 @@ class Problem:
     def message(self) -> str:
         template = CATALOGUE[self.code].template
         where = {"file": self.file, "doc_id": self.doc_id, "annotation_id": self.annotation_id}
-        message = template.format(**where, **self.fields)
+        shown = {name: _shortened(value) for name, value in self.fields.items()}
+        message = template.format(**where, **shown)
         return f"{message} ({self.note})" if self.note else message
 
     def render(self) -> str:
@@ -126,6 +127,17 @@ class Problem:
             out["note"] = self.note
         out["message"] = self.message
         return out
+
+
+_SHOWN = 400
+
+
+def _shortened(value: Any) -> Any:
+    """A long text from the data (a 100,000-character word, a whole span) as its two ends and
+    its length: a message stays a line to read; the problem keeps the whole value."""
+    if isinstance(value, str) and len(value) > _SHOWN:
+        return f"{value[: _SHOWN - 100]}...[{len(value):,} characters]...{value[-60:]}"
+    return value
 
 
 def printable(text: str) -> str:

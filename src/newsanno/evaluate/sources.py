@@ -321,13 +321,16 @@ def prediction_records(obj: dict[str, Any], gold: DocRecords, file: str) -> DocR
         )
     annotation = obj.get("annotation")
     if annotation is not None and not (
-        isinstance(annotation, dict) and isinstance(annotation.get("layers"), list)
+        isinstance(annotation, dict)
+        and isinstance(annotation.get("layers"), list)
+        and all(isinstance(scope, dict) for scope in annotation["layers"])
     ):
         raise fail(
             "pred-malformed",
             file=file,
             doc_id=gold.id,
-            reason="annotation must be an object with a list 'layers'",
+            reason="annotation must be an object with a list 'layers' of objects, "
+            'one per layer predicted: {"layer": "dates"}',
         )
     for layer in PREDICTED_LAYERS:  # null: the layer is not predicted (prediction schema)
         if obj.get(layer) is not None and not isinstance(obj[layer], list):
