@@ -36,7 +36,7 @@ from newsanno.release.columnar import (
     valid_documents,
 )
 from newsanno.release.context_columns import Items, context_columns
-from newsanno.release.rows import config_rows, withheld
+from newsanno.release.rows import CONTEXT_MARGIN, config_rows, withheld
 from newsanno.release.stats import Stats
 from newsanno.release.tokens import batch_lines, enclosing, lines, trim
 from newsanno.release.writer import ROW_GROUP, shard_name
@@ -269,5 +269,46 @@ def test_contexts_of_a_batch_are_the_one_document_contexts(
         starts = [s for s, _ in units]
         for s, e in found:
             a, b = trim(text, *enclosing(units, s, e, starts))
-            expected.append(text[min(a, s) : max(b, e)])
+            a, b = max(min(a, s), s - CONTEXT_MARGIN), min(max(b, e), e + CONTEXT_MARGIN)
+            expected.append(text[a:b])
     assert columns["context"] == expected
+
+
+def test_a_context_in_a_line_without_end_is_cut_at_the_margin(tmp_path: Path) -> None:
+    """Regression: each row copied its whole line, so a 500,000-character document in one line
+    with 4,000 dates took 5.5 GB to build. Both definitions cut it the same way."""
+    from conftest import small_doc_dict
+    from newsanno.corpus import write_document
+    from newsanno.corpus.writer import init_corpus
+    from newsanno.model import Document
+
+    doc = small_doc_dict()
+    head = doc["text"]
+    text = head + " " + "word " * 3_000 + "until Monday " + "word " * 3_000
+    monday = text.index("Monday")
+    doc["text"] = text
+    doc["dates"] = [
+        *doc["dates"],
+        {
+            "id": "t9",
+            "start": monday,
+            "end": monday + 6,
+            "text": "Monday",
+            "type": "DATE",
+            "value": "2022-04-11",
+            "anchor": "document",
+        },
+    ]
+    corpus = tmp_path / "corpus"
+    init_corpus(corpus, "long")
+    write_document(corpus, Document.model_validate(doc))
+    assert_same(corpus, public=False)
+    rows = columnar_rows(corpus, ["small-doc"], public=False)[0]
+    for config in ("quotes", "claims", "dates"):
+        for row in rows[config]:
+            start = row["context_start"]
+            assert row["context"] == text[start : start + len(row["context"])]
+            assert row["context"][row["start"] : row["end"]] == row["text"]
+            assert len(row["context"]) <= 2 * CONTEXT_MARGIN + len(row["text"])
+    [date] = [r for r in rows["dates"] if r["annotation_id"] == "t9"]
+    assert (date["start"], len(date["context"])) == (CONTEXT_MARGIN, 2 * CONTEXT_MARGIN + 6)

@@ -14,7 +14,7 @@ import numpy as np
 import pyarrow as pa
 
 from ..model.tokens import Joined, spaces
-from .rows import status_of, whole_status
+from .rows import CONTEXT_MARGIN, status_of, whole_status
 from .tokens import TextUnits, trim
 
 Regions = list[tuple[int, int, str]]
@@ -62,7 +62,8 @@ def context_columns(
     )
     last = np.maximum(first, np.searchsorted(units.starts, end) - 1)
     lo, hi = _trimmed(joined, units.starts[first], units.ends[last])
-    lo, hi = np.minimum(lo, start), np.maximum(hi, end)
+    lo = np.maximum(np.minimum(lo, start), start - CONTEXT_MARGIN)
+    hi = np.minimum(np.maximum(hi, end), end + CONTEXT_MARGIN)
     text = joined.text
     context = [text[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=True)]
     lo -= base

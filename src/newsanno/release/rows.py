@@ -170,6 +170,12 @@ def status_of(regions: list[tuple[int, int, str]], start: int, end: int) -> str 
     return None
 
 
+CONTEXT_MARGIN = 2000
+"""Characters of a context kept on either side of its annotation: a sentence or line of a
+document that has no sentence end (a scraped page in one line) is not copied whole into every
+row that touches it."""
+
+
 def _context(
     doc: Document,
     span: Span,
@@ -177,11 +183,13 @@ def _context(
     starts: list[int],
     regions: list[tuple[int, int, str]],
 ) -> Row:
-    """The unit(s) (lines or sentences) around a span, trimmed, with the span's offsets in it,
-    and the status of the region the span lies in."""
+    """The unit(s) (lines or sentences) around a span, trimmed and cut at
+    :data:`CONTEXT_MARGIN`, with the span's offsets in it, and the status of the region the
+    span lies in."""
     start, end = enclosing(units, span.start, span.end, starts)
     start, end = trim(doc.text, start, end)
-    start, end = min(start, span.start), max(end, span.end)
+    start = max(min(start, span.start), span.start - CONTEXT_MARGIN)
+    end = min(max(end, span.end), span.end + CONTEXT_MARGIN)
     return {
         "id": f"{doc.id}:{span.id}",  # type: ignore[attr-defined]
         "document_id": doc.id,
