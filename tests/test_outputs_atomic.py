@@ -76,7 +76,8 @@ def test_an_export_over_a_folder_in_a_files_place_replaces_nothing(
     out.mkdir()
     (out / "annotation.conf").write_text("OLD")
     (out / "gum-clock.ann").mkdir()
-    assert main(["export", "brat", "--corpus", str(CORPUS), "--out", str(out)]) == 1
+    args = ["export", "brat", "--corpus", str(CORPUS), "--out", str(out), "--replace"]
+    assert main(args) == 1
     assert "gum-clock.ann: it is a folder" in capsys.readouterr().err
     assert (out / "annotation.conf").read_text() == "OLD"
     assert sorted(p.name for p in out.iterdir()) == ["annotation.conf", "gum-clock.ann"]
@@ -155,3 +156,48 @@ def test_a_site_over_a_file_where_its_pages_go_replaces_nothing(
     assert main(["show", "--all", "--corpus", str(corpus), "--out", str(out)]) == 1
     assert "docs: it is a file, and a folder is wanted" in capsys.readouterr().err
     assert _files(out) == {"index.html": b"OLD", "docs": b"a file"}
+
+
+def test_an_export_again_keeps_what_an_annotator_changed_since(
+    tmp_path: Path, small_doc, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: exporting again into the folder annotators work in replaced their edits."""
+    from newsanno.corpus import write_document
+
+    corpus = _three_documents(tmp_path / "corpus", small_doc)
+    out = tmp_path / "brat"
+    export = ["export", "brat", "--corpus", str(corpus), "--out", str(out)]
+    assert main(export) == 0
+    # the corpus changes: files nobody edited are refreshed without asking
+    meta = small_doc.meta.model_copy(update={"title": "Another title"})
+    write_document(corpus, small_doc.model_copy(update={"id": "a", "meta": meta, "dates": []}))
+    before = (out / "a.ann").read_bytes()
+    assert main(export) == 0
+    assert (out / "a.ann").read_bytes() != before
+    # an annotator's edit is kept, and nothing else changes
+    (out / "b.ann").write_text("T1\tPERSON 0 6\tMoscow\n", encoding="utf-8")
+    write_document(corpus, small_doc.model_copy(update={"id": "c", "dates": []}))
+    edited = _files(out)
+    capsys.readouterr()
+    assert main(export) == 1
+    assert (
+        f"{out / 'b.ann'}: export-edited: changed since it was exported" in capsys.readouterr().err
+    )
+    assert _files(out) == edited
+    assert main([*export, "--replace"]) == 0
+    assert f"{out / 'b.ann'}: export-replaced" in capsys.readouterr().out
+    assert (out / "b.ann").read_bytes() != edited["b.ann"]
+    assert main(export) == 0  # what --replace wrote is the export's again
+
+
+def test_an_export_into_a_folder_of_other_files_replaces_none_of_them(
+    tmp_path: Path, small_doc, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = _three_documents(tmp_path / "corpus", small_doc)
+    out = tmp_path / "brat"
+    out.mkdir()
+    (out / "a.ann").write_text("by hand\n", encoding="utf-8")
+    (out / "notes.txt").write_text("notes\n", encoding="utf-8")
+    assert main(["export", "brat", "--corpus", str(corpus), "--out", str(out)]) == 1
+    assert "a.ann: export-edited" in capsys.readouterr().err
+    assert _files(out) == {"a.ann": b"by hand\n", "notes.txt": b"notes\n"}

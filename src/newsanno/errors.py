@@ -427,6 +427,18 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         severity="warning",
     ),
     ProblemType(
+        "export-edited",
+        "Export would overwrite edited files",
+        "changed since it was exported; nothing exported (pass --replace to overwrite it, or "
+        "export into another folder)",
+    ),
+    ProblemType(
+        "export-replaced",
+        "Edited file replaced",
+        "changed since it was exported, and replaced by this export (--replace)",
+        severity="warning",
+    ),
+    ProblemType(
         "import-tokens-mismatch",
         "Imported tokens differ from the corpus text",
         "line {line}: token {word!r} is not the corpus text {found!r} at code point {offset}; "

@@ -13,12 +13,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("format", choices=names, metavar="FORMAT", help=", ".join(names))
     parser.add_argument("--corpus", type=Path, default=Path("corpus"))
     parser.add_argument("--out", type=Path, required=True, help="output file or folder")
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="overwrite files in --out that changed since they were exported",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from ..formats import exporter
 
-    report = exporter(args.format)(args.corpus, args.out)
+    report = exporter(args.format)(args.corpus, args.out, replace=args.replace)
     for p in report.problems:
         print(p.render())
     print(report.render())

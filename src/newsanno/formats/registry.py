@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ..files import staged_folder
 from ..model.labels import LAYERS
 from ..outputs import output_folder
+from .export_record import keep_edits
 
 if TYPE_CHECKING:
     from ..corpus.manifest import Manifest
@@ -111,19 +112,22 @@ def importer(name: str) -> Callable[..., Report]:
     return run
 
 
-def exporter(name: str) -> Callable[[Path, Path], Report]:
-    """``(corpus, out) -> Report`` for the format ``name``; ``out`` is a folder of its own,
-    checked before the format writes anything, and given its files only when the export ends
-    without an error."""
+def exporter(name: str) -> Callable[..., Report]:
+    """``(corpus, out, replace=False) -> Report`` for the format ``name``; ``out`` is a folder
+    of its own, checked before the format writes anything, and given its files only when the
+    export ends without an error. A file there that changed since it was exported (an
+    annotator's work in the tool) is replaced only with ``replace``."""
     spec = formats()[name]
     write = spec.write
     if write is None:
         raise KeyError(name)
 
-    def run(corpus: Path, out: Path) -> Report:
+    def run(corpus: Path, out: Path, replace: bool = False) -> Report:
         output_folder(out, [corpus])
         with staged_folder(out) as stage:
-            return write(corpus, stage)
+            report = write(corpus, stage)
+            report.problems += keep_edits(out, stage, replace)
+            return report
 
     return run
 

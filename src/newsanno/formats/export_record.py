@@ -1,0 +1,54 @@
+"""What an export wrote, recorded beside it, so that exporting again into the same folder tells
+a file an annotator changed since (work to keep) from one the corpus changed (to refresh)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import orjson
+
+from ..errors import NewsannoError, Problem, problem
+
+RECORD = ".newsanno-export"  # JSON; no suffix, so that no importer reads it as a source
+
+
+def keep_edits(out: Path, stage: Path, replace: bool) -> list[Problem]:
+    """Refuse (``export-edited``) or, with ``replace``, report (``export-replaced``) each file
+    of ``out`` the export in ``stage`` would change and that differs from what the last export
+    wrote there; then record the staged files. A folder without a record (another program's
+    files, an export made before the record) counts every such file as changed."""
+    written = {
+        path.relative_to(stage).as_posix(): _digest(path)
+        for path in sorted(stage.rglob("*"))
+        if path.is_file()
+    }
+    before = _record(out)
+    edited = []
+    for name, digest in written.items():
+        place = out / name
+        if place.is_file() and not place.is_symlink():
+            now = _digest(place)
+            if now != digest and now != before.get(name):
+                edited.append(place)
+    code = "export-replaced" if replace else "export-edited"
+    problems = [problem(code, file=str(place)) for place in edited]
+    if problems and not replace:
+        raise NewsannoError(problems)
+    (stage / RECORD).write_bytes(orjson.dumps(written, option=orjson.OPT_INDENT_2) + b"\n")
+    return problems
+
+
+def _record(out: Path) -> dict[str, str]:
+    """The last export's record; nothing when there is none or it is not one."""
+    try:
+        record = orjson.loads((out / RECORD).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return {}
+    if not isinstance(record, dict):
+        return {}
+    return {k: v for k, v in record.items() if isinstance(v, str)}
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
