@@ -308,6 +308,17 @@ def test_the_simple_present_of_a_fixture_reads_a_weekday_forward() -> None:
     assert _values("The House returned on Monday.") == ["2022-04-04"]
 
 
+def test_a_past_tense_that_is_also_a_base_form_is_no_cue_after_to_or_a_modal() -> None:
+    # "hit" and "last" are past cues ("the storm hit on Monday", "last Monday"), not in "to hit"
+    # or "would last": the clause is about what is to come
+    for text in (
+        "The storm is expected to hit the coast on Thursday.",
+        "Forecasters said dry weather would last until Thursday.",
+    ):
+        assert _values(text) == ["2022-04-07"], text
+    assert _values("The storm hit the coast on Thursday.") == ["2022-03-31"]
+
+
 def test_a_clock_time_takes_the_day_named_before_it_in_its_paragraph() -> None:
     text = "Iraqis will vote on Sunday. Polling stations open at 7 a.m. and close at 5 p.m."
     assert _values(text) == ["2022-04-10", "2022-04-10T07:00", "2022-04-10T17:00"]

@@ -81,7 +81,7 @@ def _cue(words: list[str], k: int) -> int | None:
     if k + 1 < len(words) and (word, words[k + 1]) in _FUTURE_PAIRS:
         return FUTURE
     if word in _PAST_WORDS or (len(word) > 3 and word.endswith("ed") and word not in _NOT_PAST):
-        if k and words[k - 1] in _AUXILIARY:
+        if k and (words[k - 1] in _AUXILIARY or words[k - 1] in _BEFORE_BASE_FORM):
             return None
         if word in _BE_PAST and k + 1 < len(words) and words[k + 1] in _FUTURE_WORDS:
             return None  # "were planning to", "was expected to": the plan is the cue
@@ -94,6 +94,9 @@ def _cue(words: list[str], k: int) -> int | None:
 # "to be held", "should be completed", "is closed", "will remain closed": a participle after
 # these is passive or an adjective, no past tense
 _AUXILIARY = _words("be been being is are remain remains stay stays")
+# "to hit the coast late Tuesday", "would last through the weekend": after these a verb is in
+# its base form, which some past tenses share ("hit", "last" also mark the past)
+_BEFORE_BASE_FORM = _words("to will would could can may might must should shall")
 # "a still unspecified date", "the recently passed law": an "-ed" word after a determiner (and
 # at most one adverb) is an adjective, not a verb in the past tense
 _DETERMINERS = _words("a an the this that these those its their his her our your my no each every")
