@@ -319,6 +319,15 @@ def test_a_past_tense_that_is_also_a_base_form_is_no_cue_after_to_or_a_modal() -
     assert _values("The storm hit the coast on Thursday.") == ["2022-03-31"]
 
 
+def test_a_rule_taking_effect_and_a_forecast_read_a_weekday_forward() -> None:
+    for text in (
+        "New quarantine rules for visitors take effect in New York on Thursday.",
+        "Temperatures are forecast to stay below freezing through Thursday.",
+    ):
+        assert _values(text) == ["2022-04-07"], text
+    assert _values("The rules took effect on Thursday.") == ["2022-03-31"]
+
+
 def test_a_clock_time_takes_the_day_named_before_it_in_its_paragraph() -> None:
     text = "Iraqis will vote on Sunday. Polling stations open at 7 a.m. and close at 5 p.m."
     assert _values(text) == ["2022-04-10", "2022-04-10T07:00", "2022-04-10T17:00"]

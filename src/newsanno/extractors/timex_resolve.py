@@ -33,6 +33,8 @@ _FUTURE_WORDS = _words(
 _FUTURE_PAIRS = frozenset(
     [tuple(pair.split("_")) for pair in _words("going_to is_to are_to to_be plan_to plans_to")]
     + [tuple(pair.split("_")) for pair in _words("set_to hope_to hopes_to intend_to intends_to")]
+    # "rules take effect on Wednesday", "temperatures are forecast to stay below freezing"
+    + [tuple(pair.split("_")) for pair in _words("take_effect forecast_to forecasts_to")]
     + [("as", "soon"), ("as", "early")]
     # a plan in the present passive, as "is scheduled for Monday": "are planned for Monday",
     # "is set for Tuesday" ("planned" and "set" alone may be past tenses)
