@@ -132,16 +132,23 @@ def test_a_site_stopped_partway_leaves_the_site_it_had(
 
 
 def test_a_site_shown_again_has_the_pages_of_the_corpus_as_it_is(tmp_path: Path, small_doc) -> None:
+    from newsanno.corpus import write_document
     from newsanno.corpus.layout import annotation_path, text_path
     from newsanno.viewer.site import write_site
 
     corpus = _three_documents(tmp_path / "corpus", small_doc)
     out = tmp_path / "site"
     write_site(corpus, out)
+    (out / "docs" / "notes.md").write_text("mine\n", encoding="utf-8")
     annotation_path(corpus, "c").unlink()
     text_path(corpus, "c").unlink()
+    meta = small_doc.meta.model_copy(update={"title": "Another title"})
+    write_document(corpus, small_doc.model_copy(update={"id": "a", "meta": meta}))
     assert write_site(corpus, out).pages == 2
-    assert sorted(p.name for p in (out / "docs").iterdir()) == ["a.html", "b.html"]
+    assert "Another title" in (out / "docs" / "a.html").read_text(encoding="utf-8")
+    assert "c.html" not in (out / "index.html").read_text(encoding="utf-8")
+    # files of other names stay, whoever wrote them: the folder may be the user's
+    assert (out / "docs" / "notes.md").read_text(encoding="utf-8") == "mine\n"
     assert sorted(p.name for p in out.iterdir()) == ["docs", "index.html", "report.html"]
 
 

@@ -77,6 +77,24 @@ def write_together(files: Iterable[tuple[Path, bytes]]) -> None:
         raise
 
 
+def _moves(stage: Path, target: Path) -> list[tuple[Path, Path]]:
+    """(staged entry, its place) for each file of the staged tree, and each folder not at its
+    place yet; refused when a file would replace a folder, or a folder a file or a link."""
+    moves = []
+    for entry in sorted(stage.iterdir()):
+        place = target / entry.name
+        folder_there = os.path.isdir(place) and not os.path.islink(place)
+        if entry.is_dir() and folder_there:
+            moves += _moves(entry, place)
+        elif folder_there:
+            raise fail("bad-output", path=str(place), reason=_FOLDER_IN_PLACE)
+        elif entry.is_dir() and os.path.lexists(place):
+            raise fail("bad-output", path=str(place), reason=_FILE_IN_PLACE)
+        else:
+            moves.append((entry, place))
+    return moves
+
+
 _FOLDER_IN_PLACE = "it is a folder, and a file is wanted"
 _FILE_IN_PLACE = "it is a file, and a folder is wanted"
 _STOPS = {signal.SIGINT, signal.SIGTERM}
@@ -107,8 +125,8 @@ def staged_folder(out: Path) -> Iterator[Path]:
     ends without an exception, so a run that fails partway (an invalid document in the middle
     of a corpus, a full disk) leaves no folder it made and no file it replaced. A new ``out``
     is staged beside where it will be and appears whole (one rename); an existing one is
-    staged inside itself and gets the entries one by one, a folder replacing the folder of
-    that name whole (moved aside first: a rename cannot replace a folder with files in it)."""
+    staged inside itself and gets the files one by one, into the folders already there: a
+    file of another name stays, whoever wrote it."""
     target = Path(os.path.abspath(out))
     fresh = not target.exists()
     home = target.parent if fresh else target
@@ -118,25 +136,12 @@ def staged_folder(out: Path) -> Iterator[Path]:
     try:
         os.chmod(stage, 0o755)  # mkdtemp makes folders private, as mkstemp does files
         yield stage
-        entries = sorted(stage.iterdir())
-        folders = set()
-        for entry in entries:  # found before any file is replaced: no mix of new and old
-            place = target / entry.name
-            in_place = os.path.isdir(place) and not os.path.islink(place)
-            if in_place and not entry.is_dir():
-                raise fail("bad-output", path=str(place), reason=_FOLDER_IN_PLACE)
-            if entry.is_dir() and os.path.lexists(place) and not in_place:
-                raise fail("bad-output", path=str(place), reason=_FILE_IN_PLACE)
-            if in_place:
-                folders.add(entry.name)
+        moves = _moves(stage, target)  # found before any file is replaced: no mix of new and old
         with creating(out), _uninterrupted():
             if fresh:
                 os.rename(stage, target)
                 return
-            aside = Path(tempfile.mkdtemp(dir=stage))  # removed with the stage
-            for entry in entries:
-                if entry.name in folders:
-                    os.rename(target / entry.name, aside / entry.name)
-                os.replace(entry, target / entry.name)
+            for entry, place in moves:
+                os.replace(entry, place)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
