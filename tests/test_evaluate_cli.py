@@ -313,3 +313,7 @@ def test_a_layer_named_where_an_object_belongs_says_what_belongs_there(
     err = capsys.readouterr().err
     assert "pred-malformed: annotation must be an object with a list 'layers' of objects" in err
     assert '{"layer": "dates"}' in err
+    # a layer named by something other than a string stopped evaluate with a TypeError
+    pred.write_bytes(orjson.dumps({**line, "annotation": {"layers": [{"layer": 5}]}}) + b"\n")
+    assert main(["evaluate", "--gold", str(small_corpus), "--pred", str(pred)]) == 1
+    assert "pred-malformed: annotation must be an object" in capsys.readouterr().err

@@ -161,7 +161,7 @@ def test_a_site_over_a_file_where_its_pages_go_replaces_nothing(
     (out / "index.html").write_text("OLD", encoding="utf-8")
     (out / "docs").write_text("a file", encoding="utf-8")
     assert main(["show", "--all", "--corpus", str(corpus), "--out", str(out)]) == 1
-    assert "docs: it is a file, and a folder is wanted" in capsys.readouterr().err
+    assert "docs: it is a file or a link, and a folder is wanted" in capsys.readouterr().err
     assert _files(out) == {"index.html": b"OLD", "docs": b"a file"}
 
 
@@ -208,3 +208,24 @@ def test_an_export_into_a_folder_of_other_files_replaces_none_of_them(
     assert main(["export", "brat", "--corpus", str(corpus), "--out", str(out)]) == 1
     assert "a.ann: export-edited" in capsys.readouterr().err
     assert _files(out) == {"a.ann": b"by hand\n", "notes.txt": b"notes\n"}
+
+
+@pytest.mark.parametrize("record", ["fifo", "endless link"])
+def test_an_export_does_not_wait_on_a_record_that_is_no_file(
+    tmp_path: Path, small_doc, record: str
+) -> None:
+    """Regression: a FIFO in the record's place blocked the export; a link to /dev/zero made it
+    read without end. Neither is a record: the export goes on and writes its own."""
+    import json
+    import os
+
+    corpus = _three_documents(tmp_path / "corpus", small_doc)
+    out = tmp_path / "brat"
+    out.mkdir()
+    if record == "fifo":
+        os.mkfifo(out / ".newsanno-export")
+    else:
+        (out / ".newsanno-export").symlink_to("/dev/zero")
+    assert main(["export", "brat", "--corpus", str(corpus), "--out", str(out)]) == 0
+    written = json.loads((out / ".newsanno-export").read_text(encoding="utf-8"))
+    assert "a.ann" in written and not (out / ".newsanno-export").is_symlink()

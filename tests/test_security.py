@@ -296,6 +296,22 @@ def test_a_release_row_that_fails_the_checks_names_its_shard(
     assert line.startswith(str(shard))
 
 
+def test_a_release_row_of_the_wrong_shape_is_a_problem_in_rehydrate(
+    public: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a layer that is null made rehydrate stop with a TypeError."""
+    release = copy_of(public, tmp_path)
+    [shard] = sorted((release / "documents").glob("*.parquet"))
+    rows = pq.read_table(shard).to_pylist()
+    rows[0]["entities"] = None
+    pq.write_table(pa.Table.from_pylist(rows, schema=pq.read_schema(shard)), shard)
+    reseal(release)
+    assert main(_rehydrate_or_evaluate("rehydrate", release, public, tmp_path)) == 1
+    captured = capsys.readouterr()
+    assert codes(captured) == ["not-a-release"]
+    assert (captured.out + captured.err).startswith(f"{shard}:")
+
+
 @pytest.mark.parametrize("damage", ["unlisted-shard", "empty-sums", "readme-link", "no-two-spaces"])
 def test_rehydrate_reads_nothing_the_checksums_do_not_vouch_for(
     public: Path, tmp_path: Path, damage: str, capsys: pytest.CaptureFixture[str]

@@ -96,7 +96,7 @@ def _moves(stage: Path, target: Path) -> list[tuple[Path, Path]]:
 
 
 _FOLDER_IN_PLACE = "it is a folder, and a file is wanted"
-_FILE_IN_PLACE = "it is a file, and a folder is wanted"
+_FILE_IN_PLACE = "it is a file or a link, and a folder is wanted"
 _STOPS = {signal.SIGINT, signal.SIGTERM}
 
 

@@ -323,7 +323,10 @@ def prediction_records(obj: dict[str, Any], gold: DocRecords, file: str) -> DocR
     if annotation is not None and not (
         isinstance(annotation, dict)
         and isinstance(annotation.get("layers"), list)
-        and all(isinstance(scope, dict) for scope in annotation["layers"])
+        and all(
+            isinstance(scope, dict) and isinstance(scope.get("layer"), str)
+            for scope in annotation["layers"]
+        )
     ):
         raise fail(
             "pred-malformed",

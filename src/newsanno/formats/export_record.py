@@ -4,6 +4,8 @@ a file an annotator changed since (work to keep) from one the corpus changed (to
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from pathlib import Path
 
 import orjson
@@ -11,6 +13,7 @@ import orjson
 from ..errors import NewsannoError, Problem, problem
 
 RECORD = ".newsanno-export"  # JSON; no suffix, so that no importer reads it as a source
+_MAX_RECORD = 256 << 20  # bytes: a line of about a hundred per file exported
 
 
 def keep_edits(out: Path, stage: Path, replace: bool) -> list[Problem]:
@@ -40,9 +43,14 @@ def keep_edits(out: Path, stage: Path, replace: bool) -> list[Problem]:
 
 
 def _record(out: Path) -> dict[str, str]:
-    """The last export's record; nothing when there is none or it is not one."""
+    """The last export's record; nothing when there is none or it is not one. Only a regular
+    file of a bounded size is read: a FIFO would block, a link to ``/dev/zero`` never end."""
+    path = out / RECORD
     try:
-        record = orjson.loads((out / RECORD).read_bytes())
+        found = os.lstat(path)
+        if not stat.S_ISREG(found.st_mode) or found.st_size > _MAX_RECORD:
+            return {}
+        record = orjson.loads(path.read_bytes())
     except (OSError, orjson.JSONDecodeError):
         return {}
     if not isinstance(record, dict):
@@ -51,4 +59,5 @@ def _record(out: Path) -> dict[str, str]:
 
 
 def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()

@@ -152,7 +152,9 @@ def _document(
         problems.extend(e.problems)
     except (KeyError, TypeError, ValueError, ValidationError) as e:
         reason = f"the row is not a document: {str(e).splitlines()[0] if str(e) else repr(e)}"
-        problems.append(problem("not-a-release", file=shard, doc_id=doc_id, reason=reason))
+        problems.append(
+            problem("not-a-release", file=shard, doc_id=doc_id, path=shard, reason=reason)
+        )
     return None
 
 
