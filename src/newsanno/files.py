@@ -4,6 +4,7 @@ previous version. Every writer in the package goes through here."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import signal
@@ -16,6 +17,15 @@ from typing import BinaryIO
 
 from .errors import fail
 from .outputs import creating
+
+
+def sha256_file(path: Path) -> str:
+    """The hex sha256 of a file's bytes, read a megabyte at a time."""
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -3,7 +3,6 @@ a file an annotator changed since (work to keep) from one the corpus changed (to
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import orjson
 
 from ..errors import NewsannoError, Problem, problem
+from ..files import sha256_file
 
 RECORD = ".newsanno-export"  # JSON; no suffix, so that no importer reads it as a source
 _MAX_RECORD = 256 << 20  # bytes: a line of about a hundred per file exported
@@ -22,7 +22,7 @@ def keep_edits(out: Path, stage: Path, replace: bool) -> list[Problem]:
     wrote there; then record the staged files. A folder without a record (another program's
     files, an export made before the record) counts every such file as changed."""
     written = {
-        path.relative_to(stage).as_posix(): _digest(path)
+        path.relative_to(stage).as_posix(): sha256_file(path)
         for path in sorted(stage.rglob("*"))
         if path.is_file()
     }
@@ -31,7 +31,7 @@ def keep_edits(out: Path, stage: Path, replace: bool) -> list[Problem]:
     for name, digest in written.items():
         place = out / name
         if place.is_file() and not place.is_symlink():
-            now = _digest(place)
+            now = sha256_file(place)
             if now != digest and now != before.get(name):
                 edited.append(place)
     code = "export-replaced" if replace else "export-edited"
@@ -56,8 +56,3 @@ def _record(out: Path) -> dict[str, str]:
     if not isinstance(record, dict):
         return {}
     return {k: v for k, v in record.items() if isinstance(v, str)}
-
-
-def _digest(path: Path) -> str:
-    with path.open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()

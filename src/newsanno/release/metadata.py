@@ -3,7 +3,6 @@ and lets tools discover the record sets without reading the card."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from pathlib import Path
@@ -14,6 +13,7 @@ import pyarrow as pa
 
 from ..corpus.manifest import Manifest
 from ..errors import fail
+from ..files import sha256_file
 from .arrow import SCHEMAS
 
 CHECKSUMS = "SHA256SUMS"
@@ -63,14 +63,6 @@ _DATA_TYPES = {
     pa.bool_(): "sc:Boolean",
     pa.float64(): "sc:Float",
 }
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def write_checksums(root: Path) -> str:
