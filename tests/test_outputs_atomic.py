@@ -229,3 +229,50 @@ def test_an_export_does_not_wait_on_a_record_that_is_no_file(
     assert main(["export", "brat", "--corpus", str(corpus), "--out", str(out)]) == 0
     written = json.loads((out / ".newsanno-export").read_text(encoding="utf-8"))
     assert "a.ann" in written and not (out / ".newsanno-export").is_symlink()
+
+
+def test_an_export_again_drops_the_files_of_documents_no_longer_in_the_corpus(
+    tmp_path: Path, small_doc, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a document removed from the corpus kept its files in the export folder, so
+    the folder no longer mirrored the corpus. Unedited ones go; an edited one stays."""
+    from newsanno.corpus.layout import annotation_path, text_path
+
+    corpus = _three_documents(tmp_path / "corpus", small_doc)
+    out = tmp_path / "brat"
+    export = ["export", "brat", "--corpus", str(corpus), "--out", str(out)]
+    assert main(export) == 0
+    (out / "notes.txt").write_text("notes\n", encoding="utf-8")
+    (out / "c.ann").write_text("T1\tPERSON 0 6\tMoscow\n", encoding="utf-8")
+    for doc_id in ("b", "c"):
+        text_path(corpus, doc_id).unlink()
+        annotation_path(corpus, doc_id).unlink()
+    capsys.readouterr()
+    assert main(export) == 0
+    assert f"{out / 'c.ann'}: export-kept" in capsys.readouterr().out
+    names = set(_files(out))
+    assert {"a.ann", "a.txt", "c.ann", "c.txt", "notes.txt"} <= names
+    assert not {"b.ann", "b.txt"} & names
+
+
+@pytest.mark.parametrize("name", ["../victim.txt", "/ABS", "link/victim.txt", "link"])
+def test_an_export_record_never_removes_a_file_outside_the_folder(
+    tmp_path: Path, small_doc, name: str
+) -> None:
+    """The record lies in a folder others may write to: a name in it that climbs out of the
+    folder, directly or through a link, removes nothing even when its digest is right."""
+    import hashlib
+    import json
+
+    corpus = _three_documents(tmp_path / "corpus", small_doc)
+    out = tmp_path / "brat"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    (out / "link").symlink_to(victim if name == "link" else tmp_path)
+    name = name.replace("/ABS", str(victim))
+    digest = hashlib.sha256(victim.read_bytes()).hexdigest()
+    (out / ".newsanno-export").write_text(json.dumps({name: digest}), encoding="utf-8")
+    assert main(["export", "brat", "--corpus", str(corpus), "--out", str(out)]) == 0
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+    assert (out / "link").is_symlink()

@@ -439,6 +439,13 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         severity="warning",
     ),
     ProblemType(
+        "export-kept",
+        "Edited file of a document no longer exported kept",
+        "an earlier export wrote it for a document this export does not have, and it changed "
+        "since: kept (remove it by hand when the work in it is saved)",
+        severity="warning",
+    ),
+    ProblemType(
         "import-tokens-mismatch",
         "Imported tokens differ from the corpus text",
         "line {line}: token {word!r} is not the corpus text {found!r} at code point {offset}; "

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from ..files import staged_folder
 from ..model.labels import LAYERS
-from ..outputs import output_folder
-from .export_record import keep_edits
+from ..outputs import creating, output_folder
+from .export_record import keep_edits, remove_stale
 
 if TYPE_CHECKING:
     from ..corpus.manifest import Manifest
@@ -116,7 +116,8 @@ def exporter(name: str) -> Callable[..., Report]:
     """``(corpus, out, replace=False) -> Report`` for the format ``name``; ``out`` is a folder
     of its own, checked before the format writes anything, and given its files only when the
     export ends without an error. A file there that changed since it was exported (an
-    annotator's work in the tool) is replaced only with ``replace``."""
+    annotator's work in the tool) is replaced only with ``replace``; one the last export
+    wrote for a document no longer exported is removed, unless it changed since."""
     spec = formats()[name]
     write = spec.write
     if write is None:
@@ -126,8 +127,11 @@ def exporter(name: str) -> Callable[..., Report]:
         output_folder(out, [corpus])
         with staged_folder(out) as stage:
             report = write(corpus, stage)
-            report.problems += keep_edits(out, stage, replace)
-            return report
+            problems, stale = keep_edits(out, stage, replace)
+            report.problems += problems
+        with creating(out):
+            remove_stale(out, stale)
+        return report
 
     return run
 
