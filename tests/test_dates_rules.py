@@ -852,3 +852,63 @@ def test_a_season_takes_the_year_named_after_it() -> None:
 )
 def test_easter(year: int, day: date) -> None:
     assert easter(year) == day
+
+
+def test_a_season_said_in_december_counts_from_the_winter_that_closes_the_year() -> None:
+    # December's winter comes after the fall: "next spring" is the next year's, "last summer"
+    # this year's (both were a year off)
+    pub = date(2005, 12, 30)
+    text = "It will launch a new model next spring; sales rose last summer."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, pub)] == [
+        ("next spring", "2006-SP"),
+        ("last summer", "2005-SU"),
+    ]
+    # in March, the winter of January and February is behind: "last winter" is this year's
+    assert find_timexes("It snowed a lot last winter.", date(2005, 3, 10))[0][3] == "2005-WI"
+
+
+def test_the_fall_of_a_city_or_a_wall_is_no_season() -> None:
+    pub = date(2009, 11, 9)
+    for text in ("It was 20 years since the fall of the Berlin Wall.", "after the fall of Saigon"):
+        assert [v for _, _, _, v in find_timexes(text, pub) if "FA" in v] == [], text
+    text = "Sales fell in the fall of 2008 and rose in the fall."
+    assert [v for _, _, _, v in find_timexes(text, pub)] == ["2008-FA", "2009-FA"]
+
+
+def test_the_last_week_of_a_whole_is_not_the_week_before() -> None:
+    # "the last week of the campaign" is its final week, not the week before publication
+    for text in (
+        "Polls moved in the last week of the campaign.",
+        "He vetoed it in the last year of his term.",
+        "It crashed on Sunday, the last day of the year.",
+    ):
+        assert all(
+            not text[s:e].startswith("the last") for s, e, _, _ in find_timexes(text, WEDNESDAY)
+        ), text
+    assert _found("Profit for the last year of $2.7 billion.")[0][:3] == (
+        "the last year",
+        "DATE",
+        "2021",
+    )
+
+
+def test_coming_into_force_reads_a_weekday_forward() -> None:
+    for text in (
+        "Thousands marched against the tax, which comes into force on Sunday.",
+        "The ban goes into effect on Sunday.",
+    ):
+        assert _values(text) == ["2022-04-10"], text
+    assert _values("The ban came into force on Sunday.") == ["2022-04-03"]
+
+
+def test_a_future_clause_after_and_is_not_the_past_clause_before_it() -> None:
+    # the future cue is far from the day, the past one farther, across "and": the day is the
+    # future clause's
+    text = (
+        "United clinched the title last weekend and will complete the season at home to "
+        "Blackpool on Sunday."
+    )
+    assert _values(text)[-1] == "2022-04-10"
+    assert _values("They said they would look for ways around the ruling issued on Sunday.") == [
+        "2022-04-03"
+    ]

@@ -35,6 +35,8 @@ _FUTURE_PAIRS = frozenset(
     + [tuple(pair.split("_")) for pair in _words("set_to hope_to hopes_to intend_to intends_to")]
     # "rules take effect on Wednesday", "temperatures are forecast to stay below freezing"
     + [tuple(pair.split("_")) for pair in _words("take_effect forecast_to forecasts_to")]
+    # "the tax, which comes into force on Sunday", "the ban goes into effect on Friday"
+    + [(verb, "into") for verb in _words("come comes go goes")]
     + [("as", "soon"), ("as", "early")]
     # a plan in the present passive, as "is scheduled for Monday": "are planned for Monday",
     # "is set for Tuesday" ("planned" and "set" alone may be past tenses)
@@ -67,6 +69,7 @@ _WORD = re.compile(r"[A-Za-z']+")
 _BREAK = re.compile(r"[.!?;] |\n")
 _CLAUSE_BREAK = re.compile(r"[.!?;,] |\n| (?:and|but|which|who|while|where) ")
 _UP_TO_LAST_BREAK = re.compile(r".*(?:[.!?;] |\n)", re.S)
+_COORDINATORS = _words("and but")
 _FUTURE_REACH = 40  # characters: a future cue farther away belongs to another clause
 _AFTER_PENALTY = 15  # a cue before the expression governs it more often than one after
 
@@ -156,6 +159,7 @@ def tense(text: str, start: int, end: int) -> int | None:
         return PAST if _done_by(clause) else FUTURE
     best: tuple[int, int] | None = None
     far_future = False
+    far_at = 0  # where the nearest far future cue is
     left = _WORD.findall(text, _clause_start(text, start), start)
     for k in reversed(_maybe_cues(left)):  # nearest first
         kind = _cue(left, k)
@@ -163,7 +167,13 @@ def tense(text: str, start: int, end: int) -> int | None:
             continue
         distance = sum(map(len, left[k + 1 :])) + len(left) - k - 1  # the words between, spaced
         if kind == FUTURE and distance > _FUTURE_REACH:
-            far_future = True
+            if not far_future:
+                far_future, far_at = True, k
+        elif far_future and kind == PAST and _COORDINATORS.intersection(left[k + 1 : far_at]):
+            # "clinched the title last weekend and will complete the season [...] on Sunday":
+            # the past tense is another clause's
+            best = (distance, FUTURE)
+            break
         else:
             best = (distance, kind)
             break

@@ -114,6 +114,7 @@ PARTS_OF_DAY = {
 }
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 _SEASON_ORDER = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
+_SEASON_NOW = (0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4)  # the season of each month, in that order
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
 ORDINALS.update({"4th": 4, "final": 4, "last": 4})
 # direction of a relative word: this year, last week, next month, ...
@@ -562,10 +563,9 @@ def _season(m, left, ctx):  # type: ignore[no-untyped-def]
     rel = (rel or "").lower()
     if not rel and _in_name(m, "season" if groups.get("season") else "unit"):
         return None
-    now = _SEASON_ORDER[
-        {12: "WI", 1: "WI", 2: "WI"}.get(ctx.pub.month)
-        or ["SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA"][ctx.pub.month - 3]
-    ]
+    # the winter of January and February opens the year, December's closes it: "next spring"
+    # or "last summer" said in December are the year after its own, or its own
+    now = _SEASON_NOW[ctx.pub.month - 1]
     here = _SEASON_ORDER[season]
     direction = RELATIVE.get(rel) if rel else None
     year = ctx.pub.year
@@ -852,10 +852,16 @@ def _same_period(m, left, ctx):  # type: ignore[no-untyped-def]
     return Hit("DATE", relative(ctx.pub, unit, 0), anchored=(unit, 0), coarse=True)
 
 
+# what follows "the last week" when it is the final week of a whole, not the week before
+_OF_WHOLE = re.compile(r"\sof\s(?:the|his|her|its|their|this|that|an?)\s")
+
+
 def _relative_unit(m, left, ctx):  # type: ignore[no-untyped-def]
     rel = m["rel"].lower()
     if left is not None and left["this"] and rel != "past":
         left = None  # "this" belongs only to "this past week"
+    if rel == "last" and left is not None and _OF_WHOLE.match(m.string, m.end()):
+        return None  # "the last week of the campaign", "the last day of the year": the final one
     hit = _relative_unit_hit(m, left, ctx)
     return hit if hit is None or left is not None else hit._replace(bare=True)
 
@@ -1256,7 +1262,12 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "fall",
         ("fall",),
-        re.compile(rf"(?P<season>fall)(?:\s(?:of\s)?{YEAR}|{_OF_REL_YEAR})?\b(?!-)", _I),
+        # not the noun of "the fall of the Berlin Wall", "the fall of Saigon"
+        re.compile(
+            rf"(?P<season>fall)(?:\s(?:of\s)?{YEAR}|{_OF_REL_YEAR})?\b"
+            r"(?!-|\sof\s(?!(?:this|last|next)\syear\b))",
+            _I,
+        ),
         _season,
         left=_left(
             r"(?:the\s|this\s(?=past))?(?P<rel>this|last|next|past|coming)\s|the\s|(?<=in\s)"
