@@ -912,3 +912,13 @@ def test_a_future_clause_after_and_is_not_the_past_clause_before_it() -> None:
     assert _values("They said they would look for ways around the ruling issued on Sunday.") == [
         "2022-04-03"
     ]
+
+
+def test_what_a_clause_is_ahead_of_lies_ahead() -> None:
+    for text in (
+        "City won five games in a row ahead of Sunday's trip to Liverpool.",
+        "Shares fell ahead of the Sunday deadline.",
+    ):
+        assert _values(text) == ["2022-04-10"], text
+    # "ahead of schedule" governs no day
+    assert _values("The bridge opened ahead of schedule on Sunday.") == ["2022-04-03"]

@@ -70,6 +70,7 @@ _BREAK = re.compile(r"[.!?;] |\n")
 _CLAUSE_BREAK = re.compile(r"[.!?;,] |\n| (?:and|but|which|who|while|where) ")
 _UP_TO_LAST_BREAK = re.compile(r".*(?:[.!?;] |\n)", re.S)
 _COORDINATORS = _words("and but")
+_AHEAD_OF = re.compile(r"(?<![A-Za-z])[Aa]head\sof\s(?:the\s)?\Z")
 _FUTURE_REACH = 40  # characters: a future cue farther away belongs to another clause
 _AFTER_PENALTY = 15  # a cue before the expression governs it more often than one after
 
@@ -149,6 +150,8 @@ def tense(text: str, start: int, end: int) -> int | None:
     future cue counts only near the expression: far from it, it belongs to another clause
     ("they said they would look for ways around Wednesday's ruling"), unless no other cue
     is found ("will be named commander of the shuttle for a mission in December")."""
+    if _AHEAD_OF.search(text, max(0, start - 14), start):
+        return FUTURE  # "ahead of Tuesday's primaries", "ahead of the March 5 deadline"
     if (
         text[max(0, start - 3) : start].lower() == "by "
         and not text[start - 4 : start - 3].isalpha()
