@@ -296,6 +296,25 @@ def test_a_release_row_that_fails_the_checks_names_its_shard(
     assert line.startswith(str(shard))
 
 
+@pytest.mark.parametrize(
+    ("column", "value"), [("text_length", 3), ("text_sha256", None), ("text_sha256", "0" * 64)]
+)
+def test_a_release_row_that_lies_about_its_text_is_refused_by_evaluate(
+    full: Path, tmp_path: Path, column: str, value: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a row whose text_length or text_sha256 is not its text's was scored."""
+    release = copy_of(full, tmp_path)
+    [shard] = sorted((release / "documents").glob("*.parquet"))
+    rows = pq.read_table(shard).to_pylist()
+    rows[0][column] = value
+    pq.write_table(pa.Table.from_pylist(rows, schema=pq.read_schema(shard)), shard)
+    reseal(release)
+    assert main(_rehydrate_or_evaluate("evaluate", release, full, tmp_path)) == 1
+    captured = capsys.readouterr()
+    assert codes(captured) == ["not-a-release"]
+    assert captured.err.startswith(f"{shard}:") and column in captured.err
+
+
 def test_a_release_row_of_the_wrong_shape_is_a_problem_in_rehydrate(
     public: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -754,7 +773,10 @@ def _bombed_release(release: Path, padding: int, rows: int) -> None:
     [shard] = sorted((release / "documents").glob("*.parquet"))
     row = pq.read_table(shard).slice(0, 1).to_pylist()[0]
     text = small_doc_dict()["text"] + "a" * padding
-    batch = [{**row, "id": f"d{i}", "text": text, "text_withheld": False} for i in range(rows)]
+    derived = {"text_length": len(text), "text_sha256": hashlib.sha256(text.encode()).hexdigest()}
+    batch = [
+        {**row, **derived, "id": f"d{i}", "text": text, "text_withheld": False} for i in range(rows)
+    ]
     table = pa.Table.from_pylist(batch, schema=DOCUMENT_SCHEMA)
     del batch, text
     pq.write_table(table, shard, compression="zstd", use_dictionary=True)

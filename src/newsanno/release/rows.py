@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 
 from ..corpus import sha256_text
-from ..errors import Problem, problem
+from ..errors import NewsannoError, Problem, problem
 from ..model.checks import checked_document, layer_spans
 from ..model.columns import json_paths
 from ..model.document import Document, DocumentBody, Span
@@ -77,6 +77,15 @@ def document_from_row(row: Row, text: str | None = None, file: str = "") -> Docu
     """The document a ``documents`` row holds (validated; problems name ``file``, the shard);
     ``text`` fills a withheld text, and the span texts are cut from it."""
     data = {k: v for k, v in row.items() if k not in _DERIVED}
+    full = text if text is not None else data.get("text")
+    if isinstance(full, str) and (reason := _derived_mismatch(row, full)):
+        raise NewsannoError(
+            [
+                problem(
+                    "not-a-release", file=file, doc_id=str(row.get("id")), path=file, reason=reason
+                )
+            ]
+        )
     for path in JSON_PATHS:
         _apply(data, path, orjson.loads)
     if text is not None:
@@ -84,6 +93,16 @@ def document_from_row(row: Row, text: str | None = None, file: str = "") -> Docu
         for span in _span_dicts(data):
             span["text"] = text[span["start"] : span["end"]]
     return checked_document(data, file)
+
+
+def _derived_mismatch(row: Row, text: str) -> str:
+    """Why the row's ``text_length`` or ``text_sha256`` is not its text's ("" when both are,
+    or the row has neither): a row that lies about its text is no row of a build."""
+    if "text_length" in row and row["text_length"] != len(text):
+        return f"text_length {row['text_length']!r} is not the length of the text ({len(text)})"
+    if "text_sha256" in row and row["text_sha256"] != sha256_text(text):
+        return f"text_sha256 {row['text_sha256']!r} is not the sha256 of the text"
+    return ""
 
 
 def _span_dicts(data: Row) -> Iterator[Row]:
