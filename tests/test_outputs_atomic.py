@@ -228,7 +228,7 @@ def test_an_export_does_not_wait_on_a_record_that_is_no_file(
         (out / ".newsanno-export").symlink_to("/dev/zero")
     assert main(["export", "brat", "--corpus", str(corpus), "--out", str(out)]) == 0
     written = json.loads((out / ".newsanno-export").read_text(encoding="utf-8"))
-    assert "a.ann" in written and not (out / ".newsanno-export").is_symlink()
+    assert "a.ann" in written["files"] and not (out / ".newsanno-export").is_symlink()
 
 
 def test_an_export_again_drops_the_files_of_documents_no_longer_in_the_corpus(
@@ -255,24 +255,53 @@ def test_an_export_again_drops_the_files_of_documents_no_longer_in_the_corpus(
     assert not {"b.ann", "b.txt"} & names
 
 
-@pytest.mark.parametrize("name", ["../victim.txt", "/ABS", "link/victim.txt", "link"])
+@pytest.mark.parametrize(
+    "name",
+    ["../victim.txt", "/ABS", "link/victim.txt", "link", "sub/victim.txt", "./a.ann", "x\0"],
+)
 def test_an_export_record_never_removes_a_file_outside_the_folder(
     tmp_path: Path, small_doc, name: str
 ) -> None:
     """The record lies in a folder others may write to: a name in it that climbs out of the
-    folder, directly or through a link, removes nothing even when its digest is right."""
+    folder, directly or through a link, or names a file of this export another way, removes
+    nothing even when its digest is right."""
     import hashlib
     import json
+    import os
 
     corpus = _three_documents(tmp_path / "corpus", small_doc)
     out = tmp_path / "brat"
-    out.mkdir()
+    export = ["export", "brat", "--corpus", str(corpus), "--out", str(out)]
+    assert main(export) == 0
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me\n", encoding="utf-8")
     (out / "link").symlink_to(victim if name == "link" else tmp_path)
-    name = name.replace("/ABS", str(victim))
-    digest = hashlib.sha256(victim.read_bytes()).hexdigest()
-    (out / ".newsanno-export").write_text(json.dumps({name: digest}), encoding="utf-8")
-    assert main(["export", "brat", "--corpus", str(corpus), "--out", str(out)]) == 0
+    (out / "sub").mkdir()
+    (out / "sub" / "victim.txt").write_text("keep me\n", encoding="utf-8")
+    record = json.loads((out / ".newsanno-export").read_text(encoding="utf-8"))
+    digest = hashlib.sha256(b"keep me\n").hexdigest()
+    if name == "./a.ann":
+        digest = hashlib.sha256((out / "a.ann").read_bytes()).hexdigest()
+    record["files"][name.replace("/ABS", str(victim))] = digest
+    (out / ".newsanno-export").write_text(json.dumps(record), encoding="utf-8")
+    before = _files(out)
+    assert main(export) == 0
     assert victim.read_text(encoding="utf-8") == "keep me\n"
-    assert (out / "link").is_symlink()
+    assert _files(out) == before | {".newsanno-export": _files(out)[".newsanno-export"]}
+    assert os.path.islink(out / "link")
+
+
+def test_an_export_of_another_format_or_corpus_removes_no_earlier_export(
+    tmp_path: Path, small_doc
+) -> None:
+    """Only files the last export of the same format and corpus wrote are removed: a conll
+    export into a brat folder, or another corpus, is no document removed from the corpus."""
+    corpus = _three_documents(tmp_path / "corpus", small_doc)
+    other = tmp_path / "other"
+    other.mkdir()
+    out = tmp_path / "out"
+    assert main(["export", "brat", "--corpus", str(corpus), "--out", str(out)]) == 0
+    brat = set(_files(out))
+    assert main(["export", "conll", "--corpus", str(corpus), "--out", str(out)]) == 0
+    assert main(["export", "brat", "--corpus", str(other), "--out", str(out)]) in (0, 1)
+    assert brat - {".newsanno-export"} <= set(_files(out))

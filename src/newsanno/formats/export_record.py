@@ -1,11 +1,13 @@
 """What an export wrote, recorded beside it, so that exporting again into the same folder tells
-a file an annotator changed since (work to keep) from one the corpus changed (to refresh)."""
+a file an annotator changed since (work to keep) from one the corpus changed (to refresh), and
+drops the files of documents no longer in the corpus."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import orjson
 
@@ -14,27 +16,30 @@ from ..files import sha256_file
 
 RECORD = ".newsanno-export"  # JSON; no suffix, so that no importer reads it as a source
 _MAX_RECORD = 256 << 20  # bytes: a line of about a hundred per file exported
+_MAX_STALE = 1 << 30  # bytes: a larger file named by the record is never read, nor removed
 
 
-def keep_edits(out: Path, stage: Path, replace: bool) -> tuple[list[Problem], list[Path]]:
+def keep_edits(out: Path, stage: Path, replace: bool, source: dict[str, str]) -> list[Problem]:
     """Refuse (``export-edited``) or, with ``replace``, report (``export-replaced``) each file
     of ``out`` the export in ``stage`` would change and that differs from what the last export
-    wrote there; then record the staged files. A folder without a record (another program's
-    files, an export made before the record) counts every such file as changed.
+    wrote there; then record the staged files and ``source`` (format and corpus). A folder
+    without a record (another program's files, an export made before the record) counts every
+    such file as changed.
 
-    Also returns the files the last export wrote that this one does not (a document since
-    removed from the corpus), unchanged since: the caller removes them once the export is in
-    place, so the folder mirrors the corpus. One changed since stays (``export-kept``), with
-    the other files of its document."""
+    Then the files the last export of the same format and corpus wrote and this one does not
+    (a document since removed from the corpus) go, if unchanged since; one changed since stays
+    (``export-kept``), with the other files of its document. This runs before the export's
+    files are moved in: a removal that fails stops the export with the old record in place."""
+    root = Path(os.path.abspath(out))  # where ``staged_folder`` moves the files
     written = {
         path.relative_to(stage).as_posix(): sha256_file(path)
         for path in sorted(stage.rglob("*"))
         if path.is_file()
     }
-    before = _record(out)
+    before, made_by = _record(root)
     edited = []
     for name, digest in written.items():
-        place = out / name
+        place = root / name
         if place.is_file() and not place.is_symlink():
             now = sha256_file(place)
             if now != digest and now != before.get(name):
@@ -43,65 +48,81 @@ def keep_edits(out: Path, stage: Path, replace: bool) -> tuple[list[Problem], li
     problems = [problem(code, file=str(place)) for place in edited]
     if problems and not replace:
         raise NewsannoError(problems)
-    gone = {name: _inside(out, name) for name in sorted(set(before) - set(written))}
-    kept = set()  # a document's files go together: brat's .ann needs its .txt
-    for name, place in gone.items():
-        if place is not None and sha256_file(place) != before[name]:
-            problems.append(problem("export-kept", file=str(place)))
-            kept.add(_stem(name))
-    stale = [p for name, p in gone.items() if p is not None and _stem(name) not in kept]
-    (stage / RECORD).write_bytes(orjson.dumps(written, option=orjson.OPT_INDENT_2) + b"\n")
-    return problems, stale
+    record = {**source, "files": written}
+    (stage / RECORD).write_bytes(orjson.dumps(record, option=orjson.OPT_INDENT_2) + b"\n")
+    if made_by == source:
+        gone = {name: digest for name, digest in before.items() if name not in written}
+        problems += _remove_unchanged(root, gone)
+    return problems
 
 
-def remove_stale(out: Path, stale: list[Path]) -> None:
-    """Remove ``stale`` files (see :func:`keep_edits`) and the folders they leave empty."""
-    root = Path(os.path.abspath(out))
-    for place in stale:
-        place.unlink(missing_ok=True)
-        folder = place.parent
-        while folder != root and folder.is_relative_to(root):
-            try:
-                folder.rmdir()  # only an empty folder goes
-            except OSError:
-                break
-            folder = folder.parent
+def _remove_unchanged(root: Path, gone: dict[str, str]) -> list[Problem]:
+    """Remove the files ``gone`` names that still hold what was recorded. Every step is taken
+    relative to the folder opened once, on names without a slash, never through a link: the
+    record lies in a folder others may write to, and what they put there must never reach a
+    file elsewhere."""
+    folder = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        now = {name: _digest(folder, name) for name in gone}
+        edited = {_stem(name) for name, d in now.items() if d is not None and d != gone[name]}
+        problems = []
+        for name in sorted(gone):
+            if now[name] is None:
+                continue  # removed already, or nothing an export wrote
+            if _stem(name) in edited:
+                problems.append(problem("export-kept", file=str(root / name)))
+            elif _digest(folder, name) == gone[name]:  # read again: an edit saved since stays
+                os.unlink(name, dir_fd=folder)  # a link put in its place is removed, not followed
+    finally:
+        os.close(folder)
+    return problems
+
+
+def _digest(folder: int, name: str) -> str | None:
+    """The sha256 of the regular file ``name`` in ``folder``; None for anything else (missing,
+    a link, a FIFO, larger than a file an export writes)."""
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
+    except OSError:
+        return None
+    try:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode) or found.st_size > _MAX_STALE:
+            return None
+        digest = hashlib.sha256()
+        while chunk := os.read(fd, 1 << 20):
+            digest.update(chunk)
+        return digest.hexdigest()
+    finally:
+        os.close(fd)
 
 
 def _stem(name: str) -> str:
-    return PurePosixPath(name).with_suffix("").as_posix()
+    """What the files of one document share: brat's ``a.ann`` and ``a.txt`` go together."""
+    return name.rsplit(".", 1)[0]
 
 
-def _inside(out: Path, name: str) -> Path | None:
-    """The regular file ``name`` (a path the record gives, relative to ``out``) names inside
-    ``out``; None for anything else. The record lies in a folder others write to: a name that
-    climbs out (``..``, an absolute path, a link on the way) must never reach a file there."""
-    relative = PurePosixPath(name)
-    if relative.is_absolute() or not relative.parts or ".." in relative.parts:
-        return None
-    root = os.path.realpath(out)
-    place = Path(root, *relative.parts)
-    if os.path.realpath(place) != str(place):
-        return None  # a link on the way, or in the file's place
-    try:
-        if not stat.S_ISREG(os.lstat(place).st_mode):
-            return None
-    except OSError:
-        return None
-    return place
+def _plain_name(name: str) -> bool:
+    """A file name an export writes: no folder part, no dot file, nothing a system refuses."""
+    return 0 < len(name) <= 255 and "/" not in name and "\0" not in name and name[0] != "."
 
 
-def _record(out: Path) -> dict[str, str]:
-    """The last export's record; nothing when there is none or it is not one. Only a regular
-    file of a bounded size is read: a FIFO would block, a link to ``/dev/zero`` never end."""
-    path = out / RECORD
+def _record(root: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """The last export's files and what made them (format and corpus); nothing when there is
+    no record or it is not one. Only a regular file of a bounded size is read: a FIFO would
+    block, a link to ``/dev/zero`` never end."""
+    path = root / RECORD
     try:
         found = os.lstat(path)
         if not stat.S_ISREG(found.st_mode) or found.st_size > _MAX_RECORD:
-            return {}
+            return {}, {}
         record = orjson.loads(path.read_bytes())
     except (OSError, orjson.JSONDecodeError):
-        return {}
+        return {}, {}
     if not isinstance(record, dict):
-        return {}
-    return {k: v for k, v in record.items() if isinstance(v, str)}
+        return {}, {}
+    files = record.get("files")
+    if not isinstance(files, dict):  # the first records held the files alone: edits are kept,
+        return {k: v for k, v in record.items() if isinstance(v, str)}, {}  # nothing removed
+    made_by = {k: v for k, v in record.items() if k != "files" and isinstance(v, str)}
+    return {k: v for k, v in files.items() if isinstance(v, str) and _plain_name(k)}, made_by

@@ -9,6 +9,7 @@ A format is one module that declares one :class:`FormatSpec`. The built-in forma
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 from ..files import staged_folder
 from ..model.labels import LAYERS
 from ..outputs import creating, output_folder
-from .export_record import keep_edits, remove_stale
+from .export_record import keep_edits
 
 if TYPE_CHECKING:
     from ..corpus.manifest import Manifest
@@ -125,12 +126,11 @@ def exporter(name: str) -> Callable[..., Report]:
 
     def run(corpus: Path, out: Path, replace: bool = False) -> Report:
         output_folder(out, [corpus])
+        source = {"format": name, "corpus": os.path.abspath(corpus)}
         with staged_folder(out) as stage:
             report = write(corpus, stage)
-            problems, stale = keep_edits(out, stage, replace)
-            report.problems += problems
-        with creating(out):
-            remove_stale(out, stale)
+            with creating(out):
+                report.problems += keep_edits(out, stage, replace, source)
         return report
 
     return run
