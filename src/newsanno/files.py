@@ -21,10 +21,15 @@ from .outputs import creating
 
 def sha256_file(path: Path) -> str:
     """The hex sha256 of a file's bytes, read a megabyte at a time."""
-    h = hashlib.sha256()
     with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
+        return sha256_stream(f)
+
+
+def sha256_stream(f: BinaryIO) -> str:
+    """The hex sha256 of what is left to read in ``f``, a megabyte at a time."""
+    h = hashlib.sha256()
+    for block in iter(lambda: f.read(1 << 20), b""):
+        h.update(block)
     return h.hexdigest()
 
 

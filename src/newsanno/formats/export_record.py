@@ -4,7 +4,6 @@ drops the files of documents no longer in the corpus."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import orjson
 
 from ..errors import NewsannoError, Problem, problem
-from ..files import sha256_file
+from ..files import sha256_file, sha256_stream
 
 RECORD = ".newsanno-export"  # JSON; no suffix, so that no importer reads it as a source
 _MAX_RECORD = 256 << 20  # bytes: a line of about a hundred per file exported
@@ -85,16 +84,11 @@ def _digest(folder: int, name: str) -> str | None:
         fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
     except OSError:
         return None
-    try:
+    with os.fdopen(fd, "rb") as f:
         found = os.fstat(fd)
         if not stat.S_ISREG(found.st_mode) or found.st_size > _MAX_STALE:
             return None
-        digest = hashlib.sha256()
-        while chunk := os.read(fd, 1 << 20):
-            digest.update(chunk)
-        return digest.hexdigest()
-    finally:
-        os.close(fd)
+        return sha256_stream(f)
 
 
 def _stem(name: str) -> str:
