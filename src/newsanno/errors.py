@@ -441,8 +441,9 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
     ProblemType(
         "export-kept",
         "Edited file of a document no longer exported kept",
-        "an earlier export wrote it for a document this export does not have, and it changed "
-        "since: kept (remove it by hand when the work in it is saved)",
+        "an earlier export wrote it for a document this export does not have, and it or "
+        "another file of that document changed since: kept (remove it by hand when the work "
+        "in it is saved)",
         severity="warning",
     ),
     ProblemType(
