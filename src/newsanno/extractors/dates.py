@@ -3,12 +3,12 @@ against the publication date (``meta.published``) or, for expressions such as "t
 or "a year earlier", against the date mentioned last before them.
 
 The rules are data (:mod:`.timex_rules`); this module runs them in time linear in the text. One
-pass of a regular expression finds the trigger words (month and weekday names, numerals, unit
-words, ...); only the rules a trigger can start are tried there, anchored at it, and the words
-before it that belong to the expression ("the last", "nearly", "late") are looked for in a
-bounded window. Overlaps are resolved longest first with an occupancy map, so no pair of
-candidates is ever compared. Without a publication date, relative expressions keep unknown
-digits (``XXXX-XX-XX``).
+pass of an automaton finds the trigger words (month and weekday names, numerals, unit words,
+...: :mod:`.triggers`); only the rules a trigger can start are tried there, anchored at it,
+and the words before it that belong to the expression ("the last", "nearly", "late") are
+looked for in a bounded window. Overlaps are resolved longest first with an occupancy map,
+so no pair of candidates is ever compared. Without a publication date, relative expressions
+keep unknown digits (``XXXX-XX-XX``).
 
 Weekdays follow how news is written, not what ``dateparser`` does: a bare "on Wednesday" in a
 past-tense report means the most recent Wednesday on or before the publication date, a future
@@ -38,47 +38,11 @@ from .timex_rules import (
     Hit,
     Rule,
 )
+from .triggers import Triggers
 
 Found = tuple[int, int, str, str]  # start, end, type, value
 
 _LEFT_WINDOW = 24  # characters before a trigger searched for the words that belong to it
-
-
-def _trie(words: dict[str, str | None]) -> str:
-    """One regular expression for a set of words, factored by common prefixes, so that the
-    engine tests each position against a few letters instead of every word; a word with a
-    guard matches only where the guard follows it."""
-    tree: dict[str, dict] = {}
-    for word, guard in words.items():
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = r"\b" + (f"(?={guard})" if guard else "")
-
-    def emit(node: dict, order: str = "") -> str:
-        keys = sorted((ch for ch in node if ch), key=lambda ch: (order.find(ch) % 99, ch))
-        branches = [re.escape(ch) + emit(node[ch]) for ch in keys]
-        if "" in node:
-            branches.append(node[""])
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    # the engine tries branches in turn: first letters in the order words start with them
-    return emit(tree, "tTaAoOsSwWiIhHbBcCmMfFpPdDrRlLeEnNgGuUyYvVkKjJqQxXzZ")
-
-
-def _by_case(words: dict[str, str | None]) -> str:
-    """The trie of :func:`_trie`, one for the words that begin in lower case and one for the
-    others, each behind a lookahead on the case of the first letter: the engine then tries
-    half as many first letters at each word (the scan takes about an eighth less time)."""
-    lower = {w: g for w, g in words.items() if "a" <= w[0] <= "z"}
-    upper = {w: g for w, g in words.items() if "A" <= w[0] <= "Z"}
-    other = {w: g for w, g in words.items() if w not in lower and w not in upper}
-    parts = [
-        f"(?=[a-z]){_trie(lower)}" if lower else "",
-        f"(?=[A-Z]){_trie(upper)}" if upper else "",
-    ]
-    parts.append(_trie(other) if other else "")
-    return "|".join(p for p in parts if p)
 
 
 _Entry = tuple[
@@ -110,12 +74,15 @@ def _left_search(left: re.Pattern[str]) -> Callable[[str, int, int], re.Match[st
     return find
 
 
-def _index(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], dict[str, tuple[_Entry, ...]]]:
-    """The trigger expression and, per trigger form as written ("may" is not "May"; ``#12``,
+_NUMERAL_KEYS = {1: SHORT, 2: SHORT, 4: FOUR, 0: LONG}  # by number of digits (0: any other)
+
+
+def _index(rules: tuple[Rule, ...]) -> tuple[Triggers, dict[str, tuple[_Entry, ...]]]:
+    """The trigger finder and, per trigger form as written ("may" is not "May"; ``#12``,
     ``#4``, ``#n`` for numerals by length), the rules it can start, with their bound methods
-    looked up once. Words are matched in lower case, capitalised or upper case, which keeps the
-    expression case-sensitive and so several times faster than ``re.I``. A trigger all of whose
-    rules have a guard matches only where one of the guards holds."""
+    looked up once. Words are found in lower case, capitalised or upper case, as written, not
+    in any case. A trigger all of whose rules have a guard is found only where one of the
+    guards holds."""
     by_form: dict[str, list[tuple[_Entry, str | None]]] = {}
     for k, rule in enumerate(rules):
         left = _left_search(rule.left) if rule.left is not None else None
@@ -141,47 +108,21 @@ def _index(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], dict[str, tuple[_E
             guard = "|".join(f"(?:{g})" for g in dict.fromkeys(found))  # type: ignore[arg-type]
         table[form] = tuple(e for e, _ in entries)
         guards[form] = guard
-    # numerals: one branch for the engine, then by length (the first digit is matched already)
-    numerals = (
-        r"\d(?:"
-        + "|".join(
-            rf"(?:{digits})(?!\d)" + (f"(?={guards[key]})" if guards.get(key) else "")
-            for digits, key in ((r"\d?", SHORT), (r"\d{3}", FOUR), (r"\d{2}|\d{4,}", LONG))
-            if key in table
-        )
-        + ")"
-    )
     words = {w: g for w, g in guards.items() if not w.startswith("#")}
-    # The separator before the word comes first: the engine then skips ahead to the next
-    # non-alphanumeric character instead of trying every position (the text is searched with a
-    # space in front, so that a trigger may start it); a class of the letters a trigger starts
-    # with then turns most other positions away in one test.
-    first = "".join(sorted({w[0] for w in words} | set("0123456789")))
-    trigger = re.compile(
-        r"[^0-9A-Za-z](?=[" + re.escape(first) + "])(" + _by_case(words) + "|" + numerals + ")"
-    )
-    return trigger, table
+    numerals = {n: (key, guards[key]) for n, key in _NUMERAL_KEYS.items() if key in table}
+    return Triggers(words, numerals), table
 
 
-_TRIGGER, _TABLE = _index(RULES)
-_NUMERAL_KEYS = {1: SHORT, 2: SHORT, 4: FOUR}
+_TRIGGERS, _TABLE = _index(RULES)
 
 
 def _candidates(text: str, published: date | None) -> list[tuple[int, int, int, Hit]]:
     """Every rule's match at every trigger, with its extent and value (overlapping)."""
     found: list[tuple[int, int, int, Hit]] = []
     table = _TABLE
-    for t in _TRIGGER.finditer(" " + text):
-        pos = t.start(1) - 1
-        word = t[1]
+    for pos, _, key in _TRIGGERS(text):
         if pos and text[pos - 1].isalnum():  # a letter outside ASCII: inside a word
             continue
-        if word[0].isdigit():
-            if len(word) == 3 and text[pos - 1 : pos] == "," and text[pos - 2 : pos - 1].isdigit():
-                continue  # the thousands of "3,000": the number starts before
-            key = _NUMERAL_KEYS.get(len(word), LONG)
-        else:
-            key = word
         for order, match, left_search, needs_left, build in table[key]:
             m = match(text, pos)
             if m is None or m.end() == pos:
