@@ -88,7 +88,7 @@ def _spans(doc: Document) -> Iterator[Problem]:
 
 def cuts_word(text: str, at: int) -> bool:
     """True when offset ``at`` falls between two letters or digits of one word."""
-    return 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
+    return 0 < at < len(text) and text[at - 1 : at + 1].isalnum()
 
 
 def _edges(doc: Document) -> Iterator[Problem]:
@@ -99,7 +99,13 @@ def _edges(doc: Document) -> Iterator[Problem]:
         start, end = span.start, span.end
         if end > len(text) or text[start:end] != span.text:
             continue  # already reported
-        edge = start if cuts_word(text, start) else end if cuts_word(text, end) else None
+        # most spans neither cut a word nor touch a space: two tests in C tell (a span has
+        # a character, so the slice at ``start`` has two, as has the one at ``end`` if any)
+        edge = None
+        if start and text[start - 1 : start + 1].isalnum():
+            edge = start
+        elif end < len(text) and text[end - 1 : end + 1].isalnum():
+            edge = end
         if edge is not None:
             left, right = word_around(text, edge)
             yield problem(
