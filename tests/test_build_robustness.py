@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from newsanno.errors import problem
+from newsanno.files import LockedFolder, remove_abandoned
 from newsanno.release.metadata import verify_release
 from newsanno.release.results import EXAMPLES, ShardResult
-from newsanno.release.workdir import Workdir, remove_abandoned
+from newsanno.release.workdir import Workdir
 from newsanno.synth import write_synthetic_corpus
 
 NAME = "synthetic"
@@ -102,21 +103,40 @@ def test_sigkill_at_random_points_leaves_the_previous_release_intact(
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
 
 
+def _die_holding(home: Path, *names: str) -> list[Path]:
+    """The work folders of a process killed (SIGKILL) while it held them."""
+    script = (
+        "import os, signal, sys\nfrom pathlib import Path\n"
+        "from newsanno.files import LockedFolder\n"
+        "folders = [LockedFolder(Path(sys.argv[1]), name) for name in sys.argv[2:]]\n"
+        "for f in folders: (f.path / 'part').write_text('x'); print(f.path, flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script, str(home), *names], capture_output=True)
+    assert run.returncode == -signal.SIGKILL, run.stderr
+    return [Path(line) for line in run.stdout.decode().split()]
+
+
 def test_only_abandoned_work_directories_are_removed(tmp_path: Path) -> None:
     live = Workdir(tmp_path, "x-1.0.0")
-    abandoned = tmp_path / ".x-1.0.0.dead"
-    (abandoned / "documents").mkdir(parents=True)
-    (tmp_path / ".x-1.0.0.dead.lock").touch()  # nobody holds it: its build died
-    other = tmp_path / ".y-1.0.0.dead"
-    other.mkdir()
-    (tmp_path / ".y-1.0.0.dead.lock").touch()
+    abandoned, other = _die_holding(tmp_path, "x-1.0.0", "y-1.0.0")
+    # a user's folder and file whose names only look like a work folder and its lock
+    (tmp_path / ".x-1.0.0.notes").mkdir()
+    (tmp_path / ".x-1.0.0.notes.lock").write_text("mine\n")
     try:
         assert remove_abandoned(tmp_path, "x-1.0.0") == [abandoned]
         assert live.path.is_dir() and live.lock.is_file()
         assert other.is_dir()
     finally:
         live.close()
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".y-1.0.0.dead", ".y-1.0.0.dead.lock"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".x-1.0.0.notes",
+        ".x-1.0.0.notes.lock",
+        other.name,
+        other.name + ".lock",
+    ]
+    LockedFolder(tmp_path, "y-1.0.0").close()  # the next one working on y removes y's
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".x-1.0.0.notes", ".x-1.0.0.notes.lock"]
 
 
 def test_a_shard_counts_every_warning_but_keeps_a_bounded_number(tmp_path: Path) -> None:

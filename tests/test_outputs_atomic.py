@@ -305,3 +305,30 @@ def test_an_export_of_another_format_or_corpus_removes_no_earlier_export(
     assert main(["export", "conll", "--corpus", str(corpus), "--out", str(out)]) == 0
     assert main(["export", "brat", "--corpus", str(other), "--out", str(out)]) in (0, 1)
     assert brat - {".newsanno-export"} <= set(_files(out))
+
+
+@pytest.mark.parametrize("exists", [False, True])
+def test_what_a_killed_export_left_is_removed_by_the_next(tmp_path: Path, exists: bool) -> None:
+    """Regression: a SIGKILL during ``export`` or ``show --all`` left its hidden staging folder
+    (inside ``--out``, or beside a new one) for good."""
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    if exists:
+        out.mkdir()
+    script = (
+        "import os, signal, sys\nfrom pathlib import Path\n"
+        "from newsanno.files import staged_folder\n"
+        "with staged_folder(Path(sys.argv[1])) as stage:\n"
+        "    (stage / 'a.txt').write_text('half')\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script, str(out)], capture_output=True)
+    assert run.returncode == -signal.SIGKILL, run.stderr
+    home = out if exists else tmp_path
+    assert [p.name for p in home.iterdir() if p.name.startswith(".out.")]  # what it left
+    assert main(["export", "conll", "--corpus", str(CORPUS), "--out", str(out)]) == 0
+    assert not [p.name for p in tmp_path.rglob(".out.*")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

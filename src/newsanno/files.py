@@ -4,6 +4,7 @@ previous version. Every writer in the package goes through here."""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
@@ -147,7 +148,8 @@ def staged_folder(out: Path) -> Iterator[Path]:
     home = target.parent if fresh else target
     with creating(out):
         home.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(dir=home, prefix=f".{target.name}."))
+        folder = LockedFolder(home, target.name)
+    stage = folder.path
     try:
         os.chmod(stage, 0o755)  # mkdtemp makes folders private, as mkstemp does files
         yield stage
@@ -159,4 +161,64 @@ def staged_folder(out: Path) -> Iterator[Path]:
             for entry, place in moves:
                 os.replace(entry, place)
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        folder.close()
+
+
+LOCK_SUFFIX = ".lock"
+_MARK = b"newsanno work folder\n"  # what a lock file of ours holds: no other file is taken for one
+
+
+class LockedFolder:
+    """A hidden folder ``.<name>.<random>`` in ``home`` to work in, and its lock.
+
+    The process holds an exclusive ``flock`` on ``<folder>.lock`` while it works. The kernel
+    drops the lock when the process dies, even by SIGKILL, so the next one working on ``name``
+    there can tell an abandoned folder (lock free) from one that a live process is still
+    filling (lock held), and removes only the former. The lock file appears under its final
+    name already locked (locked under a temporary name, then renamed), so no process ever sees
+    a live folder's lock free."""
+
+    def __init__(self, home: Path, name: str) -> None:
+        remove_abandoned(home, name)
+        self.path = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=home))
+        self.lock = self.path.with_name(self.path.name + LOCK_SUFFIX)
+        pending = self.path.with_name(self.path.name + ".locking")
+        self._fd = os.open(pending, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        fcntl.flock(self._fd, fcntl.LOCK_EX)
+        os.write(self._fd, _MARK)
+        os.rename(pending, self.lock)
+
+    def close(self) -> None:
+        """Remove the folder (what is still in it) and its lock."""
+        shutil.rmtree(self.path, ignore_errors=True)
+        self.lock.unlink(missing_ok=True)
+        os.close(self._fd)
+
+
+def remove_abandoned(home: Path, name: str) -> list[Path]:
+    """The work folders of ``name`` in ``home`` whose process died, removed; those of live
+    processes stay, and so does anything whose lock file is not one of ours."""
+    removed = []
+    prefix = f".{name}."
+    for entry in sorted(os.listdir(home)):
+        if not (entry.startswith(prefix) and entry.endswith(LOCK_SUFFIX)):
+            continue
+        lock = home / entry
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_NOFOLLOW)
+        except OSError:
+            continue  # gone, a link, not ours to open
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if os.pread(fd, len(_MARK) + 1, 0) != _MARK:
+                continue  # a file of that name that no work folder wrote
+            folder = lock.with_name(entry.removesuffix(LOCK_SUFFIX))
+            if not folder.is_symlink():
+                shutil.rmtree(folder, ignore_errors=True)
+            lock.unlink(missing_ok=True)
+            removed.append(folder)
+        except BlockingIOError:
+            continue  # its process is alive
+        finally:
+            os.close(fd)
+    return removed
