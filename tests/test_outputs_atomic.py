@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -331,4 +332,38 @@ def test_what_a_killed_export_left_is_removed_by_the_next(tmp_path: Path, exists
     assert [p.name for p in home.iterdir() if p.name.startswith(".out.")]  # what it left
     assert main(["export", "conll", "--corpus", str(CORPUS), "--out", str(out)]) == 0
     assert not [p.name for p in tmp_path.rglob(".out.*")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_fifo_named_like_a_lock_stops_no_export(tmp_path: Path) -> None:
+    """Regression: reading the mark of a FIFO named like a staging lock failed ("Illegal
+    seek"), and every later export into the folder with it."""
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / ".out.fifo.lock")
+    assert main(["export", "conll", "--corpus", str(CORPUS), "--out", str(out)]) == 0
+    assert (out / ".out.fifo.lock").exists()
+
+
+def test_what_a_killed_run_left_beside_a_new_folder_goes_once_the_folder_exists(
+    tmp_path: Path,
+) -> None:
+    """Regression: a run killed while ``--out`` was still to be made staged beside it; once
+    another run had made ``--out``, the next ones looked for leftovers only inside it."""
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    script = (
+        "import os, signal, sys\nfrom pathlib import Path\n"
+        "from newsanno.files import staged_folder\n"
+        "with staged_folder(Path(sys.argv[1])) as stage:\n"
+        "    (stage / 'a.txt').write_text('half')\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script, str(out)], capture_output=True)
+    assert run.returncode == -signal.SIGKILL, run.stderr
+    out.mkdir()
+    assert main(["export", "conll", "--corpus", str(CORPUS), "--out", str(out)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

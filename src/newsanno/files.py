@@ -9,6 +9,7 @@ import hashlib
 import os
 import shutil
 import signal
+import stat
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
@@ -148,10 +149,12 @@ def staged_folder(out: Path) -> Iterator[Path]:
     home = target.parent if fresh else target
     with creating(out):
         home.mkdir(parents=True, exist_ok=True)
+        if not fresh:  # a run killed while ``out`` was still to be made staged beside it
+            remove_abandoned(target.parent, target.name)
         folder = LockedFolder(home, target.name)
     stage = folder.path
     try:
-        os.chmod(stage, 0o755)  # mkdtemp makes folders private, as mkstemp does files
+        os.chmod(stage, 0o755)  # made private, as mkstemp makes files
         yield stage
         moves = _moves(stage, target)  # found before any file is replaced: no mix of new and old
         with creating(out), _uninterrupted():
@@ -165,6 +168,7 @@ def staged_folder(out: Path) -> Iterator[Path]:
 
 
 LOCK_SUFFIX = ".lock"
+_PENDING = ".locking"  # a lock file's name until it is locked and marked
 _MARK = b"newsanno work folder\n"  # what a lock file of ours holds: no other file is taken for one
 
 
@@ -180,13 +184,20 @@ class LockedFolder:
 
     def __init__(self, home: Path, name: str) -> None:
         remove_abandoned(home, name)
-        self.path = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=home))
-        self.lock = self.path.with_name(self.path.name + LOCK_SUFFIX)
-        pending = self.path.with_name(self.path.name + ".locking")
-        self._fd = os.open(pending, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        fcntl.flock(self._fd, fcntl.LOCK_EX)
-        os.write(self._fd, _MARK)
-        os.rename(pending, self.lock)
+        # the lock first, the folder after: a process killed in between leaves a lock that
+        # the next one removes, never a folder without one
+        self._fd, pending = tempfile.mkstemp(prefix=f".{name}.", suffix=_PENDING, dir=home)
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX)
+            os.write(self._fd, _MARK)
+            os.fchmod(self._fd, 0o644)
+            self.path = Path(pending.removesuffix(_PENDING))
+            self.lock = self.path.with_name(self.path.name + LOCK_SUFFIX)
+            os.rename(pending, self.lock)
+            os.mkdir(self.path, 0o700)
+        except BaseException:
+            os.close(self._fd)
+            raise
 
     def close(self) -> None:
         """Remove the folder (what is still in it) and its lock."""
@@ -201,24 +212,28 @@ def remove_abandoned(home: Path, name: str) -> list[Path]:
     removed = []
     prefix = f".{name}."
     for entry in sorted(os.listdir(home)):
-        if not (entry.startswith(prefix) and entry.endswith(LOCK_SUFFIX)):
+        suffix = next((s for s in (LOCK_SUFFIX, _PENDING) if entry.endswith(s)), None)
+        if suffix is None or not entry.startswith(prefix):
             continue
         lock = home / entry
         try:
-            fd = os.open(lock, os.O_RDWR | os.O_NOFOLLOW)
+            fd = os.open(lock, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError:
             continue  # gone, a link, not ours to open
         try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                continue  # a FIFO, a device: no lock of ours
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             if os.pread(fd, len(_MARK) + 1, 0) != _MARK:
                 continue  # a file of that name that no work folder wrote
-            folder = lock.with_name(entry.removesuffix(LOCK_SUFFIX))
-            if not folder.is_symlink():
-                shutil.rmtree(folder, ignore_errors=True)
+            if suffix == LOCK_SUFFIX:  # a pending lock has no folder yet
+                folder = lock.with_name(entry.removesuffix(suffix))
+                if not folder.is_symlink():
+                    shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
             lock.unlink(missing_ok=True)
-            removed.append(folder)
-        except BlockingIOError:
-            continue  # its process is alive
+        except OSError:
+            continue  # held by a live process (BlockingIOError), or unreadable
         finally:
             os.close(fd)
     return removed

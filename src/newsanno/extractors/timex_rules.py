@@ -1109,14 +1109,17 @@ _AMOUNT_WORDS = (
 _UNIT_ADJECTIVES = (
     "more|additional|straight|consecutive|full|trading|business|long|short|calendar|working"
 )
+# the rest of a numeral the guard looks over ("3,000,000.50"): bounded, so that a run of
+# thousands of digits and commas is not read again from each number in it
+_AMOUNT_TAIL = 24
 # after a numeral or a number word ("5[ 1/2]", "twenty[ four]", "a[ couple of]"), an optional
 # adjective, then a unit: what the units rule needs. The lookahead in front asks only that the
 # first word after the number be one of those that may follow it: it turns most numerals and
 # articles away before the full test tries its optional parts.
 _UNITS_GUARD = (
-    rf"(?=[\d.,½/]*[\s-]{{1,3}}(?:1/2|{_AMOUNT_WORDS}|{_UNIT_ADJECTIVES}|{_UNIT_START}))"
-    rf"[\d.,½/]*(?:\s1/2)?(?:[\s-](?:{_AMOUNT_WORDS})){{0,3}}\s?[\s-]\s?"
-    rf"(?:(?:{_UNIT_ADJECTIVES})\s)?{_UNIT_START}"
+    rf"(?=[\d.,½/]{{0,{_AMOUNT_TAIL}}}[\s-]{{1,3}}(?:1/2|{_AMOUNT_WORDS}|{_UNIT_ADJECTIVES}|"
+    rf"{_UNIT_START}))[\d.,½/]{{0,{_AMOUNT_TAIL}}}(?:\s1/2)?"
+    rf"(?:[\s-](?:{_AMOUNT_WORDS})){{0,3}}\s?[\s-]\s?(?:(?:{_UNIT_ADJECTIVES})\s)?{_UNIT_START}"
 )
 # the day a clock time may name after it: "10 a.m. Tuesday", "18:00 UTC on June 1"
 _CLOCK_DAY = (
