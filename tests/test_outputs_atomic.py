@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -308,17 +311,8 @@ def test_an_export_of_another_format_or_corpus_removes_no_earlier_export(
     assert brat - {".newsanno-export"} <= set(_files(out))
 
 
-@pytest.mark.parametrize("exists", [False, True])
-def test_what_a_killed_export_left_is_removed_by_the_next(tmp_path: Path, exists: bool) -> None:
-    """Regression: a SIGKILL during ``export`` or ``show --all`` left its hidden staging folder
-    (inside ``--out``, or beside a new one) for good."""
-    import signal
-    import subprocess
-    import sys
-
-    out = tmp_path / "out"
-    if exists:
-        out.mkdir()
+def _killed_while_staging(out: Path) -> None:
+    """A process that stages files for ``out``, killed (SIGKILL) before it could finish."""
     script = (
         "import os, signal, sys\nfrom pathlib import Path\n"
         "from newsanno.files import staged_folder\n"
@@ -328,6 +322,16 @@ def test_what_a_killed_export_left_is_removed_by_the_next(tmp_path: Path, exists
     )
     run = subprocess.run([sys.executable, "-c", script, str(out)], capture_output=True)
     assert run.returncode == -signal.SIGKILL, run.stderr
+
+
+@pytest.mark.parametrize("exists", [False, True])
+def test_what_a_killed_export_left_is_removed_by_the_next(tmp_path: Path, exists: bool) -> None:
+    """Regression: a SIGKILL during ``export`` or ``show --all`` left its hidden staging folder
+    (inside ``--out``, or beside a new one) for good."""
+    out = tmp_path / "out"
+    if exists:
+        out.mkdir()
+    _killed_while_staging(out)
     home = out if exists else tmp_path
     assert [p.name for p in home.iterdir() if p.name.startswith(".out.")]  # what it left
     assert main(["export", "conll", "--corpus", str(CORPUS), "--out", str(out)]) == 0
@@ -350,20 +354,8 @@ def test_what_a_killed_run_left_beside_a_new_folder_goes_once_the_folder_exists(
 ) -> None:
     """Regression: a run killed while ``--out`` was still to be made staged beside it; once
     another run had made ``--out``, the next ones looked for leftovers only inside it."""
-    import signal
-    import subprocess
-    import sys
-
     out = tmp_path / "out"
-    script = (
-        "import os, signal, sys\nfrom pathlib import Path\n"
-        "from newsanno.files import staged_folder\n"
-        "with staged_folder(Path(sys.argv[1])) as stage:\n"
-        "    (stage / 'a.txt').write_text('half')\n"
-        "    os.kill(os.getpid(), signal.SIGKILL)\n"
-    )
-    run = subprocess.run([sys.executable, "-c", script, str(out)], capture_output=True)
-    assert run.returncode == -signal.SIGKILL, run.stderr
+    _killed_while_staging(out)
     out.mkdir()
     assert main(["export", "conll", "--corpus", str(CORPUS), "--out", str(out)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
