@@ -154,7 +154,7 @@ def staged_folder(out: Path) -> Iterator[Path]:
         folder = LockedFolder(home, target.name)
     stage = folder.path
     try:
-        os.chmod(stage, 0o755)  # made private, as mkstemp makes files
+        os.chmod(stage, 0o755)  # LockedFolder makes it private, as mkstemp does files
         yield stage
         moves = _moves(stage, target)  # found before any file is replaced: no mix of new and old
         with creating(out), _uninterrupted():
