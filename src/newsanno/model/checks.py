@@ -99,13 +99,7 @@ def _edges(doc: Document) -> Iterator[Problem]:
         start, end = span.start, span.end
         if end > len(text) or text[start:end] != span.text:
             continue  # already reported
-        # most spans neither cut a word nor touch a space: two tests in C tell (a span has
-        # a character, so the slice at ``start`` has two, as has the one at ``end`` if any)
-        edge = None
-        if start and text[start - 1 : start + 1].isalnum():
-            edge = start
-        elif end < len(text) and text[end - 1 : end + 1].isalnum():
-            edge = end
+        edge = start if cuts_word(text, start) else end if cuts_word(text, end) else None
         if edge is not None:
             left, right = word_around(text, edge)
             yield problem(
