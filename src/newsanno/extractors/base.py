@@ -43,6 +43,7 @@ def silver(doc: Document, extractor: Extractor, **layers: list) -> Document:  # 
         )
 
     inputs = [name for name in layers if name not in extractor.layers]
+    own = provenance(list(extractor.layers))
     # the document's own records go in as models, which pydantic takes without validating them
     # again (about a fifth of the time of this step); the layers are replaced, not copied
     kept = {name: getattr(doc, name) for name in _KEPT}
@@ -52,7 +53,7 @@ def silver(doc: Document, extractor: Extractor, **layers: list) -> Document:  # 
             **kept,
             **{name: [] for name in LAYERS},
             **layers,
-            "annotation": provenance([*extractor.layers, *inputs]),
+            "annotation": provenance([*extractor.layers, *inputs]) if inputs else own,
         }
     )
-    return checked.model_copy(update={"annotation": provenance(list(extractor.layers))})
+    return checked.model_copy(update={"annotation": own}) if inputs else checked

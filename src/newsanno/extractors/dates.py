@@ -304,6 +304,7 @@ def dateline(text: str) -> date | None:
 
 
 _YEAR_IN = re.compile(r"\b\d{4}\b|/\d{2}\b")
+_POINTS = frozenset({"DATE", "TIME"})
 
 
 class DateExtractor:
@@ -314,20 +315,19 @@ class DateExtractor:
     layers = ("dates",)
 
     def predict(self, doc: Document) -> Document:
+        text = doc.text
         pub = None
         if doc.meta.published is not None:
             pub = date.fromisoformat(doc.meta.published[:10])
         else:
-            pub = dateline(doc.text)
+            pub = dateline(text)
         dates = []
-        for k, (start, end, type_, value, mod, anchor) in enumerate(
-            find_timex_details(doc.text, pub)
-        ):
-            relative = type_ in ("DATE", "TIME") and not _YEAR_IN.search(doc.text[start:end])
+        for k, (start, end, type_, value, mod, anchor) in enumerate(find_timex_details(text, pub)):
+            piece = text[start:end]
             if anchor is not None:
                 ref = f"t{anchor + 1}"
-            elif relative and "REF" not in value:
-                ref = DOCUMENT_ANCHOR
+            elif type_ in _POINTS and "REF" not in value and not _YEAR_IN.search(piece):
+                ref = DOCUMENT_ANCHOR  # relative: resolved against the publication date
             else:
                 ref = None
             # plain records: the schema checks them once, in ``silver`` (a model built here
@@ -337,7 +337,7 @@ class DateExtractor:
                     "id": f"t{k + 1}",
                     "start": start,
                     "end": end,
-                    "text": doc.text[start:end],
+                    "text": piece,
                     "type": type_,
                     "value": value,
                     "anchor": ref,
