@@ -2,6 +2,6 @@
 nothing fetched), every piece of text escaped."""
 
 from .article import render_document
-from .segments import Mark, render_marks
+from .segments import MAX_DEPTH, Mark, Rendered, render_marks
 
-__all__ = ["Mark", "render_document", "render_marks"]
+__all__ = ["MAX_DEPTH", "Mark", "Rendered", "render_document", "render_marks"]

@@ -17,15 +17,20 @@ from ..model.labels import AUTHOR, DOCUMENT_ANCHOR, UNATTRIBUTED
 from ..model.layers import layer_names
 from .page import esc, page
 from .palette import ENTITY_COLOURS
-from .segments import Mark, attributes, render_marks
+from .segments import MAX_DEPTH, Mark, attributes, render_marks
 
 ID_PREFIX = "ann-"
 EXCERPT = 60
+# A card quotes its annotation's text up to this many characters, then its start and end: the
+# page stays linear in the text however many long spans cross it (the text itself is on the
+# page once, and a card says how long its span is)
+CARD_TEXT = 1000
 
 
 @dataclass(frozen=True, slots=True)
 class Cluster:
-    """An entity cluster as the page names it: its first proper name, else its first mention."""
+    """An entity cluster as the page names it: its first proper name, else its first mention
+    (cut to an excerpt: the name is repeated on every card and arrow of the cluster)."""
 
     name: str
     mention: str
@@ -40,7 +45,7 @@ def clusters(doc: Document) -> dict[str, Cluster]:
     out = {}
     for cluster, mentions in members.items():
         best = next((m for m in mentions if m.mention_type == "name"), mentions[0])
-        out[cluster] = Cluster(best.text, best.id, tuple(m.id for m in mentions))
+        out[cluster] = Cluster(_excerpt(best.text), best.id, tuple(m.id for m in mentions))
     return out
 
 
@@ -125,10 +130,16 @@ def _rows(rows: Iterable[tuple[str, str]]) -> str:
 
 
 def _card(ann_id: str, layer: str, heading: str, text: str, rows: list[tuple[str, str]]) -> str:
+    if len(text) > CARD_TEXT:
+        cut = len(text) - CARD_TEXT
+        head, tail = text[: CARD_TEXT * 3 // 4], text[-(CARD_TEXT // 4) :]
+        quoted = f"{esc(head)} <em>[… {cut:,} characters …]</em> {esc(tail)}"
+    else:
+        quoted = esc(text)
     return (
         f'<section class="card card-{layer}" data-detail="{esc(ann_id)}" hidden>'
         f"<h3>{heading} <code>{esc(ann_id)}</code></h3>"
-        f'<blockquote dir="auto">{esc(text)}</blockquote><dl>{_rows(rows)}</dl></section>'
+        f'<blockquote dir="auto">{quoted}</blockquote><dl>{_rows(rows)}</dl></section>'
     )
 
 
@@ -308,12 +319,20 @@ def _controls(doc: Document) -> str:
 def document_body(doc: Document, nav: str = "") -> str:
     """The page body for ``doc``; ``nav`` is markup for links to the rest of a site."""
     named = clusters(doc)
-    text = render_marks(doc.text, document_marks(doc, named), id_prefix=ID_PREFIX)
+    text, clipped = render_marks(doc.text, document_marks(doc, named), id_prefix=ID_PREFIX)
     notice = ""
     if doc.meta.redistribution != "full":
         notice = (
             '<p class="notice">The text of this article is not licensed for redistribution '
             f"({esc(doc.meta.license)}): keep this page private.</p>"
+        )
+    if clipped:
+        shown = ", ".join(dict.fromkeys(clipped[:20]))
+        more = f" and {len(clipped) - 20} more" if len(clipped) > 20 else ""
+        notice += (
+            f'<p class="notice">More than {MAX_DEPTH} annotations overlap in places: '
+            f"{len(clipped)} are drawn there only in part or not at all ({esc(shown)}{more}). "
+            "Their details are in the panel.</p>"
         )
     return (
         f'<header class="top">{nav}<h1 dir="auto">{esc(doc.meta.title)}</h1>'
