@@ -5,6 +5,9 @@ annotated."""
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +115,37 @@ def test_a_tampered_text_is_refused(builds: tuple[Path, Path, Path], tmp_path: P
     with pytest.raises(NewsannoError) as e:
         rehydrate(public, texts, tmp_path / "out")
     assert [(p.code, p.doc_id) for p in e.value.problems] == [("rehydrate-text-mismatch", CLOSED)]
-    assert not (tmp_path / "out").exists()
+    assert sorted(tmp_path.iterdir()) == [texts]  # no "out", no work folder beside it
+
+
+def test_a_killed_rehydrate_leaves_its_texts_for_the_next_one_to_remove(
+    builds: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """Killed (SIGKILL) while it builds, a rehydrate left the withheld texts it had put
+    together in a temporary folder for good; the next one into the same place removes them."""
+    corpus, _, public = builds
+    texts, tmp, out = tmp_path / "texts", tmp_path / "tmp", tmp_path / "out"
+    texts.mkdir()
+    tmp.mkdir()
+    (texts / f"{CLOSED}.txt").write_bytes((corpus / "articles" / f"{CLOSED}.txt").read_bytes())
+    for where in (tmp_path, out):  # before "out" exists, and after
+        script = (
+            "import os, signal, sys\nfrom pathlib import Path\n"
+            "from newsanno.release import rehydrate as r\n"
+            "r.build = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)\n"
+            "r.rehydrate(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))\n"
+        )
+        run = subprocess.run(
+            [sys.executable, "-c", script, str(public), str(texts), str(out)],
+            env={**os.environ, "TMPDIR": str(tmp)},
+            capture_output=True,
+        )
+        assert run.returncode == -signal.SIGKILL, run.stderr
+        (left,) = [p for p in where.iterdir() if p.name.startswith(".") and p.is_dir()]
+        assert (left / "corpus" / "articles" / f"{CLOSED}.txt").is_file()
+        rehydrate(public, texts, out)
+        assert [p.name for p in where.iterdir() if p.name.startswith(".")] == []
+    assert list(tmp.iterdir()) == []
 
 
 def test_a_missing_text_is_refused_by_the_cli(

@@ -1,15 +1,15 @@
 """Public release + the user's own copies of the withheld texts -> the full release.
 
 Every text is checked against the ``text_sha256`` the annotations were made on; a text that
-differs is refused, naming the document. The documents are written to a temporary corpus and
-built again with the card of the public release, so the result equals the full build byte for
-byte."""
+differs is refused, naming the document. The documents are written to a corpus in a work
+folder and built again with the card of the public release, so the result equals the full
+build byte for byte."""
 
 from __future__ import annotations
 
 import shutil
-import tempfile
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 
 import orjson
@@ -19,7 +19,7 @@ from ..corpus import read_manifest, sha256_text, write_document
 from ..corpus.layout import MANIFEST, SPLITS, is_safe_id
 from ..corpus.reader import decode_utf8
 from ..errors import NewsannoError, Problem, fail, problem
-from ..files import write_atomic
+from ..files import remove_abandoned, write_atomic
 from ..model.document import Document
 from ..outputs import check_apart, output_folder
 from ..paths import NAME_RULE, check_name, check_version
@@ -28,6 +28,7 @@ from .card import split_front_matter
 from .metadata import CROISSANT, verify_release
 from .rows import Row, document_from_row
 from .shards import iter_rows
+from .workdir import Workdir
 
 TEXT_SUFFIXES = (".txt", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -47,7 +48,8 @@ def rehydrate(
         raise fail("file-not-found", file=str(texts), path=str(texts))
     version = _version(release)
     out = output_folder(out or release.parent)
-    check_apart(out / f"{check_name(manifest.name, 'corpus name')}-{version}", [release, texts])
+    target = f"{check_name(manifest.name, 'corpus name')}-{version}"
+    check_apart(out / target, [release, texts])
     try:
         _, card = split_front_matter((release / README).read_text(encoding="utf-8"))
     except (UnicodeDecodeError, ValueError):
@@ -60,8 +62,16 @@ def rehydrate(
     }
     found = find_texts(texts, wanted)
     problems: list[Problem] = []
-    with tempfile.TemporaryDirectory(prefix="newsanno-rehydrate-") as tmp:
-        corpus = Path(tmp) / "corpus"
+    # the documents are put together in a private work folder (the texts were withheld), in
+    # ``out`` or, while there is none, beside it, so that a refused text leaves no new folder;
+    # the next rehydrate there removes the folder of a process that was killed
+    work_name = f"{target}-texts"
+    home = out if out.is_dir() else out.parent
+    if home == out:
+        with suppress(OSError):  # only tidying: what cannot be listed is left
+            remove_abandoned(out.parent, work_name)
+    with Workdir(home, work_name) as work:
+        corpus = work.path / "corpus"
         corpus.mkdir()
         shutil.copyfile(release / MANIFEST, corpus / MANIFEST)
         assigned: dict[str, str] = {}
