@@ -64,20 +64,51 @@ def layer_spans(doc: Document) -> Iterator[tuple[str, str, Span]]:
 
 
 def _spans(doc: Document) -> Iterator[Problem]:
-    n = len(doc.text)
+    """Each span within the text and equal to it there; then it should cover whole words and
+    start and end on a non-space character: a mention one character late ("ladimir Putin") is
+    otherwise valid and becomes wrong tokens."""
+    text = doc.text
+    n = len(text)
     for layer, ann_id, span in layer_spans(doc):
-        if span.end > n:
+        start, end = span.start, span.end
+        if end > n:
             yield _out_of_bounds(doc, ann_id, layer, span)
-        elif doc.text[span.start : span.end] != span.text:
+            continue
+        piece = text[start:end]
+        if piece != span.text:
             yield problem(
                 "span-text-mismatch",
                 doc_id=doc.id,
                 annotation_id=ann_id,
                 layer=layer,
-                start=span.start,
-                end=span.end,
-                expected=doc.text[span.start : span.end],
+                start=start,
+                end=end,
+                expected=piece,
                 actual=span.text,
+            )
+            continue
+        edge = start if cuts_word(text, start) else end if cuts_word(text, end) else None
+        if edge is not None:
+            left, right = word_around(text, edge)
+            yield problem(
+                "span-cuts-word",
+                doc_id=doc.id,
+                annotation_id=ann_id,
+                layer=layer,
+                start=start,
+                end=end,
+                word=left + right,
+                at=edge,
+            )
+        elif piece[0].isspace() or piece[-1].isspace():
+            yield problem(
+                "span-edge-whitespace",
+                doc_id=doc.id,
+                annotation_id=ann_id,
+                layer=layer,
+                start=start,
+                end=end,
+                text=piece,
             )
     for spec in layer_table():
         if not spec.span_paths:  # extents without text (zones): only their bounds to check
@@ -89,39 +120,6 @@ def _spans(doc: Document) -> Iterator[Problem]:
 def cuts_word(text: str, at: int) -> bool:
     """True when offset ``at`` falls between two letters or digits of one word."""
     return 0 < at < len(text) and text[at - 1 : at + 1].isalnum()
-
-
-def _edges(doc: Document) -> Iterator[Problem]:
-    """Spans should cover whole words and start and end on a non-space character: a mention
-    one character late ("ladimir Putin") is otherwise valid and becomes wrong tokens."""
-    text = doc.text
-    for layer, ann_id, span in layer_spans(doc):
-        start, end = span.start, span.end
-        if end > len(text) or text[start:end] != span.text:
-            continue  # already reported
-        edge = start if cuts_word(text, start) else end if cuts_word(text, end) else None
-        if edge is not None:
-            left, right = word_around(text, edge)
-            yield problem(
-                "span-cuts-word",
-                doc_id=doc.id,
-                annotation_id=ann_id,
-                layer=layer,
-                start=span.start,
-                end=span.end,
-                word=left + right,
-                at=edge,
-            )
-        elif span.text[0].isspace() or span.text[-1].isspace():
-            yield problem(
-                "span-edge-whitespace",
-                doc_id=doc.id,
-                annotation_id=ann_id,
-                layer=layer,
-                start=span.start,
-                end=span.end,
-                text=span.text,
-            )
 
 
 def word_around(text: str, at: int) -> tuple[str, str]:
@@ -342,7 +340,6 @@ def _leading_bom(doc: Document) -> Iterator[Problem]:
 CHECKS = (
     _leading_bom,
     _spans,
-    _edges,
     _ids,
     _duplicates,
     _references,

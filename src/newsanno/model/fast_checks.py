@@ -303,7 +303,6 @@ def _timex_ok(value: str | None, type_: str | None) -> bool:
 MIRRORED_CHECKS = (
     "_leading_bom",
     "_spans",
-    "_edges",
     "_ids",
     "_duplicates",
     "_references",
@@ -338,8 +337,8 @@ def _integrity(cols: Columns, flags: Flags, texts: list[str]) -> None:
 def _span_checks(
     cols: Columns, flags: Flags, lengths: np.ndarray, base: np.ndarray, points: np.ndarray
 ) -> None:
-    """_spans and _edges: every span inside the text, its text the text's slice, its edges on
-    word boundaries and not on whitespace."""
+    """_spans: every span inside the text, its text the text's slice, its edges on word
+    boundaries and not on whitespace."""
     for path in model_paths(Span):
         texts, doc, present = cols.get((*path, "text"))
         if not len(doc):
