@@ -112,10 +112,13 @@ def test_a_tampered_text_is_refused(builds: tuple[Path, Path, Path], tmp_path: P
     texts = tmp_path / "texts"
     texts.mkdir()
     (texts / f"{CLOSED}.txt").write_text(small_doc_dict()["text"] + " ", encoding="utf-8")
-    with pytest.raises(NewsannoError) as e:
-        rehydrate(public, texts, tmp_path / "out")
-    assert [(p.code, p.doc_id) for p in e.value.problems] == [("rehydrate-text-mismatch", CLOSED)]
-    assert sorted(tmp_path.iterdir()) == [texts]  # no "out", no work folder beside it
+    for out in (tmp_path / "out", tmp_path / "a" / "b" / "out"):
+        with pytest.raises(NewsannoError) as e:
+            rehydrate(public, texts, out)
+        assert [(p.code, p.doc_id) for p in e.value.problems] == [
+            ("rehydrate-text-mismatch", CLOSED)
+        ]
+        assert sorted(tmp_path.iterdir()) == [texts]  # no folder made, no work folder left
 
 
 def test_a_killed_rehydrate_leaves_its_texts_for_the_next_one_to_remove(

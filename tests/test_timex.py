@@ -20,6 +20,10 @@ VALID = {
     "2022-SU": "point",
     "199X": "point",
     "19XX": "point",
+    "199": "point",  # the 1990s
+    "19": "point",  # the 20th century
+    "XXX": "point",  # a decade of unknown date: "the next decade", no publication date
+    "XX": "point",  # "last century", no publication date
     "2022-04-06T10:30": "point",
     "2022-04-06T10:30:15Z": "point",
     "2022-04-06TEV": "point",
@@ -42,6 +46,8 @@ VALID = {
 }
 INVALID = [
     "",
+    "X",
+    "XXXXX",
     "2022-13-01",
     "2022-02-30",
     "2023-02-29",

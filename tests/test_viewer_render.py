@@ -236,8 +236,52 @@ def test_a_page_names_the_marks_it_could_not_draw() -> None:
     ]
     d["annotation"]["layers"] = [{"layer": "entities"}]
     page = render_document(Document.model_validate(d))
-    assert f"More than {MAX_DEPTH} annotations overlap in places: 2 are drawn" in page
-    assert "(m0, m1)" in page  # the shortest nest innermost
+    notice = f"More than {MAX_DEPTH} annotations overlap in places. Not drawn in full there"
+    assert f"{notice} (2): m0, m1." in page  # the shortest nest innermost
+
+
+def test_a_quote_left_out_with_its_cue_is_named_once() -> None:
+    d = small_doc_dict()
+    text = d["text"]
+    quote = d["quotes"][0]  # with its cue, inside the claims below
+    d["zones"], d["dates"] = [], []
+    start = quote["cue"]["start"]
+    d["claims"] = [
+        {"id": f"c{i}", "start": start, "end": len(text) - i, "text": text[start : len(text) - i]}
+        | {"claimant": "unattributed"}
+        for i in range(MAX_DEPTH)
+    ]
+    d["annotation"]["layers"] = [{"layer": x} for x in ("entities", "quotes", "claims")]
+    page = render_document(Document.model_validate(d))
+    assert "Not drawn in full there (1): q1." in page
+
+
+def test_long_values_and_anchor_texts_do_not_multiply() -> None:
+    """A date's value and an entity's KB id went whole into every fragment of their element,
+    and each date card quoted the whole text of the date it is anchored on: a 200 KB document
+    made a 400 MB page."""
+
+    def page_size(n: int) -> int:
+        text = "day " * n + "x" * 5000
+        d = small_doc_dict()
+        d["text"] = text
+        d["claims"], d["quotes"] = [], []
+        d["zones"] = [
+            {"id": f"z{i}", "start": 4 * i, "end": 4 * i + 3, "kind": "body"} for i in range(n)
+        ]
+        whole = {"start": 0, "end": len(text), "text": text}
+        d["entities"] = [{"id": "m1", **whole, "label": "ORG", "kb_id": "Q" + "1" * 5000}]
+        d["dates"] = [{"id": "t0", **whole, "type": "DURATION", "value": "P1D" + "1D" * 2500}]
+        d["dates"] += [
+            {"id": f"t{i + 1}", "start": 4 * i, "end": 4 * i + 3, "text": "day"}
+            | {"type": "DURATION", "value": "P1D", "anchor": "t0"}
+            for i in range(n)
+        ]
+        return len(render_document(Document.model_validate(d)))
+
+    small, large = page_size(100), page_size(400)
+    assert large < 5 * small
+    assert large < 400 * 3000
 
 
 def test_crossing_spans_become_fragments_and_zones_stay_whole() -> None:

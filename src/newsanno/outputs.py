@@ -69,6 +69,26 @@ def creating(path: Path) -> Iterator[None]:
         raise cannot_write(path, e) from None
 
 
+@contextmanager
+def new_folders_undone(folder: Path) -> Iterator[None]:
+    """``folder`` and those of its parents that do not exist yet are removed again (when empty)
+    if the block fails, so that a refused run leaves no folder it made."""
+    missing = []
+    for path in (folder, *folder.parents):
+        if os.path.lexists(path):
+            break
+        missing.append(path)
+    try:
+        yield
+    except BaseException:
+        for path in missing:  # the deepest first
+            try:
+                path.rmdir()
+            except OSError:
+                break  # not empty (another process wrote there) or not ours to remove
+        raise
+
+
 def cannot_write(path: Path, error: OSError) -> NewsannoError:
     reason = error.strerror or str(error)
     if error.filename is not None and str(error.filename) != str(path):

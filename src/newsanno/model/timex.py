@@ -9,7 +9,9 @@ from calendar import monthrange
 from datetime import date
 from functools import lru_cache
 
-_Y = r"(?P<year>\d{4}|\d{3}X|\d{2}XX|XXXX|\d{2}|\d{3})"
+# a year, a decade (``199``) or a century (``19``), any of their digits unknown (``XXX``: a
+# decade of unknown date, "the next decade" without a publication date)
+_Y = r"(?P<year>\d{4}|\d{3}X|\d{2}XX|XXXX|\d{2}|\d{3}|XX|XXX)"
 _DATE = (
     _Y
     + r"(?:-(?:(?P<month>\d{2}|XX)(?:-(?P<day>\d{2}|XX))?"

@@ -21,7 +21,7 @@ from ..corpus.reader import decode_utf8
 from ..errors import NewsannoError, Problem, fail, problem
 from ..files import remove_abandoned, write_atomic
 from ..model.document import Document
-from ..outputs import check_apart, output_folder
+from ..outputs import check_apart, new_folders_undone, output_folder
 from ..paths import NAME_RULE, check_name, check_version
 from .builder import README, BuildReport, build
 from .card import split_front_matter
@@ -70,7 +70,7 @@ def rehydrate(
     if home == out:
         with suppress(OSError):  # only tidying: what cannot be listed is left
             remove_abandoned(out.parent, work_name)
-    with Workdir(home, work_name) as work:
+    with new_folders_undone(home), Workdir(home, work_name) as work:
         corpus = work.path / "corpus"
         corpus.mkdir()
         shutil.copyfile(release / MANIFEST, corpus / MANIFEST)

@@ -227,7 +227,7 @@ class _Cards:
 
     def quote(self, q: Quote) -> str:
         speaker = self.who(q.speaker) if q.speaker else f"none ({esc(q.speaker_reason)})"
-        cue = f"“{esc(q.cue.text)}” [{q.cue.start}, {q.cue.end})" if q.cue else "—"
+        cue = f"“{esc(_excerpt(q.cue.text))}” [{q.cue.start}, {q.cue.end})" if q.cue else "—"
         rows = [
             ("type", esc(q.type)),
             ("speaker", speaker),
@@ -267,7 +267,7 @@ class _Cards:
         return _card(t.id, "dates", _chip("tc", t.type), t.text, rows)
 
     def _date_ref(self, date_id: str) -> str:
-        return f"{_goto(date_id)} “{esc(self.texts.get(date_id, ''))}”"
+        return f"{_goto(date_id)} “{esc(_excerpt(self.texts.get(date_id, '')))}”"
 
 
 def _kb_link(qid: str) -> str:
@@ -327,12 +327,12 @@ def document_body(doc: Document, nav: str = "") -> str:
             f"({esc(doc.meta.license)}): keep this page private.</p>"
         )
     if clipped:
-        shown = ", ".join(dict.fromkeys(clipped[:20]))
-        more = f" and {len(clipped) - 20} more" if len(clipped) > 20 else ""
+        ids = list(dict.fromkeys(clipped))  # a quote and its cue are two marks of one id
+        shown = ", ".join(ids[:20])
+        more = f" and {len(ids) - 20} more" if len(ids) > 20 else ""
         notice += (
-            f'<p class="notice">More than {MAX_DEPTH} annotations overlap in places: '
-            f"{len(clipped)} are drawn there only in part or not at all ({esc(shown)}{more}). "
-            "Their details are in the panel.</p>"
+            f'<p class="notice">More than {MAX_DEPTH} annotations overlap in places. Not drawn '
+            f"in full there ({len(ids)}): {esc(shown)}{more}. Their details are in the panel.</p>"
         )
     return (
         f'<header class="top">{nav}<h1 dir="auto">{esc(doc.meta.title)}</h1>'

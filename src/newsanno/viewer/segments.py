@@ -33,9 +33,20 @@ class Mark:
     after: str = field(default="", compare=False)
 
 
+ATTRIBUTE_TEXT = 200
+"""Characters of an attribute value kept: an element may be repeated once per fragment, so a
+long value (a TIMEX3 value, a KB id, a title) would multiply; ids, at most 128 characters, are
+never cut."""
+
+
 def attributes(pairs: Iterable[tuple[str, str]]) -> str:
-    """`` name="value"`` pairs with every value escaped (names are ours, never user data)."""
-    return "".join(f' {name}="{html.escape(value, quote=True)}"' for name, value in pairs)
+    """`` name="value"`` pairs with every value escaped (names are ours, never user data) and cut
+    to :data:`ATTRIBUTE_TEXT` characters."""
+    return "".join(f' {name}="{html.escape(_cut(value), quote=True)}"' for name, value in pairs)
+
+
+def _cut(value: str) -> str:
+    return value if len(value) <= ATTRIBUTE_TEXT else value[: ATTRIBUTE_TEXT - 1] + "…"
 
 
 MAX_DEPTH = 16
