@@ -138,10 +138,16 @@ def test_any_document_keeps_its_text_and_coverage(doc: Document) -> None:
 
 
 @st.composite
-def texts_and_marks(draw: st.DrawFn) -> tuple[str, list[Mark]]:
-    text = draw(st.text(alphabet="ab <>&\"'\n\u05e9\U0001f600", min_size=1, max_size=60))
+def texts_and_marks(
+    draw: st.DrawFn,
+    alphabet: str = "ab <>&\"'\n\u05e9\U0001f600",
+    max_size: int = 60,
+    most: int = 12,
+    least: int = 0,
+) -> tuple[str, list[Mark]]:
+    text = draw(st.text(alphabet=alphabet, min_size=1, max_size=max_size))
     marks = []
-    for i in range(draw(st.integers(0, 12))):
+    for i in range(draw(st.integers(least, most))):
         start = draw(st.integers(0, len(text) - 1))
         end = draw(st.integers(start + 1, len(text)))
         marks.append(Mark(start, end, f"a{i}", "ann", rank=draw(st.integers(0, 2))))
@@ -159,21 +165,10 @@ def test_crossing_marks_nest_properly(case: tuple[str, list[Mark]]) -> None:
     assert parsed.html_ids == {m.ann_id: f"ann-{m.ann_id}" for m in marks}
 
 
-@st.composite
-def deep_marks(draw: st.DrawFn) -> tuple[str, list[Mark]]:
-    """More marks than MAX_DEPTH over a short text, so that many characters are covered by
-    more of them than are drawn."""
-    text = draw(st.text(alphabet="ab <&", min_size=1, max_size=12))
-    marks = []
-    for i in range(draw(st.integers(MAX_DEPTH - 2, MAX_DEPTH + 12))):
-        start = draw(st.integers(0, len(text) - 1))
-        end = draw(st.integers(start + 1, len(text)))
-        marks.append(Mark(start, end, f"a{i}", "ann", rank=draw(st.integers(0, 2))))
-    return text, marks
-
-
 @settings(max_examples=150, deadline=None)
-@given(deep_marks())
+# more marks than MAX_DEPTH over a short text: many characters are covered by more of them
+# than are drawn
+@given(texts_and_marks("ab <&", 12, most=MAX_DEPTH + 12, least=MAX_DEPTH - 2))
 def test_deep_overlaps_draw_the_outermost_marks_and_name_the_rest(
     case: tuple[str, list[Mark]],
 ) -> None:

@@ -99,7 +99,7 @@ def render_marks(text: str, marks: Sequence[Mark], id_prefix: str = "ann-") -> R
                 top.append(item)
         for item in top:
             heapq.heappush(heap, item)
-        covering = [m for _, m in top] if nxt is not None else []
+        covering = [m for _, m in top]
         keep = 0
         while keep < min(len(stack), len(covering)) and stack[keep] is covering[keep]:
             keep += 1
