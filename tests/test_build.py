@@ -297,14 +297,21 @@ def test_a_released_version_never_changes(tmp_path: Path) -> None:
     assert build(corpus, tmp_path / "dist", quiet=True, version="1.0.1").created
 
 
-def test_a_failed_build_leaves_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("exists", [False, True], ids=["new folders", "existing folder"])
+def test_a_failed_build_leaves_nothing(tmp_path: Path, exists: bool) -> None:
+    """Not even the folders it made for --out."""
     corpus = make_corpus(tmp_path, small_doc_dict(), doc_dict("other-doc"))
     (corpus / "articles" / "other-doc.txt").write_text("changed", encoding="utf-8")
+    out = tmp_path / "releases" / "dist"
+    if exists:
+        out.mkdir(parents=True)
     with pytest.raises(NewsannoError) as e:
-        build(corpus, tmp_path / "dist", quiet=True)
+        build(corpus, out, quiet=True)
     assert "text-changed" in {p.code for p in e.value.problems}
     assert {p.doc_id for p in e.value.problems} == {"other-doc"}
-    assert list((tmp_path / "dist").iterdir()) == []
+    if exists:
+        assert list(out.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", *(["releases"] * exists)]
 
 
 def test_an_interrupted_build_leaves_nothing(
@@ -319,7 +326,7 @@ def test_an_interrupted_build_leaves_nothing(
     corpus = make_corpus(tmp_path, small_doc_dict())
     with pytest.raises(KeyboardInterrupt):
         build(corpus, tmp_path / "dist", quiet=True)
-    assert list((tmp_path / "dist").iterdir()) == []
+    assert not (tmp_path / "dist").exists()
 
 
 def test_synthetic_documents_need_allow_synthetic(tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ def test_an_export_that_fails_partway_writes_nothing(
     for doc_id in ("a", "b", "c"):
         write_document(corpus, small_doc.model_copy(update={"id": doc_id}))
     annotation_path(corpus, "b").write_text("{", encoding="utf-8")
-    out = tmp_path / "out"
+    out = tmp_path / "out" if exists else tmp_path / "out" / "conll" / "new"
     if exists:
         out.mkdir()
         (out / "a.conll").write_text("earlier export\n", encoding="utf-8")

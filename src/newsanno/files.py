@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import fail
-from .outputs import creating
+from .outputs import creating, new_folders_undone
 
 
 def sha256_file(path: Path) -> str:
@@ -147,24 +147,27 @@ def staged_folder(out: Path) -> Iterator[Path]:
     target = Path(os.path.abspath(out))
     fresh = not target.exists()
     home = target.parent if fresh else target
-    with creating(out):
-        home.mkdir(parents=True, exist_ok=True)
-        if not fresh:  # a run killed while ``out`` was still to be made staged beside it
-            remove_abandoned(target.parent, target.name)
-        folder = LockedFolder(home, target.name)
-    stage = folder.path
-    try:
-        os.chmod(stage, 0o755)  # LockedFolder makes it private, as mkstemp does files
-        yield stage
-        moves = _moves(stage, target)  # found before any file is replaced: no mix of new and old
-        with creating(out), _uninterrupted():
-            if fresh:
-                os.rename(stage, target)
-                return
-            for entry, place in moves:
-                os.replace(entry, place)
-    finally:
-        folder.close()
+    with new_folders_undone(home):
+        with creating(out):
+            home.mkdir(parents=True, exist_ok=True)
+            if not fresh:  # a run killed while ``out`` was still to be made staged beside it
+                remove_abandoned(target.parent, target.name)
+            folder = LockedFolder(home, target.name)
+        stage = folder.path
+        try:
+            os.chmod(stage, 0o755)  # LockedFolder makes it private, as mkstemp does files
+            yield stage
+            moves = _moves(
+                stage, target
+            )  # found before any file is replaced: no mix of new and old
+            with creating(out), _uninterrupted():
+                if fresh:
+                    os.rename(stage, target)
+                    return
+                for entry, place in moves:
+                    os.replace(entry, place)
+        finally:
+            folder.close()
 
 
 LOCK_SUFFIX = ".lock"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..corpus.layout import MANIFEST
 from ..errors import Problem
-from ..outputs import check_apart, output_folder
+from ..outputs import check_apart, new_folders_undone, output_folder
 from ..paths import read_inside
 from .card import release_readme
 from .metadata import CROISSANT, croissant, write_checksums
@@ -87,7 +87,7 @@ def build(
     source = read_source(corpus, version, card)
     final = output_folder(out) / source.release_name(public)
     check_apart(final, [corpus])
-    with Workdir(out, final.name) as workdir:
+    with new_folders_undone(out), Workdir(out, final.name) as workdir:
         tasks = shard_tasks(
             corpus, workdir.path, source.ids, source.manifest, public, allow_synthetic, stages
         )
