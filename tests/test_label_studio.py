@@ -409,3 +409,56 @@ def test_a_cue_linked_to_no_quote_is_reported() -> None:
     )
     assert [(p.code, p.annotation_id) for p in problems] == [("import-dropped", "k1")]
     assert layers["quotes"][0].get("cue") is None
+
+
+def _mixed_provenance(tmp_path: Path) -> Path:
+    """A gold document whose dates are unchecked extractor output, whose entities two people
+    annotated, and whose quotes and claims nobody annotated."""
+    d = small_doc_dict()
+    d["quotes"], d["claims"] = [], []
+    d["annotation"]["layers"] = [
+        {"layer": "zones"},
+        {"layer": "entities", "annotators": ["ana", "ben"], "method": "adjudicated"},
+        {"layer": "dates", "status": "silver", "method": "automatic", "annotators": ["dates"]},
+    ]
+    return _corpus_with(tmp_path, Document.model_validate(d))
+
+
+def test_an_unedited_round_trip_keeps_each_layers_provenance(tmp_path: Path) -> None:
+    """Silver stays silver, undeclared stays undeclared: nobody checked anything in the tool."""
+    corpus = _mixed_provenance(tmp_path)
+    before = annotation_path(corpus, "small-doc").read_bytes()
+    exporter("label-studio")(corpus, tmp_path / "ls")
+    back = importer("label-studio")(tmp_path / "ls" / "tasks.json", corpus)
+    assert back.problems == [] and back.documents == 1
+    assert annotation_path(corpus, "small-doc").read_bytes() == before
+
+
+def test_a_layer_edited_in_the_tool_is_the_tools_and_the_others_keep_theirs(
+    tmp_path: Path,
+) -> None:
+    corpus = _mixed_provenance(tmp_path)
+    exporter("label-studio")(corpus, tmp_path / "ls")
+    tasks = orjson.loads((tmp_path / "ls" / "tasks.json").read_bytes())
+    (annotation,) = tasks[0]["annotations"]
+    annotation["completed_by"] = {"email": "cy@example.org"}
+    annotation["result"] = [r for r in annotation["result"] if r.get("id") != "t1"]
+    (tmp_path / "ls" / "tasks.json").write_bytes(orjson.dumps(tasks))
+    back = importer("label-studio")(tmp_path / "ls" / "tasks.json", corpus)
+    assert back.problems == [] and back.documents == 1
+    loaded = load_document(annotation_path(corpus, "small-doc")).document
+    assert loaded is not None and loaded.dates == []
+    prov = loaded.annotation
+    scopes = {s.layer: prov.effective(s) for s in prov.layers}
+    assert sorted(scopes) == ["dates", "entities", "zones"]
+    assert (scopes["dates"].annotators, scopes["dates"].status) == (
+        ["label-studio:cy@example.org"],
+        "gold",
+    )
+    entities = scopes["entities"]
+    assert (entities.annotators, entities.status, entities.method) == (
+        ["ana", "ben"],
+        "gold",
+        "adjudicated",
+    )
+    assert (scopes["zones"].annotators, scopes["zones"].guideline_version) == (["test"], "1.0")

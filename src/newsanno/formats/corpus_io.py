@@ -19,7 +19,7 @@ from ..corpus import load_document, sha256_text
 from ..corpus.layout import annotation_path, is_safe_id, text_path
 from ..errors import NewsannoError, Problem, fail, problem
 from ..files import write_atomic
-from ..model.document import Document
+from ..model.document import Document, Provenance
 from ..model.labels import LAYERS, Status
 from ..paths import NAME_RULE, read_inside, read_regular
 
@@ -184,6 +184,36 @@ def stamp(
                 scope["method"] = "corrected" if automatic else scope.get("method") or "manual"
         scopes.append(scope)
     return {**annotation, "layers": scopes}
+
+
+def keep_unchanged(
+    annotation: dict[str, Any], old: Document, new: Document, options: ImportOptions
+) -> dict[str, Any]:
+    """``annotation`` with the corpus document's provenance back on every layer whose records
+    the import left as they were: a round trip through a tool asserts nothing about work that
+    nobody changed there (silver stays silver, an undeclared layer stays undeclared, per-layer
+    annotators and regions stay), unless ``--status`` or ``--annotator`` say otherwise."""
+    if options.status is not None or options.annotator is not None:
+        return annotation
+    before, after = fingerprints(old), fingerprints(new)
+    same = {name for name in LAYERS if before[name] == after[name]}
+    if not same:
+        return annotation
+    previous = old.annotation.model_dump(mode="json", exclude_defaults=True)
+    if same == set(LAYERS):
+        return previous
+    top = {k: v for k, v in annotation.items() if k != "layers"}
+    inherited = Provenance.model_validate({**top, "layers": []}) == old.annotation.model_copy(
+        update={"layers": []}
+    )
+    kept = [  # made explicit where the document's own fields (which unset ones take) changed
+        s if inherited else old.annotation.effective(scope).model_dump(exclude_defaults=True)
+        for scope, s in zip(old.annotation.layers, previous["layers"], strict=True)
+        if scope.layer in same
+    ]
+    changed = [s for s in annotation["layers"] if s["layer"] not in same]
+    order = {name: k for k, name in enumerate(LAYERS)}
+    return {**top, "layers": sorted([*kept, *changed], key=lambda s: order[s["layer"]])}
 
 
 def declare(annotation: dict[str, Any], layers: Iterable[str]) -> dict[str, Any]:

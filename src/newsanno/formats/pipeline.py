@@ -54,6 +54,7 @@ from .corpus_io import (
     corpus_document,
     declare,
     fingerprints,
+    keep_unchanged,
     read_export,
     read_source,
     source_text,
@@ -346,6 +347,12 @@ def _resolve(
     )
     if doc is None or old is None:
         return doc, problems
+    if not inc.whole:
+        kept = keep_unchanged(annotation, old, doc, run.options)
+        if kept != annotation:
+            doc, problems = validate_document({**doc.model_dump(), "annotation": kept}, inc.file)
+            if doc is None:
+                return doc, problems
     if inc.whole:
         problems += _would_drop(old, doc, inc)
         found = _edited_since(old, doc, inc, run.options)
