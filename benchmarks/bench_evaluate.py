@@ -16,6 +16,7 @@ import time
 from typing import Any
 
 from newsanno.evaluate.counts import Counts
+from newsanno.evaluate.entities import claim_order
 from newsanno.evaluate.evaluator import evaluate_pairs
 from newsanno.evaluate.records import DocRecords, Mention, records_of
 from newsanno.synth import synth_document
@@ -53,11 +54,14 @@ def make(n: int) -> list[tuple[DocRecords, DocRecords]]:
 
 
 def nervaluate_input(pairs: list[tuple[DocRecords, DocRecords]]) -> tuple[Any, Any, list[str]]:
+    """nervaluate matches predictions in list order: they go in the order evaluate takes them."""
+
     def dicts(ms: list[Mention]) -> list[dict[str, Any]]:
-        return [{"label": m.label, "start": m.start, "end": m.end - 1} for m in sorted(ms)]
+        return [{"label": m.label, "start": m.start, "end": m.end - 1} for m in ms]
 
     labels = sorted({m.label for g, p in pairs for m in (*g.entities, *p.entities)})
-    return [dicts(g.entities) for g, _ in pairs], [dicts(p.entities) for _, p in pairs], labels
+    true = [dicts(sorted(g.entities)) for g, _ in pairs]
+    return true, [dicts(claim_order(g.entities, p.entities)) for g, p in pairs], labels
 
 
 def main() -> None:

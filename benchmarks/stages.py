@@ -107,6 +107,7 @@ def evaluate(corpus: str, work: str, docs: int, repeats: int = 3) -> dict[str, A
     identical (every scheme, overall and per label) or the stage fails."""
     from nervaluate import Evaluator
 
+    from newsanno.evaluate.entities import claim_order
     from newsanno.evaluate.evaluator import evaluate_pairs
     from newsanno.evaluate.records import DocRecords, Mention
     from newsanno.model import ENTITY_LABELS
@@ -137,8 +138,9 @@ def evaluate(corpus: str, work: str, docs: int, repeats: int = 3) -> dict[str, A
     def spans(mentions: list[Any]) -> list[dict[str, Any]]:  # nervaluate's ends are inclusive
         return [{"label": m.label, "start": m.start, "end": m.end - 1} for m in mentions]
 
-    true = [spans(g.entities) for g, _ in pairs]
-    pred = [spans(p.entities) for _, p in pairs]
+    # nervaluate matches predictions in list order: they go in the order evaluate takes them
+    true = [spans(sorted(g.entities)) for g, _ in pairs]
+    pred = [spans(claim_order(g.entities, p.entities)) for g, p in pairs]
     started = time.perf_counter()
     theirs = Evaluator(true, pred, tags=list(ENTITY_LABELS), loader="dict").evaluate()
     nervaluate_s = time.perf_counter() - started

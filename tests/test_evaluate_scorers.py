@@ -63,6 +63,32 @@ def test_semeval_schemes_hand_computed() -> None:
     assert strict["f1"] == pytest.approx(0.25)
 
 
+@pytest.mark.parametrize("reverse", [False, True], ids=["text order", "reversed"])
+@pytest.mark.parametrize("batched", [False, True], ids=["per document", "batched"])
+def test_an_exact_prediction_keeps_its_gold_mention_from_a_shorter_one(
+    reverse: bool, batched: bool
+) -> None:
+    """Gold "Alice Smith"; predicted "Alice Smith" and "Alice": one correct, one spurious
+    under every scheme, whichever comes first in the file."""
+    from newsanno.evaluate.evaluator import Accumulator
+
+    gold = [Mention(0, 11, "PERSON", None, "m1")]
+    pred = [Mention(0, 11, "PERSON", None, "p1"), Mention(0, 5, "PERSON", None, "p2")]
+    pred = pred[::-1] if reverse else pred
+    if batched:
+        acc = Accumulator(["entities"], bootstrap=0)
+        acc.add(doc(entities=gold), doc(entities=pred))
+        tally = {
+            str(k): [c.cor, c.inc, c.par, c.mis, c.spu] for k, c in acc.result().counts.items()
+        }
+    else:
+        tally = {}
+        score_entities(gold, pred, tally)
+    for scheme in ("strict", "exact", "partial", "type"):
+        assert tally[f"entities/{scheme}"] == [1, 0, 0, 0, 1]
+        assert tally[f"entities/{scheme}/PERSON"] == [1, 0, 0, 0, 1]
+
+
 def test_order_of_annotations_does_not_matter() -> None:
     a: dict[str, list[int]] = {}
     b: dict[str, list[int]] = {}
@@ -84,6 +110,18 @@ def _mentions(draw: st.DrawFn) -> list[Mention]:
     return sorted(out)
 
 
+def _exact_first(gold: list[Mention], pred: list[Mention]) -> list[Mention]:
+    """The predictions in the order evaluate takes them: equal to a gold mention in boundaries
+    and label, then in boundaries, then the others, each in (start, end, label) order."""
+
+    def rank(p: Mention) -> int:
+        if any((g.start, g.end, g.label) == (p.start, p.end, p.label) for g in gold):
+            return 0
+        return 1 if any((g.start, g.end) == (p.start, p.end) for g in gold) else 2
+
+    return sorted(pred, key=lambda p: (rank(p), p))
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(_mentions(), _mentions()), min_size=1, max_size=4))
 def test_same_figures_as_nervaluate(docs: list[tuple[list[Mention], list[Mention]]]) -> None:
@@ -98,7 +136,10 @@ def test_same_figures_as_nervaluate(docs: list[tuple[list[Mention], list[Mention
         return [{"label": m.label, "start": m.start, "end": m.end - 1} for m in mentions]
 
     result = Evaluator(
-        [dicts(g) for g, _ in docs], [dicts(p) for _, p in docs], tags=list(_LABELS), loader="dict"
+        [dicts(g) for g, _ in docs],
+        [dicts(_exact_first(g, p)) for g, p in docs],
+        tags=list(_LABELS),
+        loader="dict",
     ).evaluate()
     names = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
     for ours, theirs in names.items():
@@ -126,11 +167,14 @@ def _nervaluate_counts(
     from nervaluate import Evaluator
 
     def dicts(mentions: list[Mention]) -> list[dict[str, object]]:
-        # nervaluate's ends are inclusive; it matches predictions in list order, ours sorts
-        return [{"label": m.label, "start": m.start, "end": m.end - 1} for m in sorted(mentions)]
+        # nervaluate's ends are inclusive; it matches predictions in list order
+        return [{"label": m.label, "start": m.start, "end": m.end - 1} for m in mentions]
 
     result = Evaluator(
-        [dicts(g) for g, _ in docs], [dicts(p) for _, p in docs], tags=list(_LABELS), loader="dict"
+        [dicts(sorted(g)) for g, _ in docs],
+        [dicts(_exact_first(g, p)) for g, p in docs],
+        tags=list(_LABELS),
+        loader="dict",
     ).evaluate()
     out = {}
     names = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}

@@ -1,7 +1,7 @@
 """Entity mentions under the four SemEval-2013 Task 9.1 schemes, as nervaluate 1.x counts them.
 
-For each scheme, predictions are taken in order and each claims at most one gold mention that no
-earlier prediction claimed:
+For each scheme, predictions are taken in order (:func:`claim_order`: exact ones first) and each
+claims at most one gold mention that no earlier prediction claimed:
 
 - ``strict``: correct when boundaries and label are equal, else incorrect when it overlaps;
 - ``exact``: correct when boundaries are equal (any label), else incorrect when it overlaps;
@@ -12,8 +12,9 @@ earlier prediction claimed:
 A prediction that claims nothing is spurious; a gold mention that nobody claimed is missed.
 "Overlaps" means the overlap covers at least 1% of the gold mention (nervaluate's default
 ``min_overlap_percentage``). Per-label figures rerun a scheme on the mentions of that label
-alone, as nervaluate does. Both lists are sorted by (start, end, label) first, so the result does
-not depend on the order annotations are stored in.
+alone, as nervaluate does. Gold mentions are sorted by (start, end, label) and predictions put in
+claim order first, so the result does not depend on the order annotations are stored in; it is
+what nervaluate counts given the predictions in that order.
 
 nervaluate compares every prediction with every gold mention; here each prediction is compared
 only with the gold mentions it overlaps, found by bisection, and the common case (each
@@ -74,7 +75,7 @@ _KEYS: dict[str, tuple[FigureKey, ...]] = {}
 def score_entities(gold: list[Mention], pred: list[Mention], tally: Tally) -> None:
     """Add this document's counts to ``tally`` under each scheme's key, overall and per label."""
     gold = sorted(gold)
-    pred = sorted(pred)
+    pred = claim_order(gold, pred)
     cands = candidates(gold, pred)
     if _one_to_one(cands, len(gold)):
         _score_one_to_one(gold, pred, cands, tally)
@@ -90,6 +91,20 @@ def score_entities(gold: list[Mention], pred: list[Mention], tally: Tally) -> No
             _score_one_to_one(g_sub, p_sub, sub, tally, overall=False)
         else:
             _score_greedy(g_sub, p_sub, sub, label, tally)
+
+
+def claim_order(gold: list[Mention], pred: list[Mention]) -> list[Mention]:
+    """Predictions in the order they claim gold mentions: those equal to a gold mention in
+    boundaries and label first, then those equal in boundaries, then the rest, each group in
+    (start, end, label) order. The greedy matching takes predictions in order, and in text
+    order a shorter prediction at the same start ("Alice") would take the gold mention of an
+    exact one ("Alice Smith") and leave it spurious."""
+    spans = {(t.start, t.end) for t in gold}
+    named = {(t.start, t.end, t.label) for t in gold}
+    return sorted(
+        pred,
+        key=lambda p: ((p.start, p.end, p.label) not in named, (p.start, p.end) not in spans, p),
+    )
 
 
 def _one_to_one(cands: Candidates, n_gold: int) -> bool:

@@ -78,13 +78,16 @@ def _label_codes(items: list[Mention]) -> tuple[list[str], Ints]:
     return labels, code[seen]
 
 
-def _first(cluster: Ints, start: Ints, end: Ints, label: Ints) -> npt.NDArray[np.bool_]:
-    """Of the predictions in ``cluster``, the first of each cluster in (start, end, label)
-    order: score_entities' order, in which the first candidate claims the gold mention."""
+def _first(cluster: Ints, rank: Ints, start: Ints, end: Ints, label: Ints) -> npt.NDArray[np.bool_]:
+    """Of the predictions in ``cluster``, the first of each cluster in (rank, start, end, label)
+    order: score_entities' claim order (rank 0 for a prediction equal to the gold mention in
+    boundaries and label, 1 in boundaries, 2 otherwise), in which the first candidate claims
+    the gold mention."""
     first = np.bincount(cluster)[cluster] == 1
     many = np.flatnonzero(~first)
     if len(many):
-        ranked = many[np.lexsort((label[many], end[many], start[many], cluster[many]))]
+        keys = (label[many], end[many], start[many], rank[many], cluster[many])
+        ranked = many[np.lexsort(keys)]
         lead = np.ones(len(ranked), dtype=bool)
         lead[1:] = cluster[ranked][1:] != cluster[ranked][:-1]
         first[ranked[lead]] = True
@@ -143,11 +146,12 @@ def _score(
     i, j, c = i[candidate], j[candidate], c[candidate]
     same = label[i] == label[j]
     bounds = (start[i] == start[j]) & (end[i] == end[j])
+    rank = 2 - bounds - (bounds & same)
     # per label, the first candidate of the gold mention's label claims it
     mine = np.flatnonzero(same)
-    mine = mine[_first(c[mine], start[i[mine]], end[i[mine]], label[i[mine]])]
+    mine = mine[_first(c[mine], rank[mine], start[i[mine]], end[i[mine]], label[i[mine]])]
     i_label, b_label = i[mine], bounds[mine]
-    claims = _first(c, start[i], end[i], label[i])
+    claims = _first(c, rank, start[i], end[i], label[i])
     i, bounds, same = i[claims], bounds[claims], same[claims]
 
     counted = member[simple[cluster]]
