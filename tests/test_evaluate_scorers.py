@@ -381,6 +381,24 @@ def test_bootstrap_is_seeded_and_paired() -> None:
     assert 0.0 <= low < a.figure("dates/relaxed")["f1"] < high <= 1.0
 
 
+def test_the_order_documents_come_in_changes_no_interval() -> None:
+    """The lines of a predictions file in another order: the same resamples of the same
+    documents, so the same intervals."""
+    pairs = []
+    for k in range(9):  # documents that differ from each other in size and in their scores
+        dates = [TimexRec(10 * i, 10 * i + 4, "DATE", "2022", f"t{i}") for i in range(k + 1)]
+        names = [Mention(10 * i, 10 * i + 4, "ORG", None, f"m{i}") for i in range(9 - k)]
+        gold = DocRecords(f"d{k}", "0" * 64, dict(ALL), dates=dates, entities=names)
+        pred = DocRecords(
+            f"d{k}", "0" * 64, dict(ALL), dates=dates[: k // 2], entities=names[: k // 3 + 1]
+        )
+        pairs.append((gold, pred))
+    layers = ["entities", "dates"]
+    a = evaluate_pairs(pairs, layers, bootstrap=200, seed=3)
+    b = evaluate_pairs(pairs[::-1], layers, bootstrap=200, seed=3)
+    assert a.intervals == b.intervals and len(a.intervals) > 2
+
+
 @settings(max_examples=60, deadline=None)
 @given(documents())
 def test_gold_as_prediction_is_perfect_on_any_valid_document(gold_doc: Document) -> None:

@@ -1,7 +1,8 @@
 """Paired bootstrap confidence intervals over documents.
 
-Resamples depend only on the seed and the number of documents, so every system scored on the
-same gold with the same seed sees the same resamples: differences between systems are paired.
+Resamples depend only on the seed and the number of documents, and the documents are taken in id
+order, so every system scored on the same gold with the same seed sees the same resamples:
+differences between systems are paired.
 Each resample draws documents with replacement, sums their counts and derives the figure, as the
 full evaluation does; the interval is the 2.5th-97.5th percentile of those figures."""
 

@@ -78,6 +78,7 @@ class Accumulator:
         self.tally: Tally = {}
         self.heads = [key for key, _ in headline_keys(layers)]
         self.rows: array[int] | None = array("i") if bootstrap else None
+        self.ids: list[str] = []  # of the documents in ``rows``, in order
         self.errors = errors
         self.entities = EntityBatch()
         # where each figure of a batch's per-document counts goes in a document's row
@@ -115,6 +116,7 @@ class Accumulator:
         if before is not None:
             # this document's headline counts: the tally's growth while scoring it (the
             # entities' are written in when their batch is scored)
+            self.ids.append(gold.id)
             rows = self.rows
             for key, old in zip(self.heads, before, strict=True):
                 new = tally.get(key, _ZERO)
@@ -142,6 +144,11 @@ class Accumulator:
                 self.tally.setdefault(key, [0, 0, 0, 0, 0])
         ev.counts = {key: Counts.of(row) for key, row in sorted(self.tally.items())}
         if self.rows is not None and ev.documents:
+            # resampled in document-id order, so that the order of the lines of a predictions
+            # file changes no interval and every system sees the same resamples (paired)
+            table = np.frombuffer(self.rows, dtype=np.intc).reshape(ev.documents, -1)
+            table[:] = table[np.argsort(np.array(self.ids), kind="stable")]
+            del table
             found = intervals(
                 self.rows, headline_keys(ev.layers), ev.documents, ev.bootstrap, ev.seed
             )
