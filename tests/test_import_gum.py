@@ -180,3 +180,45 @@ def test_a_file_without_sentences_is_refused(tmp_path: Path) -> None:
     assert report.documents == 0
     assert [p.code for p in report.problems] == ["import-malformed", "import-incomplete"]
     assert not (tmp_path / "corpus").exists()
+
+
+def test_a_file_of_several_documents_gives_each_its_own(imported, tmp_path: Path) -> None:
+    """The Universal Dependencies release of GUM puts many documents in one file."""
+    _, _, docs = imported
+    src = tmp_path / "src"
+    src.mkdir()
+    names = ["GUM_news_afghan", "GUM_news_asylum"]
+    joined = "".join((GUM / f"{n}.conllu").read_text(encoding="utf-8") for n in names)
+    (src / "en_gum-ud-news.conllu").write_text(joined, encoding="utf-8")
+    report = importer("gum")(src, tmp_path / "corpus")
+    assert report.documents == 2 and not any(p.severity == "error" for p in report.problems)
+    got = {d.id: d for d in read_documents(tmp_path / "corpus")}
+    assert sorted(got) == ["gum-afghan", "gum-asylum"]
+
+    def spans(doc: Document) -> list[tuple[int, int, str, str | None]]:  # no Wikidata map here
+        return [(m.start, m.end, m.label, m.entity) for m in doc.entities]
+
+    for doc_id, doc in got.items():
+        assert doc.text == docs[doc_id].text and doc.dates == docs[doc_id].dates
+        assert spans(doc) == spans(docs[doc_id])
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        (("Entity=1)|", ""), "'(1' at sentence 1, word 2 is never closed"),
+        (("Entity=(1-event-", "Entity=(9-event-"), "'1)' at sentence 1, word 3 closes an entity"),
+    ],
+    ids=["opened, never closed", "closed, never opened"],
+)
+def test_an_unmatched_entity_bracket_refuses_the_file(
+    tmp_path: Path, edit: tuple[str, str], said: str
+) -> None:
+    text = (GUM / "GUM_news_afghan.conllu").read_text(encoding="utf-8")
+    assert edit[0] in text
+    src = tmp_path / "GUM_news_afghan.conllu"
+    src.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    report = importer("gum")(src, tmp_path / "corpus")
+    assert report.documents == 0 and not (tmp_path / "corpus").exists()
+    bad = [p for p in report.problems if p.code == "import-malformed"]
+    assert any(p.doc_id == "gum-afghan" and said in p.render() for p in bad)

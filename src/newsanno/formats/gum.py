@@ -272,12 +272,33 @@ SPEC = source_corpus_spec(
 
 
 def read_document(path: Path, run: ImportRun, wiki: WikiMap | None = None) -> list[Incoming]:
-    """One GUM file as a document; annotations without a layer here are counted in
-    ``run.carried``."""
-    report = run.report
+    """The documents of one GUM file: one per ``# newdoc`` (a file of the GUM repository holds
+    one, a file of its Universal Dependencies release several). Annotations without a layer
+    here are counted in ``run.carried``."""
     data = run.read(path)
+    found = []
+    for content in _documents(source_text(data, path)):
+        found += _document(path, data, content, run, wiki)
+    return found
+
+
+_NEWDOC = re.compile(r"^# newdoc\b", re.MULTILINE)
+
+
+def _documents(content: str) -> list[str]:
+    """``content`` cut before every ``# newdoc`` line but the first (what comes before that one
+    belongs to the first document)."""
+    starts = [m.start() for m in _NEWDOC.finditer(content)][1:]
+    bounds = [0, *starts, len(content)]
+    return [content[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _document(
+    path: Path, data: bytes, content: str, run: ImportRun, wiki: WikiMap | None
+) -> list[Incoming]:
+    report = run.report
     file = str(path)
-    parsed = _parse(source_text(data, path), file, report)
+    parsed = _parse(content, file, report)
     if parsed is None:
         return []
     meta = parsed.meta
@@ -489,6 +510,14 @@ def _misaligned(report: Report, file: str, sentence: int, form: str, cursor: int
     return None
 
 
+def _bracket(draft: Incoming, report: Report, tok: Token, bracket: str, what: str) -> None:
+    where = f"sentence {tok.sentence}, word {tok.index}"
+    reason = f"the entity bracket {bracket!r} at {where} {what}"
+    report.problems.append(
+        problem("import-malformed", file=draft.file, doc_id=draft.doc_id, reason=reason)
+    )
+
+
 def _entities(draft: Incoming, report: Report, tokens: list[Token], wiki: WikiMap) -> None:
     """Bracketed mentions: ``(id-type-...`` opens at a word, ``id)`` closes after one."""
     open_: dict[str, list[tuple[int, list[str]]]] = {}
@@ -501,9 +530,14 @@ def _entities(draft: Incoming, report: Report, tokens: list[Token], wiki: WikiMa
                     mentions.append((i, i, fields))
                 else:
                     open_.setdefault(fields[0], []).append((i, fields))
-            else:
+            elif open_.get(m.group(3)):
                 first, fields = open_[m.group(3)].pop()
                 mentions.append((first, i, fields))
+            else:
+                _bracket(draft, report, tok, m.group(0), "closes an entity that was never opened")
+    for entries in open_.values():
+        for first, fields in entries:
+            _bracket(draft, report, tokens[first], f"({fields[0]}", "is never closed")
     identities = {f[0]: f[7] for _, _, f in mentions if len(f) > 7 and f[7] not in ("", "_")}
     clusters: dict[str, str] = {}
     taken = set(RESERVED_CLAIMANTS)
