@@ -100,6 +100,39 @@ def test_refuses_to_write_into_a_real_corpus(tmp_path: Path) -> None:
     assert not (real / "articles").exists()
 
 
+@pytest.mark.parametrize(
+    ("manifest", "said"),
+    [(None, "files and no manifest"), ("{", "a manifest of no corpus name")],
+    ids=["no manifest", "broken manifest"],
+)
+def test_refuses_a_folder_of_files_that_is_no_synthetic_corpus(
+    tmp_path: Path, manifest: str | None, said: str
+) -> None:
+    """A real corpus whose manifest went missing is still a real corpus."""
+    real = tmp_path / "corpus"
+    (real / "articles").mkdir(parents=True)
+    (real / "articles" / "story.txt").write_text("A story.", encoding="utf-8")
+    if manifest is not None:
+        (real / "manifest.json").write_text(manifest, encoding="utf-8")
+    with pytest.raises(NewsannoError) as err:
+        write_synthetic_corpus(real, 3)
+    (p,) = err.value.problems
+    assert p.code == "synthetic-target" and said in p.render()
+    assert [x.name for x in (real / "articles").iterdir()] == ["story.txt"]
+
+
+def test_a_smaller_corpus_written_over_a_larger_one_is_the_smaller_one(tmp_path: Path) -> None:
+    out, fresh = tmp_path / "again", tmp_path / "fresh"
+    write_synthetic_corpus(out, 5, seed=2, workers=1)
+    write_synthetic_corpus(out, 2, seed=3, workers=1)
+    write_synthetic_corpus(fresh, 2, seed=3, workers=1)
+    for folder in ("articles", "annotations"):
+        files = sorted(p.name for p in (out / folder).iterdir())
+        assert files == sorted(p.name for p in (fresh / folder).iterdir()) and len(files) == 2
+        for name in files:
+            assert (out / folder / name).read_bytes() == (fresh / folder / name).read_bytes()
+
+
 def test_cli_writes_a_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "s"
     assert main(["synth", "--out", str(out), "--docs", "4", "--seed", "9", "--workers", "1"]) == 0

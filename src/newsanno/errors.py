@@ -619,8 +619,7 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
     ProblemType(
         "synthetic-target",
         "Not a synthetic corpus folder",
-        "{path} holds the corpus {name!r}, not a synthetic one; write synthetic documents "
-        "to an empty folder",
+        "{path} holds {what}, not a synthetic corpus; write synthetic documents to an empty folder",
     ),
     ProblemType(
         "output-exists",

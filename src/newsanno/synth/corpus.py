@@ -5,6 +5,7 @@ is the same for any number of workers)."""
 from __future__ import annotations
 
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -43,14 +44,7 @@ def write_synthetic_corpus(
     """
     output_folder(out)
     manifest_file = no_link(out / MANIFEST)
-    if manifest_file.exists():
-        try:
-            raw = orjson.loads(manifest_file.read_bytes())
-        except orjson.JSONDecodeError:
-            raw = None
-        name = raw.get("name") if isinstance(raw, dict) else None
-        if name != NAME:
-            raise fail("synthetic-target", file=str(manifest_file), path=str(out), name=name)
+    _check_target(out, manifest_file)
     for folder in (text_path(out, "x").parent, annotation_path(out, "x").parent):
         with creating(folder):
             no_link(folder).mkdir(parents=True, exist_ok=True)
@@ -64,7 +58,47 @@ def write_synthetic_corpus(
         with ProcessPoolExecutor(max_workers=min(workers, os.cpu_count() or 1)) as pool:
             for _ in pool.map(_write_chunk, *zip(*chunks, strict=True)):
                 pass
+    _remove_earlier(out, seed, docs)
     return out
+
+
+def _check_target(out: Path, manifest_file: Path) -> None:
+    """A new or empty folder, or one a synthetic corpus was written to: never a real corpus,
+    even one whose manifest is missing or broken."""
+    if manifest_file.exists():
+        try:
+            raw = orjson.loads(manifest_file.read_bytes())
+        except orjson.JSONDecodeError:
+            raw = None
+        name = raw.get("name") if isinstance(raw, dict) else None
+        if name == NAME:
+            return
+        what = f"the corpus {name!r}" if isinstance(name, str) else "a manifest of no corpus name"
+    elif out.is_dir() and next(out.iterdir(), None) is not None:
+        what = "files and no manifest"
+    else:
+        return
+    raise fail("synthetic-target", file=str(manifest_file), path=str(out), what=what)
+
+
+_DOCUMENT = re.compile(r"synth-(-?\d+)-(\d{7,})(\.txt|\.json)")  # synth_document's ids
+
+
+def _remove_earlier(out: Path, seed: int, docs: int) -> None:
+    """Remove the documents an earlier run wrote there that this one did not (another seed,
+    more documents): the folder then holds exactly documents ``0 .. docs-1`` of ``seed``."""
+    for folder, suffix in (
+        (text_path(out, "x").parent, ".txt"),
+        (annotation_path(out, "x").parent, ".json"),
+    ):
+        for path in folder.iterdir():
+            found = _DOCUMENT.fullmatch(path.name)
+            if (
+                found is not None
+                and found[3] == suffix
+                and (int(found[1]) != seed or int(found[2]) >= docs)
+            ):
+                path.unlink()
 
 
 def _write_chunk(out: Path, seed: int, lo: int, hi: int) -> None:
