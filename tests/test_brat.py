@@ -352,3 +352,27 @@ def test_a_malformed_line_gets_a_clear_message(line: str, ident: str, said: str)
     assert [(p.code, p.annotation_id) for p in problems] == [("import-malformed", ident)]
     assert problems[0].message.startswith(f"line 1: {said}")
     assert len(problems[0].message) < 300
+
+
+@pytest.mark.parametrize(
+    ("note", "said"),
+    [
+        ('{"entity": {"a": 1}}', 'entity {"a":1} in the note of T1 is not a string'),
+        ('{"id": 7}', "id 7 in the note of T1 is not a string"),
+        ('{"links": "https://x"}', 'links "https://x" in the note of T1 is not a JSON array'),
+    ],
+    ids=["entity object", "id number", "links string"],
+)
+def test_a_note_field_of_the_wrong_kind_is_named(
+    small_corpus: Path, tmp_path: Path, note: str, said: str
+) -> None:
+    out = tmp_path / "brat"
+    exporter("brat")(small_corpus, out)
+    (out / "small-doc.ann").write_text(
+        f"T1\tGPE 0 6\tMoscow\n#1\tAnnotatorNotes T1\t{note}\n", encoding="utf-8"
+    )
+    before = annotation_path(small_corpus, "small-doc").read_bytes()
+    report = importer("brat")(out, small_corpus)
+    assert [p.code for p in report.problems] == ["import-malformed", "import-incomplete"]
+    assert said in report.problems[0].message
+    assert annotation_path(small_corpus, "small-doc").read_bytes() == before

@@ -72,6 +72,15 @@ def test_add_text_file_normalises_and_records_the_source(corpus: Path, tmp_path:
     assert loaded.ok and loaded.document == doc
 
 
+def test_a_byte_order_mark_removed_is_recorded(corpus: Path, tmp_path: Path) -> None:
+    src = _file(tmp_path, "bom.txt", b"\xef\xbb\xbfKyiv talks\r\nresume.\r\n")
+    result = add_article(corpus, src, meta={"title": "Kyiv talks"})
+    assert result.document.text == "Kyiv talks\nresume.\n"
+    assert result.normalized == ["bom", "newlines"]
+    assert result.document.meta.source is not None
+    assert result.document.meta.source.rule == "normalised: bom, newlines"
+
+
 def test_add_html_extracts_the_article_and_flags_win(corpus: Path, tmp_path: Path) -> None:
     src = _file(tmp_path, "page.html", PAGE.format(story=STORY))
     doc = add_article(

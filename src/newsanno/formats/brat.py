@@ -64,6 +64,17 @@ NOTES = {
     "claims": (),
     "dates": ("value", "mod"),
 }
+# What each note field must be, when given (a schema check later would name no source line).
+_NOTE_KINDS: dict[str, type] = {
+    "id": str,
+    "entity": str,
+    "kb_id": str,
+    "links": list,
+    "source_span": dict,
+    "value": str,
+    "mod": str,
+}
+_JSON_NAMES = {list: "array", dict: "object"}
 # Relations: name -> (layer of Arg1, field, Arg2 types).
 RELATIONS = {
     "Cue": ("quotes", "cue", CUE),
@@ -465,6 +476,11 @@ class _Lines:
                 f"the key {repeated[0].key!r} is given twice in the note ({repeated[0].location}); "
                 "only the last value would be kept"
             )
+        for key, kind in _NOTE_KINDS.items():
+            if note.get(key) is not None and not isinstance(note[key], kind):
+                shown = orjson.dumps(note[key]).decode()[:40]
+                what = "a string" if kind is str else f"a JSON {_JSON_NAMES[kind]}"
+                raise ValueError(f"{key} {shown} in the note of {target} is not {what}")
         extent = note.get("extent", [0, 0])
         if not (
             isinstance(extent, list) and len(extent) == 2 and all(type(x) is int for x in extent)

@@ -30,7 +30,7 @@ from ..model.document import GUIDELINES_VERSION, Document
 from ..model.labels import LAYERS
 from ..paths import read_inside
 from .dedup import NearDuplicates
-from .normalize import normalize
+from .normalize import BOM, normalize
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 NEW_PROVENANCE = {
@@ -67,9 +67,12 @@ def read_article(source: Path, kind: str = "auto") -> tuple[str, dict[str, Any],
             "settings": extracted.settings,
         }
         return extracted.text, extracted.found, src
-    text, problems = decode_utf8(raw.removeprefix(b"\xef\xbb\xbf"), file=file)
+    bom = BOM.encode()
+    text, problems = decode_utf8(raw.removeprefix(bom), file=file)
     if text is None:
         raise NewsannoError(problems)
+    if raw.startswith(bom):
+        text = BOM + text  # as in the file: normalisation removes it and says so
     # a plain-text article opens with its headline, as the seed and most exports do; its first
     # line as stored, so that a CR-only (old Mac) file does not make the whole text the title
     headline = normalize(text)[0].strip().split("\n", 1)[0].strip()
