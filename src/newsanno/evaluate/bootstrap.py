@@ -39,7 +39,7 @@ def resample_weights(n: int, resamples: int, seed: int):  # type: ignore[no-unty
 
 
 def intervals(
-    rows: array,
+    rows: array | bytes,
     keys: Sequence[tuple[FigureKey, Metric]],
     n: int,
     resamples: int,

@@ -147,10 +147,10 @@ class Accumulator:
             # resampled in document-id order, so that the order of the lines of a predictions
             # file changes no interval and every system sees the same resamples (paired)
             table = np.frombuffer(self.rows, dtype=np.intc).reshape(ev.documents, -1)
-            table[:] = table[np.argsort(np.array(self.ids), kind="stable")]
+            ordered = table[np.argsort(np.array(self.ids), kind="stable")].tobytes()
             del table
             found = intervals(
-                self.rows, headline_keys(ev.layers), ev.documents, ev.bootstrap, ev.seed
+                ordered, headline_keys(ev.layers), ev.documents, ev.bootstrap, ev.seed
             )
             ev.intervals = {k: v for k, v in found.items() if k in ev.counts}
         return ev
