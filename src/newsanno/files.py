@@ -157,9 +157,8 @@ def staged_folder(out: Path) -> Iterator[Path]:
         try:
             os.chmod(stage, 0o755)  # LockedFolder makes it private, as mkstemp does files
             yield stage
-            moves = _moves(
-                stage, target
-            )  # found before any file is replaced: no mix of new and old
+            # found before any file is replaced: no mix of new and old
+            moves = _moves(stage, target)
             with creating(out), _uninterrupted():
                 if fresh:
                     os.rename(stage, target)

@@ -207,7 +207,9 @@ def keep_unchanged(
         update={"layers": []}
     )
     kept = [  # made explicit where the document's own fields (which unset ones take) changed
-        s if inherited else old.annotation.effective(scope).model_dump(exclude_defaults=True)
+        s
+        if inherited
+        else old.annotation.effective(scope).model_dump(mode="json", exclude_defaults=True)
         for scope, s in zip(old.annotation.layers, previous["layers"], strict=True)
         if scope.layer in same
     ]
