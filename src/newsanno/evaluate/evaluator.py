@@ -1,8 +1,8 @@
 """Scoring a stream of (gold, prediction) document pairs: per-document counts go into one tally;
-the headline figures also keep one small row of counts per document for the bootstrap. Memory is
-bounded by the tally plus ``documents x headline figures x 5`` integers (none with
-``bootstrap=0``) plus the mentions of one batch of documents (entities are counted a batch at a
-time, :mod:`.entity_batch`), never by the whole stream of documents."""
+the headline figures also keep one small row of counts per document for the bootstrap, and its
+id. Memory is bounded by the tally plus ``documents x headline figures x 5`` integers and the
+document ids (none with ``bootstrap=0``) plus the mentions of one batch of documents (entities
+are counted a batch at a time, :mod:`.entity_batch`), never by the whole stream of documents."""
 
 from __future__ import annotations
 
@@ -147,7 +147,8 @@ class Accumulator:
             # resampled in document-id order, so that the order of the lines of a predictions
             # file changes no interval and every system sees the same resamples (paired)
             table = np.frombuffer(self.rows, dtype=np.intc).reshape(ev.documents, -1)
-            ordered = table[np.argsort(np.array(self.ids), kind="stable")].tobytes()
+            order = sorted(range(ev.documents), key=self.ids.__getitem__)
+            ordered = table[np.asarray(order)].tobytes()
             del table
             found = intervals(
                 ordered, headline_keys(ev.layers), ev.documents, ev.bootstrap, ev.seed

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
@@ -290,7 +291,7 @@ def _documents(content: str) -> list[str]:
     belongs to the first document)."""
     starts = [m.start() for m in _NEWDOC.finditer(content)][1:]
     bounds = [0, *starts, len(content)]
-    return [content[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [content[a:b] for a, b in pairwise(bounds)]
 
 
 def _document(

@@ -5,7 +5,6 @@ is the same for any number of workers)."""
 from __future__ import annotations
 
 import os
-import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from ..errors import fail
 from ..model.checks import checked_document
 from ..outputs import creating, output_folder
 from ..paths import no_link, write_no_follow
-from .document import synth_document
+from .document import ID_PATTERN, synth_document
 
 NAME = "synthetic"
 CHUNK = 500
@@ -81,9 +80,6 @@ def _check_target(out: Path, manifest_file: Path) -> None:
     raise fail("synthetic-target", file=str(manifest_file), path=str(out), what=what)
 
 
-_DOCUMENT = re.compile(r"synth-(-?\d+)-(\d{7,})(\.txt|\.json)")  # synth_document's ids
-
-
 def _remove_earlier(out: Path, seed: int, docs: int) -> None:
     """Remove the documents an earlier run wrote there that this one did not (another seed,
     more documents): the folder then holds exactly documents ``0 .. docs-1`` of ``seed``."""
@@ -92,10 +88,10 @@ def _remove_earlier(out: Path, seed: int, docs: int) -> None:
         (annotation_path(out, "x").parent, ".json"),
     ):
         for path in folder.iterdir():
-            found = _DOCUMENT.fullmatch(path.name)
+            found = ID_PATTERN.fullmatch(path.name.removesuffix(suffix))
             if (
                 found is not None
-                and found[3] == suffix
+                and path.name.endswith(suffix)
                 and (int(found[1]) != seed or int(found[2]) >= docs)
             ):
                 path.unlink()

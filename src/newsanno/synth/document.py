@@ -10,6 +10,7 @@ publication date, and a boilerplate credit line. Sizes match the benchmark refer
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -188,6 +189,15 @@ def _cast(rng: random.Random) -> tuple[list[_Entity], list[_Entity], list[_Entit
     return people, orgs, places
 
 
+# A synthetic document's id, and what matches every one of them (``synth`` removes documents
+# of an earlier run by it): seed, index
+ID_PATTERN = re.compile(r"synth-(-?\d+)-(\d{7,})")
+
+
+def synthetic_id(seed: int, index: int) -> str:
+    return f"synth-{seed}-{index:07d}"
+
+
 def synth_document(seed: int, index: int) -> dict[str, Any]:
     """The document numbered ``index`` of the synthetic corpus ``seed``, as a ``Document``
     dict. Depends on nothing else, so shards generated in any order agree."""
@@ -349,7 +359,7 @@ def synth_document(seed: int, index: int) -> dict[str, Any]:
     b.zone("boilerplate")
 
     return {
-        "id": f"synth-{seed}-{index:07d}",
+        "id": synthetic_id(seed, index),
         "text": b.text,
         "meta": {
             "title": title,
