@@ -89,6 +89,33 @@ def test_an_exact_prediction_keeps_its_gold_mention_from_a_shorter_one(
         assert tally[f"entities/{scheme}/PERSON"] == [1, 0, 0, 0, 1]
 
 
+def test_memory_stays_that_of_the_mentions_when_every_prediction_overlaps_every_gold() -> None:
+    """300 one-word gold names and 900 predictions spanning the whole text: each prediction
+    overlaps every gold mention (270,000 pairs), yet scoring keeps no list of them. Counts by
+    hand: no prediction has a gold mention's boundaries, so the first 300 predictions each
+    take a gold mention (incorrect, or partial) and the rest are spurious; claim order puts
+    the ORG predictions first, so under "type" ORG takes every gold name."""
+    import tracemalloc
+
+    gold = [Mention(6 * k, 6 * k + 5, "PERSON", None, f"m{k}") for k in range(300)]
+    pred = [Mention(0, 1800, "PERSON" if k % 2 else "ORG", None, f"p{k}") for k in range(900)]
+    tally: dict[str, list[int]] = {}
+    tracemalloc.start()
+    try:
+        score_entities(gold, pred, tally)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_500_000, peak  # a list of candidates per prediction took 4.7 MB
+    assert tally["entities/strict"] == [0, 300, 0, 0, 600]
+    assert tally["entities/exact"] == [0, 300, 0, 0, 600]
+    assert tally["entities/partial"] == [0, 0, 300, 0, 600]
+    assert tally["entities/type"] == [0, 300, 0, 0, 600]
+    assert tally["entities/strict/PERSON"] == [0, 300, 0, 0, 150]
+    assert tally["entities/type/PERSON"] == [300, 0, 0, 0, 150]
+    assert tally["entities/strict/ORG"] == [0, 0, 0, 0, 450]
+
+
 def test_order_of_annotations_does_not_matter() -> None:
     a: dict[str, list[int]] = {}
     b: dict[str, list[int]] = {}

@@ -17,9 +17,10 @@ claim order first, so the result does not depend on the order annotations are st
 what nervaluate counts given the predictions in that order.
 
 nervaluate compares every prediction with every gold mention; here each prediction is compared
-only with the gold mentions it overlaps, found by bisection, and the common case (each
-prediction overlapping at most one gold mention and vice versa) is counted in one pass for all
-schemes at once. The figures are identical (a test checks them against nervaluate).
+only with the unclaimed gold mentions it overlaps, found by bisection and kept in no list (a
+prediction file whose every mention spans the whole text would otherwise hold gold mentions
+times predictions), and the common case (each prediction overlapping at most one gold mention
+and vice versa) is counted in one pass for all schemes at once. The figures are identical (a test checks them against nervaluate).
 ``newsanno evaluate`` counts most mentions a batch of documents at a time from columns
 (:mod:`.entity_batch`) and calls :func:`score_entities` only where a choice is left.
 """
@@ -37,28 +38,58 @@ LAYER = "entities"
 SCHEMES = ("strict", "exact", "partial", "type")
 MIN_OVERLAP_PERCENTAGE = 1.0
 
-Candidates = list[list[int]]
+
+class GoldIndex:
+    """Gold mentions, sorted, indexed for what the matching asks of them: the ones a
+    prediction overlaps enough (by bisection on the starts), and the ones with given bounds.
+    Nothing is kept per prediction, so memory stays that of the mentions however many
+    predictions overlap how many gold mentions."""
+
+    def __init__(self, gold: list[Mention]) -> None:
+        self.gold = gold
+        self.starts = [t.start for t in gold]
+        self.ends = [t.end for t in gold]
+        self.labels = [t.label for t in gold]
+        self.longest = max((t.end - t.start for t in gold), default=0)
+        self.by_bounds: dict[tuple[int, int], list[int]] = {}
+        for j, t in enumerate(gold):
+            if t.end > t.start:
+                self.by_bounds.setdefault((t.start, t.end), []).append(j)
+
+    def window(self, p: Mention) -> tuple[int, int]:
+        """The index range of the gold mentions that start where they could overlap ``p``."""
+        return (
+            bisect_left(self.starts, p.start - self.longest + 1),
+            bisect_right(self.starts, p.end - 1),
+        )
+
+    def overlaps(self, j: int, p: Mention) -> bool:
+        """``p`` covers enough of gold mention ``j`` to be matched with it."""
+        t_start, t_end = self.starts[j], self.ends[j]
+        overlap = min(p.end, t_end) - max(p.start, t_start)
+        return overlap > 0 and (overlap / (t_end - t_start)) * 100.0 >= MIN_OVERLAP_PERCENTAGE
 
 
-def candidates(gold: list[Mention], pred: list[Mention]) -> Candidates:
-    """For each prediction, the indices (ascending) of the gold mentions it overlaps enough."""
-    if not gold:
-        return [[] for _ in pred]
-    starts = [t.start for t in gold]
-    longest = max(t.end - t.start for t in gold)
-    out: Candidates = []
-    for p in pred:
-        p_start, p_end = p.start, p.end
-        found = []
-        for j in range(bisect_left(starts, p_start - longest + 1), bisect_right(starts, p_end - 1)):
-            t_start, t_end = gold[j].start, gold[j].end
-            overlap = (p_end if p_end < t_end else t_end) - (
-                p_start if p_start > t_start else t_start
-            )
-            if overlap > 0 and (overlap / (t_end - t_start)) * 100.0 >= MIN_OVERLAP_PERCENTAGE:
-                found.append(j)
-        out.append(found)
-    return out
+class Free:
+    """Gold indices no prediction has claimed yet; :meth:`next` finds the first at or after
+    an index, jumping over claimed runs (path halving), so predictions that overlap many
+    claimed mentions do not walk them again and again."""
+
+    def __init__(self, n: int) -> None:
+        self.up = list(range(n + 1))
+
+    def next(self, j: int) -> int:
+        up = self.up
+        while up[j] != j:
+            up[j] = up[up[j]]
+            j = up[j]
+        return j
+
+    def take(self, j: int) -> None:
+        self.up[j] = j + 1
+
+    def __contains__(self, j: int) -> bool:
+        return self.up[j] == j
 
 
 def keys(label: str = "") -> tuple[FigureKey, ...]:
@@ -76,21 +107,20 @@ def score_entities(gold: list[Mention], pred: list[Mention], tally: Tally) -> No
     """Add this document's counts to ``tally`` under each scheme's key, overall and per label."""
     gold = sorted(gold)
     pred = claim_order(gold, pred)
-    cands = candidates(gold, pred)
-    if _one_to_one(cands, len(gold)):
-        _score_one_to_one(gold, pred, cands, tally)
+    index = GoldIndex(gold)
+    match = _one_to_one(index, pred)
+    if match is not None:
+        _score_one_to_one(gold, pred, match, tally)
         return
-    _score_greedy(gold, pred, cands, "", tally)
+    _score_greedy(index, pred, "", tally)
     for label in {m.label for m in gold}.union(m.label for m in pred):
-        g_idx = [j for j, t in enumerate(gold) if t.label == label]
-        p_idx = [i for i, p in enumerate(pred) if p.label == label]
-        renumber = {j: k for k, j in enumerate(g_idx)}
-        sub = [[renumber[j] for j in cands[i] if j in renumber] for i in p_idx]
-        g_sub, p_sub = [gold[j] for j in g_idx], [pred[i] for i in p_idx]
-        if _one_to_one(sub, len(g_sub)):
-            _score_one_to_one(g_sub, p_sub, sub, tally, overall=False)
+        sub = GoldIndex([t for t in gold if t.label == label])
+        p_sub = [p for p in pred if p.label == label]
+        match = _one_to_one(sub, p_sub)
+        if match is not None:
+            _score_one_to_one(sub.gold, p_sub, match, tally, overall=False)
         else:
-            _score_greedy(g_sub, p_sub, sub, label, tally)
+            _score_greedy(sub, p_sub, label, tally)
 
 
 def claim_order(gold: list[Mention], pred: list[Mention]) -> list[Mention]:
@@ -107,20 +137,27 @@ def claim_order(gold: list[Mention], pred: list[Mention]) -> list[Mention]:
     )
 
 
-def _one_to_one(cands: Candidates, n_gold: int) -> bool:
-    """Each prediction overlaps at most one gold mention, and each gold mention at most one
-    prediction."""
-    claimed = [False] * n_gold
-    for c in cands:
-        if c:
-            if len(c) > 1 or claimed[c[0]]:
-                return False
-            claimed[c[0]] = True
-    return True
+def _one_to_one(index: GoldIndex, pred: list[Mention]) -> list[int] | None:
+    """For each prediction, the gold mention it overlaps enough (-1: none), when each
+    prediction overlaps at most one gold mention and each gold mention at most one prediction;
+    else None."""
+    claimed = [False] * len(index.gold)
+    match = []
+    for p in pred:
+        found = -1
+        lo, hi = index.window(p)
+        for j in range(lo, hi):
+            if index.overlaps(j, p):
+                if found >= 0 or claimed[j]:
+                    return None
+                found = j
+                claimed[j] = True
+        match.append(found)
+    return match
 
 
 def _score_one_to_one(
-    gold: list[Mention], pred: list[Mention], cands: Candidates, tally: Tally, overall: bool = True
+    gold: list[Mention], pred: list[Mention], match: list[int], tally: Tally, overall: bool = True
 ) -> None:
     """Every overlap pairs one prediction with one gold mention, so no scheme has a choice to
     make and all counts follow from a few per-label totals of the pairs. ``overall`` False:
@@ -133,12 +170,12 @@ def _score_one_to_one(
     exact: dict[str, int] = {}  # label -> those with equal boundaries
     for t in gold:
         g_count[t.label] = g_count.get(t.label, 0) + 1
-    for p, c in zip(pred, cands, strict=True):
+    for p, j in zip(pred, match, strict=True):
         label = p.label
         p_count[label] = p_count.get(label, 0) + 1
-        if not c:
+        if j < 0:
             continue
-        t = gold[c[0]]
+        t = gold[j]
         n += 1
         b = p.start == t.start and p.end == t.end
         bounds += b
@@ -164,41 +201,64 @@ def _score_one_to_one(
         add(tally, type_, k, 0, 0, mis, spu)
 
 
-Choose = Callable[[Mention, list[Mention], list[int]], tuple[int, int] | None]
+Choose = Callable[[Mention, GoldIndex, Free], tuple[int, int] | None]
 
 
-def _strict(p: Mention, gold: list[Mention], free: list[int]) -> tuple[int, int] | None:
-    for j in free:
-        t = gold[j]
-        if t.start == p.start and t.end == p.end and t.label == p.label:
+def _first(p: Mention, index: GoldIndex, free: Free) -> int | None:
+    """The first unclaimed gold mention ``p`` overlaps enough."""
+    lo, hi = index.window(p)
+    j = free.next(lo)
+    while j < hi:
+        if index.overlaps(j, p):
+            return j
+        j = free.next(j + 1)
+    return None
+
+
+def _strict(p: Mention, index: GoldIndex, free: Free) -> tuple[int, int] | None:
+    for j in index.by_bounds.get((p.start, p.end), ()):
+        if j in free and index.gold[j].label == p.label:
             return j, COR
-    return (free[0], INC) if free else None
+    j = _first(p, index, free)
+    return None if j is None else (j, INC)
 
 
-def _exact(p: Mention, gold: list[Mention], free: list[int]) -> tuple[int, int] | None:
-    for j in free:
-        if gold[j].start == p.start and gold[j].end == p.end:
+def _exact(p: Mention, index: GoldIndex, free: Free) -> tuple[int, int] | None:
+    for j in index.by_bounds.get((p.start, p.end), ()):
+        if j in free:
             return j, COR
-    return (free[0], INC) if free else None
+    j = _first(p, index, free)
+    return None if j is None else (j, INC)
 
 
-def _partial(p: Mention, gold: list[Mention], free: list[int]) -> tuple[int, int] | None:
-    for j in free:
-        if gold[j].start == p.start and gold[j].end == p.end:
-            return j, COR
-    return (free[0], PAR) if free else None
+def _partial(p: Mention, index: GoldIndex, free: Free) -> tuple[int, int] | None:
+    hit = _exact(p, index, free)
+    return hit if hit is None or hit[1] == COR else (hit[0], PAR)
 
 
-def _type(p: Mention, gold: list[Mention], free: list[int]) -> tuple[int, int] | None:
+def _type(p: Mention, index: GoldIndex, free: Free) -> tuple[int, int] | None:
+    """The closest unclaimed gold mention of ``p``'s label (the first of equals), else the
+    first of another label. Every unclaimed gold mention in the window is looked at, so the
+    loop is written out (index.overlaps and free.next inlined): it is where a prediction file
+    of many long overlapping mentions spends its time."""
+    p_start, p_end, label = p.start, p.end, p.label
+    starts, ends, labels, up = index.starts, index.ends, index.labels, free.up
     best, best_distance, other = None, 0, None
-    for j in free:
-        t = gold[j]
-        if t.label == p.label:
-            distance = abs(p.start - t.start) + abs(p.end - t.end)
-            if best is None or distance < best_distance:
-                best, best_distance = j, distance
-        elif other is None:
-            other = j
+    lo, hi = index.window(p)
+    j = free.next(lo)
+    while j < hi:
+        t_start, t_end = starts[j], ends[j]
+        overlap = (p_end if p_end < t_end else t_end) - (p_start if p_start > t_start else t_start)
+        if overlap > 0 and (overlap / (t_end - t_start)) * 100.0 >= MIN_OVERLAP_PERCENTAGE:
+            if labels[j] == label:
+                distance = abs(p_start - t_start) + abs(p_end - t_end)
+                if best is None or distance < best_distance:
+                    best, best_distance = j, distance
+            elif other is None:
+                other = j
+        j += 1
+        if up[j] != j:
+            j = free.next(j)
     if best is not None:
         return best, COR
     return (other, INC) if other is not None else None
@@ -212,20 +272,20 @@ CHOOSERS: dict[str, Choose] = {
 }
 
 
-def _score_greedy(
-    gold: list[Mention], pred: list[Mention], cands: Candidates, label: str, tally: Tally
-) -> None:
-    """nervaluate's greedy assignment, restricted to the candidates of each prediction; counted
-    under ``label``'s keys ("" overall)."""
+def _score_greedy(index: GoldIndex, pred: list[Mention], label: str, tally: Tally) -> None:
+    """nervaluate's greedy assignment, each prediction facing only the gold mentions it
+    overlaps enough; counted under ``label``'s keys ("" overall)."""
     for scheme, key in zip(SCHEMES, keys(label), strict=True):
         choose = CHOOSERS[scheme]
         counts = row(tally, key)
-        taken = [False] * len(gold)
-        for p, c in zip(pred, cands, strict=True):
-            hit = choose(p, gold, [j for j in c if not taken[j]])
+        free = Free(len(index.gold))
+        claimed = 0
+        for p in pred:
+            hit = choose(p, index, free)
             if hit is None:
                 counts[SPU] += 1
             else:
-                taken[hit[0]] = True
+                free.take(hit[0])
+                claimed += 1
                 counts[hit[1]] += 1
-        counts[MIS] += taken.count(False)
+        counts[MIS] += len(index.gold) - claimed
