@@ -114,6 +114,8 @@ def test_bad_prediction_lines(
         {"start": 3, "end": 3, "label": "GPE"},
         {"start": 0, "end": 10_000, "label": "GPE"},
         {"start": 0, "end": 3, "label": ["GPE"]},
+        {"start": 0, "end": 3, "label": "GPE", "mention_type": "NAME"},
+        {"start": 0, "end": 3, "label": "GPE", "mention_type": 1},
     ],
 )
 def test_unscorable_prediction_spans_are_refused(

@@ -479,3 +479,22 @@ def test_spans_that_are_not_offsets_score_as_the_document_alone() -> None:
         bootstrap=0,
     )
     assert {str(k): [c.cor, c.inc, c.par, c.mis, c.spu] for k, c in ev.counts.items()} == alone
+
+
+def test_a_perfect_name_tagger_scores_100_by_default() -> None:
+    """Gold holds a name, a nominal and a pronoun mention of one entity; a tagger that finds
+    the name scores 100 under every scheme by default (names only, as the ner config), and
+    misses the other two under ``mentions="all"``. A predicted nominal is left out of the
+    names-only figures rather than counted spurious."""
+    gold = [
+        Mention(0, 11, "PERSON", "e1", "m1", "name"),
+        Mention(20, 30, "PERSON", "e1", "m2", "nominal"),
+        Mention(40, 42, "PERSON", "e1", "m3", "pronoun"),
+    ]
+    pred = [Mention(0, 11, "PERSON", None, "p1"), Mention(20, 30, "PERSON", None, "p2", "nominal")]
+    pairs = [(doc(entities=gold), doc(entities=pred))]
+    names = evaluate_pairs(pairs, ["entities"], bootstrap=0)
+    every = evaluate_pairs(pairs, ["entities"], bootstrap=0, mentions="all")
+    assert counts(names, "entities/strict") == (1, 0, 0, 0, 0)
+    assert names.figure("entities/strict")["f1"] == 1.0
+    assert counts(every, "entities/strict") == (2, 0, 0, 1, 0)

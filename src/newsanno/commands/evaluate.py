@@ -29,6 +29,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also score regions whose annotations nobody checked (status silver)",
     )
+    parser.add_argument(
+        "--mentions",
+        choices=["names", "all"],
+        default="names",
+        help="entity mentions to score: names (default: what a name tagger and the ner config "
+        "tag) or all (nominal and pronoun mentions too, for mention detection); predictions "
+        "mark theirs with mention_type, name when left out",
+    )
     parser.add_argument("--format", choices=["md", "json"], default="md")
     parser.add_argument(
         "--errors",
@@ -85,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
             validate_gold=not args.trust_gold,
             split=args.split,
             include_silver=args.include_silver,
+            mentions=args.mentions,
         )
     if args.format == "json":
         print(orjson.dumps(as_dict(ev), option=orjson.OPT_INDENT_2).decode())

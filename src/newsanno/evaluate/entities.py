@@ -20,7 +20,8 @@ nervaluate compares every prediction with every gold mention; here each predicti
 only with the unclaimed gold mentions it overlaps, found by bisection and kept in no list (a
 prediction file whose every mention spans the whole text would otherwise hold gold mentions
 times predictions), and the common case (each prediction overlapping at most one gold mention
-and vice versa) is counted in one pass for all schemes at once. The figures are identical (a test checks them against nervaluate).
+and vice versa) is counted in one pass for all schemes at once. The figures are identical (a
+test checks them against nervaluate).
 ``newsanno evaluate`` counts most mentions a batch of documents at a time from columns
 (:mod:`.entity_batch`) and calls :func:`score_entities` only where a choice is left.
 """

@@ -28,6 +28,11 @@ from .sources import Gold, open_gold, prediction_records, read_predictions
 _ZERO = (0, 0, 0, 0, 0)
 SCORED_LAYERS: tuple[str, ...] = tuple(layer for layer in LAYERS if layer in SCORERS)
 ErrorSink = Callable[[DocRecords, list[ErrorItem]], None]
+MENTIONS = ("names", "all")
+"""Which entity mentions are scored. ``names`` (the default): name mentions on both sides, as
+a named-entity tagger and the release's ``ner`` config have them; nominal and pronoun mentions
+(there for coreference, speakers and claimants) are left out of gold and predictions alike, so
+a perfect name tagger scores 100. ``all``: every mention, for mention detection."""
 
 
 @dataclass
@@ -44,6 +49,7 @@ class Evaluation:
     seed: int = 0
     split: str | None = None  # None: every document
     outside_split: int = 0  # predictions for gold documents of other splits, not scored
+    mentions: str = "names"  # the entity mentions scored: names, or all (see MENTIONS)
 
     def figure(self, key: FigureKey | str) -> dict[str, float]:
         """Precision, recall, F1 and accuracy of one figure (a key or its spelling in reports)."""
@@ -70,11 +76,16 @@ class Accumulator:
         bootstrap: int = 1000,
         seed: int = 0,
         errors: ErrorSink | None = None,
+        mentions: str = "names",
     ) -> None:
         unknown = [x for x in layers if x not in SCORERS]
         if unknown:
             raise fail("eval-bad-layer", layer=", ".join(unknown), allowed=", ".join(SCORERS))
-        self.evaluation = Evaluation(list(layers), bootstrap=bootstrap, seed=seed)
+        if mentions not in MENTIONS:
+            raise ValueError(f"mentions must be one of {MENTIONS}, not {mentions!r}")
+        self.evaluation = Evaluation(
+            list(layers), bootstrap=bootstrap, seed=seed, mentions=mentions
+        )
         self.tally: Tally = {}
         self.heads = [key for key, _ in headline_keys(layers)]
         self.rows: array[int] | None = array("i") if bootstrap else None
@@ -106,7 +117,13 @@ class Accumulator:
             if layer == ENTITIES:
                 doc = ev.documents - 1
                 ENTITY_SCORER.collect(
-                    gold, pred if predicted else None, regions, self.entities, doc, errors
+                    gold,
+                    pred if predicted else None,
+                    regions,
+                    self.entities,
+                    doc,
+                    errors,
+                    names_only=ev.mentions == "names",
                 )
             elif predicted:
                 SPAN_SCORERS[layer].score(gold, pred, regions, tally, errors)
@@ -164,9 +181,10 @@ def evaluate_pairs(
     bootstrap: int = 1000,
     seed: int = 0,
     errors: ErrorSink | None = None,
+    mentions: str = "names",
 ) -> Evaluation:
     """Score (gold, prediction or None) pairs; None scores as an empty prediction."""
-    acc = Accumulator(layers, bootstrap=bootstrap, seed=seed, errors=errors)
+    acc = Accumulator(layers, bootstrap=bootstrap, seed=seed, errors=errors, mentions=mentions)
     for gold, pred in pairs:
         acc.add(gold, pred)
     return acc.result()
@@ -183,13 +201,14 @@ def evaluate(
     validate_gold: bool = True,
     split: str | None = "auto",
     include_silver: bool = False,
+    mentions: str = "names",
 ) -> Evaluation:
     """Score a predictions file against a corpus or release.
 
     ``split``: "auto" scores the test split when the gold has one (else every document), None
     or "all" every document, a name that split; predictions for documents of other splits are
     counted in ``outside_split`` and not scored. Only gold regions are scored unless
-    ``include_silver``.
+    ``include_silver``. ``mentions``: the entity mentions scored (:data:`MENTIONS`).
 
     ``layers`` defaults to the layers the first prediction predicts (docs/predictions.md); a
     prediction that does not predict every layer scored is refused.
@@ -208,7 +227,7 @@ def evaluate(
     if layers is None:
         declared = first[1].scopes if first is not None and first[1] is not None else {}
         layers = [x for x in SCORED_LAYERS if x in declared] or list(SCORED_LAYERS)
-    acc = Accumulator(layers, bootstrap=bootstrap, seed=seed, errors=errors)
+    acc = Accumulator(layers, bootstrap=bootstrap, seed=seed, errors=errors, mentions=mentions)
     for gold_doc, pred, file in itertools.chain([first] if first else [], stream):
         if pred is not None:
             _check_predicted(gold_doc, pred, acc.evaluation.layers, file)

@@ -104,7 +104,8 @@ def leaderboard_markdown(results: list[tuple[Entry, Evaluation]]) -> str:
     first = results[0][1]
     lines = [
         f"Baselines on the gold corpus's test split ({first.documents} documents; learned "
-        "systems trained on the train split). Figures in percent; "
+        "systems trained on the train split; entities scored on their name mentions, as "
+        "`newsanno evaluate` does by default). Figures in percent; "
         f"95% intervals from {first.bootstrap} paired bootstrap resamples of documents "
         f"(seed {first.seed}). Regenerate with `newsanno leaderboard`.",
         "",

@@ -5,11 +5,12 @@ pydantic models, which would cost more than the scoring itself."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, get_args
 
-from ..model.labels import ENTITY_LABELS, QUOTE_TYPES, TIMEX_TYPES
+from ..model.labels import ENTITY_LABELS, QUOTE_TYPES, TIMEX_TYPES, MentionType
 
 Regions = tuple[tuple[int, int], ...] | None
+MENTION_TYPES: tuple[str, ...] = get_args(MentionType)
 
 
 class Mention(NamedTuple):
@@ -18,6 +19,7 @@ class Mention(NamedTuple):
     label: str
     cluster: str | None
     id: str
+    mention_type: str = "name"
 
 
 class QuoteRec(NamedTuple):
@@ -100,7 +102,14 @@ def records_of(
         text_sha256=text_sha256,
         scopes=scopes,
         entities=[
-            Mention(m["start"], m["end"], m["label"], m.get("entity"), m.get("id", ""))
+            Mention(
+                m["start"],
+                m["end"],
+                m["label"],
+                m.get("entity"),
+                m.get("id", ""),
+                m.get("mention_type", "name"),
+            )
             for m in d.get("entities", ())
         ],
         quotes=quotes,
@@ -129,15 +138,16 @@ def _int(x: object) -> bool:
     return isinstance(x, int) and not isinstance(x, bool)
 
 
-def _span_problem(layer: str, item: tuple, length: int | None) -> str | None:  # type: ignore[type-arg]
-    start, end = item[0], item[1]
+def _span_problem(
+    layer: str, start: object, end: object, ident: object, length: int | None
+) -> str | None:
     if not (_int(start) and _int(end)):
         # a JSON number past 64 bits is parsed as a float: 10**30 shows as 1e+30
-        return f"{layer} {item[-1]!r}: offsets {start!r}, {end!r} are not 64-bit integers"
-    if not 0 <= start < end:
-        return f"{layer} {item[-1]!r}: [{start}, {end}) is not a non-empty span"
-    if length is not None and end > length:
-        return f"{layer} {item[-1]!r}: [{start}, {end}) ends after the text (length {length})"
+        return f"{layer} {ident!r}: offsets {start!r}, {end!r} are not 64-bit integers"
+    if not 0 <= start < end:  # type: ignore[operator]
+        return f"{layer} {ident!r}: [{start}, {end}) is not a non-empty span"
+    if length is not None and end > length:  # type: ignore[operator]
+        return f"{layer} {ident!r}: [{start}, {end}) ends after the text (length {length})"
     return None
 
 
@@ -147,26 +157,33 @@ def problem_in(rec: DocRecords) -> str | None:
     length = None if rec.text is None else len(rec.text)
     optional = (str, type(None))
     checks: list[tuple[str, list, tuple[tuple[int, type | tuple[type, ...]], ...]]] = [  # type: ignore[type-arg]
-        ("entities", rec.entities, ((2, str), (3, optional))),
+        ("entities", rec.entities, ((2, str), (3, optional), (5, str))),
         ("quotes", rec.quotes, ((2, str), (4, optional))),
         ("claims", rec.claims, ((2, str),)),
         ("dates", rec.dates, ((2, str), (3, str))),
     ]
     for layer, items, fields in checks:
         for item in items:
-            reason = _span_problem(layer, item, length)
+            reason = _span_problem(layer, item.start, item.end, item.id, length)
             if reason:
                 return reason
             for index, kind in fields:
                 if not isinstance(item[index], kind):
-                    return f"{layer} {item[-1]!r}: {item._fields[index]} {item[index]!r} is invalid"
+                    return f"{layer} {item.id!r}: {item._fields[index]} {item[index]!r} is invalid"
         name, allowed = _LABELS.get(layer, ("", ()))
         for item in items if allowed else ():
             if item[2] not in allowed:
                 listed = ", ".join(allowed)
-                return f"{layer} {item[-1]!r}: {name} {item[2]!r} is not one of {listed}"
+                return f"{layer} {item.id!r}: {name} {item[2]!r} is not one of {listed}"
+        if layer == "entities":
+            for m in items:
+                if m.mention_type not in MENTION_TYPES:
+                    listed = ", ".join(MENTION_TYPES)
+                    return (
+                        f"entities {m.id!r}: mention_type {m.mention_type!r} is not one of {listed}"
+                    )
         if layer == "quotes":
             for q in items:
-                if q.cue is not None and _span_problem("quotes", (*q.cue, q.id), length):
+                if q.cue is not None and _span_problem("quotes", *q.cue, q.id, length):
                     return f"quotes {q.id!r}: the cue is not a span of the text"
     return None

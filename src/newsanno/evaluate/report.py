@@ -39,6 +39,7 @@ def as_dict(ev: Evaluation) -> dict[str, Any]:
         "split": ev.split,
         "predictions_outside_split": ev.outside_split,
         "layers": ev.layers,
+        "entity_mentions": ev.mentions,
         "unpredicted_documents": len(ev.unpredicted),
         "unscored_documents": ev.unscored,
         "bootstrap": {"resamples": ev.bootstrap, "seed": ev.seed},
@@ -63,6 +64,13 @@ def as_markdown(ev: Evaluation) -> str:
     ]
     if ev.outside_split:
         lines.append(f"{ev.outside_split} predictions for documents of other splits: not scored")
+    if "entities" in ev.layers:
+        lines.append(
+            "entity mentions scored: names only (nominals and pronouns left out; --mentions all "
+            "scores them)"
+            if ev.mentions == "names"
+            else "entity mentions scored: all (names, nominals and pronouns)"
+        )
     for layer, n in sorted(ev.unscored.items()):
         if n == ev.documents:
             lines.append(f"no gold document annotates {layer}: {layer} is not scored")

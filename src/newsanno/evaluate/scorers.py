@@ -28,7 +28,7 @@ from .entities import LAYER as ENTITIES
 from .entities import SCHEMES
 from .entity_batch import EntityBatch
 from .keys import FigureKey, Metric
-from .records import DocRecords, Regions
+from .records import DocRecords, Mention, Regions
 from .scope import in_scope
 
 
@@ -126,10 +126,14 @@ class EntityScorer:
         batch: EntityBatch,
         doc: int,
         errors: list[ErrorItem] | None,
+        names_only: bool = True,
     ) -> None:
-        """``pred`` None: the prediction does not predict entities (all missed)."""
-        g = in_scope(gold.entities, regions)
+        """``pred`` None: the prediction does not predict entities (all missed).
+        ``names_only``: only name mentions count, on both sides."""
+        g = in_scope(_names(gold.entities) if names_only else gold.entities, regions)
         p = [] if pred is None else in_scope(pred.entities, regions)
+        if names_only:
+            p = _names(p)
         batch.add(doc, g, p)
         if errors is not None:
             pairs = align(g, p)
@@ -146,6 +150,10 @@ class EntityScorer:
                             f"{p[i].label} [{p[i].start}, {p[i].end})",
                         )
                     )
+
+
+def _names(mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if m.mention_type == "name"]
 
 
 def _matched(tally: Tally, key: FigureKey, matched: int, n_gold: int, n_pred: int) -> None:
