@@ -260,7 +260,8 @@ class LayerScope(Record):
     status: Status | None = Field(default=None, description="Null: the document's status.")
     method: Method | None = Field(
         default=None,
-        description="imported (a source corpus's annotation, converted), manual, corrected "
+        description="imported (a source corpus's annotation, converted; annotators listed "
+        "after the source's added to it), manual, corrected "
         "(extractor output that a person checked item by item), adjudicated (independent "
         "annotations merged), automatic (extractor output nobody checked: never gold).",
     )
