@@ -152,6 +152,10 @@ def test_derived_rows_point_at_the_text(doc: Document) -> None:
             assert row["context"][row["start"] : row["end"]] == row["text"]
             start = row["context_start"] + row["start"]
             assert text[start : start + len(row["text"])] == row["text"]
+    for row in rows["quotes"]:
+        if row["cue_start"] is not None:
+            assert 0 <= row["cue_start"] <= row["cue_end"] <= len(row["context"])
+            assert row["context"][row["cue_start"] : row["cue_end"]] == row["cue_text"]
 
 
 def test_each_config_loads_offline_and_the_documents_equal_the_corpus(release: Path) -> None:

@@ -26,6 +26,7 @@ from newsanno.corpus.batch import read_batch
 from newsanno.corpus.layout import annotation_path, text_path
 from newsanno.corpus.reader import corpus_ids, load_document
 from newsanno.corpus.splits import split_ids
+from newsanno.model.layers import layer_table
 from newsanno.model.tokens import join_texts
 from newsanno.release import build
 from newsanno.release.arrow import SCHEMAS
@@ -106,6 +107,77 @@ def test_synthetic_rows_agree(synth: Path, public: bool) -> None:
 @pytest.mark.parametrize("public", [False, True])
 def test_repository_corpus_rows_agree(public: bool) -> None:
     assert "ner-split-word" in assert_same(CORPUS, public)
+
+
+def offset_columns(schema: pa.Schema) -> list[tuple[str, str, str]]:
+    """The (start, end, text) columns of a context config: ``start``/``end``/``text`` and each
+    ``<x>_start``/``<x>_end``/``<x>_text`` (a cue); ``context_start`` counts in the document."""
+    starts = [n for n in schema.names if n.endswith("start") and n != "context_start"]
+    found = [(n, n.removesuffix("start") + "end", n.removesuffix("start") + "text") for n in starts]
+    assert all(set(triple) <= set(schema.names) for triple in found)
+    return found
+
+
+def cuts(text: str, start: int, end: int, expected: str) -> bool:
+    """Whether ``[start, end)`` lies in ``text`` and cuts ``expected`` out of it (a negative
+    offset would slice from the end)."""
+    return 0 <= start <= end <= len(text) and text[start:end] == expected
+
+
+Misplaced = list[tuple[str, str, int, int]]
+
+
+def misplaced_offsets(rows: dict[str, list[dict[str, Any]]]) -> Misplaced:
+    """(row id, column, start, end) of every offset of every config that does not cut its text
+    out of what it counts in: the document's text (spans of ``documents``, tokens of ``ner``,
+    ``context_start``) or the row's context (the other offsets of a config with one)."""
+    texts = {row["id"]: row["text"] for row in rows["documents"]}
+    wrong = [w for row in rows["documents"] for w in _span_offsets(row)]
+    wrong += [w for row in rows["ner"] for w in _token_offsets(row, texts[row["document_id"]])]
+    for config, schema in SCHEMAS.items():
+        for row in rows[config] if "context" in schema.names else ():
+            wrong += _context_offsets(row, texts[row["document_id"]], offset_columns(schema))
+    return wrong
+
+
+def _span_offsets(row: dict[str, Any]) -> Misplaced:
+    spans = [
+        (spec.name, s) for spec in layer_table() for r in row[spec.name] for s in spec.spans(r)
+    ]
+    return [
+        (row["id"], name, s["start"], s["end"])
+        for name, s in spans
+        if not cuts(row["text"], s["start"], s["end"], s["text"])
+    ]
+
+
+def _token_offsets(row: dict[str, Any], text: str) -> Misplaced:
+    found = zip(row["token_starts"], row["token_ends"], row["tokens"], strict=True)
+    return [(row["id"], "token_starts", s, e) for s, e, t in found if not cuts(text, s, e, t)]
+
+
+def _context_offsets(
+    row: dict[str, Any], text: str, columns: list[tuple[str, str, str]]
+) -> Misplaced:
+    context, at = row["context"], row["context_start"]
+    wrong = []
+    if not cuts(text, at, at + len(context), context):
+        wrong.append((row["id"], "context_start", at, at + len(context)))
+    for start, end, column in columns:
+        s, e = row[start], row[end]
+        if s is not None and not cuts(context, s, e, row[column]):
+            wrong.append((row["id"], start, s, e))
+    return wrong
+
+
+@pytest.mark.parametrize("rows_of", [model_rows, columnar_rows], ids=["model", "columnar"])
+def test_every_offset_of_the_repository_corpus_rows_cuts_its_text(rows_of: Any) -> None:
+    """Regression: a quote's context held the lines of the quote only, so a cue on the line
+    before or after it fell outside: 8 of the corpus's 804 quote rows had cue offsets that cut
+    other text out of their context (gum-clock q8: cue_start -35, cue_end -28)."""
+    rows = rows_of(CORPUS, corpus_ids(CORPUS)[0], False)[0]
+    assert len(rows["quotes"]) > 800 and any(r["cue_start"] is not None for r in rows["quotes"])
+    assert misplaced_offsets(rows) == []
 
 
 def _edited(source: Path, out: Path, seed: int) -> Path:

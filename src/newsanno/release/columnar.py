@@ -327,7 +327,8 @@ def _quotes(
     """rows.quote_rows, as columns."""
     quo, cue = b.quo.col, b.cue
     items = Items.of(b.quo.off, quo)
-    columns, lo = context_columns(b.ids, joined, items, para, regions)
+    extent = _quote_extents(items, cue, b.cue_ok)
+    columns, lo = context_columns(b.ids, joined, items, para, regions, extent)
     names, labels = _named(best, items, quo["speaker"])
     ok, at = b.cue_ok, lo.tolist()
     columns.update(
@@ -342,6 +343,19 @@ def _quotes(
         speaker_explicit=quo["speaker_explicit"],
     )
     return columns, b.quo.off
+
+
+def _quote_extents(
+    items: Items, cue: dict[str, list[Any]], ok: list[bool]
+) -> tuple[np.ndarray, np.ndarray]:
+    """rows.quote_extent, as arrays: each quote with its cue, the quote alone when it has none."""
+    has = np.asarray(ok, dtype=bool)
+    start = np.asarray([c if k else 0 for c, k in zip(cue["start"], ok, strict=True)], np.int64)
+    end = np.asarray([c if k else 0 for c, k in zip(cue["end"], ok, strict=True)], np.int64)
+    return (
+        np.where(has, np.minimum(items.start, start), items.start),
+        np.where(has, np.maximum(items.end, end), items.end),
+    )
 
 
 def _claims(

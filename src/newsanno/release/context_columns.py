@@ -53,10 +53,14 @@ def context_columns(
     items: Items,
     units: TextUnits,
     regions: list[Regions],
+    extent: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[dict[str, pa.Array | list[Any]], np.ndarray]:
-    """The columns every context row has, and each row's context start (into its text)."""
+    """The columns every context row has, and each row's context start (into its text).
+    ``extent`` (into each text) is what each context must hold, as in ``rows._context``: every
+    span the row gives offsets for, the annotation alone by default."""
     base = units.bases[items.doc]
-    start, end = items.start + base, items.end + base
+    start, end = (items.start, items.end) if extent is None else extent
+    start, end = start + base, end + base
     first = np.maximum(
         np.searchsorted(units.starts, start, side="right") - 1, units.first[items.doc]
     )

@@ -20,7 +20,7 @@ from ..corpus import sha256_text
 from ..errors import NewsannoError, Problem, problem
 from ..model.checks import checked_document, layer_spans
 from ..model.columns import json_paths
-from ..model.document import Document, DocumentBody, Span
+from ..model.document import Document, DocumentBody, Quote, Span
 from ..model.labels import DOCUMENT_ANCHOR
 from ..model.layers import layer_table
 from ..model.tokens import token_columns
@@ -190,9 +190,17 @@ def status_of(regions: list[tuple[int, int, str]], start: int, end: int) -> str 
 
 
 CONTEXT_MARGIN = 2000
-"""Characters of a context kept on either side of its annotation: a sentence or line of a
-document that has no sentence end (a scraped page in one line) is not copied whole into every
-row that touches it."""
+"""Characters of a context kept on either side of its annotation (a quote with its cue): a
+sentence or line of a document that has no sentence end (a scraped page in one line) is not
+copied whole into every row that touches it."""
+
+
+def quote_extent(q: Quote) -> Interval:
+    """The quote with its cue: the row gives offsets of both into its context, so the context
+    must hold both (a cue often stands on the line before or after the quote)."""
+    if q.cue is None:
+        return q.start, q.end
+    return min(q.start, q.cue.start), max(q.end, q.cue.end)
 
 
 def _context(
@@ -201,14 +209,16 @@ def _context(
     units: list[Interval],
     starts: list[int],
     regions: list[tuple[int, int, str]],
+    extent: Interval | None = None,
 ) -> Row:
-    """The unit(s) (lines or sentences) around a span, trimmed and cut at
-    :data:`CONTEXT_MARGIN`, with the span's offsets in it, and the status of the region the
-    span lies in."""
-    start, end = enclosing(units, span.start, span.end, starts)
+    """The unit(s) (lines or sentences) around ``extent`` (every span the row gives offsets
+    for; the span alone by default), trimmed and cut at :data:`CONTEXT_MARGIN` on either side
+    of it, with the span's offsets in it, and the status of the region the span lies in."""
+    lo, hi = (span.start, span.end) if extent is None else extent
+    start, end = enclosing(units, lo, hi, starts)
     start, end = trim(doc.text, start, end)
-    start = max(min(start, span.start), span.start - CONTEXT_MARGIN)
-    end = min(max(end, span.end), span.end + CONTEXT_MARGIN)
+    start = max(min(start, lo), lo - CONTEXT_MARGIN)
+    end = min(max(end, hi), hi + CONTEXT_MARGIN)
     return {
         "id": f"{doc.id}:{span.id}",  # type: ignore[attr-defined]
         "document_id": doc.id,
@@ -240,7 +250,7 @@ def quote_rows(doc: Document) -> list[Row]:
     rows = []
     for q in doc.quotes:
         name, label = names.get(q.speaker or "", (None, None))
-        context = _context(doc, q, units, starts, regions)
+        context = _context(doc, q, units, starts, regions, quote_extent(q))
         base = context["context_start"]
         rows.append(
             {
