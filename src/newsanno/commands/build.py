@@ -9,7 +9,14 @@ HELP = "Build a versioned release (Parquet configs, dataset card, checksums) fro
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("corpus", nargs="?", type=Path, default=Path("corpus"))
+    parser.add_argument(
+        "corpus",
+        nargs="?",
+        type=Path,
+        default=Path("corpus"),
+        help="corpus dir (default: corpus); the release's card is the DATASET_CARD.md beside "
+        "it, filled in, or a generic card when there is none",
+    )
     parser.add_argument("--out", type=Path, default=Path("dist"), help="default: dist")
     parser.add_argument("--version", help="X.Y.Z (default: the manifest's version)")
     parser.add_argument(
