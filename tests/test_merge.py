@@ -10,6 +10,7 @@ from conftest import SMALL_TEXT, small_doc_dict, span
 from newsanno.cli import main
 from newsanno.corpus import load_document, write_document
 from newsanno.corpus.layout import annotation_path
+from newsanno.corpus.writer import init_corpus
 from newsanno.ingest.merge import subtract
 from newsanno.model import Document
 
@@ -199,9 +200,11 @@ def test_a_source_that_is_no_corpus_or_an_unknown_id_is_refused(tmp_path: Path, 
     corpus, incoming = corpora(tmp_path, base_dict(), incoming_dict())
     before = annotation_path(corpus, "small-doc").read_bytes()
     (tmp_path / "empty").mkdir()
+    init_corpus(tmp_path / "new", "new")
     for args, code in (
         ([str(tmp_path / "missing")], "file-not-found"),
-        ([str(tmp_path / "empty")], "empty-corpus"),
+        ([str(tmp_path / "empty")], "not-a-corpus"),
+        ([str(tmp_path / "new")], "empty-corpus"),
         ([str(incoming), "small-doc", "no-such-doc"], "unknown-document"),
     ):
         assert main(["merge", *args, "--into", str(corpus)]) == 1

@@ -12,6 +12,8 @@ import pytest
 from conftest import CORPUS, REPO, SEED_ID
 from newsanno.cli import main
 from newsanno.corpus import load_document, sha256_text
+from newsanno.errors import NewsannoError
+from newsanno.evaluate.sources import read_predictions
 
 
 def _seed():  # type: ignore[no-untyped-def]
@@ -88,6 +90,26 @@ def test_a_json_array_is_named_as_such(tmp_path: Path, capsys: pytest.CaptureFix
     pred.write_text('[{"id": "a"}]\n', encoding="utf-8")
     assert main(["evaluate", "--gold", str(CORPUS), "--pred", str(pred), "--split", "all"]) == 1
     assert "a JSON array: the file holds JSON lines" in capsys.readouterr().err
+
+
+def test_a_pretty_printed_annotation_file_is_refused_saying_predictions_are_json_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: an annotation file as it is (a valid prediction, but spread over many lines)
+    was refused with only the parser's `unexpected end of data: line 2 column 1`."""
+    annotations = CORPUS / "annotations" / f"{SEED_ID}.json"
+    assert main(["evaluate", "--gold", str(CORPUS), "--pred", str(annotations)]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"{annotations}:1: malformed-json: ")
+    with pytest.raises(NewsannoError) as e:
+        list(read_predictions(annotations))
+    (p,) = e.value.problems
+    assert (p.code, p.file) == ("malformed-json", f"{annotations}:1")
+    assert "predictions are JSON lines, one document's JSON object per line" in p.note
+    assert p.note in line
+    # the same object on one line is a prediction
+    pred = _write(tmp_path / "p.jsonl", orjson.loads(annotations.read_bytes()))
+    assert main(["evaluate", "--gold", str(CORPUS), "--pred", str(pred), "--split", "all"]) == 0
 
 
 @pytest.mark.parametrize(

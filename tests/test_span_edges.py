@@ -10,8 +10,13 @@ import pytest
 from conftest import small_doc_dict, span
 from newsanno.cli import main
 from newsanno.corpus import write_document
+from newsanno.corpus.layout import annotation_path
 from newsanno.corpus.writer import init_corpus
 from newsanno.model import Document
+from newsanno.release import build
+from newsanno.release.reading import model_batches, read_batches
+from newsanno.release.rehydrate import rehydrate
+from newsanno.release.sharding import Reader, ShardStages
 
 TEXT = "Vladimir Putin spoke on Tuesday.\n"
 
@@ -57,3 +62,26 @@ def test_build_says_it_split_the_word(tmp_path: Path, capsys: pytest.CaptureFixt
     out = capsys.readouterr().out
     assert "ner words split 1: ner-split-word" in out
     assert "splits it into the tokens 'V' and 'ladimir'" in out
+
+
+@pytest.mark.parametrize("reader", [read_batches, model_batches])
+def test_build_warnings_name_the_annotation_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], reader: Reader
+) -> None:
+    """Regression: the build printed `:small-doc:m1: ner-split-word: ...`, without the file
+    that `file:doc-id:annotation-id` promises."""
+    corpus = _corpus(tmp_path)
+    report = build(corpus, tmp_path / "dist", quiet=True, stages=ShardStages(read=reader))
+    file = str(annotation_path(corpus, "small-doc"))
+    where = [(p.code, p.file, p.doc_id, p.annotation_id) for p in report.warnings]
+    assert where == [("ner-split-word", file, "small-doc", "m1")]
+    assert main(["build", str(corpus), "--out", str(tmp_path / "cli"), "--quiet"]) == 0
+    assert f"e.g. {file}:small-doc:m1: ner-split-word: " in capsys.readouterr().out
+
+
+def test_rehydrate_warnings_name_the_release_not_its_work_folder(tmp_path: Path) -> None:
+    public = build(_corpus(tmp_path), tmp_path / "dist", public=True, quiet=True).path
+    (tmp_path / "texts").mkdir()
+    report = rehydrate(public, tmp_path / "texts", tmp_path / "out", quiet=True)
+    where = [(p.code, p.file, p.doc_id, p.annotation_id) for p in report.warnings]
+    assert where == [("ner-split-word", str(public), "small-doc", "m1")]

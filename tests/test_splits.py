@@ -47,6 +47,57 @@ def test_a_source_of_one_document_goes_to_test() -> None:
     assert plan_splits({"seed": "text"}, POLICY) == {"seed": "test"}
 
 
+def test_on_tied_ratios_a_source_of_one_document_goes_to_test_not_validation() -> None:
+    """Regression: on the ratios `newsanno init` writes (0.8 / 0.1 / 0.1) the tie between
+    validation and test went to the split named first, validation."""
+    init = SplitPolicy()
+    assert (init.ratios["validation"], init.ratios["test"]) == (0.1, 0.1)
+    assert plan_splits({"a": "text", "b": "html"}, init) == {"a": "test", "b": "test"}
+    # also when validation is named after test, and when its ratio is larger
+    for ratios in (
+        {"train": 8, "test": 1, "validation": 1},
+        {"train": 8, "validation": 2, "test": 1},
+    ):
+        assert plan_splits({"a": "text"}, SplitPolicy(ratios=ratios)) == {"a": "test"}
+
+
+def test_a_recorded_document_stays_where_the_rule_would_no_longer_put_it() -> None:
+    recorded = SplitPolicy(assigned={"a": "validation"})
+    plan = plan_splits({"a": "text", "b": "html", "c": "text"}, recorded)
+    # a stays in validation; c, its source's second document, completes the source's test quota
+    assert plan == {"a": "validation", "b": "test", "c": "test"}
+
+
+def test_init_add_and_splits_put_single_document_sources_in_test(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: after `init` and `add` of one text file and one HTML page (two sources of one
+    document each), `splits` put both in validation and the corpus had no test split."""
+    pytest.importorskip("datasketch")
+    corpus = tmp_path / "corpus"
+    text, html = tmp_path / "talks.txt", tmp_path / "summit.html"
+    text.write_text("Berlin talks\n\nLeaders met in Berlin on Monday.\n", encoding="utf-8")
+    html.write_text(
+        "<html><head><title>Paris summit</title></head><body><article><p>Ministers met in "
+        "Paris on Tuesday to talk about trade.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    assert main(["init", str(corpus)]) == 0
+    for article in (text, html):
+        assert main(["add", str(article), "--corpus", str(corpus)]) == 0
+    assert main(["splits", str(corpus)]) == 0
+    capsys.readouterr()
+    recorded = json.loads((corpus / "splits.json").read_text())["assigned"]
+    assert recorded == {"berlin-talks": "test", "paris-summit": "test"}
+
+
+def test_the_committed_corpus_keeps_its_recorded_splits(tmp_path: Path) -> None:
+    pytest.importorskip("datasketch")
+    corpus = Path(shutil.copytree(CORPUS, tmp_path / "corpus"))
+    assert main(["splits", str(corpus)]) == 0
+    assert (corpus / "splits.json").read_bytes() == (CORPUS / "splits.json").read_bytes()
+
+
 def test_recorded_documents_never_move_when_the_corpus_grows() -> None:
     first = plan_splits(sources_of({"gum": 24}), POLICY)
     recorded = POLICY.model_copy(update={"assigned": first})

@@ -322,6 +322,11 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         "Corpus already started",
         "{path} already has a manifest; edit it rather than starting again",
     ),
+    ProblemType(
+        "not-a-corpus",
+        "Not a corpus directory",
+        "{path} is not a corpus directory (manifest.json, articles/, annotations/): {reason}",
+    ),
     # --- releases (newsanno build / rehydrate) ------------------------------------------------
     ProblemType("bad-version", "Bad release version", "{value!r} is not a version X.Y.Z"),
     ProblemType(

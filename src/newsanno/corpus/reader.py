@@ -25,6 +25,7 @@ from .layout import (
     ARTICLES,
     TEXT_SUFFIX,
     annotation_path,
+    check_corpus,
     is_safe_id,
     text_path,
 )
@@ -197,7 +198,10 @@ def _unsafe(doc_id: str, file: str) -> Problem:
 
 
 def corpus_ids(corpus: Path) -> tuple[list[str], list[str]]:
-    """Sorted stems of annotation files and of text files (names only: cheap at any size)."""
+    """Sorted stems of annotation files and of text files (names only: cheap at any size).
+    Whatever reads a whole corpus lists it here first, so a folder that is no corpus (a release,
+    an empty folder) is refused here, before a command reads nothing from it and goes on."""
+    check_corpus(corpus)
 
     def stems(folder: Path, suffix: str) -> list[str]:
         if not folder.is_dir():

@@ -9,7 +9,8 @@ consecutive ranges of that interval in the manifest's order, each as wide as its
 Recording (:func:`plan_splits`) makes a benchmark of the corpus: documents are grouped into
 stories (near duplicates, and documents pinned together, share one group), and the groups of
 each source are dealt in hash order so that every split but the largest receives at least its
-ratio of that source's documents (rounded up), the largest split taking the rest.
+ratio of that source's documents (rounded up), the largest split taking the rest. Test is dealt
+first, then the other splits by ratio, so a source of one document goes to test.
 """
 
 from __future__ import annotations
@@ -67,8 +68,9 @@ def plan_splits(
 ) -> dict[str, str]:
     """A split for every document of ``sources`` (id -> source name). Recorded documents keep
     theirs; a story with a recorded or pinned member goes where that member is; the other
-    stories are dealt per source, the splits with the largest ratios served first (a source of
-    one document goes to test). ``together`` lists groups of ids that must share a split."""
+    stories are dealt per source, test served first (a source of one document goes to test),
+    then the splits with the largest ratios. ``together`` lists groups of ids that must share a
+    split."""
     groups = stories(sources, together)
     plan: dict[str, str] = {}
     fixed = {**policy.overrides, **policy.assigned}
@@ -81,10 +83,7 @@ def plan_splits(
     for group in groups:
         if group[0] not in plan:
             by_source[sources[group[0]]].append(group)
-    order = list(policy.ratios)
-    # the largest ratio takes the rest; the others are served largest first (test, validation)
-    dealt = sorted(order, key=lambda s: (-policy.ratios[s], order.index(s)))
-    rest, dealt = dealt[0], dealt[1:]
+    rest, dealt = dealing_order(policy.ratios)
     total = sum(policy.ratios.values())
     members: Counter[str] = Counter(sources.values())
     have = Counter((sources[d], split) for d, split in plan.items())
@@ -98,6 +97,16 @@ def plan_splits(
         for group in pending:
             plan.update(dict.fromkeys(group, rest))
     return dict(sorted(plan.items()))
+
+
+def dealing_order(ratios: Mapping[str, float]) -> tuple[str, list[str]]:
+    """The split that takes the rest of each source (the largest ratio, the first of equal
+    ones), and the others in the order they are served: test first, since a benchmark scores
+    it and a source too small for every split must still be in it, then the largest ratios."""
+    order = list(ratios)
+    rest = min(order, key=lambda s: (-ratios[s], order.index(s)))
+    dealt = [s for s in order if s != rest]
+    return rest, sorted(dealt, key=lambda s: (s != TEST_SPLIT, -ratios[s], order.index(s)))
 
 
 def stories(sources: Mapping[str, str], together: Iterable[Iterable[str]]) -> list[list[str]]:

@@ -14,7 +14,7 @@ from ..files import write_atomic, write_together
 from ..model.document import Document
 from ..model.layers import layer_names
 from ..paths import inside
-from .layout import annotation_path, text_path
+from .layout import annotation_path, check_corpus, text_path
 from .reader import sha256_text
 
 SCHEMA_VERSION = 1
@@ -75,7 +75,9 @@ def document_files(corpus: Path, doc: Document) -> list[CorpusFile]:
 def write_into(corpus: Path, files: Iterable[CorpusFile]) -> None:
     """Write ``files`` into ``corpus``, all or none (:func:`~newsanno.files.write_together`).
     A path that leads out of the corpus (an ``articles/`` folder that is a link elsewhere) is
-    an ``outside-root`` problem before anything is written."""
+    an ``outside-root`` problem, and a release given as the corpus a ``not-a-corpus`` one,
+    before anything is written."""
+    check_corpus(corpus, new=True)
     write_together((inside(corpus, path), data) for path, data in files)
 
 

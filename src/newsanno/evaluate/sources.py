@@ -14,6 +14,7 @@ import os
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +22,17 @@ import orjson
 
 from ..corpus import SplitPolicy, load_document, read_manifest, sha256_text
 from ..corpus.json_keys import repeated_key_problems
-from ..corpus.layout import ANNOTATIONS, MANIFEST, annotation_path, is_safe_id, text_path
+from ..corpus.layout import (
+    ANNOTATIONS,
+    MANIFEST,
+    RELEASE_DOCUMENTS,
+    annotation_path,
+    is_safe_id,
+    text_path,
+)
 from ..corpus.reader import corpus_ids, json_problem
 from ..corpus.splits import TEST_SPLIT, assign_split
-from ..errors import NewsannoError, fail
+from ..errors import NewsannoError, Problem, fail
 from ..paths import read_inside
 from .records import DocRecords, records_of
 
@@ -230,7 +238,7 @@ def open_gold(
     gold: Gold
     if (path / ANNOTATIONS).is_dir():
         gold = CorpusGold(path, validate)
-    elif (path / "documents").is_dir():
+    elif (path / RELEASE_DOCUMENTS).is_dir():
         gold = ReleaseGold(path)
     else:
         raise fail(
@@ -258,6 +266,20 @@ def open_gold(
 MAX_LINE_BYTES = 128 * 2**20
 
 
+# What a prediction file holds, said whenever a line is not one document's object.
+JSON_LINES = "JSON lines, one document's JSON object per line"
+
+
+def _not_json(line: bytes, error: ValueError, file: str) -> Problem:
+    """A line that does not parse, said with what a line must be: a pretty-printed object (a
+    corpus annotation file as it is) fails at its first line, which alone is no JSON."""
+    p = json_problem(line, error, file=file)
+    if p.code != "malformed-json":  # bytes that are not UTF-8: said as for any file
+        return p
+    note = f"predictions are {JSON_LINES}: write each object on one line, as jq -c does"
+    return replace(p, note=note)
+
+
 def read_predictions(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, parsed object) for every non-blank line; a file without any is refused
     (an extractor that finds nothing still writes a line per document)."""
@@ -279,11 +301,11 @@ def read_predictions(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             try:
                 obj = orjson.loads(line)
             except orjson.JSONDecodeError as e:
-                raise NewsannoError([json_problem(line, e, file=f"{path}:{n}")]) from None
+                raise NewsannoError([_not_json(line, e, f"{path}:{n}")]) from None
             if not isinstance(obj, dict) or not isinstance(obj.get("id"), str):
                 reason = "not an object with a string id"
                 if isinstance(obj, list):
-                    reason += " but a JSON array: the file holds JSON lines, one object per line"
+                    reason += f" but a JSON array: the file holds {JSON_LINES}"
                 raise fail("pred-malformed", file=f"{path}:{n}", reason=reason)
             # a repeated key would lose a prediction without a word: refused like a corpus's
             if repeated := repeated_key_problems(line, obj, file=f"{path}:{n}", doc_id=obj["id"]):

@@ -11,12 +11,12 @@ from typing import Any
 import orjson
 import pyarrow as pa
 
+from ..corpus.layout import CHECKSUMS
 from ..corpus.manifest import Manifest
 from ..errors import fail
 from ..files import sha256_file
 from .arrow import SCHEMAS
 
-CHECKSUMS = "SHA256SUMS"
 CROISSANT = "croissant.json"
 _CROISSANT_CONTEXT: dict[str, Any] = {
     "@language": "en",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from contextlib import suppress
+from dataclasses import replace
 from pathlib import Path
 
 import orjson
@@ -92,7 +93,7 @@ def rehydrate(
         # says: the manifest of a release does not carry the recorded assignment
         body = {"assigned": dict(sorted(assigned.items()))}
         write_atomic(corpus / SPLITS, orjson.dumps(body, option=orjson.OPT_INDENT_2) + b"\n")
-        return build(
+        report = build(
             corpus,
             out,
             version=version,
@@ -101,6 +102,14 @@ def rehydrate(
             quiet=quiet,
             card=card,
         )
+    return _in_release(report, release)
+
+
+def _in_release(report: BuildReport, release: Path) -> BuildReport:
+    """The build's warnings named the files of the work corpus, which is gone: the documents
+    they concern are in ``release``."""
+    report.warnings = [replace(p, file=str(release)) for p in report.warnings]
+    return report
 
 
 def _version(release: Path) -> str:

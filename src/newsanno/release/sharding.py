@@ -12,7 +12,7 @@ touching the rest."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..corpus.batch import Batch
@@ -93,7 +93,7 @@ def build_shard(task: ShardTask, tick: Tick | None = None) -> ShardResult:
         valid = None if result.errors else valid_documents(batch)
         if valid is not None:
             warnings, stats = task.stages.write(valid, task.public, task.split, writer)
-            result.warn(warnings)
+            result.warn(in_files(warnings, batch))
             result.stats += stats
             result.documents += len(valid.texts)
         read += len(batch.ids)
@@ -105,6 +105,15 @@ def build_shard(task: ShardTask, tick: Tick | None = None) -> ShardResult:
         tick(read - reported)
     result.files = writer.close()
     return result
+
+
+def in_files(problems: list[Problem], batch: Batch) -> list[Problem]:
+    """``problems`` of the batch's documents, each naming its document's annotation file: rows
+    are made from documents, which know their id but not the file they were read from."""
+    if not problems:
+        return problems
+    files = dict(zip(batch.ids, batch.files, strict=True))
+    return [p if p.file else replace(p, file=files.get(p.doc_id, "")) for p in problems]
 
 
 def batch_errors(batch: Batch, allow_synthetic: bool) -> list[Problem]:
