@@ -30,3 +30,33 @@ def test_a_text_starting_with_u_feff_is_refused_with_the_bom_code() -> None:
     data["text"] = "Moscow\ufeff"  # inside the text it is an ordinary (zero-width) character
     doc, problems = validate_document(data)
     assert doc is not None and problems == []
+
+
+def test_a_mismatched_span_keeps_an_excerpt_of_the_text_not_the_text() -> None:
+    """Regression: each span-text-mismatch held the whole slice of the text, so 10,000 long
+    mismatched mentions of a 100,000-character text made validate hold a gigabyte."""
+    text = "word " * 2000
+    data = {
+        "id": "d",
+        "text": text,
+        "meta": {
+            "title": "t",
+            "published_source": "unknown",
+            "language": "en",
+            "license": "unknown",
+            "redistribution": "annotations-only",
+        },
+        "annotation": {
+            "annotators": ["x"],
+            "status": "gold",
+            "guideline_version": "1",
+            "layers": [{"layer": "entities"}],
+        },
+        "entities": [{"id": "m1", "start": 0, "end": 9999, "text": "x", "label": "ORG"}],
+    }
+    doc, problems = validate_document(data)
+    assert doc is None
+    (found,) = [p for p in problems if p.code == "span-text-mismatch"]
+    assert len(found.fields["expected"]) < 600
+    assert found.fields["expected"].startswith("word word")
+    assert "9,999 characters" in found.fields["expected"]

@@ -319,3 +319,45 @@ def test_a_layer_named_where_an_object_belongs_says_what_belongs_there(
     pred.write_bytes(orjson.dumps({**line, "annotation": {"layers": [{"layer": 5}]}}) + b"\n")
     assert main(["evaluate", "--gold", str(small_corpus), "--pred", str(pred)]) == 1
     assert "pred-malformed: annotation must be an object" in capsys.readouterr().err
+
+
+def test_equal_mentions_with_and_without_a_cluster_are_scored(
+    small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: two predicted mentions with the same span and label, one in a cluster and
+    one not, stopped evaluate with a TypeError (None compared with a string when sorting)."""
+    gold = next(read_documents(small_corpus))
+    m = gold.entities[0]
+    same = {"start": m.start, "end": m.end, "label": m.label}
+    line = {
+        "id": gold.id,
+        "text_sha256": sha256_text(gold.text),
+        "annotation": {"layers": [{"layer": "entities"}]},
+        "entities": [{"id": "p1", "entity": "e1", **same}, {"id": "p2", **same}],
+    }
+    pred = tmp_path / "pred.jsonl"
+    pred.write_bytes(orjson.dumps(line) + b"\n")
+    assert main(["evaluate", "--gold", str(small_corpus), "--pred", str(pred)]) == 0
+    assert "entities/strict" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("ident", [5, None])
+def test_a_mention_id_that_is_no_string_is_refused(
+    small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], ident: object
+) -> None:
+    """Regression: ids of mixed kinds (a string and a number) stopped evaluate with a
+    TypeError when speakers' clusters were mapped."""
+    gold = next(read_documents(small_corpus))
+    line = {
+        "id": gold.id,
+        "text_sha256": sha256_text(gold.text),
+        "annotation": {"layers": [{"layer": "entities"}]},
+        "entities": [
+            {"id": "x", "start": 0, "end": 3, "label": "GPE"},
+            {"id": ident, "start": 0, "end": 3, "label": "GPE"},
+        ],
+    }
+    pred = tmp_path / "pred.jsonl"
+    pred.write_bytes(orjson.dumps(line) + b"\n")
+    assert main(["evaluate", "--gold", str(small_corpus), "--pred", str(pred)]) == 1
+    assert f"pred-malformed: entities {ident!r}: id {ident!r} is invalid" in capsys.readouterr().err

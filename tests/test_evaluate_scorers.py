@@ -498,3 +498,15 @@ def test_a_perfect_name_tagger_scores_100_by_default() -> None:
     assert counts(names, "entities/strict") == (1, 0, 0, 0, 0)
     assert names.figure("entities/strict")["f1"] == 1.0
     assert counts(every, "entities/strict") == (2, 0, 0, 1, 0)
+
+
+def test_an_error_row_shows_a_long_span_by_its_ends() -> None:
+    """Regression: every spurious whole-text span was written out in full, so 200,000 of them
+    over a 5,000-character article made a report of gigabytes."""
+    from newsanno.evaluate import render_errors
+    from newsanno.evaluate.scorers import ErrorItem
+
+    text = "word " * 1000
+    row = render_errors(doc(text), [ErrorItem("dates", "spurious", 0, 4999, "DATE")])
+    assert len(row) < 1000
+    assert "4,999 characters" in row

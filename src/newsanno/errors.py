@@ -132,6 +132,13 @@ class Problem:
 _SHOWN = 400
 
 
+def excerpt(text: str) -> str:
+    """A text from the data kept in a problem as its two ends and its length when it is long:
+    a problem per span of a long text would otherwise hold the text once per span."""
+    shortened: str = _shortened(text)
+    return shortened
+
+
 def _shortened(value: Any) -> Any:
     """A long text from the data (a 100,000-character word, a whole span) as its two ends and
     its length: a message stays a line to read; the problem keeps the whole value."""

@@ -106,7 +106,7 @@ _KEYS: dict[str, tuple[FigureKey, ...]] = {}
 
 def score_entities(gold: list[Mention], pred: list[Mention], tally: Tally) -> None:
     """Add this document's counts to ``tally`` under each scheme's key, overall and per label."""
-    gold = sorted(gold)
+    gold = sorted(gold, key=_bounds)
     pred = claim_order(gold, pred)
     index = GoldIndex(gold)
     match = _one_to_one(index, pred)
@@ -134,8 +134,16 @@ def claim_order(gold: list[Mention], pred: list[Mention]) -> list[Mention]:
     named = {(t.start, t.end, t.label) for t in gold}
     return sorted(
         pred,
-        key=lambda p: ((p.start, p.end, p.label) not in named, (p.start, p.end) not in spans, p),
+        key=lambda p: (
+            ((p.start, p.end, p.label) not in named, (p.start, p.end) not in spans) + _bounds(p)
+        ),
     )
+
+
+def _bounds(m: Mention) -> tuple[int, int, str]:
+    """The sort key of a mention: mentions equal in it are interchangeable to every scheme, and
+    a cluster or id left out (None) must not be compared with a string."""
+    return m.start, m.end, m.label
 
 
 def _one_to_one(index: GoldIndex, pred: list[Mention]) -> list[int] | None:

@@ -157,7 +157,7 @@ def problem_in(rec: DocRecords) -> str | None:
     length = None if rec.text is None else len(rec.text)
     optional = (str, type(None))
     checks: list[tuple[str, list, tuple[tuple[int, type | tuple[type, ...]], ...]]] = [  # type: ignore[type-arg]
-        ("entities", rec.entities, ((2, str), (3, optional), (5, str))),
+        ("entities", rec.entities, ((2, str), (3, optional), (4, str), (5, str))),
         ("quotes", rec.quotes, ((2, str), (4, optional))),
         ("claims", rec.claims, ((2, str),)),
         ("dates", rec.dates, ((2, str), (3, str))),

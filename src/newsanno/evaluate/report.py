@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import printable
+from ..errors import excerpt, printable
 from .counts import FIELDS
 from .evaluator import Evaluation, headline_keys
 from .keys import FigureKey
@@ -140,7 +140,7 @@ def render_errors(gold: DocRecords, items: list[ErrorItem]) -> str:
     out = []
     for e in sorted(items, key=lambda e: (e.layer, e.start, e.kind)):
         left = text[max(0, e.start - CONTEXT) : e.start].replace("\n", " ")
-        mid = text[e.start : e.end].replace("\n", " ")
+        mid = excerpt(text[e.start : e.end]).replace("\n", " ")
         right = text[e.end : e.end + CONTEXT].replace("\n", " ")
         where = f"[{e.start}, {e.end})"
         context = printable(f"...{left}[[{mid}]]{right}...".replace("\t", " "))

@@ -12,7 +12,7 @@ from typing import Any, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import NewsannoError, Problem, problem
+from ..errors import NewsannoError, Problem, excerpt, problem
 from .document import Document, Extent, Span
 from .labels import DOCUMENT_ANCHOR, RESERVED_CLAIMANTS
 from .layers import layer_table
@@ -83,8 +83,8 @@ def _spans(doc: Document) -> Iterator[Problem]:
                 layer=layer,
                 start=start,
                 end=end,
-                expected=piece,
-                actual=span.text,
+                expected=excerpt(piece),
+                actual=excerpt(span.text),
             )
             continue
         edge = start if cuts_word(text, start) else end if cuts_word(text, end) else None
@@ -243,18 +243,25 @@ def _anchor_cycles(doc: Document) -> Iterator[Problem]:
 
 def anchor_cycles(anchors: dict[str, str | None]) -> Iterator[tuple[str, list[str]]]:
     """Each cycle of two or more dates once, with the date whose walk found it: anchors
-    (date id -> the id it is anchored on) followed from every date."""
-    reported: set[str] = set()
+    (date id -> the id it is anchored on) followed from every date. A walk stops at a date an
+    earlier walk went through (what lies beyond was found then), so every date is walked once
+    and a chain of thousands of dates costs no more than its length."""
+    done: set[str] = set()
     for start in anchors:
-        path = [start]
-        node = anchors[start]
-        while node in anchors and node not in path:
+        if start in done:
+            continue
+        at: dict[str, int] = {}  # date -> its place on this walk
+        path: list[str] = []
+        node: str | None = start
+        while node in anchors and node not in done and node not in at:
+            at[node] = len(path)
             path.append(node)
             node = anchors[node]
-        cycle = path[path.index(node) :] if node in path else []
-        if len(cycle) > 1 and not reported.intersection(cycle):
-            reported.update(cycle)
-            yield start, cycle
+        done.update(path)
+        if node in at:
+            cycle = path[at[node] :]  # type: ignore[index]
+            if len(cycle) > 1:
+                yield start, cycle
 
 
 def _clusters(doc: Document) -> Iterator[Problem]:
