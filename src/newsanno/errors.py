@@ -133,18 +133,17 @@ _SHOWN = 400
 
 
 def excerpt(text: str) -> str:
-    """A text from the data kept in a problem as its two ends and its length when it is long:
-    a problem per span of a long text would otherwise hold the text once per span."""
-    shortened: str = _shortened(text)
-    return shortened
+    """A long text from the data (a 100,000-character word, a whole span) as its two ends and
+    its length: a message stays a line to read, and a problem per span of a long text does not
+    hold the text once per span."""
+    if len(text) > _SHOWN:
+        return f"{text[: _SHOWN - 100]}...[{len(text):,} characters]...{text[-60:]}"
+    return text
 
 
 def _shortened(value: Any) -> Any:
-    """A long text from the data (a 100,000-character word, a whole span) as its two ends and
-    its length: a message stays a line to read; the problem keeps the whole value."""
-    if isinstance(value, str) and len(value) > _SHOWN:
-        return f"{value[: _SHOWN - 100]}...[{len(value):,} characters]...{value[-60:]}"
-    return value
+    """A field's value as a message shows it (the problem keeps the value)."""
+    return excerpt(value) if isinstance(value, str) else value
 
 
 def printable(text: str) -> str:
