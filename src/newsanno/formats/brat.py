@@ -408,6 +408,14 @@ class _Lines:
         if not tab or not offsets:
             raise ValueError("a text-bound line is T<n>, a tab, TYPE START END, a tab and the text")
         frags = [self._fragment(f) for f in offsets.split(";")]
+        # lengths first: a short line can name the whole text many times over (overlapping
+        # fragments), and the text is put together only for a line that holds that much
+        length = sum(b - a for a, b in frags) + len(frags) - 1
+        if len(shown) != length:
+            raise ValueError(
+                f"the span text has length {len(shown):,}, but its {len(frags):,} fragments, "
+                f"a space between two, have {length:,} characters"
+            )
         if _fragment_text(self.text, frags) != shown.translate(_ONE_LINE):
             raise ValueError(f"span text {shown!r} is not the text at {offsets}")
         if not _one_stretch(self.text, frags):
