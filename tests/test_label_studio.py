@@ -22,6 +22,7 @@ from newsanno.formats.label_studio import (
     result_to_layers,
 )
 from newsanno.formats.offsets import Utf16Offsets
+from newsanno.formats.pipeline import span_budget
 from newsanno.model import Document
 from newsanno.model.document import Claim, EntityMention, Quote, Timex, Zone
 
@@ -397,16 +398,15 @@ def test_a_second_single_relation_is_malformed(second: dict, label: str) -> None
         _relation("q1", second["id"], label),
     ]
     problems: list = []
-    result_to_layers(result, SAID, "t.json", "d", problems)
+    result_to_layers(result, SAID, "t.json", "d", problems, span_budget(Path("t.json"), 0))
     assert [(p.code, p.annotation_id) for p in problems] == [("import-malformed", "q1")]
     assert f"a second {label} relation, to {second['id']}" in problems[0].message
 
 
 def test_a_cue_linked_to_no_quote_is_reported() -> None:
     problems: list = []
-    layers = result_to_layers(
-        [QUOTE, _said("k1", "cue", "cue", "said")], SAID, "t.json", "d", problems
-    )
+    result = [QUOTE, _said("k1", "cue", "cue", "said")]
+    layers = result_to_layers(result, SAID, "t.json", "d", problems, span_budget(Path("t.json"), 0))
     assert [(p.code, p.annotation_id) for p in problems] == [("import-dropped", "k1")]
     assert layers["quotes"][0].get("cue") is None
 

@@ -26,6 +26,7 @@ from newsanno.cli import main
 from newsanno.corpus import write_document
 from newsanno.corpus.layout import is_safe_id
 from newsanno.errors import CATALOGUE, NewsannoError
+from newsanno.formats import importer
 from newsanno.model import Document
 from newsanno.release import build, build_release
 from newsanno.release.arrow import DOCUMENT_SCHEMA
@@ -765,6 +766,73 @@ def test_a_docbin_zip_bomb_is_refused_in_bounded_memory(tmp_path: Path) -> None:
     )
     assert rc == 1 and "too-large" in codes(err)
     assert seconds < 20 and rss < 500, (seconds, rss)
+
+
+LONG_TEXT = "a " * 50_000 + "b"
+LONG_SPANS = 700  # each nearly all of the text: 70 million characters of span text
+
+
+def _long_spans(fmt: str, folder: Path) -> Path:
+    """A source in ``fmt`` of one new document whose ``LONG_SPANS`` entity mentions each cover
+    nearly all of ``LONG_TEXT``, given by their offsets only."""
+    layers = ("zones", "entities", "quotes", "claims", "dates")
+    doc = Document.model_validate(
+        small_doc_dict() | {"text": LONG_TEXT} | dict.fromkeys(layers, [])
+    )
+    ends = [len(LONG_TEXT) - 2 * k for k in range(LONG_SPANS)]
+    folder.mkdir()
+    if fmt == "label-studio":
+        from newsanno.formats.label_studio import document_to_task
+
+        task = document_to_task(doc)
+        value = {"start": 0, "labels": ["PERSON"]}
+        result = [
+            {"id": f"m{k}", "from_name": "entity", "to_name": "text", "type": "labels"}
+            | {"value": value | {"end": end}}
+            for k, end in enumerate(ends)
+        ]
+        task["annotations"] = [{"result": result}]
+        (folder / "tasks.json").write_bytes(orjson.dumps([task]))
+    elif fmt == "inception":
+        pytest.importorskip("cassis")
+        from newsanno.formats.cas_xmi import NAMED_ENTITY, document_to_cas, typesystem
+
+        ts = typesystem()
+        cas = document_to_cas(doc, ts)
+        for k, end in enumerate(ends):
+            cas.add(ts.get_type(NAMED_ENTITY)(begin=0, end=end, annId=f"m{k}", value="PERSON"))
+        (folder / "TypeSystem.xml").write_text(ts.to_xml(), encoding="utf-8")
+        (folder / f"{doc.id}.xmi").write_text(cas.to_xmi(), encoding="utf-8")
+    else:
+        spacy = pytest.importorskip("spacy")
+        from spacy.tokens import DocBin, Span
+
+        from newsanno.formats.spacy_docbin import document_to_doc
+
+        sdoc = document_to_doc(doc, spacy.blank("en").vocab)
+        n = len(sdoc)
+        group = [Span(sdoc, 0, n - k, label="PERSON", span_id=f"m{k}") for k in range(LONG_SPANS)]
+        sdoc.spans["entities"] = group
+        docbin = DocBin(store_user_data=True)
+        docbin.add(sdoc)
+        docbin.to_disk(folder / "documents.spacy")
+    return folder
+
+
+@pytest.mark.parametrize("fmt", ["label-studio", "inception", "spacy"])
+def test_spans_that_repeat_a_long_text_are_refused_by_the_import(fmt: str, tmp_path: Path) -> None:
+    """Regression: every imported span keeps its text, so offsets alone could ask for any amount
+    of it: 2,000 of them over a 40 KB text made a 73 MB annotation file from 300 KB of Label
+    Studio or XMI, and 3,000 over 80 KB one of 221 MB (1.3 GB of memory) from a 70 KB DocBin.
+    The span texts of a source file are held to the limit of compressed input."""
+    src = _long_spans(fmt, tmp_path / fmt)
+    assert sum(f.stat().st_size for f in src.iterdir()) < 400_000
+    started = time.perf_counter()
+    report = importer(fmt)(src, tmp_path / "corpus")
+    assert time.perf_counter() - started < 10
+    assert [p.code for p in report.problems] == ["too-large", "import-incomplete"]
+    assert "the text of the spans in" in report.problems[0].message
+    assert not (tmp_path / "corpus").exists()
 
 
 def _bombed_release(release: Path, padding: int, rows: int) -> None:

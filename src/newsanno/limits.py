@@ -3,7 +3,10 @@
 Parquet shards, spaCy DocBin files and the like are compressed: a few kilobytes can decode to
 gigabytes. Real text and annotations compress a few times, not a hundred, so an input may
 decode to at most ``max(MIN_EXPANDED, RATIO * its size on disk)`` bytes; past that it is refused
-with ``too-large`` before the rest is decoded."""
+with ``too-large`` before the rest is decoded.
+
+Offsets expand too: an import gives every span its own copy of its text, so the texts of the
+spans one source file gives are held to the same limit, in characters."""
 
 from __future__ import annotations
 

@@ -21,10 +21,11 @@ import orjson
 from ..corpus import read_documents
 from ..errors import NewsannoError, problem
 from ..files import write_atomic
+from ..limits import Budget
 from ..model.document import Document
 from . import Report
 from .corpus_io import fingerprints, record_export, require
-from .pipeline import ImportRun, Incoming, count_kept, span_record
+from .pipeline import ImportRun, Incoming, count_kept, span_budget, span_record, span_text
 from .registry import FormatSpec
 from .xml_safety import refuse_dtd, unwritable
 
@@ -173,7 +174,8 @@ def _from_feature(value: Any, kind: str) -> Any:
     return value or None
 
 
-def cas_to_incoming(cas: Any, file: str, report: Report) -> Incoming | None:
+def cas_to_incoming(cas: Any, file: str, report: Report, budget: Budget) -> Incoming | None:
+    """The document a CAS holds; span texts are charged to ``budget``."""
     infos = list(cas.select(INFO))
     if not infos:
         reason = f"no {INFO} annotation: not exported by newsanno, so the document id is unknown"
@@ -200,11 +202,11 @@ def cas_to_incoming(cas: Any, file: str, report: Report) -> Incoming | None:
                 values["cue"] = {
                     "start": cue.begin,
                     "end": cue.end,
-                    "text": text[cue.begin : cue.end],
+                    "text": span_text(text, cue.begin, cue.end, budget),
                 }
             keys[id(a)] = a.annId or f"xmi{a.xmiID}"
             layers[layer].append(
-                span_record(text, layer, keys[id(a)], a.begin, a.end, a.annId, **values)
+                span_record(text, layer, keys[id(a)], a.begin, a.end, a.annId, budget, **values)
             )
     claims = {keys[id(a)]: r for a, r in zip(found["claims"], layers["claims"], strict=True)}
     for rel in cas.select(CLAIM_RELATION):
@@ -276,7 +278,7 @@ def read_xmi(path: Path, run: ImportRun) -> list[Incoming]:
         reason = f"an offset falls inside a character (a UTF-16 surrogate pair): {unmapped[0]}"
         run.report.problems.append(problem("import-malformed", file=str(path), reason=reason))
         return []
-    inc = cas_to_incoming(cas, str(path), run.report)
+    inc = cas_to_incoming(cas, str(path), run.report, span_budget(path, len(data)))
     return [] if inc is None else [inc]
 
 

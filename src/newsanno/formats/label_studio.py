@@ -22,12 +22,13 @@ from ..corpus.json_keys import repeated_keys
 from ..corpus.reader import decode_utf8
 from ..errors import Problem, problem
 from ..files import atomic_output, write_atomic
+from ..limits import Budget
 from ..model.document import GUIDELINES_VERSION, Document
 from ..model.labels import ENTITY_LABELS, QUOTE_TYPES, RESERVED_CLAIMANTS, TIMEX_TYPES, ZONE_KINDS
 from . import Report
 from .corpus_io import fingerprints
 from .offsets import Utf16Offsets
-from .pipeline import ImportRun, Incoming, count_kept, dropped, not_carried
+from .pipeline import ImportRun, Incoming, count_kept, dropped, not_carried, span_budget, span_text
 from .registry import FormatSpec
 
 FORMAT = "label-studio"
@@ -248,17 +249,17 @@ def _objects(parent: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]
 
 
 def task_to_incoming(
-    task: dict[str, Any], index: int, file: str, report: Report
+    task: dict[str, Any], index: int, file: str, report: Report, budget: Budget
 ) -> Incoming | None:
     """The document a task describes, with the layers of its latest submitted annotation
     (gold), else of its first prediction (silver); None for a task with neither, or for one
     whose parts have the wrong shape (``import-malformed``, naming the task by its place in the
-    file and its id)."""
+    file and its id). Region texts are charged to ``budget``."""
     where = f"task {index}" + (
         f" (id {task['id']})" if isinstance(task.get("id"), int | str) else ""
     )
     try:
-        return _task_to_incoming(task, where, file, report)
+        return _task_to_incoming(task, where, file, report, budget)
     except _Shape as e:
         reason = f"{where}: {e}"
     except (AttributeError, KeyError, TypeError, ValueError, IndexError) as e:
@@ -278,7 +279,7 @@ def _known_id(task: dict[str, Any]) -> str:
 
 
 def _task_to_incoming(
-    task: dict[str, Any], where: str, file: str, report: Report
+    task: dict[str, Any], where: str, file: str, report: Report, budget: Budget
 ) -> Incoming | None:
     data = _expect(task.get("data"), dict, "data")
     info = _expect(data.get("newsanno") or {}, dict, "data.newsanno")
@@ -316,7 +317,7 @@ def _task_to_incoming(
         raise _Shape(f"{source} has no result")
     result = _expect(chosen["result"], list, f"{source}.result")
     problems: list[Problem] = []
-    layers = result_to_layers(result, text, file, doc_id, problems, f"{source}.result")
+    layers = result_to_layers(result, text, file, doc_id, problems, budget, f"{source}.result")
     base = info.get("layers_sha256")
     return Incoming(
         FORMAT,
@@ -343,12 +344,14 @@ def result_to_layers(
     file: str,
     doc_id: str,
     problems: list[Problem],
+    budget: Budget,
     where: str = "result",
 ) -> dict[str, list[dict[str, Any]]]:
     """Layer records from a Label Studio result list, spans converted from UTF-16; each keyed
-    (``_src``) and proposed an id by its region id, links given by region id. An item that
-    cannot be read is ``import-malformed``, named by its place (``where[n]``) and region id."""
-    items = _Items(text, file, doc_id, problems)
+    (``_src``) and proposed an id by its region id, links given by region id, its text charged
+    to ``budget``. An item that cannot be read is ``import-malformed``, named by its place
+    (``where[n]``) and region id."""
+    items = _Items(text, file, doc_id, problems, budget)
     for n, item in enumerate(result):
         try:
             items.read(n, item, where)
@@ -442,8 +445,10 @@ class _Items:
     An item of the wrong shape raises ValueError, and so does a second region with one id, or a
     control given twice for one region: each would silently replace the first."""
 
-    def __init__(self, text: str, file: str, doc_id: str, problems: list[Problem]) -> None:
-        self.text, self.utf16 = text, Utf16Offsets(text)
+    def __init__(
+        self, text: str, file: str, doc_id: str, problems: list[Problem], budget: Budget
+    ) -> None:
+        self.text, self.utf16, self.budget = text, Utf16Offsets(text), budget
         self.file, self.doc_id, self.problems = file, doc_id, problems
         self.regions: dict[str, dict[str, Any]] = {}
         self.attrs: defaultdict[str, dict[str, Any]] = defaultdict(dict)
@@ -475,7 +480,9 @@ class _Items:
             raise ValueError("value.labels is not a list of label names")
         for name in ("start", "end"):
             _expect(value.get(name), int, f"value.{name}")
-        span = _span(value, self.text, self.utf16, self.file, self.doc_id, tag, self.problems)
+        span = _span(
+            value, self.text, self.utf16, self.file, self.doc_id, tag, self.problems, self.budget
+        )
         if span is None:
             self.broken.add(rid)
             return
@@ -531,6 +538,7 @@ def _span(
     doc_id: str,
     tag: str,
     problems: list[Problem],
+    budget: Budget,
 ) -> dict[str, Any] | None:
     try:
         start, end = utf16.from_utf16(value["start"]), utf16.from_utf16(value["end"])
@@ -538,11 +546,12 @@ def _span(
         reason = f"{e}"
         problems.append(_unaligned(file, doc_id, tag, value, reason))
         return None
-    if "text" in value and value["text"] != text[start:end]:
-        reason = f"region text {value['text']!r} is not {text[start:end]!r}"
+    piece = span_text(text, start, end, budget)
+    if "text" in value and value["text"] != piece:
+        reason = f"region text {value['text']!r} is not {piece!r}"
         problems.append(_unaligned(file, doc_id, tag, value, reason))
         return None
-    return {"start": start, "end": end, "text": text[start:end]}
+    return {"start": start, "end": end, "text": piece}
 
 
 def _unaligned(file: str, doc_id: str, tag: str, value: dict[str, Any], reason: str) -> Problem:
@@ -622,13 +631,14 @@ def read_tasks(path: Path, run: ImportRun) -> list[Incoming]:
         )
         return []
     out = []
+    budget = span_budget(path, len(raw))
     for index, task in enumerate(tasks):
         if index in repeated:
             continue  # a value would be lost: the task is reported, not imported
         if not isinstance(task, dict):
             reason = f"task {index} is {_JSON_TYPES.get(type(task), 'a number')}, not an object"
             report.problems.append(problem("import-malformed", file=file, reason=reason))
-        elif (inc := task_to_incoming(task, index, file, report)) is not None:
+        elif (inc := task_to_incoming(task, index, file, report, budget)) is not None:
             out.append(inc)
     return out
 

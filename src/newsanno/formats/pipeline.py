@@ -42,6 +42,7 @@ from ..corpus.layout import MANIFEST
 from ..corpus.manifest import Manifest, new_manifest
 from ..corpus.writer import CorpusFile, document_files, write_into
 from ..errors import NewsannoError, Problem, problem
+from ..limits import Budget
 from ..model.checks import validate_document
 from ..model.document import Document
 from ..model.labels import LAYERS
@@ -166,16 +167,37 @@ def dropped(file: str, doc_id: str, src: str, what: str, reason: str) -> Problem
     )
 
 
+def span_budget(path: Path, size: int) -> Budget:
+    """The characters the span texts made from one source file of ``size`` bytes may add up to
+    (:mod:`newsanno.limits`). Every record keeps the text of its span, so spans that overlap
+    repeat it: without a bound, a few kilobytes of offsets over one long text write gigabytes."""
+    return Budget(str(path), f"the text of the spans in {path.name}", size)
+
+
+def span_text(text: str, start: int, end: int, budget: Budget) -> str:
+    """``text[start:end]``, charged to the budget of the file that asked for it."""
+    piece = text[start:end]
+    budget.spend(len(piece))
+    return piece
+
+
 def span_record(
-    text: str, layer: str, src: str, start: int, end: int, proposed: str | None, **fields: Any
+    text: str,
+    layer: str,
+    src: str,
+    start: int,
+    end: int,
+    proposed: str | None,
+    budget: Budget,
+    **fields: Any,
 ) -> dict[str, Any]:
     """A record of ``layer`` over ``text[start:end]``, keyed ``src`` in its source, with the id
-    the source proposes (when any) and ``fields``."""
+    the source proposes (when any) and ``fields``; its text is charged to ``budget``."""
     rec: dict[str, Any] = {"_src": src, "start": start, "end": end}
     if proposed:
         rec["id"] = proposed
     if layer != "zones":
-        rec["text"] = text[start:end]
+        rec["text"] = span_text(text, start, end, budget)
     return rec | fields
 
 

@@ -17,13 +17,13 @@ import orjson
 from ..corpus import read_documents
 from ..errors import NewsannoError, problem
 from ..files import write_atomic
-from ..limits import check_zlib
+from ..limits import Budget, check_zlib
 from ..model.document import Document
 from ..model.tokens import pieces
 from . import Report
 from .corpus_io import fingerprints, record_export, require
 from .entity_tags import taggable
-from .pipeline import ImportRun, Incoming, count_kept, span_record
+from .pipeline import ImportRun, Incoming, count_kept, span_budget, span_record, span_text
 from .registry import FormatSpec
 
 FORMAT = "spacy"
@@ -95,9 +95,9 @@ def document_to_doc(doc: Document, vocab: Any) -> Any:
     return sdoc
 
 
-def doc_to_incoming(sdoc: Any, file: str, report: Report) -> Incoming | None:
+def doc_to_incoming(sdoc: Any, file: str, report: Report, budget: Budget) -> Incoming | None:
     """The document a spaCy ``Doc`` holds; spans without stored attributes (made by a model)
-    are finished with the import's defaults."""
+    are finished with the import's defaults. Span texts are charged to ``budget``."""
     try:
         info = orjson.loads(sdoc.user_data[KEY])
         doc_id = info["id"]
@@ -120,11 +120,12 @@ def doc_to_incoming(sdoc: Any, file: str, report: Report) -> Incoming | None:
                 fields["kb_id"] = s.kb_id_
             if layer == "quotes" and s.id_ in cues:
                 c = cues[s.id_]
-                fields["cue"] = {"start": c.start_char, "end": c.end_char, "text": c.text}
+                cue = span_text(text, c.start_char, c.end_char, budget)
+                fields["cue"] = {"start": c.start_char, "end": c.end_char, "text": cue}
             src = s.id_ or f"{layer}#{n}"
             fields |= attributes.get(s.id_, {})
             layers[layer].append(
-                span_record(text, layer, src, s.start_char, s.end_char, s.id_, **fields)
+                span_record(text, layer, src, s.start_char, s.end_char, s.id_, budget, **fields)
             )
     meta, annotation = info.get("meta"), info.get("annotation")
     return Incoming(FORMAT, file, doc_id, text, layers, meta, annotation)
@@ -163,7 +164,8 @@ def read_docbin(path: Path, run: ImportRun) -> list[Incoming]:
         reason = f"not a spaCy DocBin: {type(e).__name__}: {e}"
         run.report.problems.append(problem("import-malformed", file=str(path), reason=reason))
         return []
-    found = (doc_to_incoming(sdoc, str(path), run.report) for sdoc in docs)
+    budget = span_budget(path, len(data))
+    found = (doc_to_incoming(sdoc, str(path), run.report, budget) for sdoc in docs)
     return [inc for inc in found if inc is not None]
 
 
