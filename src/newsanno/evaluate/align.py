@@ -1,17 +1,16 @@
 """One-to-one alignment of gold and predicted spans, for the layers whose items are long spans
 (quotes, claims, dates) rather than names: exact matches pair first (among gold items with the
 same boundaries, one whose attributes all equal the prediction's; items are tuples
-``(start, end, *attributes, id)``), then the remaining spans
-pair by largest character overlap (ties: earlier gold, then earlier prediction), each span at
-most once. This is TempEval-3's relaxed match made one-to-one, so no span counts twice."""
+``(start, end, *attributes, id)``), then the remaining spans pair by largest character overlap
+(ties: earlier gold, then earlier prediction; :mod:`.overlaps`), each span at most once. This
+is TempEval-3's relaxed match made one-to-one, so no span counts twice."""
 
 from __future__ import annotations
 
-import heapq
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
-from itertools import islice
+
+from .overlaps import overlap_pairs
 
 Pair = tuple[int, int, bool]  # gold index, predicted index, same boundaries
 
@@ -33,40 +32,8 @@ def align(gold: Sequence[Sequence[int]], pred: Sequence[Sequence[int]]) -> list[
             j = next((j for j in free if gold[j][2:-1] == p[2:-1]), free[0])
             gold_taken[j] = pred_taken[i] = True
             pairs.append((j, i, True))
-    for _, j, i in _overlaps(gold, pred, gold_taken, pred_taken):
-        if not gold_taken[j] and not pred_taken[i]:
-            gold_taken[j] = pred_taken[i] = True
-            pairs.append((j, i, False))
+    pairs += [(j, i, False) for j, i in overlap_pairs(gold, pred, gold_taken, pred_taken)]
     return pairs
-
-
-def _overlaps(
-    gold: Sequence[Sequence[int]],
-    pred: Sequence[Sequence[int]],
-    gold_taken: list[bool],
-    pred_taken: list[bool],
-) -> list[tuple[int, int, int]]:
-    """(-overlap, gold index, predicted index) of the free overlapping pairs that can pair, in
-    the order they pair. Of each gold item's candidates only the first ``n`` count, ``n`` the
-    free gold items: the others take at most ``n - 1`` predictions, so it pairs within its first
-    ``n`` or not at all. Memory stays ``n`` squared however many predictions overlap it (a
-    prediction file of 200,000 claims over one text made 10 million pairs)."""
-    free = sorted((p[0], i) for i, p in enumerate(pred) if not pred_taken[i])
-    starts = [start for start, _ in free]
-    n = gold_taken.count(False)
-    found: list[tuple[int, int, int]] = []
-    for j, g in enumerate(gold):
-        if gold_taken[j]:
-            continue
-        g_start, g_end = g[0], g[1]
-        pairs = (
-            (-(min(g_end, pred[i][1]) - max(g_start, start)), j, i)
-            for start, i in islice(free, bisect_left(starts, g_end))
-            if pred[i][1] > g_start
-        )
-        found += heapq.nsmallest(n, pairs)
-    found.sort()
-    return found
 
 
 def count_tokens(text: str, start: int, end: int) -> int:
