@@ -8,7 +8,8 @@ is TempEval-3's relaxed match made one-to-one, so no span counts twice."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 
 from .overlaps import overlap_pairs
 
@@ -36,10 +37,32 @@ def align(gold: Sequence[Sequence[int]], pred: Sequence[Sequence[int]]) -> list[
     return pairs
 
 
-def count_tokens(text: str, start: int, end: int) -> int:
-    """Word tokens (runs of ``\\w``) in ``text[start:end]``; a word cut by a boundary counts
-    as a token of each side."""
-    return len(_TOKEN.findall(text, start, end)) if end > start else 0
+class Tokens:
+    """The word tokens (runs of ``\\w``) of the text some spans cover, found once: a span's
+    count is then two binary searches. Counting with a regex pass over each span cost its length,
+    so many predictions over a long text cost predictions x text."""
+
+    def __init__(self, text: str, spans: Iterable[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        # the spans merged: each span lies inside one piece, so no word is cut where it counts
+        pieces: list[list[int]] = []
+        for start, end in sorted(spans):
+            if pieces and start <= pieces[-1][1]:
+                pieces[-1][1] = max(pieces[-1][1], end)
+            else:
+                pieces.append([start, end])
+        for start, end in pieces:
+            for word in _TOKEN.finditer(text, start, end):
+                self.starts.append(word.start())
+                self.ends.append(word.end())
+
+    def count(self, start: int, end: int) -> int:
+        """Tokens in ``text[start:end]`` (inside one of the spans); a word cut by a boundary
+        counts as a token of each side."""
+        if end <= start:
+            return 0
+        return bisect_left(self.starts, end) - bisect_right(self.ends, start)
 
 
 def cluster_map(

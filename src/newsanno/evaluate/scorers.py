@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..model.labels import RESERVED_CLAIMANTS
-from .align import align, cluster_map, count_tokens
+from .align import Tokens, align, cluster_map
 from .counts import Tally, add
 from .entities import LAYER as ENTITIES
 from .entities import SCHEMES
@@ -206,13 +206,13 @@ class SpanScorer:
         _matched(tally, FigureKey(layer, self.exact), n_exact, n_gold, n_pred)
         _matched(tally, FigureKey(layer, self.overlap), n_pairs, n_gold, n_pred)
         if self.tokens:
-            text = gold.text or ""
+            tokens = Tokens(gold.text or "", ((x.start, x.end) for x in (*g, *p)))
             shared = sum(
-                count_tokens(text, max(g[j].start, p[i].start), min(g[j].end, p[i].end))
+                tokens.count(max(g[j].start, p[i].start), min(g[j].end, p[i].end))
                 for j, i, _ in pairs
             )
-            in_gold = sum(count_tokens(text, x.start, x.end) for x in g)
-            in_pred = sum(count_tokens(text, x.start, x.end) for x in p)
+            in_gold = sum(tokens.count(x.start, x.end) for x in g)
+            in_pred = sum(tokens.count(x.start, x.end) for x in p)
             _matched(tally, FigureKey(layer, self.tokens), shared, in_gold, in_pred)
         resolver = _Resolver(gold, pred)
         reported = [a.name for a in self.attributes if a.reported]
