@@ -10,9 +10,10 @@ rules here find the name inside a phrase, each under a name that the import repo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .mapping import Rule
+from .nested_names import flatten_names
 
 if TYPE_CHECKING:
     from .pipeline import Incoming
@@ -304,46 +305,3 @@ def finish_entities(draft: Incoming) -> None:
             kept.append(m)
     draft.entities = kept
     flatten_names(draft)
-
-
-def flatten_names(draft: Incoming) -> None:
-    """Names do not nest (guidelines E3.5, OntoNotes is flat): a name holding names joined by
-    'and' or a comma becomes a nominal (conjunction-to-nominal); of two names one inside the
-    other, or on the same extent, the inner (or the converted) one is left out, counted as
-    ``name-overlap``."""
-    names = sorted(
-        (m for m in draft.entities if m["mention_type"] == "name"),
-        key=lambda m: (m["start"], -m["end"], "source_span" in m),
-    )
-    for outer in names:
-        inner = [
-            m
-            for m in names
-            if m is not outer and outer["start"] <= m["start"] and m["end"] <= outer["end"]
-        ]
-        between = [
-            draft.text[a["end"] : b["start"]] for a, b in zip(inner, inner[1:], strict=False)
-        ]
-        if len(inner) >= 2 and any(" and " in f" {g} " or "," in g for g in between):
-            outer["mention_type"] = "nominal"
-            outer.setdefault("_rules", []).append("conjunction-to-nominal")
-    kept: list[dict[str, Any]] = []
-    left_out: set[int] = set()
-    for m in sorted(
-        (m for m in draft.entities if m["mention_type"] == "name"),
-        key=lambda m: (m["start"], -m["end"], "source_span" in m),
-    ):
-        outer = next((k for k in kept if k["start"] <= m["start"] and m["end"] <= k["end"]), None)
-        if outer is None:
-            kept.append(m)
-            continue
-        if _same(outer, m):
-            continue  # an exact repeat: dropped as duplicate-import when the draft is finished
-        left_out.add(id(m))
-        draft.drop("name-overlap", str(m["_src"]), text=m["text"], other=outer["text"])
-    draft.entities = [m for m in draft.entities if id(m) not in left_out]
-
-
-def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    keys = ("start", "end", "label", "entity", "mention_type")
-    return all(a.get(k) == b.get(k) for k in keys)
