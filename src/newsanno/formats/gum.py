@@ -25,7 +25,7 @@ from ..model.labels import RESERVED_CLAIMANTS
 from ..model.timex import value_kind
 from . import Report
 from .corpus_io import source_text
-from .ids import slug, unique
+from .ids import UniqueIds, slug
 from .mapping import Mapping, Rule, targets
 from .names import (
     Word,
@@ -541,7 +541,7 @@ def _entities(draft: Incoming, report: Report, tokens: list[Token], wiki: WikiMa
             _bracket(draft, report, tokens[first], f"({fields[0]}", "is never closed")
     identities = {f[0]: f[7] for _, _, f in mentions if len(f) > 7 and f[7] not in ("", "_")}
     clusters: dict[str, str] = {}
-    taken = set(RESERVED_CLAIMANTS)
+    cluster_ids = UniqueIds(RESERVED_CLAIMANTS)
     items: dict[str, list[dict[str, Any]]] = {}
     for first, last, fields in sorted(mentions, key=lambda m: (m[0], -m[1])):
         gid, etype = fields[0], fields[1] if len(fields) > 1 else ""
@@ -553,7 +553,7 @@ def _entities(draft: Incoming, report: Report, tokens: list[Token], wiki: WikiMa
             continue
         identity = identities.get(gid)
         if gid not in clusters:
-            clusters[gid] = unique(slug(identity or "", fallback=f"e{gid}"), taken)
+            clusters[gid] = cluster_ids.unique(slug(identity or "", fallback=f"e{gid}"))
         span = tokens[first : last + 1]
         start, end = span[0].start, span[-1].end
         head = _head(span)

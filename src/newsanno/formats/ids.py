@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 
 def slug(text: str, *, fallback: str) -> str:
@@ -14,11 +15,22 @@ def slug(text: str, *, fallback: str) -> str:
     return out or fallback
 
 
-def unique(name: str, taken: set[str]) -> str:
-    """``name``, or ``name-2``, ``name-3`` ... when taken; the result is added to ``taken``."""
-    out, n = name, 1
-    while out in taken:
-        n += 1
-        out = f"{name}-{n}"
-    taken.add(out)
-    return out
+class UniqueIds:
+    """Ids given so far: a name, then ``name-2``, ``name-3`` ... when it is taken. The number
+    last given after each name is kept, so that no number is tried twice for one name: a source
+    naming 20,000 clusters alike costs linear time, not quadratic."""
+
+    def __init__(self, reserved: Iterable[str] = ()) -> None:
+        self.taken = set(reserved)
+        self._last: dict[str, int] = {}
+
+    def unique(self, name: str) -> str:
+        """``name``, or the first of ``name-2``, ``name-3`` ... not taken; taken from now on."""
+        n = self._last.get(name, 1)
+        out = name if n == 1 else f"{name}-{n}"
+        while out in self.taken:
+            n += 1
+            out = f"{name}-{n}"
+        self._last[name] = n
+        self.taken.add(out)
+        return out

@@ -21,7 +21,7 @@ from ..model.labels import RESERVED_CLAIMANTS
 from ..model.timex import TYPE_KINDS, value_kind
 from . import Report
 from .detokenize import RULE, rebuild_text
-from .ids import slug, unique
+from .ids import UniqueIds, slug
 from .mapping import Mapping, Rule, targets
 from .names import (
     Word,
@@ -424,7 +424,7 @@ def _entities(
         if ref.startswith("http"):
             links.setdefault(head, ref)
     clusters: dict[str, str] = {}
-    taken = set(RESERVED_CLAIMANTS)
+    cluster_ids = UniqueIds(RESERVED_CLAIMANTS)
     for m in items:
         if m.tag != "ENTITY_MENTION":
             continue
@@ -451,7 +451,7 @@ def _entities(
             continue
         if head not in clusters:
             name = slug(instance.get("TAG_DESCRIPTOR", ""), fallback=f"e{head}")
-            clusters[head] = unique(name, taken)
+            clusters[head] = cluster_ids.unique(name)
         start, end = offsets[ids[0]][0], offsets[ids[-1]][1]
         words = [Word(*offsets[i], draft.text[slice(*offsets[i])]) for i in ids]
         words = [w for w in words if w.end > w.start]
