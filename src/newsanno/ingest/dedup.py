@@ -4,6 +4,12 @@ Exact: equal sha256 of the normalised text. Near: MinHash over word 5-shingles (
 ``\\w+`` words), 128 permutations, LSH at an estimated Jaccard similarity of 0.8. Wire copies of
 one story re-published with a new headline or a trimmed last paragraph score well above 0.8;
 different stories about the same event share names but few five-word runs and score far below.
+
+The LSH bands are those datasketch's ``MinHashLSH`` chooses for 0.8 (9 bands of 13 hashes), but
+a band's bucket keeps only the first :data:`BUCKET` documents that fall in it: a query compares
+a text with at most bands x BUCKET documents, not with every copy of a story copied thousands of
+times (which made ``add`` and ``splits`` quadratic). A later copy is still found through the
+first ones, which it matches as well; below BUCKET copies nothing changes.
 """
 
 from __future__ import annotations
@@ -11,12 +17,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ..formats.corpus_io import require
 
 SHINGLE = 5
 NUM_PERM = 128
 THRESHOLD = 0.8
+BUCKET = 100  # documents a band's bucket keeps (see the module docstring)
 EXTRA = "ingest"
 _WORD = re.compile(r"\w+")
 
@@ -41,21 +49,20 @@ class NearDuplicates:
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self._datasketch = require("datasketch", EXTRA)
         self.threshold = threshold
-        self._lsh = self._datasketch.MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self._hashes: dict[str, object] = {}
+        lsh = self._datasketch.MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._bands: list[tuple[int, int]] = lsh.hashranges
+        self._buckets: list[dict[bytes, list[str]]] = [{} for _ in self._bands]
+        self._hashes: dict[str, Any] = {}
+        self._stored: dict[str, list[tuple[int, bytes]]] = {}  # id -> (band, key) it is kept in
 
-    def minhash(self, text: str) -> object:
+    def minhash(self, text: str) -> Any:
         m = self._datasketch.MinHash(num_perm=NUM_PERM)
         m.update_batch([s.encode("utf-8") for s in shingles(text)])
         return m
 
     def add(self, doc_id: str, text: str) -> None:
         """Index ``text`` under ``doc_id``, replacing what that id held."""
-        if doc_id in self._hashes:
-            self._lsh.remove(doc_id)
-        m = self.minhash(text)
-        self._hashes[doc_id] = m
-        self._lsh.insert(doc_id, m)
+        self._insert(doc_id, self.minhash(text))
 
     def add_all(self, docs: Iterable[tuple[str, str]], batch: int = 1000) -> None:
         """Index many texts; ``MinHash.bulk`` hashes a batch about twice as fast as one by one."""
@@ -67,15 +74,29 @@ class NearDuplicates:
                 sets = [[s.encode("utf-8") for s in shingles(text)] for _, text in pending]
                 hashes = self._datasketch.MinHash.bulk(sets, num_perm=NUM_PERM)
                 for (doc_id, _), m in zip(pending, hashes, strict=True):
-                    if doc_id in self._hashes:
-                        self._lsh.remove(doc_id)
-                    self._hashes[doc_id] = m
-                    self._lsh.insert(doc_id, m)
+                    self._insert(doc_id, m)
                 pending = []
 
     def query(self, text: str) -> list[Match]:
         m = self.minhash(text)
-        scores = [Match(d, m.jaccard(self._hashes[d])) for d in self._lsh.query(m)]
+        found = dict.fromkeys(
+            d for band, key in self._keys(m) for d in self._buckets[band].get(key, ())
+        )
+        scores = [Match(d, m.jaccard(self._hashes[d])) for d in found]
         return sorted(
             (s for s in scores if s.score >= self.threshold), key=lambda s: (-s.score, s.doc_id)
         )
+
+    def _keys(self, m: Any) -> list[tuple[int, bytes]]:
+        return [(band, m.hashvalues[a:b].tobytes()) for band, (a, b) in enumerate(self._bands)]
+
+    def _insert(self, doc_id: str, m: Any) -> None:
+        for band, key in self._stored.pop(doc_id, []):
+            self._buckets[band][key].remove(doc_id)
+        self._hashes[doc_id] = m
+        stored = self._stored[doc_id] = []
+        for band, key in self._keys(m):
+            members = self._buckets[band].setdefault(key, [])
+            if len(members) < BUCKET:
+                members.append(doc_id)
+                stored.append((band, key))
