@@ -95,18 +95,22 @@ def corpus_texts(corpus: Path) -> Iterator[tuple[str, str]]:
 
 
 class Adder:
-    """Adds articles to one corpus; the duplicate index is built once for many articles."""
+    """Adds articles to one corpus; the duplicate index and the manifest are read once for many
+    articles (with thousands of near duplicates pinned, reading the manifest back and checking
+    every pin again on each add made the adds quadratic)."""
 
     def __init__(self, corpus: Path, *, near: NearPolicy = "pin") -> None:
         self.corpus = corpus
         self.near = near
         self.policy = read_manifest(corpus).splits
+        self._manifest = orjson.loads(read_inside(corpus, corpus / MANIFEST))
         self.index = NearDuplicates()
-        self.sha: dict[str, str] = {}
+        self.sha: dict[str, str] = {}  # sha256 of a text -> the (last) document holding it
+        self._sha_of: dict[str, str] = {}  # and back, to forget a replaced text in O(1)
 
         def texts() -> Iterator[tuple[str, str]]:
             for doc_id, text in corpus_texts(corpus):
-                self.sha[sha256_text(text)] = doc_id
+                self._remember(doc_id, text)
                 yield doc_id, text
 
         self.index.add_all(texts())
@@ -151,11 +155,25 @@ class Adder:
         self._duplicates(result, file)
         write_document(self.corpus, doc)
         if result.pinned:
-            self.policy = pin_splits(self.corpus, result.pinned)
+            self._pin(result.pinned)
         self.index.add(doc_id, text)
-        self.sha = {k: v for k, v in self.sha.items() if v != doc_id}
-        self.sha[sha256_text(text)] = doc_id
+        old = self._sha_of.get(doc_id)
+        if old is not None and self.sha.get(old) == doc_id:
+            del self.sha[old]
+        self._remember(doc_id, text)
         return result
+
+    def _pin(self, pins: dict[str, str]) -> None:
+        """Write ``pins`` into the manifest's split overrides (and the policy)."""
+        self._manifest.setdefault("splits", {}).setdefault("overrides", {}).update(pins)
+        data = orjson.dumps(self._manifest, option=orjson.OPT_INDENT_2) + b"\n"
+        write_atomic(self.corpus / MANIFEST, data)
+        overrides = {**self.policy.overrides, **pins}
+        self.policy = self.policy.model_copy(update={"overrides": overrides})
+
+    def _remember(self, doc_id: str, text: str) -> None:
+        sha = self._sha_of[doc_id] = sha256_text(text)
+        self.sha[sha] = doc_id
 
     def _keep(
         self, old: Document, text: str, raw_text: str, file: str, replace: bool
@@ -223,15 +241,6 @@ def _split(doc_id: str, policy: Any) -> str:
     from ..corpus.splits import assign_split
 
     return assign_split(doc_id, policy)
-
-
-def pin_splits(corpus: Path, pins: dict[str, str]) -> Any:
-    """Write ``pins`` into the manifest's split overrides; returns the new split policy."""
-    path = corpus / MANIFEST
-    data = orjson.loads(path.read_bytes())
-    data.setdefault("splits", {}).setdefault("overrides", {}).update(pins)
-    write_atomic(path, orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
-    return read_manifest(corpus).splits
 
 
 def add_article(corpus: Path, source: Path, **kwargs: Any) -> AddResult:
