@@ -13,6 +13,7 @@ from newsanno.corpus.layout import annotation_path
 from newsanno.errors import Problem
 from newsanno.formats import exporter, importer
 from newsanno.formats.brat import ann_to_layers, annotation_conf, document_to_ann, fragments
+from newsanno.formats.pipeline import span_budget
 from newsanno.model import Document
 from newsanno.model.document import Cue
 
@@ -136,7 +137,8 @@ BOB = 'T1\tPERSON 0 9\tBob Smith\n#1\tAnnotatorNotes T1\t{"id":"m1","entity":"bo
 
 def _read(ann: str) -> tuple[dict[str, list[dict]], list[Problem]]:
     problems: list[Problem] = []
-    layers = ann_to_layers(ann, TEXT, "doc-a.ann", "doc-a", problems)
+    budget = span_budget(Path("doc-a.ann"), 0)
+    layers = ann_to_layers(ann, TEXT, "doc-a.ann", "doc-a", problems, budget)
     return layers, problems
 
 
@@ -310,7 +312,7 @@ def test_fragments_naming_the_text_many_times_are_refused_in_little_memory() -> 
     problems: list[Problem] = []
     tracemalloc.start()
     try:
-        ann_to_layers(ann, text, "doc-a.ann", "doc-a", problems)
+        ann_to_layers(ann, text, "doc-a.ann", "doc-a", problems, span_budget(Path("doc-a.ann"), 0))
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

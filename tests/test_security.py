@@ -772,16 +772,23 @@ LONG_TEXT = "a " * 50_000 + "b"
 LONG_SPANS = 700  # each nearly all of the text: 70 million characters of span text
 
 
-def _long_spans(fmt: str, folder: Path) -> Path:
-    """A source in ``fmt`` of one new document whose ``LONG_SPANS`` entity mentions each cover
-    nearly all of ``LONG_TEXT``, given by their offsets only."""
+def _long_document() -> Document:
     layers = ("zones", "entities", "quotes", "claims", "dates")
-    doc = Document.model_validate(
+    return Document.model_validate(
         small_doc_dict() | {"text": LONG_TEXT} | dict.fromkeys(layers, [])
     )
+
+
+def _long_spans(fmt: str, folder: Path) -> Path:
+    """A source in ``fmt`` of one new document whose ``LONG_SPANS`` entity mentions each cover
+    nearly all of ``LONG_TEXT``, given by their offsets only (MEANTIME, GUM, TimeML: by the
+    one long word they all name, :func:`_long_word`)."""
+    doc = _long_document()
     ends = [len(LONG_TEXT) - 2 * k for k in range(LONG_SPANS)]
     folder.mkdir()
-    if fmt == "label-studio":
+    if fmt in ("meantime", "gum", "timeml"):
+        _long_word(fmt, folder)
+    elif fmt == "label-studio":
         from newsanno.formats.label_studio import document_to_task
 
         task = document_to_task(doc)
@@ -819,12 +826,46 @@ def _long_spans(fmt: str, folder: Path) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("fmt", ["label-studio", "inception", "spacy"])
+LONG_WORD = "a" * len(LONG_TEXT)
+
+
+def _long_word(fmt: str, folder: Path) -> None:
+    """A MEANTIME, GUM or TimeML file of one new document whose ``LONG_SPANS`` annotations each
+    hold ``LONG_WORD``: the file gives the word once (GUM: twice), the annotations name it."""
+    many = range(LONG_SPANS)
+    if fmt == "meantime":
+        mentions = "".join(
+            f'<ENTITY_MENTION m_id="m{k}"><token_anchor t_id="2"/></ENTITY_MENTION>' for k in many
+        )
+        refers = "".join(f'<source m_id="m{k}"/>' for k in many) + '<target m_id="e"/>'
+        xml = (
+            '<Document doc_id="1"><token t_id="1" sentence="0">Long</token>'
+            f'<token t_id="2" sentence="1">{LONG_WORD}</token><Markables>{mentions}'
+            '<ENTITY m_id="e" ent_type="PER" TAG_DESCRIPTOR="a"/></Markables>'
+            f"<Relations><REFERS_TO>{refers}</REFERS_TO></Relations></Document>"
+        )
+        (folder / "long.xml").write_text(xml, encoding="utf-8")
+    elif fmt == "gum":  # a name ("Bob") is looked for in the words of each mention
+        first = f"1\t{LONG_WORD}\t_\tDET\tDT\t_\t2\tdet\t_\tEntity=" + "(1-person" * LONG_SPANS
+        bob = "2\tBob\t_\tPROPN\tNNP\t_\t0\troot\t_\tEntity=" + "1)" * LONG_SPANS
+        conllu = f"# text = {LONG_WORD} Bob\n{first}\n{bob}\n"
+        (folder / "long.conllu").write_text(conllu, encoding="utf-8")
+    else:  # TimeML: nested dates, each tag given once
+        dates = '<TIMEX3 type="DATE" value="2017">' * LONG_SPANS + LONG_WORD
+        tml = f"<TimeML><TEXT>{dates}{'</TIMEX3>' * LONG_SPANS}</TEXT></TimeML>"
+        (folder / "long.tml").write_text(tml, encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["label-studio", "inception", "spacy", "meantime", "gum", "timeml"])
 def test_spans_that_repeat_a_long_text_are_refused_by_the_import(fmt: str, tmp_path: Path) -> None:
     """Regression: every imported span keeps its text, so offsets alone could ask for any amount
     of it: 2,000 of them over a 40 KB text made a 73 MB annotation file from 300 KB of Label
     Studio or XMI, and 3,000 over 80 KB one of 221 MB (1.3 GB of memory) from a 70 KB DocBin.
-    The span texts of a source file are held to the limit of compressed input."""
+    MEANTIME mentions and GUM brackets name a long word, and nested TimeML dates wrap one, as
+    often as they like: 2,000 MEANTIME mentions of a 400 KB word ran out of memory after 5.4 GB
+    (0.9 MB of XML), and a GUM name is looked for in a copy of every word of its mention (2,000
+    names: 92 s). The span texts of a source file, and those words, are held to the limit of
+    compressed input."""
     src = _long_spans(fmt, tmp_path / fmt)
     assert sum(f.stat().st_size for f in src.iterdir()) < 400_000
     started = time.perf_counter()
@@ -833,6 +874,44 @@ def test_spans_that_repeat_a_long_text_are_refused_by_the_import(fmt: str, tmp_p
     assert [p.code for p in report.problems] == ["too-large", "import-incomplete"]
     assert "the text of the spans in" in report.problems[0].message
     assert not (tmp_path / "corpus").exists()
+
+
+def _brat_lines(kind: str) -> str:
+    """``.ann`` lines of ``LONG_SPANS`` annotations, each short, each making the import cut
+    nearly all of ``LONG_TEXT`` (which ends in "b"): the text of the one cue every quote links,
+    the text between two fragments, or the text a note's extent would widen its span by."""
+    n, many = len(LONG_TEXT), range(1, LONG_SPANS + 1)
+    if kind == "cue":
+        quotes = (
+            f"T{k}\tQuote 0 1\ta\nA{k}\tQuoteType T{k} direct\nR{k}\tCue Arg1:T{k} Arg2:T0"
+            for k in many
+        )
+        return f"T0\tCue 0 {n}\t{LONG_TEXT}\n" + "\n".join(quotes) + "\n"
+    if kind == "fragments":
+        return "".join(f"T{k}\tPERSON 0 1;{n - 1} {n}\ta b\n" for k in many)
+    note = orjson.dumps({"extent": [0, n]}).decode()
+    return "".join(f"T{k}\tPERSON 0 1\ta\n#{k}\tAnnotatorNotes T{k}\t{note}\n" for k in many)
+
+
+@pytest.mark.parametrize("kind", ["cue", "fragments", "extent"])
+def test_brat_lines_that_repeat_a_long_text_are_refused(kind: str, tmp_path: Path) -> None:
+    """Regression: a brat line is short, but a quote keeps the text of its cue, and the text
+    between fragments and under a note's extent is read before the span is accepted: 10,000
+    quotes linking one cue over a 470 KB text (1.4 MB of .ann) asked for 4.6 GB, and 20,000
+    notes took 3 min 23 s. Those texts are held to the limit of the spans of other formats."""
+    doc = _long_document()
+    corpus, src = tmp_path / "corpus", tmp_path / "brat"
+    write_document(corpus, doc)
+    (corpus / "manifest.json").write_bytes(orjson.dumps(MANIFEST))
+    src.mkdir()
+    (src / f"{doc.id}.ann").write_text(_brat_lines(kind), encoding="utf-8")
+    before = snapshot(corpus)
+    started = time.perf_counter()
+    report = importer("brat")(src, corpus)
+    assert time.perf_counter() - started < 10
+    assert [p.code for p in report.problems] == ["too-large", "import-incomplete"]
+    assert "the text of the spans in small-doc.ann" in report.problems[0].message
+    assert snapshot(corpus) == before
 
 
 def _bombed_release(release: Path, padding: int, rows: int) -> None:

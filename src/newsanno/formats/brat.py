@@ -23,6 +23,7 @@ from ..corpus import read_documents
 from ..corpus.json_keys import repeated_keys
 from ..errors import Problem, problem
 from ..files import write_atomic
+from ..limits import Budget
 from ..model.document import Document
 from ..model.labels import ENTITY_LABELS, LAYERS, QUOTE_TYPES, TIMEX_TYPES, ZONE_KINDS
 from . import Report, dropped_problem
@@ -30,9 +31,10 @@ from .corpus_io import (
     corpus_document,
     fingerprints,
     record_export,
+    source_text,
     text_mismatch,
 )
-from .pipeline import ImportRun, Incoming, count_kept, dropped
+from .pipeline import ImportRun, Incoming, count_kept, dropped, span_budget, span_text
 from .registry import FormatSpec
 
 FORMAT = "brat"
@@ -216,11 +218,14 @@ def ann_to_layers(
     file: str,
     doc_id: str,
     problems: list[Problem],
+    budget: Budget,
 ) -> dict[str, list[dict[str, Any]]]:
     """Layer records from the lines of a ``.ann`` file over ``text``, keyed (``_src``) by their
     brat id and proposed the id their notes keep; links are given by brat id. Every line that is
-    not imported is reported (``import-dropped``, named by its brat id)."""
-    lines = _Lines(text)
+    not imported is reported (``import-dropped``, named by its brat id). The text the lines make
+    the import cut (spans, cues, the text between fragments and around them) is charged to
+    ``budget``: a short line can name all of a long text."""
+    lines = _Lines(text, budget)
     # lines end at "\n" only, as brat reads them ("\r\n" from an editor on Windows too)
     for n, line in enumerate(ann.split("\n"), 1):
         line = line.removesuffix("\r")
@@ -240,7 +245,7 @@ def ann_to_layers(
             problems.append(dropped(file, doc_id, nid, f"note {nid}", reason))
         if "extent" not in note or tid not in bounds:
             continue
-        wider = _with_extent(text, bounds[tid], note["extent"])
+        wider = _with_extent(text, bounds[tid], note["extent"], budget)
         if wider is None:
             nid, (_, start, end) = lines.note_ids[tid], bounds[tid]
             what = f"extent {note['extent']} in note {nid}"
@@ -268,7 +273,7 @@ def ann_to_layers(
         if "id" in note:
             rec["id"] = note["id"]
         if layer != "zones":
-            rec["text"] = text[start:end]
+            rec["text"] = span_text(text, start, end, budget)
         if layer == "entities":
             rec["label"] = ttype
         for name in NOTES[layer]:
@@ -303,7 +308,7 @@ def ann_to_layers(
             continue
         if name == "Cue":
             cues.add(arg2)
-        _link(name, records.get(arg1), records.get(arg2), bounds.get(arg2), text)
+        _link(name, records.get(arg1), records.get(arg2), bounds.get(arg2), text, budget)
         if name == "Speaker" and records[arg1].get("speaker_reason") is not None:
             # the speaker link was added after export: the exported reason no longer applies
             aid = idents.get((arg1, "SpeakerReason"), "")
@@ -369,8 +374,8 @@ class _Lines:
     second note of one annotation or a second relation of a kind it has one of (``_SINGLE``):
     each would silently replace the first (hand-merged files)."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, text: str, budget: Budget) -> None:
+        self.text, self.budget = text, budget
         self.seen: dict[str, int] = {}  # brat id -> the line that gave it
         self.bounds: dict[str, tuple[str, int, int]] = {}
         self.attrs: defaultdict[str, dict[str, Any]] = defaultdict(dict)
@@ -418,7 +423,7 @@ class _Lines:
             )
         if _fragment_text(self.text, frags) != shown.translate(_ONE_LINE):
             raise ValueError(f"span text {shown!r} is not the text at {offsets}")
-        if not _one_stretch(self.text, frags):
+        if not _one_stretch(self.text, frags, self.budget):
             raise _Gaps(offsets)
         self.bounds[ident] = (ttype, frags[0][0], frags[-1][1])
 
@@ -509,15 +514,17 @@ def _offset(digits: str, length: int) -> int:
     return int(digits)
 
 
-def _one_stretch(text: str, frags: list[tuple[int, int]]) -> bool:
+def _one_stretch(text: str, frags: list[tuple[int, int]], budget: Budget) -> bool:
     """Fragments in order with only white space between them, as the export writes a span over
     a newline (brat cuts spans there): the span is all of it. Any other gap skips words, which a
     span cannot do."""
-    return all(a <= b and not text[a:b].strip() for (_, a), (b, _) in pairwise(frags))
+    return all(
+        a <= b and not span_text(text, a, b, budget).strip() for (_, a), (b, _) in pairwise(frags)
+    )
 
 
 def _with_extent(
-    text: str, bounds: tuple[str, int, int], extent: list[int]
+    text: str, bounds: tuple[str, int, int], extent: list[int], budget: Budget
 ) -> tuple[str, int, int] | None:
     """The span of a text-bound annotation under the exact extent its note keeps; None when the
     extent is not the fragments' own.
@@ -529,7 +536,12 @@ def _with_extent(
     span back."""
     ttype, start, end = bounds
     a, b = extent
-    if 0 <= a <= start and end <= b <= len(text) and set(text[a:start] + text[end:b]) <= {"\n"}:
+    if (
+        0 <= a <= start
+        and end <= b <= len(text)
+        and not span_text(text, a, start, budget).strip("\n")
+        and not span_text(text, end, b, budget).strip("\n")
+    ):
         return ttype, a, b
     return None
 
@@ -540,13 +552,14 @@ def _link(
     target: dict[str, Any] | None,
     target_bounds: tuple[str, int, int] | None,
     text: str,
+    budget: Budget,
 ) -> None:
     if source is None or name not in RELATIONS:
         return
     field = RELATIONS[name][1]
     if name == "Cue" and target_bounds is not None:
         _, start, end = target_bounds
-        source["cue"] = {"start": start, "end": end, "text": text[start:end]}
+        source["cue"] = {"start": start, "end": end, "text": span_text(text, start, end, budget)}
     elif target is None:
         return
     elif name in ("Speaker", "Claimant"):
@@ -575,11 +588,12 @@ def read_ann(ann_file: Path, run: ImportRun) -> list[Incoming]:
     problems: list[Problem] = []
     txt = ann_file.with_suffix(".txt")
     text = run.read_text(txt, doc_id) if os.path.lexists(txt) else old.text
-    ann = run.read_text(ann_file, doc_id)
+    data = run.read(ann_file, doc_id)
+    ann = source_text(data, ann_file, doc_id)
     if text != old.text:
         run.report.problems.append(text_mismatch(FORMAT, str(txt), doc_id, text, old.text))
         return []
-    layers = ann_to_layers(ann, text, file, doc_id, problems)
+    layers = ann_to_layers(ann, text, file, doc_id, problems, span_budget(ann_file, len(data)))
     return [Incoming(FORMAT, file, doc_id, text, layers, problems=problems)]
 
 

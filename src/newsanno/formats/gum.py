@@ -21,6 +21,7 @@ from urllib.parse import quote as url_quote
 
 from ..corpus.manifest import Manifest, SplitPolicy
 from ..errors import problem
+from ..limits import Budget
 from ..model.labels import RESERVED_CLAIMANTS
 from ..model.timex import value_kind
 from . import Report
@@ -38,7 +39,7 @@ from .names import (
     strip_unmatched,
     trim,
 )
-from .pipeline import ImportRun, Incoming
+from .pipeline import ImportRun, Incoming, span_budget, span_text
 from .wiki import WikiMap
 from .wikinews import ANNOTATION_LICENSE, SourceCorpus, source_corpus_spec, wikinews_meta
 
@@ -225,6 +226,7 @@ MAPPING: tuple[Mapping, ...] = (
 _LABELS = targets(MAPPING, "entities")
 _FUNCTION_UPOS = frozenset(["DET", "ADP", "CCONJ", "SCONJ", "PRON", "PUNCT", "AUX", "PART"])
 _QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`"
+_QUOTE_EDGE = re.compile(rf"[\s{re.escape(_QUOTE_MARKS)}]*")  # what a <quote> holds around a quote
 _ENTITY_RE = re.compile(r"\(([^()]+)(\))?|(\d+)\)")
 _TAG_RE = re.compile(r"<(/?)(\w+)([^>]*)>")
 _ATTR_RE = re.compile(r'(\w+):::"([^"]*)"')
@@ -277,9 +279,10 @@ def read_document(path: Path, run: ImportRun, wiki: WikiMap | None = None) -> li
     one, a file of its Universal Dependencies release several). Annotations without a layer
     here are counted in ``run.carried``."""
     data = run.read(path)
+    budget = span_budget(path, len(data))  # mentions over one long word would each copy it
     found = []
     for content in _documents(source_text(data, path)):
-        found += _document(path, data, content, run, wiki)
+        found += _document(path, data, content, run, wiki, budget)
     return found
 
 
@@ -295,7 +298,7 @@ def _documents(content: str) -> list[str]:
 
 
 def _document(
-    path: Path, data: bytes, content: str, run: ImportRun, wiki: WikiMap | None
+    path: Path, data: bytes, content: str, run: ImportRun, wiki: WikiMap | None, budget: Budget
 ) -> list[Incoming]:
     report = run.report
     file = str(path)
@@ -349,9 +352,9 @@ def _document(
         whole=True,
     )
     draft.zones = zones
-    _entities(draft, report, parsed.tokens, wiki or WikiMap())
+    _entities(draft, report, parsed.tokens, wiki or WikiMap(), budget)
     finish_entities(draft)
-    _markup(draft, parsed.tokens)
+    _markup(draft, parsed.tokens, budget)
     run.carried["documents' syntax, discourse and salience annotations"] += 1
     return [draft]
 
@@ -519,8 +522,11 @@ def _bracket(draft: Incoming, report: Report, tok: Token, bracket: str, what: st
     )
 
 
-def _entities(draft: Incoming, report: Report, tokens: list[Token], wiki: WikiMap) -> None:
-    """Bracketed mentions: ``(id-type-...`` opens at a word, ``id)`` closes after one."""
+def _entities(
+    draft: Incoming, report: Report, tokens: list[Token], wiki: WikiMap, budget: Budget
+) -> None:
+    """Bracketed mentions: ``(id-type-...`` opens at a word, ``id)`` closes after one. Their
+    texts, and the words a name is looked for in, are charged to ``budget``."""
     open_: dict[str, list[tuple[int, list[str]]]] = {}
     mentions: list[tuple[int, int, list[str]]] = []
     for i, tok in enumerate(tokens):
@@ -564,7 +570,10 @@ def _entities(draft: Incoming, report: Report, tokens: list[Token], wiki: WikiMa
             "label": label,
             "entity": clusters[gid],
         }
-        words = [Word(t.start, t.end, draft.text[t.start : t.end], t.upos, t.xpos) for t in span]
+        words = [
+            Word(t.start, t.end, span_text(draft.text, t.start, t.end, budget), t.upos, t.xpos)
+            for t in span
+        ]
         head_word = words[span.index(head)]
         if mention_type == "name":
             applied: list[str] = []
@@ -577,7 +586,7 @@ def _entities(draft: Incoming, report: Report, tokens: list[Token], wiki: WikiMa
                 start, end = core[0].start, core[-1].end
                 head_word = next((w for w in core if w.start == head.start), core[-1])
             item["_rules"] += applied
-        item.update(draft.span(start, end))
+        item.update(draft.span(start, end, budget))
         item["mention_type"] = mention_type
         item["_head"] = head_word
         if identity:
@@ -665,8 +674,9 @@ def _cluster_label(cluster: list[dict[str, Any]], identity: str | None, report: 
             m["entity"] = None
 
 
-def _markup(draft: Incoming, tokens: list[Token]) -> None:
-    """TEI elements in ``XML=``: an opening tag starts at its word, a closing tag ends after it."""
+def _markup(draft: Incoming, tokens: list[Token], budget: Budget) -> None:
+    """TEI elements in ``XML=``: an opening tag starts at its word, a closing tag ends after it.
+    The texts of dates and quotes are charged to ``budget``."""
     stack: dict[str, list[tuple[int, dict[str, str]]]] = {}
     counts: Counter[str] = Counter()
     for i, tok in enumerate(tokens):
@@ -681,14 +691,16 @@ def _markup(draft: Incoming, tokens: list[Token]) -> None:
             start, end = tokens[first].start, tok.end
             src = f"{tokens[first].sentence}-{tokens[first].index}-{tag}"
             if tag in ("date", "time"):
-                _date(draft, src, start, end, attributes)
+                _date(draft, src, start, end, attributes, budget)
             elif tag == "quote":
-                _quote(draft, src, start, end)
+                _quote(draft, src, start, end, budget)
             elif tag == "q":
                 draft.drop("not-reported-speech", src, tag=tag)
 
 
-def _date(draft: Incoming, src: str, start: int, end: int, attrs: dict[str, str]) -> None:
+def _date(
+    draft: Incoming, src: str, start: int, end: int, attrs: dict[str, str], budget: Budget
+) -> None:
     value = attrs.get("when") or calendar_unit(attrs.get("from", ""), attrs.get("to", ""))
     if value is None:
         shown = ", ".join(f"{k} {v}" for k, v in attrs.items() if k != "rend")
@@ -703,15 +715,16 @@ def _date(draft: Incoming, src: str, start: int, end: int, attrs: dict[str, str]
         draft.drop("invalid-timex", src, type=ttype, value=value)
         return
     rules = ["date-type-from-value"]
+    span = draft.span(start, end, budget)
     year = value[:4]
-    anchor = "document" if year.isdigit() and year not in draft.text[start:end] else None
+    anchor = "document" if year.isdigit() and year not in span["text"] else None
     if anchor:
         rules.append("date-anchor-from-text")
     draft.dates.append(
         {
             "_src": src,
             "_rules": rules,
-            **draft.span(start, end),
+            **span,
             "type": ttype,
             "value": value,
             "anchor": anchor,
@@ -743,20 +756,21 @@ def calendar_unit(first: str, last: str) -> str | None:
     return None
 
 
-def _quote(draft: Incoming, src: str, start: int, end: int) -> None:
-    while start < end and (draft.text[start] in _QUOTE_MARKS or draft.text[start].isspace()):
-        start += 1
-    while end > start and (draft.text[end - 1] in _QUOTE_MARKS or draft.text[end - 1].isspace()):
-        end -= 1
-    if end <= start:
+def _quote(draft: Incoming, src: str, start: int, end: int, budget: Budget) -> None:
+    """The quote a ``<quote>`` element holds, without the quotation marks and white space
+    around it; what the element holds is charged to ``budget`` before it is looked at."""
+    held = span_text(draft.text, start, end, budget)
+    lead = _QUOTE_EDGE.match(held).end()
+    if lead == len(held):
         draft.drop("unanchored-mention", src, what="<quote> of quotation marks only")
         return
+    start, end = start + lead, end - _QUOTE_EDGE.match(held[::-1]).end()
     mixed = draft.text[start].islower()
     draft.quotes.append(
         {
             "_src": src,
             "_rules": ["quote-mixed"] if mixed else [],
-            **draft.span(start, end),
+            **draft.span(start, end, budget),
             "type": "mixed" if mixed else "direct",
             "speaker": None,
             "speaker_reason": "unknown",

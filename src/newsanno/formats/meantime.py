@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus.manifest import Manifest, SplitPolicy
+from ..limits import Budget
 from ..model.labels import RESERVED_CLAIMANTS
 from ..model.timex import TYPE_KINDS, value_kind
 from . import Report
@@ -34,7 +35,7 @@ from .names import (
     strip_unmatched,
     trim,
 )
-from .pipeline import ImportRun, Incoming, parse_xml
+from .pipeline import ImportRun, Incoming, parse_xml, span_budget, span_text
 from .wiki import WikiMap, dbpedia_title
 from .wikinews import ANNOTATION_LICENSE, SourceCorpus, source_corpus_spec, wikinews_meta
 
@@ -316,9 +317,11 @@ def read_document(path: Path, run: ImportRun, wiki: WikiMap | None = None) -> li
         whole=True,
     )
     draft.zones = list(_zones(sentences, creation, offsets, tokens))
-    _entities(draft, report, items, relations, offsets, wiki or WikiMap())
+    # markables anchored to one long token would each keep a copy of it
+    budget = span_budget(path, len(data))
+    _entities(draft, report, items, relations, offsets, wiki or WikiMap(), budget)
     finish_entities(draft)
-    _dates(draft, timexes, creation, offsets)
+    _dates(draft, timexes, creation, offsets, budget)
     skip = {"ENTITY_MENTION", "ENTITY", "TIMEX3", "REFERS_TO"}
     elements = [*items, *(relations if relations is not None else ())]
     run.carried.update(e.tag for e in elements if e.tag not in skip)
@@ -402,7 +405,10 @@ def _entities(
     relations: ET.Element | None,
     offsets: dict[str, tuple[int, int]],
     wiki: WikiMap,
+    budget: Budget,
 ) -> None:
+    """The mentions that refer to an entity instance; their texts, and the words a name is
+    looked for in, are charged to ``budget``."""
     instances = {e.get("m_id"): e for e in items if e.tag == "ENTITY"}
     canonical = _canonical_instances(items, report)
     referents: dict[str, list[str]] = {}
@@ -453,7 +459,7 @@ def _entities(
             name = slug(instance.get("TAG_DESCRIPTOR", ""), fallback=f"e{head}")
             clusters[head] = cluster_ids.unique(name)
         start, end = offsets[ids[0]][0], offsets[ids[-1]][1]
-        words = [Word(*offsets[i], draft.text[slice(*offsets[i])]) for i in ids]
+        words = [Word(*offsets[i], span_text(draft.text, *offsets[i], budget)) for i in ids]
         words = [w for w in words if w.end > w.start]
         mention_type = _mention_type(m.get("syntactic_type") or "", draft.text[start:end])
         rules: list[str] = []
@@ -483,7 +489,7 @@ def _entities(
             if mention_type == "name" and is_demonym(single, own_names.get(head, set())):
                 item["label"], item["entity"] = "NORP", None
                 rules.append("demonym-to-NORP")
-        item.update(draft.span(start, end))
+        item.update(draft.span(start, end, budget))
         item["mention_type"] = mention_type
         if item["entity"] is not None and head in links:
             item["links"] = [links[head]]
@@ -576,6 +582,7 @@ def _dates(
     timexes: list[ET.Element],
     creation: ET.Element | None,
     offsets: dict[str, tuple[int, int]],
+    budget: Budget,
 ) -> None:
     creation_id = creation.get("m_id") if creation is not None else None
     for t in timexes:
@@ -600,5 +607,11 @@ def _dates(
         else:
             anchor = anchor_src
         draft.dates.append(
-            {"_src": m_id, **draft.span(*extent), "type": ttype, "value": value, "anchor": anchor}
+            {
+                "_src": m_id,
+                **draft.span(*extent, budget),
+                "type": ttype,
+                "value": value,
+                "anchor": anchor,
+            }
         )

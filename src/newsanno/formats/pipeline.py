@@ -97,8 +97,10 @@ class Incoming:
     base: dict[str, str] | None = None
     whole: bool = False
 
-    def span(self, start: int, end: int) -> dict[str, Any]:
-        return {"start": start, "end": end, "text": self.text[start:end]}
+    def span(self, start: int, end: int, budget: Budget) -> dict[str, Any]:
+        """``[start, end)`` with its text, charged to the budget of the source file
+        (:func:`span_text`)."""
+        return {"start": start, "end": end, "text": span_text(self.text, start, end, budget)}
 
     def drop(self, code: str, src: object = "", **fields: object) -> None:
         """Leave out one source item, saying which (by the source's key) and why."""

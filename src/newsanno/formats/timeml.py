@@ -30,7 +30,7 @@ from ..model.timex import TYPE_KINDS, value_kind
 from . import Report
 from .ids import slug
 from .mapping import Mapping
-from .pipeline import ImportRun, Incoming, layers_not_carried, not_carried, parse_xml
+from .pipeline import ImportRun, Incoming, layers_not_carried, not_carried, parse_xml, span_budget
 from .registry import FormatSpec
 from .xml_safety import unnamable, unwritable
 
@@ -131,6 +131,7 @@ def read_document(path: Path, run: ImportRun) -> list[Incoming]:
     )
     dct_tid = dct.get("tid") if dct is not None else None
     taken: set[str] = set()
+    budget = span_budget(path, len(data))  # nested TIMEX3s each keep the text they share
     for n, (el, start, end) in enumerate(timexes, 1):
         tid = el.get("tid") or f"t{n}"
         ttype, value = el.get("type", ""), el.get("value", "")
@@ -150,7 +151,7 @@ def read_document(path: Path, run: ImportRun) -> list[Incoming]:
             {
                 "_src": tid,
                 "id": tid,
-                **draft.span(start, end),
+                **draft.span(start, end, budget),
                 "type": ttype,
                 "value": value,
                 **({"mod": el.get("mod")} if el.get("mod") else {}),
