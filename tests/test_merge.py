@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import SMALL_TEXT, small_doc_dict, span
 from newsanno.cli import main
 from newsanno.corpus import load_document, write_document
 from newsanno.corpus.layout import annotation_path
 from newsanno.corpus.writer import init_corpus
-from newsanno.ingest.merge import subtract
+from newsanno.ingest.merge import merge_documents, subtract, union
 from newsanno.model import Document
 
 HEADLINE_END = SMALL_TEXT.index("\n")
@@ -65,6 +69,23 @@ def test_subtract_leaves_the_parts_outside() -> None:
     assert subtract([(0, 10)], [(2, 4), (6, 7)]) == [(0, 2), (4, 6), (7, 10)]
     assert subtract([(0, 10)], [(0, 10)]) == []
     assert subtract([(0, 10), (20, 30)], [(5, 25)]) == [(0, 5), (25, 30)]
+
+
+extents = st.tuples(st.integers(0, 30), st.integers(1, 8)).map(lambda se: (se[0], se[0] + se[1]))
+
+
+@given(st.lists(extents, max_size=6), st.lists(extents, max_size=6))
+def test_subtract_keeps_the_characters_no_taken_interval_covers(
+    regions: list[tuple[int, int]], taken: list[tuple[int, int]]
+) -> None:
+    """Taken intervals in any order, overlapping or not (the regions of several declarations)."""
+    covered = {i for a, b in taken for i in range(a, b)}
+    expected = []
+    for start, end in regions:
+        free = [i for i in range(start, end) if i not in covered]
+        runs = [i for i in free if i - 1 not in free]  # each run of free characters: its start
+        expected += [(i, next(j for j in range(i, end + 1) if j not in free)) for i in runs]
+    assert subtract(regions, union(taken)) == expected
 
 
 def test_merge_fills_undeclared_regions_and_links_to_corpus_clusters(tmp_path: Path) -> None:
@@ -149,6 +170,24 @@ def test_names_of_labels_the_source_leaves_out_are_added_in_its_regions(tmp_path
     assert labels == {"Moscow": "GPE", "it": "CARDINAL"}
 
 
+def test_silver_gives_way_to_gold_declared_in_parts_out_of_text_order(tmp_path: Path) -> None:
+    base = base_dict()
+    base["annotation"]["layers"][1] = {"layer": "entities", "status": "silver"}
+    incoming = incoming_dict()
+    manual = {"layer": "entities", "method": "manual"}
+    incoming["annotation"]["layers"][0:1] = [
+        {**manual, "regions": [{"start": HEADLINE_END, "end": len(SMALL_TEXT)}]},
+        {**manual, "regions": [{"start": 0, "end": HEADLINE_END}]},
+    ]
+    corpus, src = corpora(tmp_path, base, incoming)
+    assert main(["merge", str(src), "--into", str(corpus)]) == 0
+    doc = load_document(annotation_path(corpus, "small-doc")).document
+    assert doc is not None
+    entities = [s for s in doc.annotation.layers if s.layer == "entities"]
+    assert [s.status for s in entities] == ["gold", "gold"]
+    assert [m.text for m in doc.entities] == ["Moscow", "Dmitry Peskov"]
+
+
 def test_corpus_references_to_superseded_silver_follow_the_gold_that_replaces_it(
     tmp_path: Path,
 ) -> None:
@@ -194,6 +233,31 @@ def test_a_fresh_cluster_id_never_takes_another_incoming_clusters_id() -> None:
     mapped = cluster_map(base, incoming)
     assert mapped["e1-2"] == "e1-2"
     assert mapped["e1"] not in {"e1", "e1-2"}
+
+
+def test_many_regions_and_declarations_are_merged_in_time() -> None:
+    """Silver regions, each declared on its own, superseded by as many gold ones."""
+    n = 2000  # regions: each tried against every other, and more, took about 15 s
+    text = "a " * n
+    mentions = [
+        {"id": f"m{i}", "start": 2 * i, "end": 2 * i + 1, "text": "a", "label": "PERSON"}
+        for i in range(n)
+    ]
+    docs = []
+    for status in ("silver", "gold"):
+        d = small_doc_dict()
+        d["text"], d["entities"] = text, mentions
+        d["annotation"]["layers"] = [
+            {"layer": "entities", "regions": [{"start": 2 * i, "end": 2 * i + 1}], "status": status}
+            for i in range(n)
+        ]
+        d["zones"], d["quotes"], d["claims"], d["dates"] = [], [], [], []
+        docs.append(Document.model_validate(d))
+    started = time.process_time()
+    merged, report = merge_documents(*docs)
+    assert time.process_time() - started < 2
+    assert (report.superseded["entities"], report.added["entities"]) == (n, n)
+    assert [s["status"] for s in merged["annotation"]["layers"]] == ["gold"] * n
 
 
 def test_a_source_that_is_no_corpus_or_an_unknown_id_is_refused(tmp_path: Path, capsys) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
+from ..model.regions import RegionIndex
 from .records import Regions
 
 S = TypeVar("S", bound=Sequence[int])
@@ -27,4 +28,5 @@ def in_scope(items: list[S], regions: Regions) -> list[S]:
     """The items (start, end, ...) that overlap a region; all of them when regions is None."""
     if regions is None:
         return items
-    return [x for x in items if any(x[0] < r_end and r_start < x[1] for r_start, r_end in regions)]
+    index = RegionIndex(regions)
+    return [x for x in items if index.touches(x[0], x[1])]

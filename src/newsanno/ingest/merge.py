@@ -20,9 +20,11 @@ sentences of one document would follow two conventions.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,7 @@ from ..model.checks import check_document
 from ..model.document import Document
 from ..model.labels import LAYERS, RESERVED_CLAIMANTS
 from ..model.layers import layer_table
+from ..model.regions import RegionIndex
 from ..outputs import check_apart
 
 Interval = tuple[int, int]
@@ -77,28 +80,34 @@ def regions_of(doc: Document, layer: str, status: str | None = None) -> list[Int
     return sorted(out)
 
 
-def subtract(regions: Iterable[Interval], taken: list[Interval]) -> list[Interval]:
-    """The parts of ``regions`` outside every interval of ``taken`` (sorted, disjoint)."""
+def subtract(regions: Iterable[Interval], cover: list[Interval]) -> list[Interval]:
+    """The parts of ``regions`` outside ``cover`` (sorted and disjoint: see :func:`union`),
+    region by region. Each region starts from the first interval of ``cover`` that ends after
+    it begins, found by bisection: a document may declare thousands of regions."""
     out: list[Interval] = []
     for start, end in regions:
         cur = start
-        for a, b in taken:
-            if b <= cur or a >= end:
-                continue
+        i = bisect_right(cover, start, key=itemgetter(1))
+        while i < len(cover) and cover[i][0] < end:
+            a, b = cover[i]
             if a > cur:
                 out.append((cur, a))
-            cur = max(cur, b)
+            cur = b
+            i += 1
         if cur < end:
             out.append((cur, end))
     return out
 
 
-def _inside(item: dict[str, Any], regions: list[Interval]) -> bool:
-    return any(a <= item["start"] and item["end"] <= b for a, b in regions)
-
-
-def _touches(item: dict[str, Any], regions: list[Interval]) -> bool:
-    return any(item["start"] < b and a < item["end"] for a, b in regions)
+def union(intervals: Iterable[Interval]) -> list[Interval]:
+    """The intervals joined where they overlap or meet, in order."""
+    out: list[Interval] = []
+    for a, b in sorted(intervals):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def cluster_map(base: list[dict[str, Any]], incoming: list[dict[str, Any]]) -> dict[str, str]:
@@ -144,6 +153,7 @@ def merge_documents(base: Document, incoming: Document) -> tuple[dict[str, Any],
     clusters = cluster_map(out["entities"], new["entities"])
     report.mapped = sum(1 for c, t in clusters.items() if c != t and t in _clusters(out))
     free: dict[str, list[Interval]] = {}
+    claimed: dict[tuple[str, bool], list[Interval]] = {}  # (layer, gold only) -> corpus regions
     scopes = []
     for scope in incoming.annotation.layers:
         effective = incoming.annotation.effective(scope)
@@ -154,15 +164,13 @@ def merge_documents(base: Document, incoming: Document) -> tuple[dict[str, Any],
             else [(r.start, r.end) for r in scope.regions]
         )
         # silver is superseded by gold; gold is never overwritten
-        taken_by = (
-            regions_of(base, layer)
-            if effective.status != "gold"
-            else regions_of(base, layer, "gold")
-        )
-        part = subtract(regions, taken_by)
+        key = (layer, effective.status == "gold")
+        if key not in claimed:
+            claimed[key] = union(regions_of(base, layer, "gold" if key[1] else None))
+        part = subtract(regions, claimed[key])
         if not part:
             continue
-        free[layer] = free.get(layer, []) + part
+        free.setdefault(layer, []).extend(part)
         dump = effective.model_dump(exclude_none=True)
         scopes.append({**dump, "regions": [{"start": a, "end": b} for a, b in part]})
     removed: dict[str, dict[str, Interval]] = {layer: {} for layer in LAYERS}
@@ -170,17 +178,18 @@ def merge_documents(base: Document, incoming: Document) -> tuple[dict[str, Any],
     taken: dict[str, dict[str, str]] = {layer: {} for layer in LAYERS}  # old id -> new id
     added: dict[str, list[dict[str, Any]]] = {layer: [] for layer in LAYERS}
     missing = labels_not_annotated(base)
+    mentions = RegionIndex((m["start"], m["end"]) for m in out["entities"])
     for layer in LAYERS:
-        regions = free.get(layer, [])
+        regions = RegionIndex(free.get(layer, []))
         for item in new[layer]:
-            if _inside(item, regions):
+            if regions.holds(item["start"], item["end"]):
                 added[layer].append(item)
-            elif _touches(item, regions):
+            elif regions.touches(item["start"], item["end"]):
                 report.crossing[layer] += 1
             elif (
                 layer == "entities"
                 and item["label"] in missing
-                and not _touches(item, [(m["start"], m["end"]) for m in out["entities"]])
+                and not mentions.touches(item["start"], item["end"])
             ):
                 added[layer].append(item)
                 report.complemented += 1
@@ -253,28 +262,29 @@ def _narrowed(
     """The corpus's declarations without the regions the merge took over (only silver ones can
     be taken); the silver items there are removed (their spans kept in ``removed``, by id) and
     counted as superseded."""
+    covers = {layer: union(parts) for layer, parts in free.items()}
     scopes = []
+    narrowed: dict[str, None] = {}  # layers, in order
     for scope in out["annotation"]["layers"]:
-        taken = free.get(scope["layer"], [])
         regions = scope["regions"]
         spans = (
             [(0, len(out["text"]))]
             if regions is None
             else [(r["start"], r["end"]) for r in regions]
         )
-        left = subtract(spans, taken)
+        left = subtract(spans, covers.get(scope["layer"], []))
         if left == spans:
             scopes.append(scope)
             continue
-        layer = scope["layer"]
-        kept = [a for a in out[layer] if not _inside(a, taken)]
-        removed[layer].update(
-            (a["id"], (a["start"], a["end"])) for a in out[layer] if _inside(a, taken)
-        )
-        report.superseded[layer] += len(out[layer]) - len(kept)
-        out[layer] = kept
+        narrowed[scope["layer"]] = None
         if left:
             scopes.append({**scope, "regions": [{"start": a, "end": b} for a, b in left]})
+    for layer in narrowed:  # once per layer: the items inside the taken regions go
+        taken = RegionIndex(free[layer])
+        gone = [a for a in out[layer] if taken.holds(a["start"], a["end"])]
+        removed[layer].update((a["id"], (a["start"], a["end"])) for a in gone)
+        report.superseded[layer] += len(gone)
+        out[layer] = [a for a in out[layer] if not taken.holds(a["start"], a["end"])]
     return scopes
 
 

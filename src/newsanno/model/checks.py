@@ -16,6 +16,7 @@ from ..errors import NewsannoError, Problem, excerpt, problem
 from .document import Document, Extent, Span
 from .labels import DOCUMENT_ANCHOR, RESERVED_CLAIMANTS
 from .layers import layer_table
+from .regions import RegionIndex
 from .schema_errors import schema_problems
 
 
@@ -325,8 +326,9 @@ def _layers(doc: Document) -> Iterator[Problem]:
             continue
         if layer in whole or layer not in scopes:
             continue
+        regions = RegionIndex(scopes[layer])
         for a in items:
-            if not any(start <= a.start and a.end <= end for start, end in scopes[layer]):
+            if not regions.holds(a.start, a.end):
                 yield problem(
                     "outside-scope",
                     doc_id=doc.id,

@@ -32,6 +32,7 @@ from ..model.document import AnnotationFile, Document, DocumentBody, Span
 from ..model.fast_checks import LIST, Columns
 from ..model.labels import DOCUMENT_ANCHOR
 from ..model.layers import layer_table
+from ..model.regions import RegionIndex
 from ..model.tokens import Joined, join_texts
 from .arrow import DOCUMENT_SCHEMA, SCHEMAS
 from .context_columns import Items, Regions, context_columns
@@ -561,10 +562,11 @@ def _provenance(p: Plain, valid: Valid, sources: list[str], stats: Stats) -> Non
             if fields["regions"][i] is None:  # a valid document's records are inside its text
                 inside = hi - lo
             else:
+                held = RegionIndex(regions)
                 inside = sum(
                     1
                     for a, b in zip(lay.col["start"][lo:hi], lay.col["end"][lo:hi], strict=True)
-                    if any(x <= a and b <= y for x, y in regions)
+                    if held.holds(a, b)
                 )
             stats.provenance[(key, "documents")] += 1
             stats.provenance[(key, "characters")] += sum(y - x for x, y in regions)

@@ -14,6 +14,7 @@ from ..corpus.splits import assign_split, source_name
 from ..generated import markdown_code, markdown_text
 from ..model.document import Document
 from ..model.layers import layer_names, layer_table
+from ..model.regions import RegionIndex
 
 LicenseKey = tuple[str, str, str, str, str]
 # (source, layer, annotators, status, method, where the annotation comes from)
@@ -65,7 +66,8 @@ class Stats:
                 s.method or "",
                 s.source or "",
             )
-            inside = sum(1 for a, b in items[s.layer] if any(x <= a and b <= y for x, y in regions))
+            held = RegionIndex(regions)
+            inside = sum(1 for a, b in items[s.layer] if held.holds(a, b))
             self.provenance[(key, "documents")] += 1
             self.provenance[(key, "characters")] += sum(y - x for x, y in regions)
             self.provenance[(key, "annotations")] += inside
