@@ -222,14 +222,14 @@ def merge_documents(base: Document, incoming: Document) -> tuple[dict[str, Any],
             report.unlinked += 1
         return found
 
+    kb = _kb_ids(out["entities"])
     for layer in LAYERS:
         for item in added[layer]:
             item = dict(item)
             item["id"] = taken[layer][item["id"]]
             if layer == "entities" and item.get("entity") is not None:
                 item["entity"] = clusters[item["entity"]]
-                if item.get("kb_id") and item["kb_id"] not in _kb(out, item["entity"], item):
-                    item["kb_id"] = None
+                _keep_kb_id(item, kb.setdefault(item["entity"], set()))
             if layer == "quotes" and item.get("speaker") is not None:
                 item["speaker"] = clusters.get(item["speaker"], item["speaker"])
             if layer == "claims":
@@ -360,10 +360,23 @@ def _clusters(doc: dict[str, Any]) -> set[str]:
     return {m["entity"] for m in doc["entities"] if m.get("entity")}
 
 
-def _kb(doc: dict[str, Any], cluster: str, item: dict[str, Any]) -> set[str | None]:
-    """The KB ids a cluster may take: its corpus id, or any when it has none."""
-    ids = {m.get("kb_id") for m in doc["entities"] if m.get("entity") == cluster} - {None}
-    return ids or {item.get("kb_id")}
+def _kb_ids(entities: list[dict[str, Any]]) -> dict[str, set[str]]:
+    """Cluster -> the KB ids its mentions carry, kept up to date as mentions are added: each
+    added mention is then checked without a pass over the document's mentions."""
+    out: dict[str, set[str]] = {}
+    for m in entities:
+        if m.get("entity") is not None and m.get("kb_id") is not None:
+            out.setdefault(m["entity"], set()).add(m["kb_id"])
+    return out
+
+
+def _keep_kb_id(item: dict[str, Any], known: set[str]) -> None:
+    """An added mention keeps its KB id when its cluster has none yet or the same one (no
+    kb-id-conflict is merged in), else loses it; the id it keeps joins its cluster's."""
+    if item.get("kb_id") and known and item["kb_id"] not in known:
+        item["kb_id"] = None
+    if item.get("kb_id") is not None:
+        known.add(item["kb_id"])
 
 
 def _number(ann_id: str, prefix: str) -> int:
