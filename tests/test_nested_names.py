@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import time
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsanno.formats.nested_names import flatten_names
-from newsanno.formats.pipeline import Incoming
+from newsanno.formats.pipeline import Incoming, span_budget
 
 
 def _reference(draft: Incoming) -> None:
@@ -54,10 +55,11 @@ Span = tuple[int, int, str, bool, str]  # start, end, label, converted (has a so
 
 def _draft(text: str, spans: list[Span]) -> Incoming:
     draft = Incoming(format="gum", file="f.conllu", doc_id="gum-d", text=text, whole=True)
+    budget = span_budget(Path(draft.file), len(text))
     draft.entities = [
         {
             "_src": f"m{i}",
-            **draft.span(start, end),
+            **draft.span(start, end, budget),
             "label": label,
             "entity": f"e{i % 3}",
             "mention_type": kind,
