@@ -125,6 +125,82 @@ def test_a_speaker_the_corpus_did_not_annotate_is_inserted(tmp_path: Path) -> No
     assert doc.quotes[0].speaker == "peskov"
 
 
+def _speakers_doc(
+    text: str,
+    layers: list[str],
+    mentions: list[tuple[str, str | None]],
+    quotes: list[tuple[str, str]] = (),
+    claims: list[tuple[str, str]] = (),
+) -> Document:
+    """A document over ``text`` declaring ``layers`` with one mention per (name, cluster), one
+    quote per (words, speaker) and one claim per (words, claimant), each at the first place its
+    text occurs."""
+    d = small_doc_dict()
+    d["text"] = text
+    d["annotation"]["layers"] = [{"layer": x} for x in layers]
+    d["entities"] = [
+        {"id": f"m{i}", **span(text, name), "label": "PERSON", "entity": cluster}
+        for i, (name, cluster) in enumerate(mentions, 1)
+    ]
+    d["quotes"] = [
+        {
+            "id": f"q{i}",
+            **span(text, words),
+            "type": "indirect",
+            "speaker": speaker,
+            "speaker_explicit": True,
+        }
+        for i, (words, speaker) in enumerate(quotes, 1)
+    ]
+    d["claims"] = [
+        {"id": f"c{i}", **span(text, words), "claimant": claimant}
+        for i, (words, claimant) in enumerate(claims, 1)
+    ]
+    d["zones"], d["dates"] = [], []
+    return Document.model_validate(d)
+
+
+def test_only_speakers_and_claimants_without_a_mention_get_theirs_inserted() -> None:
+    text = "Ann and Al said yes. Bob said no. Cy said so. Dee said it. Fay nodded."
+    # the corpus annotated the names (Dee with no cluster), not the quotes or claims
+    base = _speakers_doc(text, ["entities"], [("Cy", "cy"), ("Dee", None)])
+    incoming = _speakers_doc(
+        text,
+        ["entities", "quotes", "claims"],
+        [("Ann", "a"), ("Al", "a"), ("Bob", "b"), ("Cy", "c"), ("Dee", "d"), ("Fay", "f")],
+        quotes=[("yes", "a"), ("no", "b"), ("so", "c"), ("it", "d")],
+        claims=[("no", "b")],
+    )
+    merged, report = merge_documents(base, incoming)
+    # a's and b's mentions go in; c is the corpus's cy; Dee's span is taken; f speaks no quote
+    assert report.inserted == 3
+    assert [(m["text"], m["entity"]) for m in merged["entities"]] == [
+        ("Ann", "a"),
+        ("Al", "a"),
+        ("Bob", "b"),
+        ("Cy", "cy"),
+        ("Dee", None),
+    ]
+    assert [q["speaker"] for q in merged["quotes"]] == ["a", "b", "cy", "d"]
+
+
+def test_the_mentions_of_many_speakers_are_inserted_in_linear_time() -> None:
+    n = 10_000  # going through every incoming mention for each speaker took about 8 s
+    text = " ".join(f"W{i} says Q{i}." for i in range(n))  # each name first occurs in its own
+    base = _speakers_doc(text, ["entities"], [])
+    incoming = _speakers_doc(
+        text,
+        ["entities", "quotes"],
+        [(f"W{i}", f"e{i}") for i in range(n)],
+        quotes=[(f"Q{i}", f"e{i}") for i in range(n)],
+    )
+    started = time.process_time()
+    merged, report = merge_documents(base, incoming)
+    assert time.process_time() - started < 2
+    assert report.inserted == n
+    assert [m["entity"] for m in merged["entities"]] == [f"e{i}" for i in range(n)]
+
+
 def test_a_copy_of_another_text_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
     corpus, _ = corpora(tmp_path, base_dict(), incoming_dict())
     text = SMALL_TEXT.replace("\U0001f600", "!")

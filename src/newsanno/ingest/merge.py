@@ -342,16 +342,21 @@ def _insert_speakers(
     report: MergeReport,
 ) -> None:
     """Speakers and claimants of added quotes and claims that would have no mention after the
-    merge get their incoming mentions inserted."""
+    merge get their incoming mentions inserted. The incoming mentions are grouped by cluster
+    once: a document may have thousands of speakers."""
     wanted = {q["speaker"] for q in added["quotes"] if q.get("speaker")}
     wanted |= {c["claimant"] for c in added["claims"]} - RESERVED_CLAIMANTS
     present = _clusters(out) | {clusters[m["entity"]] for m in added["entities"] if m.get("entity")}
     spans = {(m["start"], m["end"]) for m in out["entities"]}
+    by_cluster: dict[str, list[dict[str, Any]]] = {}
+    for m in new["entities"]:
+        if m.get("entity") is not None:
+            by_cluster.setdefault(m["entity"], []).append(m)
     for cluster in sorted(wanted):
         if clusters.get(cluster, cluster) in present:
             continue
-        for m in new["entities"]:
-            if m.get("entity") == cluster and (m["start"], m["end"]) not in spans:
+        for m in by_cluster.get(cluster, []):
+            if (m["start"], m["end"]) not in spans:
                 added["entities"].append(m)
                 report.inserted += 1
 
