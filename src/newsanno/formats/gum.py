@@ -462,6 +462,13 @@ def _parse(content: str, file: str, report: Report) -> Parsed | None:
         cols = line.split("\t")
         if len(cols) != 10 or "." in cols[0]:
             continue
+        if not cols[1]:  # a word of no length: mentions over many would escape the span budget
+            reason = (
+                f"word {cols[0]} of sentence {sentence_no} has an empty FORM "
+                "(CoNLL-U fields are never empty)"
+            )
+            report.problems.append(problem("import-malformed", file=file, reason=reason))
+            return None
         if "-" in cols[0]:
             first, last = (int(x) for x in cols[0].split("-"))
             extent = _align(sent_text, cols[1], cursor)
