@@ -281,10 +281,13 @@ def _narrowed(
             scopes.append({**scope, "regions": [{"start": a, "end": b} for a, b in left]})
     for layer in narrowed:  # once per layer: the items inside the taken regions go
         taken = RegionIndex(free[layer])
-        gone = [a for a in out[layer] if taken.holds(a["start"], a["end"])]
+        kept: list[dict[str, Any]] = []
+        gone: list[dict[str, Any]] = []
+        for a in out[layer]:
+            (gone if taken.holds(a["start"], a["end"]) else kept).append(a)
         removed[layer].update((a["id"], (a["start"], a["end"])) for a in gone)
         report.superseded[layer] += len(gone)
-        out[layer] = [a for a in out[layer] if not taken.holds(a["start"], a["end"])]
+        out[layer] = kept
     return scopes
 
 
