@@ -8,20 +8,21 @@ import time
 
 import pytest
 
-from newsanno.ingest.dedup import BUCKET, NUM_PERM, THRESHOLD, Match, NearDuplicates
+from newsanno.ingest.dedup import BUCKET, NUM_PERM, THRESHOLD, Match, NearDuplicates, shingles
 
 datasketch = pytest.importorskip("datasketch")
 
 
 def _reference(docs: list[tuple[str, str]]) -> list[list[Match]]:
     """Each text's matches among the texts before it, every candidate of ``MinHashLSH`` scored
-    (as the index once worked: quadratic for a story copied many times)."""
-    index = NearDuplicates()
+    (as the index once worked: quadratic for a story copied many times), each text hashed by a
+    MinHash of its own."""
     lsh = datasketch.MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     hashes = {}
     out = []
     for doc_id, text in docs:
-        m = index.minhash(text)
+        m = datasketch.MinHash(num_perm=NUM_PERM)
+        m.update_batch([s.encode("utf-8") for s in shingles(text)])
         scores = [Match(d, m.jaccard(hashes[d])) for d in lsh.query(m)]
         out.append(
             sorted((s for s in scores if s.score >= THRESHOLD), key=lambda s: (-s.score, s.doc_id))

@@ -110,7 +110,7 @@ class Adder:
 
         def texts() -> Iterator[tuple[str, str]]:
             for doc_id, text in corpus_texts(corpus):
-                self._remember(doc_id, text)
+                self._remember(doc_id, sha256_text(text))
                 yield doc_id, text
 
         self.index.add_all(texts())
@@ -152,15 +152,16 @@ class Adder:
         if "title" not in given and found.get("title"):
             where = "the page" if src.get("format") == "html" else "the first line"
             result.notes.append(f"title from {where}: {found['title']!r} (--title to change)")
-        self._duplicates(result, file)
+        sha, minhash = sha256_text(text), self.index.minhash(text)
+        self._duplicates(result, file, sha, minhash)
         write_document(self.corpus, doc)
         if result.pinned:
             self._pin(result.pinned)
-        self.index.add(doc_id, text)
+        self.index.insert(doc_id, minhash)
         old = self._sha_of.get(doc_id)
         if old is not None and self.sha.get(old) == doc_id:
             del self.sha[old]
-        self._remember(doc_id, text)
+        self._remember(doc_id, sha)
         return result
 
     def _pin(self, pins: dict[str, str]) -> None:
@@ -171,8 +172,8 @@ class Adder:
         overrides = {**self.policy.overrides, **pins}
         self.policy = self.policy.model_copy(update={"overrides": overrides})
 
-    def _remember(self, doc_id: str, text: str) -> None:
-        sha = self._sha_of[doc_id] = sha256_text(text)
+    def _remember(self, doc_id: str, sha: str) -> None:
+        self._sha_of[doc_id] = sha
         self.sha[sha] = doc_id
 
     def _keep(
@@ -199,14 +200,14 @@ class Adder:
             raise fail("add-exists", file=file, doc_id=old.id, reason=f"{old.id} exists {same}")
         return old.model_dump() if old.text == text else {}
 
-    def _duplicates(self, result: AddResult, file: str) -> None:
+    def _duplicates(self, result: AddResult, file: str, sha: str, minhash: Any) -> None:
+        """Refuses an exact copy; pins a near duplicate to its original's split (or refuses
+        it); ``sha`` and ``minhash`` are the text's, computed once for the check and the index."""
         doc = result.document
-        other = self.sha.get(sha256_text(doc.text))
+        other = self.sha.get(sha)
         if other is not None and other != doc.id:
-            raise fail(
-                "add-duplicate", file=file, doc_id=doc.id, other=other, sha256=sha256_text(doc.text)
-            )
-        for match in self.index.query(doc.text):
+            raise fail("add-duplicate", file=file, doc_id=doc.id, other=other, sha256=sha)
+        for match in self.index.matches(minhash):
             if match.doc_id == doc.id:
                 continue
             split = _split(match.doc_id, self.policy)

@@ -37,10 +37,11 @@ def record_splits(corpus: Path) -> SplitsResult:
     pairs: list[list[str]] = []
     for doc in read_documents(corpus):
         sources[doc.id] = source_name(doc)
-        near = [m.doc_id for m in index.query(doc.text)]
+        minhash = index.minhash(doc.text)
+        near = [m.doc_id for m in index.matches(minhash)]
         if near:
             pairs.append([doc.id, *near])
-        index.add(doc.id, doc.text)
+        index.insert(doc.id, minhash)
     plan = plan_splits(sources, policy, pairs)
     payload = {"assigned": plan}
     write_atomic(corpus / SPLITS, orjson.dumps(payload, option=orjson.OPT_INDENT_2) + b"\n")
