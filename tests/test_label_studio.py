@@ -424,18 +424,26 @@ def _mixed_provenance(tmp_path: Path) -> Path:
     return _corpus_with(tmp_path, Document.model_validate(d))
 
 
-def test_an_unedited_round_trip_keeps_each_layers_provenance(tmp_path: Path) -> None:
+# imported back into the corpus it came from, or into a new one (the export's record is then
+# all there is to compare with)
+INTO = pytest.mark.parametrize("into", ["the same corpus", "a new corpus"])
+
+
+@INTO
+def test_an_unedited_round_trip_keeps_each_layers_provenance(tmp_path: Path, into: str) -> None:
     """Silver stays silver, undeclared stays undeclared: nobody checked anything in the tool."""
     corpus = _mixed_provenance(tmp_path)
     before = annotation_path(corpus, "small-doc").read_bytes()
     exporter("label-studio")(corpus, tmp_path / "ls")
-    back = importer("label-studio")(tmp_path / "ls" / "tasks.json", corpus)
+    target = corpus if into == "the same corpus" else tmp_path / "new"
+    back = importer("label-studio")(tmp_path / "ls" / "tasks.json", target)
     assert back.problems == [] and back.documents == 1
-    assert annotation_path(corpus, "small-doc").read_bytes() == before
+    assert annotation_path(target, "small-doc").read_bytes() == before
 
 
+@INTO
 def test_a_layer_edited_in_the_tool_is_the_tools_and_the_others_keep_theirs(
-    tmp_path: Path,
+    tmp_path: Path, into: str
 ) -> None:
     corpus = _mixed_provenance(tmp_path)
     exporter("label-studio")(corpus, tmp_path / "ls")
@@ -444,9 +452,10 @@ def test_a_layer_edited_in_the_tool_is_the_tools_and_the_others_keep_theirs(
     annotation["completed_by"] = {"email": "cy@example.org"}
     annotation["result"] = [r for r in annotation["result"] if r.get("id") != "t1"]
     (tmp_path / "ls" / "tasks.json").write_bytes(orjson.dumps(tasks))
-    back = importer("label-studio")(tmp_path / "ls" / "tasks.json", corpus)
+    target = corpus if into == "the same corpus" else tmp_path / "new"
+    back = importer("label-studio")(tmp_path / "ls" / "tasks.json", target)
     assert back.problems == [] and back.documents == 1
-    loaded = load_document(annotation_path(corpus, "small-doc")).document
+    loaded = load_document(annotation_path(target, "small-doc")).document
     assert loaded is not None and loaded.dates == []
     prov = loaded.annotation
     scopes = {s.layer: prov.effective(s) for s in prov.layers}
@@ -462,3 +471,18 @@ def test_a_layer_edited_in_the_tool_is_the_tools_and_the_others_keep_theirs(
         "adjudicated",
     )
     assert (scopes["zones"].annotators, scopes["zones"].guideline_version) == (["test"], "1.0")
+
+
+def test_provenance_recorded_wrongly_in_the_export_is_not_taken(tmp_path: Path) -> None:
+    """The export's record is read from the file like the rest: invalid, it is left aside and
+    the layers are the tool's, as they were before the record was read."""
+    corpus = _mixed_provenance(tmp_path)
+    exporter("label-studio")(corpus, tmp_path / "ls")
+    tasks = orjson.loads((tmp_path / "ls" / "tasks.json").read_bytes())
+    tasks[0]["data"]["newsanno"]["annotation"]["status"] = "approved"
+    (tmp_path / "ls" / "tasks.json").write_bytes(orjson.dumps(tasks))
+    back = importer("label-studio")(tmp_path / "ls" / "tasks.json", tmp_path / "new")
+    assert back.problems == [] and back.documents == 1
+    loaded = load_document(annotation_path(tmp_path / "new", "small-doc")).document
+    assert loaded is not None
+    assert {loaded.annotation.effective(s).status for s in loaded.annotation.layers} == {"gold"}

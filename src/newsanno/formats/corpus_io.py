@@ -14,6 +14,7 @@ from types import ModuleType
 from typing import Any
 
 import orjson
+from pydantic import ValidationError
 
 from ..corpus import load_document, sha256_text
 from ..corpus.layout import annotation_path, is_safe_id, text_path
@@ -196,21 +197,44 @@ def keep_unchanged(
     if options.status is not None or options.annotator is not None:
         return annotation
     before, after = fingerprints(old), fingerprints(new)
-    same = {name for name in LAYERS if before[name] == after[name]}
+    return _restore(annotation, old.annotation, {x for x in LAYERS if before[x] == after[x]})
+
+
+def keep_exported(
+    annotation: dict[str, Any],
+    new: Document,
+    base: dict[str, str],
+    exported: Any,
+    options: ImportOptions,
+) -> dict[str, Any]:
+    """As :func:`keep_unchanged` for a document new to the corpus: the layers whose records
+    are those the export recorded (their fingerprints in ``base``) take back the provenance
+    written with them (``exported``), so that silver exported and imported unchanged into
+    another corpus stays silver. Provenance that is not valid is not taken."""
+    if options.status is not None or options.annotator is not None:
+        return annotation
+    try:
+        previous = Provenance.model_validate(exported)
+    except ValidationError:
+        return annotation
+    after = fingerprints(new)
+    return _restore(annotation, previous, {x for x in LAYERS if base.get(x) == after[x]})
+
+
+def _restore(annotation: dict[str, Any], previous: Provenance, same: set[str]) -> dict[str, Any]:
+    """``annotation`` with ``previous``'s provenance on the layers of ``same``."""
     if not same:
         return annotation
-    previous = old.annotation.model_dump(mode="json", exclude_defaults=True)
+    dumped = previous.model_dump(mode="json", exclude_defaults=True)
     if same == set(LAYERS):
-        return previous
+        return dumped
     top = {k: v for k, v in annotation.items() if k != "layers"}
-    inherited = Provenance.model_validate({**top, "layers": []}) == old.annotation.model_copy(
+    inherited = Provenance.model_validate({**top, "layers": []}) == previous.model_copy(
         update={"layers": []}
     )
     kept = [  # made explicit where the document's own fields (which unset ones take) changed
-        s
-        if inherited
-        else old.annotation.effective(scope).model_dump(mode="json", exclude_defaults=True)
-        for scope, s in zip(old.annotation.layers, previous["layers"], strict=True)
+        s if inherited else previous.effective(scope).model_dump(mode="json", exclude_defaults=True)
+        for scope, s in zip(previous.layers, dumped["layers"], strict=True)
         if scope.layer in same
     ]
     changed = [s for s in annotation["layers"] if s["layer"] not in same]

@@ -329,6 +329,7 @@ def _task_to_incoming(
         annotation,
         problems,
         base=base if isinstance(base, dict) else None,
+        exported=info.get("annotation"),
     )
 
 

@@ -55,6 +55,7 @@ from .corpus_io import (
     corpus_document,
     declare,
     fingerprints,
+    keep_exported,
     keep_unchanged,
     read_export,
     read_source,
@@ -93,8 +94,10 @@ class Incoming:
     meta: dict[str, Any] | None = None
     annotation: dict[str, Any] | None = None
     problems: list[Problem] = field(default_factory=list)
-    # per layer, the fingerprint of the corpus annotations the source was exported from
+    # per layer, the fingerprint of the corpus annotations the source was exported from, and
+    # the provenance exported with them
     base: dict[str, str] | None = None
+    exported: Any = None
     whole: bool = False
 
     def span(self, start: int, end: int, budget: Budget) -> dict[str, Any]:
@@ -369,6 +372,10 @@ def _resolve(
     doc, problems = validate_document(
         {**base, "text": inc.text, **layers, "annotation": annotation}, inc.file
     )
+    if doc is not None and old is None and not inc.whole and inc.base is not None:
+        kept = keep_exported(annotation, doc, inc.base, inc.exported, run.options)
+        if kept != annotation:
+            doc, problems = validate_document({**doc.model_dump(), "annotation": kept}, inc.file)
     if doc is None or old is None:
         return doc, problems
     if not inc.whole:
