@@ -34,11 +34,6 @@ def annotation_path(corpus: Path, doc_id: str) -> Path:
     return corpus / ANNOTATIONS / f"{doc_id}{ANNOTATION_SUFFIX}"
 
 
-def corpus_root_of(path: Path) -> Path:
-    """The corpus directory holding ``path`` (an annotation or text file)."""
-    return path.resolve().parent.parent
-
-
 def is_release(folder: Path) -> bool:
     """Whether ``folder`` is a release directory: it has the checksums and the documents
     config every build writes (a release also has a manifest, so that alone tells nothing)."""

@@ -52,7 +52,6 @@ Status = Literal["gold", "silver"]
 # How a layer's annotations in a region were made. ``automatic`` output is silver until a person
 # has checked every item (then ``corrected``); ``adjudicated`` merges independent annotations.
 Method = Literal["imported", "manual", "corrected", "adjudicated", "automatic"]
-METHODS: tuple[str, ...] = get_args(Method)
 PublishedSource = Literal["stated", "inferred", "unknown"]
 Redistribution = Literal["full", "annotations-only"]
 
