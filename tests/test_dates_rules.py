@@ -75,6 +75,9 @@ def _values(text: str) -> list[str]:
             ("the third quarter of 2021", "DATE", "2021-Q3", None),
         ),
         ("Results for fiscal 2021 were weak.", ("fiscal 2021", "DATE", "2021", None)),
+        # "FY" written against its year is one word, which triggers the rule all the same
+        ("Results for FY2021 were weak.", ("FY2021", "DATE", "2021", None)),
+        ("Results for FY21 were weak.", ("FY21", "DATE", "2021", None)),
         ("Sales fell in Q1 2020.", ("Q1 2020", "DATE", "2020-Q1", None)),
         ("It was hot last summer.", ("last summer", "DATE", "2021-SU", None)),
         ("It opens in the spring of 2024.", ("the spring of 2024", "DATE", "2024-SP", None)),

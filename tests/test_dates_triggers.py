@@ -26,6 +26,7 @@ WORDS: dict[str, str | None] = {
     "Q3": None,
     "ago": None,
     "Christmas": r"(?<=Christmas)",  # a guard may look back at the word itself
+    "FY#": None,  # "FY" only right before a digit
 }
 NUMERALS: dict[int, tuple[str, str | None]] = {
     1: ("#12", r"\s(?:May|year)"),
@@ -51,6 +52,9 @@ PIECES = [
     "half",
     "day",
     "on",
+    "FY",
+    "FY2022",
+    "FY22",
 ]
 SEPARATORS = [" ", " ", "  ", "-", ",", ".", "\n", "_", "é", "\u00a0", "’", "(", "٣", "/"]
 
@@ -60,9 +64,12 @@ def _reference(text: str) -> list[tuple[int, int, str]]:
     of ASCII digits after no ASCII letter or digit, the word whole and before its guard, the
     number by its length before its own, never the thousands of "3,000"; leftmost first and
     never overlapping, as ``finditer`` goes."""
+    ordered = sorted(WORDS.items(), key=lambda item: -len(item[0]))
     words = [
-        rf"(?P<w{k}>{re.escape(w)})\b" + (f"(?={g})" if g else "")
-        for k, (w, g) in enumerate(sorted(WORDS.items(), key=lambda item: -len(item[0])))
+        rf"(?P<w{k}>{re.escape(w[:-1])})(?=[0-9])"
+        if w.endswith("#")
+        else rf"(?P<w{k}>{re.escape(w)})\b" + (f"(?={g})" if g else "")
+        for k, (w, g) in enumerate(ordered)
     ]
     lengths = {1: "[0-9]", 2: "[0-9]{2}", 4: "[0-9]{4}", 0: r"(?:(?<!\d,)[0-9]{3}|[0-9]{5,})"}
     numerals = [
@@ -74,7 +81,7 @@ def _reference(text: str) -> list[tuple[int, int, str]]:
     for m in pattern.finditer(text):
         group = m.lastgroup
         assert group is not None
-        key = m[group] if group[0] == "w" else NUMERALS[int(group[1:])][0]
+        key = ordered[int(group[1:])][0] if group[0] == "w" else NUMERALS[int(group[1:])][0]
         found.append((m.start(), m.end(), key))
     return found
 
@@ -106,6 +113,7 @@ def test_triggers_are_what_the_regular_expression_finds(pieces: list[tuple[str, 
         ("éyear _year year_ year", [(1, 5, "year"), (7, 11, "year"), (18, 22, "year")]),
         ("12 May", [(0, 2, "#12"), (3, 6, "May")]),
         ("12٣ year", [(4, 8, "year")]),
+        ("FY2022, FY 22, FYI2", [(0, 2, "FY#")]),
     ],
 )
 def test_triggers_on_chosen_text(text: str, expected: list[tuple[int, int, str]]) -> None:
@@ -116,6 +124,12 @@ def test_triggers_on_chosen_text(text: str, expected: list[tuple[int, int, str]]
 def test_a_trigger_word_starts_and_ends_with_a_letter_or_digit() -> None:
     with pytest.raises(ValueError, match="a\\.m\\."):
         Triggers({"a.m.": None}, {})
+
+
+@pytest.mark.parametrize("word", ["F-Y#", "FY1#"])
+def test_a_trigger_before_a_number_is_letters_alone(word: str) -> None:
+    with pytest.raises(ValueError, match="letters alone"):
+        Triggers({word: None}, {})
 
 
 def test_ordinals_written_in_figures_start_their_rules() -> None:

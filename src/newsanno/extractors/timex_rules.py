@@ -1204,7 +1204,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "fiscal-year",
-        ("fiscal", "fy"),
+        ("fiscal", "fy", "fy#"),
         re.compile(
             r"(?:fiscal(?:\syear)?\s?|FY\s?)(?:(?P<year>1[89]\d\d|20\d\d)|'?(?P<yy>\d\d))\b", _I
         ),

@@ -4,9 +4,9 @@ unit, "ago", ...) and each number, found in one pass.
 A trigger is a whole word: after a character that is not an ASCII letter or digit (or at the
 start) and before one that is no word character (``\\b``), and, when it has a guard, before
 what its guard matches ("may" only before a year). A number is a run of ASCII digits after
-such a character, but not the thousands of "3,000". Triggers never overlap: of two that start
-at the same place the longer is taken ("year-ago", not "year"), and one inside another is
-none.
+such a character, but not the thousands of "3,000". A word listed with a final ``#`` ("FY#") is
+a trigger only when a digit follows it ("FY2022"). Triggers never overlap: of two that start at
+the same place the longer is taken ("year-ago", not "year"), and one inside another is none.
 
 The words are found by an Aho-Corasick automaton (``ahocorasick_rs``, a compiled DFA) over a
 copy of the text in which every character but an ASCII letter or digit is a space, one byte per
@@ -29,6 +29,7 @@ Guard = Callable[[str, int], "re.Match[str] | None"]
 # per character outside ASCII, so offsets stay those of the text)
 _WORDS = bytes(c if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in range(256))
 _DIGITS = re.compile(rb"[0-9]+")
+_DIGIT = frozenset(b"0123456789")
 _HEAD = re.compile(r"[0-9A-Za-z]+")
 
 
@@ -45,21 +46,34 @@ class Triggers:
         # a word is looked for by its first run of letters and digits ("year" for
         # "year-ago"); longer words sharing it are tried first, longest first
         heads: dict[str, tuple[tuple[str, Guard | None], ...]] = {}
+        glued: dict[str, str] = {}  # a word written right before a number: its head -> the key
         for word, guard in sorted(words.items(), key=lambda item: -len(item[0])):
-            head = _HEAD.match(word)
-            if head is None or not (word[-1].isascii() and word[-1].isalnum()):
+            stem = word.removesuffix("#")
+            head = _HEAD.match(stem)
+            if head is None or not (stem[-1].isascii() and stem[-1].isalnum()):
                 raise ValueError(f"a trigger begins and ends with an ASCII alphanumeric: {word!r}")
+            if stem != word:
+                if head[0] != stem or stem[-1].isdigit() or guard is not None:
+                    raise ValueError(f"a trigger before a number is letters alone: {word!r}")
+                glued[stem] = word
+                continue
             check = None if guard is None else re.compile(guard).match
             heads[head[0]] = (*heads.get(head[0], ()), (word, check))
         # words that start with a digit ("1st") are found as numbers, then looked up
         self._after_digit = {h.encode(): v for h, v in heads.items() if h[0].isdigit()}
         lettered = {h: v for h, v in heads.items() if not h[0].isdigit()}
-        # per needle: the words to try there, or None for a digit
+        # per needle: the words to try there, None for a digit, none for a word before a number
         self._words: list[tuple[tuple[str, Guard | None], ...] | None] = list(lettered.values())
         needles = [f" {h} ".encode() for h in lettered]
         for digit in "0123456789":
             needles.append(f" {digit}".encode())
             self._words.append(None)
+        # per needle of a word before a number (found before any character): its length, key
+        self._glued: dict[int, tuple[int, str]] = {}
+        for stem, key in glued.items():
+            self._glued[len(needles)] = (len(stem), key)
+            needles.append(f" {stem}".encode())
+            self._words.append(())
         self._automaton = BytesAhoCorasick(needles, implementation=Implementation.DFA)
         self._numerals = {
             n: (key, None if guard is None else re.compile(guard).match)
@@ -88,8 +102,11 @@ class Triggers:
                     end = _DIGITS.match(words, start).end()  # type: ignore[union-attr]
                 if hit is None:
                     hit = self._numeral(text, start, end)
-            else:
+            elif candidates:
                 hit = _first(text, start, candidates)
+            else:  # "FY2022": a word before a number's digits
+                length, key = self._glued[index]
+                hit = (start, start + length, key) if words[start + length] in _DIGIT else None
             if hit is not None:
                 last = hit[1]
                 found.append(hit)
