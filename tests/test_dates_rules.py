@@ -79,6 +79,7 @@ def _values(text: str) -> list[str]:
         ("Results for FY2021 were weak.", ("FY2021", "DATE", "2021", None)),
         ("Results for FY21 were weak.", ("FY21", "DATE", "2021", None)),
         ("Sales fell in Q1 2020.", ("Q1 2020", "DATE", "2020-Q1", None)),
+        ("Sales fell in H2 2020.", ("H2 2020", "DATE", "2020-H2", None)),
         ("It was hot last summer.", ("last summer", "DATE", "2021-SU", None)),
         ("It opens in the spring of 2024.", ("the spring of 2024", "DATE", "2024-SP", None)),
         # times with zones
@@ -245,6 +246,7 @@ def test_one_expression(text: str, expected: tuple[str, str, str, str | None]) -
         "Flight 1549 landed; Section 1983 applies.",
         "After a weekend of talks, an hourglass and a weekday.",
         "Flight 2130 to Oslo was cancelled.",
+        "Firms filed for H1 visas; H2 buses run on hydrogen.",
     ],
 )
 def test_not_a_date(text: str) -> None:

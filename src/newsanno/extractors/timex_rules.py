@@ -534,6 +534,10 @@ def _q_quarter(m, left, ctx):  # type: ignore[no-untyped-def]
     return Hit("DATE", f"{year}-Q{m['qn']}")
 
 
+def _h_half(m, left, ctx):  # type: ignore[no-untyped-def]
+    return Hit("DATE", f"{m['year']}-H{m['hn']}")
+
+
 _CAPITALISED_NEXT = re.compile(r"\s[A-Z][a-z]")
 
 
@@ -1250,6 +1254,13 @@ RULES: tuple[Rule, ...] = (
         ("q1", "q2", "q3", "q4"),
         re.compile(rf"Q(?P<qn>[1-4])(?:\s?{YEAR})?\b"),
         _q_quarter,
+    ),
+    Rule(  # "H1 2022"; alone, "H1" and "H2" are as often other things (visas, hydrogen)
+        "h-half",
+        ("h1", "h2"),
+        re.compile(rf"H(?P<hn>[12])\s{YEAR}\b"),
+        _h_half,
+        guard=r"\s(?:1[0-9]{3}|20[0-9]{2})\b",
     ),
     Rule(
         "season",
