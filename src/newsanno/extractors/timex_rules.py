@@ -306,7 +306,8 @@ Builder = Callable[[re.Match[str], "re.Match[str] | None", Context], Hit | None]
 @dataclass(frozen=True, slots=True)
 class Rule:
     """``pattern`` is matched where one of ``triggers`` starts (numerals by length: ``SHORT``,
-    ``FOUR``, ``LONG``; a trigger with a capital letter only as written or in capitals);
+    ``FOUR``, ``LONG``; a trigger with a capital letter only as written or in capitals; one
+    ending in ``#`` only right before a digit, "fy#" for "FY2022");
     ``left``, searched just before it, holds words that belong to the expression (required
     when ``needs_left``); ``guard``, when given, is what must follow the trigger word for the
     rule to be tried, checked inside the trigger expression (most numerals and articles start
