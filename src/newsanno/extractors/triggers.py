@@ -29,7 +29,6 @@ Guard = Callable[[str, int], "re.Match[str] | None"]
 # per character outside ASCII, so offsets stay those of the text)
 _WORDS = bytes(c if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in range(256))
 _DIGITS = re.compile(rb"[0-9]+")
-_DIGIT = frozenset(b"0123456789")
 _HEAD = re.compile(r"[0-9A-Za-z]+")
 
 
@@ -46,14 +45,14 @@ class Triggers:
         # a word is looked for by its first run of letters and digits ("year" for
         # "year-ago"); longer words sharing it are tried first, longest first
         heads: dict[str, tuple[tuple[str, Guard | None], ...]] = {}
-        glued: dict[str, str] = {}  # a word written right before a number: its head -> the key
+        glued: dict[str, str] = {}  # a word written right before a number -> its key
         for word, guard in sorted(words.items(), key=lambda item: -len(item[0])):
             stem = word.removesuffix("#")
             head = _HEAD.match(stem)
             if head is None or not (stem[-1].isascii() and stem[-1].isalnum()):
                 raise ValueError(f"a trigger begins and ends with an ASCII alphanumeric: {word!r}")
             if stem != word:
-                if head[0] != stem or stem[-1].isdigit() or guard is not None:
+                if not (stem.isascii() and stem.isalpha()) or guard is not None:
                     raise ValueError(f"a trigger before a number is letters alone: {word!r}")
                 glued[stem] = word
                 continue
@@ -106,7 +105,8 @@ class Triggers:
                 hit = _first(text, start, candidates)
             else:  # "FY2022": a word before a number's digits
                 length, key = self._glued[index]
-                hit = (start, start + length, key) if words[start + length] in _DIGIT else None
+                after = words[start + length : start + length + 1]
+                hit = (start, start + length, key) if after.isdigit() else None
             if hit is not None:
                 last = hit[1]
                 found.append(hit)
