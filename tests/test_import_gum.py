@@ -173,6 +173,40 @@ def test_metadata_dates_and_quotes_of_one_article(imported) -> None:
     assert all(s.regions is None for s in doc.annotation.layers)
 
 
+def test_a_source_error_is_corrected_by_its_erratum(imported) -> None:
+    """GUM dates the election night's clock times 2010 in an article of 2016 about an
+    election held on Sunday 2016-09-04: the errata correct those two values and nothing else."""
+    _, report, docs = imported
+    values = {t.text: t.value for t in docs["gum-election"].dates}
+    assert values["Sunday"] == "2016-09-04"
+    assert values["22:30"] == "2016-09-04T22:30:00"
+    assert values["2:30 the next day"] == "2016-09-05T02:30:00"
+    assert report.converted["source-erratum"] == 2
+    assert not [p for p in report.problems if p.code == "erratum-unused"]
+
+
+def test_an_erratum_the_source_no_longer_needs_changes_nothing(tmp_path: Path) -> None:
+    """A source corrected upstream gives another value than the erratum expects: the import
+    keeps the source's value and warns, naming the record."""
+    src = tmp_path / "src"
+    src.mkdir()
+    election = (GUM / "GUM_news_election.conllu").read_text(encoding="utf-8")
+    assert election.count('"2010-09-04T22:30:00"') == 1
+    fixed = election.replace('"2010-09-04T22:30:00"', '"2016-09-04T22:00:00"')
+    (src / "GUM_news_election.conllu").write_text(fixed, encoding="utf-8")
+    report = importer("gum")(src, tmp_path / "corpus")
+    assert report.documents == 1 and report.converted["source-erratum"] == 1
+    unused = [p for p in report.problems if p.code == "erratum-unused"]
+    assert [(p.doc_id, p.annotation_id, p.severity) for p in unused] == [
+        ("gum-election", "48-19-date", "warning")
+    ]
+    assert "2010-09-04T22:30:00" in unused[0].render()
+    (doc,) = read_documents(tmp_path / "corpus")
+    values = {t.text: t.value for t in doc.dates}
+    assert values["22:30"] == "2016-09-04T22:00:00"
+    assert values["2:30 the next day"] == "2016-09-05T02:30:00"
+
+
 def test_a_file_without_sentences_is_refused(tmp_path: Path) -> None:
     src = tmp_path / "notes.conllu"
     src.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")

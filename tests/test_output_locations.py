@@ -15,6 +15,7 @@ import pytest
 
 from conftest import CORPUS
 from newsanno.cli import main
+from newsanno.corpus import read_manifest
 from newsanno.errors import CATALOGUE
 from newsanno.formats.registry import exporters
 
@@ -45,6 +46,10 @@ def codes(err: str) -> list[str]:
         parts = line.split(": ")
         found.append(next((p for p in parts[:2] if p in CATALOGUE), line))
     return found
+
+
+# the name a build of the repository's corpus gives its release
+RELEASE = f"newsanno-{read_manifest(CORPUS).version}"
 
 
 @pytest.fixture
@@ -199,7 +204,7 @@ def test_build_next_to_the_corpus_in_its_parent_folder_is_fine(
     """The release is a folder of its own, so a parent folder that holds the corpus is fine."""
     with unchanged(corpus):
         assert main(["build", str(corpus), "--out", str(corpus.parent), "--quiet"]) == 0
-        assert (corpus.parent / "newsanno-1.0.0" / "SHA256SUMS").is_file()
+        assert (corpus.parent / RELEASE / "SHA256SUMS").is_file()
 
 
 def test_rehydrate_into_the_public_release_is_refused(
@@ -207,14 +212,14 @@ def test_rehydrate_into_the_public_release_is_refused(
 ) -> None:
     pub = tmp_path / "pub"
     assert main(["build", str(corpus), "--public", "--out", str(pub), "--quiet"]) == 0
-    release = pub / "newsanno-1.0.0-public"
+    release = pub / f"{RELEASE}-public"
     before, texts = snapshot(release), snapshot(corpus)
     articles = str(corpus / "articles")
     for out in (release, corpus / "articles"):
         args = ["rehydrate", str(release), "--texts", articles, "--out", str(out), "--quiet"]
         refused(capsys, *args)
     assert snapshot(release) == before and snapshot(corpus) == texts
-    assert sorted(p.name for p in pub.iterdir()) == ["newsanno-1.0.0-public"]
+    assert sorted(p.name for p in pub.iterdir()) == [f"{RELEASE}-public"]
 
 
 def test_import_into_its_own_source_is_refused(

@@ -592,6 +592,14 @@ CATALOGUE: dict[str, ProblemType] = _catalogue(
         severity="warning",
     ),
     ProblemType(
+        "erratum-unused",
+        "Erratum not applied",
+        "the erratum for the {layer} record {text!r} expects {field} {found!r}, which the source "
+        "no longer gives: check whether the source was corrected, then update or remove the "
+        "erratum",
+        severity="warning",
+    ),
+    ProblemType(
         "anchor-not-imported",
         "Date anchor not imported",
         "the anchor {target!r} was not imported; the anchor is left empty",

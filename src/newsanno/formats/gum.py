@@ -26,6 +26,7 @@ from ..model.labels import RESERVED_CLAIMANTS
 from ..model.timex import value_kind
 from . import Report
 from .corpus_io import source_text
+from .errata import Erratum
 from .ids import UniqueIds, slug
 from .mapping import Mapping, Rule, targets
 from .names import (
@@ -121,6 +122,34 @@ RULES: tuple[Rule, ...] = (
         "meta",
         "... unless the date line is later than meta::dateModified, the last edit of the page: "
         "then the date line is wrong and meta::dateCreated is used.",
+    ),
+)
+
+_ELECTION_DAY = (
+    "The article (published 2016-09-09) reports the Hong Kong Legislative Council election of "
+    "Sunday 2016-09-04, the value the source gives its 'Sunday'; the year 2010 appears nowhere "
+    "in the text."
+)
+ERRATA: tuple[Erratum, ...] = (
+    Erratum(
+        "gum-election",
+        "dates",
+        "48-19-date",
+        "22:30",
+        "value",
+        "2010-09-04T22:30:00",
+        "2016-09-04T22:30:00",
+        _ELECTION_DAY,
+    ),
+    Erratum(
+        "gum-election",
+        "dates",
+        "48-35-date",
+        "2:30 the next day",
+        "value",
+        "2010-09-05T02:30:00",
+        "2016-09-05T02:30:00",
+        _ELECTION_DAY,
     ),
 )
 
@@ -271,6 +300,7 @@ SPEC = source_corpus_spec(
     "**/*.conllu",
     lambda path, run, wiki: read_document(path, run, wiki),
     LABELS_NOT_ANNOTATED,
+    ERRATA,
 )
 
 

@@ -63,7 +63,7 @@ def markdown(rows: tuple[Mapping, ...]) -> str:
 
 
 MAPPED_FORMATS = ("meantime", "gum", "timeml")
-RULE_MODULES = ("names", "meantime", "gum")
+RULE_MODULES = ("names", "meantime", "gum", "errata")
 
 
 def all_rules() -> tuple[Rule, ...]:
@@ -125,6 +125,7 @@ def update_docs(path: Path, imports: Path) -> bool:
     from importlib import import_module
 
     from ..generated import update_file
+    from .errata import errata_markdown
 
     changed = False
     for name in MAPPED_FORMATS:
@@ -133,5 +134,7 @@ def update_docs(path: Path, imports: Path) -> bool:
     counts = import_counts(imports)
     converted = {s: c["converted"] for s, c in counts.items()}
     changed |= update_file(path, "rules", rules_markdown(all_rules(), converted))
+    errata = {name: import_module(f"{__package__}.{name}").SPEC.errata for name in MAPPED_FORMATS}
+    changed |= update_file(path, "errata", errata_markdown({k: v for k, v in errata.items() if v}))
     changed |= update_file(path, "import-counts", counts_markdown(counts))
     return changed

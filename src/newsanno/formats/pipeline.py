@@ -64,6 +64,7 @@ from .corpus_io import (
     text_mismatch,
     waiting_text,
 )
+from .errata import apply_errata
 from .xml_safety import parse_untrusted
 
 if TYPE_CHECKING:
@@ -303,6 +304,7 @@ def finish(inc: Incoming, run: ImportRun) -> Document | None:
     """The corpus document ``inc`` makes, validated and checked against the corpus; None
     (with the problems in the report) when it is refused."""
     report = run.report
+    apply_errata(inc, run.spec.errata)
     layers = _records(inc)
     report.problems += inc.problems
     if any(p.severity == "error" for p in inc.problems):

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ..corpus.manifest import Manifest
     from . import Report
     from .corpus_io import ImportOptions
+    from .errata import Erratum
     from .pipeline import ImportRun, Reader
 
 GROUP = "newsanno.formats"
@@ -52,7 +53,8 @@ class FormatSpec:
     ``--status`` and ``--annotator`` (a source corpus brings whole documents instead).
     ``setup`` prepares a run (a type system, a wiki map) in ``run.state``; ``manifest`` is
     written into a new corpus; ``summary`` gives what ``imports/<source>.json`` says of the
-    source. ``labels_not_annotated``: name labels the source does not annotate (``merge``)."""
+    source. ``labels_not_annotated``: name labels the source does not annotate (``merge``).
+    ``errata``: corrections of the source's own mistakes, applied on import (:mod:`.errata`)."""
 
     name: str
     description: str
@@ -65,6 +67,7 @@ class FormatSpec:
     manifest: Manifest | None = None
     summary: Callable[[ImportRun], dict[str, str]] | None = None
     labels_not_annotated: frozenset[str] = frozenset()
+    errata: tuple[Erratum, ...] = ()
 
 
 def _load(target: str) -> FormatSpec:

@@ -13,6 +13,7 @@ from .wiki import WikiMap, find_wiki_map, load_wiki_map
 
 if TYPE_CHECKING:
     from ..corpus.manifest import Manifest
+    from .errata import Erratum
     from .pipeline import ImportRun, Incoming
     from .registry import FormatSpec
 
@@ -69,6 +70,7 @@ def source_corpus_spec(
     glob: str,
     read: Callable[[Path, ImportRun, WikiMap], Iterable[Incoming]],
     labels_not_annotated: frozenset[str],
+    errata: tuple[Erratum, ...] = (),
 ) -> FormatSpec:
     """The spec of a Wikinews source corpus (MEANTIME, GUM): whole documents, QIDs from GUM's
     ``wiki_map.tab`` found beside the source, and ``imports/<name>.json`` naming the release
@@ -98,4 +100,5 @@ def source_corpus_spec(
         manifest=manifest,
         summary=summary,
         labels_not_annotated=labels_not_annotated,
+        errata=errata,
     )
