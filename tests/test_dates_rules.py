@@ -452,6 +452,15 @@ def test_anchored_on_the_date_mentioned_before() -> None:
     ]
 
 
+def test_a_decade_later_counts_from_the_decade_named_before() -> None:
+    text = "The company was founded in the 1990s and went public a decade later."
+    details = find_timex_details(text, WEDNESDAY)
+    assert [(text[s:e], v, a) for s, e, _, v, _, a in details] == [
+        ("1990s", "199", None),
+        ("a decade later", "200", 0),
+    ]
+
+
 def test_comparison_takes_the_quarter_reported_on() -> None:
     text = "Profit rose in the third quarter to $5 million from $4 million a year ago."
     assert [(text[s:e], v) for s, e, _, v in find_timexes(text, date(1989, 11, 2))] == [

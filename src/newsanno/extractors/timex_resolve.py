@@ -248,9 +248,9 @@ _POINT = re.compile(
 
 
 def shift(value: str, unit: str, n: int, coarse: bool = False) -> str | None:
-    """``value`` (a point: year, month, day, quarter, half or ISO week) moved by ``n`` units,
-    kept at its own granularity when that is finer than the unit (``1989-Q3`` minus a year is
-    ``1988-Q3``); None when the value is not such a point, or when the move leaves the years
+    """``value`` (a point: decade, year, month, day, quarter, half or ISO week) moved by ``n``
+    units, kept at its own granularity when that is finer than the unit (``1989-Q3`` minus a
+    year is ``1988-Q3``); None when the value is not such a point, or when the move leaves the years
     TIMEX3 writes."""
     try:
         moved = _shift(value, unit, n, coarse)
@@ -260,6 +260,9 @@ def shift(value: str, unit: str, n: int, coarse: bool = False) -> str | None:
 
 
 def _shift(value: str, unit: str, n: int, coarse: bool = False) -> str | None:
+    if unit == "decade" and len(value) == 3 and value.isdigit():  # "the 1990s ... a decade later"
+        k = int(value) + n
+        return f"{k:03d}" if 0 <= k <= 999 else None
     m = _POINT.match(value)
     if m is None:
         return None
