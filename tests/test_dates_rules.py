@@ -461,6 +461,23 @@ def test_a_decade_later_counts_from_the_decade_named_before() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Profit rose in the third quarter.", "2012-Q3"),
+        ("Profit rose in Q3.", "2012-Q3"),
+        ("Q4 profit rose 5%.", "2012-Q4"),
+        ("Profit will rise in Q3.", "2013-Q3"),
+        ("Profit rose in Q1.", "2013-Q1"),
+    ],
+)
+def test_a_quarter_written_q3_takes_its_year_as_the_third_quarter_does(
+    text: str, expected: str
+) -> None:
+    """Said in March, a quarter still to come this year is last year's when reported on."""
+    assert [v for _, _, _, v in find_timexes(text, date(2013, 3, 21))] == [expected]
+
+
 def test_comparison_takes_the_quarter_reported_on() -> None:
     text = "Profit rose in the third quarter to $5 million from $4 million a year ago."
     assert [(text[s:e], v) for s, e, _, v in find_timexes(text, date(1989, 11, 2))] == [

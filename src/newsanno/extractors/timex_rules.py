@@ -519,20 +519,25 @@ def _quarter(m, left, ctx):  # type: ignore[no-untyped-def]
     fiscal = "fiscal" in m[0].lower() or (left is not None and "fiscal" in left[0].lower())
     if half and year is None and not m["theyear"] and not fiscal and m[0][len(m["ord"])] != "-":
         return None  # "the first half" of a match, a book, a century: half of what?
-    if year is None:
-        if ctx.pub is None:
-            year = "XXXX"
-        else:
-            now = (ctx.pub.month - 1) // (6 if half else 3) + 1
-            later = q > now and ctx.tense() == PAST
-            year = f"{ctx.pub.year - later:04d}"
     adjective = m[0][len(m["ord"])] == "-"  # "the [third-quarter] results"
+    year = year or _period_year(ctx, q, half)
     return Hit("DATE", f"{year}-{'H' if half else 'Q'}{q}", bare=adjective)
 
 
+def _period_year(ctx: Context, q: int, half: bool) -> str:
+    """The year of a quarter or half named without one: the publication year, or the year
+    before when a past tense reports on a period still to come this year ("profit rose in the
+    third quarter", said in March)."""
+    if ctx.pub is None:
+        return "XXXX"
+    now = (ctx.pub.month - 1) // (6 if half else 3) + 1
+    later = q > now and ctx.tense() == PAST
+    return f"{ctx.pub.year - later:04d}"
+
+
 def _q_quarter(m, left, ctx):  # type: ignore[no-untyped-def]
-    year = m["year"] or ("XXXX" if ctx.pub is None else f"{ctx.pub.year:04d}")
-    return Hit("DATE", f"{year}-Q{m['qn']}")
+    q = int(m["qn"])
+    return Hit("DATE", f"{m['year'] or _period_year(ctx, q, False)}-Q{q}")
 
 
 def _h_half(m, left, ctx):  # type: ignore[no-untyped-def]
