@@ -443,22 +443,24 @@ def test_a_far_future_cue_decides_alone() -> None:
     assert [v for _, _, _, v in find_timexes(text, date(2022, 3, 4))] == ["2022-12"]
 
 
-def test_anchored_on_the_date_mentioned_before() -> None:
-    text = "The law was signed on June 3, 2019. The next day protests began."
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The law was signed on June 3, 2019. The next day protests began.",
+            [("June 3, 2019", "2019-06-03", None), ("The next day", "2019-06-04", 0)],
+        ),
+        (  # a decade counts from the decade named before it
+            "The company was founded in the 1990s and went public a decade later.",
+            [("1990s", "199", None), ("a decade later", "200", 0)],
+        ),
+    ],
+)
+def test_anchored_on_the_date_mentioned_before(
+    text: str, expected: list[tuple[str, str, int | None]]
+) -> None:
     details = find_timex_details(text, WEDNESDAY)
-    assert [(text[s:e], v, a) for s, e, _, v, _, a in details] == [
-        ("June 3, 2019", "2019-06-03", None),
-        ("The next day", "2019-06-04", 0),
-    ]
-
-
-def test_a_decade_later_counts_from_the_decade_named_before() -> None:
-    text = "The company was founded in the 1990s and went public a decade later."
-    details = find_timex_details(text, WEDNESDAY)
-    assert [(text[s:e], v, a) for s, e, _, v, _, a in details] == [
-        ("1990s", "199", None),
-        ("a decade later", "200", 0),
-    ]
+    assert [(text[s:e], v, a) for s, e, _, v, _, a in details] == expected
 
 
 @pytest.mark.parametrize(
