@@ -488,6 +488,33 @@ def test_comparison_takes_the_quarter_reported_on() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # said in January: the year reported on is the quarter's
+            "GM lost $4.8 billion in the fourth quarter of 2005 and $8.6 billion for the "
+            "entire year.",
+            [("the fourth quarter of 2005", "2005-Q4", None), ("the entire year", "2005", 0)],
+        ),
+        (
+            "Profit fell in the fourth quarter; for the full year, it rose.",
+            [("the fourth quarter", "2005-Q4", None), ("the full year", "2005", 0)],
+        ),
+        (  # a year named since the quarter: the quarter is no longer the topic
+            "Profit fell in the fourth quarter. In 2004 it rose. For the year, it rose.",
+            [("the fourth quarter", "2005-Q4", None), ("2004", "2004", None)]
+            + [("the year", "2006", None)],
+        ),
+        ("The deal should close by year-end.", [("year-end", "2006", None)]),
+    ],
+)
+def test_the_year_is_that_of_the_quarter_reported_on(
+    text: str, expected: list[tuple[str, str, int | None]]
+) -> None:
+    details = find_timex_details(text, date(2006, 1, 27))
+    assert [(text[s:e], v, a) for s, e, _, v, _, a in details] == expected
+
+
 def test_a_half_says_what_it_is_half_of() -> None:
     text = "Output rose in the second half of the year and will fall in the fiscal first half."
     assert [(text[s:e], v) for s, e, _, v in find_timexes(text, date(2022, 10, 5))] == [
@@ -632,6 +659,24 @@ def test_clock_time_takes_the_day_named_right_after_it(
 )
 def test_the_day_a_change_takes_effect_lies_ahead(text: str, value: str) -> None:
     assert [v for _, _, v, _ in _found(text, date(2021, 10, 27))] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Talks ended on the 3rd and resumed on the 5th.",
+            [("the 3rd", "2022-04-03"), ("the 5th", "2022-04-05")],
+        ),
+        ("He said on the 1st that he would go.", [("the 1st", "2022-04-01")]),
+        ("They met on the 2nd at the palace.", [("the 2nd", "2022-04-02")]),
+        # the noun the ordinal counts, or a month named after the next day
+        ("They live on the 3rd floor.", []),
+        ("Fighting broke out on the 2nd and 3rd of March.", [("3rd of March", "2022-03-03")]),
+    ],
+)
+def test_a_day_named_by_its_ordinal_alone(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(piece, v) for piece, _, v, _ in _found(text)] == expected
 
 
 def test_dateline_anchors_a_document_without_publication_date() -> None:

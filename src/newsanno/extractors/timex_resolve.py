@@ -307,9 +307,14 @@ def _shift(value: str, unit: str, n: int, coarse: bool = False) -> str | None:
     return f"{y + n:04d}" if unit == "year" else None
 
 
+WHOLE_YEAR = "whole year"  # a grain: the year alone, even of a quarter ("the full year")
+
+
 def truncate(value: str, unit: str) -> str:
     """``value`` cut to the granularity of ``unit`` (a day stays a day for a week; a quarter
-    stays a quarter for a year)."""
+    stays a quarter for a year, and becomes its year for ``WHOLE_YEAR``)."""
+    if unit == WHOLE_YEAR:
+        return value[:4]
     if unit == "year":  # a quarter or half a year before stays one: "the year-ago quarter"
         return value[:7] if value[5:6] in ("Q", "H") else value[:4]
     if unit == "month" and len(value) >= 7 and value[5:6].isdigit():

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from .timex_resolve import (
     FUTURE,
     PAST,
+    WHOLE_YEAR,
     relative,
     shift,
     tense,
@@ -909,7 +910,9 @@ def _relative_unit_hit(m, left, ctx):  # type: ignore[no-untyped-def]
 
 
 def _the_year(m, left, ctx):  # type: ignore[no-untyped-def]
-    """ "the year", "the full year", "year-end": the year of the report; "the year ended
+    """ "the year", "the full year", "year-end": the year of the report, that is of the quarter
+    or half reported on when one was named since the last year or month ("a loss in the fourth
+    quarter of 2005 and for the entire year"), else the publication year; "the year ended
     March 31" is the span of twelve months a report covers."""
     if year := _year_of_match(m):
         return Hit("DATE", year)  # "the year 2000", "the year two thousand"
@@ -918,7 +921,14 @@ def _the_year(m, left, ctx):  # type: ignore[no-untyped-def]
         return None  # "by year after year": only "by year-end" needs no article
     if m["ended"] is not None:  # "the year ended March 31": the twelve months of a report
         return Hit("DURATION", "P1Y")
-    return Hit("DATE", relative(ctx.pub, "year", 0), mod="END" if end else None)
+    return Hit(
+        "DATE",
+        relative(ctx.pub, "year", 0),
+        mod="END" if end else None,
+        anchored=("year", 0),
+        grain=WHOLE_YEAR,
+        periods_only=True,
+    )
 
 
 _TENS_VALUE = {w: v // 10 for w, v in _TENS.items()} | {"ten": 1}
@@ -1161,6 +1171,9 @@ _PAPERS = (
     r"Star|Night\sLive|Night\sFootball"
 )
 _LONG_UNITS = ("second", "minute", "hour", "day", "night", "week", "month", "year", "decade")
+
+# words that may follow a day named by its ordinal alone ("on the 3rd and", "by the 15th, when")
+_AFTER_ORDINAL_DAY = "(?:and|or|but|that|when|after|before|at|in|with|while|until)"
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -1640,7 +1653,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "ordinal-day",
         (SHORT,),
-        re.compile(r"(?P<d>[1-3]?\d)(?:st|nd|rd|th)\b(?!\s?(?:[a-zA-Z]|-|\d))"),
+        # not "the 3rd floor", "the 21st century": a word after the ordinal is the noun it
+        # counts, unless it is one that cannot be ("on the 3rd and resumed on the 15th"; not
+        # "the 2nd and 3rd of March", whose month comes later)
+        re.compile(
+            r"(?P<d>[1-3]?\d)(?:st|nd|rd|th)\b(?!-|\s?\d)"
+            rf"(?!\s?(?!{_AFTER_ORDINAL_DAY}\b)[a-zA-Z]|\s(?:and|or)\s\d)"
+        ),
         _ordinal_day,
         guard=r"(?:st|nd|rd|th)\b",
         left=_left(r"(?<=on\s)the\s|(?<=by\s)the\s|(?<=until\s)the\s|(?<=since\s)the\s"),
