@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from newsanno.extractors.dates import _left_search, dateline, find_timex_details, find_timexes
 from newsanno.extractors.timex_rules import MODIFIER, RULES, easter
+from newsanno.model.checks import cuts_word
 from newsanno.model.timex import TYPE_KINDS, value_kind
 
 WEDNESDAY = date(2022, 4, 6)
@@ -351,6 +352,34 @@ def test_anchors_name_the_expression_written_even_where_one_is_left_out(publishe
     for _, _, _, value, _, anchor in found:
         if anchor is not None:
             assert value[:10] == found[anchor][3][:10]
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        (date(9999, 12, 31), ["FUTURE_REF", "FUTURE_REF", "98"]),
+        (date(1, 1, 1), ["001", "01", "PAST_REF"]),
+    ],
+)
+def test_decades_and_centuries_past_the_calendar_are_the_past_or_the_future(
+    published: date, expected: list[str]
+) -> None:
+    # the decade after 9990-9999 is no three-digit value: "1000" would read as the year 1000
+    text = "Next decade. Next century. Last century."
+    assert [v for _, _, _, v in find_timexes(text, published)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On 3 March 20000 people marched.", [("3 March", "2022-03-03")]),
+        ("By March 20000 people had left.", []),  # "March 20" or March: neither is sure
+        ("Not until the year 20000.", []),
+        ("In the year 1999, prices fell.", [("the year 1999", "1999")]),
+    ],
+)
+def test_a_year_is_a_whole_number(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(piece, v) for piece, _, v, _ in _found(text)] == expected
 
 
 def test_parts_of_a_day_and_weeks_named_again_follow_the_day_named_before() -> None:
@@ -761,6 +790,8 @@ def test_output_is_ordered_disjoint_and_valid_timex3(text: str, pub: date | None
     for start, end, type_, value in found:
         assert last_end <= start < end <= len(text)
         last_end = end
+        # whole words and numbers: not "the year 2000" out of "the year 20000"
+        assert not cuts_word(text, start) and not cuts_word(text, end), text[start:end]
         kind = value_kind(value)
         assert kind is not None and kind in TYPE_KINDS[type_], (text[start:end], type_, value)
 

@@ -120,13 +120,17 @@ def _candidates(text: str, published: date | None) -> list[tuple[int, int, int, 
     """Every rule's match at every trigger, with its extent and value (overlapping)."""
     found: list[tuple[int, int, int, Hit]] = []
     table = _TABLE
+    n = len(text)
     for pos, _, key in _TRIGGERS(text):
         if pos and text[pos - 1].isalnum():  # a letter outside ASCII: inside a word
             continue
         for order, match, left_search, needs_left, build in table[key]:
             m = match(text, pos)
-            if m is None or m.end() == pos:
+            if m is None:
                 continue
+            end = m.end()
+            if end == pos or (end < n and text[end].isalnum() and text[end - 1].isalnum()):
+                continue  # empty, or ending inside a word: "August 1990" of "August 1990s"
             left = None
             start = pos
             if left_search is not None and pos and text[pos - 1] in _BEFORE_LEFT:
@@ -136,7 +140,7 @@ def _candidates(text: str, published: date | None) -> list[tuple[int, int, int, 
             if left is None and needs_left:
                 continue
             try:
-                hit = build(m, left, Context(text, published, start, m.end()))
+                hit = build(m, left, Context(text, published, start, end))
             except (OverflowError, ValueError):  # calendar arithmetic past year 1 or 9999
                 continue
             if hit is None:
@@ -144,10 +148,10 @@ def _candidates(text: str, published: date | None) -> list[tuple[int, int, int, 
             if hit.bare:
                 start = pos
             if start > 2 and text[start - 3 : start - 1].lower() in _MODIFIER_ENDINGS:
-                start, mod = _modifier(text, start, m.end(), hit)  # most words end otherwise
+                start, mod = _modifier(text, start, end, hit)  # most words end otherwise
                 if mod != hit.mod:
                     hit = hit._replace(mod=mod)
-            found.append((start, m.end(), order, hit))
+            found.append((start, end, order, hit))
     return found
 
 

@@ -353,7 +353,7 @@ def in_calendar(value: str) -> bool:
     return value[:1] != "-" and not (len(value) > 4 and value[:5].isdigit())
 
 
-def _relative(pub: date | None, unit: str, n: int) -> str:
+def _relative(pub: date | None, unit: str, n: int) -> str | None:
     if pub is None:
         return {
             "year": "XXXX",
@@ -378,8 +378,10 @@ def _relative(pub: date | None, unit: str, n: int) -> str:
     if unit == "half":
         k = pub.year * 2 + (pub.month - 1) // 6 + n
         return f"{k // 2:04d}-H{k % 2 + 1}"
-    if unit == "decade":
-        return f"{pub.year // 10 + n:03d}"
+    if unit == "decade":  # three digits: a fourth would make it a year ("1000")
+        k = pub.year // 10 + n
+        return f"{k:03d}" if 0 <= k <= 999 else None
     if unit == "century":
-        return f"{pub.year // 100 + n:02d}"
+        k = pub.year // 100 + n
+        return f"{k:02d}" if 0 <= k <= 99 else None
     return f"{pub.year + n:04d}"

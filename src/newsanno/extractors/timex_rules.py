@@ -222,6 +222,7 @@ WEEKDAY = (
 )
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})"
+_YEAR_ENDS = r"(?!\d|[,.]\d)"  # not the start of "20000", "2022.5" or "2,022"
 # a year in words, as broadcast transcripts write it: "nineteen ninety-four", "two thousand one"
 _ONES = r"one|two|three|four|five|six|seven|eight|nine"
 SPELLED_YEAR = (
@@ -1197,7 +1198,7 @@ RULES: tuple[Rule, ...] = (
         "month",
         _MONTH_TRIGGERS,
         re.compile(
-            rf"{MONTH}(?:\s?,?\s(?:of\s)?{YEAR}(?![\d,.]\d)|\s(?:of\s)?{SPELLED_YEAR}|"
+            rf"{MONTH}(?:\s?,?\s(?:of\s)?{YEAR}{_YEAR_ENDS}|\s(?:of\s)?{SPELLED_YEAR}|"
             r"\s(?P<rel>this|last|next)\syear\b|"
             rf"{_OF_REL_YEAR}|(?![\s-]?\d)(?!\s(?:[A-Z][a-z]|of\s[A-Z])))"
         ),
@@ -1527,8 +1528,8 @@ RULES: tuple[Rule, ...] = (
         "the-year",
         ("year",),
         re.compile(
-            rf"year(?:\s(?:{YEAR}(?![\d,.]\d)|{SPELLED_YEAR})|(?:(?:'s)?[\s-]end)?\b"
-            r"(?!-|\s(?:ago|earlier|before|two)))"
+            rf"year(?:\s(?:{YEAR}{_YEAR_ENDS}|{SPELLED_YEAR})|(?:(?:'s)?[\s-]end)?\b"
+            r"(?!-|\s(?:ago|earlier|before|two|\d)))"
             r"(?P<ended>(?=\s(?:ended|ending)\s))?",
             _I,
         ),
