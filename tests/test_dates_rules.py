@@ -162,6 +162,9 @@ def _values(text: str) -> list[str]:
         ("He arrived on the 3rd.", ("the 3rd", "DATE", "2022-04-03", None)),
         ("Shops close on Christmas Day.", ("Christmas Day", "DATE", "2021-12-25", None)),
         ("Talks resume after Easter.", ("Easter", "DATE", "2022-04-17", None)),
+        ("Lent began on Ash Wednesday.", ("Ash Wednesday", "DATE", "2022-03-02", None)),
+        ("Black Friday sales rose.", ("Black Friday", "DATE", "2021-11-26", None)),
+        ("Cyber Monday sales will rise.", ("Cyber Monday", "DATE", "2022-11-28", None)),
         ("Unions march on May Day.", ("May Day", "DATE", "2022-05-01", None)),
         ("Pools close after Labor Day 2021.", ("Labor Day 2021", "DATE", "2021-09-06", None)),
         ("It fell on Memorial Day 2021.", ("Memorial Day 2021", "DATE", "2021-05-31", None)),
@@ -706,6 +709,23 @@ def test_the_day_a_change_takes_effect_lies_ahead(text: str, value: str) -> None
 )
 def test_a_day_named_by_its_ordinal_alone(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(piece, v) for piece, _, v, _ in _found(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bloody Sunday was remembered.",
+        "The Super Tuesday results came in.",
+        "The Good Friday Agreement holds.",
+        "Black Monday wiped out the gains.",
+    ],
+)
+def test_a_weekday_in_the_name_of_an_event_is_no_date(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_a_weekday_after_a_common_adjective_is_a_date() -> None:
+    assert _values("It was a good Monday for stocks.") == ["2022-04-04"]
 
 
 def test_dateline_anchors_a_document_without_publication_date() -> None:

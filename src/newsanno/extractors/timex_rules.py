@@ -698,6 +698,9 @@ MOVABLE_HOLIDAYS = {
     "memorial day": (5, 0, -1, 0),
     "presidents day": (2, 0, 3, 0),
     "election day": (11, 0, 1, 1),
+    # the shopping days after Thanksgiving
+    "black friday": (11, 3, 4, 1),
+    "cyber monday": (11, 3, 4, 4),
 }
 
 
@@ -734,7 +737,17 @@ def easter(year: int) -> date:
     return date(year, month, day + 1)
 
 
-_EASTER_SHIFT = {"good friday": -2, "easter": 0, "easter sunday": 0, "easter monday": 1}
+_EASTER_SHIFT = {
+    "ash wednesday": -46,
+    "palm sunday": -7,
+    "maundy thursday": -3,
+    "holy thursday": -3,
+    "good friday": -2,
+    "holy saturday": -1,
+    "easter": 0,
+    "easter sunday": 0,
+    "easter monday": 1,
+}
 
 
 def _easter(m, left, ctx):  # type: ignore[no-untyped-def]
@@ -1167,6 +1180,12 @@ _UNIT_TRIGGERS = ("seconds", "minutes", "hours", "days", "nights", "weeks", "mon
 _UNIT_TRIGGERS += ("quarters", "years", "decades", "centuries")
 _REL = "|".join(sorted(RELATIVE, key=len, reverse=True))
 # a weekday in the name of a newspaper or a programme: "The Sunday Times", "Monday Night Football"
+# a weekday in the name of an event or a holiday ("Bloody Sunday", "Super Tuesday", "the Good
+# Friday Agreement") is not the last or the next such day
+_NAMED_DAY = "".join(
+    rf"(?-i:(?<!{word}\s))"  # as written: not "a good Monday for stocks"
+    for word in ("Black", "Bloody", "Super", "Good", "Cyber", "Ash", "Palm", "Holy")
+)
 _PAPERS = (
     "Times|Telegraph|Mirror|Express|Herald|Post|Tribune|Independent|Observer|Mail|People|Sport|"
     r"Star|Night\sLive|Night\sFootball"
@@ -1312,7 +1331,7 @@ RULES: tuple[Rule, ...] = (
         "weekday",
         _WEEKDAY_TRIGGERS,
         re.compile(
-            rf"(?<!Mail\son\s){WEEKDAY}(?P<plural>s)?(?!\s(?:{_PAPERS})\b)"
+            rf"(?<!Mail\son\s){_NAMED_DAY}{WEEKDAY}(?P<plural>s)?(?!\s(?:{_PAPERS})\b)"
             rf"(?P<md>,?\s{MONTH}\s?{DAY}(?:\s?,?\s?{YEAR})?)?"
             rf"(?:\s{POD}s?)?\b",
             _I,
@@ -1430,19 +1449,21 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "easter",
-        ("Easter", "Good"),
+        ("Easter", "Good", "Ash", "Palm", "Maundy", "Holy"),
         re.compile(
-            rf"(?P<name>Good\sFriday|Easter(?:\s(?:Sunday|Monday|[Ww]eek))?)(?:\s?,?\s{YEAR})?\b"
-            r"(?!\s(?:Island|[Ee]ggs?|Rising|[Bb]unny|[Ii]slanders?)\b)"
+            r"(?P<name>Good\sFriday|Easter(?:\s(?:Sunday|Monday|[Ww]eek))?|Ash\sWednesday|"
+            r"Palm\sSunday|(?:Maundy|Holy)\sThursday|Holy\sSaturday)"
+            rf"(?:\s?,?\s{YEAR})?\b"
+            r"(?!\s(?:Island|[Ee]ggs?|Rising|[Bb]unny|[Ii]slanders?|Agreement|Accords?)\b)"
         ),
         _easter,
     ),
     Rule(
         "movable-holiday",
-        ("Thanksgiving", "Labor", "Memorial", "Presidents", "Election"),
+        ("Thanksgiving", "Labor", "Memorial", "Presidents", "Election", "Black", "Cyber"),
         re.compile(
             r"(?P<name>Thanksgiving(?:\sDay)?|Labor\sDay|Memorial\sDay|Presidents['’]?\sDay|"
-            rf"Election\sDay)(?:\s?,?\s{YEAR})?\b"
+            rf"Election\sDay|Black\sFriday|Cyber\sMonday)(?:\s?,?\s{YEAR})?\b"
         ),
         _movable_holiday,
         left=_left(r"(?P<rel>last|next|this)\s"),
