@@ -1179,13 +1179,13 @@ _NUM_TRIGGERS += ("many", "some", "couple", "half", "dozen") + tuple(_TENS)
 _UNIT_TRIGGERS = ("seconds", "minutes", "hours", "days", "nights", "weeks", "months")
 _UNIT_TRIGGERS += ("quarters", "years", "decades", "centuries")
 _REL = "|".join(sorted(RELATIVE, key=len, reverse=True))
-# a weekday in the name of a newspaper or a programme: "The Sunday Times", "Monday Night Football"
 # a weekday in the name of an event or a holiday ("Bloody Sunday", "Super Tuesday", "the Good
 # Friday Agreement") is not the last or the next such day
 _NAMED_DAY = "".join(
     rf"(?-i:(?<!{word}\s))"  # as written: not "a good Monday for stocks"
     for word in ("Black", "Bloody", "Super", "Good", "Cyber", "Ash", "Palm", "Holy")
 )
+# a weekday in the name of a newspaper or a programme: "The Sunday Times", "Monday Night Football"
 _PAPERS = (
     "Times|Telegraph|Mirror|Express|Herald|Post|Tribune|Independent|Observer|Mail|People|Sport|"
     r"Star|Night\sLive|Night\sFootball"
