@@ -958,6 +958,26 @@ def test_a_week_named_by_its_month(text: str, expected: tuple[str, str]) -> None
     assert [(text[s:e], v) for s, e, _, v in find_timexes(text, WEDNESDAY)] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a month named alone takes the year its tense points to: March is ahead here
+        ("It will end on the last day of March.", date(1995, 11, 30), "1996-03-31"),
+        ("He resigned on the last day of February 1996.", WEDNESDAY, "1996-02-29"),
+        ("The offer expires on the final day of 2021.", WEDNESDAY, "2021-12-31"),
+        ("A plane crashed on the last day of the year.", date(2017, 12, 31), "2017-12-31"),
+        ("The law takes effect on the first day of next month.", WEDNESDAY, "2022-05-01"),
+        ("The rule applied from the first day of 2012.", WEDNESDAY, "2012-01-01"),
+    ],
+)
+def test_the_first_or_last_day_of_a_period(text: str, published: date, expected: str) -> None:
+    """The whole phrase is the day it names (read in parts, "the last day" would be the day
+    before the publication date, and "March" the past one, after "last")."""
+    found = [(text[s:e], t, v) for s, e, t, v in find_timexes(text, published)]
+    phrase = text[text.index("the ") : -1]
+    assert found == [(phrase, "DATE", expected)]
+
+
 _LEFT_TEXT = st.lists(
     st.sampled_from(
         list(" -('\"`\n\u00a0xY1")
@@ -1038,7 +1058,7 @@ def test_the_last_week_of_a_whole_is_not_the_week_before() -> None:
     for text in (
         "Polls moved in the last week of the campaign.",
         "He vetoed it in the last year of his term.",
-        "It crashed on Sunday, the last day of the year.",
+        "On the last day of the talks, the sides agreed.",
     ):
         assert all(
             not text[s:e].startswith("the last") for s, e, _, _ in find_timexes(text, WEDNESDAY)

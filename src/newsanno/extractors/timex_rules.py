@@ -994,6 +994,30 @@ def _the_weekend(m, left, ctx):  # type: ignore[no-untyped-def]
     return Hit("DATE", f"{y:04d}-W{w:02d}-WE")
 
 
+def _edge_day(m, left, ctx):  # type: ignore[no-untyped-def]
+    """ "the first (last) day of March", "of 2021", "of the year", "of next month": that day,
+    in the year the tense points to for a month named alone."""
+    first = m["edge"].lower() == "first"
+    if m["month"]:
+        month = MONTHS[m["month"].lower().rstrip(".")]
+        year = _year_of_match(m) or year_of(month, 1 if first else 28, ctx.pub, ctx.tense)
+        period = f"{year}-{month:02d}"
+    elif m["alone"]:
+        period = m["alone"]
+    else:
+        rel = m["rel"].lower()
+        period = relative(ctx.pub, m["unit"].lower(), RELATIVE.get(rel, 0))
+    if len(period) == 4:  # a year: its first or last month
+        period += "-01" if first else "-12"
+    year, month = period[:4], int(period[5:7]) if period[5:7].isdigit() else 0
+    if first:
+        return Hit("DATE", f"{period}-01")
+    if not (year.isdigit() and month):
+        return Hit("DATE", f"{period}-XX")  # the last day of a month of no known year
+    following = date(int(year) + month // 12, month % 12 + 1, 1)
+    return Hit("DATE", (following - timedelta(days=1)).isoformat())
+
+
 def _part_of_the_unit(m, left, ctx):  # type: ignore[no-untyped-def]
     """ "the end of the month", "the start of the week": the one of the publication date, as
     "the end of the year" is (the modifier before it gives the ``mod``)."""
@@ -1591,6 +1615,20 @@ RULES: tuple[Rule, ...] = (
         _week_of,
         guard=r"\sof\s[A-Z]",
         left=_left(r"the\s(?:(?P<nth>first|second|third|fourth|last|final)\s)?"),
+        needs_left=True,
+    ),
+    Rule(
+        "edge-day",
+        ("first", "last", "final"),
+        re.compile(
+            rf"(?P<edge>first|last|final)\sday\sof\s(?:{MONTH}(?:,?\s{YEAR})?"
+            r"|(?P<alone>1[0-9]{3}|20[0-9]{2})|(?P<rel>the|this|next|last)\s(?P<unit>year|month))"
+            rf"{_YEAR_ENDS}\b",
+            _I,
+        ),
+        _edge_day,
+        guard=r"\sday\sof\s",
+        left=_left(r"the\s"),
         needs_left=True,
     ),
     Rule(
