@@ -470,6 +470,15 @@ def test_a_passive_participle_is_not_a_past_cue() -> None:
     assert [v for _, _, _, v in find_timexes(text, date(2022, 5, 6))] == ["2022-11-20"]
 
 
+def test_a_cue_is_as_near_to_an_expression_with_a_modifier_as_to_one_without() -> None:
+    # the future cue stands as far from "early January" as from "January" alone (said in
+    # late December): "early" is part of the expression, not words between them
+    text = "Both sides have agreed to hold talks on the South China Sea in {}January."
+    for mod in ("", "early ", "late ", "mid-"):
+        found = find_timexes(text.format(mod), date(2023, 12, 29))
+        assert [v for _, _, _, v in found] == ["2024-01"], mod
+
+
 def test_a_far_future_cue_decides_alone() -> None:
     text = "She will be named commander of the crew for a long mission in December."
     assert [v for _, _, _, v in find_timexes(text, date(2022, 3, 4))] == ["2022-12"]

@@ -71,6 +71,7 @@ _CLAUSE_BREAK = re.compile(r"[.!?;,] |\n| (?:and|but|which|who|while|where) ")
 _UP_TO_LAST_BREAK = re.compile(r".*(?:[.!?;] |\n)", re.S)
 _COORDINATORS = _words("and but")
 _AHEAD_OF = re.compile(r"(?<![A-Za-z])[Aa]head\sof\s(?:the\s)?\Z")
+_PART_OF = _words("early late mid")  # the modifiers that may stand before an expression
 _FUTURE_REACH = 40  # characters: a future cue farther away belongs to another clause
 _AFTER_PENALTY = 15  # a cue before the expression governs it more often than one after
 
@@ -164,6 +165,8 @@ def tense(text: str, start: int, end: int) -> int | None:
     far_future = False
     far_at = 0  # where the nearest far future cue is
     left = _WORD.findall(text, _clause_start(text, start), start)
+    while left and left[-1].lower() in _PART_OF:
+        left.pop()  # "early January": the cue's distance is to the whole expression
     for k in reversed(_maybe_cues(left)):  # nearest first
         kind = _cue(left, k)
         if kind is None:
