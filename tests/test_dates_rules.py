@@ -274,8 +274,17 @@ def test_the_year_ended_is_a_span() -> None:
     ]
 
 
-def test_irregular_past_tense_reads_a_weekday_back() -> None:
-    text = "The firm, which will expand, bought the plant on Friday."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The firm, which will expand, bought the plant on Friday.",
+        # the future cue farther away decides only when no nearer cue is found
+        "The storm, which tore across the coast on Friday, is expected to weaken.",
+        "The storm, which swept through the town on Friday, is expected to weaken.",
+        "The team, which will play again, upheld its record on Friday.",
+    ],
+)
+def test_irregular_past_tense_reads_a_weekday_back(text: str) -> None:
     assert _values(text) == ["2022-04-01"]
 
 

@@ -56,7 +56,11 @@ _PAST_WORDS = _words(
     # "set", "cut", "read", are left out)
     "brought bought sold paid led kept thought felt fought caught built spent meant heard "
     "stood chose drove threw grew knew drew flew shot struck fled sought broke stole swore "
-    "withdrew overcame forgot shook sank hung stuck understood arose lent taught wore woke"
+    "withdrew overcame forgot shook sank hung stuck understood arose lent taught wore woke "
+    "tore swept dealt fed bled lit slid spun swung wept crept leapt dug hid rode froze forgave "
+    "clung flung stung sprang sang rang swam drank shrank mistook undertook overtook withheld "
+    "upheld sat slept knelt sped blew ate underwent oversaw foresaw rebuilt retook strode shone "
+    "awoke overthrew"
 )
 _BE_PAST = _words("was were")
 _NOT_PAST = _words("planned scheduled expected proposed needed")
