@@ -488,6 +488,24 @@ def test_a_cue_is_as_near_to_an_expression_with_a_modifier_as_to_one_without() -
         assert [v for _, _, _, v in found] == ["2024-01"], mod
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The vote was postponed until Friday.", "2022-04-08"),
+        ("The hearing was adjourned to Monday, a spokesman said.", "2022-04-11"),
+        ("The session was moved to Thursday because of a power failure.", "2022-04-07"),
+        ("The trial was postponed until September.", "2022-09"),
+        ("The court adjourned the case until Tuesday.", "2022-04-12"),
+        # told as past, or no date put off: the tense decides as before
+        ("The vote had been postponed until Monday, when it passed.", "2022-04-04"),
+        ("He moved to Paris on Monday.", "2022-04-04"),
+        ("Sales were weak until March.", "2022-03"),
+    ],
+)
+def test_the_new_date_of_what_was_put_off_lies_ahead(text: str, expected: str) -> None:
+    assert _values(text) == [expected]
+
+
 def test_a_far_future_cue_decides_alone() -> None:
     text = "She will be named commander of the crew for a long mission in December."
     assert [v for _, _, _, v in find_timexes(text, date(2022, 3, 4))] == ["2022-12"]

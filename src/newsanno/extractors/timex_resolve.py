@@ -76,6 +76,13 @@ _UP_TO_LAST_BREAK = re.compile(r".*(?:[.!?;] |\n)", re.S)
 _COORDINATORS = _words("and but")
 _AHEAD_OF = re.compile(r"(?<![A-Za-z])[Aa]head\sof\s(?:the\s)?\Z")
 _PART_OF = _words("early late mid")  # the modifiers that may stand before an expression
+_MOVED_TO = re.compile(r"(?<![A-Za-z])(?:to|until|till|for)\s(?:the\s)?\Z", re.I)
+_DEFERRAL = re.compile(
+    r"(?<![A-Za-z])(?:postpon|delay|defer|adjourn|reschedul|push(?:ed|es|ing)?\sback|"
+    r"put\soff|moved\s|moves\s|brought\sforward|extend)",
+    re.I,
+)
+_HAD = re.compile(r"(?<![A-Za-z])had\s", re.I)
 _FUTURE_REACH = 40  # characters: a future cue farther away belongs to another clause
 _AFTER_PENALTY = 15  # a cue before the expression governs it more often than one after
 
@@ -157,6 +164,12 @@ def tense(text: str, start: int, end: int) -> int | None:
     is found ("will be named commander of the shuttle for a mission in December")."""
     if _AHEAD_OF.search(text, max(0, start - 14), start):
         return FUTURE  # "ahead of Tuesday's primaries", "ahead of the March 5 deadline"
+    if _MOVED_TO.search(text, max(0, start - 10), start):
+        # "was postponed until Friday", "adjourned the case to March 3": the new date of what
+        # was put off lies ahead, unless the clause tells of it as past ("had been delayed")
+        clause = text[_clause_start(text, start) : start]
+        if _DEFERRAL.search(clause) and not _HAD.search(clause):
+            return FUTURE
     if (
         text[max(0, start - 3) : start].lower() == "by "
         and not text[start - 4 : start - 3].isalpha()
