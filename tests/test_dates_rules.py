@@ -496,13 +496,16 @@ def test_a_cue_is_as_near_to_an_expression_with_a_modifier_as_to_one_without() -
         ("The session was moved to Thursday because of a power failure.", "2022-04-07"),
         ("The trial was postponed until September.", "2022-09"),
         ("The court adjourned the case until Tuesday.", "2022-04-12"),
+        ("Officials said more rain was forecast for Friday.", "2022-04-08"),
+        ("Heavy snow is predicted again for Sunday.", "2022-04-10"),
         # told as past, or no date put off: the tense decides as before
         ("The vote had been postponed until Monday, when it passed.", "2022-04-04"),
         ("He moved to Paris on Monday.", "2022-04-04"),
+        ("A memorial service planned for Saturday was canceled.", "2022-04-02"),
         ("Sales were weak until March.", "2022-03"),
     ],
 )
-def test_the_new_date_of_what_was_put_off_lies_ahead(text: str, expected: str) -> None:
+def test_the_date_of_what_was_put_off_or_forecast_lies_ahead(text: str, expected: str) -> None:
     assert _values(text) == [expected]
 
 

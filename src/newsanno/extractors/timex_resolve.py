@@ -82,6 +82,7 @@ _DEFERRAL = re.compile(
     r"put\soff|moved\s|moves\s|brought\sforward|extend)",
     re.I,
 )
+_PLAN = re.compile(r"(?<![A-Za-z])(?:forecast|predicted)\s", re.I)
 _HAD = re.compile(r"(?<![A-Za-z])had\s", re.I)
 _FUTURE_REACH = 40  # characters: a future cue farther away belongs to another clause
 _AFTER_PENALTY = 15  # a cue before the expression governs it more often than one after
@@ -164,11 +165,13 @@ def tense(text: str, start: int, end: int) -> int | None:
     is found ("will be named commander of the shuttle for a mission in December")."""
     if _AHEAD_OF.search(text, max(0, start - 14), start):
         return FUTURE  # "ahead of Tuesday's primaries", "ahead of the March 5 deadline"
-    if _MOVED_TO.search(text, max(0, start - 10), start):
-        # "was postponed until Friday", "adjourned the case to March 3": the new date of what
-        # was put off lies ahead, unless the clause tells of it as past ("had been delayed")
+    if moved := _MOVED_TO.search(text, max(0, start - 10), start):
+        # "was postponed until Friday", "adjourned the case to March 3", "rain was forecast for
+        # Friday": the date of what was put off or foreseen lies ahead, unless the clause tells
+        # of it as past ("had been delayed")
         clause = text[_clause_start(text, start) : start]
-        if _DEFERRAL.search(clause) and not _HAD.search(clause):
+        plan = _DEFERRAL.search(clause) or (moved[0][:3].lower() == "for" and _PLAN.search(clause))
+        if plan and not _HAD.search(clause):
             return FUTURE
     if (
         text[max(0, start - 3) : start].lower() == "by "
