@@ -509,6 +509,21 @@ def test_the_date_of_what_was_put_off_or_forecast_lies_ahead(text: str, expected
     assert _values(text) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It was the first fall in inflation since July.", "2021-07"),
+        ("The road has been closed since July 25.", "2021-07-25"),
+        ("Prices have fallen since mid-June.", "2021-06"),
+        # on or before the publication date: this year's, however far back
+        ("Prices have fallen since March.", "2022-03"),
+        ("The plant has been shut since April 2.", "2022-04-02"),
+    ],
+)
+def test_a_month_or_day_after_since_is_past(text: str, expected: str) -> None:
+    assert _values(text) == [expected]
+
+
 def test_a_far_future_cue_decides_alone() -> None:
     text = "She will be named commander of the crew for a long mission in December."
     assert [v for _, _, _, v in find_timexes(text, date(2022, 3, 4))] == ["2022-12"]

@@ -231,15 +231,22 @@ def ymd(d: date | None) -> str:
 
 
 def year_of(
-    month: int, day: int | None, pub: date | None, direction: Callable[[], int | None]
+    month: int,
+    day: int | None,
+    pub: date | None,
+    direction: Callable[[], int | None],
+    since: Callable[[], bool] | None = None,
 ) -> str:
     """The year of a month (and day) named without one. News looks back more than ahead: a
     month up to four months after the publication date or seven before it is in the
     publication year; later than that, it is last year's (unless the clause is in the
-    future), earlier, next year's (unless the clause is in the past). ``direction`` is only
-    asked (it reads the text) when the answer depends on it."""
+    future), earlier, next year's (unless the clause is in the past). After "since" it is
+    the last such month or day on or before the publication date. ``direction`` and
+    ``since`` are only asked (they read the text) when the answer depends on them."""
     if pub is None:
         return "XXXX"
+    if since is not None and since():
+        return f"{pub.year - ((month, day or 1) > (pub.month, pub.day)):04d}"
     months_after = (month - pub.month) + ((day or 15) - pub.day) / 31
     if -_AHEAD < months_after < _BACK:
         if months_after < -_HALF_YEAR and direction() == FUTURE:
@@ -253,6 +260,14 @@ def year_of(
 
 _BACK, _AHEAD = 4.5, 7.5  # months after / before the publication date read in its own year
 _HALF_YEAR = 6  # months: farther back, a month the clause says is to come is next year's
+
+
+def after_since(text: str, start: int) -> bool:
+    """Whether "since" stands right before ``start``: what follows it is past."""
+    return _SINCE.search(text, max(0, start - 12), start) is not None
+
+
+_SINCE = re.compile(r"(?<![A-Za-z])[Ss]ince\s(?:(?:early|late|mid)[\s-])?\Z")
 
 
 def weekday_date(target: int, pub: date | None, direction: int | None) -> date | None:

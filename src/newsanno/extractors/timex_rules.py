@@ -20,6 +20,7 @@ from .timex_resolve import (
     FUTURE,
     PAST,
     WHOLE_YEAR,
+    after_since,
     relative,
     shift,
     tense,
@@ -301,6 +302,9 @@ class Context:
     def tense(self) -> int | None:
         return tense(self.text, self.start, self.end)
 
+    def since(self) -> bool:
+        return after_since(self.text, self.start)
+
 
 Builder = Callable[[re.Match[str], "re.Match[str] | None", Context], Hit | None]
 
@@ -412,7 +416,7 @@ def _full_date(m, left, ctx):  # type: ignore[no-untyped-def]
         year = relative(ctx.pub, "year", RELATIVE[m["rel"].lower()])
     if year is None:
         # a day without a year in news is more often past than to come
-        year = year_of(month, day, ctx.pub, ctx.tense)
+        year = year_of(month, day, ctx.pub, ctx.tense, ctx.since)
     try:
         date(int(year) if year.isdigit() else 2000, month, day)
     except ValueError:
@@ -447,7 +451,7 @@ def _month(m, left, ctx):  # type: ignore[no-untyped-def]
     ):
         return None  # "May said", "to March on": a name or a verb
     if year is None:
-        year = year_of(month, None, ctx.pub, ctx.tense)
+        year = year_of(month, None, ctx.pub, ctx.tense, ctx.since)
     return Hit("DATE", f"{year}-{month:02d}")
 
 
@@ -686,7 +690,7 @@ def _every(m, left, ctx):  # type: ignore[no-untyped-def]
 
 def _holiday(m, left, ctx):  # type: ignore[no-untyped-def]
     month, day = HOLIDAYS[" ".join(m["name"].lower().replace("’", "'").split())]
-    year = m["year"] or year_of(month, day, ctx.pub, ctx.tense)
+    year = m["year"] or year_of(month, day, ctx.pub, ctx.tense, ctx.since)
     return Hit("DATE", f"{year}-{month:02d}-{day:02d}")
 
 
@@ -714,7 +718,7 @@ def _movable_holiday(m, left, ctx):  # type: ignore[no-untyped-def]
     elif ctx.pub is None:
         return Hit("DATE", f"XXXX-{month:02d}-XX")
     else:
-        y = int(year_of(month, 15, ctx.pub, ctx.tense))
+        y = int(year_of(month, 15, ctx.pub, ctx.tense, ctx.since))
     if n > 0:
         first = date(y, month, 1)
         day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
@@ -758,7 +762,7 @@ def _easter(m, left, ctx):  # type: ignore[no-untyped-def]
         return Hit("DATE", "XXXX-XX-XX")
     else:
         this = easter(ctx.pub.year)
-        y = int(year_of(this.month, this.day, ctx.pub, ctx.tense))
+        y = int(year_of(this.month, this.day, ctx.pub, ctx.tense, ctx.since))
     name = " ".join(m["name"].lower().split())
     if name == "easter week":  # the ISO week that ends on Easter Sunday
         iso_year, week, _ = easter(y).isocalendar()
@@ -969,7 +973,7 @@ def _week_of(m, left, ctx):  # type: ignore[no-untyped-def]
         day = _WEEK_DAY.get(nth, 0)
     else:
         return None  # "the week of March": which one?
-    year = _year_of_match(m) or year_of(month, day or 28, ctx.pub, ctx.tense)
+    year = _year_of_match(m) or year_of(month, day or 28, ctx.pub, ctx.tense, ctx.since)
     if not year.isdigit():
         return Hit("DATE", f"{year}-WXX")
     last = (date(int(year) + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
@@ -1000,7 +1004,9 @@ def _edge_day(m, left, ctx):  # type: ignore[no-untyped-def]
     first = m["edge"].lower() == "first"
     if m["month"]:
         month = MONTHS[m["month"].lower().rstrip(".")]
-        year = _year_of_match(m) or year_of(month, 1 if first else 28, ctx.pub, ctx.tense)
+        year = _year_of_match(m) or year_of(
+            month, 1 if first else 28, ctx.pub, ctx.tense, ctx.since
+        )
         period = f"{year}-{month:02d}"
     elif m["alone"]:
         period = m["alone"]
@@ -1057,7 +1063,7 @@ def _the_period(m, left, ctx):  # type: ignore[no-untyped-def]
         # "the quarter ended July 31": the three months before that day, named by the
         # calendar quarter that holds most of them (the one of the middle month)
         month, day = MONTHS[m["month"].lower().rstrip(".")], int(m["day"])
-        year = year_of(month, day, ctx.pub, ctx.tense)
+        year = year_of(month, day, ctx.pub, ctx.tense, ctx.since)
         if not year.isdigit():
             return Hit("DATE", f"{year}-Q{(month - 2) % 12 // 3 + 1}")
         k = int(year) * 12 + month - 2  # the middle month, counted from year 0
