@@ -524,6 +524,18 @@ def test_a_month_or_day_after_since_is_past(text: str, expected: str) -> None:
     assert _values(text) == [expected]
 
 
+def test_before_that_heads_a_clause_is_not_the_year_before() -> None:
+    text = "Shares soared since the start of the year before plunging on Tuesday."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, WEDNESDAY)] == [
+        ("the start of the year", "2022"),
+        ("Tuesday", "2022-04-05"),
+    ]
+    text = "Sales were flat the year before."
+    assert [(text[s:e], v) for s, e, _, v in find_timexes(text, WEDNESDAY)] == [
+        ("the year before", "2021")
+    ]
+
+
 def test_a_far_future_cue_decides_alone() -> None:
     text = "She will be named commander of the crew for a long mission in December."
     assert [v for _, _, _, v in find_timexes(text, date(2022, 3, 4))] == ["2022-12"]

@@ -1580,7 +1580,7 @@ RULES: tuple[Rule, ...] = (
         ("year",),
         re.compile(
             rf"year(?:\s(?:{YEAR}{_YEAR_ENDS}|{SPELLED_YEAR})|(?:(?:'s)?[\s-]end)?\b"
-            r"(?!-|\s(?:ago|earlier|before|two|\d)))"
+            r"(?!-|\s(?:ago|earlier|before(?!\s[a-z]+ing\b)|two|\d)))"
             r"(?P<ended>(?=\s(?:ended|ending)\s))?",
             _I,
         ),
@@ -1661,7 +1661,8 @@ RULES: tuple[Rule, ...] = (
         ("year",),
         re.compile(
             r"year[\s-](?:earlier|ago|before|previous)(?:\s(?:quarter|period|level|month|year))?\b"
-            r"(?!\s(?:the|a|an|his|her|its|their)\b)",
+            # "before" that heads a clause ("the year before plunging") is a conjunction
+            r"(?!\s(?:the|a|an|his|her|its|their|[a-z]+ing)\b)",
             _I,
         ),
         _year_relative,
