@@ -235,7 +235,7 @@ def year_of(
     day: int | None,
     pub: date | None,
     direction: Callable[[], int | None],
-    since: Callable[[], bool] | None = None,
+    since: Callable[[], bool],
 ) -> str:
     """The year of a month (and day) named without one. News looks back more than ahead: a
     month up to four months after the publication date or seven before it is in the
@@ -245,7 +245,7 @@ def year_of(
     ``since`` are only asked (they read the text) when the answer depends on them."""
     if pub is None:
         return "XXXX"
-    if since is not None and since():
+    if since():
         return f"{pub.year - ((month, day or 1) > (pub.month, pub.day)):04d}"
     months_after = (month - pub.month) + ((day or 15) - pub.day) / 31
     if -_AHEAD < months_after < _BACK:

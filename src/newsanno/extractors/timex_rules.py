@@ -11,6 +11,7 @@ are not ("on Monday", "for years"). Ages ("a 6-year-old") are not temporal expre
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -976,7 +977,7 @@ def _week_of(m, left, ctx):  # type: ignore[no-untyped-def]
     year = _year_of_match(m) or year_of(month, day or 28, ctx.pub, ctx.tense, ctx.since)
     if not year.isdigit():
         return Hit("DATE", f"{year}-WXX")
-    last = (date(int(year) + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    last = monthrange(int(year), month)[1]
     if not 1 <= (day or last - 3) <= last:
         return None
     y, w, _ = date(int(year), month, day or last - 3).isocalendar()
@@ -1020,8 +1021,7 @@ def _edge_day(m, left, ctx):  # type: ignore[no-untyped-def]
         return Hit("DATE", f"{period}-01")
     if not (year.isdigit() and month):
         return Hit("DATE", f"{period}-XX")  # the last day of a month of no known year
-    following = date(int(year) + month // 12, month % 12 + 1, 1)
-    return Hit("DATE", (following - timedelta(days=1)).isoformat())
+    return Hit("DATE", f"{period}-{monthrange(int(year), month)[1]:02d}")
 
 
 def _part_of_the_unit(m, left, ctx):  # type: ignore[no-untyped-def]
