@@ -551,12 +551,13 @@ def _h_half(m, left, ctx):  # type: ignore[no-untyped-def]
     return Hit("DATE", f"{m['year']}-H{m['hn']}")
 
 
-_CAPITALISED_NEXT = re.compile(r"\s[A-Z][a-z]")
+_CAPITALISED_NEXT = re.compile(r"\s(?:of\s(?:the\s)?)?[A-Z][a-z]")
 
 
 def _in_name(m: re.Match[str], group: str) -> bool:
     """Whether a capitalised word inside a sentence is part of a name, as a word capitalised
-    next to it shows: "the Arab Spring", "Spring Street", "the Summer Olympics" (English
+    next to it shows: "the Arab Spring", "Spring Street", "the Summer Olympics", "the Spring
+    of Life demonstrations" (English
     writes the seasons in lower case)."""
     word, start, end = m[group], m.start(group), m.end(group)
     if not word[0].isupper() or word.isupper():
@@ -783,6 +784,8 @@ def _units(m, left, ctx):  # type: ignore[no-untyped-def]
         return None  # "a second term", not a duration
     if name == "quarter" and n in (1, 3) and not tail and _FRACTION.match(m.string, m.end()):
         return None  # "a quarter of the market", "three-quarters of its food": a fraction
+    if name == "quarter" and m["num"].lower() == "some" and m["plural"]:
+        return None  # "criticism in some quarters": among some people
     article = m["num"].lower() in ("a", "an")
     if (
         article
@@ -839,7 +842,9 @@ def _unit_long(m, left, ctx):  # type: ignore[no-untyped-def]
 
 
 _ABBREVIATED = ("night", "sec", "min", "hr")
-_FRACTION = re.compile(r"\s(?:of|ownership|stake)\b|(?<=-quarters)(?![\s-](?:of\s)?(?:19|20)\d\d)")
+_FRACTION = re.compile(
+    r",?\s(?:of|ownership|stake)\b|(?<=-quarters)(?![\s-](?:of\s)?(?:19|20)\d\d)"
+)
 # "comes a day after the vote": a span between two events, not a rate
 _RELATION = re.compile(r"\s(?:after|before|later|earlier|ago)\b", re.I)
 _RATE = re.compile(
@@ -855,6 +860,8 @@ def _vague_units(m, left, ctx):  # type: ignore[no-untyped-def]
     if unit == "year" and m.string[max(0, m.start() - 6) : m.start()].lower() == "light ":
         return None  # "500 light years": a distance
     rel = (left["rel"] or "").lower() if left is not None else ""
+    if unit == "quarter" and left is None:
+        return None  # "inspect such quarters", "living quarters": lodgings, not time
     if rel == "recent":  # "in recent years" is the past; "in recent weeks" a span of it
         return Hit("DATE", "PAST_REF") if unit == "year" else Hit("DURATION", duration(None, unit))
     if rel in ("coming", "upcoming", "future"):
