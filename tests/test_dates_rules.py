@@ -340,6 +340,38 @@ def test_a_past_tense_that_is_also_a_base_form_is_no_cue_after_to_or_a_modal() -
     assert _values("The storm hit the coast on Thursday.") == ["2022-03-31"]
 
 
+def test_a_modal_before_a_verb_reads_a_weekday_forward() -> None:
+    # what may, should or must happen is to come, even when a past "said" is near
+    for text in (
+        "Officials said the vote may take place on Thursday.",
+        "Residents must register with the council on Thursday.",
+    ):
+        assert _values(text) == ["2022-04-07"], text
+    # "may have", "could" (also the past of "can") leave the reporting tense to decide
+    for text in (
+        "Police said the gunman may have fled on Thursday.",
+        "Neither could be reached on Thursday, police said.",
+    ):
+        assert _values(text) == ["2022-03-31"], text
+
+
+def test_a_weekday_joined_to_another_takes_its_direction() -> None:
+    # "forecast for" reads Friday forward; Saturday, after "and", goes with it
+    assert _values("More rain was forecast for Friday and Saturday.") == [
+        "2022-04-08",
+        "2022-04-09",
+    ]
+    assert _values("Talks will run on Monday, Tuesday or Thursday night.") == [
+        "2022-04-11",
+        "2022-04-12",
+        "2022-04-07TNI",
+    ]
+    assert _values("The suspect was questioned on Monday and Tuesday.") == [
+        "2022-04-04",
+        "2022-04-05",
+    ]
+
+
 def test_a_rule_taking_effect_and_a_forecast_read_a_weekday_forward() -> None:
     for text in (
         "New quarantine rules for visitors take effect in New York on Thursday.",

@@ -64,7 +64,8 @@ _PAST_WORDS = _words(
 )
 _BE_PAST = _words("was were")
 _NOT_PAST = _words("planned scheduled expected proposed needed")
-_CUE_WORDS = _FUTURE_WORDS | _PAST_WORDS | {first for first, _ in _FUTURE_PAIRS}
+_MODALS = _words("may might should must can")
+_CUE_WORDS = _FUTURE_WORDS | _PAST_WORDS | _MODALS | {first for first, _ in _FUTURE_PAIRS}
 # whole words: a capitalised one is a name or starts a sentence, never a cue ("Mohamed",
 # "United" are no past tenses)
 _WORD = re.compile(r"[A-Za-z']+")
@@ -84,6 +85,13 @@ _DEFERRAL = re.compile(
 )
 _PLAN = re.compile(r"(?<![A-Za-z])(?:forecast|predicted)\s", re.I)
 _HAD = re.compile(r"(?<![A-Za-z])had\s", re.I)
+# a weekday named with another just before it ("Friday and Saturday", "Monday or Tuesday
+# night") is read in that one's tense, which the words before the first decide
+_COORDINATED_DAY = re.compile(
+    r"(?<![A-Za-z])(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s(?:morning|afternoon|evening|"
+    r"night))?(?:,|\sand|\sor|\sand\son|\sor\son|\sthrough|\sto)\s\Z"
+)
+_COORDINATED_REACH = 3  # weekdays walked back, at most ("Monday, Tuesday and Wednesday")
 _FUTURE_REACH = 40  # characters: a future cue farther away belongs to another clause
 _AFTER_PENALTY = 15  # a cue before the expression governs it more often than one after
 
@@ -98,6 +106,8 @@ def _cue(words: list[str], k: int) -> int | None:
             return PAST  # "had been due to expire Friday": a plan already past
         return FUTURE
     if k + 1 < len(words) and (word, words[k + 1]) in _FUTURE_PAIRS:
+        return FUTURE
+    if word in _MODALS and k + 1 < len(words) and words[k + 1] not in ("have", "not"):
         return FUTURE
     if word in _PAST_WORDS or (len(word) > 3 and word.endswith("ed") and word not in _NOT_PAST):
         if k and (words[k - 1] in _AUXILIARY or words[k - 1] in _BEFORE_BASE_FORM):
@@ -163,6 +173,13 @@ def tense(text: str, start: int, end: int) -> int | None:
     future cue counts only near the expression: far from it, it belongs to another clause
     ("they said they would look for ways around Wednesday's ruling"), unless no other cue
     is found ("will be named commander of the shuttle for a mission in December")."""
+    for _ in range(_COORDINATED_REACH):  # "forecast for Friday and Saturday": as Friday
+        lo = max(0, start - 32)
+        if "day" not in text[lo:start]:  # most expressions: a slice, not a search
+            break
+        if (day := _COORDINATED_DAY.search(text, lo, start)) is None:
+            break
+        start = day.start()
     if _AHEAD_OF.search(text, max(0, start - 14), start):
         return FUTURE  # "ahead of Tuesday's primaries", "ahead of the March 5 deadline"
     if moved := _MOVED_TO.search(text, max(0, start - 10), start):
