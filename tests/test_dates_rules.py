@@ -324,9 +324,14 @@ def test_the_simple_present_of_a_fixture_reads_a_weekday_forward() -> None:
         "The 16-year-old, who won in January, plays again on Monday.",
         "The House returns on Monday.",
         "The series starts at Edgbaston on Monday.",
+        "Rovers, who last won the title in 1914, face Liverpool on Monday.",
+        "The two leaders meet in Geneva on Monday.",
     ):
         assert _values(text)[-1] == "2022-04-11", text
     assert _values("The House returned on Monday.") == ["2022-04-04"]
+    # a noun after a determiner, a verb after a negation: the reporting tense decides
+    assert _values("Officials said the visit on Monday went well.") == ["2022-04-04"]
+    assert _values("He did not play on Monday.") == ["2022-04-04"]
 
 
 def test_a_past_tense_that_is_also_a_base_form_is_no_cue_after_to_or_a_modal() -> None:

@@ -65,7 +65,12 @@ _PAST_WORDS = _words(
 _BE_PAST = _words("was were")
 _NOT_PAST = _words("planned scheduled expected proposed needed")
 _MODALS = _words("may might should must can")
-_CUE_WORDS = _FUTURE_WORDS | _PAST_WORDS | _MODALS | {first for first, _ in _FUTURE_PAIRS}
+# a fixture in the simple present with a plural subject (as "plays" with a singular one)
+_FIXTURE_PLURALS = _words("play meet face host visit return resume arrive travel")
+_NEGATION = _words("not never did didn't don't")
+_CUE_WORDS = (
+    _FUTURE_WORDS | _PAST_WORDS | _MODALS | _FIXTURE_PLURALS | {first for first, _ in _FUTURE_PAIRS}
+)
 # whole words: a capitalised one is a name or starts a sentence, never a cue ("Mohamed",
 # "United" are no past tenses)
 _WORD = re.compile(r"[A-Za-z']+")
@@ -107,6 +112,10 @@ def _cue(words: list[str], k: int) -> int | None:
         return FUTURE
     if k + 1 < len(words) and (word, words[k + 1]) in _FUTURE_PAIRS:
         return FUTURE
+    if word in _FIXTURE_PLURALS:
+        if k and (words[k - 1] in _DETERMINERS or words[k - 1] in _NEGATION):
+            return None  # "the visit on Monday", "did not play on Monday": a noun, a past
+        return FUTURE  # "Rovers face Liverpool on Saturday"
     if word in _MODALS and k + 1 < len(words) and words[k + 1] not in ("have", "not"):
         return FUTURE
     if word in _PAST_WORDS or (len(word) > 3 and word.endswith("ed") and word not in _NOT_PAST):
