@@ -471,12 +471,25 @@ def test_light_years_are_a_distance() -> None:
     assert _values("The dispute went on for years.") == ["PXY"]
 
 
-def test_a_month_and_day_to_come_more_than_six_months_back_is_next_years() -> None:
-    pub = date(2003, 10, 18)
-    values = [v for _, _, _, v in find_timexes("The show will run until March 21.", pub)]
-    assert values == ["2004-03-21"]
-    values = [v for _, _, _, v in find_timexes("The show ran until March 21.", pub)]
-    assert values == ["2003-03-21"]
+def test_a_month_and_day_to_come_over_half_a_month_back_is_next_years() -> None:
+    def values(text: str, pub: date) -> list[str]:
+        return [v for _, _, _, v in find_timexes(text, pub)]
+
+    assert values("The show will run until March 21.", date(2003, 10, 18)) == ["2004-03-21"]
+    assert values("The show ran until March 21.", date(2003, 10, 18)) == ["2003-03-21"]
+    assert values("The festival will open on Aug. 9.", date(1997, 8, 31)) == ["1998-08-09"]
+    assert values("The eclipse will be visible in early March.", date(2025, 9, 7)) == ["2026-03"]
+    # under way: a start less than half a month back stays in its year
+    assert values("The show is to run from August 20.", date(1997, 8, 31)) == ["1997-08-20"]
+
+
+def test_a_month_that_labels_a_thing_is_not_when_the_future_happens() -> None:
+    pub = date(2025, 11, 18)
+    for text in (
+        "The department will publish the September jobs report on Thursday.",
+        "Students will return to a campus still scarred by September's floods.",
+    ):
+        assert [v for _, _, _, v in find_timexes(text, pub)][0] == "2025-09", text
 
 
 def test_a_plan_already_past_reads_a_weekday_back() -> None:

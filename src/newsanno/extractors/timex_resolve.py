@@ -265,8 +265,9 @@ def year_of(
 ) -> str:
     """The year of a month (and day) named without one. News looks back more than ahead: a
     month up to four months after the publication date or seven before it is in the
-    publication year; later than that, it is last year's (unless the clause is in the
-    future), earlier, next year's (unless the clause is in the past). After "since" it is
+    publication year (next year's if the clause is in the future and it is more than half a
+    month back); later than that, it is last year's (unless the clause is in the future),
+    earlier, next year's (unless the clause is in the past). After "since" it is
     the last such month or day on or before the publication date. ``direction`` and
     ``since`` are only asked (they read the text) when the answer depends on them."""
     if pub is None:
@@ -275,8 +276,8 @@ def year_of(
         return f"{pub.year - ((month, day or 1) > (pub.month, pub.day)):04d}"
     months_after = (month - pub.month) + ((day or 15) - pub.day) / 31
     if -_AHEAD < months_after < _BACK:
-        if months_after < -_HALF_YEAR and direction() == FUTURE:
-            return f"{pub.year + 1:04d}"  # an event to come, more than six months back (T6)
+        if months_after < -_GONE and direction() == FUTURE:
+            return f"{pub.year + 1:04d}"  # an event to come, over half a month back (T6)
         return f"{pub.year:04d}"
     tense = direction()
     if months_after >= _BACK:
@@ -285,7 +286,10 @@ def year_of(
 
 
 _BACK, _AHEAD = 4.5, 7.5  # months after / before the publication date read in its own year
-_HALF_YEAR = 6  # months: farther back, a month the clause says is to come is next year's
+# months: farther back, a month the clause says is to come is next year's ("will open on
+# Aug. 9", said on Aug. 31); nearer, it may be under way ("is to run from January 23",
+# said on January 28)
+_GONE = 0.5
 
 
 def after_since(text: str, start: int) -> bool:

@@ -452,8 +452,21 @@ def _month(m, left, ctx):  # type: ignore[no-untyped-def]
     ):
         return None  # "May said", "to March on": a name or a verb
     if year is None:
-        year = year_of(month, None, ctx.pub, ctx.tense, ctx.since)
+        direction = ctx.tense
+        if _LABEL_AFTER.match(m.string, m.end()) or _LABEL_BEFORE.search(
+            m.string, max(0, m.start() - 7), m.start()
+        ):
+            # "will publish the September jobs report", "a campus scarred by June's floods":
+            # a month that labels a thing is not when the clause's future happens
+            def direction() -> int | None:
+                return None if (t := ctx.tense()) == FUTURE else t
+
+        year = year_of(month, None, ctx.pub, direction, ctx.since)
     return Hit("DATE", f"{year}-{month:02d}")
+
+
+_LABEL_AFTER = re.compile(r"['’]s\b")
+_LABEL_BEFORE = re.compile(r"(?<![A-Za-z])(?:the|its|their|his|her|an?)\s\Z", re.I)
 
 
 _AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "jun", "sun", "dec", "sept", "oct"}
