@@ -1164,6 +1164,14 @@ def test_a_season_said_in_december_counts_from_the_winter_that_closes_the_year()
     assert find_timexes("It snowed a lot last winter.", date(2005, 3, 10))[0][3] == "2005-WI"
 
 
+def test_a_season_to_come_that_has_gone_by_this_year_is_next_years() -> None:
+    pub = date(2021, 12, 25)
+    found = find_timexes("Its first images are expected in the summer.", pub)
+    assert [v for _, _, _, v in found] == ["2022-SU"]
+    found = find_timexes("Its first images arrived in the summer.", pub)
+    assert [v for _, _, _, v in found] == ["2021-SU"]
+
+
 def test_the_fall_of_a_city_or_a_wall_is_no_season() -> None:
     pub = date(2009, 11, 9)
     for text in ("It was 20 years since the fall of the Berlin Wall.", "after the fall of Saigon"):

@@ -606,6 +606,8 @@ def _season(m, left, ctx):  # type: ignore[no-untyped-def]
         year += 1
     elif direction is None and here > now and ctx.tense() == PAST:
         year -= 1  # "it was the hottest summer", said in March: last year's
+    elif direction is None and here < now and ctx.tense() == FUTURE:
+        year += 1  # "first images are expected in the summer", said in December: next year's
     return Hit("DATE", f"{year:04d}-{season}")
 
 
