@@ -1223,7 +1223,10 @@ def test_what_a_clause_is_ahead_of_lies_ahead() -> None:
     for text in (
         "City won five games in a row ahead of Sunday's trip to Liverpool.",
         "Shares fell ahead of the Sunday deadline.",
+        "Leaders met, ahead of a meeting between U.S. and Russian officials in Riyadh on Sunday.",
     ):
         assert _values(text) == ["2022-04-10"], text
+    # a verb between tells the event's own tense
+    assert _values("Stocks fell ahead of talks that ended on Sunday.") == ["2022-04-03"]
     # "ahead of schedule" governs no day
     assert _values("The bridge opened ahead of schedule on Sunday.") == ["2022-04-03"]

@@ -81,6 +81,15 @@ _CLAUSE_BREAK = re.compile(r"[.!?;,] |\n| (?:and|but|which|who|while|where) ")
 _UP_TO_LAST_BREAK = re.compile(r".*(?:[.!?;] |\n)", re.S)
 _COORDINATORS = _words("and but")
 _AHEAD_OF = re.compile(r"(?<![A-Za-z])[Aa]head\sof\s(?:the\s)?\Z")
+# "ahead of" an event and the rest of its clause ("U.S." does not end it); not "ahead of
+# schedule", nor "finished ahead of Brazil"
+_AHEAD_OF_PHRASE = re.compile(
+    r"(?<![A-Za-z])[Aa]head\sof\s(?:(?:a|an|the|this|next|his|her|its|their)\s)?"
+    r"(?:[\w'-]+\s){0,2}?(?:meeting|talks|summit|vote|election|referendum|visit|trip|match|"
+    r"game|final|deadline|hearing|trial|ruling|verdict|decision|announcement|release|report|"
+    r"data|speech|debate|launch|opening|ceremony|conference|negotiations|session|parade)s?\b"
+    r"((?:[^,.;:!?\n]|(?<=[A-Z])\.)*)\Z"
+)
 _PART_OF = _words("early late mid")  # the modifiers that may stand before an expression
 _MOVED_TO = re.compile(r"(?<![A-Za-z])(?:to|until|till|for)\s(?:the\s)?\Z", re.I)
 _DEFERRAL = re.compile(
@@ -191,6 +200,13 @@ def tense(text: str, start: int, end: int) -> int | None:
         start = day.start()
     if _AHEAD_OF.search(text, max(0, start - 14), start):
         return FUTURE  # "ahead of Tuesday's primaries", "ahead of the March 5 deadline"
+    lo = max(0, start - 80)
+    if "head of" in text[lo:start] and (ahead := _AHEAD_OF_PHRASE.search(text, lo, start)):
+        # "ahead of a meeting between officials in Riyadh on Tuesday": the day is the event's,
+        # still to come, unless a verb between tells otherwise ("ahead of talks that ended")
+        between = _WORD.findall(ahead[1])
+        if not _maybe_cues(between):
+            return FUTURE
     if moved := _MOVED_TO.search(text, max(0, start - 10), start):
         # "was postponed until Friday", "adjourned the case to March 3", "rain was forecast for
         # Friday": the date of what was put off or foreseen lies ahead, unless the clause tells
