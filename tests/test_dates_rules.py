@@ -350,9 +350,10 @@ def test_a_modal_before_a_verb_reads_a_weekday_forward() -> None:
     for text in (
         "Officials said the vote may take place on Thursday.",
         "Residents must register with the council on Thursday.",
+        "The grid operator said outages could last into Thursday.",
     ):
         assert _values(text) == ["2022-04-07"], text
-    # "may have", "could" (also the past of "can") leave the reporting tense to decide
+    # "may have", "could be" (also the past of "can") leave the reporting tense to decide
     for text in (
         "Police said the gunman may have fled on Thursday.",
         "Neither could be reached on Thursday, police said.",

@@ -64,7 +64,7 @@ _PAST_WORDS = _words(
 )
 _BE_PAST = _words("was were")
 _NOT_PAST = _words("planned scheduled expected proposed needed")
-_MODALS = _words("may might should must can")
+_MODALS = _words("may might should must can could")
 # a fixture in the simple present with a plural subject (as "plays" with a singular one)
 _FIXTURE_PLURALS = _words("play meet face host visit return resume arrive travel")
 _NEGATION = _words("not never did didn't don't")
@@ -125,7 +125,14 @@ def _cue(words: list[str], k: int) -> int | None:
         if k and (words[k - 1] in _DETERMINERS or words[k - 1] in _NEGATION):
             return None  # "the visit on Monday", "did not play on Monday": a noun, a past
         return FUTURE  # "Rovers face Liverpool on Saturday"
-    if word in _MODALS and k + 1 < len(words) and words[k + 1] not in ("have", "not"):
+    # "could" is also the past of "can": only before an active verb is it what may come
+    # ("outages could last into Tuesday", not "could be located on Wednesday")
+    if (
+        word in _MODALS
+        and k + 1 < len(words)
+        and words[k + 1] not in ("have", "not")
+        and (word != "could" or words[k + 1] != "be")
+    ):
         return FUTURE
     if word in _PAST_WORDS or (len(word) > 3 and word.endswith("ed") and word not in _NOT_PAST):
         if k and (words[k - 1] in _AUXILIARY or words[k - 1] in _BEFORE_BASE_FORM):
