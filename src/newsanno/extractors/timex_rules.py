@@ -15,6 +15,7 @@ from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from typing import NamedTuple
 
 from .timex_resolve import (
@@ -452,17 +453,19 @@ def _month(m, left, ctx):  # type: ignore[no-untyped-def]
     ):
         return None  # "May said", "to March on": a name or a verb
     if year is None:
-        direction = ctx.tense
-        if _LABEL_AFTER.match(m.string, m.end()) or _LABEL_BEFORE.search(
+        # "will publish the September jobs report", "a campus scarred by June's floods": a
+        # month that labels a thing is not when the clause's future happens
+        label = _LABEL_AFTER.match(m.string, m.end()) or _LABEL_BEFORE.search(
             m.string, max(0, m.start() - 7), m.start()
-        ):
-            # "will publish the September jobs report", "a campus scarred by June's floods":
-            # a month that labels a thing is not when the clause's future happens
-            def direction() -> int | None:
-                return None if (t := ctx.tense()) == FUTURE else t
-
+        )
+        direction = partial(_past_only, ctx) if label else ctx.tense
         year = year_of(month, None, ctx.pub, direction, ctx.since)
     return Hit("DATE", f"{year}-{month:02d}")
+
+
+def _past_only(ctx: Context) -> int | None:
+    """The tense of the words around an expression, when it is the past."""
+    return PAST if ctx.tense() == PAST else None
 
 
 _LABEL_AFTER = re.compile(r"['’]s\b")
@@ -570,8 +573,7 @@ _CAPITALISED_NEXT = re.compile(r"\s(?:of\s(?:the\s)?)?[A-Z][a-z]")
 def _in_name(m: re.Match[str], group: str) -> bool:
     """Whether a capitalised word inside a sentence is part of a name, as a word capitalised
     next to it shows: "the Arab Spring", "Spring Street", "the Summer Olympics", "the Spring
-    of Life demonstrations" (English
-    writes the seasons in lower case)."""
+    of Life demonstrations" (English writes the seasons in lower case)."""
     word, start, end = m[group], m.start(group), m.end(group)
     if not word[0].isupper() or word.isupper():
         return False
