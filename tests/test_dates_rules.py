@@ -1231,3 +1231,18 @@ def test_what_a_clause_is_ahead_of_lies_ahead() -> None:
     assert _values("Stocks fell ahead of talks that ended on Sunday.") == ["2022-04-03"]
     # "ahead of schedule" governs no day
     assert _values("The bridge opened ahead of schedule on Sunday.") == ["2022-04-03"]
+
+
+def test_a_relative_clause_closed_before_the_day_sets_no_tense() -> None:
+    # the verbs of ", which ... ," tell of something else; the main clause's verb governs
+    text = (
+        "The film, which the studio has refused to distribute, is expected to reach "
+        "theaters before the election in November."
+    )
+    assert _values(text) == ["2022-11"]
+    assert _values("The minister, who resigned last month, will testify on Sunday.")[-1] == (
+        "2022-04-10"
+    )
+    # a list inside the clause does not close it: there the clause's own verb governs
+    text = "Taylor, who stepped down as chairman, president and chief executive on Sunday."
+    assert _values(text) == ["2022-04-03"]

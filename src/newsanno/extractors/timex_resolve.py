@@ -80,6 +80,12 @@ _BREAK = re.compile(r"[.!?;] |\n")
 _CLAUSE_BREAK = re.compile(r"[.!?;,] |\n| (?:and|but|which|who|while|where) ")
 _UP_TO_LAST_BREAK = re.compile(r".*(?:[.!?;] |\n)", re.S)
 _COORDINATORS = _words("and but")
+# "The film, which Disney has refused to distribute, is expected [...] in November": a relative
+# clause closed before the expression tells of something else, and its verbs are not the cue
+_RELATIVE_CLAUSE = re.compile(
+    r", (?:which|who|whom|whose) [^,.;]*,(?= (?:is|are|was|were|has|have|had|will|would|can|"
+    r"could|may|might|must|should|shall|did|does|do)\b)"
+)
 _AHEAD_OF = re.compile(r"(?<![A-Za-z])[Aa]head\sof\s(?:the\s)?\Z")
 # "ahead of" an event and the rest of its clause ("U.S." does not end it); not "ahead of
 # schedule", nor "finished ahead of Brazil"
@@ -233,7 +239,13 @@ def tense(text: str, start: int, end: int) -> int | None:
     best: tuple[int, int] | None = None
     far_future = False
     far_at = 0  # where the nearest far future cue is
-    left = _WORD.findall(text, _clause_start(text, start), start)
+    wide = max(0, start - 160)  # a clause that opens before the 80 characters read
+    if text.find(", wh", wide, start) >= 0 and (
+        (bare := _RELATIVE_CLAUSE.sub(",", text[wide:start])) != text[wide:start]
+    ):
+        left = _WORD.findall(bare, _clause_start(bare, len(bare)))
+    else:
+        left = _WORD.findall(text, _clause_start(text, start), start)
     while left and left[-1].lower() in _PART_OF:
         left.pop()  # "early January": the cue's distance is to the whole expression
     for k in reversed(_maybe_cues(left)):  # nearest first
