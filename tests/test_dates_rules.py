@@ -1246,3 +1246,11 @@ def test_a_relative_clause_closed_before_the_day_sets_no_tense() -> None:
     # a list inside the clause does not close it: there the clause's own verb governs
     text = "Taylor, who stepped down as chairman, president and chief executive on Sunday."
     assert _values(text) == ["2022-04-03"]
+
+
+def test_last_before_until_is_the_verb_not_the_past() -> None:
+    # "last" marks the past as an adjective; "last until Friday" is the verb, here coordinated
+    # with a plan
+    text = "The strike is set to begin on Thursday and last until Saturday."
+    assert _values(text) == ["2022-04-07", "2022-04-09"]
+    assert _values("The talks last week ran until Sunday.")[-1] == "2022-04-03"

@@ -68,6 +68,9 @@ _MODALS = _words("may might should must can could")
 # a fixture in the simple present with a plural subject (as "plays" with a singular one)
 _FIXTURE_PLURALS = _words("play meet face host visit return resume arrive travel")
 _NEGATION = _words("not never did didn't don't")
+# "last" marks the past as the adjective ("met last week"); before these it is the verb, in
+# the present or after a modal ("is set to begin on Monday and last until Friday")
+_LAST_VERB_BEFORE = _words("until till through into beyond")
 _CUE_WORDS = (
     _FUTURE_WORDS | _PAST_WORDS | _MODALS | _FIXTURE_PLURALS | {first for first, _ in _FUTURE_PAIRS}
 )
@@ -140,6 +143,8 @@ def _cue(words: list[str], k: int) -> int | None:
         and (word != "could" or words[k + 1] != "be")
     ):
         return FUTURE
+    if word == "last" and k + 1 < len(words) and words[k + 1] in _LAST_VERB_BEFORE:
+        return None
     if word in _PAST_WORDS or (len(word) > 3 and word.endswith("ed") and word not in _NOT_PAST):
         if k and (words[k - 1] in _AUXILIARY or words[k - 1] in _BEFORE_BASE_FORM):
             return None
