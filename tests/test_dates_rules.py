@@ -1254,3 +1254,13 @@ def test_last_before_until_is_the_verb_not_the_past() -> None:
     text = "The strike is set to begin on Thursday and last until Saturday."
     assert _values(text) == ["2022-04-07", "2022-04-09"]
     assert _values("The talks last week ran until Sunday.")[-1] == "2022-04-03"
+
+
+def test_what_one_has_until_is_a_deadline_to_come() -> None:
+    for text in (
+        "Cyprus has until Sunday to raise the money, the bank said.",
+        "Police were given until Sunday to question the suspects.",
+    ):
+        assert _values(text) == ["2022-04-10"], text
+    # a past deadline stays past
+    assert _values("He had until Sunday to file, but missed the deadline.") == ["2022-04-03"]

@@ -106,6 +106,9 @@ _DEFERRAL = re.compile(
     r"put\soff|moved\s|moves\s|brought\sforward|extend)",
     re.I,
 )
+# "Cyprus has until Monday to raise the money", "police were given until Wednesday": a
+# deadline, still to come
+_DEADLINE = re.compile(r"(?<![A-Za-z])(?:has|have|given|gets?|got)\s(?:until|till)\s\Z")
 _PLAN = re.compile(r"(?<![A-Za-z])(?:forecast|predicted)\s", re.I)
 _HAD = re.compile(r"(?<![A-Za-z])had\s", re.I)
 # a weekday named with another just before it ("Friday and Saturday", "Monday or Tuesday
@@ -229,6 +232,8 @@ def tense(text: str, start: int, end: int) -> int | None:
         # "was postponed until Friday", "adjourned the case to March 3", "rain was forecast for
         # Friday": the date of what was put off or foreseen lies ahead, unless the clause tells
         # of it as past ("had been delayed")
+        if _DEADLINE.search(text, max(0, start - 12), start):
+            return FUTURE
         clause = text[_clause_start(text, start) : start]
         plan = _DEFERRAL.search(clause) or (moved[0][:3].lower() == "for" and _PLAN.search(clause))
         if plan and not _HAD.search(clause):
