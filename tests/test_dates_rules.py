@@ -326,9 +326,11 @@ def test_the_simple_present_of_a_fixture_reads_a_weekday_forward() -> None:
         "The series starts at Edgbaston on Monday.",
         "Rovers, who last won the title in 1914, face Liverpool on Monday.",
         "The two leaders meet in Geneva on Monday.",
+        "Voters, who were promised reform in 2019, head to the polls on Monday.",
     ):
         assert _values(text)[-1] == "2022-04-11", text
     assert _values("The House returned on Monday.") == ["2022-04-04"]
+    assert _values("The rivals went head to head on Monday.") == ["2022-04-04"]
     # a noun after a determiner, a verb after a negation: the reporting tense decides
     assert _values("Officials said the visit on Monday went well.") == ["2022-04-04"]
     assert _values("He did not play on Monday.") == ["2022-04-04"]

@@ -37,6 +37,8 @@ _FUTURE_PAIRS = frozenset(
     + [tuple(pair.split("_")) for pair in _words("take_effect forecast_to forecasts_to")]
     # "the tax, which comes into force on Sunday", "the ban goes into effect on Friday"
     + [(verb, "into") for verb in _words("come comes go goes")]
+    # "voters head to the polls on Tuesday" (as "heads" with a singular subject)
+    + [("head", "to"), ("head", "for")]
     + [("as", "soon"), ("as", "early")]
     # a plan in the present passive, as "is scheduled for Monday": "are planned for Monday",
     # "is set for Tuesday" ("planned" and "set" alone may be past tenses)
@@ -132,6 +134,8 @@ def _cue(words: list[str], k: int) -> int | None:
             return PAST  # "had been due to expire Friday": a plan already past
         return FUTURE
     if k + 1 < len(words) and (word, words[k + 1]) in _FUTURE_PAIRS:
+        if word == "head" and words[k + 2 : k + 3] == ["head"]:
+            return None  # "went head to head": an idiom, no movement
         return FUTURE
     if word in _FIXTURE_PLURALS:
         if k and (words[k - 1] in _DETERMINERS or words[k - 1] in _NEGATION):
