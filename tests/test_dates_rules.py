@@ -1266,3 +1266,9 @@ def test_what_one_has_until_is_a_deadline_to_come() -> None:
         assert _values(text) == ["2022-04-10"], text
     # a past deadline stays past
     assert _values("He had until Sunday to file, but missed the deadline.") == ["2022-04-03"]
+
+
+def test_expecting_to_do_is_what_is_to_come() -> None:
+    text = "The company said on Monday that it expects to close the deal in the third quarter."
+    assert _values(text) == ["2022-04-04", "2022-Q3"]
+    assert _values("Analysts expect to see the results on Sunday.") == ["2022-04-10"]

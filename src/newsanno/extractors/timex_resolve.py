@@ -39,6 +39,7 @@ _FUTURE_PAIRS = frozenset(
     + [(verb, "into") for verb in _words("come comes go goes")]
     # "voters head to the polls on Tuesday" (as "heads" with a singular subject)
     + [("head", "to"), ("head", "for")]
+    + [("expects", "to"), ("expect", "to")]
     + [("as", "soon"), ("as", "early")]
     # a plan in the present passive, as "is scheduled for Monday": "are planned for Monday",
     # "is set for Tuesday" ("planned" and "set" alone may be past tenses)
