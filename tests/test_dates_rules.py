@@ -552,6 +552,7 @@ def test_a_cue_is_as_near_to_an_expression_with_a_modifier_as_to_one_without() -
         ("The session was moved to Thursday because of a power failure.", "2022-04-07"),
         ("The trial was postponed until September.", "2022-09"),
         ("The court adjourned the case until Tuesday.", "2022-04-12"),
+        ("The mayor extended the curfew through Monday.", "2022-04-11"),
         ("Officials said more rain was forecast for Friday.", "2022-04-08"),
         ("Heavy snow is predicted again for Sunday.", "2022-04-10"),
         # told as past, or no date put off: the tense decides as before
@@ -559,6 +560,7 @@ def test_a_cue_is_as_near_to_an_expression_with_a_modifier_as_to_one_without() -
         ("He moved to Paris on Monday.", "2022-04-04"),
         ("A memorial service planned for Saturday was canceled.", "2022-04-02"),
         ("Sales were weak until March.", "2022-03"),
+        ("Rescue crews searched through Monday for survivors.", "2022-04-04"),
     ],
 )
 def test_the_date_of_what_was_put_off_or_forecast_lies_ahead(text: str, expected: str) -> None:

@@ -103,7 +103,7 @@ _AHEAD_OF_PHRASE = re.compile(
     r"((?:[^,.;:!?\n]|(?<=[A-Z])\.)*)\Z"
 )
 _PART_OF = _words("early late mid")  # the modifiers that may stand before an expression
-_MOVED_TO = re.compile(r"(?<![A-Za-z])(?:to|until|till|for)\s(?:the\s)?\Z", re.I)
+_MOVED_TO = re.compile(r"(?<![A-Za-z])(?:to|until|till|through|for)\s(?:the\s)?\Z", re.I)
 _DEFERRAL = re.compile(
     r"(?<![A-Za-z])(?:postpon|delay|defer|adjourn|reschedul|push(?:ed|es|ing)?\sback|"
     r"put\soff|moved\s|moves\s|brought\sforward|extend)",
