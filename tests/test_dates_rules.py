@@ -1274,3 +1274,13 @@ def test_expecting_to_do_is_what_is_to_come() -> None:
     text = "The company said on Monday that it expects to close the deal in the third quarter."
     assert _values(text) == ["2022-04-04", "2022-Q3"]
     assert _values("Analysts expect to see the results on Sunday.") == ["2022-04-10"]
+
+
+def test_a_range_of_days_is_its_first_day_in_the_year_after_it() -> None:
+    assert _found("The Fed will meet again on Oct. 28-29.") == [
+        ("Oct. 28", "DATE", "2022-10-28", None)
+    ]
+    found = _found("The talks were held Jan. 15-16, 2008.")
+    assert found[0] == ("Jan. 15", "DATE", "2008-01-15", None)
+    # a day followed by a number that goes on is still no date
+    assert _found("Sales on June 5-8.5% higher.") == []

@@ -413,7 +413,7 @@ def _year_of_match(m: re.Match[str]) -> str | None:
 
 def _full_date(m, left, ctx):  # type: ignore[no-untyped-def]
     month, day = MONTHS[m["month"].lower().rstrip(".")], int(m["day"])
-    year = m["year"]
+    year = m["year"] or m.groupdict().get("ryear")
     if year is None and m.groupdict().get("rel"):
         year = relative(ctx.pub, "year", RELATIVE[m["rel"].lower()])
     if year is None:
@@ -1249,13 +1249,17 @@ _LONG_UNITS = ("second", "minute", "hour", "day", "night", "week", "month", "yea
 # words that may follow a day named by its ordinal alone ("on the 3rd and", "by the 15th, when")
 _AFTER_ORDINAL_DAY = "(?:and|or|but|that|when|after|before|at|in|with|while|until)"
 
+# the last day of a range of days ("Oct. 28-29", "Jan. 15-16, 2008"): the expression is its
+# first day, which takes the year written after the range
+_DAY_RANGE_END = r"(?=[-–][0-3]?\d\b(?![-:.,]\d)(?:,?\s(?P<ryear>1[0-9]{3}|20[0-9]{2})\b)?)"
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "month-day",
         _MONTH_TRIGGERS,
         re.compile(
             rf"{MONTH}\s?{DAY}(?:\s?,?\s?{YEAR}|\s(?P<rel>this|last|next)\syear)?\b"
-            r"(?!\s?(?:%|percent|million|billion|-\d|:\d))",
+            rf"(?!\s?(?:%|percent|million|billion|:\d))(?:{_DAY_RANGE_END}|(?!-\d))",
         ),
         _full_date,
     ),
