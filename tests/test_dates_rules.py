@@ -134,8 +134,8 @@ def _values(text: str) -> list[str]:
         ("It flies 700 seats a week.", ("a week", "SET", "P1W", None)),
         ("It is printed twice a week.", ("twice a week", "SET", "P1W", None)),
         (
-            "It struck at 6:30 p.m. local time on Monday.",
-            ("6:30 p.m. local time on Monday", "TIME", "2022-04-04T18:30", None),
+            "It struck at 6:30 p.m. local time Monday.",
+            ("6:30 p.m. local time Monday", "TIME", "2022-04-04T18:30", None),
         ),
         ("The move comes a day after the vote.", ("a day", "DURATION", "P1D", None)),
         ("They held a two day rally.", ("two day", "DURATION", "P2D", None)),
@@ -392,7 +392,7 @@ def test_a_rule_taking_effect_and_a_forecast_read_a_weekday_forward() -> None:
 def test_a_clock_time_takes_the_day_named_before_it_in_its_paragraph() -> None:
     text = "Iraqis will vote on Sunday. Polling stations open at 7 a.m. and close at 5 p.m."
     assert _values(text) == ["2022-04-10", "2022-04-10T07:00", "2022-04-10T17:00"]
-    text = "The quake struck at 2:46 p.m. on Monday (0546 GMT)."
+    text = "The quake struck at 2:46 p.m. Monday (0546 GMT)."
     assert _values(text) == ["2022-04-04T14:46", "2022-04-04T05:46Z"]
     text = "The attack was on Monday.\nOfficials will meet at 5 p.m."
     assert _values(text) == ["2022-04-04", "2022-04-06T17:00"]
@@ -1284,3 +1284,24 @@ def test_a_range_of_days_is_its_first_day_in_the_year_after_it() -> None:
     assert found[0] == ("Jan. 15", "DATE", "2008-01-15", None)
     # a day followed by a number that goes on is still no date
     assert _found("Sales on June 5-8.5% higher.") == []
+
+
+def test_a_day_named_after_on_is_an_expression_of_its_own() -> None:
+    # T2 keeps a preposition out of an expression: the time and the day are two, and the time
+    # takes its date from the day
+    found = _found("The quake struck at 2:46 p.m. local time on Monday (0546 GMT).")
+    assert found == [
+        ("2:46 p.m. local time", "TIME", "2022-04-04T14:46", None),
+        ("Monday", "DATE", "2022-04-04", None),
+        ("0546 GMT", "TIME", "2022-04-04T05:46Z", None),
+    ]
+    assert _found("The summit opens at noon on Sunday.") == [
+        ("noon", "TIME", "2022-04-10T12:00", None),
+        ("Sunday", "DATE", "2022-04-10", None),
+    ]
+    assert _found("Trading resumes at 18:00 UTC on June 1.")[0] == (
+        "18:00 UTC",
+        "TIME",
+        "2022-06-01T18:00Z",
+        None,
+    )

@@ -147,6 +147,8 @@ def _candidates(text: str, published: date | None) -> list[tuple[int, int, int, 
                 continue
             if hit.bare:
                 start = pos
+            if hit.end is not None:
+                end = hit.end
             if start > 2 and text[start - 3 : start - 1].lower() in _MODIFIER_ENDINGS:
                 start, mod = _modifier(text, start, end, hit)  # most words end otherwise
                 if mod != hit.mod:

@@ -292,6 +292,7 @@ class Hit(NamedTuple):
     periods_only: bool = False  # anchored only on a quarter or half ("up 5% from a year ago")
     period: bool = False  # a reporting period: a quarter or half rather than the day ending it
     weekday: bool = False  # a day named by its weekday: "[Earlier] [Friday]", two expressions
+    end: int | None = None  # where the expression ends, when the match read on past it
 
 
 @dataclass(slots=True)
@@ -1133,7 +1134,13 @@ def _clock(m, left, ctx):  # type: ignore[no-untyped-def]
         hit = _full_date(m, None, ctx)
         day = hit.value if hit else day
     own_day = bool(m["dword"] or m["weekday"] or m["month"])
-    return Hit("TIME", f"{day}T{hour:02d}:{minute:02d}{zone}", on_day_before=not own_day)
+    value = f"{day}T{hour:02d}:{minute:02d}{zone}"
+    return Hit("TIME", value, on_day_before=not own_day, end=_before_on(m))
+
+
+def _before_on(m: re.Match[str]) -> int | None:
+    """Where a time ends that names its day after "on" ("2:46 p.m. on Monday")."""
+    return m.start("on") - 1 if m["on"] else None
 
 
 _CLOCK_CUE = re.compile(r"(?<=\bat\s)|\S+\s(?:local\stime|hours|hrs)\b")
@@ -1151,7 +1158,8 @@ def _noon(m, left, ctx):  # type: ignore[no-untyped-def]
         day = _deictic(_Fake(m["dword"]), None, ctx).value[:10]
     elif m["weekday"]:
         day = ymd(weekday_date(WEEKDAYS[m["weekday"].lower()], ctx.pub, ctx.tense()))
-    return Hit("TIME", f"{day}T{clock}", on_day_before=not (m["dword"] or m["weekday"]))
+    own_day = bool(m["dword"] or m["weekday"])
+    return Hit("TIME", f"{day}T{clock}", on_day_before=not own_day, end=_before_on(m))
 
 
 def _ordinal_day(m, left, ctx):  # type: ignore[no-untyped-def]
@@ -1209,9 +1217,10 @@ _UNITS_GUARD = (
     rf"{_UNIT_START}))[\d.,½/]{{0,{_AMOUNT_TAIL}}}(?:\s1/2)?"
     rf"(?:[\s-](?:{_AMOUNT_WORDS})){{0,3}}\s?[\s-]\s?(?:(?:{_UNIT_ADJECTIVES})\s)?{_UNIT_START}"
 )
-# the day a clock time may name after it: "10 a.m. Tuesday", "18:00 UTC on June 1"
+# the day a clock time may name after it: "10 a.m. Tuesday", "18:00 UTC on June 1" (after
+# "on" the day is an expression of its own, as after any preposition, and the time takes its date)
 _CLOCK_DAY = (
-    r"(?:(?:\slocal\stime)?\s(?:on\s)?(?:(?i:(?P<dword>today|yesterday|tomorrow))|"
+    r"(?:(?:\slocal\stime)?\s(?P<on>on\s)?(?:(?i:(?P<dword>today|yesterday|tomorrow))|"
     rf"(?i:{WEEKDAY})|{MONTH}\s?{DAY}(?:,?\s{YEAR})?)\b)?"
 )
 _CLOCK_GUARD = r"(?:[:.]\d\d)?\s?(?:[ap]\.?\s?m\b|[AP]\.?M\b|\(?(?:" + ZONE + r"))|:\d\d"
@@ -1740,7 +1749,7 @@ RULES: tuple[Rule, ...] = (
         "noon",
         ("noon", "midnight", "midday"),
         re.compile(  # not "High Noon"
-            r"(?<![Hh]igh\s)(?P<word>noon|midnight|midday)\b(?:\s(?:on\s)?(?:(?i:(?P<dword>today|"
+            r"(?<![Hh]igh\s)(?P<word>noon|midnight|midday)\b(?:\s(?P<on>on\s)?(?:(?i:(?P<dword>today|"
             rf"yesterday|tomorrow))|(?i:{WEEKDAY}))\b)?"
         ),
         _noon,
