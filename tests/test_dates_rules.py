@@ -327,8 +327,15 @@ def test_the_simple_present_of_a_fixture_reads_a_weekday_forward() -> None:
         "Rovers, who last won the title in 1914, face Liverpool on Monday.",
         "The two leaders meet in Geneva on Monday.",
         "Voters, who were promised reform in 2019, head to the polls on Monday.",
+        "Brazilians vote Monday in a presidential election.",
+        "The Winter Olympics open Monday in Lillehammer.",
+        "Tickets go on sale Monday.",
+        "The president, in office since 2014, leaves office on Monday.",
+        "The tax, which expires on Monday, pays for teachers.",
+        "Schools will close for two weeks beginning Monday.",
     ):
         assert _values(text)[-1] == "2022-04-11", text
+    assert _values("Stores were open on Monday.") == ["2022-04-04"]
     assert _values("The House returned on Monday.") == ["2022-04-04"]
     assert _values("The rivals went head to head on Monday.") == ["2022-04-04"]
     # a noun after a determiner, a verb after a negation: the reporting tense decides
@@ -1305,3 +1312,10 @@ def test_a_day_named_after_on_is_an_expression_of_its_own() -> None:
         "2022-06-01T18:00Z",
         None,
     )
+
+
+def test_a_modal_and_not_still_tells_what_is_to_come() -> None:
+    # "may not finish until Friday" is a forecast; "could not be reached" is a past
+    assert _values("Officials say they may not finish counting until Sunday.") == ["2022-04-10"]
+    assert _values("He could not be reached on Sunday.") == ["2022-04-03"]
+    assert _values("Sales rose at the very beginning of the year on Sunday.")[-1] == "2022-04-03"

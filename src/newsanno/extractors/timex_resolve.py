@@ -28,7 +28,7 @@ _FUTURE_WORDS = _words(
     # the simple present of a fixture or a timetable: "plays again on Monday", "the House
     # returns on Tuesday", "the series starts on Friday", "takes effect on Jan. 1"
     "plays meets faces returns starts opens reopens resumes ends closes hosts visits arrives "
-    "travels heads kicks goes takes turns"
+    "travels heads kicks goes takes turns leaves expires beginning"
 )
 _FUTURE_PAIRS = frozenset(
     [tuple(pair.split("_")) for pair in _words("going_to is_to are_to to_be plan_to plans_to")]
@@ -66,10 +66,12 @@ _PAST_WORDS = _words(
     "awoke overthrew"
 )
 _BE_PAST = _words("was were")
+# "beginning Monday", "beginning next week", "beginning on Jan. 1": a start still to come
+_FROM_WHEN = _words("on in at next this")
 _NOT_PAST = _words("planned scheduled expected proposed needed")
 _MODALS = _words("may might should must can could")
 # a fixture in the simple present with a plural subject (as "plays" with a singular one)
-_FIXTURE_PLURALS = _words("play meet face host visit return resume arrive travel")
+_FIXTURE_PLURALS = _words("play meet face host visit return resume arrive travel open vote go")
 _NEGATION = _words("not never did didn't don't")
 # "last" marks the past as the adjective ("met last week"); before these it is the verb, in
 # the present or after a modal ("is set to begin on Monday and last until Friday")
@@ -130,6 +132,8 @@ def _cue(words: list[str], k: int) -> int | None:
     cue or ends in "-ed". A participle after "be" or "been" ("should be completed", "is to be
     held") is not a past cue, nor is "was" or "were" before a plan ("were planning to")."""
     word = words[k]
+    if word == "beginning" and k + 1 < len(words) and words[k + 1] not in _FROM_WHEN:
+        return None  # "the very beginning of the year": a noun
     if word in _FUTURE_WORDS:
         if k and (words[k - 1] == "had" or words[k - 2 : k] == ["had", "been"]):
             return PAST  # "had been due to expire Friday": a plan already past
@@ -139,15 +143,19 @@ def _cue(words: list[str], k: int) -> int | None:
             return None  # "went head to head": an idiom, no movement
         return FUTURE
     if word in _FIXTURE_PLURALS:
-        if k and (words[k - 1] in _DETERMINERS or words[k - 1] in _NEGATION):
-            return None  # "the visit on Monday", "did not play on Monday": a noun, a past
+        before = words[k - 1] if k else ""
+        if before in _NOT_A_FIXTURE_AFTER:
+            # "the visit on Monday", "did not play on Monday", "stores were open on Monday":
+            # a noun, a past, an adjective
+            return None
         return FUTURE  # "Rovers face Liverpool on Saturday"
     # "could" is also the past of "can": only before an active verb is it what may come
     # ("outages could last into Tuesday", not "could be located on Wednesday")
     if (
         word in _MODALS
         and k + 1 < len(words)
-        and words[k + 1] not in ("have", "not")
+        and words[k + 1] != "have"
+        and (words[k + 1] != "not" or word not in ("could", "can"))
         and (word != "could" or words[k + 1] != "be")
     ):
         return FUTURE
@@ -173,6 +181,9 @@ _BEFORE_BASE_FORM = _words("to will would could can may might must should shall"
 # "a still unspecified date", "the recently passed law": an "-ed" word after a determiner (and
 # at most one adverb) is an adjective, not a verb in the past tense
 _DETERMINERS = _words("a an the this that these those its their his her our your my no each every")
+
+
+_NOT_A_FIXTURE_AFTER = _DETERMINERS | _NEGATION | _AUXILIARY | _BE_PAST
 
 
 def _after_determiner(words: list[str], k: int) -> bool:
