@@ -237,6 +237,7 @@ def test_one_expression(text: str, expected: tuple[str, str, str, str | None]) -
         "Farmers sold about three-quarters of the crop.",
         "The fund holds a quarter of the shares.",
         "It will cut 789, or about a quarter, of its dealers.",
+        "The Fed cut rates by a quarter point; banks, by a quarter percentage point.",
         "Troops searched the living quarters; some quarters objected.",
         "Activists staged Spring of Life rallies.",
         "The party daily Pravda printed it.",

@@ -861,7 +861,8 @@ def _unit_long(m, left, ctx):  # type: ignore[no-untyped-def]
 
 _ABBREVIATED = ("night", "sec", "min", "hr")
 _FRACTION = re.compile(
-    r",?\s(?:of|ownership|stake)\b|(?<=-quarters)(?![\s-](?:of\s)?(?:19|20)\d\d)"
+    r",?\s(?:of|ownership|stake)\b|(?<=-quarters)(?![\s-](?:of\s)?(?:19|20)\d\d)|"
+    r"[\s-](?:percentage[\s-])?point"  # "cut rates by a quarter point"
 )
 # "comes a day after the vote": a span between two events, not a rate
 _RELATION = re.compile(r"\s(?:after|before|later|earlier|ago)\b", re.I)
