@@ -170,6 +170,18 @@ def _values(text: str) -> list[str]:
         ("It fell on Memorial Day 2021.", ("Memorial Day 2021", "DATE", "2021-05-31", None)),
         ("They voted on Election Day 2020.", ("Election Day 2020", "DATE", "2020-11-03", None)),
         ("Fireworks lit the Fourth of July.", ("Fourth of July", "DATE", "2022-07-04", None)),
+        ("He spent Father's Day 2021 at home.", ("Father's Day 2021", "DATE", "2021-06-20", None)),
+        ("Mothers Day sales will rise.", ("Mothers Day", "DATE", "2022-05-08", None)),
+        (
+            "Schools shut on Martin Luther King Jr. Day.",
+            ("Martin Luther King Jr. Day", "DATE", "2022-01-17", None),
+        ),
+        ("The Columbus Day parade was canceled.", ("Columbus Day", "DATE", "2021-10-11", None)),
+        (
+            "Crowds returned on St. Patrick's Day.",
+            ("St. Patrick's Day", "DATE", "2022-03-17", None),
+        ),
+        ("Juneteenth events will be held downtown.", ("Juneteenth", "DATE", "2022-06-19", None)),
         ("The museum opens on Sundays.", ("Sundays", "SET", "XXXX-WXX-7", None)),
         ("They shop on Sunday mornings.", ("Sunday mornings", "SET", "XXXX-WXX-7TMO", None)),
         ("Schools will remain closed on Monday.", ("Monday", "DATE", "2022-04-11", None)),
@@ -254,6 +266,7 @@ def test_one_expression(text: str, expected: tuple[str, str, str, str | None]) -
         "Flight 1549 landed; Section 1983 applies.",
         "After a weekend of talks, an hourglass and a weekday.",
         "Flight 2130 to Oslo was cancelled.",
+        "Father Day said Mass in St. Louis; Martin Luther King spoke in Columbus.",
         "Firms filed for H1 visas; H2 buses run on hydrogen.",
     ],
 )

@@ -152,6 +152,10 @@ HOLIDAYS = {
     "may day": (5, 1),
     "veterans day": (11, 11),
     "fourth of july": (7, 4),
+    "flag day": (6, 14),
+    "juneteenth": (6, 19),
+    "st. patrick's day": (3, 17),
+    "st patrick's day": (3, 17),
 }
 # a bare reference to the past, the present or the future
 REFS = {
@@ -722,6 +726,12 @@ MOVABLE_HOLIDAYS = {
     "memorial day": (5, 0, -1, 0),
     "presidents day": (2, 0, 3, 0),
     "election day": (11, 0, 1, 1),
+    "martin luther king day": (1, 0, 3, 0),
+    "martin luther king jr. day": (1, 0, 3, 0),
+    "mlk day": (1, 0, 3, 0),
+    "columbus day": (10, 0, 2, 0),
+    "mothers day": (5, 6, 2, 0),
+    "fathers day": (6, 6, 3, 0),
     # the shopping days after Thanksgiving
     "black friday": (11, 3, 4, 1),
     "cyber monday": (11, 3, 4, 4),
@@ -1505,15 +1515,18 @@ RULES: tuple[Rule, ...] = (
             "May",
             "Veterans",
             "Fourth",
+            "Flag",
+            "Juneteenth",
+            "St",
         ),
         re.compile(
             r"(?P<name>Christmas(?:\s(?:Day|Eve))?|New\sYear['’]s\s(?:Day|Eve)|Independence\sDay|"
             r"Halloween|Valentine['’]s\sDay|Bastille\sDay|Boxing\sDay|May\sDay|Veterans\sDay|"
-            r"Fourth\sof\sJuly)"
+            r"Fourth\sof\sJuly|Flag\sDay|Juneteenth|St\.?\sPatrick['’]s\sDay)"
             rf"(?:\s?,?\s{YEAR})?\b"
         ),
         _holiday,
-        guard=r"\s(?:Year|Day|Eve|of\sJuly)|['’]s\sDay|(?<=Christmas)|(?<=Halloween)",
+        guard=r"\s(?:Year|Day|Eve|of\sJuly)|\.?\sPatrick|['’]s\sDay|(?<=Christmas)|(?<=Halloween)|(?<=Juneteenth)",
     ),
     Rule(
         "easter",
@@ -1528,10 +1541,27 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "movable-holiday",
-        ("Thanksgiving", "Labor", "Memorial", "Presidents", "Election", "Black", "Cyber"),
+        (
+            "Thanksgiving",
+            "Labor",
+            "Memorial",
+            "Presidents",
+            "Election",
+            "Black",
+            "Cyber",
+            "Martin",
+            "MLK",
+            "Columbus",
+            "Mother",
+            "Mothers",
+            "Father",
+            "Fathers",
+        ),
         re.compile(
             r"(?P<name>Thanksgiving(?:\sDay)?|Labor\sDay|Memorial\sDay|Presidents['’]?\sDay|"
-            rf"Election\sDay|Black\sFriday|Cyber\sMonday)(?:\s?,?\s{YEAR})?\b"
+            r"Election\sDay|Black\sFriday|Cyber\sMonday|Martin\sLuther\sKing(?:\sJr\.)?\sDay|"
+            r"MLK\sDay|Columbus\sDay|(?:Moth|Fath)er(?:['’]?s|s['’])\sDay)"
+            rf"(?:\s?,?\s{YEAR})?\b"
         ),
         _movable_holiday,
         left=_left(r"(?P<rel>last|next|this)\s"),
