@@ -181,6 +181,7 @@ def _values(text: str) -> list[str]:
             "Crowds returned on St. Patrick's Day.",
             ("St. Patrick's Day", "DATE", "2022-03-17", None),
         ),
+        ("A nightly curfew stays.", ("nightly", "SET", "XXXX-XX-XXTNI", None)),
         ("Juneteenth events will be held downtown.", ("Juneteenth", "DATE", "2022-06-19", None)),
         ("The museum opens on Sundays.", ("Sundays", "SET", "XXXX-WXX-7", None)),
         ("They shop on Sunday mornings.", ("Sunday mornings", "SET", "XXXX-WXX-7TMO", None)),
@@ -417,6 +418,16 @@ def test_a_clock_time_takes_the_day_named_before_it_in_its_paragraph() -> None:
     assert _values(text) == ["2022-04-04T14:46", "2022-04-04T05:46Z"]
     text = "The attack was on Monday.\nOfficials will meet at 5 p.m."
     assert _values(text) == ["2022-04-04", "2022-04-06T17:00"]
+
+
+def test_an_hour_o_clock_is_in_the_morning_unless_the_evening_is_named() -> None:
+    assert _values("The bells rang at 12 o'clock.") == ["2022-04-06T12:00"]
+    assert _values("It's 7 o'clock, and traffic is heavy.") == ["2022-04-06T07:00"]
+    assert _values("They met at eleven o'clock Tuesday.") == ["2022-04-05T11:00"]
+    text = "He will speak at nine o'clock Eastern tonight."
+    assert _values(text) == ["2022-04-06T21:00", "2022-04-06TNI"]
+    assert _values("We close at 5 o'clock p.m.") == ["2022-04-06T17:00"]
+    assert _values("It costs 5 clocks; 13 o'clock rang in the novel.") == []
 
 
 @pytest.mark.parametrize("published", [date(9999, 12, 31), date(1, 1, 1)])

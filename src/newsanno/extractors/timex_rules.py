@@ -134,6 +134,7 @@ SET_WORDS = {
     "weekly": "P1W",
     "monthly": "P1M",
     "hourly": "PT1H",
+    "nightly": "XXXX-XX-XXTNI",
     "biannual": "P6M",
     "biennial": "P2Y",
 }
@@ -1149,6 +1150,33 @@ def _clock(m, left, ctx):  # type: ignore[no-untyped-def]
     return Hit("TIME", value, on_day_before=not own_day, end=_before_on(m))
 
 
+def _oclock(m, left, ctx):  # type: ignore[no-untyped-def]
+    """ "Nine o'clock" is a morning hour unless "p.m." or an evening word follows it."""
+    hour = int(m["h"]) if m["h"].isdigit() else int(NUMBERS[m["h"].lower()])
+    if not 1 <= hour <= 12:
+        return None
+    ampm = (m["ap"] or "").replace(".", "").replace(" ", "").lower()
+    evening = ampm == "pm" or (not ampm and _EVENING.match(m.string, m.end()))
+    if evening and hour < 12:
+        hour += 12
+    if ampm == "am" and hour == 12:
+        hour = 0
+    day = ymd(ctx.pub)
+    if m["dword"]:
+        day = _deictic(_Fake(m["dword"]), None, ctx).value[:10]
+    elif m["weekday"]:
+        day = ymd(weekday_date(WEEKDAYS[m["weekday"].lower()], ctx.pub, ctx.tense()))
+    own_day = bool(m["dword"] or m["weekday"])
+    return Hit("TIME", f"{day}T{hour:02d}:00", on_day_before=not own_day, end=_before_on(m))
+
+
+# what makes an hour without a.m. or p.m. an evening one: "nine o'clock (Eastern) tonight"
+_EVENING = re.compile(
+    r"(?:\s[A-Z]\w+)?\s(?:tonight|this\s(?:evening|afternoon)|in\sthe\s(?:evening|afternoon)|"
+    r"at\snight)\b"
+)
+
+
 def _before_on(m: re.Match[str]) -> int | None:
     """Where a time ends that names its day after "on" ("2:46 p.m. on Monday")."""
     return m.start("on") - 1 if m["on"] else None
@@ -1250,6 +1278,7 @@ _NUM_TRIGGERS = (
     "few",
 )
 _NUM_TRIGGERS += ("many", "some", "couple", "half", "dozen") + tuple(_TENS)
+_HOUR_WORDS = tuple(_UNITS_WORDS[1:13])
 _UNIT_TRIGGERS = ("seconds", "minutes", "hours", "days", "nights", "weeks", "months")
 _UNIT_TRIGGERS += ("quarters", "years", "decades", "centuries")
 _REL = "|".join(sorted(RELATIVE, key=len, reverse=True))
@@ -1784,6 +1813,18 @@ RULES: tuple[Rule, ...] = (
             rf"yesterday|tomorrow))|(?i:{WEEKDAY}))\b)?"
         ),
         _noon,
+    ),
+    Rule(
+        "oclock",
+        (SHORT, *_HOUR_WORDS),
+        re.compile(
+            rf"(?P<h>1[0-2]|0?[1-9]|(?i:{'|'.join(_HOUR_WORDS)}))\so['’]clock\b"
+            r"(?:\s(?P<ap>[ap]\.\s?m\b\.?|[ap]m\b|[AP]\.?M\b\.?))?"
+            r"(?:\s(?P<on>on\s)?(?:(?i:(?P<dword>today|yesterday|tomorrow))|(?i:"
+            rf"{WEEKDAY}))\b)?"
+        ),
+        _oclock,
+        guard=r"\so['’]clock",
     ),
     Rule(
         "ordinal-day",
