@@ -348,10 +348,13 @@ def test_the_simple_present_of_a_fixture_reads_a_weekday_forward() -> None:
         "The president, in office since 2014, leaves office on Monday.",
         "The tax, which expires on Monday, pays for teachers.",
         "Schools will close for two weeks beginning Monday.",
+        "Game 2 is Monday, and the series then moves to Boston.",
+        "The deadline for bids is on Monday, officials said.",
     ):
         assert _values(text)[-1] == "2022-04-11", text
     assert _values("Stores were open on Monday.") == ["2022-04-04"]
     assert _values("The House returned on Monday.") == ["2022-04-04"]
+    assert _values("The deadline was Monday.") == ["2022-04-04"]
     assert _values("The rivals went head to head on Monday.") == ["2022-04-04"]
     # a noun after a determiner, a verb after a negation: the reporting tense decides
     assert _values("Officials said the visit on Monday went well.") == ["2022-04-04"]

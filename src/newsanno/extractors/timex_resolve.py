@@ -114,6 +114,9 @@ _DEFERRAL = re.compile(
 # "Cyprus has until Monday to raise the money", "police were given until Wednesday": a
 # deadline, still to come
 _DEADLINE = re.compile(r"(?<![A-Za-z])(?:has|have|given|gets?|got)\s(?:until|till)\s\Z")
+# "Game 2 is Saturday", "the vote is on Tuesday": the present of "be" right before a date is
+# a timetable, still to come
+_TIMETABLE = re.compile(r"(?<![A-Za-z])(?:is|are)\s(?:on\s)?\Z")
 _PLAN = re.compile(r"(?<![A-Za-z])(?:forecast|predicted)\s", re.I)
 _HAD = re.compile(r"(?<![A-Za-z])had\s", re.I)
 # a weekday named with another just before it ("Friday and Saturday", "Monday or Tuesday
@@ -262,6 +265,8 @@ def tense(text: str, start: int, end: int) -> int | None:
         # their reports by Wednesday", "was used a million times by Thursday")
         clause = _WORD.findall(text[_clause_start(text, start) : start].lower())
         return PAST if _done_by(clause) else FUTURE
+    if _TIMETABLE.search(text, max(0, start - 7), start):
+        return FUTURE
     best: tuple[int, int] | None = None
     far_future = False
     far_at = 0  # where the nearest far future cue is
