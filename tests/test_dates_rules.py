@@ -414,6 +414,28 @@ def test_a_rule_taking_effect_and_a_forecast_read_a_weekday_forward() -> None:
     assert _values("The rules took effect on Thursday.") == ["2022-03-31"]
 
 
+def test_a_day_named_after_a_clock_time_and_on_takes_the_time_s_tense() -> None:
+    text = "The Treasury will announce the details at 8:30 a.m. EDT on Monday, an aide said."
+    assert _values(text) == ["2022-04-11T08:30", "2022-04-11"]
+    text = "Polling stations will open at 8:30 a.m. (0730 GMT) on Monday."
+    assert _values(text)[-1] == "2022-04-11"
+    text = "BP will hold a conference call at 9 a.m. London time on Monday."
+    assert _values(text) == ["2022-04-11T09:00", "2022-04-11"]
+    # a year is no clock time, nor is a sentence between
+    text = "Fiat buys Chrysler stake\nMay 29, 2011\nFiat announced on Monday that it will buy."
+    assert _values(text)[-1] == "2022-04-04"
+
+
+def test_the_clock_a_time_is_read_on_is_part_of_its_span() -> None:
+    text = "It struck at 2:11 p.m. local time. It lifted off at 5:12 a.m. Moscow time."
+    assert [f[0] for f in _found(text)] == ["2:11 p.m. local time", "5:12 a.m. Moscow time"]
+    assert [f[0] for f in _found("Shops shut at noon local time.")] == ["noon local time"]
+    assert _found("Polls close at 2000 local time.") == [
+        ("2000 local time", "TIME", "2022-04-06T20:00", None)
+    ]
+    assert [f[0] for f in _found("We left at 3 p.m. Next time we stay.")] == ["3 p.m."]
+
+
 def test_a_clock_time_takes_the_day_named_before_it_in_its_paragraph() -> None:
     text = "Iraqis will vote on Sunday. Polling stations open at 7 a.m. and close at 5 p.m."
     assert _values(text) == ["2022-04-10", "2022-04-10T07:00", "2022-04-10T17:00"]
@@ -611,6 +633,8 @@ def test_the_date_of_what_was_put_off_or_forecast_lies_ahead(text: str, expected
         # on or before the publication date: this year's, however far back
         ("Prices have fallen since March.", "2022-03"),
         ("The plant has been shut since April 2.", "2022-04-02"),
+        # whatever tense the clause around it has
+        ("The captain, under house arrest since Monday, faces charges.", "2022-04-04"),
     ],
 )
 def test_a_month_or_day_after_since_is_past(text: str, expected: str) -> None:

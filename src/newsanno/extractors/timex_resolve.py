@@ -125,6 +125,13 @@ _COORDINATED_DAY = re.compile(
     r"(?<![A-Za-z])(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s(?:morning|afternoon|evening|"
     r"night))?(?:,|\sand|\sor|\sand\son|\sor\son|\sthrough|\sto)\s\Z"
 )
+# "will announce the details at 8:30 a.m. EDT on Thursday": a day named after a clock time
+# takes the time's tense, as it would written together with it ("8:30 a.m. Thursday")
+_TIME_ON = re.compile(
+    r"(?<![\w:.])(?:\d{1,2}(?:[:.]\d\d)?\s?(?:[ap]\.\s?m\.|[ap]m\b|[AP]\.?M\b\.?)|[012]\d[0-5]\d\s(?:GMT|UTC)|"
+    r"noon|midnight|midday)(?:\s(?:\(?[A-Z0-9][\w'+-]*\)?|local|time|ship's)){0,3}\son\s\Z"
+)
+_SINCE = re.compile(r"(?<![A-Za-z])[Ss]ince\s\Z")
 _COORDINATED_REACH = 3  # weekdays walked back, at most ("Monday, Tuesday and Wednesday")
 _FUTURE_REACH = 40  # characters: a future cue farther away belongs to another clause
 _AFTER_PENALTY = 15  # a cue before the expression governs it more often than one after
@@ -238,6 +245,12 @@ def tense(text: str, start: int, end: int) -> int | None:
         if (day := _COORDINATED_DAY.search(text, lo, start)) is None:
             break
         start = day.start()
+    if text[start - 3 : start] == "on " and (
+        time := _TIME_ON.search(text, max(0, start - 48), start)
+    ):
+        start = time.start()
+    if _SINCE.search(text, max(0, start - 7), start):
+        return PAST  # "under house arrest since Monday"
     if _AHEAD_OF.search(text, max(0, start - 14), start):
         return FUTURE  # "ahead of Tuesday's primaries", "ahead of the March 5 deadline"
     lo = max(0, start - 80)

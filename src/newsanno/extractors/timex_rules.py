@@ -1259,8 +1259,14 @@ _UNITS_GUARD = (
 # the day a clock time may name after it: "10 a.m. Tuesday", "18:00 UTC on June 1" (after
 # "on" the day is an expression of its own, as after any preposition, and the time takes its date)
 _CLOCK_DAY = (
-    r"(?:(?:\slocal\stime)?\s(?P<on>on\s)?(?:(?i:(?P<dword>today|yesterday|tomorrow))|"
+    r"(?:\s(?P<on>on\s)?(?:(?i:(?P<dword>today|yesterday|tomorrow))|"
     rf"(?i:{WEEKDAY})|{MONTH}\s?{DAY}(?:,?\s{YEAR})?)\b)?"
+)
+# the clock a time is read on, part of its span: "9:45 a.m. local time", "5:12 a.m. Moscow time"
+# (not a word that opens the next sentence: "at 3 p.m. Next time, ...")
+_LOCAL_TIME = (
+    r"(?:\s(?:local|ship['’]s|(?!(?:Next|This|That|The|Last|Each|Every|Any|No|Some)\s)"
+    r"[A-Z][a-z]{2,})\stime\b)?"
 )
 _CLOCK_GUARD = r"(?:[:.]\d\d)?\s?(?:[ap]\.?\s?m\b|[AP]\.?M\b|\(?(?:" + ZONE + r"))|:\d\d"
 
@@ -1788,7 +1794,7 @@ RULES: tuple[Rule, ...] = (
             r"(?:\s?(?P<ap>[ap]\.\s?m\b\.?|[ap]m\b|[AP]\.?M\b\.?))?"
             rf"(?:\s?(?P<zone>{ZONE})(?:\s?(?P<off>[+-]\s?\d{{1,2}}))?"
             rf"|\s?\((?P<pzone>{ZONE})\s?(?P<poff>[+-]\s?\d{{1,2}})\))?"
-            rf"{_CLOCK_DAY}",
+            rf"{_LOCAL_TIME}{_CLOCK_DAY}",
         ),
         _clock,
         guard=_CLOCK_GUARD,
@@ -1799,17 +1805,17 @@ RULES: tuple[Rule, ...] = (
         re.compile(  # "1900 GMT", as wire services write times: a zone after four digits
             r"(?<![\d.,:$£€])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?P<ap>)"
             rf"(?:\s(?P<zone>{ZONE})(?:\s?(?P<off>[+-]\s?\d{{1,2}}))?"
-            rf"|\s\((?P<pzone>{ZONE})\s?(?P<poff>[+-]\s?\d{{1,2}})\))"
-            rf"{_CLOCK_DAY}",
+            rf"|\s\((?P<pzone>{ZONE})\s?(?P<poff>[+-]\s?\d{{1,2}})\)|(?=\slocal\stime\b))"
+            rf"{_LOCAL_TIME}{_CLOCK_DAY}",
         ),
         _clock,
-        guard=rf"\s\(?(?:{ZONE})\b",
+        guard=rf"\s\(?(?:{ZONE})\b|\slocal\stime\b",
     ),
     Rule(
         "noon",
         ("noon", "midnight", "midday"),
         re.compile(  # not "High Noon"
-            r"(?<![Hh]igh\s)(?P<word>noon|midnight|midday)\b(?:\s(?P<on>on\s)?(?:(?i:(?P<dword>today|"
+            rf"(?<![Hh]igh\s)(?P<word>noon|midnight|midday)\b{_LOCAL_TIME}(?:\s(?P<on>on\s)?(?:(?i:(?P<dword>today|"
             rf"yesterday|tomorrow))|(?i:{WEEKDAY}))\b)?"
         ),
         _noon,
