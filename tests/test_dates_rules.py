@@ -426,6 +426,21 @@ def test_a_day_named_after_a_clock_time_and_on_takes_the_time_s_tense() -> None:
     assert _values(text)[-1] == "2022-04-04"
 
 
+def test_adjectives_abbreviations_and_places_set_no_tense() -> None:
+    # "closed" after a preposition is an adjective; the future cue before it decides
+    assert _values("The board will meet in closed session at 6 p.m. Monday.") == [
+        "2022-04-11T18:00"
+    ]
+    # the full stop of "p.m." before a lower-case word ends no sentence
+    text = "The city will keep its 8 p.m. curfew through Monday, the mayor announced."
+    assert _values(text)[-1] == "2022-04-11"
+    # "next to" is a place
+    text = "A bomb tore through a building next to the U.S. embassy on Monday."
+    assert _values(text) == ["2022-04-04"]
+    # a sentence opened by the start of a change to come
+    assert _values("Beginning Monday, the bus runs every hour.")[0] == "2022-04-11"
+
+
 def test_the_clock_a_time_is_read_on_is_part_of_its_span() -> None:
     text = "It struck at 2:11 p.m. local time. It lifted off at 5:12 a.m. Moscow time."
     assert [f[0] for f in _found(text)] == ["2:11 p.m. local time", "5:12 a.m. Moscow time"]

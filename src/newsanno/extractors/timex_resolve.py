@@ -82,11 +82,12 @@ _CUE_WORDS = (
 # whole words: a capitalised one is a name or starts a sentence, never a cue ("Mohamed",
 # "United" are no past tenses)
 _WORD = re.compile(r"[A-Za-z']+")
-# where a sentence (or clause) ends: ". ", "! ", "? ", "; " or a new line; two breaks never
+# where a sentence (or clause) ends: ". ", "! ", "? ", "; " or a new line, not the full stop of
+# an abbreviation that a lower-case word follows ("the 8 p.m. curfew"); two breaks never
 # overlap, so the last one to start is also the last one to end
-_BREAK = re.compile(r"[.!?;] |\n")
-_CLAUSE_BREAK = re.compile(r"[.!?;,] |\n| (?:and|but|which|who|while|where) ")
-_UP_TO_LAST_BREAK = re.compile(r".*(?:[.!?;] |\n)", re.S)
+_BREAK = re.compile(r"[!?;] |\. (?![a-z])|\n")
+_CLAUSE_BREAK = re.compile(r"[!?;,] |\. (?![a-z])|\n| (?:and|but|which|who|while|where) ")
+_UP_TO_LAST_BREAK = re.compile(r".*(?:[!?;] |\. (?![a-z])|\n)", re.S)
 _COORDINATORS = _words("and but")
 # "The film, which Disney has refused to distribute, is expected [...] in November": a relative
 # clause closed before the expression tells of something else, and its verbs are not the cue
@@ -131,6 +132,11 @@ _TIME_ON = re.compile(
     r"(?<![\w:.])(?:\d{1,2}(?:[:.]\d\d)?\s?(?:[ap]\.\s?m\.|[ap]m\b|[AP]\.?M\b\.?)|[012]\d[0-5]\d\s(?:GMT|UTC)|"
     r"noon|midnight|midday)(?:\s(?:\(?[A-Z0-9][\w'+-]*\)?|local|time|ship's)){0,3}\son\s\Z"
 )
+# "Beginning Monday, the bus will run ...": a sentence opened by the start of a change to come
+# (capitalised, no cue word; in the middle of a sentence "beginning" and "starting" are cues)
+_OPENING_START = re.compile(
+    r"(?:^|(?<=[\n\"“(])|(?<=\. ))(?:Beginning|Starting|Effective)\s(?:on\s)?\Z"
+)
 _SINCE = re.compile(r"(?<![A-Za-z])[Ss]ince\s\Z")
 _COORDINATED_REACH = 3  # weekdays walked back, at most ("Monday, Tuesday and Wednesday")
 _FUTURE_REACH = 40  # characters: a future cue farther away belongs to another clause
@@ -145,6 +151,8 @@ def _cue(words: list[str], k: int) -> int | None:
     if word == "beginning" and k + 1 < len(words) and words[k + 1] not in _FROM_WHEN:
         return None  # "the very beginning of the year": a noun
     if word in _FUTURE_WORDS:
+        if word == "next" and words[k + 1 : k + 2] == ["to"]:
+            return None  # "next to the embassy": a place
         if k and (words[k - 1] == "had" or words[k - 2 : k] == ["had", "been"]):
             return PAST  # "had been due to expire Friday": a plan already past
         return FUTURE
@@ -176,8 +184,10 @@ def _cue(words: list[str], k: int) -> int | None:
             return None
         if word in _BE_PAST and k + 1 < len(words) and words[k + 1] in _FUTURE_WORDS:
             return None  # "were planning to", "was expected to": the plan is the cue
-        if word.endswith("ed") and _after_determiner(words, k):
-            return None
+        if word.endswith("ed") and (
+            _after_determiner(words, k) or (k and words[k - 1] in _PREPOSITIONS)
+        ):
+            return None  # "a still unspecified date", "will meet in closed session"
         return PAST
     return None
 
@@ -193,6 +203,8 @@ _BEFORE_BASE_FORM = _words("to will would could can may might must should shall"
 _DETERMINERS = _words("a an the this that these those its their his her our your my no each every")
 
 
+# "in closed session", "with reduced service": an "-ed" word after these is an adjective
+_PREPOSITIONS = _words("in on at of with for from into under over about than as")
 _NOT_A_FIXTURE_AFTER = _DETERMINERS | _NEGATION | _AUXILIARY | _BE_PAST
 
 
@@ -251,6 +263,8 @@ def tense(text: str, start: int, end: int) -> int | None:
         start = time.start()
     if _SINCE.search(text, max(0, start - 7), start):
         return PAST  # "under house arrest since Monday"
+    if _OPENING_START.search(text, max(0, start - 15), start):
+        return FUTURE
     if _AHEAD_OF.search(text, max(0, start - 14), start):
         return FUTURE  # "ahead of Tuesday's primaries", "ahead of the March 5 deadline"
     lo = max(0, start - 80)
