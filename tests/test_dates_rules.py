@@ -434,6 +434,8 @@ def test_adjectives_abbreviations_and_places_set_no_tense() -> None:
     # the full stop of "p.m." before a lower-case word ends no sentence
     text = "The city will keep its 8 p.m. curfew through Monday, the mayor announced."
     assert _values(text)[-1] == "2022-04-11"
+    text = "Police will shut the street from 6 p.m. Sunday until 2 a.m. Monday, police said."
+    assert _values(text) == ["2022-04-10T18:00", "2022-04-11T02:00"]
     # "next to" is a place
     text = "A bomb tore through a building next to the U.S. embassy on Monday."
     assert _values(text) == ["2022-04-04"]

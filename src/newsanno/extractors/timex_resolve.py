@@ -82,12 +82,17 @@ _CUE_WORDS = (
 # whole words: a capitalised one is a name or starts a sentence, never a cue ("Mohamed",
 # "United" are no past tenses)
 _WORD = re.compile(r"[A-Za-z']+")
-# where a sentence (or clause) ends: ". ", "! ", "? ", "; " or a new line, not the full stop of
-# an abbreviation that a lower-case word follows ("the 8 p.m. curfew"); two breaks never
+# where a sentence (or clause) ends: ". ", "! ", "? ", "; " or a new line; not the full stop of
+# an abbreviation that a lower-case word follows ("the 8 p.m. curfew"), nor that of "a.m." or
+# "p.m." before a day or a zone ("from 6 p.m. Saturday", "8 a.m. EST"); two breaks never
 # overlap, so the last one to start is also the last one to end
-_BREAK = re.compile(r"[!?;] |\. (?![a-z])|\n")
-_CLAUSE_BREAK = re.compile(r"[!?;,] |\. (?![a-z])|\n| (?:and|but|which|who|while|where) ")
-_UP_TO_LAST_BREAK = re.compile(r".*(?:[!?;] |\. (?![a-z])|\n)", re.S)
+_FULL_STOP = (
+    r"\. (?![a-z])(?<![ap]\.m\. )"
+    r"|(?<=[ap]\.m)\. (?![a-z(]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|[A-Z]{2,4}\b)"
+)
+_BREAK = re.compile(rf"[!?;] |{_FULL_STOP}|\n")
+_CLAUSE_BREAK = re.compile(rf"[!?;,] |{_FULL_STOP}|\n| (?:and|but|which|who|while|where) ")
+_UP_TO_LAST_BREAK = re.compile(rf".*(?:[!?;] |{_FULL_STOP}|\n)", re.S)
 _COORDINATORS = _words("and but")
 # "The film, which Disney has refused to distribute, is expected [...] in November": a relative
 # clause closed before the expression tells of something else, and its verbs are not the cue
