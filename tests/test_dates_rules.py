@@ -436,6 +436,10 @@ def test_adjectives_abbreviations_and_places_set_no_tense() -> None:
     assert _values(text)[-1] == "2022-04-11"
     text = "Police will shut the street from 6 p.m. Sunday until 2 a.m. Monday, police said."
     assert _values(text) == ["2022-04-10T18:00", "2022-04-11T02:00"]
+    # nor does that of "U.S.", of a title or of an abbreviated month
+    text = "Ministers will hold talks with U.S. Secretary of State Warren Christopher on Monday."
+    assert _values(text) == ["2022-04-11"]
+    assert _values("Troops will meet Gen. Mark Milley and his staff on Monday.") == ["2022-04-11"]
     # "next to" is a place
     text = "A bomb tore through a building next to the U.S. embassy on Monday."
     assert _values(text) == ["2022-04-04"]

@@ -83,12 +83,30 @@ _CUE_WORDS = (
 # "United" are no past tenses)
 _WORD = re.compile(r"[A-Za-z']+")
 # where a sentence (or clause) ends: ". ", "! ", "? ", "; " or a new line; not the full stop of
-# an abbreviation that a lower-case word follows ("the 8 p.m. curfew"), nor that of "a.m." or
-# "p.m." before a day or a zone ("from 6 p.m. Saturday", "8 a.m. EST"); two breaks never
-# overlap, so the last one to start is also the last one to end
+# an abbreviation: one that a lower-case word or a number follows ("the 8 p.m. curfew", "Nov.
+# 24"), that of "U.S." or a title ("Gen. Smith"), and that of "a.m." or "p.m." before a day or
+# a zone ("from 6 p.m. Saturday", "8 a.m. EST"); two breaks never overlap, so the last one to
+# start is also the last one to end
+_TITLES = (
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "St",
+    "Mt",
+    "Ft",
+    "Gen",
+    "Sen",
+    "Rep",
+    "Gov",
+    "Lt",
+    "Col",
+    "Sgt",
+)
 _FULL_STOP = (
-    r"\. (?![a-z])(?<![ap]\.m\. )"
-    r"|(?<=[ap]\.m)\. (?![a-z(]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|[A-Z]{2,4}\b)"
+    r"\. (?![a-z\d])(?<![ap]\.m\. )(?<!\.[A-Z]\. )"  # not "Nov. 24", "U.S. Secretary"
+    + "".join(rf"(?<!\b{title}\. )" for title in _TITLES)
+    + r"|(?<=[ap]\.m)\. (?![a-z(]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|[A-Z]{2,4}\b)"
 )
 _BREAK = re.compile(rf"[!?;] |{_FULL_STOP}|\n")
 _CLAUSE_BREAK = re.compile(rf"[!?;,] |{_FULL_STOP}|\n| (?:and|but|which|who|while|where) ")
@@ -142,7 +160,6 @@ _TIME_ON = re.compile(
 _OPENING_START = re.compile(
     r"(?:^|(?<=[\n\"“(])|(?<=\. ))(?:Beginning|Starting|Effective)\s(?:on\s)?\Z"
 )
-_SINCE = re.compile(r"(?<![A-Za-z])[Ss]ince\s\Z")
 _COORDINATED_REACH = 3  # weekdays walked back, at most ("Monday, Tuesday and Wednesday")
 _FUTURE_REACH = 40  # characters: a future cue farther away belongs to another clause
 _AFTER_PENALTY = 15  # a cue before the expression governs it more often than one after
@@ -266,7 +283,7 @@ def tense(text: str, start: int, end: int) -> int | None:
         time := _TIME_ON.search(text, max(0, start - 48), start)
     ):
         start = time.start()
-    if _SINCE.search(text, max(0, start - 7), start):
+    if after_since(text, start):
         return PAST  # "under house arrest since Monday"
     if _OPENING_START.search(text, max(0, start - 15), start):
         return FUTURE
