@@ -82,11 +82,14 @@ _CUE_WORDS = (
 # whole words: a capitalised one is a name or starts a sentence, never a cue ("Mohamed",
 # "United" are no past tenses)
 _WORD = re.compile(r"[A-Za-z']+")
-# where a sentence (or clause) ends: ". ", "! ", "? ", "; " or a new line; not the full stop of
-# an abbreviation: one that a lower-case word or a number follows ("the 8 p.m. curfew", "Nov.
-# 24"), that of "U.S." or a title ("Gen. Smith"), and that of "a.m." or "p.m." before a day or
-# a zone ("from 6 p.m. Saturday", "8 a.m. EST"); two breaks never overlap, so the last one to
-# start is also the last one to end
+# where a sentence (or clause) ends: ". ", "! ", "? ", "; " or a new line; two breaks never
+# overlap, so the last one to start is also the last one to end
+_BREAK = re.compile(r"[.!?;] |\n")
+_CLAUSE_BREAK = re.compile(r"[.!?;,] |\n| (?:and|but|which|who|while|where) ")
+_UP_TO_LAST_BREAK = re.compile(r".*(?:[.!?;] |\n)", re.S)
+# the full stop of an abbreviation, no break: one that a lower-case word or a number follows
+# ("the 8 p.m. curfew", "Nov. 24"), that of initials ("U.S. Secretary") or a title ("Gen.
+# Smith"), and that of "a.m." or "p.m." before a day or a zone ("from 6 p.m. Saturday")
 _TITLES = (
     "Mr",
     "Mrs",
@@ -103,14 +106,23 @@ _TITLES = (
     "Col",
     "Sgt",
 )
-_FULL_STOP = (
-    r"\. (?![a-z\d])(?<![ap]\.m\. )(?<!\.[A-Z]\. )"  # not "Nov. 24", "U.S. Secretary"
-    + "".join(rf"(?<!\b{title}\. )" for title in _TITLES)
-    + r"|(?<=[ap]\.m)\. (?![a-z(]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|[A-Z]{2,4}\b)"
+_ABBREVIATION = re.compile(
+    r"\.\s(?:[a-z\d]|(?<=[ap]\.m\.\s)(?:\(|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
+    r"[A-Z]{2,4}\b))|(?<=\.[A-Z])\.\s" + "".join(rf"|(?<=\b{title})\.\s" for title in _TITLES)
 )
-_BREAK = re.compile(rf"[!?;] |{_FULL_STOP}|\n")
-_CLAUSE_BREAK = re.compile(rf"[!?;,] |{_FULL_STOP}|\n| (?:and|but|which|who|while|where) ")
-_UP_TO_LAST_BREAK = re.compile(rf".*(?:[!?;] |{_FULL_STOP}|\n)", re.S)
+
+
+def _is_break(text: str, m: re.Match[str]) -> bool:
+    """Whether a break found by the patterns above ends a sentence or clause."""
+    return not (text[m.end() - 2 : m.end()] == ". " and _ABBREVIATION.match(text, m.end() - 2))
+
+
+def _next_break(pattern: re.Pattern[str], text: str, pos: int, hi: int) -> re.Match[str] | None:
+    while (m := pattern.search(text, pos, hi)) is not None and not _is_break(text, m):
+        pos = m.end()
+    return m
+
+
 _COORDINATORS = _words("and but")
 # "The film, which Disney has refused to distribute, is expected [...] in November": a relative
 # clause closed before the expression tells of something else, and its verbs are not the cue
@@ -240,7 +252,8 @@ def _after_determiner(words: list[str], k: int) -> bool:
 def _clause_start(text: str, start: int) -> int:
     """Where the sentence (or clause) holding ``start`` begins, at most 80 characters back."""
     lo = max(0, start - 80)
-    m = _UP_TO_LAST_BREAK.match(text, lo, start)
+    while (m := _UP_TO_LAST_BREAK.match(text, lo, start)) is not None and not _is_break(text, m):
+        start = m.end() - 2  # an abbreviation: the break is before it
     return lo if m is None else m.end()
 
 
@@ -283,9 +296,12 @@ def tense(text: str, start: int, end: int) -> int | None:
         time := _TIME_ON.search(text, max(0, start - 48), start)
     ):
         start = time.start()
-    if after_since(text, start):
+    before = text[max(0, start - 16) : start]  # most expressions: no search below runs
+    if "ince " in before and after_since(text, start):
         return PAST  # "under house arrest since Monday"
-    if _OPENING_START.search(text, max(0, start - 15), start):
+    if ("ing " in before or "ive " in before) and _OPENING_START.search(
+        text, max(0, start - 16), start
+    ):
         return FUTURE
     if _AHEAD_OF.search(text, max(0, start - 14), start):
         return FUTURE  # "ahead of Tuesday's primaries", "ahead of the March 5 deadline"
@@ -314,7 +330,7 @@ def tense(text: str, start: int, end: int) -> int | None:
         # their reports by Wednesday", "was used a million times by Thursday")
         clause = _WORD.findall(text[_clause_start(text, start) : start].lower())
         return PAST if _done_by(clause) else FUTURE
-    if _TIMETABLE.search(text, max(0, start - 7), start):
+    if ("is " in before or "are " in before) and _TIMETABLE.search(text, max(0, start - 8), start):
         return FUTURE
     best: tuple[int, int] | None = None
     far_future = False
@@ -348,7 +364,9 @@ def tense(text: str, start: int, end: int) -> int | None:
         hi = min(len(text), end + 50)
         # with a cue before it, the expression's clause is that cue's: one after a comma or a
         # conjunction is another clause's ("will meet on Friday, an official said")
-        brk = (_BREAK if best is None and not far_future else _CLAUSE_BREAK).search(text, end, hi)
+        brk = _next_break(
+            _BREAK if best is None and not far_future else _CLAUSE_BREAK, text, end, hi
+        )
         if brk is not None:
             hi = brk.start()
         right = _WORD.findall(text, end, hi)
