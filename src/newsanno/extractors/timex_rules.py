@@ -1161,13 +1161,7 @@ def _oclock(m, left, ctx):  # type: ignore[no-untyped-def]
         hour += 12
     if ampm == "am" and hour == 12:
         hour = 0
-    day = ymd(ctx.pub)
-    if m["dword"]:
-        day = _deictic(_Fake(m["dword"]), None, ctx).value[:10]
-    elif m["weekday"]:
-        day = ymd(weekday_date(WEEKDAYS[m["weekday"].lower()], ctx.pub, ctx.tense()))
-    own_day = bool(m["dword"] or m["weekday"])
-    return Hit("TIME", f"{day}T{hour:02d}:00", on_day_before=not own_day, end=_before_on(m))
+    return _on_named_day(m, ctx, f"{hour:02d}:00")
 
 
 # what makes an hour without a.m. or p.m. an evening one: "nine o'clock (Eastern) tonight"
@@ -1191,7 +1185,12 @@ class _Fake(dict):  # a match-like mapping for reusing a builder on one word
 
 
 def _noon(m, left, ctx):  # type: ignore[no-untyped-def]
-    clock = "24:00" if m["word"] == "midnight" else "12:00"
+    return _on_named_day(m, ctx, "24:00" if m["word"] == "midnight" else "12:00")
+
+
+def _on_named_day(m: re.Match[str], ctx: Context, clock: str) -> Hit:
+    """A time on the day named right after it ("noon Sunday", "9 o'clock tomorrow"), else on
+    the publication date (the day named before it may replace that later)."""
     day = ymd(ctx.pub)
     if m["dword"]:
         day = _deictic(_Fake(m["dword"]), None, ctx).value[:10]
