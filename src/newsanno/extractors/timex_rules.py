@@ -1137,17 +1137,7 @@ def _clock(m, left, ctx):  # type: ignore[no-untyped-def]
         zone = f"{sign}{h:02d}00" if h else "Z"
     elif zone_name in ("UTC", "GMT"):
         zone = "Z"
-    day = ymd(ctx.pub)
-    if m["dword"]:
-        day = _deictic(_Fake(m["dword"]), None, ctx).value[:10]
-    elif m["weekday"]:
-        day = ymd(weekday_date(WEEKDAYS[m["weekday"].lower()], ctx.pub, ctx.tense()))
-    elif m["month"]:
-        hit = _full_date(m, None, ctx)
-        day = hit.value if hit else day
-    own_day = bool(m["dword"] or m["weekday"] or m["month"])
-    value = f"{day}T{hour:02d}:{minute:02d}{zone}"
-    return Hit("TIME", value, on_day_before=not own_day, end=_before_on(m))
+    return _on_named_day(m, ctx, f"{hour:02d}:{minute:02d}{zone}")
 
 
 def _oclock(m, left, ctx):  # type: ignore[no-untyped-def]
@@ -1189,14 +1179,18 @@ def _noon(m, left, ctx):  # type: ignore[no-untyped-def]
 
 
 def _on_named_day(m: re.Match[str], ctx: Context, clock: str) -> Hit:
-    """A time on the day named right after it ("noon Sunday", "9 o'clock tomorrow"), else on
+    """A time on the day named right after it ("noon Sunday", "2:46 p.m. Monday"), else on
     the publication date (the day named before it may replace that later)."""
+    month = m["month"] if "month" in m.re.groupindex else None  # "18:00 UTC on June 1"
     day = ymd(ctx.pub)
     if m["dword"]:
         day = _deictic(_Fake(m["dword"]), None, ctx).value[:10]
     elif m["weekday"]:
         day = ymd(weekday_date(WEEKDAYS[m["weekday"].lower()], ctx.pub, ctx.tense()))
-    own_day = bool(m["dword"] or m["weekday"])
+    elif month:
+        hit = _full_date(m, None, ctx)
+        day = hit.value if hit else day
+    own_day = bool(m["dword"] or m["weekday"] or month)
     return Hit("TIME", f"{day}T{clock}", on_day_before=not own_day, end=_before_on(m))
 
 
