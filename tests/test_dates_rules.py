@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsanno.extractors.dates import _left_search, dateline, find_timex_details, find_timexes
+from newsanno.extractors.timex_resolve import _BREAK, _clause_start, _is_break
 from newsanno.extractors.timex_rules import MODIFIER, RULES, easter
 from newsanno.model.checks import cuts_word
 from newsanno.model.timex import TYPE_KINDS, value_kind
@@ -1392,3 +1393,21 @@ def test_a_modal_and_not_still_tells_what_is_to_come() -> None:
     assert _values("Officials say they may not finish counting until Sunday.") == ["2022-04-10"]
     assert _values("He could not be reached on Sunday.") == ["2022-04-03"]
     assert _values("Sales rose at the very beginning of the year on Sunday.")[-1] == "2022-04-03"
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [". ", "! ", "? ", "; ", "\n", "a", " ", ".", "Gen. ", "U.S. ", "Nov. 24", "p.m. Monday"]
+        ),
+        max_size=40,
+    ).map("".join),
+    st.integers(min_value=0, max_value=200),
+)
+def test_a_clause_starts_after_the_last_break_before_it(text: str, at: int) -> None:
+    """Looked for from the end, the clause start is what a scan forward over the window finds:
+    the end of its last break that is no abbreviation's full stop."""
+    at = min(at, len(text))
+    lo = max(0, at - 80)
+    breaks = [m.end() for m in _BREAK.finditer(text, lo, at) if _is_break(text, m)]
+    assert _clause_start(text, at) == (breaks[-1] if breaks else lo)

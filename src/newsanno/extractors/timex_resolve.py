@@ -86,7 +86,6 @@ _WORD = re.compile(r"[A-Za-z']+")
 # overlap, so the last one to start is also the last one to end
 _BREAK = re.compile(r"[.!?;] |\n")
 _CLAUSE_BREAK = re.compile(r"[.!?;,] |\n| (?:and|but|which|who|while|where) ")
-_UP_TO_LAST_BREAK = re.compile(r".*(?:[.!?;] |\n)", re.S)
 # the full stop of an abbreviation, no break: one that a lower-case word or a number follows
 # ("the 8 p.m. curfew", "Nov. 24"), that of initials ("U.S. Secretary") or a title ("Gen.
 # Smith"), and that of "a.m." or "p.m." before a day or a zone ("from 6 p.m. Saturday")
@@ -250,11 +249,24 @@ def _after_determiner(words: list[str], k: int) -> bool:
 
 
 def _clause_start(text: str, start: int) -> int:
-    """Where the sentence (or clause) holding ``start`` begins, at most 80 characters back."""
+    """Where the sentence (or clause) holding ``start`` begins, at most 80 characters back:
+    after the last break before it (looked for from the end, as ``_BREAK`` finds them)."""
     lo = max(0, start - 80)
-    while (m := _UP_TO_LAST_BREAK.match(text, lo, start)) is not None and not _is_break(text, m):
-        start = m.end() - 2  # an abbreviation: the break is before it
-    return lo if m is None else m.end()
+    while True:
+        stop = max(
+            text.rfind(". ", lo, start),
+            text.rfind("! ", lo, start),
+            text.rfind("? ", lo, start),
+            text.rfind("; ", lo, start),
+        )
+        line = text.rfind("\n", lo, start)
+        if line > stop:
+            return line + 1
+        if stop < 0:
+            return lo
+        if text[stop] != "." or not _ABBREVIATION.match(text, stop):
+            return stop + 2
+        start = stop  # an abbreviation: the break is before it
 
 
 def _done_by(words: list[str]) -> bool:
