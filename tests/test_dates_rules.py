@@ -1395,6 +1395,15 @@ def test_a_modal_and_not_still_tells_what_is_to_come() -> None:
     assert _values("Sales rose at the very beginning of the year on Sunday.")[-1] == "2022-04-03"
 
 
+def test_that_before_a_past_verb_opens_a_clause() -> None:
+    # "that expired Dec. 28" is a relative clause in the past; "that damaged building" an adjective
+    assert _values("Lawmakers return this week to extend benefits that expired Dec. 28.")[-1] == (
+        "2021-12-28"
+    )
+    assert _values("They will meet to discuss the strike that ended on Monday.") == ["2022-04-04"]
+    assert _values("They will inspect that damaged bridge on Monday.") == ["2022-04-11"]
+
+
 @given(
     st.lists(
         st.sampled_from(

@@ -243,7 +243,10 @@ _NOT_A_FIXTURE_AFTER = _DETERMINERS | _NEGATION | _AUXILIARY | _BE_PAST
 
 def _after_determiner(words: list[str], k: int) -> bool:
     if k and words[k - 1] in _DETERMINERS:
-        return True
+        # "benefits that expired Dec. 28", "a strike that ended on Monday": before the
+        # expression or a preposition, "that" opens a clause and the word is its verb
+        after = words[k + 1] if k + 1 < len(words) else None
+        return words[k - 1] != "that" or (after is not None and after not in _PREPOSITIONS)
     adverb = k > 1 and (words[k - 1].endswith("ly") or words[k - 1] == "still")
     return adverb and words[k - 2] in _DETERMINERS
 
