@@ -1404,6 +1404,46 @@ def test_that_before_a_past_verb_opens_a_clause() -> None:
     assert _values("They will inspect that damaged bridge on Monday.") == ["2022-04-11"]
 
 
+def test_a_fixture_in_the_present_with_a_plural_subject_is_to_come() -> None:
+    assert _values("Pakistan, champions in 1992, fly home on Thursday.")[-1] == "2022-04-07"
+    assert _values("The championships end on Sunday.") == ["2022-04-10"]
+    # a noun or an infinitive is no present tense
+    assert _values("The far end of the hall was busy on Sunday.") == ["2022-04-03"]
+    assert _values("They struck a deal on Sunday to end the strike.") == ["2022-04-03"]
+
+
+def test_an_end_not_yet_known_is_to_come() -> None:
+    assert _values("The line was closed until at least Thursday, officials said.") == ["2022-04-07"]
+    assert _values("The line was closed until Thursday, officials said.") == ["2022-03-31"]
+
+
+def test_a_future_cue_early_in_a_long_sentence_still_counts() -> None:
+    text = (
+        "Ireland can clinch a second successive Six Nations Grand Slam with victory over "
+        "England at Twickenham on Saturday."
+    )
+    assert _values(text) == ["2022-04-09"]
+    # a word that is as often a noun ("specialize in travel") tells too little that far away
+    text = (
+        "Operators who specialize in travel in Kenya and Tanzania, which boast some of the "
+        "best parks, say there were no cancellations after the bombing on Saturday."
+    )
+    assert _values(text) == ["2022-04-02"]
+
+
+def test_what_was_done_after_doing_it_is_past() -> None:
+    text = "Obama will become president of the United States after winning Tuesday's election."
+    assert _values(text) == ["2022-04-05"]
+    # not what follows the expression, nor a noun in "-ing"
+    assert _values("Murray will play on Saturday after beating Lu.") == ["2022-04-09"]
+    assert _values("They will pray after morning prayers on Friday.") == ["2022-04-08"]
+
+
+def test_a_day_that_labels_a_thing_is_not_when_the_future_happens() -> None:
+    text = "The opera will reopen with a concert for the victims of the March 11 attacks."
+    assert _values(text) == ["2022-03-11"]
+
+
 @given(
     st.lists(
         st.sampled_from(

@@ -66,18 +66,26 @@ _PAST_WORDS = _words(
     "awoke overthrew"
 )
 _BE_PAST = _words("was were")
+_NOT_A_GERUND = _words("morning evening spring nothing something anything everything")
 # "beginning Monday", "beginning next week", "beginning on Jan. 1": a start still to come
 _FROM_WHEN = _words("on in at next this")
 _NOT_PAST = _words("planned scheduled expected proposed needed")
 _MODALS = _words("may might should must can could")
 # a fixture in the simple present with a plural subject (as "plays" with a singular one)
-_FIXTURE_PLURALS = _words("play meet face host visit return resume arrive travel open vote go")
+_FIXTURE_PLURALS = _words(
+    "play meet face host visit return resume arrive travel open vote go fly end"
+)
 _NEGATION = _words("not never did didn't don't")
 # "last" marks the past as the adjective ("met last week"); before these it is the verb, in
 # the present or after a modal ("is set to begin on Monday and last until Friday")
 _LAST_VERB_BEFORE = _words("until till through into beyond")
 _CUE_WORDS = (
-    _FUTURE_WORDS | _PAST_WORDS | _MODALS | _FIXTURE_PLURALS | {first for first, _ in _FUTURE_PAIRS}
+    _FUTURE_WORDS
+    | _PAST_WORDS
+    | _MODALS
+    | _FIXTURE_PLURALS
+    | {first for first, _ in _FUTURE_PAIRS}
+    | {"after"}
 )
 # whole words: a capitalised one is a name or starts a sentence, never a cue ("Mohamed",
 # "United" are no past tenses)
@@ -151,6 +159,8 @@ _DEFERRAL = re.compile(
 _DEADLINE = re.compile(r"(?<![A-Za-z])(?:has|have|given|gets?|got)\s(?:until|till)\s\Z")
 # "Game 2 is Saturday", "the vote is on Tuesday": the present of "be" right before a date is
 # a timetable, still to come
+# "closed until at least Wednesday": an end not yet known, still to come
+_OPEN_END = re.compile(r"(?<![A-Za-z])(?:until|till|through)\sat\sleast\s\Z")
 _TIMETABLE = re.compile(r"(?<![A-Za-z])(?:is|are)\s(?:on\s)?\Z")
 _PLAN = re.compile(r"(?<![A-Za-z])(?:forecast|predicted)\s", re.I)
 _HAD = re.compile(r"(?<![A-Za-z])had\s", re.I)
@@ -181,6 +191,10 @@ def _cue(words: list[str], k: int) -> int | None:
     cue or ends in "-ed". A participle after "be" or "been" ("should be completed", "is to be
     held") is not a past cue, nor is "was" or "were" before a plan ("were planning to")."""
     word = words[k]
+    if word == "after":
+        # "will become president after winning Tuesday's election": done before, in the past
+        then = words[k + 1] if k + 1 < len(words) else ""
+        return PAST if then.endswith("ing") and then not in _NOT_A_GERUND else None
     if word == "beginning" and k + 1 < len(words) and words[k + 1] not in _FROM_WHEN:
         return None  # "the very beginning of the year": a noun
     if word in _FUTURE_WORDS:
@@ -195,9 +209,14 @@ def _cue(words: list[str], k: int) -> int | None:
         return FUTURE
     if word in _FIXTURE_PLURALS:
         before = words[k - 1] if k else ""
-        if before in _NOT_A_FIXTURE_AFTER:
-            # "the visit on Monday", "did not play on Monday", "stores were open on Monday":
-            # a noun, a past, an adjective
+        if (
+            before in _NOT_A_FIXTURE_AFTER
+            or before in _BEFORE_BASE_FORM
+            or words[k + 1 : k + 2] == ["of"]
+        ):
+            # "the visit on Monday", "did not play on Monday", "stores were open on Monday",
+            # "the far end of the hall", "a deal to end the strike": a noun, a past, an
+            # adjective, an infinitive
             return None
         return FUTURE  # "Rovers face Liverpool on Saturday"
     # "could" is also the past of "can": only before an active verb is it what may come
@@ -318,6 +337,8 @@ def tense(text: str, start: int, end: int) -> int | None:
         text, max(0, start - 16), start
     ):
         return FUTURE
+    if "least " in before and _OPEN_END.search(text, max(0, start - 16), start):
+        return FUTURE
     if _AHEAD_OF.search(text, max(0, start - 14), start):
         return FUTURE  # "ahead of Tuesday's primaries", "ahead of the March 5 deadline"
     lo = max(0, start - 80)
@@ -356,7 +377,20 @@ def tense(text: str, start: int, end: int) -> int | None:
     ):
         left = _WORD.findall(bare, _clause_start(bare, len(bare)))
     else:
-        left = _WORD.findall(text, _clause_start(text, start), start)
+        opens = _clause_start(text, start)
+        left = _WORD.findall(text, opens, start)
+        if opens == start - 80:  # no break in the 80 characters read: the clause opens before
+            further = _clause_start(text, opens)
+            earlier = _WORD.findall(text, further, opens)
+            if further and text[further - 1].isalpha():
+                del earlier[:1]  # the end of a word cut off
+            if any(
+                _cue(earlier, k) == FUTURE and earlier[k] not in _FIXTURE_PLURALS
+                for k in _maybe_cues(earlier)
+            ):
+                # "can clinch [...] at Twickenham on Saturday" (a verb that may be a noun,
+                # as "travel", tells too little this far away)
+                far_future = True
     while left and left[-1].lower() in _PART_OF:
         left.pop()  # "early January": the cue's distance is to the whole expression
     for k in reversed(_maybe_cues(left)):  # nearest first
@@ -389,7 +423,8 @@ def tense(text: str, start: int, end: int) -> int | None:
             distance = _AFTER_PENALTY + sum(map(len, right[:k])) + k
             if best is not None and distance >= best[0]:
                 break
-            kind = _cue(right, k)
+            # "after winning" tells of what follows it, not of an expression before it
+            kind = _cue(right, k) if right[k] != "after" else None
             if kind == FUTURE and distance > _FUTURE_REACH // 2 + 15:
                 far_future = True  # "On Friday, the Commerce Department will release ..."
             elif kind is not None:

@@ -423,8 +423,10 @@ def _full_date(m, left, ctx):  # type: ignore[no-untyped-def]
     if year is None and m.groupdict().get("rel"):
         year = relative(ctx.pub, "year", RELATIVE[m["rel"].lower()])
     if year is None:
-        # a day without a year in news is more often past than to come
-        year = year_of(month, day, ctx.pub, ctx.tense, ctx.since)
+        # a day without a year in news is more often past than to come; one that labels a
+        # thing ("the Sept. 11 attacks") is not when the clause's future happens
+        direction = partial(_past_only, ctx) if _labels(m) else ctx.tense
+        year = year_of(month, day, ctx.pub, direction, ctx.since)
     try:
         date(int(year) if year.isdigit() else 2000, month, day)
     except ValueError:
@@ -461,12 +463,16 @@ def _month(m, left, ctx):  # type: ignore[no-untyped-def]
     if year is None:
         # "will publish the September jobs report", "a campus scarred by June's floods": a
         # month that labels a thing is not when the clause's future happens
-        label = _LABEL_AFTER.match(m.string, m.end()) or _LABEL_BEFORE.search(
-            m.string, max(0, m.start() - 7), m.start()
-        )
-        direction = partial(_past_only, ctx) if label else ctx.tense
+        direction = partial(_past_only, ctx) if _labels(m) else ctx.tense
         year = year_of(month, None, ctx.pub, direction, ctx.since)
     return Hit("DATE", f"{year}-{month:02d}")
+
+
+def _labels(m: re.Match[str]) -> re.Match[str] | None:
+    """Whether the month or day matched names a thing: after a determiner or before "'s"."""
+    return _LABEL_AFTER.match(m.string, m.end()) or _LABEL_BEFORE.search(
+        m.string, max(0, m.start() - 7), m.start()
+    )
 
 
 def _past_only(ctx: Context) -> int | None:
