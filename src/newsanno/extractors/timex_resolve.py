@@ -313,6 +313,18 @@ def _maybe_cues(words: list[str]) -> list[int]:
     ]
 
 
+def _future_before(text: str, end: int) -> bool:
+    """Whether the sentence part before ``end`` (at most 80 characters) holds a future cue. A
+    verb that may be a noun ("travel") tells too little this far from the expression."""
+    opens = _clause_start(text, end)
+    words = _WORD.findall(text, opens, end)
+    if opens and text[opens - 1].isalpha():
+        del words[:1]  # the end of a word cut off
+    return any(
+        _cue(words, k) == FUTURE and words[k] not in _FIXTURE_PLURALS for k in _maybe_cues(words)
+    )
+
+
 def tense(text: str, start: int, end: int) -> int | None:
     """``PAST``, ``FUTURE`` or None: the tense cue nearest to ``text[start:end]`` within its
     sentence (a bounded window on each side, so the cost does not grow with the text). A
@@ -372,6 +384,7 @@ def tense(text: str, start: int, end: int) -> int | None:
     far_future = False
     far_at = 0  # where the nearest far future cue is
     wide = max(0, start - 160)  # a clause that opens before the 80 characters read
+    opens = -1  # where the words read begin in ``text``, if they are read from it
     if text.find(", wh", wide, start) >= 0 and (
         (bare := _RELATIVE_CLAUSE.sub(",", text[wide:start])) != text[wide:start]
     ):
@@ -379,18 +392,6 @@ def tense(text: str, start: int, end: int) -> int | None:
     else:
         opens = _clause_start(text, start)
         left = _WORD.findall(text, opens, start)
-        if opens == start - 80:  # no break in the 80 characters read: the clause opens before
-            further = _clause_start(text, opens)
-            earlier = _WORD.findall(text, further, opens)
-            if further and text[further - 1].isalpha():
-                del earlier[:1]  # the end of a word cut off
-            if any(
-                _cue(earlier, k) == FUTURE and earlier[k] not in _FIXTURE_PLURALS
-                for k in _maybe_cues(earlier)
-            ):
-                # "can clinch [...] at Twickenham on Saturday" (a verb that may be a noun,
-                # as "travel", tells too little this far away)
-                far_future = True
     while left and left[-1].lower() in _PART_OF:
         left.pop()  # "early January": the cue's distance is to the whole expression
     for k in reversed(_maybe_cues(left)):  # nearest first
@@ -409,6 +410,9 @@ def tense(text: str, start: int, end: int) -> int | None:
         else:
             best = (distance, kind)
             break
+    if best is None and not far_future and opens == start - 80:
+        # no cue in the 80 characters read and no break in them: the clause opens before
+        far_future = _future_before(text, opens)  # "can clinch [...] at Twickenham on Saturday"
     if best is None or best[0] > _AFTER_PENALTY:  # a cue after can still be nearer
         hi = min(len(text), end + 50)
         # with a cue before it, the expression's clause is that cue's: one after a comma or a

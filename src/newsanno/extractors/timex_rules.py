@@ -425,7 +425,7 @@ def _full_date(m, left, ctx):  # type: ignore[no-untyped-def]
     if year is None:
         # a day without a year in news is more often past than to come; one that labels a
         # thing ("the Sept. 11 attacks") is not when the clause's future happens
-        direction = partial(_past_only, ctx) if _labels(m) else ctx.tense
+        direction = partial(_direction, m, ctx)
         year = year_of(month, day, ctx.pub, direction, ctx.since)
     try:
         date(int(year) if year.isdigit() else 2000, month, day)
@@ -463,7 +463,7 @@ def _month(m, left, ctx):  # type: ignore[no-untyped-def]
     if year is None:
         # "will publish the September jobs report", "a campus scarred by June's floods": a
         # month that labels a thing is not when the clause's future happens
-        direction = partial(_past_only, ctx) if _labels(m) else ctx.tense
+        direction = partial(_direction, m, ctx)
         year = year_of(month, None, ctx.pub, direction, ctx.since)
     return Hit("DATE", f"{year}-{month:02d}")
 
@@ -475,9 +475,11 @@ def _labels(m: re.Match[str]) -> re.Match[str] | None:
     )
 
 
-def _past_only(ctx: Context) -> int | None:
-    """The tense of the words around an expression, when it is the past."""
-    return PAST if ctx.tense() == PAST else None
+def _direction(m: re.Match[str], ctx: Context) -> int | None:
+    """The tense a month or day is read in: only the past for one that labels a thing (asked
+    only when the year depends on it)."""
+    tense = ctx.tense()
+    return tense if tense == PAST or not _labels(m) else None
 
 
 _LABEL_AFTER = re.compile(r"['’]s\b")
