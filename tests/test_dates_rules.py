@@ -1444,6 +1444,18 @@ def test_a_day_that_labels_a_thing_is_not_when_the_future_happens() -> None:
     assert _values(text) == ["2022-03-11"]
 
 
+def test_a_middle_initial_ends_no_sentence() -> None:
+    text = "Trump will name a successor to Justice Anthony M. Kennedy on Monday, aides said."
+    assert _values(text) == ["2022-04-11"]
+    text = "The panel questioned Judge David H. Souter on Tuesday and will vote next Thursday."
+    assert _values(text)[0] == "2022-04-05"
+
+
+def test_the_next_of_a_role_is_no_future() -> None:
+    text = "Democrats chose Nancy Pelosi of California on Thursday as the next speaker."
+    assert _values(text) == ["2022-03-31"]
+
+
 @given(
     st.lists(
         st.sampled_from(

@@ -95,8 +95,9 @@ _WORD = re.compile(r"[A-Za-z']+")
 _BREAK = re.compile(r"[.!?;] |\n")
 _CLAUSE_BREAK = re.compile(r"[.!?;,] |\n| (?:and|but|which|who|while|where) ")
 # the full stop of an abbreviation, no break: one that a lower-case word or a number follows
-# ("the 8 p.m. curfew", "Nov. 24"), that of initials ("U.S. Secretary") or a title ("Gen.
-# Smith"), and that of "a.m." or "p.m." before a day or a zone ("from 6 p.m. Saturday")
+# ("the 8 p.m. curfew", "Nov. 24"), that of initials ("U.S. Secretary", "Anthony M.
+# Kennedy") or a title ("Gen. Smith"), and that of "a.m." or "p.m." before a day or a zone
+# ("from 6 p.m. Saturday")
 _TITLES = (
     "Mr",
     "Mrs",
@@ -115,7 +116,8 @@ _TITLES = (
 )
 _ABBREVIATION = re.compile(
     r"\.\s(?:[a-z\d]|(?<=[ap]\.m\.\s)(?:\(|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
-    r"[A-Z]{2,4}\b))|(?<=\.[A-Z])\.\s" + "".join(rf"|(?<=\b{title})\.\s" for title in _TITLES)
+    r"[A-Z]{2,4}\b))|(?<=\.[A-Z])\.\s|(?<=\s[A-Z])\.\s(?=[A-Z])"
+    + "".join(rf"|(?<=\b{title})\.\s" for title in _TITLES)
 )
 
 
@@ -198,8 +200,8 @@ def _cue(words: list[str], k: int) -> int | None:
     if word == "beginning" and k + 1 < len(words) and words[k + 1] not in _FROM_WHEN:
         return None  # "the very beginning of the year": a noun
     if word in _FUTURE_WORDS:
-        if word == "next" and words[k + 1 : k + 2] == ["to"]:
-            return None  # "next to the embassy": a place
+        if word == "next" and (words[k + 1 : k + 2] == ["to"] or _after_determiner(words, k)):
+            return None  # "next to the embassy": a place; "chose her as the next speaker"
         if k and (words[k - 1] == "had" or words[k - 2 : k] == ["had", "been"]):
             return PAST  # "had been due to expire Friday": a plan already past
         return FUTURE
