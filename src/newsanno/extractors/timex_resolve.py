@@ -159,10 +159,10 @@ _DEFERRAL = re.compile(
 # "Cyprus has until Monday to raise the money", "police were given until Wednesday": a
 # deadline, still to come
 _DEADLINE = re.compile(r"(?<![A-Za-z])(?:has|have|given|gets?|got)\s(?:until|till)\s\Z")
-# "Game 2 is Saturday", "the vote is on Tuesday": the present of "be" right before a date is
-# a timetable, still to come
 # "closed until at least Wednesday": an end not yet known, still to come
 _OPEN_END = re.compile(r"(?<![A-Za-z])(?:until|till|through)\sat\sleast\s\Z")
+# "Game 2 is Saturday", "the vote is on Tuesday": the present of "be" right before a date is
+# a timetable, still to come
 _TIMETABLE = re.compile(r"(?<![A-Za-z])(?:is|are)\s(?:on\s)?\Z")
 _PLAN = re.compile(r"(?<![A-Za-z])(?:forecast|predicted)\s", re.I)
 _HAD = re.compile(r"(?<![A-Za-z])had\s", re.I)
