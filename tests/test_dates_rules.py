@@ -227,6 +227,20 @@ def _values(text: str) -> list[str]:
         ("Losses ran for three quarters.", ("three quarters", "DURATION", "P3Q", None)),
         ("The strike could last six weeks.", ("six weeks", "DURATION", "P6W", None)),
         ("The talks took a year and a half.", ("a year and a half", "DURATION", "P1Y6M", None)),
+        # a duration in parts of ever smaller units is one expression
+        (
+            "He won in 2 hours, 3 minutes and 23 seconds.",
+            ("2 hours, 3 minutes and 23 seconds", "DURATION", "PT2H3M23S", None),
+        ),
+        (
+            "She served 10 years and three months.",
+            ("10 years and three months", "DURATION", "P10Y3M", None),
+        ),
+        (
+            "The walk lasted six days and seven hours.",
+            ("six days and seven hours", "DURATION", "P6DT7H", None),
+        ),
+        ("Talks resume a week from today.", ("a week from today", "DATE", "2022-W15", None)),
         ("It was the wettest autumn on record.", ("autumn", "DATE", "2021-FA", None)),
         ("The ferry sails daily.", ("daily", "SET", "P1D", None)),
         ("Fire broke out in the early hours of Sunday.", ("Sunday", "DATE", "2022-04-03", None)),
@@ -274,6 +288,20 @@ def test_one_expression(text: str, expected: tuple[str, str, str, str | None]) -
 )
 def test_not_a_date(text: str) -> None:
     assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # larger units after smaller ones, or a point after the first part: separate
+        ("It took two days and three weeks.", ["P2D", "P3W"]),
+        ("He left two years and three months ago.", ["P2Y", "2022-01"]),
+        ("a 10-year and 3-month plan", ["P10Y", "P3M"]),
+        ("It took three days, two nights.", ["P3D", "P2D"]),
+    ],
+)
+def test_parts_that_do_not_make_one_duration(text: str, expected: list[str]) -> None:
+    assert _values(text) == expected
 
 
 def test_earlier_and_later_stay_outside_a_weekday() -> None:

@@ -858,7 +858,7 @@ def _units(m, left, ctx):  # type: ignore[no-untyped-def]
             coarse=compare,
             periods_only=compare,
         )
-    if tail == "from now" and point:
+    if tail in ("from now", "from today") and point:
         return Hit("DATE", relative(ctx.pub, name, int(n)))  # type: ignore[arg-type]
     if tail in ("earlier", "later", "before", "after") and point and name != "century":
         k = int(n) * (-1 if tail in ("earlier", "before") else 1)  # type: ignore[arg-type]
@@ -869,7 +869,43 @@ def _units(m, left, ctx):  # type: ignore[no-untyped-def]
             coarse=True,
             period=name == "year" and k == -1,  # "up 5% from a year earlier": the quarter
         )
+    if not adjective and not tail and not m["andhalf"] and n is not None and n == int(n):
+        compound = _compound(m.string, m.end(), name, int(n))
+        if compound is not None:
+            end, value = compound
+            return Hit("DURATION", value, end=end)
     return Hit("DURATION", duration(n, unit), bare=adjective)
+
+
+# the units a duration may be written in parts of, largest first, with their ISO letters
+_PARTS = {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "H", "minute": "M"}
+_PARTS["second"] = "S"
+_RANK = {name: k for k, name in enumerate(_PARTS)}
+# the next part of "four hours and 12 minutes", "2 hours, 3 minutes and 23 seconds": not the
+# start of a point ("three years and two months ago") or of an adjective ("a 10-day")
+_NEXT_PART = re.compile(
+    rf"(?:,\s(?:and\s)?|\sand\s){NUM}\s{UNIT}\b(?![\s-](?:ago|earlier|later|old|long)\b|-)",
+    re.I,
+)
+
+
+def _compound(text: str, end: int, name: str, n: int) -> tuple[int, str] | None:
+    """Where a duration written in parts of ever smaller units ends, and its one value
+    (``PT4H12M``), as TimeML writes "four hours and 12 minutes"; None for a single part."""
+    if name not in _RANK:
+        return None
+    parts = {name: n}
+    while (m := _NEXT_PART.match(text, end)) is not None:
+        k = number(m["num"])
+        part = unit_name(m["unit"])
+        if k is None or k != int(k) or part not in _RANK or _RANK[part] <= _RANK[name]:
+            break
+        parts[part], name, end = int(k), part, m.end()
+    if len(parts) == 1:
+        return None
+    day = "".join(f"{k}{_PARTS[u]}" for u, k in parts.items() if _RANK[u] < _RANK["hour"])
+    clock = "".join(f"{k}{_PARTS[u]}" for u, k in parts.items() if _RANK[u] >= _RANK["hour"])
+    return end, f"P{day}" + (f"T{clock}" if clock else "")
 
 
 def _unit_long(m, left, ctx):  # type: ignore[no-untyped-def]
@@ -1610,7 +1646,7 @@ RULES: tuple[Rule, ...] = (
             rf"short|calendar|working))?(?P<hyphen>[\s-]|\s?-\s?){UNIT}"
             r"(?!(?!long\b)[a-z])"  # a whole word: not "a week[end]", "a year[ly]"
             r"(?P<andhalf>(?<![sS])\sand\sa\shalf\b)?(?:\sor\sso\b)?"
-            r"(?P<tail>\s(?:ago|earlier|later|from\snow)\b|\s(?:before|after)(?=\s?[.,;:)])|"
+            r"(?P<tail>\s(?:ago|earlier|later|from\s(?:now|today))\b|\s(?:before|after)(?=\s?[.,;:)])|"
             r"-?long\b|-old\b|\sold\b)?(?!-\w)",
             _I,
         ),
