@@ -662,6 +662,10 @@ def test_a_cue_is_as_near_to_an_expression_with_a_modifier_as_to_one_without() -
         ("The mayor extended the curfew through Monday.", "2022-04-11"),
         ("Officials said more rain was forecast for Friday.", "2022-04-08"),
         ("Heavy snow is predicted again for Sunday.", "2022-04-10"),
+        # a run that lasts to a date still to come
+        ("The exhibition runs until 30 September.", "2022-09-30"),
+        ("The festival continues through Sunday.", "2022-04-10"),
+        ("The show ran until Sunday.", "2022-04-03"),
         # told as past, or no date put off: the tense decides as before
         ("The vote had been postponed until Monday, when it passed.", "2022-04-04"),
         ("He moved to Paris on Monday.", "2022-04-04"),

@@ -40,6 +40,13 @@ _FUTURE_PAIRS = frozenset(
     # "voters head to the polls on Tuesday" (as "heads" with a singular subject)
     + [("head", "to"), ("head", "for")]
     + [("expects", "to"), ("expect", "to")]
+    # "the exhibition runs until 30 September", "the festival continues through Sunday": an
+    # end still to come ("runs" alone may be a noun: "two home runs on Saturday")
+    + [
+        (verb, until)
+        for verb in _words("run runs continue continues")
+        for until in ("until", "till", "through")
+    ]
     + [("as", "soon"), ("as", "early")]
     # a plan in the present passive, as "is scheduled for Monday": "are planned for Monday",
     # "is set for Tuesday" ("planned" and "set" alone may be past tenses)
