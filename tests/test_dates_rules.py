@@ -495,6 +495,24 @@ def test_a_clock_time_takes_the_day_named_before_it_in_its_paragraph() -> None:
     assert _values(text) == ["2022-04-04", "2022-04-06T17:00"]
 
 
+def test_a_clock_time_told_on_the_other_side_of_the_publication_date_skips_a_day() -> None:
+    # a time still to come is not on a day gone by named after the event's day
+    text = (
+        "The festival opens on Saturday. Tickets went on sale on Monday, the organisers said. "
+        "The first concert will begin at 7 p.m."
+    )
+    assert _values(text) == ["2022-04-09", "2022-04-04", "2022-04-09T19:00"]
+    # a time past with only days to come before it: the publication date
+    text = "The vote is on Friday. The polls in the primary closed at 8 p.m."
+    assert _values(text) == ["2022-04-08", "2022-04-06T20:00"]
+    # a day in the time's own sentence is its day, whatever the tense nearest to the time
+    text = (
+        "The league resumes on June 17 after a suspension caused by the pandemic, with Villa "
+        "hosting United at 6 p.m."
+    )
+    assert _values(text) == ["2022-06-17", "2022-06-17T18:00"]
+
+
 def test_an_hour_o_clock_is_in_the_morning_unless_the_evening_is_named() -> None:
     assert _values("The bells rang at 12 o'clock.") == ["2022-04-06T12:00"]
     assert _values("It's 7 o'clock, and traffic is heavy.") == ["2022-04-06T07:00"]

@@ -25,7 +25,7 @@ from datetime import date
 from ..model.document import Document
 from ..model.labels import DOCUMENT_ANCHOR
 from .base import silver
-from .timex_resolve import in_calendar, shift, truncate
+from .timex_resolve import FUTURE, in_calendar, same_sentence, shift, tense, truncate
 from .timex_rules import (
     FOUR,
     LONG,
@@ -225,6 +225,33 @@ def _same_paragraph(text: str, end: int, start: int) -> bool:
 
 
 Detail = tuple[int, int, str, str, str | None, int | None]
+
+
+def _day_of_clock(
+    text: str, s: int, e: int, out: list[Detail], days: list[int], published: date | None
+) -> int | None:
+    """The day a clock time written without one is on: the day named last before it in its
+    paragraph, unless the time's clause is told on the other side of the publication date
+    ("tickets went on sale on Monday [...] the recital will begin at 18:30"): then the last
+    day named on its side, if any."""
+    last = days[-1]
+    if not _same_paragraph(text, out[last][1], s):
+        return None
+    if published is None or out[last][3][:10] == (pub := published.isoformat()):
+        return last
+    if same_sentence(text, out[last][1], s):
+        return last  # a day named in the time's own sentence
+    side = tense(text, s, e)
+    if side is None:
+        return last
+    for k in reversed(days):
+        if not _same_paragraph(text, out[k][1], s):
+            break
+        if (out[k][3][:10] >= pub) if side == FUTURE else (out[k][3][:10] <= pub):
+            return k
+    return None
+
+
 _DAY = re.compile(r"[\dX]{4}-[\dX]{2}-[\dX]{2}")
 _DAY_UNITS = frozenset({"day", "week"})
 _JUST_AFTER = re.compile(r",?\s(?:on\s)?")  # what may part a clock time from its day
@@ -237,6 +264,7 @@ def find_timex_details(text: str, published: date | None) -> list[Detail]:
     out: list[Detail] = []
     last_point: int | None = None  # indexes into ``out``, which leaves some candidates out
     last_day: int | None = None
+    days: list[int] = []  # the expressions that name a day, in text order
     last_period: int | None = None
     waiting = False  # the expression written last is a clock time that may take the next day
     for s, e, _, hit in kept:
@@ -261,9 +289,10 @@ def find_timex_details(text: str, published: date | None) -> list[Detail]:
                 moved += hit.value[10:]  # "the next morning": the part of the day stays
             if moved is not None:
                 value, anchor = moved, base
-        day = last_day
-        if hit.on_day_before and day is not None and _same_paragraph(text, out[day][1], s):
-            value, anchor = out[day][3][:10] + value[10:], day
+        if hit.on_day_before and days:
+            day = _day_of_clock(text, s, e, out, days, published)
+            if day is not None:
+                value, anchor = out[day][3][:10] + value[10:], day
         if not in_calendar(value):  # a year TIMEX3 cannot write (published 9999-12-31)
             waiting = False
             continue
@@ -284,6 +313,7 @@ def find_timex_details(text: str, published: date | None) -> list[Detail]:
             last_point = k
             if len(value) == 10 and value[5:7].isdigit():
                 last_day = k
+                days.append(k)
             if value[5:6] in ("Q", "H"):
                 last_period = k
             elif len(value) < 10:
@@ -292,6 +322,7 @@ def find_timex_details(text: str, published: date | None) -> list[Detail]:
             # a time with a day of its own ("at 2:46 p.m. on Friday (0546 GMT)", "Friday
             # morning ... that night"), not a clock time that took one
             last_day = k
+            days.append(k)
         out.append((s, e, hit.type, value, hit.mod, anchor))
         waiting = hit.on_day_before
     return out

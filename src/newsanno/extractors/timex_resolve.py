@@ -139,6 +139,11 @@ def _next_break(pattern: re.Pattern[str], text: str, pos: int, hi: int) -> re.Ma
     return m
 
 
+def same_sentence(text: str, lo: int, hi: int) -> bool:
+    """Whether no sentence ends between ``lo`` and ``hi``."""
+    return _next_break(_BREAK, text, lo, hi) is None
+
+
 _COORDINATORS = _words("and but")
 # "The film, which Disney has refused to distribute, is expected [...] in November": a relative
 # clause closed before the expression tells of something else, and its verbs are not the cue
