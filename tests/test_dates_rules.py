@@ -227,6 +227,10 @@ def _values(text: str) -> list[str]:
         ("Losses ran for three quarters.", ("three quarters", "DURATION", "P3Q", None)),
         ("The strike could last six weeks.", ("six weeks", "DURATION", "P6W", None)),
         ("The talks took a year and a half.", ("a year and a half", "DURATION", "P1Y6M", None)),
+        # decades and centuries in their own units, a part of one in years
+        ("It lasted nearly two decades.", ("nearly two decades", "DURATION", "P2DE", "APPROX")),
+        ("It took a century.", ("a century", "DURATION", "P1CE", None)),
+        ("It took half a century.", ("half a century", "DURATION", "P50Y", None)),
         # a duration in parts of ever smaller units is one expression
         (
             "He won in 2 hours, 3 minutes and 23 seconds.",

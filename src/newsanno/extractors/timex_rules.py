@@ -376,13 +376,15 @@ def unit_name(word: str) -> str:
 
 def duration(n: float | None, unit: str) -> str:
     """ISO 8601 duration: ``P3Y``, ``PT4H``, ``PXM``; halves of a time unit in the unit below
-    (``PT5H30M``), a decade as ten years, as TimeML annotators write them."""
+    (``PT5H30M``); decades and centuries in their own units (``P2DE``, guideline T3), a part
+    of one in years (``P50Y`` for half a century)."""
     letter, is_time, name = UNITS[unit]
     t = "T" if is_time else ""
     if n is None:
         return f"P{t}X{letter}"
-    if name == "decade" and n == int(n):
-        return f"P{int(n * 10)}Y"
+    years = n * _YEARS.get(name, 0)
+    if years and n != int(n) and years == int(years):
+        return f"P{int(years)}Y"
     if name == "fortnight":
         return f"P{_amount(n * 2)}W"
     if n != int(n) and is_time and name != "second":
@@ -397,6 +399,9 @@ def duration(n: float | None, unit: str) -> str:
             return f"P{int(round(n * k))}{small}"
         return f"P{int(n)}{letter}{int(round((n - int(n)) * k))}{small}"
     return f"P{t}{_amount(n)}{letter}"
+
+
+_YEARS = {"decade": 10, "century": 100}
 
 
 def _amount(n: float) -> str:
