@@ -88,7 +88,7 @@ def _values(text: str) -> list[str]:
         ("The probe landed at 18:00 UTC.", ("18:00 UTC", "TIME", "2022-04-06T18:00Z", None)),
         (
             "It landed at 6:40 p.m. (GMT +8).",
-            ("6:40 p.m. (GMT +8)", "TIME", "2022-04-06T18:40+0800", None),
+            ("6:40 p.m. (GMT +8)", "TIME", "2022-04-06T18:40+08:00", None),
         ),
         ("Polls will close at 9 a.m. Friday.", ("9 a.m. Friday", "TIME", "2022-04-08T09:00", None)),
         # four digits and a zone, as wire services write clock times
@@ -227,6 +227,25 @@ def _values(text: str) -> list[str]:
         ("Losses ran for three quarters.", ("three quarters", "DURATION", "P3Q", None)),
         ("The strike could last six weeks.", ("six weeks", "DURATION", "P6W", None)),
         ("The talks took a year and a half.", ("a year and a half", "DURATION", "P1Y6M", None)),
+        # a zone's abbreviation gives the offset from UTC; "ET" names no season
+        ("It began at 9:59 a.m. EDT.", ("9:59 a.m. EDT", "TIME", "2022-04-06T09:59-04:00", None)),
+        ("It began at 11:30 IST.", ("11:30 IST", "TIME", "2022-04-06T11:30+05:30", None)),
+        ("It began at 5 p.m. ET.", ("5 p.m. ET", "TIME", "2022-04-06T17:00", None)),
+        # "about", "around" belong to the expression they approximate
+        ("It took about four months.", ("about four months", "DURATION", "P4M", "APPROX")),
+        (
+            "It struck at about 10:35 a.m.",
+            ("about 10:35 a.m.", "TIME", "2022-04-06T10:35", "APPROX"),
+        ),
+        ("The deal closes around Nov. 1.", ("around Nov. 1", "DATE", "2022-11-01", "APPROX")),
+        ("He was born around 1950.", ("around 1950", "DATE", "1950", "APPROX")),
+        (
+            "He left about two months later.",
+            ("about two months later", "DATE", "2022-06", "APPROX"),
+        ),
+        # but not as prepositions before a weekday, a possessive or words
+        ("He asked about Tuesday's vote.", ("Tuesday", "DATE", "2022-04-05", None)),
+        ("We talked about the weekend.", ("the weekend", "DATE", "2022-W13-WE", None)),
         # decades and centuries in their own units, a part of one in years
         ("It lasted nearly two decades.", ("nearly two decades", "DURATION", "P2DE", "APPROX")),
         ("It took a century.", ("a century", "DURATION", "P1CE", None)),
@@ -449,7 +468,7 @@ def test_a_rule_taking_effect_and_a_forecast_read_a_weekday_forward() -> None:
 
 def test_a_day_named_after_a_clock_time_and_on_takes_the_time_s_tense() -> None:
     text = "The Treasury will announce the details at 8:30 a.m. EDT on Monday, an aide said."
-    assert _values(text) == ["2022-04-11T08:30", "2022-04-11"]
+    assert _values(text) == ["2022-04-11T08:30-04:00", "2022-04-11"]
     text = "Polling stations will open at 8:30 a.m. (0730 GMT) on Monday."
     assert _values(text)[-1] == "2022-04-11"
     text = "BP will hold a conference call at 9 a.m. London time on Monday."

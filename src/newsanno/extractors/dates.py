@@ -32,6 +32,7 @@ from .timex_rules import (
     MODIFIER,
     MODIFIER_INFO,
     MODIFIER_LAST_WORDS,
+    POINT,
     RULES,
     SHORT,
     Context,
@@ -165,6 +166,22 @@ _BEFORE_LEFT = frozenset(" \t\n-'’`\u00a0")
 # Kelvin sign lowers to a lone ASCII letter, "k").
 _MODIFIER_ENDINGS = frozenset(w[-2:] for w in MODIFIER_LAST_WORDS)
 _MODIFIER_SEARCH = _left_search(MODIFIER)
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
+def _approximated(text: str, start: int, end: int, hit: Hit) -> bool:
+    """Whether "about" or "around" before a point is its approximation ("about 6 p.m.",
+    "around Nov. 1", "around 2020", "about two months later"): before a clock time, a number,
+    a name of a month or holiday or a count of units from another date, not before a weekday,
+    a possessive or other words ("about the weekend")."""
+    if hit.weekday or _POSSESSIVE.match(text, end):
+        return False
+    return (
+        hit.type == "TIME"
+        or text[start].isdigit()
+        or text[start].isupper()
+        or text.endswith(("later", "earlier"), start, end)
+    )
 
 
 def _modifier(text: str, start: int, end: int, hit: Hit) -> tuple[int, str | None]:
@@ -192,6 +209,8 @@ def _modifier(text: str, start: int, end: int, hit: Hit) -> tuple[int, str | Non
             kind = "AGO"
         if kind not in types:
             break
+        if word_mod == "APPROX" and kind in POINT and not _approximated(text, start, end, hit):
+            break  # "asked about Tuesday's vote", "cared about that day": prepositions
         start, mod = m.start(), mod or word_mod
     return start, mod
 

@@ -192,7 +192,8 @@ MODIFIERS: tuple[tuple[str, str | None, frozenset[str]], ...] = (
     (r"(?:the\s)?(?:mid-?|middle\sof)", "MID", POINT),
     (r"earlier|later", None, POINT),
     (r"nearly", "APPROX", SPAN | AGO),
-    (r"almost|about|some|roughly|approximately", "APPROX", AGO),
+    (r"almost|about|roughly|approximately|around", "APPROX", POINT | SPAN | AGO),
+    (r"some", "APPROX", SPAN | AGO),
     (r"more\sthan", "MORE_THAN", SPAN | AGO),
     (r"less\sthan|fewer\sthan", "LESS_THAN", SPAN | AGO),
     (r"at\sleast|no\sless\sthan", "EQUAL_OR_MORE", SPAN),
@@ -201,7 +202,7 @@ MODIFIERS: tuple[tuple[str, str | None, frozenset[str]], ...] = (
 # the last word of each modifier: only after one of these is the modifier expression tried
 MODIFIER_LAST_WORDS = frozenset(
     ("early", "late", "mid", "earlier", "later", "nearly", "than", "least", "most", "to", "of")
-    + ("almost", "about", "some", "roughly", "approximately")
+    + ("almost", "about", "some", "roughly", "approximately", "around")
 )
 MODIFIER = re.compile(
     r"(?:^|(?<=[\s(\"'`]))(?:"
