@@ -157,8 +157,9 @@ def _values(text: str) -> list[str]:
         ("in recent weeks", ("recent weeks", "DURATION", "PXW", None)),
         ("in recent years", ("recent years", "DATE", "PAST_REF", None)),
         # decades, centuries, ordinal days, holidays
-        ("Output peaked in the 1990s.", ("1990s", "DATE", "199", None)),
-        ("a relic of the '80s", ("'80s", "DATE", "198", None)),
+        ("Output peaked in the 1990s.", ("the 1990s", "DATE", "199", None)),
+        ("a relic of the '80s", ("the '80s", "DATE", "198", None)),
+        ("a relic of '80s fashion", ("'80s", "DATE", "198", None)),
         ("It was built in the 19th century.", ("the 19th century", "DATE", "18", None)),
         ("He arrived on the 3rd.", ("the 3rd", "DATE", "2022-04-03", None)),
         ("Shops close on Christmas Day.", ("Christmas Day", "DATE", "2021-12-25", None)),
@@ -246,6 +247,9 @@ def _values(text: str) -> list[str]:
         # but not as prepositions before a weekday, a possessive or words
         ("He asked about Tuesday's vote.", ("Tuesday", "DATE", "2022-04-05", None)),
         ("We talked about the weekend.", ("the weekend", "DATE", "2022-W13-WE", None)),
+        # determiners belong to the expression, a possessive ending does not
+        ("Prices will rise in the coming weeks.", ("the coming weeks", "DATE", "FUTURE_REF", None)),
+        ("This year's harvest was poor.", ("This year", "DATE", "2022", None)),
         # decades and centuries in their own units, a part of one in years
         ("It lasted nearly two decades.", ("nearly two decades", "DURATION", "P2DE", "APPROX")),
         ("It took a century.", ("a century", "DURATION", "P1CE", None)),
@@ -762,7 +766,7 @@ def test_a_far_future_cue_decides_alone() -> None:
         ),
         (  # a decade counts from the decade named before it
             "The company was founded in the 1990s and went public a decade later.",
-            [("1990s", "199", None), ("a decade later", "200", 0)],
+            [("the 1990s", "199", None), ("a decade later", "200", 0)],
         ),
     ],
 )

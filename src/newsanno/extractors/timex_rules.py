@@ -1445,7 +1445,7 @@ RULES: tuple[Rule, ...] = (
         re.compile(r"(?<![\w$£€.,])(?:(?P<dec>1[0-9]{2}0|20[0-9]0)|(?<!-)(?P<short>[2-9]0))'?s\b"),
         _decade,
         guard=r"'?s\b",
-        left=_left("'"),
+        left=_left(r"(?:the\s)?'|the\s"),
     ),
     Rule(
         "century",
@@ -1721,7 +1721,7 @@ RULES: tuple[Rule, ...] = (
             _I,
         ),
         _vague_units,
-        left=_left(r"(?P<rel>recent|coming|upcoming|future)\s|(?:the\s)?(?:past|last)\s"),
+        left=_left(r"(?:the\s)?(?P<rel>recent|coming|upcoming|future)\s|(?:the\s)?(?:past|last)\s"),
     ),
     Rule(
         "same-period",
