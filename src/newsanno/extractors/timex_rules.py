@@ -1185,38 +1185,9 @@ def _clock(m, left, ctx):  # type: ignore[no-untyped-def]
     if offset:
         sign, h = offset[0], int(offset[1:])
         zone = f"{sign}{h:02d}:00" if h else "Z"
-    elif zone_name:
-        zone = ZONE_OFFSETS.get(zone_name, "")
+    elif zone_name in ("UTC", "GMT"):
+        zone = "Z"  # other zones' offsets stay unwritten, as TimeBank and MEANTIME leave them
     return _on_named_day(m, ctx, f"{hour:02d}:{minute:02d}{zone}")
-
-
-# the offset from UTC a zone's abbreviation names ("9:59 a.m. EDT" is T09:59-04:00); "ET"
-# and "PT" name no season, so no offset. "CST" and "IST" as the American and Indian zones,
-# which English news means far more often than the Chinese and Irish ones
-ZONE_OFFSETS = {
-    "UTC": "Z",
-    "GMT": "Z",
-    "EST": "-05:00",
-    "EDT": "-04:00",
-    "CST": "-06:00",
-    "CDT": "-05:00",
-    "MST": "-07:00",
-    "MDT": "-06:00",
-    "PST": "-08:00",
-    "PDT": "-07:00",
-    "BST": "+01:00",
-    "CET": "+01:00",
-    "CEST": "+02:00",
-    "EET": "+02:00",
-    "EEST": "+03:00",
-    "MSK": "+03:00",
-    "IST": "+05:30",
-    "HKT": "+08:00",
-    "SGT": "+08:00",
-    "JST": "+09:00",
-    "AEST": "+10:00",
-    "AEDT": "+11:00",
-}
 
 
 def _oclock(m, left, ctx):  # type: ignore[no-untyped-def]
