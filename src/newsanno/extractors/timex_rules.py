@@ -883,10 +883,10 @@ def _units(m, left, ctx):  # type: ignore[no-untyped-def]
     return Hit("DURATION", duration(n, unit), bare=adjective)
 
 
-# the units a duration may be written in parts of, largest first, with their ISO letters
-_PARTS = {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "H", "minute": "M"}
-_PARTS["second"] = "S"
-_RANK = {name: k for k, name in enumerate(_PARTS)}
+# the units a duration may be written in parts of, largest first (their letters in ``UNITS``)
+_RANK = {
+    name: k for k, name in enumerate(("year", "month", "week", "day", "hour", "minute", "second"))
+}
 # the next part of "four hours and 12 minutes", "2 hours, 3 minutes and 23 seconds": not the
 # start of a point ("three years and two months ago") or of an adjective ("a 10-day")
 _NEXT_PART = re.compile(
@@ -909,8 +909,8 @@ def _compound(text: str, end: int, name: str, n: int) -> tuple[int, str] | None:
         parts[part], name, end = int(k), part, m.end()
     if len(parts) == 1:
         return None
-    day = "".join(f"{k}{_PARTS[u]}" for u, k in parts.items() if _RANK[u] < _RANK["hour"])
-    clock = "".join(f"{k}{_PARTS[u]}" for u, k in parts.items() if _RANK[u] >= _RANK["hour"])
+    day = "".join(f"{k}{UNITS[u][0]}" for u, k in parts.items() if not UNITS[u][1])
+    clock = "".join(f"{k}{UNITS[u][0]}" for u, k in parts.items() if UNITS[u][1])
     return end, f"P{day}" + (f"T{clock}" if clock else "")
 
 
