@@ -1514,6 +1514,17 @@ def test_what_was_done_after_doing_it_is_past() -> None:
     assert _values("They will pray after morning prayers on Friday.") == ["2022-04-08"]
 
 
+def test_a_purpose_after_the_expression_tells_nothing_of_its_tense() -> None:
+    assert _values("Real Madrid beat Atletico 2-1 on Sunday to go 15 points clear.") == [
+        "2022-04-03"
+    ]
+    text = "OPEC's decision on Thursday to leave its output unchanged sent Brent lower."
+    assert _values(text) == ["2022-03-31"]
+    # but a time given to do something is still to come
+    text = "The agency has given the relatives until 9 a.m. Tuesday to sign the paper."
+    assert _values(text) == ["2022-04-12T09:00"]
+
+
 def test_a_day_that_labels_a_thing_is_not_when_the_future_happens() -> None:
     text = "The opera will reopen with a concert for the victims of the March 11 attacks."
     assert _values(text) == ["2022-03-11"]

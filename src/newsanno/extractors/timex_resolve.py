@@ -170,6 +170,7 @@ _DEFERRAL = re.compile(
 )
 # "Cyprus has until Monday to raise the money", "police were given until Wednesday": a
 # deadline, still to come
+_UNTIL = re.compile(r"(?<![A-Za-z])(?:until|till|through)\s(?:the\s)?\Z", re.I)
 _DEADLINE = re.compile(r"(?<![A-Za-z])(?:has|have|given|gets?|got)\s(?:until|till)\s\Z")
 # "closed until at least Wednesday": an end not yet known, still to come
 _OPEN_END = re.compile(r"(?<![A-Za-z])(?:until|till|through)\sat\sleast\s\Z")
@@ -437,12 +438,16 @@ def tense(text: str, start: int, end: int) -> int | None:
         if brk is not None:
             hi = brk.start()
         right = _WORD.findall(text, end, hi)
+        until = _UNTIL.search(text, max(0, start - 10), start)
         for k in _maybe_cues(right):
             distance = _AFTER_PENALTY + sum(map(len, right[:k])) + k
             if best is not None and distance >= best[0]:
                 break
-            # "after winning" tells of what follows it, not of an expression before it
-            kind = _cue(right, k) if right[k] != "after" else None
+            # "after winning" tells of what follows it, not of an expression before it, nor
+            # does a purpose ("beat Atletico on Sunday to stay top"), save that of a time
+            # given ("has until Tuesday to sign")
+            skip = ("after", "to") if until is None else ("after",)
+            kind = _cue(right, k) if right[k] not in skip else None
             if kind == FUTURE and distance > _FUTURE_REACH // 2 + 15:
                 far_future = True  # "On Friday, the Commerce Department will release ..."
             elif kind is not None:
