@@ -1514,6 +1514,37 @@ def test_what_was_done_after_doing_it_is_past() -> None:
     assert _values("They will pray after morning prayers on Friday.") == ["2022-04-08"]
 
 
+def test_a_weekday_with_its_day_after_it_is_one_date_the_calendar_fits() -> None:
+    assert _found("The final is on Saturday 14 May.") == [
+        ("Saturday 14 May", "DATE", "2022-05-14", None)
+    ]
+    assert _found("It opened on Saturday, 14 December 1996.")[0][:3] == (
+        "Saturday, 14 December 1996",
+        "DATE",
+        "1996-12-14",
+    )
+    # the weekday tells the year: 9 January 2023 is a Monday, in 2022 a Sunday
+    assert _values("The sales start on Monday 9 January.") == ["2023-01-09"]
+    assert _values("The sales start on Monday, January 9.") == ["2023-01-09"]
+    # or the month of a day named by its ordinal alone; that Friday the 13th is in May
+    assert _found("The draw is on Friday the 13th.") == [
+        ("Friday the 13th", "DATE", "2022-05-13", None)
+    ]
+    assert _values("The ceili starts at 8pm on Saturday the 16th and ends at 1am.")[:2] == [
+        "2022-04-16T20:00",
+        "2022-04-16",
+    ]
+    assert _found("Doors open at 10 a.m. Saturday, 16 April.")[0][:3] == (
+        "10 a.m. Saturday, 16 April",
+        "TIME",
+        "2022-04-16T10:00",
+    )
+    # a date the weekday fits nowhere near is read as written
+    assert _values("The vote was held on Friday 5 April.") == ["2022-04-05"]
+    # a number that counts something is no day
+    assert _values("On Monday 2 people died.") == ["2022-04-04"]
+
+
 def test_a_purpose_after_the_expression_tells_nothing_of_its_tense() -> None:
     assert _values("Real Madrid beat Atletico 2-1 on Sunday to go 15 points clear.") == [
         "2022-04-03"

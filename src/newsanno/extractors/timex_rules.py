@@ -428,6 +428,10 @@ def _full_date(m, left, ctx):  # type: ignore[no-untyped-def]
     year = m["year"] or m.groupdict().get("ryear")
     if year is None and m.groupdict().get("rel"):
         year = relative(ctx.pub, "year", RELATIVE[m["rel"].lower()])
+    return _dated(m, year, month, day, ctx)
+
+
+def _dated(m: re.Match[str], year: str | None, month: int, day: int, ctx: Context) -> Hit | None:
     if year is None:
         # a day without a year in news is more often past than to come; one that labels a
         # thing ("the Sept. 11 attacks") is not when the clause's future happens
@@ -633,6 +637,37 @@ def _season(m, left, ctx):  # type: ignore[no-untyped-def]
     return Hit("DATE", f"{year:04d}-{season}")
 
 
+def _weekday_and_day(m: re.Match[str], target: int, ctx: Context) -> str | None:
+    """The date of a weekday with its day after it: the weekday tells the year or the month;
+    a date it does not fit is read as written."""
+    month = m["dmonth"] and MONTHS[m["dmonth"].lower().rstrip(".")]
+    day = int(m["dday"] or m["oday"])
+    if value := None if m["dyear"] else _dated_weekday(target, day, month, ctx):
+        return value
+    hit = _day_in_month(day, ctx) if month is None else _dated(m, m["dyear"], month, day, ctx)
+    return None if hit is None else hit.value
+
+
+def _dated_weekday(target: int, day: int, month: int | None, ctx: Context) -> str | None:
+    """The date of "Monday 25 May" (the year named nowhere) or "Saturday the 16th": the one
+    nearest to the publication date on which that day falls on that weekday, a year either
+    side for a month named, two months either side for a day alone; None if there is none."""
+    if ctx.pub is None:
+        return None
+    pub = ctx.pub
+    if month is not None:
+        months = [(pub.year + k, month) for k in (-1, 0, 1)]
+    else:
+        months = [divmod(pub.year * 12 + pub.month - 1 + k, 12) for k in range(-2, 3)]
+        months = [(y, m + 1) for y, m in months]
+    fits = [
+        date(y, m, day)
+        for y, m in months
+        if day <= monthrange(y, m)[1] and date(y, m, day).weekday() == target
+    ]
+    return min(fits, key=lambda d: abs(d - pub)).isoformat() if fits else None
+
+
 def _weekday(m, left, ctx):  # type: ignore[no-untyped-def]
     target = WEEKDAYS[m["weekday"].lower().rstrip(".")]
     rel = (left["rel"] or "").lower() if left is not None else ""
@@ -641,11 +676,18 @@ def _weekday(m, left, ctx):  # type: ignore[no-untyped-def]
     if m["plural"] or (pod and m[0].endswith("s")) or rel in ("each", "every"):
         day_of_week = (target + offset) % 7 + 1  # "the day before every Monday": Sundays
         return Hit("SET", f"XXXX-WXX-{day_of_week}" + (f"T{pod}" if pod else ""))
-    if m["md"]:
-        hit = _full_date(m, None, ctx)
-        if hit is None:
+    if m["dday"] or m["oday"]:
+        value = _weekday_and_day(m, target, ctx)
+        if value is None:
             return None
-        value = hit.value
+    elif m["md"]:
+        month, day = MONTHS[m["month"].lower().rstrip(".")], int(m["day"])
+        value = None if m["year"] else _dated_weekday(target, day, month, ctx)
+        if value is None:
+            hit = _full_date(m, None, ctx)
+            if hit is None:
+                return None
+            value = hit.value
     else:
         direction = {"last": PAST, "past": PAST, "next": FUTURE, "coming": FUTURE}.get(rel)
         if direction is None and ctx.pub is not None and ctx.pub.weekday() != target:
@@ -1236,7 +1278,11 @@ def _on_named_day(m: re.Match[str], ctx: Context, clock: str) -> Hit:
     if m["dword"]:
         day = _deictic(_Fake(m["dword"]), None, ctx).value[:10]
     elif m["weekday"]:
-        day = ymd(weekday_date(WEEKDAYS[m["weekday"].lower()], ctx.pub, ctx.tense()))
+        target = WEEKDAYS[m["weekday"].lower()]
+        if "dday" in m.re.groupindex and (m["dday"] or m["oday"]):
+            day = _weekday_and_day(m, target, ctx) or day
+        else:
+            day = ymd(weekday_date(target, ctx.pub, ctx.tense()))
     elif month:
         hit = _full_date(m, None, ctx)
         day = hit.value if hit else day
@@ -1245,7 +1291,11 @@ def _on_named_day(m: re.Match[str], ctx: Context, clock: str) -> Hit:
 
 
 def _ordinal_day(m, left, ctx):  # type: ignore[no-untyped-def]
-    day = int(m["d"])
+    return _day_in_month(int(m["d"]), ctx)
+
+
+def _day_in_month(day: int, ctx: Context) -> Hit | None:
+    """ "The 3rd": this month's, last month's in the past, next month's in the future."""
     if ctx.pub is None or not 1 <= day <= 31:
         return None
     y, mo = ctx.pub.year, ctx.pub.month
@@ -1299,11 +1349,23 @@ _UNITS_GUARD = (
     rf"{_UNIT_START}))[\d.,½/]{{0,{_AMOUNT_TAIL}}}(?:\s1/2)?"
     rf"(?:[\s-](?:{_AMOUNT_WORDS})){{0,3}}\s?[\s-]\s?(?:(?:{_UNIT_ADJECTIVES})\s)?{_UNIT_START}"
 )
+# words that may follow a day named by its ordinal alone ("on the 3rd and", "by the 15th, when")
+_AFTER_ORDINAL_DAY = "(?:and|or|but|that|when|after|before|at|in|with|while|until)"
+# the day after a weekday, as British papers write it: "Monday 25 May", "Saturday, 14 December
+# 1996", "Sunday the 3rd of August", "Saturday the 16th" (the month the weekday tells)
+_DAY_AFTER_WEEKDAY = (
+    r",?\s(?:the\s)?(?P<dday>[0-3]?\d)(?:st|nd|rd|th)?\s(?:of\s)?"
+    + MONTH.replace("?P<month>", "?P<dmonth>")
+    + r"(?:\s?,?\s?"
+    + YEAR.replace("?P<year>", "?P<dyear>")
+    + r")?(?:\b|(?<=\.))|,?\sthe\s(?P<oday>[1-3]?\d)(?:st|nd|rd|th)\b"
+    rf"(?!\s(?!{_AFTER_ORDINAL_DAY}\b)[A-Za-z]|\s(?:and|or)\s\d)"
+)
 # the day a clock time may name after it: "10 a.m. Tuesday", "18:00 UTC on June 1" (after
 # "on" the day is an expression of its own, as after any preposition, and the time takes its date)
 _CLOCK_DAY = (
     r"(?:\s(?P<on>on\s)?(?:(?i:(?P<dword>today|yesterday|tomorrow))|"
-    rf"(?i:{WEEKDAY})|{MONTH}\s?{DAY}(?:,?\s{YEAR})?)\b)?"
+    rf"(?i:{WEEKDAY})(?:{_DAY_AFTER_WEEKDAY})?|{MONTH}\s?{DAY}(?:,?\s{YEAR})?)\b)?"
 )
 # the clock a time is read on, part of its span: "9:45 a.m. local time", "5:12 a.m. Moscow time"
 # (not a word that opens the next sentence: "at 3 p.m. Next time, ...")
@@ -1344,8 +1406,6 @@ _PAPERS = (
 )
 _LONG_UNITS = ("second", "minute", "hour", "day", "night", "week", "month", "year", "decade")
 
-# words that may follow a day named by its ordinal alone ("on the 3rd and", "by the 15th, when")
-_AFTER_ORDINAL_DAY = "(?:and|or|but|that|when|after|before|at|in|with|while|until)"
 
 # the last day of a range of days ("Oct. 28-29", "Jan. 15-16, 2008"): the expression is its
 # first day, which takes the year written after the range
@@ -1488,7 +1548,7 @@ RULES: tuple[Rule, ...] = (
         _WEEKDAY_TRIGGERS,
         re.compile(
             rf"(?<!Mail\son\s){_NAMED_DAY}{WEEKDAY}(?P<plural>s)?(?!\s(?:{_PAPERS})\b)"
-            rf"(?P<md>,?\s{MONTH}\s?{DAY}(?:\s?,?\s?{YEAR})?)?"
+            rf"(?P<md>,?\s{MONTH}\s?{DAY}(?:\s?,?\s?{YEAR})?|{_DAY_AFTER_WEEKDAY})?"
             rf"(?:\s{POD}s?)?\b",
             _I,
         ),
