@@ -1506,6 +1506,24 @@ def test_a_future_cue_early_in_a_long_sentence_still_counts() -> None:
     assert _values(text) == ["2022-04-02"]
 
 
+def test_a_far_future_cue_is_nearer_than_the_past_of_the_report() -> None:
+    text = (
+        "NBC said yesterday that it would air a two-hour celebrity dance competition at "
+        "8 p.m. Monday, and CBS has pushed back its return."
+    )
+    assert _values(text)[-1] == "2022-04-11T20:00"
+    text = "The director said the cast would take a long rest before a regional tour in the summer."
+    assert _values(text) == ["2022-SU"]
+    # but not for a day that labels a thing, nor past a clause joined after the future
+    text = "They said they would look for ways around the effects of Wednesday's ruling."
+    assert _values(text) == ["2022-04-06"]
+    text = (
+        "The judge said the boy must go back to his grandparents in Havana, and set Friday as "
+        "a deadline."
+    )
+    assert _values(text) == ["2022-04-01"]
+
+
 def test_what_was_done_after_doing_it_is_past() -> None:
     text = "Obama will become president of the United States after winning Tuesday's election."
     assert _values(text) == ["2022-04-05"]

@@ -417,7 +417,17 @@ def tense(text: str, start: int, end: int) -> int | None:
         if kind == FUTURE and distance > _FUTURE_REACH:
             if not far_future:
                 far_future, far_at = True, k
-        elif far_future and kind == PAST and _COORDINATORS.intersection(left[k + 1 : far_at]):
+        elif (
+            far_future
+            and kind == PAST
+            and (
+                _COORDINATORS.intersection(left[k + 1 : far_at])
+                or (
+                    text[end : end + 2] not in ("'s", "’s")
+                    and not _COORDINATORS.intersection(left[far_at + 1 :])
+                )
+            )
+        ):
             # "clinched the title last weekend and will complete the season [...] on Sunday":
             # the past tense is another clause's
             best = (distance, FUTURE)
