@@ -1482,6 +1482,7 @@ def test_that_before_a_past_verb_opens_a_clause() -> None:
 def test_a_fixture_in_the_present_with_a_plural_subject_is_to_come() -> None:
     assert _values("Pakistan, champions in 1992, fly home on Thursday.")[-1] == "2022-04-07"
     assert _values("The championships end on Sunday.") == ["2022-04-10"]
+    assert _values("The festival, which wraps up on Sunday, drew crowds.") == ["2022-04-10"]
     # a noun or an infinitive is no present tense
     assert _values("The far end of the hall was busy on Sunday.") == ["2022-04-03"]
     assert _values("They struck a deal on Sunday to end the strike.") == ["2022-04-03"]

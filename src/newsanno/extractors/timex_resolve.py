@@ -28,7 +28,7 @@ _FUTURE_WORDS = _words(
     # the simple present of a fixture or a timetable: "plays again on Monday", "the House
     # returns on Tuesday", "the series starts on Friday", "takes effect on Jan. 1"
     "plays meets faces returns starts opens reopens resumes ends closes hosts visits arrives "
-    "travels heads kicks goes takes turns leaves expires beginning"
+    "travels heads kicks goes takes turns leaves expires beginning wraps concludes"
 )
 _FUTURE_PAIRS = frozenset(
     [tuple(pair.split("_")) for pair in _words("going_to is_to are_to to_be plan_to plans_to")]
