@@ -1564,6 +1564,24 @@ def test_a_weekday_with_its_day_after_it_is_one_date_the_calendar_fits() -> None
     assert _values("On Monday 2 people died.") == ["2022-04-04"]
 
 
+def test_a_week_on_a_weekday_is_one_day_a_week_after_the_next_one() -> None:
+    sunday = date(2025, 6, 8)
+    assert _found("Bloomsday falls on Monday week.", sunday) == [
+        ("Monday week", "DATE", "2025-06-16", None)
+    ]
+    assert _found("The display will go ahead a week on Sunday.")[-1] == (
+        "a week on Sunday",
+        "DATE",
+        "2022-04-17",
+        None,
+    )
+    assert _values("Halloween falls a week from Wednesday.")[-1] == "2022-04-13"
+    assert _values("The deal closes two weeks from Friday.") == ["2022-04-22"]
+    # a length that starts on a day is two expressions
+    found = _found("The plant will halt production for at least a week from Monday.")
+    assert [text for text, *_ in found] == ["at least a week", "Monday"]
+
+
 def test_a_purpose_after_the_expression_tells_nothing_of_its_tense() -> None:
     assert _values("Real Madrid beat Atletico 2-1 on Sunday to go 15 points clear.") == [
         "2022-04-03"

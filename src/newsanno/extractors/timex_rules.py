@@ -672,7 +672,7 @@ def _weekday(m, left, ctx):  # type: ignore[no-untyped-def]
     target = WEEKDAYS[m["weekday"].lower().rstrip(".")]
     rel = (left["rel"] or "").lower() if left is not None else ""
     pod = PARTS_OF_DAY.get((m["pod"] or "").lower())
-    offset = _day_offset(left)
+    offset = _day_offset(left) + (7 if m["week"] else 0)  # "Sunday week", as British papers write
     if m["plural"] or (pod and m[0].endswith("s")) or rel in ("each", "every"):
         day_of_week = (target + offset) % 7 + 1  # "the day before every Monday": Sundays
         return Hit("SET", f"XXXX-WXX-{day_of_week}" + (f"T{pod}" if pod else ""))
@@ -690,6 +690,8 @@ def _weekday(m, left, ctx):  # type: ignore[no-untyped-def]
             value = hit.value
     else:
         direction = {"last": PAST, "past": PAST, "next": FUTURE, "coming": FUTURE}.get(rel)
+        if offset % 7 == 0 and offset:
+            direction = FUTURE  # "a week on Sunday", "Monday week": counted from the next one
         if direction is None and ctx.pub is not None and ctx.pub.weekday() != target:
             direction = ctx.tense()  # the publication day itself needs no tense
         day = weekday_date(target, ctx.pub, direction)
@@ -712,10 +714,14 @@ _DAY_BEFORE_AFTER = r"(?:the\s)?day\s(?P<ba>before|after)\s"
 
 
 def _day_offset(left: re.Match[str] | None) -> int:
-    """-1 or 1 after "the day before" or "the day after", else 0."""
-    if left is None or not left["ba"]:
+    """-1 or 1 after "the day before" or "the day after", 7 a week after "a week on", else 0."""
+    if left is None:
         return 0
-    return -1 if left["ba"].lower() == "before" else 1
+    if left["ba"]:
+        return -1 if left["ba"].lower() == "before" else 1
+    if "weeks" in left.re.groupindex and left["weeks"]:
+        return 7 * {"a": 1, "one": 1, "two": 2, "three": 3}[left["weeks"].lower()]
+    return 0
 
 
 def _deictic(m, left, ctx):  # type: ignore[no-untyped-def]
@@ -1549,12 +1555,14 @@ RULES: tuple[Rule, ...] = (
         re.compile(
             rf"(?<!Mail\son\s){_NAMED_DAY}{WEEKDAY}(?P<plural>s)?(?!\s(?:{_PAPERS})\b)"
             rf"(?P<md>,?\s{MONTH}\s?{DAY}(?:\s?,?\s?{YEAR})?|{_DAY_AFTER_WEEKDAY})?"
+            r"(?:\s(?P<week>week)\b(?!['’]s|\s(?:of|ago)\b))?"
             rf"(?:\s{POD}s?)?\b",
             _I,
         ),
         _weekday,
         left=_left(
-            rf"(?:{_DAY_BEFORE_AFTER})?(?:(?P<rel>last|next|this|coming|past|each|every)\s)?"
+            rf"(?:{_DAY_BEFORE_AFTER}|(?<!for\s)(?<!least\s)(?P<weeks>a|one|two|three)\sweeks?\s(?:from|on)\s)?"
+            r"(?:(?P<rel>last|next|this|coming|past|each|every)\s)?"
         ),
     ),
     Rule(
