@@ -448,7 +448,6 @@ def tense(text: str, start: int, end: int) -> int | None:
         if brk is not None:
             hi = brk.start()
         right = _WORD.findall(text, end, hi)
-        until = _UNTIL.search(text, max(0, start - 10), start)
         for k in _maybe_cues(right):
             distance = _AFTER_PENALTY + sum(map(len, right[:k])) + k
             if best is not None and distance >= best[0]:
@@ -456,8 +455,12 @@ def tense(text: str, start: int, end: int) -> int | None:
             # "after winning" tells of what follows it, not of an expression before it, nor
             # does a purpose ("beat Atletico on Sunday to stay top"), save that of a time
             # given ("has until Tuesday to sign")
-            skip = ("after", "to") if until is None else ("after",)
-            kind = _cue(right, k) if right[k] not in skip else None
+            word = right[k]
+            if word == "after" or (
+                word == "to" and not _UNTIL.search(text, max(0, start - 10), start)
+            ):
+                continue
+            kind = _cue(right, k)
             if kind == FUTURE and distance > _FUTURE_REACH // 2 + 15:
                 far_future = True  # "On Friday, the Commerce Department will release ..."
             elif kind is not None:
