@@ -1488,6 +1488,22 @@ def test_a_fixture_in_the_present_with_a_plural_subject_is_to_come() -> None:
     assert _values("They struck a deal on Sunday to end the strike.") == ["2022-04-03"]
 
 
+def test_a_calendar_told_in_the_present_is_to_come() -> None:
+    assert _values("Fed Chair Jerome Powell speaks in Jackson Hole, Wyoming, on Friday.") == [
+        "2022-04-08"
+    ]
+    text = "Investors look to JPMorgan Chase, which reports on Thursday, and to Google."
+    assert _values(text) == ["2022-04-07"]
+    assert _values("Markets are shut for the holiday and reopen on Monday.") == ["2022-04-11"]
+    assert _values("Election officials expect preliminary results on Monday.") == ["2022-04-11"]
+    assert _values("The Fed is poised to raise rates on Wednesday.") == ["2022-04-06"]
+    # nouns, and verbs in compound adjectives, are no tense
+    assert _values("News reports on Monday said the talks had stalled.") == ["2022-04-04"]
+    text = "The minister will travel to the rebel-held north on Thursday."
+    assert _values(text) == ["2022-04-07"]
+    assert _values("The party re-elected its leader on Tuesday.") == ["2022-04-05"]
+
+
 def test_an_end_not_yet_known_is_to_come() -> None:
     assert _values("The line was closed until at least Thursday, officials said.") == ["2022-04-07"]
     assert _values("The line was closed until Thursday, officials said.") == ["2022-03-31"]

@@ -28,7 +28,9 @@ _FUTURE_WORDS = _words(
     # the simple present of a fixture or a timetable: "plays again on Monday", "the House
     # returns on Tuesday", "the series starts on Friday", "takes effect on Jan. 1"
     "plays meets faces returns starts opens reopens resumes ends closes hosts visits arrives "
-    "travels heads kicks goes takes turns leaves expires beginning wraps concludes"
+    "travels heads kicks goes takes turns leaves expires beginning wraps concludes "
+    # the calendar of a speaker or a company: "Powell speaks in Jackson Hole on Friday"
+    "testifies speaks announces unveils publishes poised expect expects"
 )
 _FUTURE_PAIRS = frozenset(
     [tuple(pair.split("_")) for pair in _words("going_to is_to are_to to_be plan_to plans_to")]
@@ -80,8 +82,12 @@ _NOT_PAST = _words("planned scheduled expected proposed needed")
 _MODALS = _words("may might should must can could")
 # a fixture in the simple present with a plural subject (as "plays" with a singular one)
 _FIXTURE_PLURALS = _words(
-    "play meet face host visit return resume arrive travel open vote go fly end"
+    "play meet face host visit return resume arrive travel open reopen vote go fly end"
 )
+# a company's results in the present are still to come, as nouns ("press releases") they are not
+_REPORTS = _words("reports releases")
+_LEFT_ONLY = _words("after expect expects")  # cues only for what follows them
+_REPORTERS = _words("which who it he she")
 _NEGATION = _words("not never did didn't don't")
 # "last" marks the past as the adjective ("met last week"); before these it is the verb, in
 # the present or after a modal ("is set to begin on Monday and last until Friday")
@@ -91,12 +97,13 @@ _CUE_WORDS = (
     | _PAST_WORDS
     | _MODALS
     | _FIXTURE_PLURALS
+    | _REPORTS
     | {first for first, _ in _FUTURE_PAIRS}
     | {"after"}
 )
 # whole words: a capitalised one is a name or starts a sentence, never a cue ("Mohamed",
 # "United" are no past tenses)
-_WORD = re.compile(r"[A-Za-z']+")
+_WORD = re.compile(r"[A-Za-z']+(?:-[A-Za-z']+)*")
 # where a sentence (or clause) ends: ". ", "! ", "? ", "; " or a new line; two breaks never
 # overlap, so the last one to start is also the last one to end
 _BREAK = re.compile(r"[.!?;] |\n")
@@ -222,6 +229,14 @@ def _cue(words: list[str], k: int) -> int | None:
         if word == "head" and words[k + 2 : k + 3] == ["head"]:
             return None  # "went head to head": an idiom, no movement
         return FUTURE
+    if (
+        word in _REPORTS
+        and k
+        and (words[k - 1] in _REPORTERS or (k > 1 and words[k - 1][0].isupper()))
+    ):
+        # "JPMorgan, which reports on Wednesday"; not "News reports on Monday" (a capital that
+        # opens the clause is no name)
+        return FUTURE
     if word in _FIXTURE_PLURALS:
         before = words[k - 1] if k else ""
         if (
@@ -324,8 +339,17 @@ def _maybe_cues(words: list[str]) -> list[int]:
     return [
         k
         for k, word in enumerate(words)
-        if word in cues or (word.endswith("ed") and not word[0].isupper())
+        if word in cues
+        or (
+            word.endswith("ed")
+            and not word[0].isupper()
+            and ("-" not in word or _PREFIXED.match(word))
+        )
     ]
+
+
+# "re-elected", "co-hosted": a verb; "rebel-held", "Iran-backed", "long-awaited": an adjective
+_PREFIXED = re.compile(r"(?:re|co|pre|un|mis|out|over|under)-")
 
 
 def _future_before(text: str, end: int) -> bool:
@@ -453,10 +477,11 @@ def tense(text: str, start: int, end: int) -> int | None:
             if best is not None and distance >= best[0]:
                 break
             # "after winning" tells of what follows it, not of an expression before it, nor
-            # does a purpose ("beat Atletico on Sunday to stay top"), save that of a time
-            # given ("has until Tuesday to sign")
+            # does an expectation ("for the quarter ended Jan. 31 the chain expects a loss")
+            # or a purpose ("beat Atletico on Sunday to stay top"), save that of a time given
+            # ("has until Tuesday to sign")
             word = right[k]
-            if word == "after" or (
+            if word in _LEFT_ONLY or (
                 word == "to" and not _UNTIL.search(text, max(0, start - 10), start)
             ):
                 continue
