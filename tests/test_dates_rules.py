@@ -1488,6 +1488,13 @@ def test_a_fixture_in_the_present_with_a_plural_subject_is_to_come() -> None:
     assert _values("They struck a deal on Sunday to end the strike.") == ["2022-04-03"]
 
 
+def test_the_past_fortnight_is_a_duration_as_the_past_two_weeks() -> None:
+    for text in ("the past fortnight", "the last fortnight", "the next fortnight"):
+        assert _found(f"Police have spent {text} searching woodland.") == [
+            (text, "DURATION", "P2W", None)
+        ]
+
+
 def test_a_calendar_told_in_the_present_is_to_come() -> None:
     assert _values("Fed Chair Jerome Powell speaks in Jackson Hole, Wyoming, on Friday.") == [
         "2022-04-08"

@@ -1049,6 +1049,8 @@ def _relative_unit_hit(m, left, ctx):  # type: ignore[no-untyped-def]
         return _season(m, left, ctx)
     if unit == "term":
         return Hit("DATE", "FUTURE_REF") if n >= 0 else None
+    if unit == "fortnight":  # no calendar unit: "the past fortnight" as "the past two weeks"
+        return Hit("DURATION", "P2W")
     if unit == "night":
         day = None if ctx.pub is None else ctx.pub + timedelta(days=n)
         return Hit("TIME", f"{ymd(day)}TNI")
@@ -1333,7 +1335,7 @@ _UNIT_START = (
     r"[Yy]ear|[Dd]ecade|[Cc]entur|[Mm]illenni|sec|min|hr)"
 )
 _RELATIVE_GUARD = (
-    r"[\s-](?:fiscal\s)?(?:week|weekend|month|year|quarter|half|decade|century|day|night|"
+    r"[\s-](?:fiscal\s)?(?:week|weekend|fortnight|month|year|quarter|half|decade|century|day|night|"
     r"morning|afternoon|evening|spring|summer|autumn|fall|winter|term)\b"
 )
 _AMOUNT_WORDS = (
@@ -1780,9 +1782,9 @@ RULES: tuple[Rule, ...] = (
         "relative-unit",
         tuple(RELATIVE) + ("same", "that"),
         re.compile(
-            rf"(?P<rel>{_REL}|same|that)\s(?:fiscal\s)?(?P<unit>week(?:end)?|month|year|quarter|"
-            r"decade|century|day|night|morning|afternoon|evening|spring|summer|autumn|fall|winter|"
-            r"term)\b(?!-|\s(?:ago|of\s\d|\d))(?:\sor\sso\b)?",
+            rf"(?P<rel>{_REL}|same|that)\s(?:fiscal\s)?(?P<unit>week(?:end)?|fortnight|month|year|"
+            r"quarter|decade|century|day|night|morning|afternoon|evening|spring|summer|autumn|fall|"
+            r"winter|term)\b(?!-|\s(?:ago|of\s\d|\d))(?:\sor\sso\b)?",
             _I,
         ),
         _relative_unit,
