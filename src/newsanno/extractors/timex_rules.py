@@ -638,13 +638,16 @@ def _season(m, left, ctx):  # type: ignore[no-untyped-def]
 
 
 def _weekday_and_day(m: re.Match[str], target: int, ctx: Context) -> str | None:
-    """The date of a weekday with its day after it: the weekday tells the year or the month;
-    a date it does not fit is read as written."""
-    month = m["dmonth"] and MONTHS[m["dmonth"].lower().rstrip(".")]
-    day = int(m["dday"] or m["oday"])
-    if value := None if m["dyear"] else _dated_weekday(target, day, month, ctx):
+    """The date of a weekday with its day after it ("Monday 25 May", "Monday, May 25"): the
+    weekday tells the year or the month; a date it does not fit is read as written."""
+    if m["dday"] or m["oday"]:
+        month = m["dmonth"] and MONTHS[m["dmonth"].lower().rstrip(".")]
+        day, year = int(m["dday"] or m["oday"]), m["dyear"]
+    else:
+        month, day, year = MONTHS[m["month"].lower().rstrip(".")], int(m["day"]), m["year"]
+    if value := None if year else _dated_weekday(target, day, month, ctx):
         return value
-    hit = _day_in_month(day, ctx) if month is None else _dated(m, m["dyear"], month, day, ctx)
+    hit = _day_in_month(day, ctx) if month is None else _dated(m, year, month, day, ctx)
     return None if hit is None else hit.value
 
 
@@ -676,18 +679,10 @@ def _weekday(m, left, ctx):  # type: ignore[no-untyped-def]
     if m["plural"] or (pod and m[0].endswith("s")) or rel in ("each", "every"):
         day_of_week = (target + offset) % 7 + 1  # "the day before every Monday": Sundays
         return Hit("SET", f"XXXX-WXX-{day_of_week}" + (f"T{pod}" if pod else ""))
-    if m["dday"] or m["oday"]:
+    if m["md"]:
         value = _weekday_and_day(m, target, ctx)
         if value is None:
             return None
-    elif m["md"]:
-        month, day = MONTHS[m["month"].lower().rstrip(".")], int(m["day"])
-        value = None if m["year"] else _dated_weekday(target, day, month, ctx)
-        if value is None:
-            hit = _full_date(m, None, ctx)
-            if hit is None:
-                return None
-            value = hit.value
     else:
         direction = {"last": PAST, "past": PAST, "next": FUTURE, "coming": FUTURE}.get(rel)
         if offset % 7 == 0 and offset:
