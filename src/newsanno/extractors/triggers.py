@@ -84,6 +84,7 @@ class Triggers:
         or the numeral key."""
         words = text.encode("ascii", "replace").translate(_WORDS) + b" "
         found: list[tuple[int, int, str]] = []
+        n = len(text)
         last = 0  # where the trigger found last ends
         for index, start, _ in self._automaton.find_matches_as_indexes(
             b" " + words, overlapping=True
@@ -91,22 +92,32 @@ class Triggers:
             if start < last:
                 continue  # inside the trigger before ("ago" in "year-ago")
             candidates = self._words[index]
+            number = None  # where the digits that start here end, if they do
             if candidates is None:  # a digit after a space: a number, or a word like "1st"
-                end = words.find(b" ", start)  # the padding ends ``words`` in a space
-                token = words[start:end]
-                hit = None
+                number = words.find(b" ", start)  # the padding ends ``words`` in a space
+                token = words[start:number]
+                candidates = ()
                 if not token.isdigit():
-                    if token in self._after_digit:
-                        hit = _first(text, start, self._after_digit[token])
-                    end = _DIGITS.match(words, start).end()  # type: ignore[union-attr]
-                if hit is None:
-                    hit = self._numeral(text, start, end)
-            elif candidates:
-                hit = _first(text, start, candidates)
-            else:  # "FY2022": a word before a number's digits
+                    candidates = self._after_digit.get(token, ())
+                    number = _DIGITS.match(words, start).end()  # type: ignore[union-attr]
+            elif not candidates:  # "FY2022": a word before a number's digits
                 length, key = self._glued[index]
-                after = words[start + length : start + length + 1]
-                hit = (start, start + length, key) if after.isdigit() else None
+                if words[start + length : start + length + 1].isdigit():
+                    last = start + length
+                    found.append((start, last, key))
+                continue
+            hit = None
+            for word, guard in candidates:  # longest first, each a whole word
+                end = start + len(word)
+                if (
+                    text.startswith(word, start)
+                    and (end == n or not (text[end].isalnum() or text[end] == "_"))
+                    and (guard is None or guard(text, end) is not None)
+                ):
+                    hit = start, end, word
+                    break
+            if hit is None and number is not None:
+                hit = self._numeral(text, start, number)
             if hit is not None:
                 last = hit[1]
                 found.append(hit)
@@ -125,19 +136,3 @@ class Triggers:
         if guard is not None and guard(text, end) is None:
             return None
         return start, end, key
-
-
-def _first(
-    text: str, start: int, candidates: tuple[tuple[str, Guard | None], ...]
-) -> tuple[int, int, str] | None:
-    """The first of ``candidates`` (longest first) written at ``start`` as a whole word and
-    followed by what its guard asks for."""
-    for word, guard in candidates:
-        end = start + len(word)
-        if (
-            text.startswith(word, start)
-            and (end == len(text) or not (text[end].isalnum() or text[end] == "_"))
-            and (guard is None or guard(text, end) is not None)
-        ):
-            return start, end, word
-    return None
