@@ -3,6 +3,7 @@ invariants of its output on any text, and its time on hostile input."""
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import date
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from newsanno.extractors.dates import _left_search, dateline, find_timex_details, find_timexes
 from newsanno.extractors.timex_resolve import _BREAK, _clause_start, _is_break
-from newsanno.extractors.timex_rules import MODIFIER, RULES, easter
+from newsanno.extractors.timex_rules import MODIFIER, RULES, easter, one_of
 from newsanno.model.checks import cuts_word
 from newsanno.model.timex import TYPE_KINDS, value_kind
 
@@ -1289,6 +1290,28 @@ def test_left_words_are_found_as_a_plain_search_finds_them(
         want = pattern.search(text, lo, hi)
         got = _left_search(pattern)(text, lo, hi)
         assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict()))
+
+
+_TRIE_WORDS = st.lists(st.text(alphabet="aAb -", min_size=1, max_size=5), min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TRIE_WORDS, st.text(alphabet="aAb -", max_size=10))
+def test_a_trie_of_words_matches_as_their_alternation_longest_first(
+    words: list[str], text: str
+) -> None:
+    # followed by more pattern, so that the engine backtracks into the words: the trie must
+    # give up the same words in the same order as the plain alternation does
+    # (words in one case only, for a case-insensitive pattern)
+    for flags, some in ((0, words), (re.I, [w.lower() for w in words])):
+        plain = "|".join(re.escape(w) for w in sorted(set(some), key=len, reverse=True))
+        for then in ("", r"\b", "b", r"(?=-)", " ?a"):
+            want = re.compile(f"({plain}){then}", flags)
+            got = re.compile(f"({one_of(some)}){then}", flags)
+            for sample in [text, *words, *(w + "b-a" for w in words)]:
+                for at in range(len(sample)):
+                    w, g = want.match(sample, at), got.match(sample, at)
+                    assert (g and g.span(1)) == (w and w.span(1)), (sample, at, then)
 
 
 def test_a_season_takes_the_year_named_after_it() -> None:

@@ -211,6 +211,30 @@ MODIFIER = re.compile(
     re.I,
 )
 
+
+def one_of(words: list[str]) -> str:
+    """A pattern for any of ``words`` (in one case), the longest first, written as a trie
+    ("a(?: (?:couple of|few)|n)?"): the engine tries a branch per letter rather than per word,
+    which case-insensitive patterns, whose letters it cannot skip by, need most."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def render(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + render(child) for char, child in node.items() if char]
+        if not branches:
+            return ""
+        group = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        if "" not in node:
+            return group
+        return f"(?:{group})?" if len(branches) == 1 and len(group) > 1 else f"{group}?"
+
+    return render(trie)
+
+
 # --- pattern pieces ---------------------------------------------------------------------
 _MONTH_NAMES = sorted(MONTHS, key=len, reverse=True)
 # Month names are matched capitalised ("May", "MAY"), never as the verb "may".
@@ -242,9 +266,7 @@ SPELLED_YEAR = (
 # "April of last year", "the spring of next year": the period takes the year named after it,
 # which is an expression of its own (as TimeBank and MEANTIME annotate it)
 _OF_REL_YEAR = r"(?=\sof\s(?P<ofrel>this|last|next)\syear\b)"
-_NUM_WORDS = sorted(
-    [re.escape(k) for k in NUMBERS] + [re.escape(v) for v in VAGUE_NUMBERS], key=len, reverse=True
-)
+_NUM_WORDS = one_of([*NUMBERS, *VAGUE_NUMBERS])
 _TENS_WORDS = "|".join(_TENS)
 MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 NUM = (  # numerals with thousands separators ("3,000") or a decimal part, number words, and
@@ -253,7 +275,7 @@ NUM = (  # numerals with thousands separators ("3,000") or a decimal part, numbe
     # that no unit follows ("in 2022 the") is turned away in a quarter of the time
     r"(?P<num>(?:(?:\d{1,3}(?:,\d{3})+|\d++(?:\.\d+)?)(?:\s1/2|\s?½)?|(?!\d)"
     rf"(?:(?:{_TENS_WORDS})[\s-](?:{'|'.join(_UNITS_WORDS[1:10])})"
-    rf"|(?:{'|'.join(_NUM_WORDS)})(?:\sand\sa\shalf)?))"
+    rf"|(?:{_NUM_WORDS})(?:\sand\sa\shalf)?))"
     rf"(?:\s(?:{'|'.join(MULTIPLIERS)}))?)"
 )
 UNIT = (
