@@ -710,6 +710,13 @@ def test_a_cue_is_as_near_to_an_expression_with_a_modifier_as_to_one_without() -
         ("The exhibition runs until 30 September.", "2022-09-30"),
         ("The festival continues through Sunday.", "2022-04-10"),
         ("The show ran until Sunday.", "2022-04-03"),
+        # the end of what someone was asked or agreed to do
+        ("Officials urged residents to stay indoors until Friday.", "2022-04-08"),
+        ("Utilities asked customers to turn thermostats down until Saturday.", "2022-04-09"),
+        ("The rebels agreed to keep the border shut through Sunday.", "2022-04-10"),
+        ("He stayed in hospital until Friday.", "2022-04-01"),
+        ("He was sent to prison until Friday.", "2022-04-01"),
+        ("Officials had urged residents to stay indoors until Friday.", "2022-04-01"),
         # told as past, or no date put off: the tense decides as before
         ("The vote had been postponed until Monday, when it passed.", "2022-04-04"),
         ("He moved to Paris on Monday.", "2022-04-04"),

@@ -185,6 +185,14 @@ _OPEN_END = re.compile(r"(?<![A-Za-z])(?:until|till|through)\sat\sleast\s\Z")
 # a timetable, still to come
 _TIMETABLE = re.compile(r"(?<![A-Za-z])(?:is|are)\s(?:on\s)?\Z")
 _PLAN = re.compile(r"(?<![A-Za-z])(?:forecast|predicted)\s", re.I)
+# "urged residents to stay indoors until Friday", "agreed to keep the border shut through
+# Sunday": the end of what someone was asked or agreed to do comes after they were asked
+_DIRECTED = re.compile(
+    r"(?<![A-Za-z])(?:urg|told|tell|ask|order|advis|warn|instruct|encourag|allow|permit|requir|"
+    r"forc|expect|plan|decid|agree|promis|vow|intend|want|chose|choos|opt)[a-z]*\s"
+    r"(?:[\w'’-]+\s){0,4}?to\s(?!(?:the|a|an|his|her|their|its|our|this|that)\s)[a-z]+\s",
+    re.I,
+)
 _HAD = re.compile(r"(?<![A-Za-z])had\s", re.I)
 # a weekday named with another just before it ("Friday and Saturday", "Monday or Tuesday
 # night") is read in that one's tense, which the words before the first decide
@@ -401,12 +409,18 @@ def tense(text: str, start: int, end: int) -> int | None:
             return FUTURE
     if moved := _MOVED_TO.search(text, max(0, start - 10), start):
         # "was postponed until Friday", "adjourned the case to March 3", "rain was forecast for
-        # Friday": the date of what was put off or foreseen lies ahead, unless the clause tells
-        # of it as past ("had been delayed")
+        # Friday", "urged residents to stay indoors until Friday": the date of what was put off,
+        # foreseen or asked for lies ahead, unless the clause tells of it as past ("had been
+        # delayed")
         if _DEADLINE.search(text, max(0, start - 12), start):
             return FUTURE
         clause = text[_clause_start(text, start) : start]
-        plan = _DEFERRAL.search(clause) or (moved[0][:3].lower() == "for" and _PLAN.search(clause))
+        kind = moved[0][:2].lower()
+        plan = (
+            _DEFERRAL.search(clause)
+            or (kind == "fo" and _PLAN.search(clause))
+            or (kind in ("un", "ti", "th") and _DIRECTED.search(clause))
+        )
         if plan and not _HAD.search(clause):
             return FUTURE
     if (
