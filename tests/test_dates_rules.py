@@ -1160,6 +1160,11 @@ def test_a_deadline_met_in_the_past_reads_back() -> None:
     assert _values(text) == ["2022-04-11"]
     text = "The deal was expected to close by Monday."
     assert _values(text) == ["2022-04-11"]
+    # what was asked by a passive is the deadline of the verb after it
+    text = "The rebels were ordered to surrender by 9 a.m. Monday."
+    assert _values(text) == ["2022-04-11T09:00"]
+    text = "Patients were moved to hospital by Monday."
+    assert _values(text) == ["2022-04-04"]
 
 
 @pytest.mark.parametrize(

@@ -428,9 +428,12 @@ def tense(text: str, start: int, end: int) -> int | None:
         and not text[start - 4 : start - 3].isalpha()
     ):
         # "by May", "by Jan. 14": a deadline, unless the clause says it was met ("had filed
-        # their reports by Wednesday", "was used a million times by Thursday")
-        clause = _WORD.findall(text[_clause_start(text, start) : start].lower())
-        return PAST if _done_by(clause) else FUTURE
+        # their reports by Wednesday", "was used a million times by Thursday"); what was
+        # asked ("were ordered to surrender by Monday") is the deadline of what follows it
+        clause = text[_clause_start(text, start) : start]
+        if asked := list(_DIRECTED.finditer(clause)):
+            clause = clause[asked[-1].end() :]
+        return PAST if _done_by(_WORD.findall(clause.lower())) else FUTURE
     if ("is " in before or "are " in before) and _TIMETABLE.search(text, max(0, start - 8), start):
         return FUTURE
     best: tuple[int, int] | None = None
