@@ -1530,6 +1530,17 @@ def test_the_past_fortnight_is_a_duration_as_the_past_two_weeks() -> None:
         ]
 
 
+def test_a_fortnight_ago_is_two_weeks_ago() -> None:
+    assert _found("The talks collapsed a fortnight ago.") == [
+        ("a fortnight ago", "DATE", "2022-W12", None)
+    ]
+    assert _values("The deal was signed on March 3. A fortnight later, it collapsed.") == [
+        "2022-03-03",
+        "2022-W11",
+    ]
+    assert _found("It lasted a fortnight.") == [("a fortnight", "DURATION", "P2W", None)]
+
+
 def test_a_calendar_told_in_the_present_is_to_come() -> None:
     assert _values("Fed Chair Jerome Powell speaks in Jackson Hole, Wyoming, on Friday.") == [
         "2022-04-08"

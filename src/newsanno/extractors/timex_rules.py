@@ -916,6 +916,8 @@ def _units(m, left, ctx):  # type: ignore[no-untyped-def]
     # modifies the noun after it, whose article stays out
     plural_amount = n is not None and n > 1 and not m["plural"] and not m["andhalf"]
     adjective = ("-" in m["hyphen"] or plural_amount) and not tail
+    if name == "fortnight" and n is not None and tail not in ("", "long", "old"):
+        name, n = "week", n * 2  # "a fortnight ago", "a fortnight later": two weeks
     point = n is not None and n == int(n) and name in _POINT_UNITS
     if tail == "ago":
         if n is None:
