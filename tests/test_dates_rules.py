@@ -1550,6 +1550,7 @@ def test_a_calendar_told_in_the_present_is_to_come() -> None:
     assert _values("Markets are shut for the holiday and reopen on Monday.") == ["2022-04-11"]
     assert _values("Election officials expect preliminary results on Monday.") == ["2022-04-11"]
     assert _values("The Fed is poised to raise rates on Wednesday.") == ["2022-04-06"]
+    assert _values("Nvidia reports its quarterly results on Thursday.") == ["2022-04-07"]
     # nouns, and verbs in compound adjectives, are no tense
     assert _values("News reports on Monday said the talks had stalled.") == ["2022-04-04"]
     text = "The minister will travel to the rebel-held north on Thursday."

@@ -240,10 +240,14 @@ def _cue(words: list[str], k: int) -> int | None:
     if (
         word in _REPORTS
         and k
-        and (words[k - 1] in _REPORTERS or (k > 1 and words[k - 1][0].isupper()))
+        and (
+            words[k - 1] in _REPORTERS
+            or (k > 1 and words[k - 1][0].isupper())
+            or words[k + 1 : k + 2] in (["its"], ["their"])
+        )
     ):
-        # "JPMorgan, which reports on Wednesday"; not "News reports on Monday" (a capital that
-        # opens the clause is no name)
+        # "JPMorgan, which reports on Wednesday", "Nvidia reports its results on Wednesday";
+        # not "News reports on Monday" (a capital that opens the clause is no name)
         return FUTURE
     if word in _FIXTURE_PLURALS:
         before = words[k - 1] if k else ""
