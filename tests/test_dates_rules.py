@@ -1530,6 +1530,13 @@ def test_the_past_fortnight_is_a_duration_as_the_past_two_weeks() -> None:
         ]
 
 
+def test_half_an_hour_is_thirty_minutes() -> None:
+    assert _found("We will update you again in half an hour.") == [
+        ("half an hour", "DURATION", "PT30M", None)
+    ]
+    assert _found("The vote took half a minute.") == [("half a minute", "DURATION", "PT30S", None)]
+
+
 def test_a_fortnight_ago_is_two_weeks_ago() -> None:
     assert _found("The talks collapsed a fortnight ago.") == [
         ("a fortnight ago", "DATE", "2022-W12", None)

@@ -84,7 +84,17 @@ NUMBERS: dict[str, float] = {w: i for i, w in enumerate(_UNITS_WORDS)}
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
 _TENS.update({"eighty": 80, "ninety": 90})
 NUMBERS.update(_TENS)
-NUMBERS.update({"a": 1, "an": 1, "a couple of": 2, "couple of": 2, "half a": 0.5, "a dozen": 12})
+NUMBERS.update(
+    {
+        "a": 1,
+        "an": 1,
+        "a couple of": 2,
+        "couple of": 2,
+        "half a": 0.5,
+        "half an": 0.5,
+        "a dozen": 12,
+    }
+)
 NUMBERS.update({"dozen": 12, "hundred": 100, "a hundred": 100, "a thousand": 1000})
 NUMBERS.update({"a half": 0.5})
 VAGUE_NUMBERS = ("several", "a few", "few", "many", "some", "a number of")
@@ -414,7 +424,8 @@ def duration(n: float | None, unit: str) -> str:
         return f"P{_amount(n * 2)}W"
     if n != int(n) and is_time and name != "second":
         below = {"hour": "M", "minute": "S"}[name]
-        return f"PT{int(n)}{letter}{int(round((n - int(n)) * 60))}{below}"
+        whole = f"{int(n)}{letter}" if n >= 1 else ""  # "half an hour": PT30M
+        return f"PT{whole}{int(round((n - int(n)) * 60))}{below}"
     if n != int(n) and name in ("year", "month", "week", "day"):
         smaller = {"year": (12, "M"), "month": (30, "D"), "week": (7, "D"), "day": (24, "H")}
         k, small = smaller[name]
@@ -1360,7 +1371,7 @@ _RELATIVE_GUARD = (
     r"morning|afternoon|evening|spring|summer|autumn|fall|winter|term)\b"
 )
 _AMOUNT_WORDS = (
-    "a|of|and|half|few|dozen|couple|number|one|two|three|four|five|six|seven|eight|nine|hundred|"
+    "a|an|of|and|half|few|dozen|couple|number|one|two|three|four|five|six|seven|eight|nine|hundred|"
     "thousand|million|billion"
 )
 _UNIT_ADJECTIVES = (
