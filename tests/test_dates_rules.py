@@ -971,6 +971,31 @@ def test_clock_time_takes_the_day_named_right_after_it(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The mayor will speak at 10:30 this morning.", ("10:30 this morning", "2022-04-06T10:30")),
+        ("Police were called at 2:40 this afternoon.", ("2:40 this afternoon", "2022-04-06T14:40")),
+        ("The debate starts at 8 o'clock tonight.", ("8 o'clock tonight", "2022-04-06T20:00")),
+        (
+            "It began at 4 o'clock yesterday afternoon.",
+            ("4 o'clock yesterday afternoon", "2022-04-05T16:00"),
+        ),
+        (
+            "They meet at 9 o'clock tomorrow morning.",
+            ("9 o'clock tomorrow morning", "2022-04-07T09:00"),
+        ),
+        ("The quake struck at 1:37 this morning.", ("1:37 this morning", "2022-04-06T01:37")),
+        ("The plane lands at 9 p.m. tonight.", ("9 p.m. tonight", "2022-04-06T21:00")),
+    ],
+)
+def test_a_clock_time_with_its_day_and_part_of_day_is_one_expression(
+    text: str, expected: tuple[str, str]
+) -> None:
+    # the part of the day also tells the hour without "a.m." or "p.m."
+    assert [(t, v) for t, _, v, _ in _found(text)] == [expected]
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
         ("The board created a new post, effective Feb. 1.", "2022-02-01"),

@@ -1254,10 +1254,17 @@ def _clock(m, left, ctx):  # type: ignore[no-untyped-def]
     hour, minute = int(m["h"]), int(m["mi"] or 0)
     ampm = (m["ap"] or "").replace(".", "").replace(" ", "").lower()
     zone_name = m["zone"] or m["pzone"]
-    if not ampm and not zone_name and not (m["mi"] and _CLOCK_CUE.match(m.string, m.start())):
+    named = m["dpod"] or (m["dword"] or "").lower() in ("this", "tonight")
+    if (
+        not ampm
+        and not zone_name
+        and not (m["mi"] and (named or _CLOCK_CUE.match(m.string, m.start())))
+    ):
         return None
     if ampm and hour > 12:
         return None
+    if not ampm and hour < 12 and _late_in_day(m):
+        hour += 12  # "2:40 this afternoon"
     if ampm == "pm" and hour < 12:
         hour += 12
     if ampm == "am" and hour == 12:
@@ -1278,12 +1285,20 @@ def _oclock(m, left, ctx):  # type: ignore[no-untyped-def]
     if not 1 <= hour <= 12:
         return None
     ampm = (m["ap"] or "").replace(".", "").replace(" ", "").lower()
-    evening = ampm == "pm" or (not ampm and _EVENING.match(m.string, m.end()))
+    evening = ampm == "pm" or (not ampm and (_late_in_day(m) or _EVENING.match(m.string, m.end())))
     if evening and hour < 12:
         hour += 12
     if ampm == "am" and hour == 12:
         hour = 0
     return _on_named_day(m, ctx, f"{hour:02d}:00")
+
+
+def _late_in_day(m: re.Match[str]) -> bool:
+    """Whether the part of the day a clock time names after it is after noon ("2:40 this
+    afternoon", "8 o'clock tonight"; "11 tomorrow night", not "2 tonight")."""
+    pod = (m["dpod"] or "").lower()
+    night = pod == "night" or (m["dword"] or "").lower() == "tonight"
+    return pod in ("afternoon", "evening") or (night and 6 <= int(m["h"]) < 12)
 
 
 # what makes an hour without a.m. or p.m. an evening one: "nine o'clock (Eastern) tonight"
@@ -1316,7 +1331,8 @@ def _on_named_day(m: re.Match[str], ctx: Context, clock: str) -> Hit:
     month = m["month"] if "month" in m.re.groupindex else None  # "18:00 UTC on June 1"
     day = ymd(ctx.pub)
     if m["dword"]:
-        day = _deictic(_Fake(m["dword"]), None, ctx).value[:10]
+        word = m["dword"].lower()
+        day = _deictic(_Fake("today" if word == "this" else word), None, ctx).value[:10]
     elif m["weekday"]:
         target = WEEKDAYS[m["weekday"].lower()]
         if "dday" in m.re.groupindex and (m["dday"] or m["oday"]):
@@ -1389,6 +1405,12 @@ _UNITS_GUARD = (
     rf"{_UNIT_START}))[\d.,½/]{{0,{_AMOUNT_TAIL}}}(?:\s1/2)?"
     rf"(?:[\s-](?:{_AMOUNT_WORDS})){{0,3}}\s?[\s-]\s?(?:(?:{_UNIT_ADJECTIVES})\s)?{_UNIT_START}"
 )
+# the day (and the part of it) a clock time may name after it: "10 a.m. today", "10:30 this
+# morning", "4 o'clock yesterday afternoon", "8 p.m. tonight"
+_DEICTIC_DAY = (
+    r"(?i:(?P<dword>today|yesterday|tomorrow|tonight|this(?=\s(?:morning|afternoon|evening)\b))"
+    r"(?:\s(?P<dpod>morning|afternoon|evening|night)\b)?)"
+)
 # words that may follow a day named by its ordinal alone ("on the 3rd and", "by the 15th, when")
 _AFTER_ORDINAL_DAY = "(?:and|or|but|that|when|after|before|at|in|with|while|until)"
 # the day after a weekday, as British papers write it: "Monday 25 May", "Saturday, 14 December
@@ -1404,7 +1426,7 @@ _DAY_AFTER_WEEKDAY = (
 # the day a clock time may name after it: "10 a.m. Tuesday", "18:00 UTC on June 1" (after
 # "on" the day is an expression of its own, as after any preposition, and the time takes its date)
 _CLOCK_DAY = (
-    r"(?:\s(?P<on>on\s)?(?:(?i:(?P<dword>today|yesterday|tomorrow))|"
+    rf"(?:\s(?P<on>on\s)?(?:{_DEICTIC_DAY}|"
     rf"(?i:{WEEKDAY})(?:{_DAY_AFTER_WEEKDAY})?|{MONTH}\s?{DAY}(?:,?\s{YEAR})?)\b)?"
 )
 # the clock a time is read on, part of its span: "9:45 a.m. local time", "5:12 a.m. Moscow time"
@@ -1971,8 +1993,7 @@ RULES: tuple[Rule, ...] = (
         re.compile(
             rf"(?P<h>1[0-2]|0?[1-9]|(?i:{'|'.join(_HOUR_WORDS)}))\so['’]clock\b"
             r"(?:\s(?P<ap>[ap]\.\s?m\b\.?|[ap]m\b|[AP]\.?M\b\.?))?"
-            r"(?:\s(?P<on>on\s)?(?:(?i:(?P<dword>today|yesterday|tomorrow))|(?i:"
-            rf"{WEEKDAY}))\b)?"
+            rf"(?:\s(?P<on>on\s)?(?:{_DEICTIC_DAY}|(?i:{WEEKDAY}))\b)?"
         ),
         _oclock,
         guard=r"\so['’]clock",
