@@ -977,6 +977,10 @@ def test_clock_time_takes_the_day_named_right_after_it(
         ("Police were called at 2:40 this afternoon.", ("2:40 this afternoon", "2022-04-06T14:40")),
         ("The debate starts at 8 o'clock tonight.", ("8 o'clock tonight", "2022-04-06T20:00")),
         (
+            "The show starts at eight o'clock tonight.",
+            ("eight o'clock tonight", "2022-04-06T20:00"),
+        ),
+        (
             "It began at 4 o'clock yesterday afternoon.",
             ("4 o'clock yesterday afternoon", "2022-04-05T16:00"),
         ),

@@ -1263,7 +1263,7 @@ def _clock(m, left, ctx):  # type: ignore[no-untyped-def]
         return None
     if ampm and hour > 12:
         return None
-    if not ampm and hour < 12 and _late_in_day(m):
+    if not ampm and hour < 12 and _late_in_day(m, hour):
         hour += 12  # "2:40 this afternoon"
     if ampm == "pm" and hour < 12:
         hour += 12
@@ -1285,7 +1285,9 @@ def _oclock(m, left, ctx):  # type: ignore[no-untyped-def]
     if not 1 <= hour <= 12:
         return None
     ampm = (m["ap"] or "").replace(".", "").replace(" ", "").lower()
-    evening = ampm == "pm" or (not ampm and (_late_in_day(m) or _EVENING.match(m.string, m.end())))
+    evening = ampm == "pm" or (
+        not ampm and (_late_in_day(m, hour) or _EVENING.match(m.string, m.end()))
+    )
     if evening and hour < 12:
         hour += 12
     if ampm == "am" and hour == 12:
@@ -1293,12 +1295,12 @@ def _oclock(m, left, ctx):  # type: ignore[no-untyped-def]
     return _on_named_day(m, ctx, f"{hour:02d}:00")
 
 
-def _late_in_day(m: re.Match[str]) -> bool:
-    """Whether the part of the day a clock time names after it is after noon ("2:40 this
-    afternoon", "8 o'clock tonight"; "11 tomorrow night", not "2 tonight")."""
+def _late_in_day(m: re.Match[str], hour: int) -> bool:
+    """Whether the part of the day a clock time names after it puts ``hour`` after noon
+    ("2:40 this afternoon", "eight o'clock tonight"; not "2 o'clock tonight")."""
     pod = (m["dpod"] or "").lower()
     night = pod == "night" or (m["dword"] or "").lower() == "tonight"
-    return pod in ("afternoon", "evening") or (night and 6 <= int(m["h"]) < 12)
+    return pod in ("afternoon", "evening") or (night and 6 <= hour < 12)
 
 
 # what makes an hour without a.m. or p.m. an evening one: "nine o'clock (Eastern) tonight"
