@@ -273,9 +273,9 @@ SPELLED_YEAR = (
     rf"eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:{_ONES}))?)"
     rf"|two\sthousand(?:\s(?:and\s)?(?:{_ONES}|ten|eleven|twelve))?)\b"
 )
-# "April of last year", "the spring of next year": the period takes the year named after it,
-# which is an expression of its own (as TimeBank and MEANTIME annotate it)
-_OF_REL_YEAR = r"(?=\sof\s(?P<ofrel>this|last|next)\syear\b)"
+# "April of last year", "3 May next year", "the spring of next year": the period takes the year
+# named after it, which is an expression of its own (as TimeBank and MEANTIME annotate it)
+_OF_REL_YEAR = r"(?=\s(?:of\s)?(?P<ofrel>this|last|next)\syear\b)"
 _NUM_WORDS = one_of([*NUMBERS, *VAGUE_NUMBERS])
 _TENS_WORDS = "|".join(_TENS)
 MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
@@ -461,8 +461,8 @@ def _year_of_match(m: re.Match[str]) -> str | None:
 def _full_date(m, left, ctx):  # type: ignore[no-untyped-def]
     month, day = MONTHS[m["month"].lower().rstrip(".")], int(m["day"])
     year = m["year"] or m.groupdict().get("ryear")
-    if year is None and m.groupdict().get("rel"):
-        year = relative(ctx.pub, "year", RELATIVE[m["rel"].lower()])
+    if year is None and m.groupdict().get("ofrel"):
+        year = relative(ctx.pub, "year", RELATIVE[m["ofrel"].lower()])
     return _dated(m, year, month, day, ctx)
 
 
@@ -484,7 +484,7 @@ def _month(m, left, ctx):  # type: ignore[no-untyped-def]
     if m.groupdict().get("every"):
         return Hit("SET", f"XXXX-{month:02d}")
     year = _year_of_match(m)
-    rel = m.groupdict().get("rel") or m.groupdict().get("ofrel")
+    rel = m.groupdict().get("ofrel")
     if year is None and rel:
         year = relative(ctx.pub, "year", RELATIVE[rel.lower()])
     if year is None and left is not None and left["mrel"]:
@@ -1053,6 +1053,13 @@ def _same_period(m, left, ctx):  # type: ignore[no-untyped-def]
 _OF_WHOLE = re.compile(r"\sof\s(?:the|his|her|its|their|this|that|an?)\s")
 
 
+# "over the past month", "the next decade": a stretch of time up to now or from now, as "the
+# past three weeks" is (guideline T3); but "this past week" is the week just past, "the next
+# month" in a story the month after the one it tells of, "the next century" the one to come
+_STRETCHES = {("past", unit) for unit in ("day", "week", "month", "year", "decade", "century")}
+_STRETCHES |= {("next", "decade"), ("coming", "decade")}
+
+
 def _relative_unit(m, left, ctx):  # type: ignore[no-untyped-def]
     rel = m["rel"].lower()
     if left is not None and left["this"] and rel != "past":
@@ -1076,6 +1083,8 @@ def _relative_unit_hit(m, left, ctx):  # type: ignore[no-untyped-def]
         if unit in PARTS_OF_DAY:  # "that evening", "the previous night"
             day = None if ctx.pub is None else ctx.pub + timedelta(days=n)
             return Hit("TIME", f"{ymd(day)}T{PARTS_OF_DAY[unit]}", anchored=("day", n))
+    if left is not None and not left["this"] and (rel, unit) in _STRETCHES:
+        return Hit("DURATION", duration(1, unit))
     n = RELATIVE.get(rel, 0)
     if unit in SEASONS:
         return _season(m, left, ctx)
@@ -1089,7 +1098,7 @@ def _relative_unit_hit(m, left, ctx):  # type: ignore[no-untyped-def]
     if unit in ("morning", "afternoon", "evening"):
         return Hit("TIME", f"{ymd(ctx.pub)}T{PARTS_OF_DAY[unit]}")
     if unit == "decade" and n < 0 and left is None:
-        return Hit("DURATION", "P10Y")
+        return Hit("DURATION", "P1DE")
     if unit == "weekend" and n == 0 and ctx.pub is not None and ctx.pub.weekday() < 5:
         # said on a weekday, "this weekend" is the coming one, or the one just past in a
         # past-tense clause ("the fair drew crowds this weekend")
@@ -1480,7 +1489,7 @@ RULES: tuple[Rule, ...] = (
         "month-day",
         _MONTH_TRIGGERS,
         re.compile(
-            rf"{MONTH}\s?{DAY}(?:\s?,?\s?{YEAR}|\s(?P<rel>this|last|next)\syear)?\b"
+            rf"{MONTH}\s?{DAY}(?:\s?,?\s?{YEAR}|{_OF_REL_YEAR})?\b"
             rf"(?!\s?(?:%|percent|million|billion|:\d))(?:{_DAY_RANGE_END}|(?!-\d))",
         ),
         _full_date,
@@ -1489,7 +1498,9 @@ RULES: tuple[Rule, ...] = (
         "day-month",
         (SHORT,),
         # "14 Feb.": the month's full stop ends the expression
-        re.compile(rf"(?<![\d.,/$£€]){DAY}\s(?:of\s)?{MONTH}(?:\s?,?\s?{YEAR})?(?:\b|(?<=\.))"),
+        re.compile(
+            rf"(?<![\d.,/$£€]){DAY}\s(?:of\s)?{MONTH}(?:\s?,?\s?{YEAR}|{_OF_REL_YEAR})?(?:\b|(?<=\.))"
+        ),
         _full_date,
         guard=r"(?:st|nd|rd|th)?\s(?:of\s)?[A-Z]",
     ),
@@ -1498,7 +1509,6 @@ RULES: tuple[Rule, ...] = (
         _MONTH_TRIGGERS,
         re.compile(
             rf"{MONTH}(?:\s?,?\s(?:of\s)?{YEAR}{_YEAR_ENDS}|\s(?:of\s)?{SPELLED_YEAR}|"
-            r"\s(?P<rel>this|last|next)\syear\b|"
             rf"{_OF_REL_YEAR}|(?![\s-]?\d)(?!\s(?:[A-Z][a-z]|of\s[A-Z])))"
         ),
         _month,
