@@ -30,7 +30,7 @@ _FUTURE_WORDS = _words(
     "plays meets faces returns starts opens reopens resumes ends closes hosts visits arrives "
     "travels heads kicks goes takes turns leaves expires beginning wraps concludes "
     # the calendar of a speaker or a company: "Powell speaks in Jackson Hole on Friday"
-    "testifies speaks announces unveils publishes poised expect expects"
+    "testifies speaks announces unveils publishes poised expect expects expecting"
 )
 _FUTURE_PAIRS = frozenset(
     [tuple(pair.split("_")) for pair in _words("going_to is_to are_to to_be plan_to plans_to")]
@@ -39,6 +39,9 @@ _FUTURE_PAIRS = frozenset(
     + [tuple(pair.split("_")) for pair in _words("take_effect forecast_to forecasts_to")]
     # "the tax, which comes into force on Sunday", "the ban goes into effect on Friday"
     + [(verb, "into") for verb in _words("come comes go goes")]
+    # "the series moves to Arizona on Monday", "the board holds its next hearing on Thursday"
+    # (not the state of "Ford, which holds a 12% stake")
+    + [("moves", "to"), ("holds", "its"), ("hold", "their")]
     # "voters head to the polls on Tuesday" (as "heads" with a singular subject)
     + [("head", "to"), ("head", "for")]
     + [("expects", "to"), ("expect", "to")]
@@ -85,7 +88,7 @@ _FIXTURE_PLURALS = _words(
     "play meet face host visit return resume arrive travel open reopen vote go fly end"
 )
 # a company's results in the present are still to come, as nouns ("press releases") they are not
-_REPORTS = _words("reports releases")
+_REPORTS = _words("reports releases reviews")
 _LEFT_ONLY = _words("after expect expects")  # cues only for what follows them
 _REPORTERS = _words("which who it he she")
 _NEGATION = _words("not never did didn't don't")
@@ -169,10 +172,10 @@ _AHEAD_OF_PHRASE = re.compile(
     r"((?:[^,.;:!?\n]|(?<=[A-Z])\.)*)\Z"
 )
 _PART_OF = _words("early late mid")  # the modifiers that may stand before an expression
-_MOVED_TO = re.compile(r"(?<![A-Za-z])(?:to|until|till|through|for)\s(?:the\s)?\Z", re.I)
+_MOVED_TO = re.compile(r"(?<![A-Za-z])(?:to|until|till|through|for|from)\s(?:the\s)?\Z", re.I)
 _DEFERRAL = re.compile(
     r"(?<![A-Za-z])(?:postpon|delay|defer|adjourn|reschedul|push(?:ed|es|ing)?\sback|"
-    r"put\soff|moved\s|moves\s|brought\sforward|extend)",
+    r"put\soff|moved\s|moves\s|brought\sforward|extend|suspend)",
     re.I,
 )
 # "Cyprus has until Monday to raise the money", "police were given until Wednesday": a
@@ -193,6 +196,7 @@ _DIRECTED = re.compile(
     r"(?:[\w'’-]+\s){0,4}?to\s(?!(?:the|a|an|his|her|their|its|our|this|that)\s)[a-z]+\s",
     re.I,
 )
+_OPENS_A_SUBJECT = _words("that said says")
 _HAD = re.compile(r"(?<![A-Za-z])had\s", re.I)
 # a weekday named with another just before it ("Friday and Saturday", "Monday or Tuesday
 # night") is read in that one's tense, which the words before the first decide
@@ -421,8 +425,8 @@ def tense(text: str, start: int, end: int) -> int | None:
         clause = text[_clause_start(text, start) : start]
         kind = moved[0][:2].lower()
         plan = (
-            _DEFERRAL.search(clause)
-            or (kind == "fo" and _PLAN.search(clause))
+            (kind != "fr" and _DEFERRAL.search(clause))  # not "postponed from Friday"
+            or (kind in ("fo", "fr") and _PLAN.search(clause))
             or (kind in ("un", "ti", "th") and _DIRECTED.search(clause))
         )
         if plan and not _HAD.search(clause):
@@ -454,6 +458,10 @@ def tense(text: str, start: int, end: int) -> int | None:
         left = _WORD.findall(text, opens, start)
     while left and left[-1].lower() in _PART_OF:
         left.pop()  # "early January": the cue's distance is to the whole expression
+    if left and left[-1] in _OPENS_A_SUBJECT and text[end : end + 2] in ("'s", "’s"):
+        # "announced that Sunday's final round will begin at 7:30 a.m.": the day's clause
+        # opens with it, and its verb comes after
+        left = []
     for k in reversed(_maybe_cues(left)):  # nearest first
         kind = _cue(left, k)
         if kind is None:
