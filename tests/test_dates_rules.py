@@ -1624,6 +1624,32 @@ def test_a_day_that_opens_a_reported_clause_takes_its_tense(text: str, expected:
     assert _values(text) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("More rain fell overnight in the foothills.", [("overnight", "TIME", "2022-04-05TNI")]),
+        ("Temperatures overnight dropped to 14 degrees.", [("overnight", "TIME", "2022-04-05TNI")]),
+        ("The county banned overnight camping.", []),
+        ("Prices could rise by a dollar overnight.", []),
+        ("The current parliament is weak.", [("current", "DATE", "PRESENT_REF")]),
+        ("The current account deficit widened.", []),
+        ("The current was strong.", []),
+        ("The deal was struck at midday.", [("midday", "TIME", "2022-04-06TMI")]),
+        ("The deal was struck at noon.", [("noon", "TIME", "2022-04-06T12:00")]),
+    ],
+)
+def test_overnight_current_and_midday(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(text[s:e], t, v) for s, e, t, v in find_timexes(text, WEDNESDAY)] == expected
+
+
+def test_a_clock_time_after_overnight_keeps_its_own_day() -> None:
+    text = "Snow fell overnight. The mayor said at a briefing at 6 a.m. that plows were out."
+    assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == [
+        "2022-04-05TNI",
+        "2022-04-06T06:00",
+    ]
+
+
 def test_a_calendar_told_in_the_present_is_to_come() -> None:
     assert _values("Fed Chair Jerome Powell speaks in Jackson Hole, Wyoming, on Friday.") == [
         "2022-04-08"

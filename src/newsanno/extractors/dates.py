@@ -337,7 +337,12 @@ def find_timex_details(text: str, published: date | None) -> list[Detail]:
                 last_period = k
             elif len(value) < 10:
                 last_period = None  # a year or a month since: the quarter is no longer the topic
-        elif hit.type == "TIME" and not hit.on_day_before and value[:4].isdigit():
+        elif (
+            hit.type == "TIME"
+            and not hit.on_day_before
+            and not hit.overnight
+            and value[:4].isdigit()
+        ):
             # a time with a day of its own ("at 2:46 p.m. on Friday (0546 GMT)", "Friday
             # morning ... that night"), not a clock time that took one
             last_day = k

@@ -174,6 +174,7 @@ REFS = {
     "right now": "PRESENT_REF",
     "just now": "PAST_REF",
     "currently": "PRESENT_REF",
+    "current": "PRESENT_REF",
     "nowadays": "PRESENT_REF",
     "these days": "PRESENT_REF",
     "at present": "PRESENT_REF",
@@ -331,6 +332,7 @@ class Hit(NamedTuple):
     grain: str | None = None  # the anchored value cut to this unit ("the year-ago quarter")
     periods_only: bool = False  # anchored only on a quarter or half ("up 5% from a year ago")
     period: bool = False  # a reporting period: a quarter or half rather than the day ending it
+    overnight: bool = False  # a night that runs into the next morning: no day for a clock time
     weekday: bool = False  # a day named by its weekday: "[Earlier] [Friday]", two expressions
     end: int | None = None  # where the expression ends, when the match read on past it
 
@@ -1332,8 +1334,12 @@ class _Fake(dict):  # a match-like mapping for reusing a builder on one word
         super().__init__(word=word, pod=None)
 
 
+# "midday" is the part of the day TimeML calls MI (guideline T3), "noon" its clock time
+_NOON_CLOCKS = {"noon": "12:00", "midnight": "24:00", "midday": "MI"}
+
+
 def _noon(m, left, ctx):  # type: ignore[no-untyped-def]
-    return _on_named_day(m, ctx, "24:00" if m["word"] == "midnight" else "12:00")
+    return _on_named_day(m, ctx, _NOON_CLOCKS[m["word"].lower()])
 
 
 def _on_named_day(m: re.Match[str], ctx: Context, clock: str) -> Hit:
@@ -1382,6 +1388,15 @@ def _pod_alone(m, left, ctx):  # type: ignore[no-untyped-def]
     if rel in ("next", "following"):
         return Hit("TIME", f"{ymd(ctx.pub)}T{pod}", anchored=("day", 1))
     return Hit("TIME", f"{ymd(ctx.pub)}T{pod}")
+
+
+def _overnight(m, left, ctx):  # type: ignore[no-untyped-def]
+    # "rain fell overnight", "talks broke down overnight": the night before the report; what
+    # may happen overnight ("prices could rise overnight") is a manner, no time
+    if ctx.tense() == FUTURE:
+        return None
+    day = None if ctx.pub is None else ctx.pub - timedelta(days=1)
+    return Hit("TIME", f"{ymd(day)}TNI", overnight=True)
 
 
 # --- the rules ------------------------------------------------------------------------------
@@ -1667,6 +1682,30 @@ RULES: tuple[Rule, ...] = (
         ),
         _ref,
         left=_left(r"right\s|just\s|these\s|at\s(?:the\s)?|more\s|most\s|until\s"),
+    ),
+    Rule(
+        "overnight",
+        ("overnight",),
+        # the adverb, not the adjective of "overnight camping", "the overnight rate"
+        re.compile(
+            r"overnight\b(?=\s?[,.;:!?)\"”]|\s?\Z|\s(?:and|but|as|after|before|though|while|when|"
+            r"in|on|at|to|with|from|into|near|along|across|the|a|an|[a-z]+ed)\b)",
+            _I,
+        ),
+        _overnight,
+    ),
+    Rule(
+        "current",
+        ("current",),
+        # the adjective ("the current parliament"), not a noun ("the current was strong") nor
+        # a term of accounts ("the current account deficit"); "the current year" is a date
+        re.compile(
+            r"(?<![\w-])(?<!then\s)current(?=\s(?!(?:account|accounts|affairs|assets|"
+            r"liabilities|ratio|is|was|were|are|and|of|in|to|from|flows?|year|fiscal|financial|"
+            r"quarter|month|week|season|term|period|half)\b)[a-z])",
+            _I,
+        ),
+        _ref,
     ),
     Rule(
         "soon",
