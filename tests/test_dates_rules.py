@@ -1642,6 +1642,30 @@ def test_overnight_current_and_midday(text: str, expected: list[tuple[str, str, 
     assert [(text[s:e], t, v) for s, e, t, v in find_timexes(text, WEDNESDAY)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Stocks recovered in the afternoon.", [("the afternoon", "2022-04-06TAF", None)]),
+        (
+            "They met on Friday morning and talked again in the evening.",
+            [("Friday morning", "2022-04-01TMO", None), ("the evening", "2022-04-01TEV", None)],
+        ),
+        (
+            "Cardinals enter the chapel tomorrow afternoon after a Mass in the morning.",
+            [("tomorrow afternoon", "2022-04-07TAF", None), ("the morning", "2022-04-07TMO", None)],
+        ),
+        ("Storms should arrive by late afternoon.", [("late afternoon", "2022-04-06TAF", "END")]),
+        ("Runners start early to avoid the afternoon heat.", []),
+        ("She reads the evening news.", []),
+    ],
+)
+def test_a_part_of_the_day_alone_is_on_the_day_named_last(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    found = find_timex_details(text, WEDNESDAY)
+    assert [(text[s:e], v, mod) for s, e, _, v, mod, _ in found] == expected
+
+
 def test_a_clock_time_after_overnight_keeps_its_own_day() -> None:
     text = "Snow fell overnight. The mayor said at a briefing at 6 a.m. that plows were out."
     assert [v for _, _, _, v in find_timexes(text, WEDNESDAY)] == [

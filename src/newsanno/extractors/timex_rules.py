@@ -1387,6 +1387,9 @@ def _pod_alone(m, left, ctx):  # type: ignore[no-untyped-def]
     pod = PARTS_OF_DAY[m["pod"].lower()]
     if rel in ("next", "following"):
         return Hit("TIME", f"{ymd(ctx.pub)}T{pod}", anchored=("day", 1))
+    if left is not None and (left["the"] or not left[0]):
+        # "in the afternoon", "by late afternoon": of the day named last, as a clock time
+        return Hit("TIME", f"{ymd(ctx.pub)}T{pod}", on_day_before=True)
     return Hit("TIME", f"{ymd(ctx.pub)}T{pod}")
 
 
@@ -1665,9 +1668,19 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "part-of-day",
         ("morning", "afternoon", "evening", "overnight"),
-        re.compile(rf"{POD.replace('night', 'overnight')}\b", _I),
+        # "recovered in the afternoon", "by late afternoon"; not the adjective of "the
+        # afternoon heat", "the evening news"
+        re.compile(
+            rf"{POD.replace('night', 'overnight')}\b(?=\s?[,.;:!?)\"”]|\s?\Z|\s(?:and|but|or|as|"
+            r"after|before|when|while|with|in|on|at|for|from|until|till|to|by|because|if|so|"
+            r"(?-i:[A-Z])))",
+            _I,
+        ),
         _pod_alone,
-        left=_left(r"the\s(?P<rel>next|following|same)\s|mid[\s-]"),
+        left=_left(
+            r"the\s(?P<rel>next|following|same)\s|mid[\s-]|(?P<the>the\s)|(?<=early\s)|"
+            r"(?<=late\s)"
+        ),
         needs_left=True,
     ),
     Rule(
