@@ -715,6 +715,7 @@ def test_a_cue_is_as_near_to_an_expression_with_a_modifier_as_to_one_without() -
         ("Officials urged residents to stay indoors until Friday.", "2022-04-08"),
         ("Utilities asked customers to turn thermostats down until Saturday.", "2022-04-09"),
         ("The rebels agreed to keep the border shut through Sunday.", "2022-04-10"),
+        ("The outbreak prompted the district to close schools through Monday.", "2022-04-11"),
         ("He stayed in hospital until Friday.", "2022-04-01"),
         ("He was sent to prison until Friday.", "2022-04-01"),
         ("Officials had urged residents to stay indoors until Friday.", "2022-04-01"),
@@ -1187,6 +1188,8 @@ def test_a_deadline_met_in_the_past_reads_back() -> None:
     assert _values(text) == ["2022-04-04"]
     text = "The video was viewed a million times by Monday."
     assert _values(text) == ["2022-04-04"]
+    text = "About 38,000 ballots had been returned by Monday."
+    assert _values(text) == ["2022-04-04"]
     text = "The states must file their reports by Monday."
     assert _values(text) == ["2022-04-11"]
     text = "The deal was expected to close by Monday."
@@ -1630,6 +1633,7 @@ def test_a_day_that_opens_a_reported_clause_takes_its_tense(text: str, expected:
         ("More rain fell overnight in the foothills.", [("overnight", "TIME", "2022-04-05TNI")]),
         ("Temperatures overnight dropped to 14 degrees.", [("overnight", "TIME", "2022-04-05TNI")]),
         ("The county banned overnight camping.", []),
+        ("It marks the winter solstice.", []),
         ("Prices could rise by a dollar overnight.", []),
         ("The current parliament is weak.", [("current", "DATE", "PRESENT_REF")]),
         ("The current account deficit widened.", []),
@@ -1690,6 +1694,10 @@ def test_a_calendar_told_in_the_present_is_to_come() -> None:
         "2022-04-11"
     ]
     assert _values("Police are expecting large crowds on Saturday.") == ["2022-04-09"]
+    assert _values("The debate airs Thursday on Channel 8.") == ["2022-04-07"]
+    assert _values("The solstice falls on Thursday.") == ["2022-04-07"]
+    assert _values("The trial resumed and continues on Thursday.") == ["2022-04-07"]
+    assert _values("Berlusconi holds his final rally in Naples on Friday.") == ["2022-04-08"]
     # a state in the present is no fixture
     text = "The move follows Tuesday's offer by Ford, which holds a 12% stake in the company."
     assert _values(text) == ["2022-04-05"]

@@ -28,7 +28,7 @@ _FUTURE_WORDS = _words(
     # the simple present of a fixture or a timetable: "plays again on Monday", "the House
     # returns on Tuesday", "the series starts on Friday", "takes effect on Jan. 1"
     "plays meets faces returns starts opens reopens resumes ends closes hosts visits arrives "
-    "travels heads kicks goes takes turns leaves expires beginning wraps concludes "
+    "travels heads kicks goes takes turns leaves expires beginning wraps concludes airs "
     # the calendar of a speaker or a company: "Powell speaks in Jackson Hole on Friday"
     "testifies speaks announces unveils publishes poised expect expects expecting"
 )
@@ -41,7 +41,9 @@ _FUTURE_PAIRS = frozenset(
     + [(verb, "into") for verb in _words("come comes go goes")]
     # "the series moves to Arizona on Monday", "the board holds its next hearing on Thursday"
     # (not the state of "Ford, which holds a 12% stake")
-    + [("moves", "to"), ("holds", "its"), ("hold", "their")]
+    + [("moves", "to"), ("holds", "its"), ("holds", "his"), ("holds", "her"), ("hold", "their")]
+    # "the solstice falls on Thursday", "the trial continues on Wednesday"
+    + [("falls", "on"), ("continues", "on")]
     # "voters head to the polls on Tuesday" (as "heads" with a singular subject)
     + [("head", "to"), ("head", "for")]
     + [("expects", "to"), ("expect", "to")]
@@ -191,7 +193,7 @@ _PLAN = re.compile(r"(?<![A-Za-z])(?:forecast|predicted)\s", re.I)
 # "urged residents to stay indoors until Friday", "agreed to keep the border shut through
 # Sunday": the end of what someone was asked or agreed to do comes after they were asked
 _DIRECTED = re.compile(
-    r"(?<![A-Za-z])(?:urg|told|tell|ask|order|advis|warn|instruct|encourag|allow|permit|requir|"
+    r"(?<![A-Za-z])(?:urg|told|tell|ask|order|advis|warn|instruct|encourag|allow|permit|requir|prompt|"
     r"forc|expect|plan|decid|agree|promis|vow|intend|want|chose|choos|opt)[a-z]*\s"
     r"(?:[\w'’-]+\s){0,4}?to\s(?!(?:the|a|an|his|her|their|its|our|this|that)\s)[a-z]+\s",
     re.I,
@@ -342,7 +344,7 @@ def _done_by(words: list[str]) -> bool:
     action completed by the time that follows "by"."""
     for k in range(len(words) - 1):
         first, then = words[k], words[k + 1]
-        if first == "had" and (then.endswith("ed") or then in _PAST_WORDS):
+        if first == "had" and (then.endswith("ed") or then in _PAST_WORDS or then == "been"):
             return True
         if first in ("was", "were") and then.endswith("ed") and then not in _NOT_PAST:
             return True

@@ -1614,7 +1614,7 @@ RULES: tuple[Rule, ...] = (
         ("spring", "summer", "autumn", "winter"),
         re.compile(
             rf"(?P<season>spring|summer|autumn|winter)(?:\s(?:of\s)?(?:{YEAR}|{SPELLED_YEAR})|"
-            rf"{_OF_REL_YEAR})?\b(?!-)",
+            rf"{_OF_REL_YEAR})?\b(?!-|\s(?:solstice|equinox)\b)",  # not "the winter solstice"
             _I,
         ),
         _season,
